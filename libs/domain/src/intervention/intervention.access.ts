@@ -1,0 +1,48 @@
+import { Actor } from '../shared/actor';
+import { InterventionCommand } from './intervention.commands';
+import { InterventionState } from './intervention.state';
+
+/**
+ * Who may do what to an intervention (design §6). Returns the reason for a refusal, or null.
+ * Contributors record for interventions their organisation leads; capacity decisions belong to the
+ * organisation where the capacity landed; finance validates benefits led by or landing at its
+ * organisation; auditors never write.
+ */
+export function refuseInterventionCommand(actor: Actor, command: InterventionCommand, state: InterventionState): string | null {
+  const own = (organisationId: string | null | undefined) => organisationId === actor.organisationId;
+  const roleIn = (...roles: Actor['role'][]) => roles.includes(actor.role);
+  if (actor.role === 'auditor') return 'auditors read and trace; they cannot record anything';
+
+  switch (command.type) {
+    case 'RegisterIntervention':
+      if (!roleIn('contributor')) return `role '${actor.role}' cannot register interventions (contributor only)`;
+      return own(command.leadOrganisationId) ? null : 'a contributor registers interventions led by its own organisation only';
+    case 'RecordCost':
+      if (!roleIn('contributor', 'finance')) return `role '${actor.role}' cannot record costs (contributor or finance)`;
+      return own(state.leadOrganisationId) ? null : 'costs are recorded by the lead organisation of the intervention';
+    case 'RecordDecision':
+    case 'RecordMeasurement':
+    case 'ClaimBenefit':
+    case 'ReviseBenefit':
+    case 'ReleaseCapacity':
+      if (!roleIn('contributor')) return `role '${actor.role}' cannot do ${command.type} (contributor only)`;
+      return own(state.leadOrganisationId) ? null : 'a contributor records only for interventions led by its own organisation';
+    case 'ValidateBenefit':
+    case 'RejectBenefit': {
+      if (!roleIn('finance')) return `role '${actor.role}' cannot validate or reject benefits (finance only)`;
+      const benefit = state.benefits.get(command.benefitId);
+      if (!benefit) return null; // the decider answers 404
+      return own(state.leadOrganisationId) || own(benefit.landingOrganisationId)
+        ? null
+        : 'finance validates only benefits of interventions its organisation leads or that land at its organisation';
+    }
+    case 'HarvestCapacity':
+    case 'ReleaseCash':
+    case 'ReinvestCapacity': {
+      if (!roleIn('contributor', 'finance')) return `role '${actor.role}' cannot record capacity decisions (contributor or finance)`;
+      const release = state.releases.get(command.releaseId);
+      if (!release) return null; // the decider answers 404
+      return own(release.landingOrganisationId) ? null : 'capacity decisions are taken by the organisation where the capacity landed';
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { DataSource } from '../shared/data-source';
+import { FinancialYear } from '../shared/financial-year';
+import { Pence } from '../shared/money';
+import { Lenses, Quantity, Valuation } from './intervention.events';
+import {
+  BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence,
+} from './intervention-vocabulary';
+
+/** What may be asked of an intervention. Ids (and the decision date) are given, never generated here. */
+export type InterventionCommand =
+  | { type: 'RegisterIntervention'; interventionId: string; title: string; leadOrganisationId: string;
+      pathway: string | null; method: string | null; lenses: Lenses; strategicPriorities: string[] }
+  | { type: 'RecordDecision'; decision: Decision; rationale: string; decidedOn: string }
+  | { type: 'RecordCost'; costId: string; costType: CostType; category: string; amountPence: Pence;
+      financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource }
+  | { type: 'RecordMeasurement'; measurementId: string; measure: string; unit: string; kind: MeasurementKind;
+      value: number; periodStart: string; periodEnd: string; source: DataSource }
+  | { type: 'ClaimBenefit'; benefitId: string; benefitType: BenefitType; lens: Lens; description: string;
+      quantity: Quantity; valuation: Valuation; valuePence: Pence; recurrence: Recurrence;
+      financialYear: FinancialYear; landingOrganisationId: string; evidence: string[]; source: DataSource }
+  | { type: 'ReviseBenefit'; benefitId: string; quantity: Quantity; valuation: Valuation; valuePence: Pence;
+      reason: string; source: DataSource }
+  | { type: 'ValidateBenefit'; benefitId: string; validatedValuePence: Pence; note: string }
+  | { type: 'RejectBenefit'; benefitId: string; reason: string }
+  | { type: 'ReleaseCapacity'; releaseId: string; benefitId: string; resource: string; quantity: number;
+      landingOrganisationId: string; financialYear: FinancialYear }
+  | { type: 'HarvestCapacity'; releaseId: string; harvest: Harvest; quantity: number; rationale: string }
+  | { type: 'ReleaseCash'; releaseId: string; amountPence: Pence; budgetLine: string }
+  | { type: 'ReinvestCapacity'; releaseId: string; quantity: number;
+      into: { description: string; organisationId: string }; valuePence: Pence | null };
+
+export type InterventionCommandType = InterventionCommand['type'];
+
+/** The organisations a command names, with the field that names each (checked to exist at the edge). */
+export function organisationReferences(command: InterventionCommand): { field: string; organisationId: string }[] {
+  switch (command.type) {
+    case 'RegisterIntervention':
+      return [{ field: 'leadOrganisationId', organisationId: command.leadOrganisationId }];
+    case 'RecordCost':
+      return [{ field: 'bearerOrganisationId', organisationId: command.bearerOrganisationId }];
+    case 'ClaimBenefit':
+    case 'ReleaseCapacity':
+      return [{ field: 'landingOrganisationId', organisationId: command.landingOrganisationId }];
+    case 'ReinvestCapacity':
+      return [{ field: 'into.organisationId', organisationId: command.into.organisationId }];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,183 @@
+import { Decider } from '../shared/decider';
+import { conflict, invalidReference, notFound, ruleViolated } from '../shared/domain-error';
+import { fromHundredths, toHundredths } from '../shared/quantity';
+import { InterventionCommand } from './intervention.commands';
+import { InterventionEvent, Quantity, Valuation } from './intervention.events';
+import { BenefitState, InterventionState, ReleaseState, evolveIntervention, initialInterventionState } from './intervention.state';
+import { Decision, InterventionStatus } from './intervention-vocabulary';
+
+/** Which decisions may follow which status: the intervention's life cycle. */
+const DECISION_ALLOWED_FROM: Record<Decision, readonly InterventionStatus[]> = {
+  approve: ['registered'],
+  start: ['approved', 'paused'],
+  scale: ['active'],
+  spread: ['active'],
+  pause: ['active'],
+  stop: ['registered', 'approved', 'active', 'paused'],
+  close: ['registered', 'approved', 'active', 'paused', 'stopped'],
+};
+
+function requireRegistered(state: InterventionState): void {
+  if (!state.registered) throw notFound('intervention-not-found', 'intervention is not registered');
+}
+
+/** New records (costs, measurements, claims, decisions) stop when an intervention is closed. */
+function requireOpen(state: InterventionState): void {
+  requireRegistered(state);
+  if (state.status === 'closed') throw ruleViolated('intervention-closed', 'the intervention is closed: nothing more can be recorded against it');
+}
+
+function requireBenefit(state: InterventionState, benefitId: string): BenefitState {
+  const benefit = state.benefits.get(benefitId);
+  if (!benefit) throw notFound('benefit-not-found', `benefit '${benefitId}' was not claimed for this intervention`, 'benefitId');
+  return benefit;
+}
+
+function requireRelease(state: InterventionState, releaseId: string): ReleaseState {
+  const release = state.releases.get(releaseId);
+  if (!release) throw notFound('release-not-found', `capacity release '${releaseId}' was not recorded for this intervention`, 'releaseId');
+  return release;
+}
+
+/** When a unit value is given, the value must be quantity × unit value, to the penny. */
+function requireConsistentValuation(quantity: Quantity, valuation: Valuation, valuePence: number): void {
+  if (valuation.unitValuePence === undefined) return;
+  const expected = Math.round((toHundredths(quantity.value) * valuation.unitValuePence) / 100);
+  if (expected !== valuePence) {
+    throw ruleViolated('valuation-mismatch',
+      `valuePence must equal quantity × unitValuePence (${quantity.value} × ${valuation.unitValuePence} = ${expected}), got ${valuePence}`, 'valuePence');
+  }
+}
+
+function decide(command: InterventionCommand, state: InterventionState): InterventionEvent[] {
+  switch (command.type) {
+    case 'RegisterIntervention': {
+      if (state.registered) throw conflict('intervention-exists', `intervention '${command.interventionId}' is already registered`, 'interventionId');
+      const { type: _type, ...data } = command;
+      return [{ type: 'InterventionRegistered', data }];
+    }
+    case 'RecordDecision': {
+      requireOpen(state);
+      const allowed = DECISION_ALLOWED_FROM[command.decision];
+      if (!allowed.includes(state.status!)) {
+        throw ruleViolated('decision-not-allowed',
+          `'${command.decision}' cannot follow status '${state.status}' (allowed from: ${allowed.join(', ')})`, 'decision');
+      }
+      return [{ type: 'InterventionDecisionRecorded', data: { decision: command.decision, rationale: command.rationale, decidedOn: command.decidedOn } }];
+    }
+    case 'RecordCost': {
+      requireOpen(state);
+      if (state.costs.some((c) => c.costId === command.costId)) throw conflict('cost-exists', `cost '${command.costId}' is already recorded`, 'costId');
+      const { type: _type, ...data } = command;
+      return [{ type: 'CostRecorded', data }];
+    }
+    case 'RecordMeasurement': {
+      requireOpen(state);
+      if (state.measurementIds.has(command.measurementId)) {
+        throw conflict('measurement-exists', `measurement '${command.measurementId}' is already recorded`, 'measurementId');
+      }
+      if (command.periodEnd < command.periodStart) throw ruleViolated('period-reversed', 'periodEnd must not be before periodStart', 'periodEnd');
+      const { type: _type, periodStart, periodEnd, ...rest } = command;
+      return [{ type: 'MeasurementRecorded', data: { ...rest, period: { start: periodStart, end: periodEnd } } }];
+    }
+    case 'ClaimBenefit': {
+      requireOpen(state);
+      if (state.benefits.has(command.benefitId)) throw conflict('benefit-exists', `benefit '${command.benefitId}' is already claimed`, 'benefitId');
+      command.evidence.forEach((measurementId, i) => {
+        if (!state.measurementIds.has(measurementId)) {
+          throw invalidReference(`evidence[${i}]`, `evidence[${i}] names measurement '${measurementId}', which was not recorded for this intervention`);
+        }
+      });
+      requireConsistentValuation(command.quantity, command.valuation, command.valuePence);
+      const { type: _type, ...data } = command;
+      return [{ type: 'BenefitClaimed', data }];
+    }
+    case 'ReviseBenefit': {
+      requireRegistered(state);
+      const benefit = requireBenefit(state, command.benefitId);
+      if (benefit.status !== 'claimed') {
+        throw ruleViolated('benefit-not-revisable', `benefit '${command.benefitId}' is ${benefit.status}: only an unvalidated claim can be revised`);
+      }
+      requireConsistentValuation(command.quantity, command.valuation, command.valuePence);
+      const { type: _type, ...data } = command;
+      return [{ type: 'BenefitRevised', data }];
+    }
+    case 'ValidateBenefit': {
+      requireRegistered(state);
+      const benefit = requireBenefit(state, command.benefitId);
+      if (benefit.status !== 'claimed') {
+        throw ruleViolated('benefit-already-decided', `benefit '${command.benefitId}' is already ${benefit.status}: it cannot be validated`);
+      }
+      if (command.validatedValuePence > benefit.valuePence) {
+        throw ruleViolated('validation-exceeds-claim',
+          `validatedValuePence (${command.validatedValuePence}) cannot exceed the claimed value (${benefit.valuePence})`, 'validatedValuePence');
+      }
+      return [{ type: 'BenefitValidated', data: { benefitId: command.benefitId, validatedValuePence: command.validatedValuePence, note: command.note } }];
+    }
+    case 'RejectBenefit': {
+      requireRegistered(state);
+      const benefit = requireBenefit(state, command.benefitId);
+      if (benefit.status !== 'claimed') {
+        throw ruleViolated('benefit-already-decided', `benefit '${command.benefitId}' is already ${benefit.status}: it cannot be rejected`);
+      }
+      return [{ type: 'BenefitRejected', data: { benefitId: command.benefitId, reason: command.reason } }];
+    }
+    case 'ReleaseCapacity': {
+      requireRegistered(state);
+      if (state.releases.has(command.releaseId)) throw conflict('release-exists', `capacity release '${command.releaseId}' is already recorded`, 'releaseId');
+      const benefit = state.benefits.get(command.benefitId);
+      if (!benefit) throw invalidReference('benefitId', `benefitId names benefit '${command.benefitId}', which was not claimed for this intervention`);
+      if (benefit.benefitType !== 'capacity') {
+        throw ruleViolated('release-needs-capacity-benefit', `capacity can be released only against a capacity benefit; '${command.benefitId}' is ${benefit.benefitType}`, 'benefitId');
+      }
+      if (benefit.status === 'rejected') {
+        throw ruleViolated('release-of-rejected-benefit', `benefit '${command.benefitId}' was rejected: no capacity can be released against it`, 'benefitId');
+      }
+      if (toHundredths(command.quantity) <= 0) throw ruleViolated('quantity-not-positive', 'quantity must be greater than 0', 'quantity');
+      const { type: _type, ...data } = command;
+      return [{ type: 'CapacityReleased', data }];
+    }
+    case 'HarvestCapacity': {
+      requireRegistered(state);
+      const release = requireRelease(state, command.releaseId);
+      const asked = toHundredths(command.quantity);
+      if (asked <= 0) throw ruleViolated('quantity-not-positive', 'quantity must be greater than 0', 'quantity');
+      const harvested = release.harvested['cash-release'] + release.harvested.reinvest + release.harvested.unharvested;
+      if (harvested + asked > release.released) {
+        throw ruleViolated('harvest-exceeds-release',
+          `cannot harvest more than was released: released ${fromHundredths(release.released)}, already harvested ${fromHundredths(harvested)}, asked ${command.quantity}`, 'quantity');
+      }
+      const { type: _type, ...data } = command;
+      return [{ type: 'CapacityHarvested', data }];
+    }
+    case 'ReleaseCash': {
+      requireRegistered(state);
+      const release = requireRelease(state, command.releaseId);
+      if (release.harvested['cash-release'] === 0) {
+        throw ruleViolated('cash-needs-cash-harvest', 'cash can be released only from capacity harvested as cash-release');
+      }
+      if (command.amountPence <= 0) throw ruleViolated('amount-not-positive', 'amountPence must be greater than 0', 'amountPence');
+      const { type: _type, ...data } = command;
+      return [{ type: 'CashReleased', data }];
+    }
+    case 'ReinvestCapacity': {
+      requireRegistered(state);
+      const release = requireRelease(state, command.releaseId);
+      const asked = toHundredths(command.quantity);
+      if (asked <= 0) throw ruleViolated('quantity-not-positive', 'quantity must be greater than 0', 'quantity');
+      const available = release.harvested.reinvest - release.reinvested;
+      if (asked > available) {
+        throw ruleViolated('reinvestment-exceeds-harvest',
+          `cannot reinvest more than was harvested for reinvestment: harvested ${fromHundredths(release.harvested.reinvest)}, already reinvested ${fromHundredths(release.reinvested)}, asked ${command.quantity}`, 'quantity');
+      }
+      const { type: _type, ...data } = command;
+      return [{ type: 'CapacityReinvested', data }];
+    }
+  }
+}
+
+export const interventionDecider: Decider<InterventionCommand, InterventionEvent, InterventionState> = {
+  initialState: initialInterventionState,
+  decide,
+  evolve: evolveIntervention,
+};

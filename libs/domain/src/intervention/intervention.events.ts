@@ -1,0 +1,65 @@
+import { DomainEvent } from '../shared/decider';
+import { DataSource } from '../shared/data-source';
+import { FinancialYear } from '../shared/financial-year';
+import { Pence } from '../shared/money';
+import {
+  BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence, ValuationMethod,
+} from './intervention-vocabulary';
+
+/** The events of one intervention's stream. Add a new event type here, then handle it in evolve. */
+export interface Lenses { economic: boolean; social: boolean; strategic: boolean }
+export interface Quantity { value: number; unit: string }
+export interface Valuation { method: ValuationMethod; unitCostId?: string; unitValuePence?: Pence }
+
+export type InterventionRegistered = DomainEvent<'InterventionRegistered', {
+  interventionId: string; title: string; leadOrganisationId: string; pathway: string | null; method: string | null;
+  lenses: Lenses; strategicPriorities: string[];
+}>;
+export type InterventionDecisionRecorded = DomainEvent<'InterventionDecisionRecorded', {
+  decision: Decision; rationale: string; decidedOn: string;
+}>;
+export type CostRecorded = DomainEvent<'CostRecorded', {
+  costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear;
+  bearerOrganisationId: string; source: DataSource;
+}>;
+export type MeasurementRecorded = DomainEvent<'MeasurementRecorded', {
+  measurementId: string; measure: string; unit: string; kind: MeasurementKind; value: number;
+  period: { start: string; end: string }; source: DataSource;
+}>;
+export type BenefitClaimed = DomainEvent<'BenefitClaimed', {
+  benefitId: string; benefitType: BenefitType; lens: Lens; description: string; quantity: Quantity;
+  valuation: Valuation; valuePence: Pence; recurrence: Recurrence; financialYear: FinancialYear;
+  landingOrganisationId: string; evidence: string[]; source: DataSource;
+}>;
+export type BenefitRevised = DomainEvent<'BenefitRevised', {
+  benefitId: string; quantity: Quantity; valuation: Valuation; valuePence: Pence; reason: string; source: DataSource;
+}>;
+export type BenefitValidated = DomainEvent<'BenefitValidated', {
+  benefitId: string; validatedValuePence: Pence; note: string;
+}>;
+export type BenefitRejected = DomainEvent<'BenefitRejected', { benefitId: string; reason: string }>;
+export type CapacityReleased = DomainEvent<'CapacityReleased', {
+  releaseId: string; benefitId: string; resource: string; quantity: number; landingOrganisationId: string;
+  financialYear: FinancialYear;
+}>;
+export type CapacityHarvested = DomainEvent<'CapacityHarvested', {
+  releaseId: string; harvest: Harvest; quantity: number; rationale: string;
+}>;
+export type CashReleased = DomainEvent<'CashReleased', { releaseId: string; amountPence: Pence; budgetLine: string }>;
+export type CapacityReinvested = DomainEvent<'CapacityReinvested', {
+  releaseId: string; quantity: number; into: { description: string; organisationId: string }; valuePence: Pence | null;
+}>;
+
+export type InterventionEvent =
+  | InterventionRegistered
+  | InterventionDecisionRecorded
+  | CostRecorded
+  | MeasurementRecorded
+  | BenefitClaimed
+  | BenefitRevised
+  | BenefitValidated
+  | BenefitRejected
+  | CapacityReleased
+  | CapacityHarvested
+  | CashReleased
+  | CapacityReinvested;

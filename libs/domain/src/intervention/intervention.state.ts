@@ -1,0 +1,105 @@
+import { FinancialYear } from '../shared/financial-year';
+import { Pence } from '../shared/money';
+import { Hundredths, toHundredths } from '../shared/quantity';
+import { Lenses, InterventionEvent } from './intervention.events';
+import {
+  BenefitStatus, BenefitType, CostType, Harvest, InterventionStatus, Lens, Recurrence,
+} from './intervention-vocabulary';
+
+export interface CostState { costId: string; costType: CostType; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string }
+export interface BenefitState {
+  benefitId: string; benefitType: BenefitType; lens: Lens; valuePence: Pence; recurrence: Recurrence;
+  financialYear: FinancialYear; landingOrganisationId: string; status: BenefitStatus; validatedValuePence: Pence | null;
+}
+export interface ReleaseState {
+  releaseId: string; benefitId: string; resource: string; landingOrganisationId: string; financialYear: FinancialYear;
+  released: Hundredths; harvested: Record<Harvest, Hundredths>; reinvested: Hundredths; cashReleasedPence: Pence;
+}
+
+export interface InterventionState {
+  registered: boolean;
+  interventionId: string | null;
+  title: string | null;
+  leadOrganisationId: string | null;
+  lenses: Lenses | null;
+  status: InterventionStatus | null;
+  costs: CostState[];
+  measurementIds: Set<string>;
+  benefits: Map<string, BenefitState>;
+  releases: Map<string, ReleaseState>;
+}
+
+export const initialInterventionState: InterventionState = {
+  registered: false, interventionId: null, title: null, leadOrganisationId: null, lenses: null, status: null,
+  costs: [], measurementIds: new Set(), benefits: new Map(), releases: new Map(),
+};
+
+export const interventionStreamId = (interventionId: string) => `intervention-${interventionId}`;
+
+const STATUS_AFTER: Record<string, InterventionStatus> = {
+  approve: 'approved', start: 'active', pause: 'paused', stop: 'stopped', close: 'closed',
+};
+
+function withBenefit(state: InterventionState, benefitId: string, change: (b: BenefitState) => BenefitState): InterventionState {
+  const benefits = new Map(state.benefits);
+  benefits.set(benefitId, change(state.benefits.get(benefitId)!));
+  return { ...state, benefits };
+}
+
+function withRelease(state: InterventionState, releaseId: string, change: (r: ReleaseState) => ReleaseState): InterventionState {
+  const releases = new Map(state.releases);
+  releases.set(releaseId, change(state.releases.get(releaseId)!));
+  return { ...state, releases };
+}
+
+export function evolveIntervention(state: InterventionState, event: InterventionEvent): InterventionState {
+  switch (event.type) {
+    case 'InterventionRegistered': {
+      const d = event.data;
+      return { ...state, registered: true, interventionId: d.interventionId, title: d.title,
+        leadOrganisationId: d.leadOrganisationId, lenses: d.lenses, status: 'registered' };
+    }
+    case 'InterventionDecisionRecorded':
+      // scale and spread change reach, not status
+      return { ...state, status: STATUS_AFTER[event.data.decision] ?? state.status };
+    case 'CostRecorded': {
+      const { costId, costType, amountPence, financialYear, bearerOrganisationId } = event.data;
+      return { ...state, costs: [...state.costs, { costId, costType, amountPence, financialYear, bearerOrganisationId }] };
+    }
+    case 'MeasurementRecorded':
+      return { ...state, measurementIds: new Set(state.measurementIds).add(event.data.measurementId) };
+    case 'BenefitClaimed': {
+      const d = event.data;
+      const benefits = new Map(state.benefits);
+      benefits.set(d.benefitId, {
+        benefitId: d.benefitId, benefitType: d.benefitType, lens: d.lens, valuePence: d.valuePence, recurrence: d.recurrence,
+        financialYear: d.financialYear, landingOrganisationId: d.landingOrganisationId, status: 'claimed', validatedValuePence: null,
+      });
+      return { ...state, benefits };
+    }
+    case 'BenefitRevised':
+      return withBenefit(state, event.data.benefitId, (b) => ({ ...b, valuePence: event.data.valuePence }));
+    case 'BenefitValidated':
+      return withBenefit(state, event.data.benefitId, (b) => ({ ...b, status: 'validated', validatedValuePence: event.data.validatedValuePence }));
+    case 'BenefitRejected':
+      return withBenefit(state, event.data.benefitId, (b) => ({ ...b, status: 'rejected' }));
+    case 'CapacityReleased': {
+      const d = event.data;
+      const releases = new Map(state.releases);
+      releases.set(d.releaseId, {
+        releaseId: d.releaseId, benefitId: d.benefitId, resource: d.resource, landingOrganisationId: d.landingOrganisationId,
+        financialYear: d.financialYear, released: toHundredths(d.quantity),
+        harvested: { 'cash-release': 0, reinvest: 0, unharvested: 0 }, reinvested: 0, cashReleasedPence: 0,
+      });
+      return { ...state, releases };
+    }
+    case 'CapacityHarvested':
+      return withRelease(state, event.data.releaseId, (r) => ({
+        ...r, harvested: { ...r.harvested, [event.data.harvest]: r.harvested[event.data.harvest] + toHundredths(event.data.quantity) },
+      }));
+    case 'CashReleased':
+      return withRelease(state, event.data.releaseId, (r) => ({ ...r, cashReleasedPence: r.cashReleasedPence + event.data.amountPence }));
+    case 'CapacityReinvested':
+      return withRelease(state, event.data.releaseId, (r) => ({ ...r, reinvested: r.reinvested + toHundredths(event.data.quantity) }));
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The one port every event store adapter implements (SQLite embedded, EventStoreDB).
+ * Both adapters must pass libs/event-store/test/event-store.contract.ts.
+ */
+
+/** What the appender expects of the stream: any state, no stream yet, an existing stream, or an exact revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface ActorMetadata {
+  userId: string;
+  organisationId: string;
+  role: string;
+}
+
+/** Metadata supplied by the appender (design §2). */
+export interface EventMetadata {
+  recordedAt: string;
+  actor: ActorMetadata;
+  correlationId: string;
+  causationId: string;
+  schemaVersion: number;
+}
+
+/** Metadata as stored: the appender's plus the event id and the integrity fields (design §5). */
+export interface StoredMetadata extends EventMetadata {
+  eventId: string;
+  /** sha256 of the previous event in the stream (64 zeros for the first). */
+  prevHash: string;
+  /** sha256 over prevHash and this event's RFC 8785 canonical form. */
+  hash: string;
+}
+
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  /** 0-based position of the event in its stream. */
+  revision: number;
+  /** Position in the global log; increases with every append, across streams. */
+  position: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: StoredMetadata;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events strictly after this global position (0 or absent: from the start). */
+  after?: number;
+  /** Page size used internally; tune for throughput. */
+  batchSize?: number;
+}
+
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface Subscription {
+  /** Resolves when the subscription has stopped delivering. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  after?: number;
+  /** Called if the subscription fails (handler error or store error); it has stopped by then. */
+  onError?: (error: unknown) => void;
+}
+
+export interface EventStore {
+  /** Appends atomically; resolves only once the events are durable. Idempotent by event id. */
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** The stream's events in order; [] if the stream does not exist. */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** The global log in order, from a position. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Catches up from a position, then delivers new events live, one at a time, in order. */
+  subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

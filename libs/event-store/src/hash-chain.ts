@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { EventMetadata } from './event-store.port';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface HashInput {
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: unknown;
+  /** The appender's metadata (without eventId, prevHash and hash). */
+  metadata: EventMetadata;
+  prevHash: string;
+}
+
+/**
+ * The canonical bytes an event's hash covers: RFC 8785 (JCS) JSON of
+ * {streamId, revision, eventId, type, data, metadata, prevHash}. Documented so that anyone can
+ * recompute it with a JCS implementation and sha256.
+ */
+export function canonicalEvent(input: HashInput): string {
+  const text = canonicalize({
+    streamId: input.streamId,
+    revision: input.revision,
+    eventId: input.eventId,
+    type: input.type,
+    data: input.data,
+    metadata: input.metadata,
+    prevHash: input.prevHash,
+  });
+  if (text === undefined) throw new Error('event cannot be canonicalised');
+  return text;
+}
+
+export function eventHash(input: HashInput): string {
+  return createHash('sha256').update(canonicalEvent(input), 'utf8').digest('hex');
+}
+
+/** Splits stored metadata into the appender's part (what the hash covers) and the integrity fields. */
+export function appenderMetadata(stored: EventMetadata & { eventId?: string; prevHash?: string; hash?: string }): EventMetadata {
+  const { eventId: _e, prevHash: _p, hash: _h, ...rest } = stored;
+  return rest;
+}
