@@ -6,3 +6,4 @@ export * from './hash-chain';
 export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './verify-log';
+export * from './sqlite/sqlite-schema';

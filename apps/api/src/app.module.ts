@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, ApplicationModule } from '@benefit-ledger/application';
+import { AuditController } from './audit/audit.controller';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { JWT_SECRET } from './auth/jwt-secret.token';
+import { HealthController } from './health/health.controller';
+import { CommandContextFactory } from './http/command-context.factory';
+import { InterventionsController } from './interventions/interventions.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+
+/** The HTTP edge over the application core. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, jwtSecret: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ApplicationModule.forRoot(config)],
+      controllers: [HealthController, OrganisationsController, InterventionsController, AuditController],
+      providers: [
+        { provide: JWT_SECRET, useValue: jwtSecret },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        CommandContextFactory,
+      ],
+    };
+  }
+}

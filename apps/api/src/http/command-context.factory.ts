@@ -1,0 +1,31 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Request } from 'express';
+import { CommandContext } from '@benefit-ledger/application';
+import { Actor } from '@benefit-ledger/domain';
+
+const REVISION = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
+const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Builds a command's context from the HTTP request: the actor, now, fresh ids, the correlation id
+ * (X-Correlation-Id or a new one), and If-Match as the expected stream revision.
+ */
+@Injectable()
+export class CommandContextFactory {
+  fromRequest(request: Request, actor: Actor): CommandContext {
+    const causationId = randomUUID();
+    const correlation = request.header('x-correlation-id');
+    if (correlation !== undefined && !CORRELATION.test(correlation)) {
+      throw new BadRequestException('X-Correlation-Id must be 1-100 letters, digits or . _ : -');
+    }
+    const ifMatch = request.header('if-match');
+    let expectedRevision: number | undefined;
+    if (ifMatch !== undefined) {
+      const m = REVISION.exec(ifMatch);
+      if (!m) throw new BadRequestException('If-Match must be the stream revision you last read, e.g. "3"');
+      expectedRevision = Number(m[1]);
+    }
+    return { actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision };
+  }
+}

@@ -1,0 +1,8 @@
+import { DateField, TextField } from './fields';
+
+/** Where a figure came from, e.g. the patient administration system and a report id. */
+export class DataSourceDto {
+  @TextField({ max: 200, example: 'PAS' }) system: string;
+  @TextField({ max: 200, example: 'bed-days-report-2019-Q4' }) reference: string;
+  @DateField({ optional: true }) extractedOn?: string;
+}

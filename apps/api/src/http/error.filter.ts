@@ -1,0 +1,45 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { DomainError, DomainErrorKind } from '@benefit-ledger/domain';
+import { WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { ConcurrencyConflictError, ForbiddenError } from '@benefit-ledger/application';
+
+const STATUS: Record<DomainErrorKind, [number, string]> = {
+  'invalid-reference': [400, 'Bad Request'],
+  'not-found': [404, 'Not Found'],
+  conflict: [409, 'Conflict'],
+  'rule-violated': [422, 'Unprocessable Entity'],
+};
+
+/** Maps every refusal to its status with the rule in words; anything unexpected is a logged 500. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const send = (status: number, body: Record<string, unknown>) => response.status(status).json({ statusCode: status, ...body });
+
+    if (exception instanceof DomainError) {
+      const [status, error] = STATUS[exception.kind];
+      return void send(status, { error, message: exception.message, rule: exception.rule, ...(exception.field ? { field: exception.field } : {}) });
+    }
+    if (exception instanceof ForbiddenError) return void send(403, { error: 'Forbidden', message: exception.reason });
+    if (exception instanceof ConcurrencyConflictError || exception instanceof WrongExpectedRevisionError) {
+      return void send(409, { error: 'Conflict', message: exception.message, rule: 'stale-revision' });
+    }
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      return void send(exception.getStatus(), typeof body === 'string' ? { message: body } : (body as Record<string, unknown>));
+    }
+    const bodyParser = exception as { type?: string; status?: number; limit?: number; message?: string };
+    if (bodyParser?.type === 'entity.too.large') {
+      return void send(413, { error: 'Payload Too Large', message: `request body exceeds the limit of ${bodyParser.limit} bytes` });
+    }
+    if (bodyParser?.type === 'entity.parse.failed') {
+      return void send(400, { error: 'Bad Request', message: `request body is not valid JSON: ${bodyParser.message}` });
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    send(500, { error: 'Internal Server Error', message: 'unexpected error; nothing was appended unless a 201 was answered' });
+  }
+}

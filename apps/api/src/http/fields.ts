@@ -1,0 +1,61 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional,
+  IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested,
+} from 'class-validator';
+import { ID_PATTERN, isFinancialYear } from '@benefit-ledger/domain';
+
+/**
+ * One decorator per kind of field: it validates (class-validator) and documents (OpenAPI) at once,
+ * so every DTO states each rule once. `optional` fields may be omitted; nothing else may be.
+ */
+interface FieldOptions { optional?: boolean; description?: string; example?: unknown }
+
+const api = (o: FieldOptions, extra: Record<string, unknown>) =>
+  (o.optional ? ApiPropertyOptional : ApiProperty)({ description: o.description, example: o.example, ...extra });
+const presence = (o: FieldOptions) => (o.optional ? IsOptional() : IsDefined());
+
+export const TextField = (o: FieldOptions & { max?: number } = {}) =>
+  applyDecorators(api(o, { type: String, maxLength: o.max ?? 500 }), presence(o), IsString(), IsNotEmpty(), MaxLength(o.max ?? 500));
+
+export const IdField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: String, pattern: ID_PATTERN.source }), presence(o), IsString(),
+    Matches(ID_PATTERN, { message: '$property must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)' }));
+
+/** Integer pence: whole, not negative, within the safe integer range. */
+export const PenceField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: o.description ?? 'money in integer pence (GBP)' }),
+    presence(o), IsInt({ message: '$property must be a whole number of pence' }), Min(0, { message: '$property must not be negative' }),
+    Max(Number.MAX_SAFE_INTEGER, { message: '$property is beyond the safe integer range' }));
+
+export const FinancialYearField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: String, example: '2019/20', pattern: '^\\d{4}/\\d{2}$' }), presence(o),
+    ValidateBy({ name: 'isFinancialYear', validator: { validate: isFinancialYear, defaultMessage: () => '$property must be a financial year like 2019/20 (consecutive years)' } }));
+
+export const EnumField = (values: readonly string[], o: FieldOptions = {}) =>
+  applyDecorators(api(o, { enum: values }), presence(o), IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }));
+
+export const DateField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: String, format: 'date', example: '2019-04-01' }), presence(o),
+    IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 date, e.g. 2019-04-01' }));
+
+/** Capacity quantities: not negative, at most two decimal places. */
+export const QuantityField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: Number, minimum: 0 }), presence(o),
+    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: '$property must be a number with at most 2 decimal places' }),
+    Min(0, { message: '$property must not be negative' }), Max(1e12, { message: '$property is implausibly large' }));
+
+export const NumberField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: Number }), presence(o), IsNumber({ allowNaN: false, allowInfinity: false }));
+
+export const BooleanField = (o: FieldOptions = {}) => applyDecorators(api(o, { type: Boolean }), presence(o), IsBoolean());
+
+export const NestedField = (type: () => new () => object, o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type }), presence(o), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
+
+export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: RegExp } = {}) =>
+  applyDecorators(api(o, { type: [String] }), presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50),
+    IsString({ each: true }), MaxLength(200, { each: true }),
+    ...(o.pattern ? [Matches(o.pattern, { each: true, message: '$property must contain ids only' })] : []));

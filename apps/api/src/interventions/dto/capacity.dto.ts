@@ -1,0 +1,33 @@
+import { HARVESTS, Harvest } from '@benefit-ledger/domain';
+import { EnumField, FinancialYearField, IdField, NestedField, PenceField, QuantityField, TextField } from '../../http/fields';
+
+export class ReleaseCapacityDto {
+  @IdField({ optional: true, description: 'generated when omitted' }) releaseId?: string;
+  @IdField() benefitId: string;
+  @TextField({ max: 100, example: 'bed-days' }) resource: string;
+  @QuantityField() quantity: number;
+  @IdField() landingOrganisationId: string;
+  @FinancialYearField() financialYear: string;
+}
+
+export class HarvestCapacityDto {
+  @EnumField(HARVESTS) harvest: Harvest;
+  @QuantityField() quantity: number;
+  @TextField({ max: 2000 }) rationale: string;
+}
+
+export class ReleaseCashDto {
+  @PenceField() amountPence: number;
+  @TextField({ max: 200 }) budgetLine: string;
+}
+
+export class ReinvestmentTargetDto {
+  @TextField({ max: 500 }) description: string;
+  @IdField() organisationId: string;
+}
+
+export class ReinvestCapacityDto {
+  @QuantityField() quantity: number;
+  @NestedField(() => ReinvestmentTargetDto) into: ReinvestmentTargetDto;
+  @PenceField({ optional: true, description: 'value of the reinvested activity, when known' }) valuePence?: number;
+}

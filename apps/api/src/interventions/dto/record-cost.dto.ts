@@ -1,0 +1,13 @@
+import { COST_TYPES, CostType } from '@benefit-ledger/domain';
+import { DataSourceDto } from '../../http/data-source.dto';
+import { EnumField, FinancialYearField, IdField, NestedField, PenceField, TextField } from '../../http/fields';
+
+export class RecordCostDto {
+  @IdField({ optional: true, description: 'generated when omitted' }) costId?: string;
+  @EnumField(COST_TYPES) costType: CostType;
+  @TextField({ max: 200, example: 'improvement-team-time' }) category: string;
+  @PenceField() amountPence: number;
+  @FinancialYearField() financialYear: string;
+  @IdField() bearerOrganisationId: string;
+  @NestedField(() => DataSourceDto) source: DataSourceDto;
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { jwtSecretFile, loadConfig } from '@benefit-ledger/application';
+import { sqliteFile } from '@benefit-ledger/event-store';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { app, jwtSecretSource } = await createApp(config);
+  await app.listen(config.port);
+  const log = new Logger('benefit-ledger');
+  const url = `http://localhost:${config.port}`;
+  log.log(config.eventStoreConnectionString
+    ? `store: EventStoreDB (${config.eventStoreConnectionString})`
+    : `store: embedded SQLite at ${sqliteFile(config.dataDir)}`);
+  if (jwtSecretSource !== 'env') {
+    log.log(`JWT secret ${jwtSecretSource === 'generated' ? 'generated into' : 'read from'} ${jwtSecretFile(config.dataDir)} (set JWT_SECRET to choose your own)`);
+  }
+  log.log(`mint a token:  npm run cli -- token --sub you@example.nhs.uk --role admin --organisation <organisationId>`);
+  log.log(`API on ${url}  ·  OpenAPI at ${url}/docs (JSON: ${url}/docs-json)  ·  health at ${url}/health`);
+}
+
+main().catch((error) => {
+  // eslint-disable-next-line no-console
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '@benefit-ledger/event-store';
+import { VerifyLogHandler } from './audit/verify-log.handler';
+import { StreamCommandRunner } from './commands/stream-command-runner';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { GetInterventionValueHandler } from './interventions/get-intervention-value.handler';
+import { GetInterventionHandler } from './interventions/get-intervention.handler';
+import { InterventionCommandHandler } from './interventions/intervention-command.handler';
+import { InterventionReader } from './interventions/intervention-reader';
+import { GetOrganisationHandler } from './organisations/get-organisation.handler';
+import { OrganisationDirectory } from './organisations/organisation-directory';
+import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
+
+const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
+const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
+
+/** The application core shared by the HTTP API and the CLI: store, command and query buses, handlers. */
+@Module({})
+export class ApplicationModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApplicationModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config)],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        StreamCommandRunner,
+        OrganisationDirectory,
+        InterventionReader,
+        ...commandHandlers,
+        ...queryHandlers,
+      ],
+      exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export class VerifyLogQuery {
+  constructor(readonly onProgress?: (eventsChecked: number) => void) {}
+}

@@ -1,0 +1,23 @@
+import { Actor } from '@benefit-ledger/domain';
+
+/** Everything a command needs from outside the domain: who, when, which ids, and concurrency. */
+export interface CommandContext {
+  actor: Actor;
+  /** When the command was received; becomes every new event's recordedAt. */
+  now: Date;
+  /** Makes event ids (and any generated entity ids). */
+  newId: () => string;
+  correlationId: string;
+  /** The request or message that caused these events. */
+  causationId: string;
+  /** The stream revision the client last read (If-Match); absent: read, decide and retry on conflict. */
+  expectedRevision?: number;
+}
+
+/** What every write answers: where the events landed. */
+export interface WriteResult {
+  streamId: string;
+  revision: number;
+  position: number;
+  eventIds: string[];
+}

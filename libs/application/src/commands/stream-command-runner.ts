@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
+import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
+import { CommandContext, WriteResult } from './command-context';
+
+export const SCHEMA_VERSION = 1;
+/** Retries when another writer got in between our read and our append, and the client set no revision. */
+const MAX_ATTEMPTS = 3;
+
+export interface StreamCommand<C, E, S> {
+  decider: Decider<C, E, S>;
+  streamId: string;
+  command: C;
+  context: CommandContext;
+  /** The access policy: a reason to refuse (403), or null. */
+  refuse: (state: S) => string | null;
+  /** Checks against other streams (e.g. referenced organisations exist); throws to refuse. */
+  checkReferences?: (state: S) => Promise<void>;
+}
+
+/**
+ * The one way anything is written: read the stream, fold it, authorise, check references, decide,
+ * and append at the revision that was read. The append is awaited; a refusal appends nothing.
+ */
+@Injectable()
+export class StreamCommandRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
+    const { decider, streamId, command, context } = request;
+    const clientRevision = context.expectedRevision;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const revision = history.length - 1;
+      if (clientRevision !== undefined && clientRevision !== revision) {
+        throw new ConcurrencyConflictError(streamId, clientRevision, revision);
+      }
+      const state = fold(decider, history as unknown as E[]);
+      const refusal = request.refuse(state);
+      if (refusal) throw new ForbiddenError(refusal);
+      await request.checkReferences?.(state);
+      const events = decider.decide(command, state);
+      const toAppend = events.map((event) => ({
+        eventId: context.newId(),
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        metadata: {
+          recordedAt: context.now.toISOString(),
+          actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
+          correlationId: context.correlationId,
+          causationId: context.causationId,
+          schemaVersion: SCHEMA_VERSION,
+        },
+      }));
+      try {
+        const result = await this.store.append(streamId, toAppend, revision === -1 ? 'no_stream' : revision);
+        return { streamId, revision: result.nextRevision, position: result.position, eventIds: toAppend.map((e) => e.eventId) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (clientRevision !== undefined || attempt >= MAX_ATTEMPTS) {
+          throw new ConcurrencyConflictError(streamId, clientRevision ?? revision, error.actual);
+        }
+      }
+    }
+  }
+}

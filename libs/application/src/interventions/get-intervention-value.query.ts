@@ -1,0 +1,3 @@
+export class GetInterventionValueQuery {
+  constructor(readonly interventionId: string) {}
+}

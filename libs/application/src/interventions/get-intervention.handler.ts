@@ -1,0 +1,37 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { fromHundredths } from '@benefit-ledger/domain';
+import { GetInterventionQuery } from './get-intervention.query';
+import { InterventionReader } from './intervention-reader';
+
+/** The intervention as it stands: status, benefits and capacity releases (revision for If-Match). */
+@QueryHandler(GetInterventionQuery)
+export class GetInterventionHandler implements IQueryHandler<GetInterventionQuery> {
+  constructor(private readonly reader: InterventionReader) {}
+
+  async execute({ interventionId }: GetInterventionQuery) {
+    const { state, revision } = await this.reader.read(interventionId);
+    return {
+      interventionId: state.interventionId,
+      title: state.title,
+      leadOrganisationId: state.leadOrganisationId,
+      status: state.status,
+      lenses: state.lenses,
+      revision,
+      costs: state.costs,
+      measurementIds: [...state.measurementIds],
+      benefits: [...state.benefits.values()],
+      capacityReleases: [...state.releases.values()].map((r) => ({
+        releaseId: r.releaseId, benefitId: r.benefitId, resource: r.resource, landingOrganisationId: r.landingOrganisationId,
+        financialYear: r.financialYear, released: fromHundredths(r.released),
+        harvested: {
+          'cash-release': fromHundredths(r.harvested['cash-release']),
+          reinvest: fromHundredths(r.harvested.reinvest),
+          unharvested: fromHundredths(r.harvested.unharvested),
+        },
+        undecided: fromHundredths(r.released - r.harvested['cash-release'] - r.harvested.reinvest - r.harvested.unharvested),
+        reinvested: fromHundredths(r.reinvested),
+        cashReleasedPence: r.cashReleasedPence,
+      })),
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export class GetInterventionQuery {
+  constructor(readonly interventionId: string) {}
+}
