@@ -13,7 +13,7 @@ export interface CreatedApp {
 }
 
 /** Builds the API exactly as `npm start` serves it; tests call this too. */
-export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<CreatedApp> {
+export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['warn', 'error']): Promise<CreatedApp> {
   const { secret, source } = resolveJwtSecret(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, secret), { logger, bodyParser: false });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });

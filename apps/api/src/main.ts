@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { jwtSecretFile, loadConfig } from '@benefit-ledger/application';
 import { sqliteFile } from '@benefit-ledger/event-store';
 import { createApp } from './create-app';
@@ -8,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { app, jwtSecretSource } = await createApp(config);
   await app.listen(config.port);
-  const log = new Logger('benefit-ledger');
+  const log = { log: (line: string) => process.stdout.write(`[benefit-ledger] ${line}\n`) };
   const url = `http://localhost:${config.port}`;
   log.log(config.eventStoreConnectionString
     ? `store: EventStoreDB (${config.eventStoreConnectionString})`
@@ -21,7 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  // eslint-disable-next-line no-console
-  console.error(error instanceof Error ? error.message : error);
+  process.stderr.write(`benefit-ledger failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

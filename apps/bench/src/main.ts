@@ -229,7 +229,6 @@ async function measureReadAll(dir: string, options: Options): Promise<{ comparis
 
 function betterSqliteVersion(): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('better-sqlite3/package.json') as { version: string }).version;
   } catch {
     return 'unknown';

@@ -1,0 +1,18 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { AppConfig, ApplicationModule } from '@benefit-ledger/application';
+import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
+
+/** The same application core the API serves, without HTTP: the CLI's commands go through these buses. */
+export interface Core {
+  context: INestApplicationContext;
+  commands: CommandBus;
+  queries: QueryBus;
+  store: EventStore;
+}
+
+export async function openCore(config: AppConfig): Promise<Core> {
+  const context = await NestFactory.createApplicationContext(ApplicationModule.forRoot(config), { logger: false });
+  return { context, commands: context.get(CommandBus), queries: context.get(QueryBus), store: context.get<EventStore>(EVENT_STORE) };
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { loadConfig, mintToken, resolveJwtSecret } from '@benefit-ledger/application';
+import { DEMO_SYSTEM } from '../demo/demo-organisations';
+import { runDemo } from '../demo/run-demo';
+
+export function demoCommand(print: (line: string) => void): Command {
+  return new Command('demo')
+    .description('fill a fresh DATA_DIR with a realistic scenario (eight organisations, three interventions) through the command handlers')
+    .action(async () => {
+      const config = loadConfig();
+      const { events } = await runDemo(config);
+      const { secret } = resolveJwtSecret(config);
+      const auditor = await mintToken(secret, { sub: 'demo.auditor', role: 'auditor', organisationId: DEMO_SYSTEM });
+      const base = `http://localhost:${config.port}`;
+      print(`demo: ${events} events recorded in ${config.dataDir}`);
+      print('');
+      print('start the API on the same DATA_DIR (npm start), then, with this auditor token:');
+      print(`  export TOKEN=${auditor}`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/frailty-discharge-to-assess/value`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/structured-medication-review`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/theatre-scheduling/value`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/audit/verify`);
+      print(`  open ${base}/docs for every command and query`);
+    });
+}

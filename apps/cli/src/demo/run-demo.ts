@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppConfig, CommandContext, InterventionCommandMessage, RegisterOrganisationCommand,
+} from '@benefit-ledger/application';
+import { Actor } from '@benefit-ledger/domain';
+import { openCore } from '../application-context';
+import { DEMO_ORGANISATIONS, DEMO_SYSTEM } from './demo-organisations';
+import { demoSteps } from './demo-scenario';
+
+export class DataDirNotEmptyError extends Error {}
+
+const context = (actor: Actor, correlationId: string): CommandContext => {
+  const causationId = randomUUID();
+  return { actor, now: new Date(), newId: randomUUID, correlationId, causationId };
+};
+
+/** Fills an empty store with the demo scenario through the same command handlers as the API. */
+export async function runDemo(config: AppConfig): Promise<{ events: number }> {
+  const core = await openCore(config);
+  try {
+    for await (const _ of core.store.readAll({ batchSize: 1 })) {
+      throw new DataDirNotEmptyError(`the log in ${config.dataDir} already has events: run the demo on a fresh DATA_DIR (e.g. DATA_DIR=./demo-data npm run demo)`);
+    }
+    const admin: Actor = { userId: 'demo.admin', organisationId: DEMO_SYSTEM, role: 'admin' };
+    const correlationId = `demo-${randomUUID()}`;
+    let events = 0;
+    for (const o of DEMO_ORGANISATIONS) {
+      const result = await core.commands.execute(new RegisterOrganisationCommand(
+        { type: 'RegisterOrganisation', organisationId: o.organisationId, name: o.name, organisationType: o.type, system: DEMO_SYSTEM },
+        context(admin, correlationId)));
+      events += result.eventIds.length;
+    }
+    for (const step of demoSteps()) {
+      const result = await core.commands.execute(new InterventionCommandMessage(step.interventionId, step.command, context(step.actor, correlationId)));
+      events += result.eventIds.length;
+    }
+    return { events };
+  } finally {
+    await core.context.close();
+  }
+}
