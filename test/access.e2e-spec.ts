@@ -1,19 +1,15 @@
 import { JwtService } from '@nestjs/jwt';
-import { ACUTE, GP, ICB, INTERVENTION, benefitBody, costBody, seedSystem } from './support/fixtures';
+import { ACUTE, GP, ICB, INTERVENTION, benefitBody, costBody, seedSystem, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 /** Design §6: who may do what; outside that 401/403 and nothing appended. */
 describe('access', () => {
-  let t: TestApp;
-  let as: Awaited<ReturnType<typeof seedSystem>>;
+  const suite = withSeededSystem();
   const path = `/interventions/${INTERVENTION}`;
   const release = `${path}/capacity-releases/r-1`;
-
-  beforeAll(async () => {
-    t = await TestApp.start();
-    as = await seedSystem(t);
-  });
-  afterAll(() => t.stop());
+  let t: TestApp;
+  let as: Awaited<ReturnType<typeof seedSystem>>;
+  beforeAll(() => ({ t, as } = suite));
 
   const expectNothingAppended = async (send: () => Promise<{ status: number; body: { message: string } }>, status: number, message?: RegExp) => {
     const before = t.logLength();

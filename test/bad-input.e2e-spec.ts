@@ -1,16 +1,15 @@
-import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, seedSystem } from './support/fixtures';
+import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, seedSystem, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 /** Every refusal names the field or the rule, and the log's length is unchanged. */
 describe('bad input is refused with a clear error and nothing appended', () => {
-  let t: TestApp;
-  let as: Awaited<ReturnType<typeof seedSystem>>;
+  const suite = withSeededSystem();
   const path = `/interventions/${INTERVENTION}`;
   const release = `${path}/capacity-releases/r-1`;
-
+  let t: TestApp;
+  let as: Awaited<ReturnType<typeof seedSystem>>;
   beforeAll(async () => {
-    t = await TestApp.start();
-    as = await seedSystem(t);
+    ({ t, as } = suite);
     // state for the 422 cases: one validated and one rejected benefit, 60 of 100 bed-days harvested, 10 for reinvestment
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-valid', landingOrganisationId: ACUTE })).expect(201);
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-rejected', landingOrganisationId: ACUTE })).expect(201);
@@ -19,7 +18,6 @@ describe('bad input is refused with a clear error and nothing appended', () => {
     await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 10, rationale: 'x' }).expect(201);
     await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 50, rationale: 'x' }).expect(201);
   });
-  afterAll(() => t.stop());
 
   type Who = keyof Awaited<ReturnType<typeof seedSystem>>;
   const refused = async (who: Who, url: string, body: unknown, status: number, mentions: (string | RegExp)[], headers: Record<string, string> = {}) => {

@@ -52,3 +52,14 @@ export async function seedSystem(t: TestApp) {
     auditor: await t.as('auditor', ICB),
   };
 }
+
+/** A fresh app and seeded system for one describe block: `const suite = withSeededSystem();` then `suite.t`, `suite.as`. */
+export function withSeededSystem() {
+  const suite = {} as { t: TestApp; as: Awaited<ReturnType<typeof seedSystem>> };
+  beforeAll(async () => {
+    suite.t = await TestApp.start();
+    suite.as = await seedSystem(suite.t);
+  });
+  afterAll(() => suite.t.stop());
+  return suite;
+}

@@ -10,13 +10,18 @@ async function main(): Promise<void> {
   const log = { log: (line: string) => process.stdout.write(`[benefit-ledger] ${line}\n`) };
   const url = `http://localhost:${config.port}`;
   log.log(config.eventStoreConnectionString
-    ? `store: EventStoreDB (${config.eventStoreConnectionString})`
+    ? `store: EventStoreDB (${withoutCredentials(config.eventStoreConnectionString)})`
     : `store: embedded SQLite at ${sqliteFile(config.dataDir)}`);
   if (jwtSecretSource !== 'env') {
     log.log(`JWT secret ${jwtSecretSource === 'generated' ? 'generated into' : 'read from'} ${jwtSecretFile(config.dataDir)} (set JWT_SECRET to choose your own)`);
   }
   log.log(`mint a token:  npm run cli -- token --sub you@example.nhs.uk --role admin --organisation <organisationId>`);
   log.log(`API on ${url}  ·  OpenAPI at ${url}/docs (JSON: ${url}/docs-json)  ·  health at ${url}/health`);
+}
+
+/** Never log a password that may sit in a connection string. */
+function withoutCredentials(connectionString: string): string {
+  return connectionString.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 main().catch((error) => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SQLITE_PRAGMAS, SQLITE_SCHEMA } from '@benefit-ledger/event-store';
+import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from '@benefit-ledger/event-store';
 import { EventRowValues } from './workload';
 
 /** The baseline: plain better-sqlite3 on a file with the adapter's schema and pragmas. */
@@ -22,19 +22,9 @@ export function rawSingleRowAppender(db: Database.Database): (row: EventRowValue
   return (row) => tx.immediate(row);
 }
 
-interface Row {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-}
-
 /** Every row with its stored columns, in log order (for checking that two files hold the same rows). */
 export function allRows(db: Database.Database): EventRowValues[] {
-  return (db.prepare('SELECT * FROM events ORDER BY position').all() as Row[]).map((r) => ({
+  return (db.prepare('SELECT * FROM events ORDER BY position').all() as SqliteEventRow[]).map((r) => ({
     eventId: r.event_id, streamId: r.stream_id, revision: r.revision, type: r.type, data: r.data, metadata: r.metadata,
   }));
 }
@@ -51,7 +41,7 @@ export interface ReadTally {
  */
 export function rawReadAll(db: Database.Database): ReadTally {
   const tally: ReadTally = { events: 0, amountPence: 0 };
-  for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<Row>) {
+  for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<SqliteEventRow>) {
     const event = {
       eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type,
       data: JSON.parse(row.data) as Record<string, unknown>, metadata: JSON.parse(row.metadata) as Record<string, unknown>,

@@ -77,7 +77,11 @@ export interface SubscribeOptions {
 }
 
 export interface EventStore {
-  /** Appends atomically; resolves only once the events are durable. Idempotent by event id. */
+  /**
+   * Appends atomically; resolves only once the events are durable. Idempotent by event id: appending the
+   * same events again answers the first result (SQLite: ids anywhere in the log; EventStoreDB: the
+   * stream's last 100 events).
+   */
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events in order; [] if the stream does not exist. */
   readStream(streamId: string): Promise<RecordedEvent[]>;

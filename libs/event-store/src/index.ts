@@ -7,3 +7,4 @@ export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './verify-log';
 export * from './sqlite/sqlite-schema';
+export * from './expected-revision';

@@ -134,11 +134,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
     it('subscribes: catches up, then delivers live appends in order, and stops', async () => {
       const s = stream('sub');
-      const start = await store.append(s, [event('S0')], 'no_stream');
+      // positions are opaque (byte offsets on EventStoreDB): start after a real event's position
+      const marker = await store.append(stream('sub-marker'), [event('Marker')], 'no_stream');
+      await store.append(s, [event('S0')], 'no_stream');
       const seen: string[] = [];
       let resolveDone!: () => void;
       const done = new Promise<void>((r) => (resolveDone = r));
-      const subscription = store.subscribeToAll({ after: start.position - 1 }, (e) => {
+      const subscription = store.subscribeToAll({ after: marker.position }, (e) => {
         if (e.streamId !== s) return;
         seen.push(e.type);
         if (seen.length === 3) resolveDone();

@@ -7,6 +7,7 @@ import {
   AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent,
   StoredMetadata, SubscribeOptions, Subscription,
 } from '../event-store.port';
+import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, eventHash } from '../hash-chain';
 
 /** How many of a stream's last events are searched for an earlier append of the same event ids. */
@@ -59,7 +60,7 @@ export class EventStoreDbEventStore implements EventStore {
       const replay = idempotentReplay(events, tail);
       if (replay) return replay;
       const head = tail[0];
-      checkExpected(streamId, expected, head ? head.revision : -1);
+      checkExpectedRevision(streamId, expected, head ? head.revision : -1);
       try {
         return await this.appendAfter(streamId, events, head);
       } catch (error) {
@@ -243,15 +244,6 @@ async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Same semantics as the SQLite adapter. */
-function checkExpected(streamId: string, expected: ExpectedRevision, current: number): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === -1) ||
-    (expected === 'stream_exists' && current >= 0) ||
-    (typeof expected === 'number' && expected === current);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current);
-}
-
 function revisionOf(actual: bigint | 'no_stream'): number {
   return actual === NO_STREAM ? -1 : Number(actual);
 }

@@ -7,18 +7,9 @@ import {
   AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent,
   StoredMetadata, SubscribeOptions, Subscription,
 } from '../event-store.port';
+import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, eventHash } from '../hash-chain';
-import { SQLITE_PRAGMAS, SQLITE_SCHEMA } from './sqlite-schema';
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-}
+import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from './sqlite-schema';
 
 /** How often a live subscription looks for appends made by another process on the same file. */
 const POLL_MS = 200;
@@ -44,8 +35,8 @@ export class SqliteEventStore implements EventStore {
         'SELECT stream_id, revision, type, position FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
-      stream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
-      page: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      stream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      page: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     };
     this.appendTransaction = this.db.transaction((s, e, x) => this.appendInTransaction(s, e, x));
   }
@@ -64,7 +55,7 @@ export class SqliteEventStore implements EventStore {
 
     const head = this.statements.head.get(streamId);
     const current = head ? head.revision : -1;
-    checkExpected(streamId, expected, current);
+    checkExpectedRevision(streamId, expected, current);
 
     let prevHash = head ? (JSON.parse(head.metadata) as StoredMetadata).hash : GENESIS_HASH;
     let revision = current;
@@ -163,16 +154,7 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function checkExpected(streamId: string, expected: ExpectedRevision, current: number): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === -1) ||
-    (expected === 'stream_exists' && current >= 0) ||
-    (typeof expected === 'number' && expected === current);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current);
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
+function toRecorded(row: SqliteEventRow): RecordedEvent {
   let data: Record<string, unknown>;
   let metadata: StoredMetadata;
   try {

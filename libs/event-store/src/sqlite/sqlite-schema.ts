@@ -22,3 +22,14 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );
 `;
+
+/** A row of the events table, as better-sqlite3 returns it. */
+export interface SqliteEventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
