@@ -11,6 +11,7 @@ import { InterventionReader } from './interventions/intervention-reader';
 import { GetOrganisationHandler } from './organisations/get-organisation.handler';
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
+import { partnershipProviders } from './partnerships/partnership.providers';
 
 const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
@@ -30,6 +31,7 @@ export class ApplicationModule {
         InterventionReader,
         ...commandHandlers,
         ...queryHandlers,
+        ...partnershipProviders,
       ],
       exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader],
     };

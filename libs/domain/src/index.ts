@@ -18,3 +18,6 @@ export * from './intervention/intervention.decider';
 export * from './intervention/intervention.events';
 export * from './intervention/intervention.state';
 export * from './intervention/intervention.value';
+export * from './shared/allocation';
+export * from './partnership/partnership-vocabulary';
+export * from './partnership/partnership.events';

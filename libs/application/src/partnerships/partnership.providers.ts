@@ -1,0 +1,2 @@
+/** Partnership command and query handlers, registered by ApplicationModule. */
+export const partnershipProviders: never[] = [];
