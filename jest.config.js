@@ -12,6 +12,7 @@ const shared = {
     '^@benefit-ledger/domain$': '<rootDir>/libs/domain/src',
     '^@benefit-ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@benefit-ledger/application$': '<rootDir>/libs/application/src',
+    '^@benefit-ledger/projections$': '<rootDir>/libs/projections/src',
   },
 };
 

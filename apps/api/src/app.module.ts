@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { InterventionsController } from './interventions/interventions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { readModelControllers } from './read-models';
 
 /** The HTTP edge over the application core. */
 @Module({})
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ApplicationModule.forRoot(config)],
-      controllers: [HealthController, OrganisationsController, InterventionsController, AuditController],
+      controllers: [HealthController, OrganisationsController, InterventionsController, AuditController, ...readModelControllers],
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
         { provide: APP_GUARD, useClass: BearerAuthGuard },

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AppConfig, ApplicationModule } from '@benefit-ledger/application';
+import { AppConfig, ApplicationModule, ProjectionMode } from '@benefit-ledger/application';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 
 /** The same application core the API serves, without HTTP: the CLI's commands go through these buses. */
@@ -12,7 +12,8 @@ export interface Core {
   store: EventStore;
 }
 
-export async function openCore(config: AppConfig): Promise<Core> {
-  const context = await NestFactory.createApplicationContext(ApplicationModule.forRoot(config), { logger: false });
+/** The CLI leaves the read models alone unless a command asks (rebuild owns them while it runs). */
+export async function openCore(config: AppConfig, projections: ProjectionMode = 'off'): Promise<Core> {
+  const context = await NestFactory.createApplicationContext(ApplicationModule.forRoot(config, projections), { logger: false });
   return { context, commands: context.get(CommandBus), queries: context.get(QueryBus), store: context.get<EventStore>(EVENT_STORE) };
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@benefit-ledger/event-store';
+import { Projector, ReadModelQueries, ReadModelStore } from '@benefit-ledger/projections';
 import { VerifyLogHandler } from './audit/verify-log.handler';
 import { StreamCommandRunner } from './commands/stream-command-runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -12,6 +13,8 @@ import { GetOrganisationHandler } from './organisations/get-organisation.handler
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
 import { partnershipProviders } from './partnerships/partnership.providers';
+import { readModelQueryHandlers } from './read-models/read-model-query.handlers';
+import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
 
 const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
@@ -19,7 +22,8 @@ const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterv
 /** The application core shared by the HTTP API and the CLI: store, command and query buses, handlers. */
 @Module({})
 export class ApplicationModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `projections`: 'live' keeps the read models caught up (the API); 'off' leaves them to the caller (CLI). */
+  static forRoot(config: AppConfig, projections: ProjectionMode = 'live'): DynamicModule {
     return {
       module: ApplicationModule,
       global: true,
@@ -32,8 +36,10 @@ export class ApplicationModule {
         ...commandHandlers,
         ...queryHandlers,
         ...partnershipProviders,
+        ...readModelProviders(projections),
+        ...readModelQueryHandlers,
       ],
-      exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader],
+      exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries],
     };
   }
 }

@@ -11,3 +11,7 @@ export * from './interventions/get-intervention.query';
 export * from './interventions/intervention.command';
 export * from './organisations/get-organisation.query';
 export * from './organisations/register-organisation.command';
+export * from './read-models/read-model.queries';
+export * from './read-models/read-models.providers';
+export * from './partnerships/partnership.command';
+export * from './partnerships/get-partnership.query';

@@ -21,3 +21,7 @@ export * from './intervention/intervention.value';
 export * from './shared/allocation';
 export * from './partnership/partnership-vocabulary';
 export * from './partnership/partnership.events';
+export * from './partnership/partnership.commands';
+export * from './partnership/partnership.state';
+export * from './partnership/partnership.decider';
+export * from './partnership/partnership.access';

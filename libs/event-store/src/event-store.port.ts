@@ -87,6 +87,8 @@ export interface EventStore {
   readStream(streamId: string): Promise<RecordedEvent[]>;
   /** The global log in order, from a position. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** The global position of the last event in the log (0 when empty). */
+  headPosition(): Promise<number>;
   /** Catches up from a position, then delivers new events live, one at a time, in order. */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
   close(): Promise<void>;

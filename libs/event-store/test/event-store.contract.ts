@@ -44,6 +44,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(events[0].position).toBeLessThan(events[1].position);
     });
 
+    it('reports the head position: the position of the last event appended', async () => {
+      const last = await store.append(stream('head'), [event(), event()], 'no_stream');
+      expect(await store.headPosition()).toBe(last.position);
+    });
+
     it('returns an empty list for a stream that does not exist', async () => {
       expect(await store.readStream(stream('missing'))).toEqual([]);
     });

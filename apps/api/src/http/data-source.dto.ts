@@ -6,3 +6,8 @@ export class DataSourceDto {
   @TextField({ max: 200, example: 'bed-days-report-2019-Q4' }) reference: string;
   @DateField({ optional: true }) extractedOn?: string;
 }
+
+/** A DataSourceDto as plain data for an event (no class prototype, no undefined keys). */
+export function plainSource(s: DataSourceDto) {
+  return { system: s.system, reference: s.reference, ...(s.extractedOn ? { extractedOn: s.extractedOn } : {}) };
+}

@@ -6,6 +6,7 @@ import {
   IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN, isFinancialYear } from '@benefit-ledger/domain';
+import { ArrayMinSize, ArrayUnique } from 'class-validator';
 
 /**
  * One decorator per kind of field: it validates (class-validator) and documents (OpenAPI) at once,
@@ -59,3 +60,22 @@ export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: R
   applyDecorators(api(o, { type: [String] }), presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50),
     IsString({ each: true }), MaxLength(200, { each: true }),
     ...(o.pattern ? [Matches(o.pattern, { each: true, message: '$property must contain ids only' })] : []));
+
+/** A list of objects, each validated as `type`; errors name the element, e.g. members[0].organisationId. */
+export const NestedListField = (type: () => new () => object, o: FieldOptions & { minItems?: number; maxItems?: number } = {}) =>
+  applyDecorators(api(o, { type, isArray: true, minItems: o.minItems ?? 0, maxItems: o.maxItems ?? 50 }), presence(o),
+    IsArray({ message: '$property must be an array' }), ArrayMinSize(o.minItems ?? 0, { message: `$property must have at least ${o.minItems ?? 0} item(s)` }),
+    ArrayMaxSize(o.maxItems ?? 50), IsObject({ each: true, message: '$property must contain objects only' }), ValidateNested({ each: true }), Type(type));
+
+/** Basis points: whole numbers, 10000 = 100%. */
+export const BasisPointsField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: 'integer', minimum: 1, maximum: 10_000, description: o.description ?? 'basis points (10000 = 100%)' }), presence(o),
+    IsInt({ message: '$property must be a whole number of basis points' }), Min(1, { message: '$property must be at least 1 basis point' }),
+    Max(10_000, { message: '$property must not exceed 10000 basis points (100%)' }));
+
+/** A non-empty list of distinct values from `values`. */
+export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =>
+  applyDecorators(api(o, { enum: values, isArray: true, minItems: 1, uniqueItems: true }), presence(o),
+    IsArray({ message: '$property must be an array' }), ArrayMinSize(1, { message: '$property must name at least one value' }),
+    ArrayMaxSize(values.length), ArrayUnique(undefined, { message: '$property must not repeat a value' }),
+    IsIn(values as string[], { each: true, message: `$property must each be one of: ${values.join(', ')}` }));

@@ -9,6 +9,7 @@ import {
 import { Actor, InterventionCommand } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { plainSource } from '../http/data-source.dto';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { WriteResultDto } from '../http/write-result.dto';
 import {
@@ -150,9 +151,6 @@ export class InterventionsController {
 }
 
 /** DTO instances -> plain data for events (no class prototypes, no undefined keys). */
-function plainSource(s: { system: string; reference: string; extractedOn?: string }) {
-  return { system: s.system, reference: s.reference, ...(s.extractedOn ? { extractedOn: s.extractedOn } : {}) };
-}
 function plainValuation(v: { method: 'actual' | 'unit-cost' | 'proxy' | 'estimate'; unitCostId?: string; unitValuePence?: number }) {
   return { method: v.method, ...(v.unitCostId ? { unitCostId: v.unitCostId } : {}), ...(v.unitValuePence !== undefined ? { unitValuePence: v.unitValuePence } : {}) };
 }

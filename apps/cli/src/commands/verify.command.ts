@@ -12,7 +12,7 @@ export function verifyCommand(print: (line: string) => void, setExitCode: (code:
     .action(async (options: { json?: boolean }) => {
       const core = await openCore(loadConfig());
       try {
-        const total = core.store instanceof SqliteEventStore ? core.store.headPosition() : 0;
+        const total = core.store instanceof SqliteEventStore ? core.store.headPositionNow() : 0;
         const bar = process.stderr.isTTY && total > 0 ? new SingleBar({ format: 'verify [{bar}] {percentage}% | {value}/{total} events', stream: process.stderr }, Presets.shades_classic) : null;
         bar?.start(total, 0);
         const report: VerifyReport = await core.queries.execute(new VerifyLogQuery((n) => bar?.update(n)));

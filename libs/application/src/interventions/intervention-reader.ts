@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  InterventionEvent, InterventionState, fold, interventionDecider, interventionStreamId, notFound,
+  InterventionEvent, InterventionState, fold, interventionDecider, interventionStreamId, invalidReference, notFound,
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 
@@ -10,9 +10,20 @@ export class InterventionReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async read(interventionId: string): Promise<{ state: InterventionState; revision: number }> {
-    const events = await this.store.readStream(interventionStreamId(interventionId));
-    const state = fold(interventionDecider, events as unknown as InterventionEvent[]);
+    const { state, revision } = await this.fold(interventionId);
     if (!state.registered) throw notFound('intervention-not-found', `intervention '${interventionId}' is not registered`);
-    return { state, revision: events.length - 1 };
+    return { state, revision };
+  }
+
+  /** For reference checks: a 400-kind error naming the field when the intervention was never registered. */
+  async requireRegistered(field: string, interventionId: string): Promise<InterventionState> {
+    const { state } = await this.fold(interventionId);
+    if (!state.registered) throw invalidReference(field, `${field} names intervention '${interventionId}', which is not registered`);
+    return state;
+  }
+
+  private async fold(interventionId: string): Promise<{ state: InterventionState; revision: number }> {
+    const events = await this.store.readStream(interventionStreamId(interventionId));
+    return { state: fold(interventionDecider, events as unknown as InterventionEvent[]), revision: events.length - 1 };
   }
 }

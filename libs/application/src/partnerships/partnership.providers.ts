@@ -1,2 +1,7 @@
+import { Provider } from '@nestjs/common';
+import { GetPartnershipHandler } from './get-partnership.handler';
+import { PartnershipCommandHandler } from './partnership-command.handler';
+import { PartnershipReader } from './partnership-reader';
+
 /** Partnership command and query handlers, registered by ApplicationModule. */
-export const partnershipProviders: never[] = [];
+export const partnershipProviders: Provider[] = [PartnershipReader, PartnershipCommandHandler, GetPartnershipHandler];

@@ -210,6 +210,18 @@ export class EventStoreDbEventStore implements EventStore {
    * record boundary (e.g. an event's position minus one), so such a position is replaced by the position of
    * the last event at or before it; callers skip events at or before `after` either way.
    */
+  /** The last event of ours in $all, read backwards past any system events. */
+  async headPosition(): Promise<number> {
+    let from: ReadPosition = END;
+    for (;;) {
+      const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE }));
+      const last = page.find(isOurs);
+      if (last) return positionOf(last);
+      if (page.length < READ_ALL_PAGE) return 0;
+      from = page[page.length - 1].event!.position;
+    }
+  }
+
   private async startAfter(after: number): Promise<ReadPosition> {
     if (after <= 0) return START;
     const exact: Position = { commit: BigInt(after), prepare: BigInt(after) };

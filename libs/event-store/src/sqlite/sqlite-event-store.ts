@@ -140,8 +140,12 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  /** The global position of the last event (0 for an empty log). */
-  headPosition(): number {
+  async headPosition(): Promise<number> {
+    return this.headPositionNow();
+  }
+
+  /** The same, synchronously (for progress bars). */
+  headPositionNow(): number {
     const row = this.db.prepare('SELECT MAX(position) AS p FROM events').get() as { p: number | null };
     return row.p ?? 0;
   }

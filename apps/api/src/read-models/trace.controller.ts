@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TraceFigureQuery } from '@benefit-ledger/application';
+import { Actor } from '@benefit-ledger/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { TraceQueryDto } from './value-query.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('trace')
+export class TraceController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'every event behind a figure (ids, stream, revision, position, hash, type, actor, recordedAt, source) and the arithmetic to it' })
+  trace(@Query() q: TraceQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new TraceFigureQuery(q.figure, actor));
+  }
+}

@@ -1,0 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { FinancialYearField, IdField, TextField } from '../http/fields';
+
+/** `asAt`: an ISO 8601 timestamp; the answer uses only events recorded at or before it. */
+const AsAtField = () => applyDecorators(
+  ApiPropertyOptional({ type: String, format: 'date-time', example: '2020-03-31T23:59:59Z', description: 'answer as known at this instant' }),
+  IsOptional(),
+  IsISO8601({ strict: true, strictSeparator: true }, { message: 'asAt must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z' }),
+);
+
+export class ValueQueryDto {
+  @FinancialYearField({ optional: true, description: 'only this financial year' }) financialYear?: string;
+  @AsAtField() asAt?: string;
+}
+
+export class CapacityQueryDto extends ValueQueryDto {
+  @IdField({ optional: true, description: 'the organisation where the capacity landed' }) organisationId?: string;
+  @TextField({ optional: true, max: 100, example: 'bed-days' }) resource?: string;
+}
+
+/** Attribution follows the agreement in force for a year, so the year is required. */
+export class AttributionQueryDto {
+  @FinancialYearField({ description: 'the year whose agreement and benefits apply' }) financialYear: string;
+  @AsAtField() asAt?: string;
+}
+
+export class TraceQueryDto {
+  @TextField({ max: 4000, description: 'a figure reference (the `ref` beside any figure a query returns)' }) figure: string;
+}

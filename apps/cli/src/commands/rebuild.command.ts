@@ -1,0 +1,48 @@
+import { Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { loadConfig } from '@benefit-ledger/application';
+import { ReadModelStore, rebuildReadModels } from '@benefit-ledger/projections';
+import { openCore } from '../application-context';
+
+/** Drops and rebuilds every read model from position zero; prints the digest of the result. */
+export function rebuildCommand(print: (line: string) => void): Command {
+  return new Command('rebuild')
+    .description('drop every read model and fold the whole log again from position zero (stop the API first); prints the digest')
+    .option('--batch <events>', 'events applied per transaction', (v) => Number(v), 5000)
+    .action(async (options: { batch: number }) => {
+      if (!Number.isInteger(options.batch) || options.batch < 1) throw new Error('--batch must be a whole number of events');
+      const core = await openCore(loadConfig());
+      try {
+        const readModels = core.context.get(ReadModelStore);
+        const total = await core.store.headPosition();
+        const bar = process.stderr.isTTY
+          ? new SingleBar({ format: 'rebuild [{bar}] {percentage}% | position {value}/{total} | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic)
+          : null;
+        bar?.start(total, 0);
+        const started = process.hrtime.bigint();
+        const result = await rebuildReadModels(core.store, readModels, { batchSize: options.batch, onProgress: (_n, position) => bar?.update(position) });
+        bar?.stop();
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        print(`rebuilt ${result.events} events in ${seconds.toFixed(2)} s (${Math.round(result.events / Math.max(seconds, 1e-9))} events/s)`);
+        print(`digest ${result.digest}`);
+      } finally {
+        await core.context.close();
+      }
+    });
+}
+
+/** Prints the checkpoint and digest of the read models as they stand (e.g. after the API's live catch-up). */
+export function digestCommand(print: (line: string) => void): Command {
+  return new Command('digest')
+    .description('print the read models\' checkpoint and digest as they stand, to compare live catch-up with a rebuild')
+    .action(async () => {
+      const core = await openCore(loadConfig());
+      try {
+        const readModels = core.context.get(ReadModelStore);
+        print(`checkpoint ${readModels.checkpoint()}`);
+        print(`digest ${readModels.digest()}`);
+      } finally {
+        await core.context.close();
+      }
+    });
+}

@@ -1,0 +1,27 @@
+import { Actor } from '@benefit-ledger/domain';
+
+/** The read-model queries (design §3). Every one answers ?financialYear= and ?asAt=. */
+export interface ValueQueryOptions {
+  financialYear: string | null;
+  asAt: string | null;
+}
+
+export class GetSystemFlowsQuery {
+  constructor(readonly options: ValueQueryOptions) {}
+}
+
+export class GetOrganisationValueQuery {
+  constructor(readonly organisationId: string, readonly options: ValueQueryOptions) {}
+}
+
+export class GetCapacityQuery {
+  constructor(readonly filter: { organisationId: string | null; resource: string | null }, readonly options: ValueQueryOptions) {}
+}
+
+export class GetPartnershipAttributionQuery {
+  constructor(readonly partnershipId: string, readonly actor: Actor, readonly options: ValueQueryOptions) {}
+}
+
+export class TraceFigureQuery {
+  constructor(readonly figure: string, readonly actor: Actor) {}
+}

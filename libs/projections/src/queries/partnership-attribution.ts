@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { applyBasisPoints, formatPounds, notFound, returnPerPound, ruleViolated, splitByLargestRemainder } from '@benefit-ledger/domain';
+import { FigureBook, Term } from './figure-book';
+import { Cutoff, cutoffParams, within } from './query-basis';
+import { validatedBenefits } from './read-model-reads';
+
+export interface AttributionParams { partnershipId: string; financialYear: string; cutoff: Cutoff }
+
+const k = (...parts: (string | number)[]) => JSON.stringify(parts);
+export const attributionKeys = {
+  validated: (interventionId: string) => k('intervention', interventionId, 'validated'),
+  attributedFrom: (interventionId: string) => k('intervention', interventionId, 'attributed'),
+  attributed: k('attributed'),
+  member: (organisationId: string) => k('member', organisationId),
+  costs: k('costs'),
+  roi: k('roi'),
+};
+
+export interface AttributionBasis {
+  name: string;
+  agreement: { version: number; effectiveFrom: string; benefitTypes: string[]; shares: { organisationId: string; basisPoints: number }[]; position: number };
+  enrolments: { interventionId: string; attributionBasisPoints: number; position: number }[];
+}
+
+/** The partnership, the agreement in force for the year (highest version effective by then) and the enrolments. */
+export function attributionBasis(db: Database.Database, p: AttributionParams): AttributionBasis {
+  const c = cutoffParams(p.cutoff);
+  const partnership = db.prepare(`SELECT x.name FROM partnerships x WHERE x.partnership_id = @id AND ${within('x')}`).get({ ...c, id: p.partnershipId }) as { name: string } | undefined;
+  if (!partnership) throw notFound('partnership-not-found', `partnership '${p.partnershipId}' is not formed`);
+  const agreement = db.prepare(`SELECT a.version, a.effective_from, a.benefit_types, a.position FROM partnership_agreements a
+    WHERE a.partnership_id = @id AND a.effective_from <= @fy AND ${within('a')} ORDER BY a.version DESC LIMIT 1`)
+    .get({ ...c, id: p.partnershipId, fy: p.financialYear }) as { version: number; effective_from: string; benefit_types: string; position: number } | undefined;
+  if (!agreement) {
+    throw ruleViolated('no-agreement-in-force', `partnership '${p.partnershipId}' has no attribution agreement in force for ${p.financialYear}`, 'financialYear');
+  }
+  const shares = db.prepare('SELECT organisation_id AS organisationId, basis_points AS basisPoints FROM partnership_agreement_shares WHERE partnership_id = ? AND version = ? ORDER BY ordinal')
+    .all(p.partnershipId, agreement.version) as { organisationId: string; basisPoints: number }[];
+  const enrolments = db.prepare(`SELECT e.intervention_id AS interventionId, e.attribution_basis_points AS attributionBasisPoints, e.position FROM partnership_enrolments e
+    WHERE e.partnership_id = @id AND ${within('e')} ORDER BY e.intervention_id`).all({ ...c, id: p.partnershipId }) as AttributionBasis['enrolments'];
+  return {
+    name: partnership.name,
+    agreement: { version: agreement.version, effectiveFrom: agreement.effective_from, benefitTypes: JSON.parse(agreement.benefit_types), shares, position: agreement.position },
+    enrolments,
+  };
+}
+
+/**
+ * Design §3 partnership attribution: Σ over enrolled interventions of validated value (benefit types the
+ * agreement covers, the year's benefits) × enrolment share, rounded half up per intervention; split among
+ * members by the agreement's shares with largest remainder, so the parts add up to the total to the penny.
+ * ROI = attributed value ÷ the partnership's own costs for the year.
+ */
+export function computeAttribution(db: Database.Database, p: AttributionParams, book: FigureBook): AttributionBasis {
+  const basis = attributionBasis(db, p);
+  const K = attributionKeys;
+  const covered = new Set(basis.agreement.benefitTypes);
+  const benefits = validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })
+    .filter((b) => covered.has(b.benefit_type));
+  const attributedTerms: Term[] = [];
+  for (const enrolment of basis.enrolments) {
+    const own = benefits.filter((b) => b.intervention_id === enrolment.interventionId);
+    const positions = [enrolment.position, ...own.flatMap((b) => [b.claim_position, b.decision_position])];
+    let validated = 0;
+    for (const b of own) {
+      validated += b.validated_value_pence;
+      book.add(K.validated(enrolment.interventionId), b.validated_value_pence, () => ({
+        note: `benefit ${b.benefit_id} (${b.benefit_type}) validated ${formatPounds(b.validated_value_pence)}`, amount: b.validated_value_pence, positions: [b.claim_position, b.decision_position] }));
+    }
+    if (own.length === 0) book.add(K.validated(enrolment.interventionId), 0);
+    const attributed = applyBasisPoints(validated, enrolment.attributionBasisPoints);
+    const term = (): Term => ({ note: `${enrolment.interventionId}: validated ${formatPounds(validated)} × ${enrolment.attributionBasisPoints}/10000 enrolment share = ${formatPounds(attributed)} (half up)`, amount: attributed, positions });
+    book.add(K.attributedFrom(enrolment.interventionId), attributed, term);
+    book.add(K.attributed, attributed, term);
+    if (book.withTerms) attributedTerms.push(term());
+  }
+  const total = book.value(K.attributed);
+  if (!book.has(K.attributed)) book.add(K.attributed, 0);
+  const parts = splitByLargestRemainder(total, basis.agreement.shares.map((s) => s.basisPoints));
+  basis.agreement.shares.forEach((share, i) => {
+    book.add(K.member(share.organisationId), parts[i], () => ({
+      note: `attributed ${formatPounds(total)} × ${share.basisPoints}/10000 (agreement v${basis.agreement.version}, largest remainder) = ${formatPounds(parts[i])}`,
+      amount: parts[i], positions: [basis.agreement.position, ...attributedTerms.flatMap((t) => t.positions)] }));
+  });
+  const costRows = db.prepare(`SELECT x.amount_pence, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
+    WHERE x.partnership_id = @id AND x.financial_year = @fy AND ${within('x')} ORDER BY x.position`)
+    .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as { amount_pence: number; category: string; bearer_organisation_id: string; position: number }[];
+  book.add(K.costs, 0);
+  for (const c of costRows) {
+    book.add(K.costs, c.amount_pence, () => ({ note: `partnership cost (${c.category}) borne by ${c.bearer_organisation_id}`, amount: c.amount_pence, positions: [c.position] }));
+  }
+  const roi = returnPerPound(total, book.value(K.costs));
+  if (roi) {
+    book.add(K.roi, roi.pencePerPound, () => ({ note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.costs))} costs = ${roi.perPound}`, amount: roi.pencePerPound,
+      positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position)] }));
+  }
+  return basis;
+}
