@@ -19,7 +19,11 @@ export function demoCommand(print: (line: string) => void): Command {
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/frailty-discharge-to-assess/value`);
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/structured-medication-review`);
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/theatre-scheduling/value`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/system/flows?financialYear=2019/20'`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/organisations/millbrook-medical-practice/value?financialYear=2019/20'`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/capacity?organisationId=riverside-teaching-hospitals'`);
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/audit/verify`);
+      print('  then pass any figure\'s "ref" to /trace?figure=<ref> to see the events behind it');
       print(`  open ${base}/docs for every command and query`);
     });
 }
