@@ -1,28 +1,19 @@
 import fc from 'fast-check';
 import {
-  DomainError, DomainErrorKind, PartnershipCommand, PartnershipEvent, fold, partnershipDecider,
-  partnershipInterventionReference, partnershipOrganisationReferences,
+  DomainErrorKind, PartnershipCommand, PartnershipEvent, partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences,
 } from '../src';
+import { given as givenAny } from './given-when-then';
 
-/** given (events so far) / when (a command) / then (the events decided, or the refusal). */
+/** given (events so far) / when (a command) / then (the events decided) or thenRefuses (kind, rule, the message in words, field). */
 function given(...history: PartnershipEvent[]) {
-  const state = fold(partnershipDecider, history);
+  const g = givenAny(partnershipDecider, history);
   return {
-    state,
+    state: g.state,
     when: (command: PartnershipCommand) => ({
-      then: (...expected: PartnershipEvent[]) => expect(partnershipDecider.decide(command, state)).toEqual(expected),
+      then: (...expected: PartnershipEvent[]) => g.when(command).then(expected),
       thenRefuses: (kind: DomainErrorKind, rule: string, message: string | RegExp, field?: string) => {
-        let error: unknown;
-        try {
-          partnershipDecider.decide(command, state);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(DomainError);
-        const refusal = error as DomainError;
-        expect({ kind: refusal.kind, rule: refusal.rule }).toEqual({ kind, rule });
-        expect(refusal.message).toMatch(message);
-        if (field !== undefined) expect(refusal.field).toBe(field);
+        g.when(command).thenFails({ kind, rule, ...(field === undefined ? {} : { field }) });
+        expect(() => partnershipDecider.decide(command, g.state)).toThrow(message);
       },
     }),
   };

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
 import { CommandContext } from '@benefit-ledger/application';
@@ -29,3 +30,9 @@ export class CommandContextFactory {
     return { actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision };
   }
 }
+
+/** Documents the request headers CommandContextFactory reads, on a controller that writes. */
+export const CommandHeaders = () => applyDecorators(
+  ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on' }),
+  ApiHeader({ name: 'X-Correlation-Id', required: false }),
+);

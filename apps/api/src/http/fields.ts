@@ -77,5 +77,5 @@ export const BasisPointsField = (o: FieldOptions = {}) =>
 export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =>
   applyDecorators(api(o, { enum: values, isArray: true, minItems: 1, uniqueItems: true }), presence(o),
     IsArray({ message: '$property must be an array' }), ArrayMinSize(1, { message: '$property must name at least one value' }),
-    ArrayMaxSize(values.length), ArrayUnique(undefined, { message: '$property must not repeat a value' }),
+    ArrayMaxSize(values.length), ArrayUnique({ message: '$property must not repeat a value' }),
     IsIn(values as string[], { each: true, message: `$property must each be one of: ${values.join(', ')}` }));

@@ -1,4 +1,4 @@
-import { BadRequestException, PipeTransform } from '@nestjs/common';
+import { BadRequestException, Param, PipeTransform } from '@nestjs/common';
 import { isId } from '@benefit-ledger/domain';
 
 /** Path ids follow the same pattern as body ids. */
@@ -9,3 +9,6 @@ export class IdParamPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** A path id, validated: `@IdParam('id') id: string`. */
+export const IdParam = (name: string) => Param(name, new IdParamPipe(name));

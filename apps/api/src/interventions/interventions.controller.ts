@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
 import {
@@ -8,9 +8,9 @@ import {
 } from '@benefit-ledger/application';
 import { Actor, InterventionCommand } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CommandContextFactory } from '../http/command-context.factory';
+import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
 import { plainSource } from '../http/data-source.dto';
-import { IdParamPipe } from '../http/id-param.pipe';
+import { IdParam as Id } from '../http/id-param.pipe';
 import { WriteResultDto } from '../http/write-result.dto';
 import {
   ClaimBenefitDto, RejectBenefitDto, ReviseBenefitDto, ValidateBenefitDto,
@@ -21,13 +21,10 @@ import { RecordDecisionDto } from './dto/record-decision.dto';
 import { RecordMeasurementDto } from './dto/record-measurement.dto';
 import { RegisterInterventionDto } from './dto/register-intervention.dto';
 
-const Id = (name: string) => Param(name, new IdParamPipe(name));
-
 /** Every write on an intervention: DTO (validated) -> domain command -> command bus -> 201 with where it landed. */
 @ApiTags('interventions')
 @ApiBearerAuth()
-@ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on' })
-@ApiHeader({ name: 'X-Correlation-Id', required: false })
+@CommandHeaders()
 @Controller('interventions')
 export class InterventionsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}

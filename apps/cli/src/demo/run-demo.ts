@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AppConfig, CommandContext, InterventionCommandMessage, RegisterOrganisationCommand,
+  AppConfig, CommandContext, InterventionCommandMessage, PartnershipCommandMessage, RegisterOrganisationCommand,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { openCore } from '../application-context';
 import { DEMO_ORGANISATIONS, DEMO_SYSTEM } from './demo-organisations';
+import { demoPartnershipSteps } from './demo-partnership';
 import { demoSteps } from './demo-scenario';
 
 export class DataDirNotEmptyError extends Error {}
@@ -32,6 +33,10 @@ export async function runDemo(config: AppConfig): Promise<{ events: number }> {
     }
     for (const step of demoSteps()) {
       const result = await core.commands.execute(new InterventionCommandMessage(step.interventionId, step.command, context(step.actor, correlationId)));
+      events += result.eventIds.length;
+    }
+    for (const step of demoPartnershipSteps()) {
+      const result = await core.commands.execute(new PartnershipCommandMessage(step.partnershipId, step.command, context(step.actor, correlationId)));
       events += result.eventIds.length;
     }
     return { events };

@@ -1,6 +1,4 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canReadPartnership } from '@benefit-ledger/domain';
-import { ForbiddenError } from '../application-errors';
 import { GetPartnershipQuery } from './get-partnership.query';
 import { PartnershipReader } from './partnership-reader';
 
@@ -10,10 +8,7 @@ export class GetPartnershipHandler implements IQueryHandler<GetPartnershipQuery>
   constructor(private readonly reader: PartnershipReader) {}
 
   async execute({ partnershipId, actor }: GetPartnershipQuery) {
-    const { state, revision } = await this.reader.read(partnershipId);
-    if (!canReadPartnership(actor, state)) {
-      throw new ForbiddenError('a partnership is read by its members (current or former), auditors and admins only');
-    }
+    const { state, revision } = await this.reader.read(partnershipId, actor);
     return {
       partnershipId: state.partnershipId,
       name: state.name,

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Request } from 'express';
+import { GetPartnershipQuery, PartnershipCommandMessage, WriteResult } from '@benefit-ledger/application';
+import { Actor, PartnershipCommand } from '@benefit-ledger/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
+import { plainSource } from '../http/data-source.dto';
+import { IdParam as Id } from '../http/id-param.pipe';
+import { WriteResultDto } from '../http/write-result.dto';
+import { SetAttributionAgreementDto } from './dto/attribution-agreement.dto';
+import { EnrolInterventionDto } from './dto/enrol-intervention.dto';
+import { FormPartnershipDto, JoinMemberDto, LeaveMemberDto } from './dto/membership.dto';
+import { RecordPartnershipCostDto } from './dto/record-partnership-cost.dto';
+
+/** Every write on a partnership (partnership-lead of a lead member): DTO -> domain command -> command bus -> 201. */
+@ApiTags('partnerships')
+@ApiBearerAuth()
+@CommandHeaders()
+@Controller('partnerships')
+export class PartnershipsController {
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
+
+  private async send(request: Request, actor: Actor, partnershipId: string, command: PartnershipCommand, ids: Record<string, string> = {}) {
+    const context = this.contexts.fromRequest(request, actor);
+    const result: WriteResult = await this.commands.execute(new PartnershipCommandMessage(partnershipId, command, context));
+    return { partnershipId, ...ids, ...result };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: WriteResultDto, description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)" })
+  form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor) {
+    const partnershipId = b.partnershipId ?? randomUUID();
+    return this.send(r, a, partnershipId, { type: 'FormPartnership', partnershipId, name: b.name,
+      members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })) });
+  }
+
+  @Post(':id/members')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: WriteResultDto, description: 'MemberJoined' })
+  join(@Id('id') id: string, @Body() b: JoinMemberDto, @Req() r: Request, @CurrentActor() a: Actor) {
+    return this.send(r, a, id, { type: 'JoinMember', organisationId: b.organisationId, role: b.role }, { organisationId: b.organisationId });
+  }
+
+  @Post(':id/members/:organisationId/departure')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: WriteResultDto, description: 'MemberLeft (the last lead cannot leave)' })
+  leave(@Id('id') id: string, @Id('organisationId') organisationId: string, @Body() b: LeaveMemberDto, @Req() r: Request, @CurrentActor() a: Actor) {
+    return this.send(r, a, id, { type: 'LeaveMember', organisationId, reason: b.reason }, { organisationId });
+  }
+
+  @Post(':id/agreements')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: WriteResultDto, description: 'AttributionAgreementSet (the next version; shares of current members summing to 10000)' })
+  agree(@Id('id') id: string, @Body() b: SetAttributionAgreementDto, @Req() r: Request, @CurrentActor() a: Actor) {
+    return this.send(r, a, id, { type: 'SetAttributionAgreement',
+      shares: b.shares.map((s) => ({ organisationId: s.organisationId, basisPoints: s.basisPoints })),
+      benefitTypes: b.benefitTypes, effectiveFrom: b.effectiveFrom });
+  }
+
+  @Post(':id/enrolments')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: WriteResultDto, description: 'InterventionEnrolled' })
+  enrol(@Id('id') id: string, @Body() b: EnrolInterventionDto, @Req() r: Request, @CurrentActor() a: Actor) {
+    return this.send(r, a, id, { type: 'EnrolIntervention', interventionId: b.interventionId, attributionBasisPoints: b.attributionBasisPoints },
+      { interventionId: b.interventionId });
+  }
+
+  @Post(':id/costs')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: WriteResultDto, description: 'PartnershipCostRecorded (the bearer is a current member)' })
+  cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor) {
+    const costId = b.costId ?? randomUUID();
+    return this.send(r, a, id, { type: 'RecordPartnershipCost', costId, category: b.category, amountPence: b.amountPence,
+      financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });
+  }
+
+  /** Members current and former, agreements by version, enrolments, costs; for members (current or former), auditors and admins. */
+  @Get(':id')
+  get(@Id('id') id: string, @CurrentActor() a: Actor) {
+    return this.queries.execute(new GetPartnershipQuery(id, a));
+  }
+}
