@@ -1,0 +1,365 @@
+import Database from 'better-sqlite3';
+import {
+  NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore, rebuildReadModels,
+} from '../src';
+import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
+
+/**
+ * The read-model store and the projector, by example, on real SQLite files: batches are all or nothing,
+ * redelivery is harmless, the digest identifies the read models however they were built, as-at answers are
+ * reproducible, and caughtUp() gives read-your-writes.
+ */
+
+const ACUTE = 'acute-a';
+const COMMUNITY = 'community-b';
+
+async function seedOrganisations(writer: LedgerWriter): Promise<void> {
+  await writer.organisation(ACUTE, { type: 'acute-trust' });
+  await writer.organisation(COMMUNITY, { type: 'community-trust' });
+}
+
+/** One intervention with a cost and a validated benefit landing elsewhere (4 events). */
+async function seedIntervention(writer: LedgerWriter): Promise<void> {
+  await writer.intervention('int-1', ACUTE);
+  await writer.cost('int-1', { costId: 'c-1', amountPence: 100_000, financialYear: '2024/25', bearerOrganisationId: ACUTE });
+  await writer.claim('int-1', { benefitId: 'b-1', valuePence: 3_000_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+  await writer.validate('int-1', 'b-1', 2_500_000, COMMUNITY);
+}
+
+/** Two organisations, one intervention with a cost and a validated benefit landing elsewhere (6 events). */
+async function seed(writer: LedgerWriter): Promise<void> {
+  await seedOrganisations(writer);
+  await seedIntervention(writer);
+}
+
+/** Rows per read-model table (and the checkpoint), straight from a connection of its own. */
+function snapshot(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const counts = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
+    const checkpoint = (db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number }).position;
+    return { checkpoint, counts };
+  } finally {
+    db.close();
+  }
+}
+
+/** Rows of any table that came from events after `position`. */
+function rowsAfter(readModels: ReadModelStore, position: number): Record<string, number> {
+  return readModels.read((db) => Object.fromEntries(READ_MODEL_TABLE_NAMES
+    .filter((t) => READ_MODEL_TABLES[t].columns.some((c) => c.startsWith('position ')))
+    .map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE position > ?`).get(position) as { n: number }).n])));
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+const noRows = (counts: Record<string, number>) => Object.fromEntries(Object.keys(counts).map((t) => [t, 0]));
+
+describe('ReadModelStore', () => {
+  let ledger: TempLedger;
+  beforeEach(() => { ledger = tempLedger(); });
+  afterEach(() => ledger.close());
+
+  describe('(a) a batch is applied all or nothing', () => {
+    it('a later event of the batch failing (second InterventionRegistered: PRIMARY KEY in interventions) leaves no row of any of its events, and the checkpoint where it was', async () => {
+      const { writer, store, readModels } = ledger;
+      await writer.organisation(ACUTE);
+      await writer.organisation(COMMUNITY);
+      const before = await readLog(store);
+      readModels.apply(before);
+      const checkpoint = readModels.checkpoint();
+      expect(checkpoint).toBe(before[1].position);
+      const digestBefore = readModels.digest();
+      const snapshotBefore = snapshot(readModels.file);
+
+      await writer.intervention('int-1', ACUTE);
+      await writer.cost('int-1', { costId: 'c-1', amountPence: 100_000, financialYear: '2024/25', bearerOrganisationId: ACUTE });
+      await writer.claim('int-1', { benefitId: 'b-1', valuePence: 3_000_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+      await writer.validate('int-1', 'b-1', 2_500_000, COMMUNITY);
+      // the decider would refuse this; appended straight through the port, it reaches the projection
+      await writer.append(interventionStream('int-1'), 'InterventionRegistered', {
+        interventionId: 'int-1', title: 'Registered twice', leadOrganisationId: ACUTE, pathway: null, method: null,
+        lenses: { economic: true, social: false, strategic: false }, strategicPriorities: [],
+      }, { userId: `contributor@${ACUTE}`, organisationId: ACUTE, role: 'contributor' }, 'any');
+      const batch = await readLog(store).then((all) => all.filter((e) => e.position > checkpoint));
+      expect(batch.map((e) => e.type)).toEqual(['InterventionRegistered', 'CostRecorded', 'BenefitClaimed', 'BenefitValidated', 'InterventionRegistered']);
+
+      expect(() => readModels.apply(batch)).toThrow(/UNIQUE|PRIMARY KEY|constraint/i);
+
+      expect(readModels.checkpoint()).toBe(checkpoint);
+      const after = rowsAfter(readModels, checkpoint);
+      expect(Object.keys(after)).toEqual(expect.arrayContaining(['events_seen', 'interventions', 'costs', 'benefits', 'benefit_values', 'benefit_decisions']));
+      expect(after).toEqual(noRows(after));
+      expect(readModels.read((db) => db.prepare('SELECT COUNT(*) AS n FROM interventions').get())).toEqual({ n: 0 });
+      expect(readModels.digest()).toBe(digestBefore);
+      // nor does another connection to the file see any of it
+      expect(snapshot(readModels.file)).toEqual(snapshotBefore);
+      // and the queries answer as before the batch
+      const queries = new ReadModelQueries(readModels);
+      const flows = queries.systemFlows({ financialYear: null, cutoff: queries.cutoff(null) });
+      expect(flows.totals.validatedPence.pence).toBe(0);
+      expect(flows.links).toEqual([]);
+
+      // the events before the bad one apply on their own, all together
+      readModels.apply(batch.slice(0, 4));
+      expect(readModels.checkpoint()).toBe(batch[3].position);
+      expect(rowsAfter(readModels, checkpoint)).toMatchObject({ events_seen: 4, interventions: 1, costs: 1, benefits: 1, benefit_values: 1, benefit_decisions: 1 });
+      expect(total(rowsAfter(readModels, checkpoint))).toBe(9);
+      expect(queries.systemFlows({ financialYear: null, cutoff: queries.cutoff(null) }).totals.validatedPence.pence).toBe(2_500_000);
+    });
+
+    it('the live projector stops on the failing event and caughtUp() then refuses, rather than answering from a half-applied log', async () => {
+      const { writer, store, readModels } = ledger;
+      await seed(writer);
+      await writer.append(interventionStream('int-1'), 'InterventionRegistered', {
+        interventionId: 'int-1', title: 'Registered twice', leadOrganisationId: ACUTE, pathway: null, method: null,
+        lenses: { economic: true, social: false, strategic: false }, strategicPriorities: [],
+      }, { userId: `contributor@${ACUTE}`, organisationId: ACUTE, role: 'contributor' }, 'any');
+      const log = await readLog(store);
+      const projector = new Projector(store, readModels, () => store.headPosition());
+      projector.start();
+      try {
+        await expect(projector.caughtUp(5_000)).rejects.toBeInstanceOf(ProjectionLagError);
+        // every event before the bad one was applied; the bad one was not
+        expect(readModels.checkpoint()).toBe(log[log.length - 2].position);
+        const after = rowsAfter(readModels, log[log.length - 2].position);
+        expect(after).toEqual(noRows(after));
+        expect(total(rowsAfter(readModels, 0))).toBeGreaterThan(0);
+      } finally {
+        await projector.stop();
+      }
+    });
+  });
+
+  describe('(b) at-least-once delivery', () => {
+    it('re-applying events at or before the checkpoint changes nothing; a batch straddling it applies only the new events', async () => {
+      const { writer, store, readModels } = ledger;
+      await seed(writer);
+      const log = await readLog(store);
+      readModels.apply(log);
+      const checkpoint = readModels.checkpoint();
+      const digest = readModels.digest();
+      const snap = snapshot(readModels.file);
+
+      readModels.apply(log);
+      readModels.apply(log.slice(2, 4));
+      readModels.apply([log[log.length - 1]]);
+      expect(readModels.checkpoint()).toBe(checkpoint);
+      expect(readModels.digest()).toBe(digest);
+      expect(snapshot(readModels.file)).toEqual(snap);
+
+      await writer.claim('int-1', { benefitId: 'b-2', valuePence: 40_000, financialYear: '2024/25', landingOrganisationId: ACUTE, benefitType: 'cash-releasing' });
+      await writer.validate('int-1', 'b-2', 40_000, ACUTE);
+      const longer = await readLog(store);
+      readModels.apply(longer.slice(3)); // three already applied, two new
+      expect(readModels.checkpoint()).toBe(longer[longer.length - 1].position);
+      expect(snapshot(readModels.file).counts.events_seen).toBe(longer.length);
+
+      const rebuilt = ledger.openReadModels('rebuilt.sqlite');
+      expect((await rebuildReadModels(store, rebuilt)).digest).toBe(readModels.digest());
+    });
+  });
+
+  describe('(c) digest', () => {
+    it('two rebuilds of the same log give the same digest, whatever the batch size and however often', async () => {
+      const { writer, store, readModels } = ledger;
+      await seed(writer);
+      const first = await rebuildReadModels(store, readModels);
+      const second = await rebuildReadModels(store, readModels, { batchSize: 1 });
+      const other = ledger.openReadModels('other.sqlite');
+      const third = await rebuildReadModels(store, other, { batchSize: 4 });
+      expect(first.events).toBe(6);
+      expect(first.digest).toMatch(/^[0-9a-f]{64}$/);
+      expect(second.digest).toBe(first.digest);
+      expect(third.digest).toBe(first.digest);
+      expect(other.digest()).toBe(first.digest);
+    });
+
+    it('a live Projector and a rebuild give the same digest; the digest changes when an event is added', async () => {
+      const { writer, store, readModels } = ledger;
+      await seedOrganisations(writer); // already in the log when the projector starts: caught up
+      const projector = new Projector(store, readModels, () => store.headPosition());
+      projector.start();
+      try {
+        await seedIntervention(writer); // appended while it runs: live
+        await projector.caughtUp();
+        const rebuilt = ledger.openReadModels('rebuilt.sqlite');
+        const first = await rebuildReadModels(store, rebuilt);
+        expect(first.events).toBe(6);
+        expect(readModels.checkpoint()).toBe(rebuilt.checkpoint());
+        expect(readModels.digest()).toBe(first.digest);
+
+        await writer.reject('int-1', 'b-1', COMMUNITY);
+        await projector.caughtUp();
+        const second = await rebuildReadModels(store, rebuilt);
+        expect(second.digest).not.toBe(first.digest);
+        expect(readModels.digest()).not.toBe(first.digest);
+        expect(readModels.digest()).toBe(second.digest);
+      } finally {
+        await projector.stop();
+      }
+    });
+
+    it('the digest covers the rows, not only the checkpoint: same positions with different data give different digests', async () => {
+      const a = tempLedger();
+      const b = tempLedger();
+      try {
+        await seed(a.writer);
+        await seedOrganisations(b.writer);
+        await b.writer.intervention('int-1', ACUTE);
+        await b.writer.cost('int-1', { costId: 'c-1', amountPence: 100_001, financialYear: '2024/25', bearerOrganisationId: ACUTE });
+        await b.writer.claim('int-1', { benefitId: 'b-1', valuePence: 3_000_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+        await b.writer.validate('int-1', 'b-1', 2_500_000, COMMUNITY);
+        const da = await rebuildReadModels(a.store, a.readModels);
+        const db = await rebuildReadModels(b.store, b.readModels);
+        expect(a.readModels.checkpoint()).toBe(b.readModels.checkpoint());
+        expect(da.digest).not.toBe(db.digest);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+
+  describe('(d) as at', () => {
+    const T = {
+      claim: '2024-06-01T09:00:00.000Z',
+      beforeValidation: '2024-06-15T12:00:00.000Z',
+      validation: '2024-07-01T09:00:00.000Z',
+      afterValidation: '2024-07-01T09:00:00.001Z',
+      cost: '2024-08-01T09:00:00.000Z',
+      afterCost: '2024-09-01T00:00:00.000Z',
+    };
+
+    async function seedAtInstants(writer: LedgerWriter) {
+      writer.setClock('2024-05-01T09:00:00.000Z');
+      await seedOrganisations(writer);
+      await writer.intervention('int-1', ACUTE);
+      writer.setClock(T.claim);
+      await writer.claim('int-1', { benefitId: 'b-1', valuePence: 3_000_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+      writer.setClock(T.validation);
+      await writer.validate('int-1', 'b-1', 2_500_000, COMMUNITY);
+      writer.setClock(T.cost);
+      await writer.cost('int-1', { costId: 'c-1', amountPence: 100_000, financialYear: '2024/25', bearerOrganisationId: ACUTE });
+    }
+
+    it('answers from the events recorded up to the instant: a validation is absent before it and present from it on', async () => {
+      const { writer, store, readModels } = ledger;
+      await seedAtInstants(writer);
+      await rebuildReadModels(store, readModels);
+      const q = new ReadModelQueries(readModels);
+      const flowsAt = (asAt: string) => q.systemFlows({ financialYear: '2024/25', cutoff: q.cutoff(asAt) });
+
+      const before = flowsAt(T.beforeValidation);
+      expect(before.asAt).toBe(T.beforeValidation);
+      expect(before.totals.validatedPence.pence).toBe(0);
+      expect(before.links).toEqual([]);
+      expect(flowsAt(T.claim).totals.validatedPence.pence).toBe(0);
+
+      // recorded exactly at the instant counts; no cost known yet, so it flows from no recorded investment
+      for (const asAt of [T.validation, T.afterValidation]) {
+        const at = flowsAt(asAt);
+        expect(at.totals.validatedPence.pence).toBe(2_500_000);
+        expect(at.links.map((l) => [l.from, l.to, l.valuePence])).toEqual([[NO_RECORDED_INVESTMENT, COMMUNITY, 2_500_000]]);
+      }
+      // once the cost is known, the same value flows from its bearer
+      expect(flowsAt(T.afterCost).links.map((l) => [l.from, l.to, l.valuePence])).toEqual([[ACUTE, COMMUNITY, 2_500_000]]);
+
+      const ovBefore = q.organisationValue({ organisationId: COMMUNITY, financialYear: null, cutoff: q.cutoff(T.beforeValidation) });
+      const ovAfter = q.organisationValue({ organisationId: COMMUNITY, financialYear: null, cutoff: q.cutoff(T.afterValidation) });
+      expect(ovBefore.landedHere.totalPence.pence).toBe(0);
+      expect(ovAfter.landedHere.totalPence.pence).toBe(2_500_000);
+      // and a trace of the as-at figure rests on the claim and the validation only
+      const trace = q.trace(q.decode(flowsAt(T.afterValidation).totals.validatedPence.ref));
+      expect(trace.figure.value).toBe(2_500_000);
+      expect(trace.events.map((e) => [e.type, e.recordedAt])).toEqual([['BenefitClaimed', T.claim], ['BenefitValidated', T.validation]]);
+    });
+
+    it('the same question twice gives deep-equal and byte-identical answers, and still does after more events arrive', async () => {
+      const { writer, store, readModels } = ledger;
+      await seedAtInstants(writer);
+      await rebuildReadModels(store, readModels);
+      const q = new ReadModelQueries(readModels);
+      const ask = () => ({
+        flows: q.systemFlows({ financialYear: '2024/25', cutoff: q.cutoff(T.afterValidation) }),
+        acute: q.organisationValue({ organisationId: ACUTE, financialYear: '2024/25', cutoff: q.cutoff(T.afterCost) }),
+        community: q.organisationValue({ organisationId: COMMUNITY, financialYear: null, cutoff: q.cutoff(T.afterValidation) }),
+      });
+      const first = ask();
+      const second = ask();
+      expect(second).toEqual(first);
+      expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+      expect(first.acute.investedPence.pence).toBe(100_000);
+      expect(first.acute.investmentLanded.elsewherePence.pence).toBe(2_500_000);
+
+      // later events, recorded after every instant asked about, do not change the answers
+      writer.setClock('2024-10-01T09:00:00.000Z');
+      await writer.claim('int-1', { benefitId: 'b-2', valuePence: 70_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+      await writer.validate('int-1', 'b-2', 70_000, COMMUNITY);
+      await writer.cost('int-1', { costId: 'c-2', amountPence: 900_000, financialYear: '2024/25', bearerOrganisationId: COMMUNITY });
+      await rebuildReadModels(store, readModels);
+      const later = ask();
+      expect(JSON.stringify(later)).toBe(JSON.stringify(first));
+      // while the present has moved on
+      const now = q.systemFlows({ financialYear: '2024/25', cutoff: q.cutoff(null) });
+      expect(now.totals.validatedPence.pence).toBe(2_570_000);
+      expect(now.links.map((l) => l.from)).toEqual([ACUTE, COMMUNITY]);
+    });
+
+    it('without asAt, a figure reference is pinned to the log position it was read at, so its trace still shows the same figure later', async () => {
+      const { writer, store, readModels } = ledger;
+      await seed(writer);
+      await rebuildReadModels(store, readModels);
+      const q = new ReadModelQueries(readModels);
+      const then = q.systemFlows({ financialYear: null, cutoff: q.cutoff(null) });
+      expect(then.upToPosition).toBe(6);
+      await writer.claim('int-1', { benefitId: 'b-2', valuePence: 70_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+      await writer.validate('int-1', 'b-2', 70_000, COMMUNITY);
+      await rebuildReadModels(store, readModels);
+      const trace = q.trace(q.decode(then.totals.validatedPence.ref));
+      expect(trace.figure.value).toBe(2_500_000);
+      expect(q.systemFlows({ financialYear: null, cutoff: q.cutoff(null) }).totals.validatedPence.pence).toBe(2_570_000);
+    });
+  });
+
+  describe('(e) Projector.caughtUp()', () => {
+    it('resolves only once the events appended before the call are applied, so the next query sees them', async () => {
+      const { writer, store, readModels } = ledger;
+      const projector = new Projector(store, readModels, () => store.headPosition());
+      projector.start();
+      try {
+        await projector.caughtUp();
+        expect(readModels.checkpoint()).toBe(0);
+        const q = new ReadModelQueries(readModels);
+        await seed(writer);
+        await projector.caughtUp();
+        expect(readModels.checkpoint()).toBe(await store.headPosition());
+        expect(q.systemFlows({ financialYear: null, cutoff: q.cutoff(null) }).totals.validatedPence.pence).toBe(2_500_000);
+
+        // the store commits an append synchronously, before the projector can have a turn of the event loop:
+        // at the moment caughtUp() is called, the read models are behind the log, and it must wait
+        await writer.claim('int-1', { benefitId: 'b-2', valuePence: 70_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
+        const validated = writer.validate('int-1', 'b-2', 70_000, COMMUNITY);
+        const head = store.headPositionNow();
+        expect(readModels.checkpoint()).toBeLessThan(head);
+        const caught = projector.caughtUp();
+        await caught;
+        expect(readModels.checkpoint()).toBeGreaterThanOrEqual(head);
+        expect(q.systemFlows({ financialYear: null, cutoff: q.cutoff(null) }).totals.validatedPence.pence).toBe(2_570_000);
+        await validated;
+
+        // the same with a run of appends: each one read back at once after caughtUp()
+        for (let i = 0; i < 4; i++) {
+          const claimed = writer.claim('int-1', { benefitId: `run-${i}`, valuePence: 1_000 + i, financialYear: '2024/25', landingOrganisationId: ACUTE });
+          await projector.caughtUp();
+          await claimed;
+          await writer.validate('int-1', `run-${i}`, 1_000 + i, ACUTE);
+          await projector.caughtUp();
+          const ov = q.organisationValue({ organisationId: ACUTE, financialYear: '2024/25', cutoff: q.cutoff(null) });
+          expect(ov.landedHere.totalPence.pence).toBe(Array.from({ length: i + 1 }, (_, k) => 1_000 + k).reduce((a, b) => a + b, 0));
+        }
+      } finally {
+        await projector.stop();
+      }
+    });
+  });
+});
