@@ -1,15 +1,24 @@
 /**
- * `npm run bench`: durable single-event appends per second through the EventStore port
- * (SqliteEventStore) and the rate of reading the whole log back, each beside the same work done
- * with raw better-sqlite3 in the same run — same rows, same schema, same pragmas — and the ratio.
+ * `npm run bench`, two parts (both by default; `--only store|ledger` for one):
  *
- * Everything happens in a fresh directory under os.tmpdir(), removed at the end.
+ * store:  durable single-event appends per second through the EventStore port (SqliteEventStore) and the
+ *         rate of reading the whole log back, each beside the same work done with raw better-sqlite3 in the
+ *         same run — same rows, same schema, same pragmas — and the ratio.
+ * ledger: a realistic log of --ledger-events (1,000,000) events generated through the port
+ *         (ledger-generator.ts); then, in a fresh child process (ledger-bench.ts): the read-model rebuild rate
+ *         beside the raw read-and-parse rate of the same log, peak RSS during the rebuild, /trace latency over
+ *         figure references from real answers and as-at /system/flows latency, each against its target.
+ *
+ * Everything happens in a fresh directory under os.tmpdir(), removed at the end (unless --keep).
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { SQLITE_PRAGMAS, SqliteEventStore } from '@benefit-ledger/event-store';
+import { LedgerMeasurement, measureLedger } from './ledger-bench';
+import { LedgerStats, generateLedger } from './ledger-generator';
 import {
   MachineInfo, collectGarbage, filesystemOf, formatRate, machineInfo, median, seconds, table,
 } from './measure';
@@ -23,7 +32,23 @@ interface Options {
   batch: number;
   runs: number;
   json?: boolean;
+  only?: 'store' | 'ledger';
+  ledgerEvents: number;
+  ledgerBatchMonths: number;
+  seed: string;
+  rawRuns: number;
+  traceRefs: number;
+  flowsRuns: number;
+  ledgerFile?: string;
+  keep?: boolean;
+  /** Internal: the child process's part (ledger-measure), with its inputs. */
+  phase?: string;
+  readModelFile?: string;
+  expected?: string;
 }
+
+/** The issue's targets for the read-model part. */
+const TARGETS = { rebuildRatio: 0.4, traceP99Ms: 10, flowsAsAtMs: 500, peakRssMB: 300 };
 
 interface Side {
   /** Median events per second over the timed runs. */
@@ -55,13 +80,26 @@ function positiveInt(value: string): number {
 function parseOptions(): Options {
   return new Command()
     .name('bench')
-    .description('SqliteEventStore through the EventStore port vs raw better-sqlite3: durable appends and whole-log reads')
+    .description('store: SqliteEventStore through the EventStore port vs raw better-sqlite3 (durable appends, whole-log reads); '
+      + 'ledger: read-model rebuild vs raw read-and-parse, peak RSS, /trace and as-at /system/flows latency on a generated 1M-event ledger, against the targets')
     .option('--appends <n>', 'durable single-event appends per run (each its own fsync\'d transaction)', positiveInt, 2000)
     .option('--events <n>', 'size of the log read back (built through the port in batched appends)', positiveInt, 100_000)
     .option('--streams <n>', 'streams the single-event appends are spread over', positiveInt, 100)
     .option('--batch <n>', 'events per append call when building the read-back log', positiveInt, 100)
     .option('--runs <n>', 'timed runs per measure, after a warm-up; the median is reported', positiveInt, 3)
     .option('--json', 'also print the result as JSON')
+    .addOption(new Option('--only <part>', 'run one part: store (appends and read-back) or ledger (rebuild, trace, as-at flows, memory)').choices(['store', 'ledger']))
+    .option('--ledger-events <n>', 'size of the generated ledger for the read-model part', positiveInt, 1_000_000)
+    .option('--ledger-batch-months <n>', 'months of one stream\'s commands posted in one append by the generator (3: quarterly)', positiveInt, 3)
+    .option('--seed <seed>', 'seed of the ledger generator (same seed and size: same log)', 'benefit-ledger-bench-1')
+    .option('--raw-runs <n>', 'timed raw read-and-parse runs of the ledger; the median is reported', positiveInt, 3)
+    .option('--trace-refs <n>', 'figure references traced (taken from real query answers)', positiveInt, 300)
+    .option('--flows-runs <n>', 'timed as-at /system/flows queries', positiveInt, 30)
+    .option('--ledger-file <path>', 'reuse a ledger written by an earlier --keep run (skips generation)')
+    .option('--keep', 'keep the temporary directory (the generated ledger and read models) and print its path')
+    .addOption(new Option('--phase <phase>').hideHelp())
+    .addOption(new Option('--read-model-file <path>').hideHelp())
+    .addOption(new Option('--expected <json>').hideHelp())
     .parse()
     .opts<Options>();
 }
@@ -235,12 +273,15 @@ function betterSqliteVersion(): string {
   }
 }
 
-function report(options: Options, machine: MachineInfo, dir: string, fs: string, results: Comparison[], log: LogInfo): void {
-  const mb = (log.bytes / 1e6).toFixed(1);
-  console.log('Event store benchmark: SqliteEventStore through the EventStore port vs raw better-sqlite3');
+function reportMachine(machine: MachineInfo, dir: string, fs: string): void {
   console.log(`machine   node ${machine.node}, ${machine.platform}, ${machine.cpu} x ${machine.cores} cores, ${machine.memoryGiB} GiB`);
-  console.log(`sqlite    ${sqliteVersion()} (better-sqlite3 ${betterSqliteVersion()}); both sides: ${SQLITE_PRAGMAS.join(', ')}`);
+  console.log(`sqlite    ${sqliteVersion()} (better-sqlite3 ${betterSqliteVersion()}); event store: ${SQLITE_PRAGMAS.join(', ')}`);
   console.log(`files     ${dir} (${fs})`);
+}
+
+function report(options: Options, results: Comparison[], log: LogInfo): void {
+  const mb = (log.bytes / 1e6).toFixed(1);
+  console.log('Event store benchmark: SqliteEventStore through the EventStore port vs raw better-sqlite3 (same pragmas both sides)');
   console.log(`appends   ${options.appends} single-event appends over ${Math.min(options.streams, options.appends)} streams, exact expected revisions; each its own BEGIN IMMEDIATE..COMMIT (fsync)`);
   console.log(`log       ${options.events} events, ${mb} MB, built through the port in ${log.appendCalls} appends of <=${options.batch} over ${log.streams} streams in ${log.buildSeconds.toFixed(2)} s (${formatRate(options.events / log.buildSeconds)})`);
   console.log(`method    median of ${options.runs} timed runs after a warm-up, port and raw alternating; ratio = port rate / raw rate`);
@@ -257,10 +298,104 @@ function report(options: Options, machine: MachineInfo, dir: string, fs: string,
   ));
 }
 
+const MB = (bytes: number) => bytes / 1e6;
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+const number = (n: number) => n.toLocaleString('en-GB');
+
+interface LedgerResult { stats: LedgerStats; file: string; bytes: number; measurement: LedgerMeasurement; reused: boolean }
+
+/** Runs ledger-bench.ts in a fresh node process (this same script, --phase ledger-measure) and returns its result. */
+function measureInChild(options: Options, file: string, readModelFile: string, stats: LedgerStats): Promise<LedgerMeasurement> {
+  const args = [
+    '--phase', 'ledger-measure', '--ledger-file', file, '--read-model-file', readModelFile,
+    '--expected', JSON.stringify({ events: stats.events, validatedPence: stats.validatedPence }),
+    '--seed', options.seed, '--raw-runs', String(options.rawRuns), '--trace-refs', String(options.traceRefs), '--flows-runs', String(options.flowsRuns),
+  ];
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(process.argv[1], args, { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: LedgerMeasurement | null = null;
+    child.on('message', (message) => { result = message as LedgerMeasurement; });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (result) resolvePromise(result);
+      else reject(new Error(`the ledger measurement process ended (${signal ?? `exit ${code}`}) without a result`));
+    });
+  });
+}
+
+async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
+  let file: string;
+  let stats: LedgerStats;
+  const reused = Boolean(options.ledgerFile);
+  if (options.ledgerFile) {
+    file = resolve(options.ledgerFile);
+    stats = JSON.parse(readFileSync(`${file}.stats.json`, 'utf8')) as LedgerStats;
+    progress(`ledger: reusing ${file} (${stats.events} events, seed ${stats.seed}; generated in ${stats.seconds.toFixed(1)} s)`);
+  } else {
+    file = join(dir, 'ledger.sqlite');
+    stats = await generateLedger(file, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
+    writeFileSync(`${file}.stats.json`, JSON.stringify(stats, null, 2));
+    progress(`ledger: ${stats.events} events written in ${stats.seconds.toFixed(1)} s`);
+  }
+  const bytes = statSync(file).size;
+  const measurement = await measureInChild(options, file, join(dir, 'read-models.sqlite'), stats);
+  return { stats, file, bytes, measurement, reused };
+}
+
+function reportLedger(options: Options, r: LedgerResult): void {
+  const { stats: st, measurement: m } = r;
+  const types = Object.entries(st.byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${number(n)}`).join(', ');
+  console.log('Read-model benchmark: rebuild, /trace and as-at /system/flows on a generated ledger');
+  console.log(`ledger    ${number(st.events)} events, ${MB(r.bytes).toFixed(0)} MB, seed '${st.seed}': ${st.organisations} organisations, ${number(st.interventions)} interventions, ${st.partnerships} partnerships, ${number(st.streams)} streams; recordedAt ${st.firstRecordedAt} .. ${st.lastRecordedAt}`);
+  console.log(`          ${types}`);
+  console.log(`generate  ${r.reused ? 'reused from an earlier run: ' : ''}through SqliteEventStore.append in ${number(st.appends)} appends (one per stream per ${st.batchMonths}-month batch, deciders' events, real hash chain) in ${st.seconds.toFixed(1)} s (${formatRate(st.events / st.seconds)}; not a target)`);
+  console.log(`rebuild   rebuildReadModels (batches of 5000, digest included) in a fresh child process into a fresh read-model file: ${m.rebuild.seconds.toFixed(1)} s (fold ${m.rebuild.foldSeconds.toFixed(1)} s + digest ${m.rebuild.digestSeconds.toFixed(1)} s), read models ${MB(m.rebuild.readModelBytes).toFixed(0)} MB`);
+  console.log(`raw       same file, same process, after the rebuild: SELECT * FROM events ORDER BY position, .iterate(), JSON.parse of data and metadata; median of ${m.raw.runs.length} runs (${m.raw.runs.map((x) => formatRate(x)).join(', ')})`);
+  console.log(`memory    peak RSS = the child's kernel high-water mark (getrusage maxRSS) after the rebuild; RSS before the rebuild ${MB(m.memory.baselineRssBytes).toFixed(0)} MB, highest of ${m.memory.progressSamples} progress samples ${MB(m.memory.sampledPeakRssBytes).toFixed(0)} MB (50 ms timer ticks during the fold: ${m.memory.timerSamples})`);
+  console.log(`trace     ${m.trace.count} figures from real answers (pinned to the checkpoint unless as at), each trace(decode(ref)) timed once after a 20-trace warm-up; ${m.trace.mismatches} whose arithmetic total differs from the figure`);
+  console.log(`as-at     systemFlows({financialYear: '${m.flowsAsAt.financialYear}', cutoff: {asAt: '${m.flowsAsAt.asAt}' (recordedAt of position ${number(m.flowsAsAt.asAtPosition)}), upTo: null}}) x ${m.flowsAsAt.count} after a warm-up: ${number(m.flowsAsAt.links)} links`);
+  console.log(`checks    events_seen ${number(m.checks.eventsSeen)} (${m.checks.eventsMatch ? 'all' : 'NOT all'} events); all-years validated ${number(m.checks.validatedPenceAllYears)}p ${m.checks.validatedMatches ? '= the generator\'s total' : `!= the generator's ${number(st.validatedPence)}p`}; digest ${m.rebuild.digest.slice(0, 16)}…`);
+  console.log('');
+  const rssMB = MB(m.memory.maxRssBytes);
+  console.log(table(
+    ['measure', 'result', 'raw better-sqlite3', 'ratio', 'target', 'verdict'],
+    [
+      ['rebuild read models', formatRate(m.rebuild.eventsPerSecond), formatRate(m.raw.eventsPerSecond), `${m.ratio.toFixed(2)}x`, `>= ${TARGETS.rebuildRatio.toFixed(1)}x raw`, verdict(m.ratio >= TARGETS.rebuildRatio)],
+      [`trace, ${m.trace.count} figures`, `median ${ms(m.trace.medianMs)} ms, p99 ${ms(m.trace.p99Ms)} ms`, '', '', `p99 < ${TARGETS.traceP99Ms} ms`, verdict(m.trace.p99Ms < TARGETS.traceP99Ms)],
+      [`as-at system flows, ${m.flowsAsAt.count} runs`, `median ${ms(m.flowsAsAt.medianMs)} ms, p99 ${ms(m.flowsAsAt.p99Ms)} ms`, '', '', `p99 < ${TARGETS.flowsAsAtMs} ms`, verdict(m.flowsAsAt.p99Ms < TARGETS.flowsAsAtMs)],
+      ['peak RSS during rebuild', `${rssMB.toFixed(0)} MB`, '', '', `< ${TARGETS.peakRssMB} MB`, verdict(rssMB < TARGETS.peakRssMB)],
+    ],
+  ));
+  console.log('');
+  console.log(table(
+    ['trace by figure kind', 'traced', 'of', 'median ms', 'p99 ms', 'max ms', 'events/figure', 'source query ms'],
+    m.trace.kinds.map((k) => [k.kind, String(k.count), number(k.available), ms(k.medianMs), ms(k.p99Ms), ms(k.maxMs), k.meanEvents.toFixed(1), ms(k.sourceQueryMs)]),
+  ));
+  console.log('');
+  console.log(`context   as-at flows over all years: median ${ms(m.flowsAsAtAllYears.medianMs)} ms, max ${ms(m.flowsAsAtAllYears.maxMs)} ms (${m.flowsAsAtAllYears.count} runs); pinned (upTo) flows for ${m.flowsAsAt.financialYear}: median ${ms(m.flowsPinned.medianMs)} ms, max ${ms(m.flowsPinned.maxMs)} ms (${m.flowsPinned.count} runs)`);
+  console.log('          p99 is nearest-rank: with fewer than 100 samples it is the maximum. MB = 10^6 bytes.');
+}
+
+async function childMain(options: Options): Promise<void> {
+  const expected = JSON.parse(options.expected ?? '{}') as { events: number; validatedPence: number };
+  const result = await measureLedger({
+    logFile: options.ledgerFile!, readModelFile: options.readModelFile!, expected, seed: options.seed,
+    rawRuns: options.rawRuns, traceRefs: options.traceRefs, flowsRuns: options.flowsRuns,
+  }, progress);
+  await new Promise<void>((done, fail) => process.send!(result, (error: Error | null) => (error ? fail(error) : done())));
+  process.disconnect(); // the IPC channel would keep the child alive
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
+  if (options.phase === 'ledger-measure') {
+    await childMain(options);
+    return;
+  }
+  const started = process.hrtime.bigint();
   const dir = mkdtempSync(join(tmpdir(), 'benefit-ledger-bench-'));
-  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  const cleanUp = () => { if (!options.keep) rmSync(dir, { recursive: true, force: true }); };
   const onSignal = () => { cleanUp(); process.exit(130); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -268,19 +403,37 @@ async function main(): Promise<void> {
     if (!(globalThis as { gc?: unknown }).gc) progress('run with node --expose-gc for a GC between timed runs');
     const machine = machineInfo();
     const fs = filesystemOf(dir);
-    progress(`durable single-event appends: ${options.appends} x ${options.runs} runs, port and raw`);
-    const appends = await measureAppends(dir, options);
-    const { comparison: readAll, log } = await measureReadAll(dir, options);
-    const results = [appends, readAll];
-    report(options, machine, dir, fs, results, log);
+    let store: { results: Comparison[]; log: LogInfo } | null = null;
+    let ledger: LedgerResult | null = null;
+    if (options.only !== 'ledger') {
+      progress(`durable single-event appends: ${options.appends} x ${options.runs} runs, port and raw`);
+      const appends = await measureAppends(dir, options);
+      const { comparison: readAll, log } = await measureReadAll(dir, options);
+      store = { results: [appends, readAll], log };
+    }
+    if (options.only !== 'store') ledger = await runLedger(dir, options);
+
+    reportMachine(machine, dir, fs);
+    if (store) {
+      console.log('');
+      report(options, store.results, store.log);
+    }
+    if (ledger) {
+      console.log('');
+      reportLedger(options, ledger);
+    }
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log('');
+    console.log(`wall time ${wall.toFixed(0)} s${options.keep ? `; kept ${dir}${ledger && !ledger.reused ? ` (reuse with --only ledger --ledger-file ${ledger.file})` : ''}` : ''}`);
     if (options.json) {
       console.log('');
       console.log(JSON.stringify({
         parameters: { ...options, json: undefined, warmUpAppends: Math.min(WARM_UP_APPENDS, options.appends), statistic: 'median' },
         machine,
         sqlite: { version: sqliteVersion(), betterSqlite3: betterSqliteVersion(), pragmas: SQLITE_PRAGMAS, filesystem: fs },
-        log: { events: options.events, ...log },
-        results,
+        ...(store ? { log: { events: options.events, ...store.log }, results: store.results } : {}),
+        ...(ledger ? { ledger: { file: ledger.file, bytes: ledger.bytes, generator: ledger.stats, ...ledger.measurement, targets: TARGETS } } : {}),
+        wallSeconds: wall,
       }, null, 2));
     }
   } finally {
