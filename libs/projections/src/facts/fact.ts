@@ -1,0 +1,23 @@
+import { RecordedEvent } from '@benefit-ledger/event-store';
+import { ReadModelTable } from '../read-model-schema';
+
+/** One row an event adds to one read model. */
+export interface Fact {
+  table: ReadModelTable;
+  row: Record<string, string | number | null>;
+}
+
+/** Where an event sits in the log: every fact row carries it, for as-at cutoffs and provenance. */
+export interface FactPosition {
+  position: number;
+  recorded_at: string;
+}
+
+/** Adds one row to a read model. */
+export type AddFact = (table: ReadModelTable, row: Fact['row']) => void;
+
+/**
+ * The rows one kind of stream contributes (pure). `entityId` is the stream id without its prefix.
+ * A new kind of stream adds one file like intervention.facts.ts and one line in facts/index.ts.
+ */
+export type StreamFacts = (event: RecordedEvent, entityId: string, add: AddFact, at: FactPosition) => void;
