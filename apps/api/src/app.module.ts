@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig, ApplicationModule } from '@benefit-ledger/application';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { JWT_SECRET } from './auth/jwt-secret.token';
 import { HealthController } from './health/health.controller';
 import { CommandContextFactory } from './http/command-context.factory';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { InterventionsController } from './interventions/interventions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PartnershipsController } from './partnerships/partnerships.controller';
@@ -22,6 +23,7 @@ export class AppModule {
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         CommandContextFactory,
       ],
     };

@@ -5,6 +5,7 @@ import { Projector, ReadModelQueries, ReadModelStore } from '@benefit-ledger/pro
 import { VerifyLogHandler } from './audit/verify-log.handler';
 import { StreamCommandRunner } from './commands/stream-command-runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { IdempotencyRecords } from './idempotency/idempotency-records';
 import { GetInterventionValueHandler } from './interventions/get-intervention-value.handler';
 import { GetInterventionHandler } from './interventions/get-intervention.handler';
 import { InterventionCommandHandler } from './interventions/intervention-command.handler';
@@ -31,6 +32,7 @@ export class ApplicationModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         StreamCommandRunner,
+        IdempotencyRecords,
         OrganisationDirectory,
         InterventionReader,
         ...commandHandlers,
@@ -39,7 +41,7 @@ export class ApplicationModule {
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
       ],
-      exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries],
+      exports: [APP_CONFIG, CqrsModule, IdempotencyRecords, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries],
     };
   }
 }

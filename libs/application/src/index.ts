@@ -15,3 +15,5 @@ export * from './read-models/read-model.queries';
 export * from './read-models/read-models.providers';
 export * from './partnerships/partnership.command';
 export * from './partnerships/get-partnership.query';
+export * from './idempotency/idempotency-key';
+export * from './idempotency/idempotency-records';

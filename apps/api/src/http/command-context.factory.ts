@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
 import { CommandContext } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
+import { IdempotentRequest } from './idempotency.interceptor';
 
 const REVISION = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -27,7 +28,16 @@ export class CommandContextFactory {
       if (!m) throw new BadRequestException('If-Match must be the stream revision you last read, e.g. "3"');
       expectedRevision = Number(m[1]);
     }
-    return { actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision };
+    const idempotency = (request as IdempotentRequest).idempotency;
+    return {
+      actor, now: new Date(), newId: idempotency?.eventId ?? randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision,
+      ...(idempotency ? { idempotentEventIdAt: idempotency.eventIdAt } : {}),
+    };
+  }
+
+  /** An id for an entity the client did not name: derived from the Idempotency-Key when there is one, so a retry names the same entity. */
+  newEntityId(request: Request): string {
+    return (request as IdempotentRequest).idempotency?.entityId() ?? randomUUID();
   }
 }
 
@@ -35,4 +45,6 @@ export class CommandContextFactory {
 export const CommandHeaders = () => applyDecorators(
   ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on' }),
   ApiHeader({ name: 'X-Correlation-Id', required: false }),
+  ApiHeader({ name: 'Idempotency-Key', required: false,
+    description: 'retry safely: the same key with the same body answers the first answer and appends nothing; with a different body, 409' }),
 );

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
 import {
   GetInterventionQuery, GetInterventionValueQuery, InterventionCommandMessage, WriteResult,
@@ -39,7 +38,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'InterventionRegistered' })
   register(@Body() b: RegisterInterventionDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const interventionId = b.interventionId ?? randomUUID();
+    const interventionId = b.interventionId ?? this.contexts.newEntityId(r);
     return this.send(r, a, interventionId, {
       type: 'RegisterIntervention', interventionId, title: b.title, leadOrganisationId: b.leadOrganisationId,
       pathway: b.pathway ?? null, method: b.method ?? null, lenses: { economic: b.lenses.economic, social: b.lenses.social, strategic: b.lenses.strategic },
@@ -58,7 +57,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'CostRecorded' })
   cost(@Id('id') id: string, @Body() b: RecordCostDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const costId = b.costId ?? randomUUID();
+    const costId = b.costId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'RecordCost', costId, costType: b.costType, category: b.category, amountPence: b.amountPence,
       financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });
   }
@@ -67,7 +66,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'MeasurementRecorded' })
   measure(@Id('id') id: string, @Body() b: RecordMeasurementDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const measurementId = b.measurementId ?? randomUUID();
+    const measurementId = b.measurementId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'RecordMeasurement', measurementId, measure: b.measure, unit: b.unit, kind: b.kind, value: b.value,
       periodStart: b.periodStart, periodEnd: b.periodEnd, source: plainSource(b.source) }, { measurementId });
   }
@@ -76,7 +75,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'BenefitClaimed' })
   claim(@Id('id') id: string, @Body() b: ClaimBenefitDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const benefitId = b.benefitId ?? randomUUID();
+    const benefitId = b.benefitId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'ClaimBenefit', benefitId, benefitType: b.benefitType, lens: b.lens, description: b.description,
       quantity: { value: b.quantity.value, unit: b.quantity.unit }, valuation: plainValuation(b.valuation), valuePence: b.valuePence,
       recurrence: b.recurrence, financialYear: b.financialYear, landingOrganisationId: b.landingOrganisationId, evidence: b.evidence,
@@ -109,7 +108,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'CapacityReleased' })
   release(@Id('id') id: string, @Body() b: ReleaseCapacityDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const releaseId = b.releaseId ?? randomUUID();
+    const releaseId = b.releaseId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'ReleaseCapacity', releaseId, benefitId: b.benefitId, resource: b.resource, quantity: b.quantity,
       landingOrganisationId: b.landingOrganisationId, financialYear: b.financialYear }, { releaseId });
   }

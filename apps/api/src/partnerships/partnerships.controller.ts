@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
 import { GetPartnershipQuery, PartnershipCommandMessage, WriteResult } from '@benefit-ledger/application';
 import { Actor, PartnershipCommand } from '@benefit-ledger/domain';
@@ -33,7 +32,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)" })
   form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const partnershipId = b.partnershipId ?? randomUUID();
+    const partnershipId = b.partnershipId ?? this.contexts.newEntityId(r);
     return this.send(r, a, partnershipId, { type: 'FormPartnership', partnershipId, name: b.name,
       members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })) });
   }
@@ -73,7 +72,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'PartnershipCostRecorded (the bearer is a current member)' })
   cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    const costId = b.costId ?? randomUUID();
+    const costId = b.costId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'RecordPartnershipCost', costId, category: b.category, amountPence: b.amountPence,
       financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });
   }

@@ -12,6 +12,11 @@ export interface CommandContext {
   causationId: string;
   /** The stream revision the client last read (If-Match); absent: read, decide and retry on conflict. */
   expectedRevision?: number;
+  /**
+   * With an Idempotency-Key, `newId` makes ids derived from the key and this gives the i-th of them: if the
+   * stream already holds them, the command was applied before (its answer was lost) and that result is answered.
+   */
+  idempotentEventIdAt?: (index: number) => string;
 }
 
 /** What every write answers: where the events landed. */

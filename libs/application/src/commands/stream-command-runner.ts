@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
 
@@ -32,6 +32,8 @@ export class StreamCommandRunner {
     const clientRevision = context.expectedRevision;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
+      const applied = alreadyApplied(streamId, history, context);
+      if (applied) return applied;
       const revision = history.length - 1;
       if (clientRevision !== undefined && clientRevision !== revision) {
         throw new ConcurrencyConflictError(streamId, clientRevision, revision);
@@ -64,4 +66,16 @@ export class StreamCommandRunner {
       }
     }
   }
+}
+
+/** The result of this very command if the stream already holds its key-derived events (a retry after a lost answer). */
+function alreadyApplied(streamId: string, history: readonly RecordedEvent[], context: CommandContext): WriteResult | null {
+  const idAt = context.idempotentEventIdAt;
+  if (!idAt) return null;
+  const first = history.findIndex((e) => e.eventId === idAt(0));
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < history.length && history[last + 1].eventId === idAt(last + 1 - first)) last += 1;
+  const events = history.slice(first, last + 1);
+  return { streamId, revision: events[events.length - 1].revision, position: events[events.length - 1].position, eventIds: events.map((e) => e.eventId) };
 }

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** What a client may send as Idempotency-Key: 1–200 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/** The key is scoped to the user who sent it: two users may use the same key without meeting. */
+export const idempotencyStreamId = (userId: string, key: string) =>
+  `idempotency-${createHash('sha256').update(`${userId}\n${key}`, 'utf8').digest('hex')}`;
+
+/** A request's fingerprint: sha256 of the RFC 8785 canonical JSON of {method, path, body}. */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  const text = canonicalize({ method, path, body: body ?? null }) ?? 'null';
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Ids derived from (user, key): a retry, or a twin racing the first request, makes the same event ids, so the
+ * store's idempotency by event id collapses them into the first append. Lowercase UUID form (RFC 9562 version 8,
+ * "custom"), which EventStoreDB also accepts.
+ */
+export interface DeterministicIds {
+  /** The command's i-th event id. */
+  eventIdAt: (index: number) => string;
+  /** The command's event ids, in order. */
+  eventId: () => string;
+  /** An id for an entity the client did not name (one per request). */
+  entityId: () => string;
+  /** The id of the event that records the answer. */
+  responseEventId: string;
+}
+
+export function deterministicIds(userId: string, key: string): DeterministicIds {
+  let events = 0;
+  const id = (label: string) => {
+    const b = createHash('sha256').update(`${userId}\n${key}\n${label}`, 'utf8').digest();
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = b.subarray(0, 16).toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  };
+  const eventIdAt = (index: number) => id(`event ${index}`);
+  return { eventIdAt, eventId: () => eventIdAt(events++), entityId: () => id('entity'), responseEventId: id('response') };
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor } from '@benefit-ledger/domain';
+import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { SCHEMA_VERSION } from '../commands/stream-command-runner';
+import { idempotencyStreamId } from './idempotency-key';
+
+export const IDEMPOTENT_RESPONSE_RECORDED = 'IdempotentResponseRecorded';
+
+export interface RecordedResponse {
+  requestHash: string;
+  method: string;
+  path: string;
+  statusCode: number;
+  body: unknown;
+}
+
+export type IdempotencyLookup =
+  | { kind: 'new' }
+  | { kind: 'replay'; statusCode: number; body: unknown }
+  | { kind: 'reused'; first: { method: string; path: string } };
+
+/**
+ * Idempotency-Key (design §5), kept in the event store so that both adapters and every API replica share it:
+ * one stream per (user, key) holding the first successful answer. Only successes are recorded, so a refused
+ * request (400/403/409/422) appends nothing and may be retried with the same key.
+ */
+@Injectable()
+export class IdempotencyRecords {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async lookup(userId: string, key: string, requestHash: string): Promise<IdempotencyLookup> {
+    const [first] = await this.store.readStream(idempotencyStreamId(userId, key));
+    if (!first) return { kind: 'new' };
+    const recorded = first.data as unknown as RecordedResponse;
+    if (recorded.requestHash !== requestHash) return { kind: 'reused', first: { method: recorded.method, path: recorded.path } };
+    return { kind: 'replay', statusCode: recorded.statusCode, body: recorded.body };
+  }
+
+  /**
+   * Records the first answer. If a twin recorded first, its lookup is answered instead: with the same body it is the
+   * same command (same key-derived event ids, collapsed into one append); with a different body this request is 'reused'.
+   */
+  async record(actor: Actor, key: string, response: RecordedResponse, context: { now: Date; eventId: string; correlationId: string; causationId: string }): Promise<IdempotencyLookup> {
+    try {
+      await this.store.append(idempotencyStreamId(actor.userId, key), [{
+        eventId: context.eventId,
+        type: IDEMPOTENT_RESPONSE_RECORDED,
+        data: { ...response } as unknown as Record<string, unknown>,
+        metadata: {
+          recordedAt: context.now.toISOString(),
+          actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
+          correlationId: context.correlationId,
+          causationId: context.causationId,
+          schemaVersion: SCHEMA_VERSION,
+        },
+      }], 'no_stream');
+      return { kind: 'new' };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      return this.lookup(actor.userId, key, response.requestHash);
+    }
+  }
+}
