@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -183,6 +183,9 @@ describe('rebuild reproduces the live read models', () => {
       expect(digestOf(first.stdout)).toBe(digestOf(live.stdout));
       expect(digestOf(second.stdout)).toBe(digestOf(first.stdout));
       expect(first.stdout).toMatch(/^rebuilt \d+ events in /);
+      // the rebuild's digest (taken from the files as it wrote them) is what the files in place now hold
+      expect(digestOf(runCli(['digest'], { DATA_DIR: dataDir }).stdout)).toBe(digestOf(first.stdout));
+      expect(readdirSync(dataDir).filter((f) => f.includes('.rebuild-'))).toEqual([]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

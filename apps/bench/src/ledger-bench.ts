@@ -223,7 +223,7 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
         (flows) => [['flows link (one year)', flows.links], ['flows node/total (one year)', [flows.nodes, flows.totals]]]);
     }
     collect(() => queries.systemFlows({ financialYear: null, cutoff: pinned }), (flows) => [['flows link (all years)', flows.links]]);
-    collect(() => queries.systemFlows({ financialYear: asAtYear, cutoff: { asAt, upTo: null } }), (flows) => [['flows link (as at, one year)', flows.links]]);
+    collect(() => queries.systemFlows({ financialYear: asAtYear, cutoff: queries.cutoff(asAt) }), (flows) => [['flows link (as at, one year)', flows.links]]);
     const orgSample = [...ofType('icb', 4), ...ofType('acute-trust', 4), ...ofType('community-trust', 2), ...ofType('gp-practice', 2),
       ...ofType('local-authority', 1), ...ofType('industry-partner', 1), ...ofType('mental-health-trust', 1)];
     for (const organisationId of orgSample) {
@@ -268,20 +268,22 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
     }));
 
     progress(`latency: systemFlows as at ${asAt} for ${asAtYear}, ${options.flowsRuns} runs`);
-    const runFlows = (financialYear: string | null, cutoff: { asAt: string | null; upTo: number | null }, runs: number) => {
-      queries.systemFlows({ financialYear, cutoff }); // warm-up
+    // As at: the instant is resolved to its log position inside the timed call, as the API does.
+    const runFlows = (financialYear: string | null, at: string | null, runs: number) => {
+      const flows = () => queries.systemFlows({ financialYear, cutoff: at ? queries.cutoff(at) : pinned });
+      flows(); // warm-up
       const ms: number[] = [];
       let last: ReturnType<ReadModelQueries['systemFlows']> | null = null;
       for (let i = 0; i < runs; i++) {
-        const r = timeMs(() => queries.systemFlows({ financialYear, cutoff }));
+        const r = timeMs(flows);
         ms.push(r.ms);
         last = r.value;
       }
       return { ms, last: last! };
     };
-    const asAtFlows = runFlows(asAtYear, { asAt, upTo: null }, options.flowsRuns);
-    const allYears = runFlows(null, { asAt, upTo: null }, Math.min(10, options.flowsRuns));
-    const pinnedFlows = runFlows(asAtYear, pinned, Math.min(10, options.flowsRuns));
+    const asAtFlows = runFlows(asAtYear, asAt, options.flowsRuns);
+    const allYears = runFlows(null, asAt, Math.min(10, options.flowsRuns));
+    const pinnedFlows = runFlows(asAtYear, null, Math.min(10, options.flowsRuns));
 
     return {
       trace: { ...latency(allMs), kinds: traceKinds, mismatches },

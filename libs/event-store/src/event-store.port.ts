@@ -61,6 +61,8 @@ export interface ReadAllOptions {
   after?: number;
   /** Page size used internally; tune for throughput. */
   batchSize?: number;
+  /** Leave out events of these types (filtered where the events are stored, so they are never read or parsed). */
+  excludeTypes?: readonly string[];
 }
 
 export type EventHandler = (event: RecordedEvent) => void | Promise<void>;

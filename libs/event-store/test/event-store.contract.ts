@@ -137,6 +137,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(after.map((e) => e.type)).toEqual(['A1']);
     });
 
+    it('reads the global log leaving out the types asked to be excluded', async () => {
+      const a = stream('exclude');
+      const marker = await store.append(stream('exclude-marker'), [event('Marker')], 'no_stream');
+      await store.append(a, [event('Kept'), event('Dropped'), event('Kept')], 'no_stream');
+      const seen: RecordedEvent[] = [];
+      for await (const e of store.readAll({ after: marker.position, excludeTypes: ['Dropped'] })) if (e.streamId === a) seen.push(e);
+      expect(seen.map((e) => [e.type, e.revision])).toEqual([['Kept', 0], ['Kept', 2]]);
+    });
+
     it('subscribes: catches up, then delivers live appends in order, and stops', async () => {
       const s = stream('sub');
       // positions are opaque (byte offsets on EventStoreDB): start after a real event's position

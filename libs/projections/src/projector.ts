@@ -1,5 +1,10 @@
-import { EventStore, RecordedEvent, Subscription } from '@benefit-ledger/event-store';
-import { ReadModelStore } from './read-model-store';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EventStore, RecordedEvent, SqliteEventStore, Subscription } from '@benefit-ledger/event-store';
+import { FACT_FREE_TYPES } from './facts';
+import { ProvenanceJob, ProvenanceResult } from './provenance-rebuild';
+import { BulkLoad, ReadModelStore, TableDigests, combineDigest } from './read-model-store';
 
 /** The log position the store has reached; the projector waits for it before a query answers. */
 export type HeadPosition = () => Promise<number>;
@@ -21,7 +26,7 @@ export class Projector {
   start(): void {
     if (this.subscription) return;
     this.subscription = this.store.subscribeToAll(
-      { after: this.readModels.checkpoint(), onError: (error) => this.fail(error) },
+      { after: this.readModels.resumePosition(), onError: (error) => this.fail(error) },
       (event) => this.applyOne(event),
     );
   }
@@ -56,30 +61,84 @@ export class Projector {
   }
 }
 
+export interface RebuildOptions {
+  batchSize?: number;
+  onProgress?: (events: number, position: number) => void;
+}
+
 /**
- * Drops every read model and folds the whole log again from position zero, in batches of `batchSize`
- * events per transaction. Returns the digest of the result.
+ * Drops every read model and folds the whole log again from position zero, up to the head when it started,
+ * into new files that replace the old ones at the end: an interrupted rebuild leaves the old read models as they
+ * were. On the embedded store, run compiled, the provenance file is built by a worker thread while this thread
+ * builds the figures (reading only the events that have figure facts); otherwise both in turn on this thread.
+ * Returns the events folded and the digest of the result.
  */
-export async function rebuildReadModels(
-  store: EventStore, readModels: ReadModelStore, options: { batchSize?: number; onProgress?: (events: number, position: number) => void } = {},
-): Promise<{ events: number; digest: string }> {
+export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, options: RebuildOptions = {}): Promise<{ events: number; digest: string }> {
   const batchSize = options.batchSize ?? 5000;
-  readModels.reset();
+  const upTo = await store.headPosition();
+  if (readModels.file === ':memory:') {
+    readModels.reset();
+    const events = await foldInto((batch) => readModels.apply(batch), store.readAll({ batchSize }), upTo, batchSize, options.onProgress);
+    return { events, digest: readModels.digest() };
+  }
+  const targets = readModels.rebuildTargets();
+  const worker = store instanceof SqliteEventStore ? provenanceWorker(store.file, targets.provenance, upTo, batchSize) : null;
+  const bulk = new BulkLoad(worker ? { figures: targets.figures } : targets);
+  let events: number;
+  let digests: TableDigests;
+  try {
+    const read = store.readAll({ batchSize, ...(worker ? { excludeTypes: FACT_FREE_TYPES } : {}) });
+    const folded = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
+    digests = bulk.finish(upTo);
+    const provenance = worker ? await worker.done : null;
+    events = provenance ? provenance.events : folded;
+    digests = { ...digests, ...provenance?.digests };
+  } catch (error) {
+    bulk.abandon();
+    await worker?.stop();
+    for (const file of Object.values(targets)) rmSync(file, { force: true });
+    throw error;
+  }
+  readModels.replaceWith(targets);
+  return { events, digest: combineDigest({ figures: upTo, provenance: upTo }, digests) };
+}
+
+/** Applies the log up to `upTo` in batches; returns how many events were applied. */
+async function foldInto(apply: (batch: RecordedEvent[]) => void, read: AsyncIterable<RecordedEvent>, upTo: number, batchSize: number,
+  onProgress?: (events: number, position: number) => void): Promise<number> {
   let batch: RecordedEvent[] = [];
   let events = 0;
-  for await (const event of store.readAll({ batchSize })) {
-    batch.push(event);
-    if (batch.length >= batchSize) {
-      readModels.apply(batch);
-      events += batch.length;
-      options.onProgress?.(events, event.position);
-      batch = [];
-    }
-  }
-  if (batch.length) {
-    readModels.apply(batch);
+  const flush = () => {
+    apply(batch);
     events += batch.length;
-    options.onProgress?.(events, batch[batch.length - 1].position);
+    onProgress?.(events, batch[batch.length - 1].position);
+    batch = [];
+  };
+  for await (const event of read) {
+    if (event.position > upTo) break;
+    batch.push(event);
+    if (batch.length >= batchSize) flush();
   }
-  return { events, digest: readModels.digest() };
+  if (batch.length) flush();
+  return events;
+}
+
+/** The compiled worker that builds the provenance file (absent when running from TypeScript sources, e.g. under jest). */
+const WORKER_FILE = join(__dirname, 'provenance-rebuild.worker.js');
+
+function provenanceWorker(ledgerFile: string, target: string, upTo: number, batchSize: number) {
+  if (!existsSync(WORKER_FILE)) return null;
+  // Provenance rows are small and written in order: small batches and a small young generation keep the
+  // thread's memory low (the whole rebuild stays within the memory target, see npm run bench).
+  const worker = new Worker(WORKER_FILE, {
+    workerData: { ledgerFile, target, upTo, batchSize: Math.min(batchSize, 1000) } satisfies ProvenanceJob,
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+  const done = new Promise<ProvenanceResult>((resolve, reject) => {
+    worker.once('message', (message: ProvenanceResult | { error: string }) => ('error' in message ? reject(new Error(message.error)) : resolve(message)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the provenance rebuild worker stopped (exit ${code})`)));
+  });
+  done.catch(() => undefined); // observed by the caller; never an unhandled rejection
+  return { done, stop: () => worker.terminate().then(() => undefined) };
 }

@@ -1,21 +1,36 @@
 /**
- * The read models: one table per kind of fact, each row tied to the global position and recordedAt of the
- * event it came from, so every query can answer "as at" an instant by filtering recorded_at, and every
- * figure can be traced to its events. One definition serves CREATE, INSERT and the digest.
+ * The read models: one table per kind of fact, each row tied to the global position (and recordedAt) of the
+ * event it came from, so every query can answer from a prefix of the log (`position <= upTo`; an `asAt` instant
+ * is turned into such a position through events_seen.known_at), and every figure can be traced to its events.
+ * One definition serves CREATE, INSERT and the digest.
  * Column spec: 'name TYPE' (NOT NULL) or 'name TYPE?' (nullable).
  */
 export interface TableSpec {
   columns: string[];
   primaryKey: string[];
   indexes?: string[][];
+  /** Which file holds the table (default 'figures'); see ReadModelStore. */
+  file?: ReadModelFile;
 }
 
+/**
+ * The read models live in two SQLite files: 'figures' (the facts queries add up) and 'provenance' (one row per
+ * event, for traces and as-at), attached to one connection as `provenance`. Each has its own checkpoint, so a
+ * rebuild can write both at once.
+ */
+export type ReadModelFile = 'figures' | 'provenance';
+
 export const READ_MODEL_TABLES = {
-  /** Every projected event, for provenance: what /trace shows about an event. */
+  /**
+   * Every projected event, for provenance: what /trace shows about an event. `known_at` is the latest recordedAt
+   * up to this position: the log as known at an instant T is the prefix whose known_at <= T.
+   */
   events_seen: {
     columns: ['position INTEGER', 'event_id TEXT', 'stream_id TEXT', 'revision INTEGER', 'type TEXT', 'hash TEXT',
-      'actor_user_id TEXT', 'actor_organisation_id TEXT', 'actor_role TEXT', 'recorded_at TEXT', 'correlation_id TEXT', 'source_json TEXT?'],
+      'actor_user_id TEXT', 'actor_organisation_id TEXT', 'actor_role TEXT', 'recorded_at TEXT', 'known_at TEXT', 'correlation_id TEXT', 'source_json TEXT?'],
     primaryKey: ['position'],
+    indexes: [['known_at', 'position']],
+    file: 'provenance',
   },
   organisations: {
     columns: ['organisation_id TEXT', 'name TEXT', 'type TEXT', 'system TEXT?', 'position INTEGER', 'recorded_at TEXT'],
@@ -36,7 +51,7 @@ export const READ_MODEL_TABLES = {
     columns: ['intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT', 'recurrence TEXT', 'financial_year TEXT',
       'landing_organisation_id TEXT', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['intervention_id', 'benefit_id'],
-    indexes: [['landing_organisation_id']],
+    indexes: [['landing_organisation_id', 'financial_year'], ['financial_year']],
   },
   /** Claimed value, from the claim and each revision. */
   benefit_values: {
@@ -48,19 +63,32 @@ export const READ_MODEL_TABLES = {
   benefit_decisions: {
     columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'decision TEXT', 'validated_value_pence INTEGER?', 'recorded_at TEXT'],
     primaryKey: ['position'],
-    indexes: [['intervention_id', 'benefit_id'], ['decision', 'recorded_at']],
+    indexes: [['intervention_id', 'benefit_id']],
   },
   capacity_releases: {
     columns: ['intervention_id TEXT', 'release_id TEXT', 'benefit_id TEXT', 'resource TEXT', 'quantity_h INTEGER', 'landing_organisation_id TEXT',
       'financial_year TEXT', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['intervention_id', 'release_id'],
-    indexes: [['landing_organisation_id', 'resource']],
+    indexes: [['landing_organisation_id', 'resource'], ['financial_year']],
   },
   /** Harvests (cash-release, reinvest, unharvested), reinvestments done ('reinvested') and cash released ('cash-released'). */
   capacity_movements: {
     columns: ['position INTEGER', 'intervention_id TEXT', 'release_id TEXT', 'kind TEXT', 'quantity_h INTEGER', 'amount_pence INTEGER', 'recorded_at TEXT'],
     primaryKey: ['position'],
     indexes: [['intervention_id', 'release_id']],
+  },
+  /**
+   * Where value lands (design §3), derived: each validated benefit split over its intervention's cost bearers in
+   * proportion to the costs each had borne, by largest remainder. A cost recorded after the validation starts a
+   * new version of the benefit's parts: a version holds from log position `valid_from` until `valid_to`
+   * (the next version's start; null while current). Built by flow-parts.ts from the costs and decisions above.
+   */
+  flow_parts: {
+    columns: ['intervention_id TEXT', 'benefit_id TEXT', 'valid_from INTEGER', 'from_organisation_id TEXT', 'valid_to INTEGER?',
+      'to_organisation_id TEXT', 'financial_year TEXT', 'pence INTEGER', 'validated_pence INTEGER', 'bearer_cost_pence INTEGER',
+      'total_cost_pence INTEGER', 'claim_position INTEGER', 'decision_position INTEGER'],
+    primaryKey: ['intervention_id', 'benefit_id', 'valid_from', 'from_organisation_id'],
+    indexes: [['financial_year', 'from_organisation_id', 'to_organisation_id'], ['from_organisation_id', 'financial_year'], ['to_organisation_id', 'financial_year']],
   },
   partnerships: {
     columns: ['partnership_id TEXT', 'name TEXT', 'position INTEGER', 'recorded_at TEXT'],
@@ -97,15 +125,33 @@ export const READ_MODEL_TABLE_NAMES = Object.keys(READ_MODEL_TABLES) as ReadMode
 
 export const columnName = (spec: string) => spec.split(' ')[0];
 
-export function createTableSql(name: ReadModelTable): string[] {
+export const tableFile = (name: ReadModelTable): ReadModelFile => (READ_MODEL_TABLES[name] as TableSpec).file ?? 'figures';
+export const tablesIn = (file: ReadModelFile) => READ_MODEL_TABLE_NAMES.filter((t) => tableFile(t) === file);
+
+/** `schema`: the attached database's name when the file is not the connection's main one. */
+export function createTableSql(name: ReadModelTable, schema: string | null = null): string {
   const spec: TableSpec = READ_MODEL_TABLES[name];
+  const table = schema ? `${schema}.${name}` : name;
+  // A table keyed by log position is appended to in key order: a rowid table (position as the rowid) takes
+  // that fastest and suits its wide rows; other keys are clustered (WITHOUT ROWID).
+  const byPosition = spec.primaryKey.length === 1 && spec.primaryKey[0] === 'position';
   const columns = spec.columns.map((c) => {
     const [column, type] = c.split(' ');
+    if (byPosition && column === 'position') return `${column} INTEGER PRIMARY KEY`;
     return type.endsWith('?') ? `${column} ${type.slice(0, -1)}` : `${column} ${type} NOT NULL`;
   });
-  const table = `CREATE TABLE IF NOT EXISTS ${name} (${columns.join(', ')}, PRIMARY KEY (${spec.primaryKey.join(', ')})) WITHOUT ROWID`;
-  const indexes = (spec.indexes ?? []).map((cols) => `CREATE INDEX IF NOT EXISTS ${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
-  return [table, ...indexes];
+  return byPosition
+    ? `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})`
+    : `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')}, PRIMARY KEY (${spec.primaryKey.join(', ')})) WITHOUT ROWID`;
 }
 
-export const CHECKPOINT_SQL = 'CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL)';
+/** Secondary indexes, apart from the table: a rebuild creates them once, after the bulk load. */
+export function createIndexSql(name: ReadModelTable, schema: string | null = null): string[] {
+  const spec: TableSpec = READ_MODEL_TABLES[name];
+  const prefix = schema ? `${schema}.` : '';
+  return (spec.indexes ?? []).map((cols) => `CREATE INDEX IF NOT EXISTS ${prefix}${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
+}
+
+/** Each file's checkpoint: the global position of the last event applied to its tables. */
+export const checkpointSql = (schema: string | null = null) =>
+  `CREATE TABLE IF NOT EXISTS ${schema ? `${schema}.` : ''}checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL)`;

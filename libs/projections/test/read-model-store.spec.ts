@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import {
-  NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore, rebuildReadModels,
+  NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore, provenanceFileOf, rebuildReadModels,
 } from '../src';
 import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
 
@@ -32,12 +32,14 @@ async function seed(writer: LedgerWriter): Promise<void> {
   await seedIntervention(writer);
 }
 
-/** Rows per read-model table (and the checkpoint), straight from a connection of its own. */
+/** Rows per read-model table (and both files' checkpoints), straight from a connection of its own to both files. */
 function snapshot(file: string) {
   const db = new Database(file, { readonly: true });
   try {
+    db.prepare('ATTACH DATABASE ? AS provenance').run(provenanceFileOf(file));
     const counts = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
-    const checkpoint = (db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number }).position;
+    const position = (schema: string) => (db.prepare(`SELECT position FROM ${schema}.checkpoint WHERE id = 1`).get() as { position: number }).position;
+    const checkpoint = { figures: position('main'), provenance: position('provenance') };
     return { checkpoint, counts };
   } finally {
     db.close();

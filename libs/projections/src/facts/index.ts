@@ -13,26 +13,42 @@ const STREAM_FACTS: [prefix: string, facts: StreamFacts][] = [
   ['partnership-', partnershipFacts],
 ];
 
+/** Event types that add no figure facts (their events still get a provenance row): a rebuild of the figures skips reading them. */
+export const FACT_FREE_TYPES: readonly string[] = ['InterventionDecisionRecorded', 'MeasurementRecorded', 'IdempotentResponseRecorded'];
+
 /**
- * The projection's fold step, pure: one recorded event -> the rows it adds to the read models.
- * Every event also leaves a provenance row (events_seen). Unknown streams and event types add provenance only.
+ * The provenance row of an event (events_seen): who recorded what, where, its hash and data source, and
+ * `knownAt`, the latest recordedAt of the log up to and including this event (as-at cutoffs use it).
  */
-export function factsOf(event: RecordedEvent): Fact[] {
-  const at = { position: event.position, recorded_at: event.metadata.recordedAt };
+export function provenanceOf(event: RecordedEvent, knownAt: string): Fact {
   const source = (event.data as { source?: unknown }).source;
-  const facts: Fact[] = [{
+  return {
     table: 'events_seen',
     row: {
       position: event.position, event_id: event.eventId, stream_id: event.streamId, revision: event.revision, type: event.type,
       hash: event.metadata.hash, actor_user_id: event.metadata.actor.userId, actor_organisation_id: event.metadata.actor.organisationId,
-      actor_role: event.metadata.actor.role, recorded_at: event.metadata.recordedAt, correlation_id: event.metadata.correlationId,
+      actor_role: event.metadata.actor.role, recorded_at: event.metadata.recordedAt, known_at: knownAt, correlation_id: event.metadata.correlationId,
       source_json: source === undefined ? null : JSON.stringify(source),
     },
-  }];
+  };
+}
+
+/**
+ * The projection's fold step, pure: one recorded event -> the rows it adds to the figures' read models.
+ * Unknown streams and event types add none.
+ */
+export function figureFactsOf(event: RecordedEvent): Fact[] {
+  const facts: Fact[] = [];
   const kind = STREAM_FACTS.find(([prefix]) => event.streamId.startsWith(prefix));
   if (kind) {
     const [prefix, streamFacts] = kind;
+    const at = { position: event.position, recorded_at: event.metadata.recordedAt };
     streamFacts(event, event.streamId.slice(prefix.length), (table, row) => facts.push({ table, row }), at);
   }
   return facts;
+}
+
+/** Every row one event adds: its provenance and its figure facts. */
+export function factsOf(event: RecordedEvent, knownAt: string = event.metadata.recordedAt): Fact[] {
+  return [provenanceOf(event, knownAt), ...figureFactsOf(event)];
 }

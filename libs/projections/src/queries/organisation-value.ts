@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { formatPounds } from '@benefit-ledger/domain';
-import { FigureBook, Term } from './figure-book';
-import { flowParts } from './flow-allocation';
-import { Cutoff } from './query-basis';
-import { costs, interventionsInvestedBy, validatedBenefits } from './read-model-reads';
+import { invalidReference } from '@benefit-ledger/domain';
+import { Cutoff, cutoffParams, validAt } from './query-basis';
+import { costsFrom, validatedBenefitsFrom } from './read-model-reads';
+import { TermSource, benefitTerms, concatTerms, costTerms, partTerms } from './term-sources';
 
 export interface OrganisationValueParams { organisationId: string; financialYear: string | null; cutoff: Cutoff }
 
@@ -23,38 +22,57 @@ export const organisationValueKeys = {
   net: k('net'),
 };
 
+export interface OrganisationValueSums {
+  investedPence: number;
+  /** Validated value landing here, per (benefit type, lens, recurrence). */
+  landed: { benefit_type: string; lens: string; recurrence: string; pence: number }[];
+  /** This organisation's parts of the benefits it paid for, per landing organisation. */
+  investmentLanded: { to: string; pence: number }[];
+}
+
 /**
- * One organisation's value (design §3): what it invested (costs it bore), the validated value that landed
- * here (by type, lens, cash or not, recurrent or not), where the value of its own investment landed (its
- * share of each benefit of interventions it paid for, in proportion to its costs), and net = landed − invested.
+ * One organisation's value (design §3): what it invested (costs it bore), the validated value that landed here
+ * (by type, lens, cash or not, recurrent or not), where the value of its own investment landed (its parts of the
+ * benefits of interventions it paid for, flow-parts.ts), and net = landed − invested. `financialYear` selects
+ * costs and benefits by their own year.
  */
-export function computeOrganisationValue(db: Database.Database, p: OrganisationValueParams, book: FigureBook): void {
-  const K = organisationValueKeys;
-  for (const c of costs(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear })) {
-    const term = (sign: number) => (): Term => ({ note: `cost borne for ${c.intervention_id} (${c.cost_type}, ${c.financial_year}) ${formatPounds(c.amount_pence)}`, amount: sign * c.amount_pence, positions: [c.position] });
-    book.add(K.invested, c.amount_pence, term(1));
-    book.add(K.net, -c.amount_pence, term(-1));
+export function organisationValueSums(db: Database.Database, p: OrganisationValueParams): OrganisationValueSums {
+  const costs = costsFrom(p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
+  const benefits = validatedBenefitsFrom(p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
+  const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
+  return {
+    investedPence: (db.prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS v FROM ${costs.from} WHERE ${costs.where}`).get(costs.params) as { v: number }).v,
+    landed: db.prepare(`SELECT b.benefit_type, b.lens, b.recurrence, SUM(d.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
+      GROUP BY b.benefit_type, b.lens, b.recurrence ORDER BY 1, 2, 3`).all(benefits.params) as OrganisationValueSums['landed'],
+    investmentLanded: db.prepare(`SELECT f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
+      WHERE f.from_organisation_id = @org AND ${validAt('f')} ${fy} GROUP BY f.to_organisation_id ORDER BY 1`)
+      .all({ ...cutoffParams(p.cutoff), org: p.organisationId, financialYear: p.financialYear }) as OrganisationValueSums['investmentLanded'],
+  };
+}
+
+/** The terms of one figure of an organisation's value, by its key. */
+export function organisationValueTerms(db: Database.Database, p: OrganisationValueParams, key: string): TermSource {
+  const org = p.organisationId;
+  const fy = p.financialYear;
+  const landed = (filter: object = {}) => benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
+  const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) => partTerms(db, p.cutoff, { financialYear: fy, from: org, ...filter });
+  const invested = (sign: 1 | -1) => costTerms(db, p.cutoff, { bearerOrganisationId: org, financialYear: fy }, sign);
+  const [head, kind, value] = JSON.parse(key) as string[];
+  if (head === 'invested') return invested(1);
+  if (head === 'net') return concatTerms(landed(), invested(-1));
+  if (head === 'landed') {
+    if (kind === undefined) return landed();
+    if (kind === 'type') return landed({ benefitType: value });
+    if (kind === 'lens') return landed({ lens: value });
+    if (kind === 'recurrence') return landed({ recurrence: value });
+    if (kind === 'cash' || kind === 'non-cash') return landed({ cash: kind === 'cash' });
+    if (kind === 'from-own-investment') return parts({ to: org });
   }
-  for (const b of validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, landingOrganisationId: p.organisationId })) {
-    const v = b.validated_value_pence;
-    const term = () => ({ note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.lens}, ${b.recurrence}) validated ${formatPounds(v)}`, amount: v, positions: [b.claim_position, b.decision_position] });
-    for (const key of [K.landed, K.landedByType(b.benefit_type), K.landedByLens(b.lens), K.landedCash(b.benefit_type === 'cash-releasing'), K.landedRecurrence(b.recurrence), K.net]) {
-      book.add(key, v, term);
-    }
+  if (head === 'investment-landed') {
+    if (kind === undefined) return parts();
+    if (kind === 'here') return parts({ to: org });
+    if (kind === 'elsewhere') return parts({ crossOrganisation: true });
+    if (kind === 'at') return parts({ to: value });
   }
-  const invested = interventionsInvestedBy(db, p.cutoff, p.organisationId);
-  const benefits = validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: invested });
-  const allCosts = costs(db, p.cutoff, { interventionIds: invested });
-  for (const part of flowParts(benefits, allCosts)) {
-    if (part.from !== p.organisationId) continue;
-    const term = () => ({ note: part.note, amount: part.pence, positions: part.positions });
-    book.add(K.investmentLanded, part.pence, term);
-    book.add(K.investmentLandedAt(part.to), part.pence, term);
-    if (part.to === p.organisationId) {
-      book.add(K.investmentLandedHere, part.pence, term);
-      book.add(K.landedFromOwnInvestment, part.pence, term);
-    } else {
-      book.add(K.investmentLandedElsewhere, part.pence, term);
-    }
-  }
+  throw invalidReference('figure', `figure names no figure of an organisation's value (${key})`);
 }

@@ -1,76 +1,93 @@
 import { fromHundredths, notFound, returnPerPound } from '@benefit-ledger/domain';
+import { NO_RECORDED_INVESTMENT } from '../flow-parts';
 import { ReadModelStore } from '../read-model-store';
 import { CAPACITY_MEASURES, CapacityParams, computeCapacity } from './capacity';
 import { FigureBook } from './figure-book';
 import { FigureQuery, FigureRef, decodeFigureRef, encodeFigureRef } from './figure-ref';
-import { NO_RECORDED_INVESTMENT } from './flow-allocation';
-import { OrganisationValueParams, computeOrganisationValue, organisationValueKeys as OV } from './organisation-value';
+import { OrganisationValueParams, organisationValueKeys as OV, organisationValueSums, organisationValueTerms } from './organisation-value';
 import { AttributionParams, attributionKeys as AK, computeAttribution } from './partnership-attribution';
-import { Cutoff } from './query-basis';
-import { eventsAt, organisationsById } from './read-model-reads';
-import { SystemFlowsParams, computeSystemFlows, flowKeys, systemFlowsScope } from './system-flows';
+import { Cutoff, positionAt } from './query-basis';
+import { eventsAt, organisationById, organisationsById } from './read-model-reads';
+import { SystemFlowsParams, flowKeys, systemFlowLinks, systemFlowTerms } from './system-flows';
+import { TermSource, bookTerms } from './term-sources';
 
 export interface Figure { pence: number; ref: string }
 export interface QuantityFigure { quantity: number; ref: string }
 
-/** The basis every answer states: as at an instant, or up to a log position. */
-const basisOf = (c: Cutoff) => (c.asAt ? { asAt: c.asAt } : { upToPosition: c.upTo });
-const cutoffParamsOf = (c: Cutoff): Record<string, string | number | null> => (c.asAt ? { asAt: c.asAt } : { upTo: c.upTo });
-const cutoffFrom = (params: FigureRef['params']): Cutoff => ({
-  asAt: typeof params.asAt === 'string' ? params.asAt : null, upTo: typeof params.upTo === 'number' ? params.upTo : null,
-});
+/** A page of a trace's terms: `limit` terms from `offset`. */
+export interface TracePage { offset: number; limit: number }
+export const DEFAULT_TRACE_PAGE: TracePage = { offset: 0, limit: 500 };
 
-/** Turns FigureBook entries into {pence, ref} figures for one query run. */
-function figures(query: FigureQuery, params: FigureRef['params'], book: FigureBook) {
+/** The basis every answer states: the log position it answers up to, and the instant when asked as at one. */
+const basisOf = (c: Cutoff) => (c.asAt ? { asAt: c.asAt, upToPosition: c.upTo } : { upToPosition: c.upTo });
+/** What a figure reference pins: the position, and the instant it was asked as at (for the record). */
+const cutoffParamsOf = (c: Cutoff): Record<string, string | number | null> => (c.asAt ? { asAt: c.asAt, upTo: c.upTo } : { upTo: c.upTo });
+
+/** Figures {pence, ref} of one query run, by key. */
+function figureMaker(query: FigureQuery, params: FigureRef['params']) {
   const ref = (key: string) => encodeFigureRef({ query, params, key });
   return {
-    pence: (key: string): Figure => ({ pence: book.value(key), ref: ref(key) }),
-    quantity: (key: string): QuantityFigure => ({ quantity: fromHundredths(book.value(key)), ref: ref(key) }),
+    pence: (key: string, pence: number): Figure => ({ pence, ref: ref(key) }),
+    quantity: (key: string, hundredths: number): QuantityFigure => ({ quantity: fromHundredths(hundredths), ref: ref(key) }),
   };
 }
 
+/** Figures of a query computed in a FigureBook (capacity, attribution). */
+function bookFigures(query: FigureQuery, params: FigureRef['params'], book: FigureBook) {
+  const f = figureMaker(query, params);
+  return {
+    pence: (key: string): Figure => f.pence(key, book.value(key)),
+    quantity: (key: string): QuantityFigure => f.quantity(key, book.value(key)),
+  };
+}
+
+const sumOf = <T>(rows: readonly T[], amount: (row: T) => number, where: (row: T) => boolean = () => true) =>
+  rows.reduce((total, row) => (where(row) ? total + amount(row) : total), 0);
+
 /**
- * The read-model queries of design §3 and their trace. Every figure carries a reference that `trace`
- * accepts; `trace` recomputes that one figure with the same code, keeping the terms and events behind it.
+ * The read-model queries of design §3 and their trace. Every figure carries a reference that `trace` accepts;
+ * `trace` reads the terms of that one figure (term-sources.ts), their arithmetic and the events behind them.
  * Each query runs in one read transaction: a consistent snapshot.
  */
 export class ReadModelQueries {
   constructor(private readonly readModels: ReadModelStore) {}
 
-  /** The cutoff for a query: as at an instant, or pinned to what has been applied now. */
+  /** The cutoff for a query: the log as known at an instant, or pinned to what has been applied now. */
   cutoff(asAt: string | null): Cutoff {
-    return asAt ? { asAt, upTo: null } : { asAt: null, upTo: this.readModels.checkpoint() };
+    return asAt ? { asAt, upTo: positionAt(this.readModels.db, asAt) } : { asAt: null, upTo: this.readModels.checkpoint() };
+  }
+
+  /** The cutoff a figure reference pinned (references from before positions were pinned resolve their instant). */
+  private cutoffOf(params: FigureRef['params']): Cutoff {
+    const asAt = typeof params.asAt === 'string' ? params.asAt : null;
+    if (typeof params.upTo === 'number') return { asAt, upTo: params.upTo };
+    return this.cutoff(asAt);
   }
 
   systemFlows(p: SystemFlowsParams) {
     return this.readModels.read((db) => {
-      const book = new FigureBook(false);
-      computeSystemFlows(db, p, book);
-      const params = { financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-      const f = figures('system-flows', params, book);
+      const { links, validatedPence } = systemFlowLinks(db, p);
+      const f = figureMaker('system-flows', { financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) });
       const orgs = organisationsById(db, p.cutoff);
-      const links: { from: string; to: string; key: string }[] = [];
-      const investors = new Set<string>();
-      const landings = new Set<string>();
-      for (const key of book.keys()) {
-        const [kind, from, to] = JSON.parse(key) as string[];
-        if (kind !== 'link') continue;
-        links.push({ from, to, key });
-        investors.add(from);
-        landings.add(to);
-      }
-      links.sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1));
+      const investors = [...new Set(links.map((l) => l.from))].sort();
+      const landings = [...new Set(links.map((l) => l.to))].sort();
       const node = (side: 'investor' | 'landing', organisationId: string) => ({
         id: `${side}:${organisationId}`, side, organisationId,
         name: organisationId === NO_RECORDED_INVESTMENT ? 'No recorded investment' : (orgs.get(organisationId)?.name ?? organisationId),
-        valuePence: side === 'investor' ? f.pence(flowKeys.out(organisationId)) : f.pence(flowKeys.in(organisationId)),
+        valuePence: side === 'investor'
+          ? f.pence(flowKeys.out(organisationId), sumOf(links, (l) => l.pence, (l) => l.from === organisationId))
+          : f.pence(flowKeys.in(organisationId), sumOf(links, (l) => l.pence, (l) => l.to === organisationId)),
       });
       return {
         query: 'system-flows', financialYear: p.financialYear, ...basisOf(p.cutoff),
-        totals: { validatedPence: f.pence(flowKeys.validated), flowsPence: f.pence(flowKeys.flows), crossOrganisationPence: f.pence(flowKeys.crossOrganisation) },
-        nodes: [...[...investors].sort().map((o) => node('investor', o)), ...[...landings].sort().map((o) => node('landing', o))],
+        totals: {
+          validatedPence: f.pence(flowKeys.validated, validatedPence),
+          flowsPence: f.pence(flowKeys.flows, sumOf(links, (l) => l.pence)),
+          crossOrganisationPence: f.pence(flowKeys.crossOrganisation, sumOf(links, (l) => l.pence, (l) => l.from !== l.to)),
+        },
+        nodes: [...investors.map((o) => node('investor', o)), ...landings.map((o) => node('landing', o))],
         links: links.map((l) => {
-          const { pence, ref } = f.pence(l.key);
+          const { pence, ref } = f.pence(flowKeys.link(l.from, l.to), l.pence);
           return { source: `investor:${l.from}`, target: `landing:${l.to}`, from: l.from, to: l.to, valuePence: pence, ref };
         }),
       };
@@ -79,35 +96,37 @@ export class ReadModelQueries {
 
   organisationValue(p: OrganisationValueParams) {
     return this.readModels.read((db) => {
-      const organisation = organisationsById(db, p.cutoff).get(p.organisationId);
+      const organisation = organisationById(db, p.cutoff, p.organisationId);
       if (!organisation) throw notFound('organisation-not-found', `organisation '${p.organisationId}' is not registered`);
-      const book = new FigureBook(false);
-      computeOrganisationValue(db, p, book);
-      const params = { organisationId: p.organisationId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-      const f = figures('organisation-value', params, book);
-      const keysOf = (prefix: string[]) => book.keys().map((k) => JSON.parse(k) as string[])
-        .filter((k) => k.length === prefix.length + 1 && prefix.every((x, i) => k[i] === x)).map((k) => k[k.length - 1]).sort();
+      const sums = organisationValueSums(db, p);
+      const f = figureMaker('organisation-value', { organisationId: p.organisationId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) });
+      const landed = sums.landed;
+      const landedPence = sumOf(landed, (r) => r.pence);
+      const breakdown = (field: 'benefit_type' | 'lens', key: (value: string) => string) => Object.fromEntries(
+        [...new Set(landed.map((r) => r[field]))].sort().map((v) => [v, f.pence(key(v), sumOf(landed, (r) => r.pence, (r) => r[field] === v))]));
+      const here = sumOf(sums.investmentLanded, (r) => r.pence, (r) => r.to === p.organisationId);
+      const total = sumOf(sums.investmentLanded, (r) => r.pence);
       return {
         query: 'organisation-value', organisationId: p.organisationId, name: organisation.name, type: organisation.type,
         financialYear: p.financialYear, ...basisOf(p.cutoff),
-        investedPence: f.pence(OV.invested),
+        investedPence: f.pence(OV.invested, sums.investedPence),
         landedHere: {
-          totalPence: f.pence(OV.landed),
-          fromOwnInvestmentPence: f.pence(OV.landedFromOwnInvestment),
-          byType: Object.fromEntries(keysOf(['landed', 'type']).map((t) => [t, f.pence(OV.landedByType(t))])),
-          byLens: Object.fromEntries(keysOf(['landed', 'lens']).map((l) => [l, f.pence(OV.landedByLens(l))])),
-          cashPence: f.pence(OV.landedCash(true)),
-          nonCashPence: f.pence(OV.landedCash(false)),
-          recurrentPence: f.pence(OV.landedRecurrence('recurrent')),
-          nonRecurrentPence: f.pence(OV.landedRecurrence('non-recurrent')),
+          totalPence: f.pence(OV.landed, landedPence),
+          fromOwnInvestmentPence: f.pence(OV.landedFromOwnInvestment, here),
+          byType: breakdown('benefit_type', OV.landedByType),
+          byLens: breakdown('lens', OV.landedByLens),
+          cashPence: f.pence(OV.landedCash(true), sumOf(landed, (r) => r.pence, (r) => r.benefit_type === 'cash-releasing')),
+          nonCashPence: f.pence(OV.landedCash(false), sumOf(landed, (r) => r.pence, (r) => r.benefit_type !== 'cash-releasing')),
+          recurrentPence: f.pence(OV.landedRecurrence('recurrent'), sumOf(landed, (r) => r.pence, (r) => r.recurrence === 'recurrent')),
+          nonRecurrentPence: f.pence(OV.landedRecurrence('non-recurrent'), sumOf(landed, (r) => r.pence, (r) => r.recurrence === 'non-recurrent')),
         },
         investmentLanded: {
-          totalPence: f.pence(OV.investmentLanded),
-          herePence: f.pence(OV.investmentLandedHere),
-          elsewherePence: f.pence(OV.investmentLandedElsewhere),
-          byOrganisation: keysOf(['investment-landed', 'at']).map((o) => ({ organisationId: o, ...f.pence(OV.investmentLandedAt(o)) })),
+          totalPence: f.pence(OV.investmentLanded, total),
+          herePence: f.pence(OV.investmentLandedHere, here),
+          elsewherePence: f.pence(OV.investmentLandedElsewhere, total - here),
+          byOrganisation: sums.investmentLanded.map((r) => ({ organisationId: r.to, ...f.pence(OV.investmentLandedAt(r.to), r.pence) })),
         },
-        netPence: f.pence(OV.net),
+        netPence: f.pence(OV.net, landedPence - sums.investedPence),
       };
     });
   }
@@ -117,7 +136,7 @@ export class ReadModelQueries {
       const book = new FigureBook(false);
       computeCapacity(db, p, book);
       const params = { organisationId: p.organisationId, resource: p.resource, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-      const f = figures('capacity', params, book);
+      const f = bookFigures('capacity', params, book);
       const groups = new Map<string, [string, string, string]>();
       for (const key of book.keys()) {
         const [org, resource, fy] = JSON.parse(key) as string[];
@@ -146,7 +165,7 @@ export class ReadModelQueries {
       const book = new FigureBook(false);
       const basis = computeAttribution(db, p, book);
       const params = { partnershipId: p.partnershipId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-      const f = figures('partnership-attribution', params, book);
+      const f = bookFigures('partnership-attribution', params, book);
       const roi = returnPerPound(book.value(AK.attributed), book.value(AK.costs));
       const { position: _position, ...agreement } = basis.agreement;
       return {
@@ -169,39 +188,50 @@ export class ReadModelQueries {
     return decodeFigureRef(text);
   }
 
-  /** Every event behind one figure, with the arithmetic from them to the figure. */
-  trace(ref: FigureRef) {
+  /**
+   * The events behind one figure, with the arithmetic from them to the figure: `total` is the whole figure;
+   * `terms` (and the events they rest on) are one page of the terms that add up to it, `page` says where.
+   */
+  trace(ref: FigureRef, page: TracePage = DEFAULT_TRACE_PAGE) {
     return this.readModels.read((db) => {
-      const book = new FigureBook(true);
-      const cutoff = cutoffFrom(ref.params);
-      const str = (name: string) => (typeof ref.params[name] === 'string' ? (ref.params[name] as string) : null);
-      switch (ref.query) {
-        case 'system-flows': {
-          const p = { financialYear: str('financialYear'), cutoff };
-          computeSystemFlows(db, p, book, systemFlowsScope(db, p, ref.key));
-          break;
-        }
-        case 'organisation-value':
-          computeOrganisationValue(db, { organisationId: str('organisationId') ?? '', financialYear: str('financialYear'), cutoff }, book);
-          break;
-        case 'capacity':
-          computeCapacity(db, { organisationId: str('organisationId'), resource: str('resource'), financialYear: str('financialYear'), cutoff }, book);
-          break;
-        case 'partnership-attribution':
-          computeAttribution(db, { partnershipId: str('partnershipId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
-          break;
-      }
-      const terms = book.termsOf(ref.key);
-      const positions = terms.flatMap((t) => t.positions);
+      const source = this.termSource(db, ref);
+      const { value, count } = source.summary();
+      const terms = source.page(page.offset, page.limit);
+      const next = page.offset + terms.length;
       return {
-        figure: { query: ref.query, parameters: ref.params, key: JSON.parse(ref.key), value: book.value(ref.key) },
-        arithmetic: { terms, total: terms.reduce((a, t) => a + t.amount, 0) },
-        events: eventsAt(db, positions).map((e) => ({
+        figure: { query: ref.query, parameters: ref.params, key: JSON.parse(ref.key), value },
+        arithmetic: { terms, total: value },
+        page: { offset: page.offset, limit: page.limit, terms: count, nextOffset: next < count ? next : null },
+        events: eventsAt(db, terms.flatMap((t) => t.positions)).map((e) => ({
           eventId: e.event_id, streamId: e.stream_id, revision: e.revision, position: e.position, hash: e.hash, type: e.type,
           actor: { userId: e.actor_user_id, organisationId: e.actor_organisation_id, role: e.actor_role },
           recordedAt: e.recorded_at, correlationId: e.correlation_id, source: e.source_json ? JSON.parse(e.source_json) : null,
         })),
       };
     });
+  }
+
+  /** Where the terms of a referenced figure come from: SQL for flows and organisation value, a FigureBook for the rest. */
+  private termSource(db: Parameters<Parameters<ReadModelStore['read']>[0]>[0], ref: FigureRef): TermSource {
+    const cutoff = this.cutoffOf(ref.params);
+    const str = (name: string) => (typeof ref.params[name] === 'string' ? (ref.params[name] as string) : null);
+    switch (ref.query) {
+      case 'system-flows':
+        return systemFlowTerms(db, { financialYear: str('financialYear'), cutoff }, ref.key);
+      case 'organisation-value':
+        return organisationValueTerms(db, { organisationId: str('organisationId') ?? '', financialYear: str('financialYear'), cutoff }, ref.key);
+      case 'capacity': {
+        // A capacity figure is one (organisation, resource, year, measure): compute just that row.
+        const [organisationId, resource, financialYear] = JSON.parse(ref.key) as string[];
+        const book = new FigureBook(true);
+        computeCapacity(db, { organisationId, resource, financialYear, cutoff }, book);
+        return bookTerms(book, ref.key);
+      }
+      case 'partnership-attribution': {
+        const book = new FigureBook(true);
+        computeAttribution(db, { partnershipId: str('partnershipId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
+        return bookTerms(book, ref.key);
+      }
+    }
   }
 }

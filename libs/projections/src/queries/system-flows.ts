@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { FigureBook } from './figure-book';
-import { NO_RECORDED_INVESTMENT, flowParts } from './flow-allocation';
-import { Cutoff } from './query-basis';
-import { costs, interventionsInvestedBy, validatedBenefits } from './read-model-reads';
+import { invalidReference } from '@benefit-ledger/domain';
+import { Cutoff, cutoffParams, validAt } from './query-basis';
+import { benefitTerms, partTerms, TermSource } from './term-sources';
 
 export interface SystemFlowsParams { financialYear: string | null; cutoff: Cutoff }
 
@@ -15,41 +14,32 @@ export const flowKeys = {
   crossOrganisation: JSON.stringify(['cross-organisation']),
 };
 
+export interface FlowLink { from: string; to: string; pence: number }
+
 /**
- * The system's matrix of validated value from investing to landing organisations (design §3).
- * `scope` limits the interventions considered (for tracing one link fast); the arithmetic is the same.
+ * The system's matrix of validated value from investing to landing organisations (design §3): the flow parts in
+ * force at the cutoff (flow-parts.ts), summed per (investor, landing organisation); and the validated total,
+ * summed from the benefits themselves (the links add up to it, to the penny).
  */
-export function computeSystemFlows(db: Database.Database, params: SystemFlowsParams, book: FigureBook, scope: readonly string[] | null = null): void {
-  const benefits = validatedBenefits(db, params.cutoff, { financialYear: params.financialYear, interventionIds: scope });
-  const interventionIds = [...new Set(benefits.map((b) => b.intervention_id))];
-  const costFacts = costs(db, params.cutoff, { interventionIds });
-  for (const b of benefits) {
-    book.add(flowKeys.validated, b.validated_value_pence, () => ({
-      note: `benefit ${b.benefit_id} of ${b.intervention_id} validated`, amount: b.validated_value_pence, positions: [b.claim_position, b.decision_position] }));
-  }
-  for (const part of flowParts(benefits, costFacts)) {
-    const term = () => ({ note: part.note, amount: part.pence, positions: part.positions });
-    book.add(flowKeys.link(part.from, part.to), part.pence, term);
-    book.add(flowKeys.out(part.from), part.pence, term);
-    book.add(flowKeys.in(part.to), part.pence, term);
-    book.add(flowKeys.flows, part.pence, term);
-    if (part.from !== part.to) book.add(flowKeys.crossOrganisation, part.pence, term);
-  }
+export function systemFlowLinks(db: Database.Database, p: SystemFlowsParams): { links: FlowLink[]; validatedPence: number } {
+  const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
+  const links = db.prepare(`SELECT f.from_organisation_id AS "from", f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
+    WHERE ${validAt('f')} ${fy} GROUP BY f.from_organisation_id, f.to_organisation_id ORDER BY 1, 2`)
+    .all({ ...cutoffParams(p.cutoff), financialYear: p.financialYear }) as FlowLink[];
+  return { links, validatedPence: benefitTerms(db, p.cutoff, { financialYear: p.financialYear }).summary().value };
 }
 
-/** The interventions that can contribute to one figure of the flows, so a trace need not compute them all. */
-export function systemFlowsScope(db: Database.Database, params: SystemFlowsParams, key: string): string[] | null {
+/** The terms of one figure of the flows, by its key. */
+export function systemFlowTerms(db: Database.Database, p: SystemFlowsParams, key: string): TermSource {
   const [kind, a, b] = JSON.parse(key) as [string, string?, string?];
-  const invested = (org: string) => (org === NO_RECORDED_INVESTMENT ? null : interventionsInvestedBy(db, params.cutoff, org));
-  const landing = (org: string) => [...new Set(validatedBenefits(db, params.cutoff, { financialYear: params.financialYear, landingOrganisationId: org }).map((x) => x.intervention_id))];
-  if (kind === 'link') {
-    const from = invested(a!);
-    const to = landing(b!);
-    if (from === null) return to;
-    const investedIn = new Set(from);
-    return to.filter((id) => investedIn.has(id));
+  const fy = p.financialYear;
+  switch (kind) {
+    case 'link': return partTerms(db, p.cutoff, { financialYear: fy, from: a!, to: b! });
+    case 'out': return partTerms(db, p.cutoff, { financialYear: fy, from: a! });
+    case 'in': return partTerms(db, p.cutoff, { financialYear: fy, to: a! });
+    case 'flows': return partTerms(db, p.cutoff, { financialYear: fy });
+    case 'cross-organisation': return partTerms(db, p.cutoff, { financialYear: fy, crossOrganisation: true });
+    case 'validated': return benefitTerms(db, p.cutoff, { financialYear: fy });
+    default: throw invalidReference('figure', `figure names no figure of the system flows (${key})`);
   }
-  if (kind === 'out') return invested(a!);
-  if (kind === 'in') return landing(a!);
-  return null;
 }

@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import { formatPounds } from '@benefit-ledger/domain';
+import { NO_RECORDED_INVESTMENT } from '../flow-parts';
+import { FigureBook, Term } from './figure-book';
+import { Cutoff, cutoffParams, validAt, within } from './query-basis';
+import { BenefitFilter, CostFilter, costsFrom, validatedBenefitsFrom } from './read-model-reads';
+
+/**
+ * The terms one figure is the sum of, read on demand: `summary` is the figure (Σ amount, by SQL) and how many
+ * terms make it; `page` lists terms offset..offset+limit in a fixed order. So a trace of a figure made of tens of
+ * thousands of terms answers its total and one page, without computing the rest.
+ */
+export interface TermSource {
+  summary(): { value: number; count: number };
+  page(offset: number, limit: number): Term[];
+}
+
+interface Summary { value: number; count: number }
+
+/** Validated benefits as terms (+ their validated value): the claim and the validation behind each. */
+export function benefitTerms(db: Database.Database, cutoff: Cutoff, filter: BenefitFilter): TermSource {
+  const q = validatedBenefitsFrom(cutoff, filter);
+  return {
+    summary: () => db.prepare(`SELECT COALESCE(SUM(d.validated_value_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`).get(q.params) as Summary,
+    page: (offset, limit) => (db.prepare(`SELECT b.intervention_id, b.benefit_id, b.benefit_type, b.lens, b.recurrence, d.validated_value_pence AS v,
+        b.position AS claim, d.position AS decision FROM ${q.from} WHERE ${q.where} ORDER BY b.intervention_id, b.benefit_id LIMIT @limit OFFSET @offset`)
+      .all({ ...q.params, limit, offset }) as { intervention_id: string; benefit_id: string; benefit_type: string; lens: string; recurrence: string; v: number; claim: number; decision: number }[])
+      .map((b) => ({
+        note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.lens}, ${b.recurrence}) validated ${formatPounds(b.v)}`,
+        amount: b.v, positions: [b.claim, b.decision],
+      })),
+  };
+}
+
+/** Costs as terms, added (sign 1) or taken away (sign -1). */
+export function costTerms(db: Database.Database, cutoff: Cutoff, filter: CostFilter, sign: 1 | -1 = 1): TermSource {
+  const q = costsFrom(cutoff, filter);
+  return {
+    summary: () => {
+      const s = db.prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`).get(q.params) as Summary;
+      return { value: sign * s.value, count: s.count };
+    },
+    page: (offset, limit) => (db.prepare(`SELECT c.intervention_id, c.cost_type, c.financial_year, c.amount_pence, c.position FROM ${q.from} WHERE ${q.where}
+        ORDER BY c.position LIMIT @limit OFFSET @offset`).all({ ...q.params, limit, offset }) as
+        { intervention_id: string; cost_type: string; financial_year: string; amount_pence: number; position: number }[])
+      .map((c) => ({
+        note: `cost borne for ${c.intervention_id} (${c.cost_type}, ${c.financial_year}) ${formatPounds(c.amount_pence)}`,
+        amount: sign * c.amount_pence, positions: [c.position],
+      })),
+  };
+}
+
+export interface PartFilter { financialYear: string | null; from?: string; to?: string; crossOrganisation?: boolean }
+
+/** Flow parts in force at the cutoff as terms: the claim, the validation and every cost behind the split. */
+export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFilter): TermSource {
+  const where = [validAt('f')];
+  if (filter.financialYear) where.push('f.financial_year = @financialYear');
+  if (filter.from !== undefined) where.push('f.from_organisation_id = @from');
+  if (filter.to !== undefined) where.push('f.to_organisation_id = @to');
+  if (filter.crossOrganisation) where.push('f.from_organisation_id <> f.to_organisation_id');
+  const params = { ...cutoffParams(cutoff), financialYear: filter.financialYear, from: filter.from ?? null, to: filter.to ?? null };
+  const sql = where.join(' AND ');
+  return {
+    summary: () => db.prepare(`SELECT COALESCE(SUM(f.pence), 0) AS value, COUNT(*) AS count FROM flow_parts f WHERE ${sql}`).get(params) as Summary,
+    page: (offset, limit) => {
+      const rows = db.prepare(`SELECT f.*, b.benefit_type FROM flow_parts f CROSS JOIN benefits b ON b.intervention_id = f.intervention_id AND b.benefit_id = f.benefit_id
+        WHERE ${sql} ORDER BY f.intervention_id, f.benefit_id, f.from_organisation_id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as
+        { intervention_id: string; benefit_id: string; benefit_type: string; financial_year: string; from_organisation_id: string; pence: number;
+          validated_pence: number; bearer_cost_pence: number; total_cost_pence: number; claim_position: number; decision_position: number }[];
+      const costPositions = new Map<string, number[]>();
+      const ids = [...new Set(rows.map((r) => r.intervention_id))];
+      for (const c of db.prepare(`SELECT c.intervention_id, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value WHERE ${within('c')} ORDER BY c.position`)
+        .all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as { intervention_id: string; position: number }[]) {
+        costPositions.set(c.intervention_id, [...(costPositions.get(c.intervention_id) ?? []), c.position]);
+      }
+      return rows.map((r) => {
+        const what = `benefit ${r.benefit_id} of ${r.intervention_id} (${r.benefit_type}, ${r.financial_year}) validated ${formatPounds(r.validated_pence)}`;
+        return {
+          note: r.from_organisation_id === NO_RECORDED_INVESTMENT
+            ? `${what}: no costs recorded for the intervention`
+            : `${what} × ${r.from_organisation_id}'s costs ${formatPounds(r.bearer_cost_pence)} / ${formatPounds(r.total_cost_pence)} = ${formatPounds(r.pence)} (largest remainder)`,
+          amount: r.pence,
+          positions: [r.claim_position, r.decision_position, ...(costPositions.get(r.intervention_id) ?? [])],
+        };
+      });
+    },
+  };
+}
+
+/** Several sources as one: the sum of their figures, their terms one after another. */
+export function concatTerms(...sources: TermSource[]): TermSource {
+  const summaries = () => sources.map((s) => s.summary());
+  return {
+    summary: () => summaries().reduce((a, s) => ({ value: a.value + s.value, count: a.count + s.count }), { value: 0, count: 0 }),
+    page: (offset, limit) => {
+      const terms: Term[] = [];
+      const counts = summaries().map((s) => s.count);
+      let skip = offset;
+      for (let i = 0; i < sources.length && terms.length < limit; i++) {
+        if (skip >= counts[i]) { skip -= counts[i]; continue; }
+        terms.push(...sources[i].page(skip, limit - terms.length));
+        skip = 0;
+      }
+      return terms;
+    },
+  };
+}
+
+/** A figure computed in a FigureBook with its terms kept (small queries: capacity, attribution). */
+export function bookTerms(book: FigureBook, key: string): TermSource {
+  const terms = book.termsOf(key);
+  return {
+    summary: () => ({ value: book.value(key), count: terms.length }),
+    page: (offset, limit) => terms.slice(offset, offset + limit),
+  };
+}
