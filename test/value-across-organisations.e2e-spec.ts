@@ -96,6 +96,25 @@ describe('value across organisations, after the demo', () => {
     expect(trace.events.map((e: { type: string }) => e.type)).toEqual(['CapacityReleased', 'CapacityHarvested', 'CapacityHarvested', 'CapacityHarvested']);
   });
 
+  it('pages the terms of a large figure, whose total is always whole', async () => {
+    const flows = (await get('/system/flows?financialYear=2019/20').expect(200)).body;
+    const ref = encodeURIComponent(flows.totals.flowsPence.ref);
+    const whole = (await get(`/trace?figure=${ref}`).expect(200)).body;
+    expect(whole.page).toEqual({ offset: 0, limit: 500, terms: whole.arithmetic.terms.length, nextOffset: null });
+    expect(whole.page.terms).toBeGreaterThan(2);
+    const pages = [];
+    for (let offset: number | null = 0; offset !== null;) {
+      const page: { arithmetic: { total: number; terms: { amount: number }[] }; page: { nextOffset: number | null } } =
+        (await get(`/trace?figure=${ref}&limit=2&offset=${offset}`).expect(200)).body;
+      expect(page.arithmetic.total).toBe(flows.totals.flowsPence.pence);
+      expect(page.arithmetic.terms.length).toBeLessThanOrEqual(2);
+      pages.push(...page.arithmetic.terms);
+      offset = page.page.nextOffset;
+    }
+    expect(pages).toEqual(whole.arithmetic.terms);
+    expect(pages.reduce((a, t) => a + t.amount, 0)).toBe(flows.totals.flowsPence.pence);
+  });
+
   it('gives the same bytes for the same query twice', async () => {
     const a = await get('/system/flows?financialYear=2019/20&asAt=2099-01-01T00:00:00Z').expect(200);
     const b = await get('/system/flows?financialYear=2019/20&asAt=2099-01-01T00:00:00Z').expect(200);
@@ -110,6 +129,9 @@ describe('value across organisations, after the demo', () => {
     ['/trace', 'figure should not be null or undefined'],
     ['/trace?figure=bogus', 'figure is not a figure reference returned by a query'],
     ['/trace?figure=fig1.bm90IGpzb24', 'figure is not a figure reference returned by a query (it does not decode)'],
+    ['/trace?figure=x&limit=0', 'limit must be at least 1'],
+    ['/trace?figure=x&limit=ten', 'limit must be a whole number'],
+    ['/trace?figure=x&offset=-1', 'offset must be a whole number'],
   ])('refuses the bad query %s with 400 and the reason', async (path, reason) => {
     const r = await get(path).expect(400);
     expect(JSON.stringify(r.body)).toContain(reason);

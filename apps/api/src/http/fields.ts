@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional,
   IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested,
@@ -79,3 +79,10 @@ export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =
     IsArray({ message: '$property must be an array' }), ArrayMinSize(1, { message: '$property must name at least one value' }),
     ArrayMaxSize(values.length), ArrayUnique({ message: '$property must not repeat a value' }),
     IsIn(values as string[], { each: true, message: `$property must each be one of: ${values.join(', ')}` }));
+
+/** A whole number given in a query string ("?limit=100"): digits only, within [min, max]. */
+export const QueryIntField = (o: FieldOptions & { min: number; max: number }) =>
+  applyDecorators(api(o, { type: 'integer', minimum: o.min, maximum: o.max }), presence(o),
+    Transform(({ value }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value)),
+    IsInt({ message: '$property must be a whole number' }), Min(o.min, { message: `$property must be at least ${o.min}` }),
+    Max(o.max, { message: `$property must be at most ${o.max}` }));

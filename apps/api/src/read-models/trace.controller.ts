@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TraceFigureQuery } from '@benefit-ledger/application';
+import { DEFAULT_TRACE_PAGE } from '@benefit-ledger/projections';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { TraceQueryDto } from './value-query.dto';
@@ -13,8 +14,8 @@ export class TraceController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'every event behind a figure (ids, stream, revision, position, hash, type, actor, recordedAt, source) and the arithmetic to it' })
+  @ApiOperation({ summary: 'the events behind a figure (ids, stream, revision, position, hash, type, actor, recordedAt, source) and the arithmetic to it, a page of terms at a time' })
   trace(@Query() q: TraceQueryDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new TraceFigureQuery(q.figure, actor));
+    return this.queries.execute(new TraceFigureQuery(q.figure, actor, { offset: q.offset ?? DEFAULT_TRACE_PAGE.offset, limit: q.limit ?? DEFAULT_TRACE_PAGE.limit }));
   }
 }

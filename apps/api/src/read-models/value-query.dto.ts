@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { FinancialYearField, IdField, TextField } from '../http/fields';
+import { FinancialYearField, IdField, QueryIntField, TextField } from '../http/fields';
 
 /** `asAt`: an ISO 8601 timestamp; the answer uses only events recorded at or before it. */
 const AsAtField = () => applyDecorators(
@@ -28,4 +28,6 @@ export class AttributionQueryDto {
 
 export class TraceQueryDto {
   @TextField({ max: 4000, description: 'a figure reference (the `ref` beside any figure a query returns)' }) figure: string;
+  @QueryIntField({ optional: true, min: 0, max: 1e9, description: 'first term to list (default 0); the answer\'s page.nextOffset gives the next page' }) offset?: number;
+  @QueryIntField({ optional: true, min: 1, max: 10_000, description: 'terms to list (default 500); the figure and its total are always whole' }) limit?: number;
 }

@@ -47,11 +47,11 @@ export class GetPartnershipAttributionHandler implements IQueryHandler<GetPartne
 @QueryHandler(TraceFigureQuery)
 export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
   constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess) {}
-  async execute({ figure, actor }: TraceFigureQuery) {
+  async execute({ figure, actor, page }: TraceFigureQuery) {
     const ref = this.queries.decode(figure);
     await this.projector.caughtUp();
     if (ref.query === 'partnership-attribution') this.access.requirePartnershipReader(actor, String(ref.params.partnershipId));
-    return this.queries.trace(ref);
+    return this.queries.trace(ref, page);
   }
 }
 

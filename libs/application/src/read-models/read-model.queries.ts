@@ -1,4 +1,5 @@
 import { Actor } from '@benefit-ledger/domain';
+import { TracePage } from '@benefit-ledger/projections';
 
 /** The read-model queries (design §3). Every one answers ?financialYear= and ?asAt=. */
 export interface ValueQueryOptions {
@@ -23,5 +24,5 @@ export class GetPartnershipAttributionQuery {
 }
 
 export class TraceFigureQuery {
-  constructor(readonly figure: string, readonly actor: Actor) {}
+  constructor(readonly figure: string, readonly actor: Actor, readonly page?: TracePage) {}
 }
