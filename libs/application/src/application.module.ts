@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@benefit-ledger/event-store';
 import { Projector, ReadModelQueries, ReadModelStore } from '@benefit-ledger/projections';
+import { LogVerification } from './audit/log-verification';
 import { VerifyLogHandler } from './audit/verify-log.handler';
 import { StreamCommandRunner } from './commands/stream-command-runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -13,6 +14,7 @@ import { GetOrganisationHandler } from './organisations/get-organisation.handler
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
 import { partnershipProviders } from './partnerships/partnership.providers';
+import { periodProviders } from './periods/period.providers';
 import { readModelQueryHandlers } from './read-models/read-model-query.handlers';
 import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
 
@@ -36,6 +38,8 @@ export class ApplicationModule {
         ...commandHandlers,
         ...queryHandlers,
         ...partnershipProviders,
+        LogVerification,
+        ...periodProviders,
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
       ],

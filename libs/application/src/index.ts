@@ -15,3 +15,7 @@ export * from './read-models/read-model.queries';
 export * from './read-models/read-models.providers';
 export * from './partnerships/partnership.command';
 export * from './partnerships/get-partnership.query';
+export * from './audit/log-verification';
+export * from './periods/close-period.command';
+export * from './periods/close-period.handler';
+export * from './periods/get-period.query';

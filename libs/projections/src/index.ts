@@ -11,3 +11,5 @@ export * from './queries/partnership-attribution';
 export * from './queries/query-basis';
 export * from './queries/read-model-queries';
 export * from './queries/system-flows';
+export * from './queries/report-figures';
+export * from './queries/period-reads';

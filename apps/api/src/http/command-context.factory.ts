@@ -10,7 +10,7 @@ const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Builds a command's context from the HTTP request: the actor, now, fresh ids, the correlation id
- * (X-Correlation-Id or a new one), and If-Match as the expected stream revision.
+ * (X-Correlation-Id or a new one), If-Match as the expected stream revision, and a restatement's reason.
  */
 @Injectable()
 export class CommandContextFactory {
@@ -27,7 +27,10 @@ export class CommandContextFactory {
       if (!m) throw new BadRequestException('If-Match must be the stream revision you last read, e.g. "3"');
       expectedRevision = Number(m[1]);
     }
-    return { actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision };
+    return {
+      actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision,
+      ...restatementOf(request),
+    };
   }
 }
 
@@ -36,3 +39,12 @@ export const CommandHeaders = () => applyDecorators(
   ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on' }),
   ApiHeader({ name: 'X-Correlation-Id', required: false }),
 );
+
+/**
+ * `restatement` from the body. Only a RestatableDto declares it, and the validation pipe has refused any
+ * request whose body does not validate (unknown fields included) before a handler asks for its context.
+ */
+function restatementOf(request: Request): { restatement?: { reason: string } } {
+  const reason = (request.body as { restatement?: { reason?: unknown } } | undefined)?.restatement?.reason;
+  return typeof reason === 'string' ? { restatement: { reason } } : {};
+}

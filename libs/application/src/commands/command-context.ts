@@ -12,6 +12,8 @@ export interface CommandContext {
   causationId: string;
   /** The stream revision the client last read (If-Match); absent: read, decide and retry on conflict. */
   expectedRevision?: number;
+  /** Present when the request restates a closed financial year's figures (see the period lock). */
+  restatement?: { reason: string };
 }
 
 /** What every write answers: where the events landed. */

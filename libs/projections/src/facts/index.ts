@@ -1,8 +1,9 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
-import { Fact, StreamFacts } from './fact';
+import { AddFact, EventFacts, Fact, StreamFacts } from './fact';
 import { interventionFacts } from './intervention.facts';
 import { organisationFacts } from './organisation.facts';
 import { partnershipFacts } from './partnership.facts';
+import { periodFacts, restatementFacts } from './period.facts';
 
 export * from './fact';
 
@@ -11,6 +12,12 @@ const STREAM_FACTS: [prefix: string, facts: StreamFacts][] = [
   ['organisation-', organisationFacts],
   ['intervention-', interventionFacts],
   ['partnership-', partnershipFacts],
+  ['period-', periodFacts],
+];
+
+/** Facts of event types that may be recorded on several kinds of stream. */
+const EVENT_FACTS: [type: string, facts: EventFacts][] = [
+  ['RestatementRecorded', restatementFacts],
 ];
 
 /**
@@ -29,10 +36,12 @@ export function factsOf(event: RecordedEvent): Fact[] {
       source_json: source === undefined ? null : JSON.stringify(source),
     },
   }];
+  const add: AddFact = (table, row) => facts.push({ table, row });
   const kind = STREAM_FACTS.find(([prefix]) => event.streamId.startsWith(prefix));
   if (kind) {
     const [prefix, streamFacts] = kind;
-    streamFacts(event, event.streamId.slice(prefix.length), (table, row) => facts.push({ table, row }), at);
+    streamFacts(event, event.streamId.slice(prefix.length), add, at);
   }
+  for (const [type, eventFacts] of EVENT_FACTS) if (event.type === type) eventFacts(event, add, at);
   return facts;
 }
