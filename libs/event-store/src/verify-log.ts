@@ -71,7 +71,8 @@ export class LogVerifier {
 
   async run(): Promise<VerifyReport> {
     if (!this.broken) this.broken = await this.readOn();
-    const issued = await this.options.highestIssuedPosition?.();
+    // positions issued beyond the last event are a deleted tail (only known once the walk reached the end)
+    const issued = this.broken ? undefined : await this.options.highestIssuedPosition?.();
     const tail = issued !== undefined && issued > this.heads.position ? [{ from: this.heads.position + 1, to: issued }] : [];
     const missing = [...this.missingPositions, ...tail];
     const broken = this.broken ?? gapAsBreak(missing);
