@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@benefit-ledger/event-store';
 import { Projector, ReadModelQueries, ReadModelStore } from '@benefit-ledger/projections';
+import { AuditPackBuilder } from './audit-pack/audit-pack.builder';
 import { LogVerification } from './audit/log-verification';
 import { VerifyLogHandler } from './audit/verify-log.handler';
 import { StreamCommandRunner } from './commands/stream-command-runner';
@@ -39,11 +40,12 @@ export class ApplicationModule {
         ...queryHandlers,
         ...partnershipProviders,
         LogVerification,
+        AuditPackBuilder,
         ...periodProviders,
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
       ],
-      exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries],
+      exports: [APP_CONFIG, CqrsModule, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries, AuditPackBuilder],
     };
   }
 }

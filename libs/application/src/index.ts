@@ -19,3 +19,4 @@ export * from './audit/log-verification';
 export * from './periods/close-period.command';
 export * from './periods/close-period.handler';
 export * from './periods/get-period.query';
+export * from './audit-pack';

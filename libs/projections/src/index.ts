@@ -13,3 +13,4 @@ export * from './queries/read-model-queries';
 export * from './queries/system-flows';
 export * from './queries/report-figures';
 export * from './queries/period-reads';
+export { organisationsById } from './queries/read-model-reads';
