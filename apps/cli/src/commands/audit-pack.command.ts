@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { AuditPackBuilder, AuditPackSummary, loadConfig, packDirName, writePackArchive } from '@benefit-ledger/application';
 import { Actor, FinancialYear, isFinancialYear } from '@benefit-ledger/domain';
 import { openCore } from '../application-context';
+import { count } from './count';
 
 /** `2019/20` or `2019-20`. */
 export function financialYearOption(value: string): FinancialYear {
@@ -44,7 +45,7 @@ export function auditPackCommand(print: (line: string) => void): Command {
 function describe(s: AuditPackSummary, out: string): string[] {
   return [
     `audit pack for ${s.organisationId}, ${s.financialYear} (${s.closed ? 'closed: figures as closed and as restated' : 'not closed: figures as they stand'}), taken at global position ${s.upToPosition}`,
-    `  ${s.figures} figures with their traces, ${s.events} events in ${s.streams} streams, ${s.seals} seals, ${s.files} files`,
+    `  ${count(s.figures, 'figure')} with their traces, ${count(s.events, 'event')} in ${count(s.streams, 'stream')}, ${count(s.seals, 'seal')}, ${count(s.files, 'file')}`,
     `  written to ${out}`,
     `  verify it offline: npm run cli -- verify-pack ${out}`,
   ];

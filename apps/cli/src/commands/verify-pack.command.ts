@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { PackVerification, extractPackArchive, verifyAuditPack } from '@benefit-ledger/application';
+import { count } from './count';
 
 /** Verifies an audit pack offline (a directory or a .tar.gz); exit status 1 names each file and event that does not verify. */
 export function verifyPackCommand(print: (line: string) => void, setExitCode: (code: number) => void): Command {
@@ -24,11 +25,11 @@ export function verifyPackCommand(print: (line: string) => void, setExitCode: (c
 }
 
 function describe(r: PackVerification): string[] {
-  const counts = `${r.files} files, ${r.events} events in ${r.streams} streams, ${r.figures} figures, ${r.seals.length} seals`;
+  const counts = `${count(r.files, 'file')}, ${count(r.events, 'event')} in ${count(r.streams, 'stream')}, ${count(r.figures, 'figure')}, ${count(r.seals.length, 'seal')}`;
   const seals = r.seals.map((s) => `  seal ${s.financialYear} (${s.scope === 'system' ? 'whole system' : (s.scope as { organisationId: string }).organisationId}) at position ${s.position}: root ${s.root}`);
   if (r.ok) return [`ok: the audit pack for ${r.organisationId}, ${r.financialYear} verifies (${counts})`, ...seals];
   return [
-    `FAILED: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the audit pack for ${r.organisationId ?? '?'}, ${r.financialYear ?? '?'} (${counts})`,
+    `FAILED: ${count(r.problems.length, 'problem')} in the audit pack for ${r.organisationId ?? '?'}, ${r.financialYear ?? '?'} (${counts})`,
     ...r.problems.map((p) => {
       const event = p.event ? ` event ${p.event.streamId}@${p.event.revision} (global position ${p.event.position}, ${p.event.type}, ${p.event.eventId}):` : '';
       const figure = p.figure ? ` figure ${p.figure}:` : '';

@@ -33,15 +33,15 @@ export class ClosedYearView {
       seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
     });
     if (!close) return { ...answer, period: { financialYear, closed: false, closes: closes.map(describe) } };
-    const period = { financialYear, closed: true, close: describe(close), restatements: restated };
+    const period = { financialYear, closed: true, close: describe(close) };
     let asClosed: A;
     try {
       asClosed = at({ asAt: null, upTo: close.sealPosition });
     } catch (error) {
       // e.g. a partnership formed, or its agreement set, only after the close: there was no such figure then
       if (!(error instanceof DomainError)) throw error;
-      return { ...answer, period: { ...period, asClosed: null, asClosedUnavailable: error.message } };
+      return { ...answer, period: { ...period, asClosed: null, asClosedUnavailable: error.message, changedFigures: [], restatements: restated } };
     }
-    return { ...answer, period: { ...period, asClosed, changedFigures: changedFigures(asClosed, answer) } };
+    return { ...answer, period: { ...period, asClosed, changedFigures: changedFigures(asClosed, answer), restatements: restated } };
   }
 }
