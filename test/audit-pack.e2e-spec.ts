@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { PackedSeal, extractPackArchive, verifyAuditPack } from '@benefit-ledger/application';
+import canonicalize from 'canonicalize';
+import { PackedEvent, PackedSeal, extractPackArchive, verifyAuditPack } from '@benefit-ledger/application';
 import { ACUTE, COMMUNITY, GP, ICB, INTERVENTION, costBody, seedSystem, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
@@ -79,6 +81,76 @@ describe('audit packs over HTTP', () => {
     } finally {
       cleanup();
     }
+  });
+
+  describe('verify-pack names every kind of edit, even one that recomputes the hashes', () => {
+    let packDir: string;
+    let cleanup: () => void;
+    beforeAll(async () => {
+      const r = await pack(as.auditor, `organisationId=${COMMUNITY}&financialYear=2019/20`);
+      writeFileSync(join(dir, 'edits.tar.gz'), r.body as Buffer);
+      ({ dir: packDir, cleanup } = await extractPackArchive(join(dir, 'edits.tar.gz')));
+    });
+    afterAll(() => cleanup());
+
+    /** A copy of the pack, edited; the result of verifying it. */
+    const edited = (edit: (copy: string, index: PackedEvent[]) => void) => {
+      const copy = mkdtempSync(join(dir, 'edit-'));
+      cpSync(packDir, copy, { recursive: true });
+      edit(copy, JSON.parse(readFileSync(join(copy, 'events.json'), 'utf8')));
+      return verifyAuditPack(copy);
+    };
+    /** What an informed forger does after editing: index and SHA256SUMS recomputed to match. */
+    const reseal = (copy: string, index: PackedEvent[]) => {
+      writeFileSync(join(copy, 'events.json'), JSON.stringify(index));
+      const sums = readFileSync(join(copy, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean).map((line) => {
+        const file = line.slice(66);
+        return `${createHash('sha256').update(readFileSync(join(copy, file))).digest('hex')}  ${file}`;
+      });
+      writeFileSync(join(copy, 'SHA256SUMS'), `${sums.join('\n')}\n`);
+    };
+    const stream = `intervention-${INTERVENTION}`;
+
+    it('a file removed, and a file added', () => {
+      const removed = edited((copy, index) => rmSync(join(copy, index.find((e) => e.streamId === stream && e.revision === 1)!.file)));
+      expect(removed.problems).toEqual(expect.arrayContaining([
+        { file: `events/${stream}/000001.json`, reason: 'listed in SHA256SUMS but missing from the pack' },
+        expect.objectContaining({ file: `events/${stream}/000001.json`, event: expect.objectContaining({ streamId: stream, revision: 1 }), reason: 'missing from the pack' }),
+      ]));
+      const added = edited((copy) => writeFileSync(join(copy, 'notes.txt'), 'trust me'));
+      expect(added.problems).toEqual([{ file: 'notes.txt', reason: 'not listed in SHA256SUMS: the file was added to the pack' }]);
+    });
+
+    it('two event files swapped, with the index and SHA256SUMS recomputed: the chain names the event', () => {
+      const result = edited((copy, index) => {
+        const [a, b] = [1, 2].map((revision) => index.find((e) => e.streamId === stream && e.revision === revision)!);
+        const [bytesA, bytesB] = [readFileSync(join(copy, a.file)), readFileSync(join(copy, b.file))];
+        writeFileSync(join(copy, a.file), bytesB);
+        writeFileSync(join(copy, b.file), bytesA);
+        [a.hash, b.hash] = [b.hash, a.hash];
+        reseal(copy, index);
+      });
+      expect(result.problems[0]).toMatchObject({ file: `events/${stream}/000001.json`, event: { streamId: stream, revision: 1 }, reason: expect.stringMatching(/its revision is 2, the index says 1/) });
+    });
+
+    it('a stream rewritten with every hash recomputed (a consistent forgery): the seal names it', () => {
+      const result = edited((copy, index) => {
+        let prevHash = '0'.repeat(64);
+        for (const e of index.filter((x) => x.streamId === stream).sort((x, y) => x.revision - y.revision)) {
+          const content = JSON.parse(readFileSync(join(copy, e.file), 'utf8'));
+          if (content.type === 'CostRecorded') content.data.amountPence += 1;
+          content.prevHash = prevHash;
+          const bytes = canonicalize(content)!;
+          writeFileSync(join(copy, e.file), bytes);
+          e.hash = prevHash = createHash('sha256').update(bytes).digest('hex');
+        }
+        reseal(copy, index);
+      });
+      const sealed = result.problems.find((p) => p.reason.startsWith(`the seal in seals/2019-20-${COMMUNITY}.json has ${stream}`));
+      expect(sealed).toMatchObject({ file: expect.stringMatching(new RegExp(`^events/${stream}/\\d{6}\\.json$`)), event: expect.objectContaining({ streamId: stream }) });
+      // and every figure traced to the forged events no longer finds them with their recorded hashes
+      expect(result.problems.some((p) => p.file === 'figures.json' && /which the pack does not hold with that hash/.test(p.reason))).toBe(true);
+    });
   });
 
   it('says so when the year is not closed for the organisation: figures as they stand', async () => {

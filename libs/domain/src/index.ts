@@ -33,3 +33,4 @@ export * from './period/period.access';
 export * from './period/period-lock';
 export * from './intervention/intervention.period-effects';
 export * from './partnership/partnership.period-effects';
+export * from './audit/audit-pack.access';

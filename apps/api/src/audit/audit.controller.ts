@@ -10,12 +10,7 @@ import { AuditPackBuilder, VerifyLogQuery, packArchive, packDirName } from '@ben
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requireRole } from '../auth/require-role';
-import { FinancialYearField, IdField } from '../http/fields';
-
-export class AuditPackQueryDto {
-  @IdField({ example: 'riverside-teaching-hospitals' }) organisationId: string;
-  @FinancialYearField() financialYear: string;
-}
+import { AuditPackQueryDto } from './audit-pack-query.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -5,19 +5,15 @@ import { Request } from 'express';
 import { ClosePeriodCommand, GetPeriodQuery } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CommandContextFactory } from '../http/command-context.factory';
+import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
 import { FinancialYearParam } from '../http/financial-year-param.pipe';
-import { TextField } from '../http/fields';
-
-/** The scope of a close follows the token (an admin closes the system, finance its organisation); a note is optional. */
-export class ClosePeriodDto {
-  @TextField({ optional: true, max: 2000, example: 'Accounts for 2019/20 signed off by the audit committee' }) note?: string;
-}
+import { ClosePeriodDto } from './close-period.dto';
 
 const YEAR = ApiParam({ name: 'financialYear', example: '2019-20', description: 'the financial year, written 2019-20 (or 2019%2F20)' });
 
 @ApiTags('periods')
 @ApiBearerAuth()
+@CommandHeaders()
 @Controller('periods')
 export class PeriodsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}

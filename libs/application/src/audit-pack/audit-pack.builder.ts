@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { existsSync, readdirSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-import { Actor, DomainError, FinancialYear, PeriodClosed, notFound, organisationStreamId, periodStreamId } from '@benefit-ledger/domain';
+import {
+  Actor, DomainError, FinancialYear, PeriodClosed, notFound, organisationStreamId, periodStreamId, refuseAuditPack,
+} from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import {
   Cutoff, PeriodCloseRow, Projector, ReadModelQueries, ReadModelStore, ReportFigure, applicableClose, changedFigures, organisationsById,
@@ -29,13 +31,6 @@ export interface AuditPackSummary {
   events: number;
   streams: number;
   seals: number;
-}
-
-/** Auditors produce packs for any organisation; everyone else for their own organisation only. */
-export function refuseAuditPack(actor: Actor, organisationId: string): string | null {
-  return actor.role === 'auditor' || actor.organisationId === organisationId
-    ? null
-    : 'an audit pack is produced for your own organisation only (auditors: for any organisation)';
 }
 
 /**
