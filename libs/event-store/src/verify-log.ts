@@ -70,10 +70,12 @@ export class LogVerifier {
   constructor(private readonly store: EventStore, private readonly options: VerifyOptions = {}) {}
 
   async run(): Promise<VerifyReport> {
+    // Read before the walk: every position issued by then is committed and must be met by the walk; events
+    // appended while it runs have higher positions and are never taken for a deleted tail.
+    const issued = await this.options.highestIssuedPosition?.();
     if (!this.broken) this.broken = await this.readOn();
-    // positions issued beyond the last event are a deleted tail (only known once the walk reached the end)
-    const issued = this.broken ? undefined : await this.options.highestIssuedPosition?.();
-    const tail = issued !== undefined && issued > this.heads.position ? [{ from: this.heads.position + 1, to: issued }] : [];
+    // positions issued but not met by a walk that reached the end: a deleted tail
+    const tail = !this.broken && issued !== undefined && issued > this.heads.position ? [{ from: this.heads.position + 1, to: issued }] : [];
     const missing = [...this.missingPositions, ...tail];
     const broken = this.broken ?? gapAsBreak(missing);
     this.options.onProgress?.(this.events);

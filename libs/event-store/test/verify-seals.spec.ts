@@ -91,6 +91,23 @@ describe('verifying seals and positions', () => {
     expect(tail.firstBroken).toMatchObject({ streamId: null, position: 7, reason: expect.stringContaining('global position 7 is missing') });
   });
 
+  it('does not take an append racing the verification for a deleted tail', async () => {
+    const file = join(dir, 'racing.sqlite');
+    copyFileSync(original, file);
+    const store = new SqliteEventStore(file);
+    const racing: VerifyOptions = {
+      ...options(store),
+      // another writer appends just as the verifier asks for the highest position issued
+      highestIssuedPosition: async () => {
+        await store.append('c-stream', [event('C', { n: 1 })], 'no_stream');
+        return store.highestIssuedPosition();
+      },
+    };
+    const report = await verifyLog(store, racing);
+    expect(report).toMatchObject({ ok: true, missingPositions: [] });
+    await store.close();
+  });
+
   it('resumes: a second run verifies only what was appended since', async () => {
     const file = join(dir, 'resume.sqlite');
     copyFileSync(original, file);
