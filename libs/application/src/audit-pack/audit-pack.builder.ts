@@ -6,7 +6,7 @@ import {
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import {
-  Cutoff, PeriodCloseRow, Projector, ReadModelQueries, ReadModelStore, ReportFigure, applicableClose, changedFigures, organisationsById,
+  Cutoff, Projector, ReadModelQueries, ReadModelStore, ReportFigure, applicableClose, changedFigures, describeClose, organisationsById,
   periodCloses, reportFigures, restatements,
 } from '@benefit-ledger/projections';
 import { ForbiddenError } from '../application-errors';
@@ -152,11 +152,6 @@ function answerAt(report: PackReport, cutoff: Cutoff): { answer: unknown } | { u
     throw error;
   }
 }
-
-const describeClose = (c: PeriodCloseRow) => ({
-  scope: c.organisationId === null ? 'system' : { organisationId: c.organisationId }, closedAt: c.closedAt, position: c.position,
-  seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
-});
 
 /** One row per figure, for spreadsheets: its value, the events behind it and their data sources. */
 function figuresCsv(figures: readonly PackedFigure[]): string {

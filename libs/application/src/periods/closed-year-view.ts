@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@benefit-ledger/domain';
 import {
-  Cutoff, ReadModelStore, applicableClose, changedFigures, periodCloses, restatements,
+  Cutoff, ReadModelStore, applicableClose, changedFigures, describeClose, periodCloses, restatements,
 } from '@benefit-ledger/projections';
 import { ValueQueryOptions } from '../read-models/read-model.queries';
 
@@ -28,12 +28,8 @@ export class ClosedYearView {
       const close = applicableClose(closes, organisationId);
       return { closes, close, restated: close ? restatements(db, financialYear, upTo, organisationId) : [] };
     });
-    const describe = (c: (typeof closes)[number]) => ({
-      scope: c.organisationId === null ? 'system' : { organisationId: c.organisationId }, closedAt: c.closedAt, position: c.position,
-      seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
-    });
-    if (!close) return { ...answer, period: { financialYear, closed: false, closes: closes.map(describe) } };
-    const period = { financialYear, closed: true, close: describe(close) };
+    if (!close) return { ...answer, period: { financialYear, closed: false, closes: closes.map(describeClose) } };
+    const period = { financialYear, closed: true, close: describeClose(close) };
     let asClosed: A;
     try {
       asClosed = at({ asAt: null, upTo: close.sealPosition });

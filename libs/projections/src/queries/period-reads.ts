@@ -39,6 +39,12 @@ export function applicableClose(closes: readonly PeriodCloseRow[], organisationI
   return closes.find((c) => c.organisationId === null || (organisationId !== null && c.organisationId === organisationId));
 }
 
+/** A close as answers show it: scope (`system` or the organisation), when, the PeriodClosed's position and the seal. */
+export const describeClose = (c: PeriodCloseRow) => ({
+  scope: c.organisationId === null ? 'system' : { organisationId: c.organisationId }, closedAt: c.closedAt, position: c.position,
+  seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
+});
+
 /** The restatements of a year up to a position; with an organisation, only those changing its figures. */
 export function restatements(db: Database.Database, financialYear: string, upTo: number, organisationId: string | null = null): RestatementRow[] {
   const rows = db.prepare(`SELECT * FROM restatements WHERE financial_year = ? AND position <= ? ORDER BY position`).all(financialYear, upTo) as {
