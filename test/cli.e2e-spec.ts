@@ -69,7 +69,7 @@ describe('the CLI, as a new user runs it', () => {
   it('verifies the demo log, then names the first event whose bytes were changed in the SQLite file', () => {
     const ok = runCli(['verify'], { DATA_DIR: dataDir });
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe('ok: 60 events in 12 streams; every hash chain verifies\n');
+    expect(ok.stdout).toBe('ok: 60 events in 12 streams; every hash chain verifies\nseals: none yet (closing a financial year seals the log)\n');
 
     const db = new Database(sqliteFile(dataDir));
     const target = db.prepare("SELECT position, stream_id, revision, event_id FROM events WHERE type = 'CostRecorded' ORDER BY position LIMIT 1")

@@ -92,7 +92,7 @@ describe('an intervention through the HTTP API, end to end', () => {
     });
     expect(new Date(metadata.recordedAt).toISOString()).toBe(metadata.recordedAt);
     const verify = await as.auditor.get('/audit/verify').expect(200);
-    expect(verify.body).toEqual({ ok: true, events: t.logLength(), streams: 5 });
+    expect(verify.body).toEqual({ ok: true, events: t.logLength(), streams: 5, seals: [], missingPositions: [] });
   });
 
   it('answers 201 with the expected revision given in If-Match, and 409 with it stale, appending nothing', async () => {

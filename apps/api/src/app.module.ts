@@ -10,6 +10,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { InterventionsController } from './interventions/interventions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PartnershipsController } from './partnerships/partnerships.controller';
+import { PeriodsController } from './periods/periods.controller';
 import { readModelControllers } from './read-models';
 
 /** The HTTP edge over the application core. */
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ApplicationModule.forRoot(config)],
-      controllers: [HealthController, OrganisationsController, InterventionsController, PartnershipsController, AuditController, ...readModelControllers],
+      controllers: [HealthController, OrganisationsController, InterventionsController, PartnershipsController, PeriodsController, AuditController, ...readModelControllers],
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
         { provide: APP_GUARD, useClass: BearerAuthGuard },

@@ -1,16 +1,20 @@
 import { Command } from 'commander';
+import { auditPackCommand } from './commands/audit-pack.command';
 import { demoCommand } from './commands/demo.command';
 import { digestCommand, rebuildCommand } from './commands/rebuild.command';
 import { tokenCommand } from './commands/token.command';
 import { verifyCommand } from './commands/verify.command';
+import { verifyPackCommand } from './commands/verify-pack.command';
 
 /** The CLI: `npm run cli -- <command>`; environment as for the API (DATA_DIR, JWT_SECRET, EVENTSTORE_CONNECTION_STRING). */
 export function buildProgram(print: (line: string) => void, setExitCode: (code: number) => void): Command {
   return new Command('benefit-ledger')
-    .description('benefit-ledger command line: tokens, verification, the demo and read-model rebuilds (same application core as the API)')
+    .description('benefit-ledger command line: tokens, verification, audit packs, the demo and read-model rebuilds (same application core as the API)')
     .showHelpAfterError()
     .addCommand(tokenCommand(print))
     .addCommand(verifyCommand(print, setExitCode))
+    .addCommand(auditPackCommand(print))
+    .addCommand(verifyPackCommand(print, setExitCode))
     .addCommand(demoCommand(print))
     .addCommand(rebuildCommand(print))
     .addCommand(digestCommand(print));

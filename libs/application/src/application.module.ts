@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@benefit-ledger/event-store';
 import { Projector, ReadModelQueries, ReadModelStore } from '@benefit-ledger/projections';
+import { AuditPackBuilder } from './audit-pack/audit-pack.builder';
+import { LogVerification } from './audit/log-verification';
 import { VerifyLogHandler } from './audit/verify-log.handler';
 import { StreamCommandRunner } from './commands/stream-command-runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -14,6 +16,7 @@ import { GetOrganisationHandler } from './organisations/get-organisation.handler
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
 import { partnershipProviders } from './partnerships/partnership.providers';
+import { periodProviders } from './periods/period.providers';
 import { readModelQueryHandlers } from './read-models/read-model-query.handlers';
 import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
 
@@ -38,10 +41,13 @@ export class ApplicationModule {
         ...commandHandlers,
         ...queryHandlers,
         ...partnershipProviders,
+        LogVerification,
+        AuditPackBuilder,
+        ...periodProviders,
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
       ],
-      exports: [APP_CONFIG, CqrsModule, IdempotencyRecords, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries],
+      exports: [APP_CONFIG, CqrsModule, IdempotencyRecords, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries, AuditPackBuilder],
     };
   }
 }

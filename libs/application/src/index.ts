@@ -17,3 +17,8 @@ export * from './partnerships/partnership.command';
 export * from './partnerships/get-partnership.query';
 export * from './idempotency/idempotency-key';
 export * from './idempotency/idempotency-records';
+export * from './audit/log-verification';
+export * from './periods/close-period.command';
+export * from './periods/close-period.handler';
+export * from './periods/get-period.query';
+export * from './audit-pack';

@@ -8,3 +8,6 @@ export * from './sqlite/sqlite-event-store';
 export * from './verify-log';
 export * from './sqlite/sqlite-schema';
 export * from './expected-revision';
+export * from './seal/merkle-tree';
+export * from './seal/stream-heads';
+export * from './seal/check-seal';

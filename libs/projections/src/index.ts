@@ -12,3 +12,6 @@ export * from './queries/partnership-attribution';
 export * from './queries/query-basis';
 export * from './queries/read-model-queries';
 export * from './queries/system-flows';
+export * from './queries/report-figures';
+export * from './queries/period-reads';
+export { organisationsById } from './queries/read-model-reads';

@@ -118,6 +118,20 @@ export const READ_MODEL_TABLES = {
     primaryKey: ['position'],
     indexes: [['partnership_id']],
   },
+  /** Financial years closed: one row per PeriodClosed (the seal's heads stay in the log). Null scope: the whole system. */
+  period_closes: {
+    columns: ['position INTEGER', 'financial_year TEXT', 'scope_organisation_id TEXT?', 'closed_at TEXT', 'seal_position INTEGER', 'seal_root TEXT',
+      'stream_count INTEGER', 'recorded_at TEXT'],
+    primaryKey: ['position'],
+    indexes: [['financial_year']],
+  },
+  /** Restatements of closed years, from whichever stream changed; the change follows in that stream (changes_json). */
+  restatements: {
+    columns: ['position INTEGER', 'stream_id TEXT', 'revision INTEGER', 'financial_year TEXT', 'reason TEXT', 'closes_json TEXT',
+      'organisation_ids_json TEXT', 'changes_json TEXT', 'actor_user_id TEXT', 'actor_role TEXT', 'recorded_at TEXT'],
+    primaryKey: ['position'],
+    indexes: [['financial_year']],
+  },
 } satisfies Record<string, TableSpec>;
 
 export type ReadModelTable = keyof typeof READ_MODEL_TABLES;

@@ -1,21 +1,45 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { VerifyLogQuery } from '@benefit-ledger/application';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Response } from 'express';
+import { AuditPackBuilder, VerifyLogQuery, packArchive, packDirName } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requireRole } from '../auth/require-role';
+import { AuditPackQueryDto } from './audit-pack-query.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly queries: QueryBus, private readonly packs: AuditPackBuilder) {}
 
-  /** Recomputes every stream's hash chain; names the first broken event. */
+  /** Recomputes every stream's hash chain and every seal; names the first broken event. */
   @Get('verify')
   verify(@CurrentActor() actor: Actor) {
     requireRole(actor, ['auditor', 'admin', 'finance'], 'verify the log');
     return this.queries.execute(new VerifyLogQuery());
+  }
+
+  /** An organisation's audit pack for a year, as a .tar.gz (the CLI's `audit-pack` writes the same files). */
+  @Get('pack')
+  @ApiProduces('application/gzip')
+  @ApiOperation({ summary: "an organisation's audit pack for a year (.tar.gz): figures as closed and restated with traces, events, seals, README, CSV, SHA256SUMS; auditors any organisation, others their own" })
+  async pack(@Query() q: AuditPackQueryDto, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const parent = mkdtempSync(join(tmpdir(), 'audit-pack-'));
+    try {
+      const name = packDirName(q.organisationId, q.financialYear);
+      const now = new Date();
+      await this.packs.build({ organisationId: q.organisationId, financialYear: q.financialYear, actor, now }, join(parent, name));
+      response.status(200).setHeader('Content-Type', 'application/gzip');
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.tar.gz"`);
+      await pipeline(packArchive(parent, name, now), response);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   }
 }

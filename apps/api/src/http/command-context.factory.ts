@@ -11,7 +11,7 @@ const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Builds a command's context from the HTTP request: the actor, now, fresh ids, the correlation id
- * (X-Correlation-Id or a new one), and If-Match as the expected stream revision.
+ * (X-Correlation-Id or a new one), If-Match as the expected stream revision, and a restatement's reason.
  */
 @Injectable()
 export class CommandContextFactory {
@@ -32,6 +32,7 @@ export class CommandContextFactory {
     return {
       actor, now: new Date(), newId: idempotency?.eventId ?? randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision,
       ...(idempotency ? { idempotentEventIdAt: idempotency.eventIdAt } : {}),
+      ...restatementOf(request),
     };
   }
 
@@ -48,3 +49,12 @@ export const CommandHeaders = () => applyDecorators(
   ApiHeader({ name: 'Idempotency-Key', required: false,
     description: 'retry safely: the same key with the same body answers the first answer and appends nothing; with a different body, 409' }),
 );
+
+/**
+ * `restatement` from the body. Only a RestatableDto declares it, and the validation pipe has refused any
+ * request whose body does not validate (unknown fields included) before a handler asks for its context.
+ */
+function restatementOf(request: Request): { restatement?: { reason: string } } {
+  const reason = (request.body as { restatement?: { reason?: unknown } } | undefined)?.restatement?.reason;
+  return typeof reason === 'string' ? { restatement: { reason } } : {};
+}

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { VerifyLogQuery, loadConfig } from '@benefit-ledger/application';
-import { SqliteEventStore, VerifyReport } from '@benefit-ledger/event-store';
+import { BrokenEvent, SqliteEventStore, VerifyReport } from '@benefit-ledger/event-store';
 import { openCore } from '../application-context';
 
-/** Recomputes every stream's hash chain; exit status 1 names the first broken event. */
+/** Recomputes every stream's hash chain and every seal; exit status 1 names the first broken event. */
 export function verifyCommand(print: (line: string) => void, setExitCode: (code: number) => void): Command {
   return new Command('verify')
-    .description("recompute every stream's hash chain and name the first broken event (exit status 1 if any)")
+    .description("recompute every stream's hash chain and every seal of a closed year, and name the first broken event (exit status 1 if any)")
     .option('--json', 'print the report as JSON')
     .action(async (options: { json?: boolean }) => {
       const core = await openCore(loadConfig());
@@ -18,16 +18,36 @@ export function verifyCommand(print: (line: string) => void, setExitCode: (code:
         const report: VerifyReport = await core.queries.execute(new VerifyLogQuery((n) => bar?.update(n)));
         bar?.stop();
         if (options.json) print(JSON.stringify(report, null, 2));
-        else if (report.ok) print(`ok: ${report.events} events in ${report.streams} streams; every hash chain verifies`);
-        else {
-          const b = report.firstBroken!;
-          print(`BROKEN at ${b.streamId} revision ${b.revision} (global position ${b.position}, event ${b.eventId ?? '?'}, ${b.type ?? '?'})`);
-          print(`  ${b.reason}`);
-          print(`  ${report.events} events verified before it`);
-        }
+        else for (const line of describeReport(report)) print(line);
         setExitCode(report.ok ? 0 : 1);
       } finally {
         await core.context.close();
       }
     });
+}
+
+function describeReport(report: VerifyReport): string[] {
+  const missing = report.missingPositions.map((m) => (m.from === m.to ? `${m.from}` : `${m.from}–${m.to}`)).join(', ');
+  if (report.ok) {
+    const seals = report.seals.map((s) => `  ${s.label}: heads at position ${s.sealedPosition}, ${s.streamCount} streams, root ${s.root} (${s.streamId}@${s.revision})`);
+    return [
+      `ok: ${report.events} events in ${report.streams} streams; every hash chain verifies`,
+      report.seals.length ? `seals: ${report.seals.length} verified` : 'seals: none yet (closing a financial year seals the log)',
+      ...seals,
+    ];
+  }
+  const b = report.firstBroken!;
+  return [
+    `BROKEN at ${where(b)}`,
+    `  ${b.reason}`,
+    ...(b.seal ? [`  found by the seal of ${b.seal.label} (${b.seal.streamId}@${b.seal.revision}, global position ${b.seal.position})`] : []),
+    ...(missing ? [`  missing global positions: ${missing}`] : []),
+    `  ${report.events} events verified before it`,
+  ];
+}
+
+function where(b: BrokenEvent): string {
+  if (b.streamId === null) return `global position ${b.position} (deleted events: the log no longer says whose)`;
+  const position = b.position === null ? 'deleted' : `global position ${b.position}`;
+  return `${b.streamId} revision ${b.revision} (${position}, event ${b.eventId ?? '?'}, ${b.type ?? '?'})`;
 }

@@ -1,13 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, VerifyReport, verifyLog } from '@benefit-ledger/event-store';
+import { VerifyReport } from '@benefit-ledger/event-store';
+import { LogVerification } from './log-verification';
 import { VerifyLogQuery } from './verify-log.query';
 
 @QueryHandler(VerifyLogQuery)
 export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery, VerifyReport> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly verification: LogVerification) {}
 
   execute({ onProgress }: VerifyLogQuery): Promise<VerifyReport> {
-    return verifyLog(this.store, onProgress);
+    return this.verification.verifier(onProgress).run();
   }
 }

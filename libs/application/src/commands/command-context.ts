@@ -17,6 +17,8 @@ export interface CommandContext {
    * stream already holds them, the command was applied before (its answer was lost) and that result is answered.
    */
   idempotentEventIdAt?: (index: number) => string;
+  /** Present when the request restates a closed financial year's figures (see the period lock). */
+  restatement?: { reason: string };
 }
 
 /** What every write answers: where the events landed. */

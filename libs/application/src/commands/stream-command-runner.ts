@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { EVENT_STORE, EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
 
@@ -17,11 +17,17 @@ export interface StreamCommand<C, E, S> {
   refuse: (state: S) => string | null;
   /** Checks against other streams (e.g. referenced organisations exist); throws to refuse. */
   checkReferences?: (state: S) => Promise<void>;
+  /**
+   * Checks against other streams once the events are decided (e.g. the period lock); throws to refuse, or
+   * answers events to record in the same append just before the decided ones (a restatement).
+   */
+  preface?: (state: S, decided: { eventId: string; type: string }[]) => Promise<DomainEvent[]>;
 }
 
 /**
- * The one way anything is written: read the stream, fold it, authorise, check references, decide,
- * and append at the revision that was read. The append is awaited; a refusal appends nothing.
+ * The one way anything is written: read the stream, fold it, authorise, check references, decide, check
+ * against other streams (the period lock), and append at the revision that was read, in one append.
+ * The append is awaited; a refusal appends nothing.
  */
 @Injectable()
 export class StreamCommandRunner {
@@ -42,19 +48,9 @@ export class StreamCommandRunner {
       const refusal = request.refuse(state);
       if (refusal) throw new ForbiddenError(refusal);
       await request.checkReferences?.(state);
-      const events = decider.decide(command, state);
-      const toAppend = events.map((event) => ({
-        eventId: context.newId(),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: {
-          recordedAt: context.now.toISOString(),
-          actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
-          correlationId: context.correlationId,
-          causationId: context.causationId,
-          schemaVersion: SCHEMA_VERSION,
-        },
-      }));
+      const decided = decider.decide(command, state).map((event) => toAppendable(event, context));
+      const preface = (await request.preface?.(state, decided.map(({ eventId, type }) => ({ eventId, type })))) ?? [];
+      const toAppend = [...preface.map((event) => toAppendable(event, context)), ...decided];
       try {
         const result = await this.store.append(streamId, toAppend, revision === -1 ? 'no_stream' : revision);
         return { streamId, revision: result.nextRevision, position: result.position, eventIds: toAppend.map((e) => e.eventId) };
@@ -78,4 +74,20 @@ function alreadyApplied(streamId: string, history: readonly RecordedEvent[], con
   while (last + 1 < history.length && history[last + 1].eventId === idAt(last + 1 - first)) last += 1;
   const events = history.slice(first, last + 1);
   return { streamId, revision: events[events.length - 1].revision, position: events[events.length - 1].position, eventIds: events.map((e) => e.eventId) };
+}
+
+/** A decided event as the store takes it: a fresh id and the appender's metadata from the command's context. */
+function toAppendable(event: DomainEvent, context: CommandContext): EventToAppend {
+  return {
+    eventId: context.newId(),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: {
+      recordedAt: context.now.toISOString(),
+      actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      schemaVersion: SCHEMA_VERSION,
+    },
+  };
 }

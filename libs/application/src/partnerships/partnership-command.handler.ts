@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences, partnershipStreamId, refusePartnershipCommand,
+  partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences, partnershipPeriodEffects, partnershipStreamId,
+  refusePartnershipCommand,
 } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
-import { StreamCommandRunner } from '../commands/stream-command-runner';
+import { PeriodLock } from '../periods/period-lock';
 import { InterventionReader } from '../interventions/intervention-reader';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { PartnershipCommandMessage } from './partnership.command';
@@ -11,13 +12,13 @@ import { PartnershipCommandMessage } from './partnership.command';
 @CommandHandler(PartnershipCommandMessage)
 export class PartnershipCommandHandler implements ICommandHandler<PartnershipCommandMessage, WriteResult> {
   constructor(
-    private readonly runner: StreamCommandRunner,
+    private readonly periodLock: PeriodLock,
     private readonly organisations: OrganisationDirectory,
     private readonly interventions: InterventionReader,
   ) {}
 
   execute({ partnershipId, command, context }: PartnershipCommandMessage): Promise<WriteResult> {
-    return this.runner.run({
+    return this.periodLock.run({
       decider: partnershipDecider,
       streamId: partnershipStreamId(partnershipId),
       command,
@@ -32,6 +33,14 @@ export class PartnershipCommandHandler implements ICommandHandler<PartnershipCom
         const intervention = partnershipInterventionReference(command);
         if (intervention) await this.interventions.requireRegistered(intervention.field, intervention.interventionId);
       },
-    });
+    }, async (state) => partnershipPeriodEffects(command, state, await this.enrolledBenefitYears(command)));
+  }
+
+  /** An enrolment re-attributes every year the intervention has benefits in. */
+  private async enrolledBenefitYears(command: PartnershipCommandMessage['command']): Promise<string[]> {
+    const intervention = partnershipInterventionReference(command);
+    if (!intervention) return [];
+    const state = await this.interventions.requireRegistered(intervention.field, intervention.interventionId);
+    return [...state.benefits.values()].map((b) => b.financialYear);
   }
 }

@@ -1,46 +1,57 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Projector, ReadModelQueries } from '@benefit-ledger/projections';
+import { Cutoff, Projector, ReadModelQueries } from '@benefit-ledger/projections';
+import { ClosedYearView } from '../periods/closed-year-view';
 import { ReadModelAccess } from './read-model-access';
 import {
   GetCapacityQuery, GetOrganisationValueQuery, GetPartnershipAttributionQuery, GetSystemFlowsQuery, TraceFigureQuery,
 } from './read-model.queries';
 
-/** Each handler first waits until the read models hold every event already in the log (read-your-writes). */
+/**
+ * Each handler first waits until the read models hold every event already in the log (read-your-writes).
+ * For a closed year, the answer also shows the year as closed beside it (ClosedYearView).
+ */
 
 @QueryHandler(GetSystemFlowsQuery)
 export class GetSystemFlowsHandler implements IQueryHandler<GetSystemFlowsQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries) {}
+  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
   async execute({ options }: GetSystemFlowsQuery) {
     await this.projector.caughtUp();
-    return this.queries.systemFlows({ financialYear: options.financialYear, cutoff: this.queries.cutoff(options.asAt) });
+    const at = (cutoff: Cutoff) => this.queries.systemFlows({ financialYear: options.financialYear, cutoff });
+    return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, 'system', at);
   }
 }
 
 @QueryHandler(GetOrganisationValueQuery)
 export class GetOrganisationValueHandler implements IQueryHandler<GetOrganisationValueQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries) {}
+  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
   async execute({ organisationId, options }: GetOrganisationValueQuery) {
     await this.projector.caughtUp();
-    return this.queries.organisationValue({ organisationId, financialYear: options.financialYear, cutoff: this.queries.cutoff(options.asAt) });
+    const at = (cutoff: Cutoff) => this.queries.organisationValue({ organisationId, financialYear: options.financialYear, cutoff });
+    return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, { organisationId }, at);
   }
 }
 
 @QueryHandler(GetCapacityQuery)
 export class GetCapacityHandler implements IQueryHandler<GetCapacityQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries) {}
+  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
   async execute({ filter, options }: GetCapacityQuery) {
     await this.projector.caughtUp();
-    return this.queries.capacity({ ...filter, financialYear: options.financialYear, cutoff: this.queries.cutoff(options.asAt) });
+    const at = (cutoff: Cutoff) => this.queries.capacity({ ...filter, financialYear: options.financialYear, cutoff });
+    return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, filter.organisationId ? { organisationId: filter.organisationId } : 'system', at);
   }
 }
 
 @QueryHandler(GetPartnershipAttributionQuery)
 export class GetPartnershipAttributionHandler implements IQueryHandler<GetPartnershipAttributionQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess) {}
+  constructor(
+    private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess,
+    private readonly closed: ClosedYearView,
+  ) {}
   async execute({ partnershipId, actor, options }: GetPartnershipAttributionQuery) {
     await this.projector.caughtUp();
     this.access.requirePartnershipReader(actor, partnershipId);
-    return this.queries.partnershipAttribution({ partnershipId, financialYear: options.financialYear!, cutoff: this.queries.cutoff(options.asAt) });
+    const at = (cutoff: Cutoff) => this.queries.partnershipAttribution({ partnershipId, financialYear: options.financialYear!, cutoff });
+    return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, 'system', at);
   }
 }
 
@@ -57,4 +68,5 @@ export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
 
 export const readModelQueryHandlers = [
   GetSystemFlowsHandler, GetOrganisationValueHandler, GetCapacityHandler, GetPartnershipAttributionHandler, TraceFigureHandler, ReadModelAccess,
+  ClosedYearView,
 ];

@@ -6,12 +6,14 @@ import { InterventionState } from './intervention.state';
  * Who may do what to an intervention (design §6). Returns the reason for a refusal, or null.
  * Contributors record for interventions their organisation leads; capacity decisions belong to the
  * organisation where the capacity landed; finance validates benefits led by or landing at its
- * organisation; auditors never write.
+ * organisation; auditors never write. A restatement of a closed year (`restating`) is finance's: finance then
+ * stands in for whichever role records the command, and the organisation rules stay as they are.
  */
-export function refuseInterventionCommand(actor: Actor, command: InterventionCommand, state: InterventionState): string | null {
+export function refuseInterventionCommand(actor: Actor, command: InterventionCommand, state: InterventionState, restating = false): string | null {
   const own = (organisationId: string | null | undefined) => organisationId === actor.organisationId;
-  const roleIn = (...roles: Actor['role'][]) => roles.includes(actor.role);
+  const roleIn = (...roles: Actor['role'][]) => restating || roles.includes(actor.role);
   if (actor.role === 'auditor') return 'auditors read and trace; they cannot record anything';
+  if (restating && actor.role !== 'finance') return `a restatement of a closed year is recorded by finance, not by role '${actor.role}'`;
 
   switch (command.type) {
     case 'RegisterIntervention':

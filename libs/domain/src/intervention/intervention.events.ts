@@ -2,6 +2,7 @@ import { DomainEvent } from '../shared/decider';
 import { DataSource } from '../shared/data-source';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
+import { RestatementRecorded } from '../period/period.events';
 import {
   BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence, ValuationMethod,
 } from './intervention-vocabulary';
@@ -62,4 +63,6 @@ export type InterventionEvent =
   | CapacityReleased
   | CapacityHarvested
   | CashReleased
-  | CapacityReinvested;
+  | CapacityReinvested
+  /** Precedes, in the same append, a change to a closed year's figures (see period/period-lock.ts). */
+  | RestatementRecorded;

@@ -101,5 +101,7 @@ export function evolveIntervention(state: InterventionState, event: Intervention
       return withRelease(state, event.data.releaseId, (r) => ({ ...r, cashReleasedPence: r.cashReleasedPence + event.data.amountPence }));
     case 'CapacityReinvested':
       return withRelease(state, event.data.releaseId, (r) => ({ ...r, reinvested: r.reinvested + toHundredths(event.data.quantity) }));
+    case 'RestatementRecorded':
+      return state; // the change it explains follows it
   }
 }

@@ -4,6 +4,7 @@ import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
 import { BenefitType } from '../intervention/intervention-vocabulary';
 import { PartnershipRole } from './partnership-vocabulary';
+import { RestatementRecorded } from '../period/period.events';
 
 /** The events of one partnership's stream (design §2). */
 export interface PartnershipMember { organisationId: string; role: PartnershipRole }
@@ -28,4 +29,6 @@ export type PartnershipEvent =
   | MemberLeft
   | AttributionAgreementSet
   | InterventionEnrolled
-  | PartnershipCostRecorded;
+  | PartnershipCostRecorded
+  /** Precedes, in the same append, a change to a closed year's figures (see period/period-lock.ts). */
+  | RestatementRecorded;

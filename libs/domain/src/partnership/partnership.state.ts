@@ -73,5 +73,7 @@ export function evolvePartnership(state: PartnershipState, event: PartnershipEve
       const { costId, category, amountPence, financialYear, bearerOrganisationId, source } = event.data;
       return { ...state, costs: [...state.costs, { costId, category, amountPence, financialYear, bearerOrganisationId, source }] };
     }
+    case 'RestatementRecorded':
+      return state; // the change it explains follows it
   }
 }

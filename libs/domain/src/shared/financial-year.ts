@@ -18,3 +18,20 @@ export function financialYearOf(isoDate: string): FinancialYear {
   const start = month >= 4 ? year : year - 1;
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
+
+/** The year after, e.g. 2019/20 -> 2020/21. */
+export function nextFinancialYear(year: FinancialYear): FinancialYear {
+  const start = Number(year.slice(0, 4)) + 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The instant a financial year ends: 1 April 00:00 in the UK after its 31 March. April is always in British
+ * Summer Time (it starts on the last Sunday of March), so that is 31 March 23:00 UTC.
+ */
+export function financialYearEndsAt(year: FinancialYear): Date {
+  return new Date(Date.UTC(Number(year.slice(0, 4)) + 1, 2, 31, 23, 0, 0));
+}
+
+/** `2019/20` as it appears in a path or a stream id: `2019-20`. */
+export const financialYearSlug = (year: FinancialYear) => year.replace('/', '-');

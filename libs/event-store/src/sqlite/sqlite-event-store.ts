@@ -153,6 +153,15 @@ export class SqliteEventStore implements EventStore {
     return row.p ?? 0;
   }
 
+  /**
+   * The highest position ever issued (AUTOINCREMENT's sqlite_sequence). Positions are never reused and, in
+   * normal operation, never skipped, so positions missing below it are events deleted from the file.
+   */
+  async highestIssuedPosition(): Promise<number> {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -21,3 +21,6 @@ export type AddFact = (table: ReadModelTable, row: Fact['row']) => void;
  * A new kind of stream adds one file like intervention.facts.ts and one line in facts/index.ts.
  */
 export type StreamFacts = (event: RecordedEvent, entityId: string, add: AddFact, at: FactPosition) => void;
+
+/** The rows an event of one type contributes whatever kind of stream it is recorded on (pure). */
+export type EventFacts = (event: RecordedEvent, add: AddFact, at: FactPosition) => void;

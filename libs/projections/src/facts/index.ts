@@ -1,8 +1,9 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
-import { Fact, StreamFacts } from './fact';
+import { AddFact, EventFacts, Fact, StreamFacts } from './fact';
 import { interventionFacts } from './intervention.facts';
 import { organisationFacts } from './organisation.facts';
 import { partnershipFacts } from './partnership.facts';
+import { periodFacts, restatementFacts } from './period.facts';
 
 export * from './fact';
 
@@ -11,6 +12,12 @@ const STREAM_FACTS: [prefix: string, facts: StreamFacts][] = [
   ['organisation-', organisationFacts],
   ['intervention-', interventionFacts],
   ['partnership-', partnershipFacts],
+  ['period-', periodFacts],
+];
+
+/** Facts of event types that may be recorded on several kinds of stream. */
+const EVENT_FACTS: [type: string, facts: EventFacts][] = [
+  ['RestatementRecorded', restatementFacts],
 ];
 
 /** Event types that add no figure facts (their events still get a provenance row): a rebuild of the figures skips reading them. */
@@ -39,12 +46,14 @@ export function provenanceOf(event: RecordedEvent, knownAt: string): Fact {
  */
 export function figureFactsOf(event: RecordedEvent): Fact[] {
   const facts: Fact[] = [];
+  const add: AddFact = (table, row) => facts.push({ table, row });
+  const at = { position: event.position, recorded_at: event.metadata.recordedAt };
   const kind = STREAM_FACTS.find(([prefix]) => event.streamId.startsWith(prefix));
   if (kind) {
     const [prefix, streamFacts] = kind;
-    const at = { position: event.position, recorded_at: event.metadata.recordedAt };
-    streamFacts(event, event.streamId.slice(prefix.length), (table, row) => facts.push({ table, row }), at);
+    streamFacts(event, event.streamId.slice(prefix.length), add, at);
   }
+  for (const [type, eventFacts] of EVENT_FACTS) if (event.type === type) eventFacts(event, add, at);
   return facts;
 }
 

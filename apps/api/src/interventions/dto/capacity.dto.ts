@@ -1,7 +1,8 @@
 import { HARVESTS, Harvest } from '@benefit-ledger/domain';
 import { EnumField, FinancialYearField, IdField, NestedField, PenceField, QuantityField, TextField } from '../../http/fields';
+import { RestatableDto } from '../../http/restatement.dto';
 
-export class ReleaseCapacityDto {
+export class ReleaseCapacityDto extends RestatableDto {
   @IdField({ optional: true, description: 'generated when omitted' }) releaseId?: string;
   @IdField() benefitId: string;
   @TextField({ max: 100, example: 'bed-days' }) resource: string;
@@ -10,13 +11,13 @@ export class ReleaseCapacityDto {
   @FinancialYearField() financialYear: string;
 }
 
-export class HarvestCapacityDto {
+export class HarvestCapacityDto extends RestatableDto {
   @EnumField(HARVESTS) harvest: Harvest;
   @QuantityField() quantity: number;
   @TextField({ max: 2000 }) rationale: string;
 }
 
-export class ReleaseCashDto {
+export class ReleaseCashDto extends RestatableDto {
   @PenceField() amountPence: number;
   @TextField({ max: 200 }) budgetLine: string;
 }
@@ -26,7 +27,7 @@ export class ReinvestmentTargetDto {
   @IdField() organisationId: string;
 }
 
-export class ReinvestCapacityDto {
+export class ReinvestCapacityDto extends RestatableDto {
   @QuantityField() quantity: number;
   @NestedField(() => ReinvestmentTargetDto) into: ReinvestmentTargetDto;
   @PenceField({ optional: true, description: 'value of the reinvested activity, when known' }) valuePence?: number;

@@ -5,6 +5,7 @@ import { DataSourceDto } from '../../http/data-source.dto';
 import {
   EnumField, FinancialYearField, IdField, NestedField, PenceField, QuantityField, TextField, TextListField,
 } from '../../http/fields';
+import { RestatableDto } from '../../http/restatement.dto';
 
 export class QuantityDto {
   @QuantityField({ example: 1200 }) value: number;
@@ -17,7 +18,7 @@ export class ValuationDto {
   @PenceField({ optional: true, description: 'price of one unit in pence; when given, valuePence must equal quantity × unitValuePence' }) unitValuePence?: number;
 }
 
-export class ClaimBenefitDto {
+export class ClaimBenefitDto extends RestatableDto {
   @IdField({ optional: true, description: 'generated when omitted' }) benefitId?: string;
   @EnumField(BENEFIT_TYPES) benefitType: BenefitType;
   @EnumField(LENSES) lens: Lens;
@@ -32,7 +33,7 @@ export class ClaimBenefitDto {
   @NestedField(() => DataSourceDto) source: DataSourceDto;
 }
 
-export class ReviseBenefitDto {
+export class ReviseBenefitDto extends RestatableDto {
   @NestedField(() => QuantityDto) quantity: QuantityDto;
   @NestedField(() => ValuationDto) valuation: ValuationDto;
   @PenceField() valuePence: number;
@@ -40,11 +41,11 @@ export class ReviseBenefitDto {
   @NestedField(() => DataSourceDto) source: DataSourceDto;
 }
 
-export class ValidateBenefitDto {
+export class ValidateBenefitDto extends RestatableDto {
   @PenceField() validatedValuePence: number;
   @TextField({ max: 2000 }) note: string;
 }
 
-export class RejectBenefitDto {
+export class RejectBenefitDto extends RestatableDto {
   @TextField({ max: 2000 }) reason: string;
 }

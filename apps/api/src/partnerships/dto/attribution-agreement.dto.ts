@@ -1,12 +1,13 @@
 import { BENEFIT_TYPES, BenefitType } from '@benefit-ledger/domain';
 import { BasisPointsField, EnumListField, FinancialYearField, IdField, NestedListField } from '../../http/fields';
+import { RestatableDto } from '../../http/restatement.dto';
 
 export class AttributionShareDto {
   @IdField() organisationId: string;
   @BasisPointsField({ example: 6000 }) basisPoints: number;
 }
 
-export class SetAttributionAgreementDto {
+export class SetAttributionAgreementDto extends RestatableDto {
   @NestedListField(() => AttributionShareDto, { minItems: 1, maxItems: 50, description: 'one share per current member named; the shares sum to 10000' })
   shares: AttributionShareDto[];
   @EnumListField(BENEFIT_TYPES, { description: 'the benefit types the agreement covers' }) benefitTypes: BenefitType[];

@@ -1,6 +1,7 @@
 import { BasisPointsField, IdField } from '../../http/fields';
+import { RestatableDto } from '../../http/restatement.dto';
 
-export class EnrolInterventionDto {
+export class EnrolInterventionDto extends RestatableDto {
   @IdField() interventionId: string;
   @BasisPointsField({ example: 10000, description: "the share of the intervention's validated value attributed to the partnership, in basis points" })
   attributionBasisPoints: number;

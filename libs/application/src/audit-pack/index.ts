@@ -1,0 +1,5 @@
+export * from './audit-pack.builder';
+export * from './pack-archive';
+export * from './pack-layout';
+export * from './pack-reports';
+export * from './verify-audit-pack';

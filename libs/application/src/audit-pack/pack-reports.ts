@@ -1,0 +1,42 @@
+import { Cutoff, ReadModelQueries, ReadModelStore } from '@benefit-ledger/projections';
+
+/** One report in a pack: computed at any cutoff (as restated: the pack's position; as closed: the close's). */
+export interface PackReport {
+  /** Names its file (reports/<id>.json) and its figures' ids. */
+  id: string;
+  title: string;
+  /** The query's answer at a cutoff; throws a DomainError when there was no such report then. */
+  at: (cutoff: Cutoff) => unknown;
+}
+
+/** Whose pack, for which year, taken up to which log position. */
+export interface PackSubject { organisationId: string; financialYear: string; upTo: number }
+
+/** The reports one kind of figure contributes to an organisation's pack. */
+export type PackReportSource = (queries: ReadModelQueries, readModels: ReadModelStore, subject: PackSubject) => PackReport[];
+
+const organisationValue: PackReportSource = (queries, _readModels, { organisationId, financialYear }) => [{
+  id: 'organisation-value', title: `Value of ${organisationId} in ${financialYear}`,
+  at: (cutoff) => queries.organisationValue({ organisationId, financialYear, cutoff }),
+}];
+
+const capacity: PackReportSource = (queries, _readModels, { organisationId, financialYear }) => [{
+  id: 'capacity', title: `Capacity landed at ${organisationId} in ${financialYear}`,
+  at: (cutoff) => queries.capacity({ organisationId, resource: null, financialYear, cutoff }),
+}];
+
+/** Attribution for every partnership the organisation is or was a member of. */
+const partnershipAttribution: PackReportSource = (queries, readModels, { organisationId, financialYear, upTo }) => {
+  const partnerships = readModels.read((db) => db.prepare(
+    'SELECT DISTINCT partnership_id AS id FROM partnership_members WHERE organisation_id = ? AND position <= ? ORDER BY 1').all(organisationId, upTo) as { id: string }[]);
+  return partnerships.map(({ id }) => ({
+    id: `partnership-attribution-${id}`, title: `Attribution of partnership ${id} in ${financialYear}`,
+    at: (cutoff: Cutoff) => queries.partnershipAttribution({ partnershipId: id, financialYear, cutoff }),
+  }));
+};
+
+/**
+ * Every report an organisation's audit pack holds, each with every figure traced. A new report (e.g. the
+ * finance reconciliation) adds one line here.
+ */
+export const AUDIT_PACK_REPORTS: PackReportSource[] = [organisationValue, capacity, partnershipAttribution];

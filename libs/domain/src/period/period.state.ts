@@ -1,0 +1,27 @@
+import { FinancialYear, financialYearSlug } from '../shared/financial-year';
+import { PeriodEvent, PeriodScope } from './period.events';
+
+export interface PeriodState {
+  financialYear: FinancialYear | null;
+  /** The scopes closed, in the order they were closed. */
+  closedScopes: PeriodScope[];
+}
+
+export const initialPeriodState: PeriodState = { financialYear: null, closedScopes: [] };
+
+export const periodStreamId = (financialYear: FinancialYear) => `period-${financialYearSlug(financialYear)}`;
+
+export const isSystemScope = (scope: PeriodScope): scope is 'system' => scope === 'system';
+
+/** Whether a close of `scope` covers the figures of any of these organisations. */
+export const scopeCovers = (scope: PeriodScope, organisationIds: readonly string[]) =>
+  isSystemScope(scope) || organisationIds.includes(scope.organisationId);
+
+export const describeScope = (scope: PeriodScope) => (isSystemScope(scope) ? 'the whole system' : `organisation '${scope.organisationId}'`);
+
+export function evolvePeriod(state: PeriodState, event: PeriodEvent): PeriodState {
+  switch (event.type) {
+    case 'PeriodClosed':
+      return { financialYear: event.data.financialYear, closedScopes: [...state.closedScopes, event.data.scope] };
+  }
+}

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+
+/** A close of a financial year as the read models hold it. `organisationId` null: closed for the whole system. */
+export interface PeriodCloseRow {
+  position: number;
+  financialYear: string;
+  organisationId: string | null;
+  closedAt: string;
+  sealPosition: number;
+  sealRoot: string;
+  streamCount: number;
+}
+
+export interface RestatementRow {
+  position: number;
+  streamId: string;
+  revision: number;
+  financialYear: string;
+  reason: string;
+  closes: unknown[];
+  organisationIds: string[];
+  changes: { eventId: string; type: string }[];
+  actor: { userId: string; role: string };
+  recordedAt: string;
+}
+
+/** The closes of a year applied up to a position, in the order they were recorded. */
+export function periodCloses(db: Database.Database, financialYear: string, upTo: number): PeriodCloseRow[] {
+  return db.prepare(`SELECT position, financial_year AS financialYear, scope_organisation_id AS organisationId, closed_at AS closedAt,
+      seal_position AS sealPosition, seal_root AS sealRoot, stream_count AS streamCount
+    FROM period_closes WHERE financial_year = ? AND position <= ? ORDER BY position`).all(financialYear, upTo) as PeriodCloseRow[];
+}
+
+/**
+ * The close that fixed a report's figures: for one organisation's figures the first close covering it (its own
+ * or the whole system's); for figures of the whole system (or a partnership) the system's close.
+ */
+export function applicableClose(closes: readonly PeriodCloseRow[], organisationId: string | null): PeriodCloseRow | undefined {
+  return closes.find((c) => c.organisationId === null || (organisationId !== null && c.organisationId === organisationId));
+}
+
+/** A close as answers show it: scope (`system` or the organisation), when, the PeriodClosed's position and the seal. */
+export const describeClose = (c: PeriodCloseRow) => ({
+  scope: c.organisationId === null ? 'system' : { organisationId: c.organisationId }, closedAt: c.closedAt, position: c.position,
+  seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
+});
+
+/** The restatements of a year up to a position; with an organisation, only those changing its figures. */
+export function restatements(db: Database.Database, financialYear: string, upTo: number, organisationId: string | null = null): RestatementRow[] {
+  const rows = db.prepare(`SELECT * FROM restatements WHERE financial_year = ? AND position <= ? ORDER BY position`).all(financialYear, upTo) as {
+    position: number; stream_id: string; revision: number; financial_year: string; reason: string; closes_json: string; organisation_ids_json: string;
+    changes_json: string; actor_user_id: string; actor_role: string; recorded_at: string }[];
+  return rows.map((r) => ({
+    position: r.position, streamId: r.stream_id, revision: r.revision, financialYear: r.financial_year, reason: r.reason,
+    closes: JSON.parse(r.closes_json), organisationIds: JSON.parse(r.organisation_ids_json), changes: JSON.parse(r.changes_json),
+    actor: { userId: r.actor_user_id, role: r.actor_role }, recordedAt: r.recorded_at,
+  })).filter((r) => organisationId === null || r.organisationIds.includes(organisationId));
+}
