@@ -12,9 +12,11 @@ import { InterventionReader } from './interventions/intervention-reader';
 import { GetOrganisationHandler } from './organisations/get-organisation.handler';
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
+import { financeProviders } from './finance/finance.providers';
 import { partnershipProviders } from './partnerships/partnership.providers';
 import { readModelQueryHandlers } from './read-models/read-model-query.handlers';
 import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
+import { valuationProviders } from './valuation/unit-cost.handlers';
 
 const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
@@ -36,6 +38,8 @@ export class ApplicationModule {
         ...commandHandlers,
         ...queryHandlers,
         ...partnershipProviders,
+        ...valuationProviders,
+        ...financeProviders,
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
       ],

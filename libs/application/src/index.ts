@@ -15,3 +15,7 @@ export * from './read-models/read-model.queries';
 export * from './read-models/read-models.providers';
 export * from './partnerships/partnership.command';
 export * from './partnerships/get-partnership.query';
+export * from './finance/finance-report.command';
+export * from './finance/finance-report-command.handler';
+export * from './interventions/intervention-command.handler';
+export * from './valuation/unit-cost.command';

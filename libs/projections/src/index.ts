@@ -9,5 +9,6 @@ export * from './queries/flow-allocation';
 export * from './queries/organisation-value';
 export * from './queries/partnership-attribution';
 export * from './queries/query-basis';
+export * from './queries/reconciliation';
 export * from './queries/read-model-queries';
 export * from './queries/system-flows';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { EVENT_STORE, EventStore, EventToAppend, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
 
@@ -17,6 +17,90 @@ export interface StreamCommand<C, E, S> {
   refuse: (state: S) => string | null;
   /** Checks against other streams (e.g. referenced organisations exist); throws to refuse. */
   checkReferences?: (state: S) => Promise<void>;
+  /**
+   * Completes the command with facts read from other streams (e.g. a catalogue price), after access is checked,
+   * so that the decider stays pure and someone refused learns nothing from the lookup.
+   */
+  resolve?: (state: S) => Promise<C>;
+}
+
+/** Authorise, check references, complete the command, decide: the same steps for a write and for a plan. */
+async function decideOn<C, E, S>(request: StreamCommand<C, E, S>, state: S): Promise<E[]> {
+  const refusal = request.refuse(state);
+  if (refusal) throw new ForbiddenError(refusal);
+  await request.checkReferences?.(state);
+  const command = request.resolve ? await request.resolve(state) : request.command;
+  return request.decider.decide(command, state);
+}
+
+/** Domain events -> events to append, with the command's metadata. */
+function toAppend(events: readonly DomainEvent[], context: CommandContext): EventToAppend[] {
+  return events.map((event) => ({
+    eventId: context.newId(),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: {
+      recordedAt: context.now.toISOString(),
+      actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      schemaVersion: SCHEMA_VERSION,
+    },
+  }));
+}
+
+interface PlannedStream {
+  /** The revision read, at which the planned events will be appended. */
+  revision: number;
+  state: unknown;
+  events: EventToAppend[];
+}
+
+/**
+ * Many commands decided in order without appending anything: each sees the streams as they were read plus
+ * what the commands before it decided. Nothing is written until `StreamCommandRunner.commit`.
+ */
+export class CommandPlan {
+  private readonly streams = new Map<string, PlannedStream>();
+  private readonly stored = new Map<string, readonly DomainEvent[]>();
+
+  constructor(private readonly store: EventStore) {}
+
+  /** Decides one more command in memory; throws its refusal (ForbiddenError, DomainError), planning nothing for it. */
+  async add<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<E[]> {
+    const stream = await this.stream(request);
+    const events = await decideOn(request, stream.state as S);
+    stream.state = fold({ ...request.decider, initialState: stream.state as S }, events);
+    stream.events.push(...toAppend(events, request.context));
+    return events;
+  }
+
+  /** A stream's events as stored when the plan first read it (read once, then kept): what the plan decides on. */
+  async history(streamId: string): Promise<readonly DomainEvent[]> {
+    let history = this.stored.get(streamId);
+    if (!history) {
+      history = (await this.store.readStream(streamId)) as unknown as DomainEvent[];
+      this.stored.set(streamId, history);
+    }
+    return history;
+  }
+
+  get pendingStreams(): { streamId: string; revision: number; events: EventToAppend[] }[] {
+    return [...this.streams].filter(([, s]) => s.events.length > 0).map(([streamId, s]) => ({ streamId, revision: s.revision, events: s.events }));
+  }
+
+  private async stream<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<PlannedStream> {
+    const found = this.streams.get(request.streamId);
+    if (found) return found;
+    const history = await this.history(request.streamId);
+    const planned: PlannedStream = {
+      revision: history.length - 1,
+      state: fold(request.decider, history as unknown as E[]),
+      events: [],
+    };
+    this.streams.set(request.streamId, planned);
+    return planned;
+  }
 }
 
 /**
@@ -28,7 +112,7 @@ export class StreamCommandRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async run<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
-    const { decider, streamId, command, context } = request;
+    const { decider, streamId, context } = request;
     const clientRevision = context.expectedRevision;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
@@ -37,25 +121,10 @@ export class StreamCommandRunner {
         throw new ConcurrencyConflictError(streamId, clientRevision, revision);
       }
       const state = fold(decider, history as unknown as E[]);
-      const refusal = request.refuse(state);
-      if (refusal) throw new ForbiddenError(refusal);
-      await request.checkReferences?.(state);
-      const events = decider.decide(command, state);
-      const toAppend = events.map((event) => ({
-        eventId: context.newId(),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: {
-          recordedAt: context.now.toISOString(),
-          actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
-          correlationId: context.correlationId,
-          causationId: context.causationId,
-          schemaVersion: SCHEMA_VERSION,
-        },
-      }));
+      const appending = toAppend(await decideOn(request, state), context);
       try {
-        const result = await this.store.append(streamId, toAppend, revision === -1 ? 'no_stream' : revision);
-        return { streamId, revision: result.nextRevision, position: result.position, eventIds: toAppend.map((e) => e.eventId) };
+        const result = await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
+        return { streamId, revision: result.nextRevision, position: result.position, eventIds: appending.map((e) => e.eventId) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (clientRevision !== undefined || attempt >= MAX_ATTEMPTS) {
@@ -63,5 +132,42 @@ export class StreamCommandRunner {
         }
       }
     }
+  }
+
+  /** A new, empty plan over the store as it is now. */
+  plan(): CommandPlan {
+    return new CommandPlan(this.store);
+  }
+
+  /**
+   * Appends a plan: one append per stream, all its planned events at once, at the revision the plan read. Each
+   * stream is all or nothing; if another writer moved a stream on since it was read, that stream and the ones
+   * after it are not appended and a ConcurrencyConflictError says how far the commit got.
+   */
+  async commit(plan: CommandPlan, onProgress?: (eventsAppended: number) => void): Promise<{ streams: number; events: number }> {
+    let events = 0;
+    let streams = 0;
+    for (const { streamId, revision, events: appending } of plan.pendingStreams) {
+      try {
+        await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          throw new PartialCommitError(streamId, revision, error.actual, streams, events);
+        }
+        throw error;
+      }
+      streams += 1;
+      events += appending.length;
+      onProgress?.(events);
+    }
+    return { streams, events };
+  }
+}
+
+/** A plan's commit stopped at a stream another writer had moved on; the streams before it were appended. */
+export class PartialCommitError extends ConcurrencyConflictError {
+  constructor(streamId: string, expected: number, actual: number, readonly streamsCommitted: number, readonly eventsCommitted: number) {
+    super(streamId, expected, actual);
+    this.message = `${this.message} (${eventsCommitted} events in ${streamsCommitted} streams were appended before it)`;
   }
 }

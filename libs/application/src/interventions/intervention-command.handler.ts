@@ -1,18 +1,29 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  interventionDecider, interventionStreamId, organisationReferences, refuseInterventionCommand,
+  InterventionCommand, InterventionEvent, InterventionState, interventionDecider, interventionStreamId, organisationReferences,
+  refuseInterventionCommand,
 } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
-import { StreamCommandRunner } from '../commands/stream-command-runner';
+import { StreamCommand, StreamCommandRunner } from '../commands/stream-command-runner';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
+import { UnitCostCatalogue } from '../valuation/unit-cost-catalogue';
 import { InterventionCommandMessage } from './intervention.command';
 
 @CommandHandler(InterventionCommandMessage)
 export class InterventionCommandHandler implements ICommandHandler<InterventionCommandMessage, WriteResult> {
-  constructor(private readonly runner: StreamCommandRunner, private readonly organisations: OrganisationDirectory) {}
+  constructor(
+    private readonly runner: StreamCommandRunner,
+    private readonly organisations: OrganisationDirectory,
+    private readonly catalogue: UnitCostCatalogue,
+  ) {}
 
-  execute({ interventionId, command, context }: InterventionCommandMessage): Promise<WriteResult> {
-    return this.runner.run({
+  execute(message: InterventionCommandMessage): Promise<WriteResult> {
+    return this.runner.run(this.streamCommand(message));
+  }
+
+  /** The write as the runner takes it; the CLI import plans these too, so a file goes through the same checks. */
+  streamCommand({ interventionId, command, context }: InterventionCommandMessage): StreamCommand<InterventionCommand, InterventionEvent, InterventionState> {
+    return {
       decider: interventionDecider,
       streamId: interventionStreamId(interventionId),
       command,
@@ -25,6 +36,13 @@ export class InterventionCommandHandler implements ICommandHandler<InterventionC
           await this.organisations.requireRegistered(field, organisationId);
         }
       },
-    });
+      // A benefit valued from the catalogue gets its catalogue entry; the decider picks the edition in force.
+      resolve: async () => {
+        if ((command.type === 'ClaimBenefit' || command.type === 'ReviseBenefit') && command.valuation.unitCostId) {
+          return { ...command, unitCost: await this.catalogue.find(command.valuation.unitCostId) };
+        }
+        return command;
+      },
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Projector, ReadModelQueries } from '@benefit-ledger/projections';
+import { requireFinanceReportReader } from '../finance/finance-report.queries';
 import { ReadModelAccess } from './read-model-access';
 import {
   GetCapacityQuery, GetOrganisationValueQuery, GetPartnershipAttributionQuery, GetSystemFlowsQuery, TraceFigureQuery,
@@ -51,6 +52,7 @@ export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
     const ref = this.queries.decode(figure);
     await this.projector.caughtUp();
     if (ref.query === 'partnership-attribution') this.access.requirePartnershipReader(actor, String(ref.params.partnershipId));
+    if (ref.query === 'reconciliation') requireFinanceReportReader(actor, String(ref.params.organisationId));
     return this.queries.trace(ref);
   }
 }

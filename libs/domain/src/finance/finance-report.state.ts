@@ -24,6 +24,12 @@ export const initialFinanceReportState: FinanceReportState = {
 export const financeReportStreamId = (organisationId: string, financialYear: FinancialYear) =>
   `finance-report-${organisationId}-${financialYearSlug(financialYear)}`;
 
+/** The organisation and year of a finance-report stream, from the id without its `finance-report-` prefix. */
+export function financeReportOfStream(entityId: string): { organisationId: string; financialYear: FinancialYear } {
+  // the id ends '-YYYY-YY'; organisation ids may contain '-'
+  return { organisationId: entityId.slice(0, -8), financialYear: entityId.slice(-7).replace('-', '/') };
+}
+
 export function evolveFinanceReport(state: FinanceReportState, event: FinanceReportEvent): FinanceReportState {
   switch (event.type) {
     case 'WasteReductionReported': {

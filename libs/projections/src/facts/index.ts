@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { Fact, StreamFacts } from './fact';
+import { financeReportFacts } from './finance-report.facts';
 import { interventionFacts } from './intervention.facts';
 import { organisationFacts } from './organisation.facts';
 import { partnershipFacts } from './partnership.facts';
@@ -11,6 +12,7 @@ const STREAM_FACTS: [prefix: string, facts: StreamFacts][] = [
   ['organisation-', organisationFacts],
   ['intervention-', interventionFacts],
   ['partnership-', partnershipFacts],
+  ['finance-report-', financeReportFacts],
 ];
 
 /**
