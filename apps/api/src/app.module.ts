@@ -5,11 +5,13 @@ import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { JWT_SECRET } from './auth/jwt-secret.token';
 import { HealthController } from './health/health.controller';
+import { FinanceController } from './finance/finance.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { InterventionsController } from './interventions/interventions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PartnershipsController } from './partnerships/partnerships.controller';
 import { readModelControllers } from './read-models';
+import { UnitCostsController } from './unit-costs/unit-costs.controller';
 
 /** The HTTP edge over the application core. */
 @Module({})
@@ -18,7 +20,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ApplicationModule.forRoot(config)],
-      controllers: [HealthController, OrganisationsController, InterventionsController, PartnershipsController, AuditController, ...readModelControllers],
+      controllers: [HealthController, OrganisationsController, InterventionsController, PartnershipsController, AuditController, ...readModelControllers,
+        UnitCostsController, FinanceController],
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
