@@ -75,6 +75,11 @@ export class CommandPlan {
     return events;
   }
 
+  /** Whether the actor may send this command, on the stream as planned so far: the refusal, or null. */
+  async refusal<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<string | null> {
+    return request.refuse((await this.stream(request)).state as S);
+  }
+
   /** A stream's events as stored when the plan first read it (read once, then kept): what the plan decides on. */
   async history(streamId: string): Promise<readonly DomainEvent[]> {
     let history = this.stored.get(streamId);
