@@ -90,6 +90,7 @@ async function checkRows(
   const handler = core.context.get(InterventionCommandHandler);
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const recordedByStream = new Map<string, Map<unknown, Record<string, unknown>>>();
   let skipped = 0;
   for (const [i, row] of rows.entries()) {
     progress.update(i);
@@ -117,7 +118,8 @@ async function checkRows(
     seen.set(identity, row.line);
     const command = kind.command(validated.value, c);
     const write = handler.streamCommand(new InterventionCommandMessage(String(c.interventionId), command, contextFor(`line-${row.line}`)));
-    const recorded = kind.recorded(await plan.history(write.streamId), c);
+    if (!recordedByStream.has(write.streamId)) recordedByStream.set(write.streamId, kind.recordedIn(await plan.history(write.streamId)));
+    const recorded = recordedByStream.get(write.streamId)!.get(c[kind.idColumn]);
     if (recorded) {
       const given = comparable(command);
       const differs = firstDifference(given, recorded);

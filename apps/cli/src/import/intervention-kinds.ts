@@ -24,8 +24,8 @@ export interface InterventionRowKind {
   /** Where an access refusal points. */
   accessColumn: string;
   command(dto: object, cells: Record<string, unknown>): InterventionCommand;
-  /** The data of the event that recorded this row's entity in its intervention's stream, if any. */
-  recorded(history: readonly DomainEvent[], cells: Record<string, unknown>): Record<string, unknown> | null;
+  /** The data of the events that recorded this kind's entities in one intervention's stream, by the id in idColumn. */
+  recordedIn(history: readonly DomainEvent[]): Map<unknown, Record<string, unknown>>;
   describe(cells: Record<string, unknown>): string;
 }
 
@@ -37,8 +37,8 @@ const SOURCE_COLUMNS = [
 ];
 const SOURCE_FIELDS = { 'source.system': 'sourceSystem', 'source.reference': 'sourceReference', 'source.extractedOn': 'sourceExtractedOn', source: 'sourceSystem' };
 const sourceOf = (c: Record<string, unknown>) => ({ system: c.sourceSystem, reference: c.sourceReference, extractedOn: c.sourceExtractedOn });
-const eventData = (history: readonly DomainEvent[], type: string, idField: string, id: unknown) =>
-  (history.find((e) => e.type === type && (e.data as Record<string, unknown>)[idField] === id)?.data as Record<string, unknown> | undefined) ?? null;
+const recordedBy = (type: string, idField: string) => (history: readonly DomainEvent[]) => new Map(history
+  .filter((e) => e.type === type).map((e) => [(e.data as Record<string, unknown>)[idField], e.data as Record<string, unknown>]));
 
 export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], InterventionRowKind> = {
   interventions: {
@@ -62,7 +62,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     idColumn: 'interventionId',
     accessColumn: 'leadOrganisationId',
     command: (dto, c) => registerInterventionCommand(dto as RegisterInterventionDto, String(c.interventionId)),
-    recorded: (history) => (history.find((e) => e.type === 'InterventionRegistered')?.data as Record<string, unknown> | undefined) ?? null,
+    recordedIn: recordedBy('InterventionRegistered', 'interventionId'),
     describe: (c) => `intervention '${c.interventionId}'`,
   },
   costs: {
@@ -85,7 +85,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     idColumn: 'costId',
     accessColumn: 'interventionId',
     command: (dto, c) => recordCostCommand(dto as RecordCostDto, String(c.costId)),
-    recorded: (history, c) => eventData(history, 'CostRecorded', 'costId', c.costId),
+    recordedIn: recordedBy('CostRecorded', 'costId'),
     describe: (c) => `cost '${c.costId}' of intervention '${c.interventionId}'`,
   },
   benefits: {
@@ -122,7 +122,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     idColumn: 'benefitId',
     accessColumn: 'interventionId',
     command: (dto, c) => claimBenefitCommand(dto as ClaimBenefitDto, String(c.benefitId)),
-    recorded: (history, c) => eventData(history, 'BenefitClaimed', 'benefitId', c.benefitId),
+    recordedIn: recordedBy('BenefitClaimed', 'benefitId'),
     describe: (c) => `benefit '${c.benefitId}' of intervention '${c.interventionId}'`,
   },
 };
