@@ -137,6 +137,31 @@ describe('finance and CSV from the command line, after the demo', () => {
     expect(demo.logLength()).toBe(before + 3);
   });
 
+  it('refuses a report file naming each bad row and option, appending nothing', () => {
+    const file = join(work, 'bad-report.csv');
+    const rows = readFileSync(join(SAMPLES, 'report-lines.csv'), 'utf8').trim().split('\n');
+    rows[2] = rows[2].replace(',15000000,', ',15000000.50,');
+    rows[3] = rows[3].replace(`${ACUTE},`, 'northgate-community-health,');
+    rows[4] = rows[4].replace('CIP-04', 'CIP-01');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const before = demo.logLength();
+    const refused = demo.cli(['import', 'report-lines', file, ...finance, '--total', '135500000', '--source-system', 'ledger']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.split('\n')).toEqual([
+      `refused: ${file} has 3 bad rows and other problems; nothing was appended`,
+      '  --source-reference: --source-reference is required',
+      '  line 3, column amountPence: amountPence must be a whole number of pence',
+      "  line 4, column organisationId: organisationId 'northgate-community-health' differs from the first row's 'riverside-teaching-hospitals': a file holds one report",
+      "  line 5, column lineId: line id 'CIP-01' is already on line 2: line ids are unique within a report",
+      '',
+    ]);
+    const mismatch = demo.cli(['import', 'report-lines', join(SAMPLES, 'report-lines.csv'), ...finance, ...reportHeader.map((x) => (x === '135500000' ? '135500001' : x))]);
+    expect(mismatch.stderr).toContain('--total: totalPence (135500001, £1,355,000.01) must equal the sum of the lines (135500000, £1,355,000.00) (total-not-sum-of-lines)');
+    const wrongKind = demo.cli(['import', 'costs', join(SAMPLES, 'costs.csv'), ...contributor, '--total', '1']);
+    expect(wrongKind.stderr).toContain('they apply to report-lines only');
+    expect(demo.logLength()).toBe(before);
+  });
+
   it('exports organisation value and system flows as CSV, figures with their references', () => {
     const flows = demo.cli(['export', 'system-flows', '--financial-year', '2019/20', '--sub', 'a', '--role', 'auditor', '--organisation', 'west-riding-icb']);
     expect(flows.status).toBe(0);

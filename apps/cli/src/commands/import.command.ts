@@ -51,6 +51,10 @@ export function importCommand(print: (line: string) => void, printError: (line: 
     .option('--source-extracted-on <date>', "report-lines: when the report was extracted, e.g. 2020-04-30")
     .addHelpText('after', `\nColumns ([optional]; README "CSV import" explains each):\n${layouts}`))
     .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
+      const reportOptions = [options.total, options.sourceSystem, options.sourceReference, options.sourceExtractedOn];
+      if (kind !== 'report-lines' && reportOptions.some((o) => o !== undefined)) {
+        throw new Error('--total and --source-* give the header of a report: they apply to report-lines only');
+      }
       const config = loadConfig();
       const actor = await actorFrom(options, config);
       const core = await openCore(config);

@@ -169,6 +169,7 @@ async function checkReport(
     for (const column of ['organisationId', 'financialYear'] as const) {
       if (row.cells[column] !== first[column]) add(column, `${column} '${row.cells[column] ?? ''}' differs from the first row's '${first[column]}': a file holds one report`);
     }
+    if (row.empty.has('lineId')) continue; // the DTO names it
     if (seen.has(row.cells.lineId)) add('lineId', `line id '${row.cells.lineId}' is already on line ${seen.get(row.cells.lineId)}: line ids are unique within a report`);
     else seen.set(row.cells.lineId, row.line);
   }
