@@ -147,10 +147,10 @@ async function checkRows(
 
 /** A command as the ledger records it, for comparing with what is recorded: what the system computes is left out. */
 function comparable(command: InterventionCommand): Record<string, unknown> {
-  const { type: _type, ...data } = command as InterventionCommand & { unitCost?: unknown; profile?: unknown; valuePence?: unknown };
-  const { unitCost: _unitCost, profile: _profile, ...rest } = data as Record<string, unknown>;
-  if (rest.valuePence === null) delete rest.valuePence; // computed from the catalogue
-  return rest;
+  const { type: _type, unitCost: _unitCost, profile: _profile, ...rest } = command as InterventionCommand & { unitCost?: unknown; profile?: unknown };
+  const data: Record<string, unknown> = rest;
+  if (data.valuePence === null) delete data.valuePence; // computed from the catalogue
+  return data;
 }
 
 /**
