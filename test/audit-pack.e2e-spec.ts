@@ -83,6 +83,30 @@ describe('audit packs over HTTP', () => {
     }
   });
 
+  it("holds the organisation's reconciliation once it has reported, and shows a closed year's reconciliation beside the year as restated", async () => {
+    const report = (organisationId: string, over: object = {}) => ({ organisationId, financialYear: '2019/20', totalPence: 750_000,
+      lines: [{ lineId: 'CIP-1', description: 'Prescribing', amountPence: 750_000, cashReleasing: true, recurrent: false }],
+      source: { system: 'CIP tracker', reference: 'M12' }, ...over });
+    await as.gpFinance.post('/finance/reports', report(GP)).expect(201);
+    const r = await pack(as.gpFinance, `organisationId=${GP}&financialYear=2019/20`);
+    writeFileSync(join(dir, 'gp.tar.gz'), r.body as Buffer);
+    const { dir: packDir, cleanup } = await extractPackArchive(join(dir, 'gp.tar.gz'));
+    try {
+      expect(verifyAuditPack(packDir)).toMatchObject({ ok: true, problems: [] });
+      const reconciliation = JSON.parse(readFileSync(join(packDir, 'reports', 'reconciliation.json'), 'utf8'));
+      expect(reconciliation.asRestated.totals.reportedPence.pence).toBe(750_000);
+      expect(readFileSync(join(packDir, 'figures.csv'), 'utf8')).toContain('reconciliation');
+    } finally {
+      cleanup();
+    }
+    // the community trust closed 2019/20 before it reported: its reconciliation is restated, and had no figures as closed
+    await as.communityFinance.post('/finance/reports', report(COMMUNITY, { restatement: { reason: 'CIP return filed after the close' } })).expect(201);
+    const rec = (await as.communityFinance.get(`/finance/reconciliation?organisationId=${COMMUNITY}&financialYear=2019/20`).expect(200)).body;
+    expect(rec.period).toMatchObject({ financialYear: '2019/20', closed: true, close: { scope: { organisationId: COMMUNITY } }, asClosed: null });
+    expect(rec.period.asClosedUnavailable).toMatch(/report/);
+    expect(rec.period.restatements.map((x: { reason: string }) => x.reason)).toContain('CIP return filed after the close');
+  });
+
   describe('verify-pack names every kind of edit, even one that recomputes the hashes', () => {
     let packDir: string;
     let cleanup: () => void;

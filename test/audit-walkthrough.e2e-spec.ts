@@ -55,10 +55,10 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
     const r = await as('admin').post('/periods/2019-20/close', { note: 'Accounts for 2019/20 signed off' });
     expect(r.status).toBe(201);
     close = r.body;
-    expect(r.body).toMatchObject({ scope: 'system', seal: { position: 60, streamCount: 12 } });
+    expect(r.body).toMatchObject({ scope: 'system', seal: { position: 65, streamCount: 16 } });
     const verify = runCli(['verify'], env);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toContain(`seals: 1 verified\n  2019/20 closed for the whole system: heads at position 60, 12 streams, root ${close.seal.root}`);
+    expect(verify.stdout).toContain(`seals: 1 verified\n  2019/20 closed for the whole system: heads at position 65, 16 streams, root ${close.seal.root}`);
   });
 
   it('refuses a 2019/20 cost, naming the year and the close; nothing appended', async () => {
@@ -98,7 +98,7 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       expect(verified.stderr).toBe('');
       expect(verified.status).toBe(0);
       expect(verified.stdout).toMatch(new RegExp(`^ok: the audit pack for ${ACUTE}, 2019/20 verifies`));
-      expect(verified.stdout).toContain(`seal 2019/20 (whole system) at position 60: root ${close.seal.root}`);
+      expect(verified.stdout).toContain(`seal 2019/20 (whole system) at position 65: root ${close.seal.root}`);
     });
 
     it('is written by the compiled CLI too, with every figure as closed and as restated, traced to events it holds', () => {
@@ -108,7 +108,7 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       expect(r.stdout).toContain(`audit pack for ${ACUTE}, 2019/20 (closed: figures as closed and as restated)`);
       const figures: PackedFigure[] = JSON.parse(readFileSync(join(packDir, 'figures.json'), 'utf8'));
       const invested = (basis: string) => figures.find((f) => f.id === `organisation-value:${basis}:investedPence`)!;
-      expect(invested('as-closed')).toMatchObject({ value: 19_500_000, upToPosition: 60 });
+      expect(invested('as-closed')).toMatchObject({ value: 19_500_000, upToPosition: 65 });
       expect(invested('as-restated').value).toBe(20_750_000);
       expect(invested('as-restated').trace.events.map((e) => e.type)).toEqual(['CostRecorded', 'CostRecorded', 'CostRecorded']);
       const report = JSON.parse(readFileSync(join(packDir, 'reports', 'organisation-value.json'), 'utf8'));

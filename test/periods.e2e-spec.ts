@@ -71,7 +71,7 @@ describe('closing a financial year, the period lock and restatements', () => {
 
     it('refuses a malformed year in the path and unknown fields in the body (400)', async () => {
       for (const bad of ['2019-21', '2019', 'twenty-19']) {
-        await refused(() => as.admin.post(`/periods/${bad}/close`, {}), 400, ['financialYear in the path must be a financial year written 2019-20']);
+        await refused(() => as.admin.post(`/periods/${bad}/close`, {}), 400, ['financialYear must be a financial year like 2019-20']);
       }
       await refused(() => as.admin.post('/periods/2019-20/close', { scope: 'system' }), 400, ['property scope should not exist']);
     });
@@ -160,6 +160,20 @@ describe('closing a financial year, the period lock and restatements', () => {
       await refused(() => as.gpFinance.post(`${path}/costs`, costBody({ costId: 'x5', restatement: { reason: 'r' } })), 403, ['lead organisation']);
     });
 
+    it("locks the organisation's 2019/20 waste-reduction report too: refused (422) unless restated, while another organisation's stays open", async () => {
+      const report = (organisationId: string, over: object = {}) => ({ organisationId, financialYear: '2019/20', totalPence: 500_000,
+        lines: [{ lineId: 'CIP-1', description: 'Length of stay', amountPence: 500_000, cashReleasing: false, recurrent: true }], source, ...over });
+      await refused(() => as.acuteFinance.post('/finance/reports', report(ACUTE)), 422,
+        ['period-closed', `2019/20 is closed for organisation 'acute-a'`, "a new version of acute-a's 2019/20 waste-reduction report"]);
+      await as.communityFinance.post('/finance/reports', report(COMMUNITY)).expect(201);
+      const r = await as.acuteFinance.post('/finance/reports', report(ACUTE, { restatement: { reason: 'CIP return resubmitted after the accounts' } }));
+      expect(r.status).toBe(201);
+      const [restated, reported] = rawEvents().slice(-2);
+      expect([restated.type, reported.type]).toEqual(['RestatementRecorded', 'WasteReductionReported']);
+      expect(restated.stream_id).toBe(`finance-report-${ACUTE}-2019-20`);
+      expect(JSON.parse(restated.data)).toMatchObject({ financialYear: '2019/20', reason: 'CIP return resubmitted after the accounts', organisationIds: [ACUTE] });
+    });
+
     it('lets finance restate a contributor’s kind of change (a claim) for its own organisation', async () => {
       await as.acuteFinance.post(`${path}/benefits`, benefitBody({ benefitId: 'b-restated', landingOrganisationId: ACUTE, restatement: { reason: 'claim found in the 2019/20 audit' } })).expect(201);
     });
@@ -171,7 +185,7 @@ describe('closing a financial year, the period lock and restatements', () => {
       expect(r.period.asClosed).toMatchObject({ upToPosition: close.seal.position, investedPence: { pence: 1_000_000 } });
       expect(r.period.changedFigures).toEqual(expect.arrayContaining([{ path: 'investedPence', unit: 'pence',
         asClosed: { value: 1_000_000, ref: r.period.asClosed.investedPence.ref }, asRestated: { value: 1_250_000, ref: r.investedPence.ref }, difference: 250_000 }]));
-      expect(r.period.restatements.map((x: { reason: string }) => x.reason)).toEqual(['Late invoice for 2019/20 improvement-team time', 'claim found in the 2019/20 audit']);
+      expect(r.period.restatements.map((x: { reason: string }) => x.reason)).toEqual(['Late invoice for 2019/20 improvement-team time', 'CIP return resubmitted after the accounts', 'claim found in the 2019/20 audit']);
       expect(r.period.restatements[0]).toMatchObject({ streamId: `intervention-${INTERVENTION}`, actor: { userId: `finance@${ACUTE}`, role: 'finance' },
         changes: [{ type: 'CostRecorded' }] });
       const closed = (await as.auditor.get(`/trace?figure=${encodeURIComponent(r.period.asClosed.investedPence.ref)}`).expect(200)).body;
@@ -232,8 +246,9 @@ describe('closing a financial year, the period lock and restatements', () => {
     it('lists every restatement of the year at GET /periods/2019-20', async () => {
       const period = (await as.acute.get('/periods/2019-20').expect(200)).body;
       expect(period.closes.map((c: { scope: unknown }) => c.scope)).toEqual([{ organisationId: ACUTE }, 'system']);
-      expect(period.restatements).toHaveLength(3);
-      expect(new Set(period.restatements.map((x: { streamId: string }) => x.streamId))).toEqual(new Set([`intervention-${INTERVENTION}`, `partnership-${P}`]));
+      expect(period.restatements).toHaveLength(4);
+      expect(new Set(period.restatements.map((x: { streamId: string }) => x.streamId)))
+        .toEqual(new Set([`intervention-${INTERVENTION}`, `finance-report-${ACUTE}-2019-20`, `partnership-${P}`]));
     });
   });
 });

@@ -16,7 +16,7 @@ const MEDS = 'intervention-structured-medication-review';
 
 /**
  * Every way an insider with the SQLite file could alter the log, against a real store: the demo, 2019/20 closed
- * for the whole system (sealed at position 60), and a few events after the seal. Each case tampers with a copy
+ * for the whole system (sealed at position 65), and a few events after the seal. Each case tampers with a copy
  * of the file through raw better-sqlite3, then asks GET /audit/verify of the real application, and asserts that
  * the alteration is detected AND located: stream, revision, global position and the reason.
  */
@@ -77,10 +77,10 @@ describe('tampering with the SQLite log is detected and located', () => {
     expect(report.firstBroken!.reason).toMatch(reason);
   };
 
-  it('verifies the untouched log: 64 events, every chain and the 2019/20 seal', async () => {
+  it('verifies the untouched log: 69 events, every chain and the 2019/20 seal', async () => {
     const report = await verifyAfter(() => undefined);
-    expect(report).toMatchObject({ ok: true, events: 64, missingPositions: [] });
-    expect(report.seals).toEqual([expect.objectContaining({ label: '2019/20 closed for the whole system', streamId: 'period-2019-20', sealedPosition: sealPosition, streamCount: 12 })]);
+    expect(report).toMatchObject({ ok: true, events: 69, missingPositions: [] });
+    expect(report.seals).toEqual([expect.objectContaining({ label: '2019/20 closed for the whole system', streamId: 'period-2019-20', sealedPosition: sealPosition, streamCount: 16 })]);
   });
 
   it('a byte of an event’s data changed', async () => {
@@ -199,8 +199,8 @@ describe('tampering with the SQLite log is detected and located', () => {
   });
 
   it('the end of the log truncated: the positions SQLite issued but no longer holds are named', async () => {
-    const report = await verifyAfter((t) => t.delete(64));
-    located(report, { streamId: null, position: 64 }, /global position 64 is missing/);
+    const report = await verifyAfter((t) => t.delete(69));
+    located(report, { streamId: null, position: 69 }, /global position 69 is missing/);
   });
 
   it('the compiled CLI names a rewritten stream found by the seal, with exit status 1', async () => {

@@ -5,6 +5,7 @@ import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { JWT_SECRET } from './auth/jwt-secret.token';
 import { HealthController } from './health/health.controller';
+import { FinanceController } from './finance/finance.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { InterventionsController } from './interventions/interventions.controller';
@@ -12,6 +13,7 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { PartnershipsController } from './partnerships/partnerships.controller';
 import { PeriodsController } from './periods/periods.controller';
 import { readModelControllers } from './read-models';
+import { UnitCostsController } from './unit-costs/unit-costs.controller';
 
 /** The HTTP edge over the application core. */
 @Module({})
@@ -20,7 +22,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ApplicationModule.forRoot(config)],
-      controllers: [HealthController, OrganisationsController, InterventionsController, PartnershipsController, PeriodsController, AuditController, ...readModelControllers],
+      controllers: [HealthController, OrganisationsController, InterventionsController, PartnershipsController, PeriodsController, AuditController, ...readModelControllers,
+        UnitCostsController, FinanceController],
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
         { provide: APP_GUARD, useClass: BearerAuthGuard },

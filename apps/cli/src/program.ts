@@ -1,15 +1,17 @@
 import { Command } from 'commander';
 import { auditPackCommand } from './commands/audit-pack.command';
 import { demoCommand } from './commands/demo.command';
+import { exportCommand } from './commands/export.command';
+import { importCommand } from './commands/import.command';
 import { digestCommand, rebuildCommand } from './commands/rebuild.command';
 import { tokenCommand } from './commands/token.command';
 import { verifyCommand } from './commands/verify.command';
 import { verifyPackCommand } from './commands/verify-pack.command';
 
 /** The CLI: `npm run cli -- <command>`; environment as for the API (DATA_DIR, JWT_SECRET, EVENTSTORE_CONNECTION_STRING). */
-export function buildProgram(print: (line: string) => void, setExitCode: (code: number) => void): Command {
+export function buildProgram(print: (line: string) => void, setExitCode: (code: number) => void, printError: (line: string) => void = print): Command {
   return new Command('benefit-ledger')
-    .description('benefit-ledger command line: tokens, verification, audit packs, the demo and read-model rebuilds (same application core as the API)')
+    .description('benefit-ledger command line: tokens, verification, audit packs, the demo, CSV import and export, read-model rebuilds (same application core as the API)')
     .showHelpAfterError()
     .addCommand(tokenCommand(print))
     .addCommand(verifyCommand(print, setExitCode))
@@ -17,5 +19,7 @@ export function buildProgram(print: (line: string) => void, setExitCode: (code: 
     .addCommand(verifyPackCommand(print, setExitCode))
     .addCommand(demoCommand(print))
     .addCommand(rebuildCommand(print))
-    .addCommand(digestCommand(print));
+    .addCommand(digestCommand(print))
+    .addCommand(importCommand(print, printError, setExitCode))
+    .addCommand(exportCommand(print));
 }

@@ -15,10 +15,12 @@ import { InterventionReader } from './interventions/intervention-reader';
 import { GetOrganisationHandler } from './organisations/get-organisation.handler';
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { RegisterOrganisationHandler } from './organisations/register-organisation.handler';
+import { financeProviders } from './finance/finance.providers';
 import { partnershipProviders } from './partnerships/partnership.providers';
 import { periodProviders } from './periods/period.providers';
 import { readModelQueryHandlers } from './read-models/read-model-query.handlers';
 import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
+import { valuationProviders } from './valuation/unit-cost.handlers';
 
 const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
@@ -44,6 +46,8 @@ export class ApplicationModule {
         LogVerification,
         AuditPackBuilder,
         ...periodProviders,
+        ...valuationProviders,
+        ...financeProviders,
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
       ],

@@ -22,3 +22,7 @@ export * from './periods/close-period.command';
 export * from './periods/close-period.handler';
 export * from './periods/get-period.query';
 export * from './audit-pack';
+export * from './finance/finance-report.command';
+export * from './finance/finance-report-command.handler';
+export * from './interventions/intervention-command.handler';
+export * from './valuation/unit-cost.command';

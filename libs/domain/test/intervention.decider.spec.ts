@@ -1,10 +1,11 @@
-import { Decision, InterventionEvent, interventionDecider } from '../src';
+import { Decision, InterventionEvent, fold, interventionDecider, unitCostDecider } from '../src';
 import { given as givenAny } from './given-when-then';
 import {
   FY, LANDING, LEAD, SOURCE, cashReleased, claimBenefit, claimed, costRecorded, decided, harvestCapacity, harvested, measured,
   oneOfEachCommand, recordCost, recordDecision, recordMeasurement, registerIntervention, registered, reinvestCapacity, reinvested,
   rejectBenefit, rejected, releaseCapacity, releaseCash, released, reviseBenefit, revised, validateBenefit, validated,
 } from './intervention.fixtures';
+import { unitCostPublished } from './valuation.fixtures';
 
 const given = (...events: InterventionEvent[]) => givenAny(interventionDecider, events);
 
@@ -168,7 +169,8 @@ describe('ClaimBenefit', () => {
     given(registered(), measured('los-baseline'), measured('los-outcome'))
       .when({
         type: 'ClaimBenefit', benefitId: 'bed-days', benefitType: 'capacity', lens: 'economic', description: 'bed-days saved',
-        quantity: { value: 1200, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitCostId: 'nc-xs-bed-day', unitValuePence: 34_500 },
+        quantity: { value: 1200, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitCostId: 'nc-xs-bed-day' },
+        unitCost: fold(unitCostDecider, [unitCostPublished({ unitCostId: 'nc-xs-bed-day', pricePence: 34_500, edition: '2019', priceYear: FY, validFrom: '2019-04-01' })]),
         valuePence: 41_400_000, recurrence: 'recurrent', financialYear: FY, landingOrganisationId: LANDING,
         evidence: ['los-baseline', 'los-outcome'], source: SOURCE,
       })
@@ -176,7 +178,8 @@ describe('ClaimBenefit', () => {
         type: 'BenefitClaimed',
         data: {
           benefitId: 'bed-days', benefitType: 'capacity', lens: 'economic', description: 'bed-days saved',
-          quantity: { value: 1200, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitCostId: 'nc-xs-bed-day', unitValuePence: 34_500 },
+          quantity: { value: 1200, unit: 'bed-days' },
+          valuation: { method: 'unit-cost', unitCostId: 'nc-xs-bed-day', unitValuePence: 34_500, edition: '2019', priceYear: FY },
           valuePence: 41_400_000, recurrence: 'recurrent', financialYear: FY, landingOrganisationId: LANDING,
           evidence: ['los-baseline', 'los-outcome'], source: SOURCE,
         },

@@ -112,9 +112,10 @@ export const recordMeasurement = (over: Partial<CommandOf<'RecordMeasurement'>> 
   periodStart: '2019-04-01', periodEnd: '2019-06-30', source: SOURCE, ...over,
 });
 
-export const claimBenefit = (over: Partial<CommandOf<'ClaimBenefit'>> = {}): CommandOf<'ClaimBenefit'> => ({
-  type: 'ClaimBenefit', ...claimed().data, ...over,
-});
+export const claimBenefit = (over: Partial<CommandOf<'ClaimBenefit'>> = {}): CommandOf<'ClaimBenefit'> => {
+  const { profile: _profile, ...claim } = claimed().data;
+  return { type: 'ClaimBenefit', ...claim, ...over };
+};
 
 export const reviseBenefit = (over: Partial<CommandOf<'ReviseBenefit'>> = {}): CommandOf<'ReviseBenefit'> => ({
   type: 'ReviseBenefit', benefitId: 'bed-days', quantity: { value: 80, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitValuePence: 30_000 },

@@ -18,6 +18,7 @@ describe('interventionValue', () => {
       byType: Object.fromEntries(BENEFIT_TYPES.map((t) => [t, zeroRow])),
       netValuePence: 0,
       roi: null,
+      multiYear: { benefits: 0, undiscountedPence: 0, presentValuePence: 0, adjustedPresentValuePence: 0 },
     });
   });
 

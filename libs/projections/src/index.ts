@@ -10,6 +10,7 @@ export * from './queries/term-sources';
 export * from './queries/organisation-value';
 export * from './queries/partnership-attribution';
 export * from './queries/query-basis';
+export * from './queries/reconciliation';
 export * from './queries/read-model-queries';
 export * from './queries/system-flows';
 export * from './queries/report-figures';

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional,
-  IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested,
+  IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN, isFinancialYear } from '@benefit-ledger/domain';
 import { ArrayMinSize, ArrayUnique } from 'class-validator';
@@ -12,11 +12,22 @@ import { ArrayMinSize, ArrayUnique } from 'class-validator';
  * One decorator per kind of field: it validates (class-validator) and documents (OpenAPI) at once,
  * so every DTO states each rule once. `optional` fields may be omitted; nothing else may be.
  */
-interface FieldOptions { optional?: boolean; description?: string; example?: unknown }
+interface FieldOptions {
+  optional?: boolean;
+  /** Required unless `when(object)` holds, e.g. a value the system computes when the client leaves it out. */
+  requiredUnless?: { when: (object: never) => boolean; message: string };
+  description?: string;
+  example?: unknown;
+}
 
 const api = (o: FieldOptions, extra: Record<string, unknown>) =>
-  (o.optional ? ApiPropertyOptional : ApiProperty)({ description: o.description, example: o.example, ...extra });
-const presence = (o: FieldOptions) => (o.optional ? IsOptional() : IsDefined());
+  (o.optional || o.requiredUnless ? ApiPropertyOptional : ApiProperty)({ description: o.description, example: o.example, ...extra });
+const presence = (o: FieldOptions) => {
+  if (o.optional) return IsOptional();
+  const unless = o.requiredUnless;
+  if (!unless) return IsDefined();
+  return applyDecorators(ValidateIf((object: object, value: unknown) => value !== undefined || !unless.when(object as never)), IsDefined({ message: unless.message }));
+};
 
 export const TextField = (o: FieldOptions & { max?: number } = {}) =>
   applyDecorators(api(o, { type: String, maxLength: o.max ?? 500 }), presence(o), IsString(), IsNotEmpty(), MaxLength(o.max ?? 500));
@@ -67,10 +78,10 @@ export const NestedListField = (type: () => new () => object, o: FieldOptions & 
     IsArray({ message: '$property must be an array' }), ArrayMinSize(o.minItems ?? 0, { message: `$property must have at least ${o.minItems ?? 0} item(s)` }),
     ArrayMaxSize(o.maxItems ?? 50), IsObject({ each: true, message: '$property must contain objects only' }), ValidateNested({ each: true }), Type(type));
 
-/** Basis points: whole numbers, 10000 = 100%. */
-export const BasisPointsField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: 'integer', minimum: 1, maximum: 10_000, description: o.description ?? 'basis points (10000 = 100%)' }), presence(o),
-    IsInt({ message: '$property must be a whole number of basis points' }), Min(1, { message: '$property must be at least 1 basis point' }),
+/** Basis points: whole numbers, 10000 = 100%; at least 1 unless `min` says otherwise. */
+export const BasisPointsField = (o: FieldOptions & { min?: 0 | 1 } = {}) =>
+  applyDecorators(api(o, { type: 'integer', minimum: o.min ?? 1, maximum: 10_000, description: o.description ?? 'basis points (10000 = 100%)' }), presence(o),
+    IsInt({ message: '$property must be a whole number of basis points' }), Min(o.min ?? 1, { message: `$property must be at least ${o.min ?? 1} basis point${o.min === 0 ? 's' : ''}` }),
     Max(10_000, { message: '$property must not exceed 10000 basis points (100%)' }));
 
 /** A non-empty list of distinct values from `values`. */

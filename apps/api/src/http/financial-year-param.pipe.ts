@@ -1,18 +1,14 @@
 import { BadRequestException, Param, PipeTransform } from '@nestjs/common';
-import { FinancialYear, isFinancialYear } from '@benefit-ledger/domain';
+import { financialYearFromSlug } from '@benefit-ledger/domain';
 
-/**
- * A financial year in a path: `2019-20`, or `2019/20` URL-encoded as `2019%2F20` (a bare slash would split the
- * path). Either way the handler gets `2019/20`.
- */
-export class FinancialYearParamPipe implements PipeTransform<string, FinancialYear> {
-  transform(value: string): FinancialYear {
-    const year = /^\d{4}-\d{2}$/.test(value) ? value.replace('-', '/') : value;
-    if (!isFinancialYear(year)) {
-      throw new BadRequestException(`financialYear in the path must be a financial year written 2019-20 (or 2019%2F20), got '${value}'`);
-    }
-    return year;
+/** A financial year in a path: `2019-20`, or `2019/20` URL-encoded as `2019%2F20`; answers `2019/20`. */
+export class FinancialYearParamPipe implements PipeTransform<string, string> {
+  constructor(private readonly name: string) {}
+  transform(value: string): string {
+    const financialYear = financialYearFromSlug(value);
+    if (!financialYear) throw new BadRequestException(`${this.name} must be a financial year like 2019-20 (or 2019%2F20), got '${value}'`);
+    return financialYear;
   }
 }
 
-export const FinancialYearParam = (name: string) => Param(name, new FinancialYearParamPipe());
+export const FinancialYearParam = (name: string) => Param(name, new FinancialYearParamPipe(name));

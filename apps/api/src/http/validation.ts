@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ValidatorOptions, validateSync } from 'class-validator';
 
 export interface FieldError { field: string; messages: string[] }
 
@@ -12,12 +14,23 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
+/** Unknown fields refused, the first broken rule per field reported. */
+const validatorOptions: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
+
+/**
+ * Validates plain data (a message, a CSV row) against a DTO exactly as the HTTP API validates a body:
+ * the DTO instance, or every field error.
+ */
+export function validatePlain<T extends object>(type: new () => T, plain: unknown): { value: T } | { errors: FieldError[] } {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return { errors: [{ field: '', messages: ['the message must be a JSON object'] }] };
+  const value = plainToInstance(type, plain, { enableImplicitConversion: false });
+  const errors = validateSync(value, validatorOptions);
+  return errors.length ? { errors: fieldErrors(errors) } : { value };
+}
+
 /** Every body is validated before the domain sees it: unknown fields refused, no silent coercion. */
 export const validationPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-  stopAtFirstError: true,
+  ...validatorOptions,
   transform: true,
   transformOptions: { enableImplicitConversion: false },
   exceptionFactory: (errors) => {

@@ -19,6 +19,7 @@ import { RecordCostDto } from './dto/record-cost.dto';
 import { RecordDecisionDto } from './dto/record-decision.dto';
 import { RecordMeasurementDto } from './dto/record-measurement.dto';
 import { RegisterInterventionDto } from './dto/register-intervention.dto';
+import { claimBenefitCommand, recordCostCommand, registerInterventionCommand, reviseBenefitCommand } from './intervention-commands';
 
 /** Every write on an intervention: DTO (validated) -> domain command -> command bus -> 201 with where it landed. */
 @ApiTags('interventions')
@@ -39,11 +40,7 @@ export class InterventionsController {
   @ApiCreatedResponse({ type: WriteResultDto, description: 'InterventionRegistered' })
   register(@Body() b: RegisterInterventionDto, @Req() r: Request, @CurrentActor() a: Actor) {
     const interventionId = b.interventionId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, interventionId, {
-      type: 'RegisterIntervention', interventionId, title: b.title, leadOrganisationId: b.leadOrganisationId,
-      pathway: b.pathway ?? null, method: b.method ?? null, lenses: { economic: b.lenses.economic, social: b.lenses.social, strategic: b.lenses.strategic },
-      strategicPriorities: b.strategicPriorities,
-    });
+    return this.send(r, a, interventionId, registerInterventionCommand(b, interventionId));
   }
 
   @Post(':id/decisions')
@@ -58,8 +55,7 @@ export class InterventionsController {
   @ApiCreatedResponse({ type: WriteResultDto, description: 'CostRecorded' })
   cost(@Id('id') id: string, @Body() b: RecordCostDto, @Req() r: Request, @CurrentActor() a: Actor) {
     const costId = b.costId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, id, { type: 'RecordCost', costId, costType: b.costType, category: b.category, amountPence: b.amountPence,
-      financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });
+    return this.send(r, a, id, recordCostCommand(b, costId), { costId });
   }
 
   @Post(':id/measurements')
@@ -73,21 +69,17 @@ export class InterventionsController {
 
   @Post(':id/benefits')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'BenefitClaimed' })
+  @ApiCreatedResponse({ type: WriteResultDto, description: 'BenefitClaimed (valued from the catalogue when valuation.unitCostId is given; a profile is discounted)' })
   claim(@Id('id') id: string, @Body() b: ClaimBenefitDto, @Req() r: Request, @CurrentActor() a: Actor) {
     const benefitId = b.benefitId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, id, { type: 'ClaimBenefit', benefitId, benefitType: b.benefitType, lens: b.lens, description: b.description,
-      quantity: { value: b.quantity.value, unit: b.quantity.unit }, valuation: plainValuation(b.valuation), valuePence: b.valuePence,
-      recurrence: b.recurrence, financialYear: b.financialYear, landingOrganisationId: b.landingOrganisationId, evidence: b.evidence,
-      source: plainSource(b.source) }, { benefitId });
+    return this.send(r, a, id, claimBenefitCommand(b, benefitId), { benefitId });
   }
 
   @Post(':id/benefits/:benefitId/revisions')
   @HttpCode(201)
   @ApiCreatedResponse({ type: WriteResultDto, description: 'BenefitRevised (only while the claim is unvalidated)' })
   revise(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: ReviseBenefitDto, @Req() r: Request, @CurrentActor() a: Actor) {
-    return this.send(r, a, id, { type: 'ReviseBenefit', benefitId, quantity: { value: b.quantity.value, unit: b.quantity.unit },
-      valuation: plainValuation(b.valuation), valuePence: b.valuePence, reason: b.reason, source: plainSource(b.source) }, { benefitId });
+    return this.send(r, a, id, reviseBenefitCommand(b, benefitId), { benefitId });
   }
 
   @Post(':id/benefits/:benefitId/validation')
@@ -144,9 +136,4 @@ export class InterventionsController {
   value(@Id('id') id: string) {
     return this.queries.execute(new GetInterventionValueQuery(id));
   }
-}
-
-/** DTO instances -> plain data for events (no class prototypes, no undefined keys). */
-function plainValuation(v: { method: 'actual' | 'unit-cost' | 'proxy' | 'estimate'; unitCostId?: string; unitValuePence?: number }) {
-  return { method: v.method, ...(v.unitCostId ? { unitCostId: v.unitCostId } : {}), ...(v.unitValuePence !== undefined ? { unitValuePence: v.unitValuePence } : {}) };
 }

@@ -4,7 +4,7 @@ import { IsISO8601, IsOptional } from 'class-validator';
 import { FinancialYearField, IdField, QueryIntField, TextField } from '../http/fields';
 
 /** `asAt`: an ISO 8601 timestamp; the answer uses only events recorded at or before it. */
-const AsAtField = () => applyDecorators(
+export const AsAtField = () => applyDecorators(
   ApiPropertyOptional({ type: String, format: 'date-time', example: '2020-03-31T23:59:59Z', description: 'answer as known at this instant' }),
   IsOptional(),
   IsISO8601({ strict: true, strictSeparator: true }, { message: 'asAt must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z' }),

@@ -5,7 +5,7 @@ import { runDemo } from '../demo/run-demo';
 
 export function demoCommand(print: (line: string) => void): Command {
   return new Command('demo')
-    .description('fill a fresh DATA_DIR with a realistic scenario (eight organisations, three interventions) through the command handlers')
+    .description('fill a fresh DATA_DIR with a realistic scenario (eight organisations, a unit-cost catalogue, three interventions, a partnership) through the command handlers')
     .action(async () => {
       const config = loadConfig();
       const { events } = await runDemo(config);
@@ -22,8 +22,10 @@ export function demoCommand(print: (line: string) => void): Command {
       print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/system/flows?financialYear=2019/20'`);
       print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/organisations/millbrook-medical-practice/value?financialYear=2019/20'`);
       print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/capacity?organisationId=riverside-teaching-hospitals'`);
+      print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/unit-costs/excess-bed-day?financialYear=2019/20'`);
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/audit/verify`);
       print('  then pass any figure\'s "ref" to /trace?figure=<ref> to see the events behind it');
       print(`  open ${base}/docs for every command and query`);
+      print('finance: record a waste-reduction report for the acute trust and reconcile it (README, "Finance: reconciliation")');
     });
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AppConfig, CommandContext, InterventionCommandMessage, PartnershipCommandMessage, RegisterOrganisationCommand,
+  AppConfig, CommandContext, InterventionCommandMessage, PartnershipCommandMessage, PublishUnitCostCommand, RegisterOrganisationCommand,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { openCore } from '../application-context';
+import { CATALOGUE_PUBLISHER, DEMO_UNIT_COSTS } from './demo-catalogue';
 import { DEMO_ORGANISATIONS, DEMO_SYSTEM } from './demo-organisations';
 import { demoPartnershipSteps } from './demo-partnership';
 import { demoSteps } from './demo-scenario';
@@ -29,6 +30,10 @@ export async function runDemo(config: AppConfig): Promise<{ events: number }> {
       const result = await core.commands.execute(new RegisterOrganisationCommand(
         { type: 'RegisterOrganisation', organisationId: o.organisationId, name: o.name, organisationType: o.type, system: DEMO_SYSTEM },
         context(admin, correlationId)));
+      events += result.eventIds.length;
+    }
+    for (const unitCost of DEMO_UNIT_COSTS) {
+      const result = await core.commands.execute(new PublishUnitCostCommand(unitCost, context(CATALOGUE_PUBLISHER, correlationId)));
       events += result.eventIds.length;
     }
     for (const step of demoSteps()) {

@@ -35,8 +35,15 @@ const partnershipAttribution: PackReportSource = (queries, readModels, { organis
   }));
 };
 
-/**
- * Every report an organisation's audit pack holds, each with every figure traced. A new report (e.g. the
- * finance reconciliation) adds one line here.
- */
-export const AUDIT_PACK_REPORTS: PackReportSource[] = [organisationValue, capacity, partnershipAttribution];
+/** The reconciliation of the organisation's waste-reduction report for the year, when it has reported one. */
+const reconciliation: PackReportSource = (queries, readModels, { organisationId, financialYear, upTo }) => {
+  const reported = readModels.read((db) => db.prepare(
+    'SELECT 1 FROM finance_reports WHERE organisation_id = ? AND financial_year = ? AND position <= ? LIMIT 1').get(organisationId, financialYear, upTo));
+  return reported ? [{
+    id: 'reconciliation', title: `Reconciliation of ${organisationId}'s ${financialYear} waste-reduction report`,
+    at: (cutoff: Cutoff) => queries.reconciliation({ organisationId, financialYear, cutoff }),
+  }] : [];
+};
+
+/** Every report an organisation's audit pack holds, each with every figure traced. A new report adds one line here. */
+export const AUDIT_PACK_REPORTS: PackReportSource[] = [organisationValue, capacity, partnershipAttribution, reconciliation];

@@ -18,23 +18,119 @@ export interface StreamCommand<C, E, S> {
   /** Checks against other streams (e.g. referenced organisations exist); throws to refuse. */
   checkReferences?: (state: S) => Promise<void>;
   /**
+   * Completes the command with facts read from other streams (e.g. a catalogue price), after access is checked,
+   * so that the decider stays pure and someone refused learns nothing from the lookup.
+   */
+  resolve?: (state: S) => Promise<C>;
+  /**
    * Checks against other streams once the events are decided (e.g. the period lock); throws to refuse, or
    * answers events to record in the same append just before the decided ones (a restatement).
    */
   preface?: (state: S, decided: { eventId: string; type: string }[]) => Promise<DomainEvent[]>;
 }
 
+/** The events one command appends: its preface (if any), then the events decided, with their ids and metadata. */
+async function eventsFor<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>, state: S): Promise<{ decided: E[]; appending: EventToAppend[] }> {
+  const decided = await decideOn(request, state);
+  const decidedEvents = toAppend(decided, request.context);
+  const preface = toAppend((await request.preface?.(state, decidedEvents.map(({ eventId, type }) => ({ eventId, type })))) ?? [], request.context);
+  return { decided, appending: [...preface, ...decidedEvents] };
+}
+
+/** Authorise, check references, complete the command, decide: the same steps for a write and for a plan. */
+async function decideOn<C, E, S>(request: StreamCommand<C, E, S>, state: S): Promise<E[]> {
+  const refusal = request.refuse(state);
+  if (refusal) throw new ForbiddenError(refusal);
+  await request.checkReferences?.(state);
+  const command = request.resolve ? await request.resolve(state) : request.command;
+  return request.decider.decide(command, state);
+}
+
+/** Domain events -> events to append, with the command's metadata. */
+function toAppend(events: readonly DomainEvent[], context: CommandContext): EventToAppend[] {
+  return events.map((event) => ({
+    eventId: context.newId(),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: {
+      recordedAt: context.now.toISOString(),
+      actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      schemaVersion: SCHEMA_VERSION,
+    },
+  }));
+}
+
+interface PlannedStream {
+  /** The revision read, at which the planned events will be appended. */
+  revision: number;
+  state: unknown;
+  events: EventToAppend[];
+}
+
 /**
- * The one way anything is written: read the stream, fold it, authorise, check references, decide, check
- * against other streams (the period lock), and append at the revision that was read, in one append.
- * The append is awaited; a refusal appends nothing.
+ * Many commands decided in order without appending anything: each sees the streams as they were read plus
+ * what the commands before it decided. Nothing is written until `StreamCommandRunner.commit`.
+ */
+export class CommandPlan {
+  private readonly streams = new Map<string, PlannedStream>();
+  private readonly stored = new Map<string, readonly DomainEvent[]>();
+
+  constructor(private readonly store: EventStore) {}
+
+  /** Decides one more command in memory; throws its refusal (ForbiddenError, DomainError), planning nothing for it. */
+  async add<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<E[]> {
+    const stream = await this.stream(request);
+    const { decided, appending } = await eventsFor(request, stream.state as S);
+    stream.state = fold({ ...request.decider, initialState: stream.state as S }, decided);
+    stream.events.push(...appending);
+    return decided;
+  }
+
+  /** Whether the actor may send this command, on the stream as planned so far: the refusal, or null. */
+  async refusal<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<string | null> {
+    return request.refuse((await this.stream(request)).state as S);
+  }
+
+  /** A stream's events as stored when the plan first read it (read once, then kept): what the plan decides on. */
+  async history(streamId: string): Promise<readonly DomainEvent[]> {
+    let history = this.stored.get(streamId);
+    if (!history) {
+      history = (await this.store.readStream(streamId)) as unknown as DomainEvent[];
+      this.stored.set(streamId, history);
+    }
+    return history;
+  }
+
+  get pendingStreams(): { streamId: string; revision: number; events: EventToAppend[] }[] {
+    return [...this.streams].filter(([, s]) => s.events.length > 0).map(([streamId, s]) => ({ streamId, revision: s.revision, events: s.events }));
+  }
+
+  private async stream<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<PlannedStream> {
+    const found = this.streams.get(request.streamId);
+    if (found) return found;
+    const history = await this.history(request.streamId);
+    const planned: PlannedStream = {
+      revision: history.length - 1,
+      state: fold(request.decider, history as unknown as E[]),
+      events: [],
+    };
+    this.streams.set(request.streamId, planned);
+    return planned;
+  }
+}
+
+/**
+ * The one way anything is written: read the stream, fold it, authorise, check references, decide,
+ * and append at the revision that was read. The append is awaited; a refusal appends nothing.
  */
 @Injectable()
 export class StreamCommandRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async run<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
-    const { decider, streamId, command, context } = request;
+    const { decider, streamId, context } = request;
     const clientRevision = context.expectedRevision;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
@@ -45,15 +141,10 @@ export class StreamCommandRunner {
         throw new ConcurrencyConflictError(streamId, clientRevision, revision);
       }
       const state = fold(decider, history as unknown as E[]);
-      const refusal = request.refuse(state);
-      if (refusal) throw new ForbiddenError(refusal);
-      await request.checkReferences?.(state);
-      const decided = decider.decide(command, state).map((event) => toAppendable(event, context));
-      const preface = (await request.preface?.(state, decided.map(({ eventId, type }) => ({ eventId, type })))) ?? [];
-      const toAppend = [...preface.map((event) => toAppendable(event, context)), ...decided];
+      const { appending } = await eventsFor(request, state);
       try {
-        const result = await this.store.append(streamId, toAppend, revision === -1 ? 'no_stream' : revision);
-        return { streamId, revision: result.nextRevision, position: result.position, eventIds: toAppend.map((e) => e.eventId) };
+        const result = await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
+        return { streamId, revision: result.nextRevision, position: result.position, eventIds: appending.map((e) => e.eventId) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (clientRevision !== undefined || attempt >= MAX_ATTEMPTS) {
@@ -61,6 +152,43 @@ export class StreamCommandRunner {
         }
       }
     }
+  }
+
+  /** A new, empty plan over the store as it is now. */
+  plan(): CommandPlan {
+    return new CommandPlan(this.store);
+  }
+
+  /**
+   * Appends a plan: one append per stream, all its planned events at once, at the revision the plan read. Each
+   * stream is all or nothing; if another writer moved a stream on since it was read, that stream and the ones
+   * after it are not appended and a ConcurrencyConflictError says how far the commit got.
+   */
+  async commit(plan: CommandPlan, onProgress?: (eventsAppended: number) => void): Promise<{ streams: number; events: number }> {
+    let events = 0;
+    let streams = 0;
+    for (const { streamId, revision, events: appending } of plan.pendingStreams) {
+      try {
+        await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          throw new PartialCommitError(streamId, revision, error.actual, streams, events);
+        }
+        throw error;
+      }
+      streams += 1;
+      events += appending.length;
+      onProgress?.(events);
+    }
+    return { streams, events };
+  }
+}
+
+/** A plan's commit stopped at a stream another writer had moved on; the streams before it were appended. */
+export class PartialCommitError extends ConcurrencyConflictError {
+  constructor(streamId: string, expected: number, actual: number, readonly streamsCommitted: number, readonly eventsCommitted: number) {
+    super(streamId, expected, actual);
+    this.message = `${this.message} (${eventsCommitted} events in ${streamsCommitted} streams were appended before it)`;
   }
 }
 
@@ -74,20 +202,4 @@ function alreadyApplied(streamId: string, history: readonly RecordedEvent[], con
   while (last + 1 < history.length && history[last + 1].eventId === idAt(last + 1 - first)) last += 1;
   const events = history.slice(first, last + 1);
   return { streamId, revision: events[events.length - 1].revision, position: events[events.length - 1].position, eventIds: events.map((e) => e.eventId) };
-}
-
-/** A decided event as the store takes it: a fresh id and the appender's metadata from the command's context. */
-function toAppendable(event: DomainEvent, context: CommandContext): EventToAppend {
-  return {
-    eventId: context.newId(),
-    type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: {
-      recordedAt: context.now.toISOString(),
-      actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      schemaVersion: SCHEMA_VERSION,
-    },
-  };
 }

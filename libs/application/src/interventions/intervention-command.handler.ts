@@ -1,18 +1,30 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  interventionDecider, interventionPeriodEffects, interventionStreamId, organisationReferences, refuseInterventionCommand,
+  InterventionCommand, InterventionEvent, InterventionState, interventionDecider, interventionPeriodEffects, interventionStreamId,
+  organisationReferences, refuseInterventionCommand,
 } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
+import { StreamCommand } from '../commands/stream-command-runner';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { PeriodLock } from '../periods/period-lock';
+import { UnitCostCatalogue } from '../valuation/unit-cost-catalogue';
 import { InterventionCommandMessage } from './intervention.command';
 
 @CommandHandler(InterventionCommandMessage)
 export class InterventionCommandHandler implements ICommandHandler<InterventionCommandMessage, WriteResult> {
-  constructor(private readonly periodLock: PeriodLock, private readonly organisations: OrganisationDirectory) {}
+  constructor(
+    private readonly periodLock: PeriodLock,
+    private readonly organisations: OrganisationDirectory,
+    private readonly catalogue: UnitCostCatalogue,
+  ) {}
 
-  execute({ interventionId, command, context }: InterventionCommandMessage): Promise<WriteResult> {
-    return this.periodLock.run({
+  execute(message: InterventionCommandMessage): Promise<WriteResult> {
+    return this.periodLock.runLocked(this.streamCommand(message));
+  }
+
+  /** The write as the runner takes it, under the period lock; the CLI import plans these too, so a file goes through the same checks. */
+  streamCommand({ interventionId, command, context }: InterventionCommandMessage): StreamCommand<InterventionCommand, InterventionEvent, InterventionState> {
+    return this.periodLock.locked({
       decider: interventionDecider,
       streamId: interventionStreamId(interventionId),
       command,
@@ -24,6 +36,13 @@ export class InterventionCommandHandler implements ICommandHandler<InterventionC
         for (const { field, organisationId } of organisationReferences(command)) {
           await this.organisations.requireRegistered(field, organisationId);
         }
+      },
+      // A benefit valued from the catalogue gets its catalogue entry; the decider picks the edition in force.
+      resolve: async () => {
+        if ((command.type === 'ClaimBenefit' || command.type === 'ReviseBenefit') && command.valuation.unitCostId) {
+          return { ...command, unitCost: await this.catalogue.find(command.valuation.unitCostId) };
+        }
+        return command;
       },
     }, (state) => interventionPeriodEffects(command, state));
   }

@@ -22,6 +22,12 @@ export class InterventionReader {
     return state;
   }
 
+  /** The intervention's state, or null when it was never registered. */
+  async find(interventionId: string): Promise<InterventionState | null> {
+    const { state } = await this.fold(interventionId);
+    return state.registered ? state : null;
+  }
+
   private async fold(interventionId: string): Promise<{ state: InterventionState; revision: number }> {
     const events = await this.store.readStream(interventionStreamId(interventionId));
     return { state: fold(interventionDecider, events as unknown as InterventionEvent[]), revision: events.length - 1 };

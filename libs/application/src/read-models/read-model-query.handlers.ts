@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Cutoff, Projector, ReadModelQueries } from '@benefit-ledger/projections';
 import { ClosedYearView } from '../periods/closed-year-view';
+import { requireFinanceReportReader } from '../finance/finance-report.queries';
 import { ReadModelAccess } from './read-model-access';
 import {
   GetCapacityQuery, GetOrganisationValueQuery, GetPartnershipAttributionQuery, GetSystemFlowsQuery, TraceFigureQuery,
@@ -62,6 +63,7 @@ export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
     const ref = this.queries.decode(figure);
     await this.projector.caughtUp();
     if (ref.query === 'partnership-attribution') this.access.requirePartnershipReader(actor, String(ref.params.partnershipId));
+    if (ref.query === 'reconciliation') requireFinanceReportReader(actor, String(ref.params.organisationId));
     return this.queries.trace(ref, page);
   }
 }

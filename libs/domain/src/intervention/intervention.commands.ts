@@ -1,6 +1,8 @@
 import { DataSource } from '../shared/data-source';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
+import { ProfileRequest } from '../valuation/green-book';
+import { UnitCostState } from '../valuation/unit-cost.state';
 import { Lenses, Quantity, Valuation } from './intervention.events';
 import {
   BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence,
@@ -15,11 +17,10 @@ export type InterventionCommand =
       financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource }
   | { type: 'RecordMeasurement'; measurementId: string; measure: string; unit: string; kind: MeasurementKind;
       value: number; periodStart: string; periodEnd: string; source: DataSource }
-  | { type: 'ClaimBenefit'; benefitId: string; benefitType: BenefitType; lens: Lens; description: string;
-      quantity: Quantity; valuation: Valuation; valuePence: Pence; recurrence: Recurrence;
-      financialYear: FinancialYear; landingOrganisationId: string; evidence: string[]; source: DataSource }
-  | { type: 'ReviseBenefit'; benefitId: string; quantity: Quantity; valuation: Valuation; valuePence: Pence;
-      reason: string; source: DataSource }
+  | ({ type: 'ClaimBenefit'; benefitId: string; benefitType: BenefitType; lens: Lens; description: string;
+      quantity: Quantity; recurrence: Recurrence; financialYear: FinancialYear; landingOrganisationId: string; evidence: string[];
+      source: DataSource } & BenefitValuationInput)
+  | ({ type: 'ReviseBenefit'; benefitId: string; quantity: Quantity; reason: string; source: DataSource } & BenefitValuationInput)
   | { type: 'ValidateBenefit'; benefitId: string; validatedValuePence: Pence; note: string }
   | { type: 'RejectBenefit'; benefitId: string; reason: string }
   | { type: 'ReleaseCapacity'; releaseId: string; benefitId: string; resource: string; quantity: number;
@@ -28,6 +29,18 @@ export type InterventionCommand =
   | { type: 'ReleaseCash'; releaseId: string; amountPence: Pence; budgetLine: string }
   | { type: 'ReinvestCapacity'; releaseId: string; quantity: number;
       into: { description: string; organisationId: string }; valuePence: Pence | null };
+
+/**
+ * How a claim or revision asks to be valued. `valuePence` may be null only when the benefit is valued from the
+ * catalogue (`valuation.unitCostId`): the system computes it. `unitCost` is that catalogue entry, read at the
+ * edge (the decider stays pure); `profile` asks for a multi-year profile to be discounted.
+ */
+export interface BenefitValuationInput {
+  valuation: Valuation;
+  valuePence: Pence | null;
+  unitCost?: UnitCostState | null;
+  profile?: ProfileRequest | null;
+}
 
 export type InterventionCommandType = InterventionCommand['type'];
 

@@ -1,8 +1,9 @@
 import { Decider } from '../shared/decider';
 import { conflict, invalidReference, notFound, ruleViolated } from '../shared/domain-error';
 import { fromHundredths, toHundredths } from '../shared/quantity';
+import { ValuedBenefit, valueBenefit } from './benefit-valuation';
 import { InterventionCommand } from './intervention.commands';
-import { InterventionEvent, Quantity, Valuation } from './intervention.events';
+import { InterventionEvent } from './intervention.events';
 import { BenefitState, InterventionState, ReleaseState, evolveIntervention, initialInterventionState } from './intervention.state';
 import { Decision, InterventionStatus } from './intervention-vocabulary';
 
@@ -39,15 +40,8 @@ function requireRelease(state: InterventionState, releaseId: string): ReleaseSta
   return release;
 }
 
-/** When a unit value is given, the value must be quantity × unit value, to the penny. */
-function requireConsistentValuation(quantity: Quantity, valuation: Valuation, valuePence: number): void {
-  if (valuation.unitValuePence === undefined) return;
-  const expected = Math.round((toHundredths(quantity.value) * valuation.unitValuePence) / 100);
-  if (expected !== valuePence) {
-    throw ruleViolated('valuation-mismatch',
-      `valuePence must equal quantity × unitValuePence (${quantity.value} × ${valuation.unitValuePence} = ${expected}), got ${valuePence}`, 'valuePence');
-  }
-}
+/** The valuation fields of a claim or revision event; `profile` only when the benefit has one. */
+const withValuation = ({ valuation, valuePence, profile }: ValuedBenefit) => ({ valuation, valuePence, ...(profile ? { profile } : {}) });
 
 function decide(command: InterventionCommand, state: InterventionState): InterventionEvent[] {
   switch (command.type) {
@@ -88,9 +82,9 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
           throw invalidReference(`evidence[${i}]`, `evidence[${i}] names measurement '${measurementId}', which was not recorded for this intervention`);
         }
       });
-      requireConsistentValuation(command.quantity, command.valuation, command.valuePence);
-      const { type: _type, ...data } = command;
-      return [{ type: 'BenefitClaimed', data }];
+      const { type: _type, unitCost: _unitCost, profile: _profile, ...claim } = command;
+      const valued = valueBenefit(command.quantity, command, command.financialYear);
+      return [{ type: 'BenefitClaimed', data: { ...claim, ...withValuation(valued) } }];
     }
     case 'ReviseBenefit': {
       requireRegistered(state);
@@ -98,9 +92,9 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
       if (benefit.status !== 'claimed') {
         throw ruleViolated('benefit-not-revisable', `benefit '${command.benefitId}' is ${benefit.status}: only an unvalidated claim can be revised`);
       }
-      requireConsistentValuation(command.quantity, command.valuation, command.valuePence);
-      const { type: _type, ...data } = command;
-      return [{ type: 'BenefitRevised', data }];
+      const { type: _type, unitCost: _unitCost, profile: _profile, ...revision } = command;
+      const valued = valueBenefit(command.quantity, command, benefit.financialYear, benefit.profile);
+      return [{ type: 'BenefitRevised', data: { ...revision, ...withValuation(valued) } }];
     }
     case 'ValidateBenefit': {
       requireRegistered(state);

@@ -3,6 +3,7 @@ import { DataSource } from '../shared/data-source';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
 import { RestatementRecorded } from '../period/period.events';
+import { DiscountedProfile } from '../valuation/green-book';
 import {
   BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence, ValuationMethod,
 } from './intervention-vocabulary';
@@ -10,7 +11,11 @@ import {
 /** The events of one intervention's stream. Add a new event type here, then handle it in evolve. */
 export interface Lenses { economic: boolean; social: boolean; strategic: boolean }
 export interface Quantity { value: number; unit: string }
-export interface Valuation { method: ValuationMethod; unitCostId?: string; unitValuePence?: Pence }
+/**
+ * How a benefit was valued. Valued from the catalogue (`unitCostId`), the system fills in the edition in force
+ * for the benefit's financial year: `unitValuePence` is its price, `edition` and `priceYear` name it.
+ */
+export interface Valuation { method: ValuationMethod; unitCostId?: string; unitValuePence?: Pence; edition?: string; priceYear?: FinancialYear }
 
 export type InterventionRegistered = DomainEvent<'InterventionRegistered', {
   interventionId: string; title: string; leadOrganisationId: string; pathway: string | null; method: string | null;
@@ -31,9 +36,12 @@ export type BenefitClaimed = DomainEvent<'BenefitClaimed', {
   benefitId: string; benefitType: BenefitType; lens: Lens; description: string; quantity: Quantity;
   valuation: Valuation; valuePence: Pence; recurrence: Recurrence; financialYear: FinancialYear;
   landingOrganisationId: string; evidence: string[]; source: DataSource;
+  /** A multi-year profile, discounted (Green Book) with the rates used; absent for a single-year benefit. */
+  profile?: DiscountedProfile;
 }>;
 export type BenefitRevised = DomainEvent<'BenefitRevised', {
   benefitId: string; quantity: Quantity; valuation: Valuation; valuePence: Pence; reason: string; source: DataSource;
+  profile?: DiscountedProfile;
 }>;
 export type BenefitValidated = DomainEvent<'BenefitValidated', {
   benefitId: string; validatedValuePence: Pence; note: string;

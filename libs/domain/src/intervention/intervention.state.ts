@@ -1,7 +1,8 @@
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
 import { Hundredths, toHundredths } from '../shared/quantity';
-import { Lenses, InterventionEvent } from './intervention.events';
+import { DiscountedProfile } from '../valuation/green-book';
+import { Lenses, InterventionEvent, Valuation } from './intervention.events';
 import {
   BenefitStatus, BenefitType, CostType, Harvest, InterventionStatus, Lens, Recurrence,
 } from './intervention-vocabulary';
@@ -10,6 +11,9 @@ export interface CostState { costId: string; costType: CostType; amountPence: Pe
 export interface BenefitState {
   benefitId: string; benefitType: BenefitType; lens: Lens; valuePence: Pence; recurrence: Recurrence;
   financialYear: FinancialYear; landingOrganisationId: string; status: BenefitStatus; validatedValuePence: Pence | null;
+  /** As last claimed or revised (with the catalogue edition, when valued from it). */
+  valuation: Valuation;
+  profile: DiscountedProfile | null;
 }
 export interface ReleaseState {
   releaseId: string; benefitId: string; resource: string; landingOrganisationId: string; financialYear: FinancialYear;
@@ -74,11 +78,14 @@ export function evolveIntervention(state: InterventionState, event: Intervention
       benefits.set(d.benefitId, {
         benefitId: d.benefitId, benefitType: d.benefitType, lens: d.lens, valuePence: d.valuePence, recurrence: d.recurrence,
         financialYear: d.financialYear, landingOrganisationId: d.landingOrganisationId, status: 'claimed', validatedValuePence: null,
+        valuation: d.valuation, profile: d.profile ?? null,
       });
       return { ...state, benefits };
     }
     case 'BenefitRevised':
-      return withBenefit(state, event.data.benefitId, (b) => ({ ...b, valuePence: event.data.valuePence }));
+      return withBenefit(state, event.data.benefitId, (b) => ({
+        ...b, valuePence: event.data.valuePence, valuation: event.data.valuation, profile: event.data.profile ?? null,
+      }));
     case 'BenefitValidated':
       return withBenefit(state, event.data.benefitId, (b) => ({ ...b, status: 'validated', validatedValuePence: event.data.validatedValuePence }));
     case 'BenefitRejected':

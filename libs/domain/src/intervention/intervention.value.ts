@@ -9,6 +9,11 @@ export interface InterventionValue {
   byType: Record<BenefitType, { claimedPence: Pence; validatedPence: Pence; rejectedPence: Pence }>;
   netValuePence: Pence;
   roi: { ratio: number; perPound: string; pencePerPound: number } | null;
+  /**
+   * Benefits with a multi-year profile (claimed or validated, not rejected): undiscounted over all their years,
+   * beside the Green Book present value and the present value after optimism bias.
+   */
+  multiYear: { benefits: number; undiscountedPence: Pence; presentValuePence: Pence; adjustedPresentValuePence: Pence };
 }
 
 /**
@@ -38,6 +43,13 @@ export function interventionValue(state: InterventionState): InterventionValue {
     validatedPence: sumPence(rows.map((r) => r.validatedPence)),
     rejectedPence: sumPence(rows.map((r) => r.rejectedPence)),
   };
+  const profiles = [...state.benefits.values()].filter((b) => b.status !== 'rejected' && b.profile).map((b) => b.profile!);
+  const multiYear = {
+    benefits: profiles.length,
+    undiscountedPence: sumPence(profiles.map((p) => p.undiscountedPence)),
+    presentValuePence: sumPence(profiles.map((p) => p.presentValuePence)),
+    adjustedPresentValuePence: sumPence(profiles.map((p) => p.adjustedPresentValuePence)),
+  };
   return {
     interventionId: state.interventionId ?? '',
     costs: { directPence, indirectPence, totalPence, byBearer },
@@ -45,5 +57,6 @@ export function interventionValue(state: InterventionState): InterventionValue {
     byType,
     netValuePence: benefits.validatedPence - totalPence,
     roi: returnPerPound(benefits.validatedPence, totalPence),
+    multiYear,
   };
 }

@@ -1,5 +1,5 @@
 import { ruleViolated } from '../shared/domain-error';
-import { FinancialYear, nextFinancialYear } from '../shared/financial-year';
+import { FinancialYear, financialYearAfter } from '../shared/financial-year';
 import { RestatedClose, RestatementRecorded } from './period.events';
 import { describeScope, scopeCovers } from './period.state';
 
@@ -28,7 +28,7 @@ export function yearsAffected(effects: readonly PeriodEffect[], currentYear: Fin
   for (const effect of effects) {
     years.add(effect.financialYear);
     if (!effect.andLaterYears) continue;
-    for (let y = effect.financialYear; y < currentYear; ) years.add((y = nextFinancialYear(y)));
+    for (let y = effect.financialYear; y < currentYear; ) years.add((y = financialYearAfter(y)));
   }
   return [...years].sort();
 }

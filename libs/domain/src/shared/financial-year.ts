@@ -19,9 +19,14 @@ export function financialYearOf(isoDate: string): FinancialYear {
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
-/** The year after, e.g. 2019/20 -> 2020/21. */
-export function nextFinancialYear(year: FinancialYear): FinancialYear {
-  const start = Number(year.slice(0, 4)) + 1;
+/** The first day of a financial year, e.g. `2019/20` -> `2019-04-01`. */
+export function financialYearStart(financialYear: FinancialYear): string {
+  return `${financialYear.slice(0, 4)}-04-01`;
+}
+
+/** The financial year `offset` years after this one, e.g. (`2019/20`, 1) -> `2020/21`. */
+export function financialYearAfter(financialYear: FinancialYear, offset = 1): FinancialYear {
+  const start = Number(financialYear.slice(0, 4)) + offset;
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
@@ -33,5 +38,14 @@ export function financialYearEndsAt(year: FinancialYear): Date {
   return new Date(Date.UTC(Number(year.slice(0, 4)) + 1, 2, 31, 23, 0, 0));
 }
 
-/** `2019/20` as it appears in a path or a stream id: `2019-20`. */
-export const financialYearSlug = (year: FinancialYear) => year.replace('/', '-');
+/**
+ * A financial year as written in a URL path segment: `2019-20` (or `2019/20` once URL-decoded).
+ * Returns the year in its usual form `2019/20`, or null when it is not a financial year.
+ */
+export function financialYearFromSlug(value: string): FinancialYear | null {
+  const candidate = /^\d{4}-\d{2}$/.test(value) ? `${value.slice(0, 4)}/${value.slice(5)}` : value;
+  return isFinancialYear(candidate) ? candidate : null;
+}
+
+/** `2019/20` -> `2019-20`, for stream ids and paths. */
+export const financialYearSlug = (financialYear: FinancialYear): string => financialYear.replace('/', '-');

@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { AddFact, EventFacts, Fact, StreamFacts } from './fact';
+import { financeReportFacts } from './finance-report.facts';
 import { interventionFacts } from './intervention.facts';
 import { organisationFacts } from './organisation.facts';
 import { partnershipFacts } from './partnership.facts';
@@ -13,6 +14,7 @@ const STREAM_FACTS: [prefix: string, facts: StreamFacts][] = [
   ['intervention-', interventionFacts],
   ['partnership-', partnershipFacts],
   ['period-', periodFacts],
+  ['finance-report-', financeReportFacts],
 ];
 
 /** Facts of event types that may be recorded on several kinds of stream. */

@@ -10,6 +10,7 @@ import { Cutoff, positionAt } from './query-basis';
 import { eventsAt, organisationById, organisationsById } from './read-model-reads';
 import { SystemFlowsParams, flowKeys, systemFlowLinks, systemFlowTerms } from './system-flows';
 import { TermSource, bookTerms } from './term-sources';
+import { ReconciliationParams, SPLITS, Split, computeReconciliation, lineStatus, reconciliationKeys as RK } from './reconciliation';
 
 export interface Figure { pence: number; ref: string }
 export interface QuantityFigure { quantity: number; ref: string }
@@ -183,6 +184,51 @@ export class ReadModelQueries {
     });
   }
 
+  reconciliation(p: ReconciliationParams) {
+    return this.readModels.read((db) => {
+      const organisation = organisationsById(db, p.cutoff).get(p.organisationId);
+      if (!organisation) throw notFound('organisation-not-found', `organisation '${p.organisationId}' is not registered`);
+      const book = new FigureBook(false);
+      const basis = computeReconciliation(db, p, book);
+      const params = { organisationId: p.organisationId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
+      const f = bookFigures('reconciliation', params, book);
+      const camel: Record<Split, string> = { 'cash-releasing': 'cashReleasingPence', 'non-cash-releasing': 'nonCashReleasingPence', recurrent: 'recurrentPence', 'non-recurrent': 'nonRecurrentPence' };
+      const splits = (side: 'reported' | 'evidenced' | 'validated' | 'unclaimed') => Object.fromEntries(SPLITS.map((s) => [camel[s], f.pence(RK.split(side, s))]));
+      const lines = basis.lines.map((l) => {
+        const evidenced = book.value(RK.line(l.lineId, 'evidenced'));
+        return {
+          lineId: l.lineId, description: l.description, cashReleasing: l.cashReleasing, recurrent: l.recurrent,
+          status: lineStatus(l.amountPence, evidenced),
+          reportedPence: f.pence(RK.line(l.lineId, 'reported')), evidencedPence: f.pence(RK.line(l.lineId, 'evidenced')), variancePence: f.pence(RK.line(l.lineId, 'variance')),
+          benefits: l.links.map((x) => ({ interventionId: x.interventionId, benefitId: x.benefitId, benefitType: x.benefit.benefit_type, recurrence: x.benefit.recurrence,
+            linkedPence: f.pence(RK.lineBenefit(l.lineId, x.interventionId, x.benefitId)) })),
+        };
+      });
+      const signer = basis.signOff ? eventsAt(db, [basis.signOff.position])[0] : null;
+      return {
+        query: 'reconciliation', organisationId: p.organisationId, name: organisation.name, financialYear: p.financialYear, ...basisOf(p.cutoff),
+        report: {
+          version: basis.report.version, statedTotalPence: basis.report.totalPence, source: basis.report.source, recordedAt: basis.report.recordedAt,
+          signedOff: basis.signOff && signer ? {
+            version: basis.signOff.version, reportedPence: basis.signOff.reportedPence, evidencedPence: basis.signOff.evidencedPence, note: basis.signOff.note,
+            recordedAt: basis.signOff.recordedAt, by: { userId: signer.actor_user_id, organisationId: signer.actor_organisation_id, role: signer.actor_role },
+          } : null,
+        },
+        lines,
+        byStatus: Object.fromEntries((['evidenced', 'partly-evidenced', 'unevidenced'] as const).map((s) => [s, lines.filter((l) => l.status === s).length])),
+        unclaimedBenefits: basis.benefits.filter((b) => b.benefit.validated_value_pence > b.linkedPence).map(({ benefit: b, linkedPence }) => ({
+          interventionId: b.intervention_id, benefitId: b.benefit_id, benefitType: b.benefit_type, recurrence: b.recurrence,
+          validatedPence: b.validated_value_pence, linkedPence, unclaimedPence: f.pence(RK.unclaimed(b.intervention_id, b.benefit_id)),
+        })),
+        totals: {
+          reportedPence: f.pence(RK.total('reported')), evidencedPence: f.pence(RK.total('evidenced')), variancePence: f.pence(RK.total('variance')),
+          validatedLandedPence: f.pence(RK.total('validated')), unclaimedPence: f.pence(RK.total('unclaimed')),
+        },
+        splits: { reported: splits('reported'), evidenced: splits('evidenced'), validatedLanded: splits('validated'), unclaimed: splits('unclaimed') },
+      };
+    });
+  }
+
   /** Decodes a figure reference (400 if it is not one). */
   decode(text: string): FigureRef {
     return decodeFigureRef(text);
@@ -230,6 +276,11 @@ export class ReadModelQueries {
       case 'partnership-attribution': {
         const book = new FigureBook(true);
         computeAttribution(db, { partnershipId: str('partnershipId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
+        return bookTerms(book, ref.key);
+      }
+      case 'reconciliation': {
+        const book = new FigureBook(true);
+        computeReconciliation(db, { organisationId: str('organisationId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
         return bookTerms(book, ref.key);
       }
     }

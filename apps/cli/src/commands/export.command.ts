@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { Argument, Command, Option } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { GetOrganisationValueQuery, GetReconciliationQuery, GetSystemFlowsQuery, loadConfig } from '@benefit-ledger/application';
+import { isFinancialYear, isId } from '@benefit-ledger/domain';
+import { normaliseAsAt } from '@benefit-ledger/projections';
+import { openCore } from '../application-context';
+import { Table, organisationValueTable, reconciliationTable, systemFlowsTable } from '../export/report-tables';
+import { ActorOptions, actorFrom, addActorOptions } from './actor-options';
+
+export const EXPORT_REPORTS = ['reconciliation', 'organisation-value', 'system-flows'] as const;
+type ExportReport = (typeof EXPORT_REPORTS)[number];
+
+interface ExportOptions extends ActorOptions {
+  format: 'csv' | 'json';
+  organisationId?: string;
+  financialYear?: string;
+  asAt?: string;
+  out?: string;
+}
+
+/** `export <report> --format csv`: a read-model query's answer, one row per figure with its trace reference. */
+export function exportCommand(print: (line: string) => void): Command {
+  return addActorOptions(new Command('export')
+    .description('export the reconciliation, an organisation\'s value or the system flows as CSV (one row per figure, with its /trace reference) or JSON; the read models are brought up to date first')
+    .addArgument(new Argument('<report>', 'which query').choices([...EXPORT_REPORTS]))
+    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
+    .option('--organisation-id <id>', 'reconciliation, organisation-value: the organisation')
+    .option('--financial-year <year>', 'the financial year, e.g. 2019/20 (required for reconciliation)')
+    .option('--as-at <timestamp>', 'answer as known at this instant, e.g. 2020-03-31T23:59:59Z')
+    .option('--out <file>', 'write to this file instead of standard output'))
+    .action(async (report: ExportReport, options: ExportOptions) => {
+      const { organisationId, financialYear } = options;
+      if (financialYear !== undefined && !isFinancialYear(financialYear)) throw new Error(`--financial-year must be a financial year like 2019/20, got '${financialYear}'`);
+      if (report !== 'system-flows' && !isId(organisationId)) throw new Error(`${report} needs --organisation-id <id>`);
+      if (report === 'reconciliation' && !financialYear) throw new Error('reconciliation needs --financial-year');
+      let asAt: string | null = null;
+      if (options.asAt !== undefined) {
+        if (Number.isNaN(Date.parse(options.asAt))) throw new Error(`--as-at must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z, got '${options.asAt}'`);
+        asAt = normaliseAsAt(options.asAt);
+      }
+      const config = loadConfig();
+      const actor = await actorFrom(options, config);
+      const core = await openCore(config, 'live');
+      try {
+        const query = { financialYear: financialYear ?? null, asAt };
+        let answer: unknown;
+        let table: Table;
+        if (report === 'reconciliation') {
+          answer = await core.queries.execute(new GetReconciliationQuery(organisationId!, financialYear!, actor, asAt));
+          table = reconciliationTable(answer as Parameters<typeof reconciliationTable>[0]);
+        } else if (report === 'organisation-value') {
+          answer = await core.queries.execute(new GetOrganisationValueQuery(organisationId!, query));
+          table = organisationValueTable(answer as Parameters<typeof organisationValueTable>[0]);
+        } else {
+          answer = await core.queries.execute(new GetSystemFlowsQuery(query));
+          table = systemFlowsTable(answer as Parameters<typeof systemFlowsTable>[0]);
+        }
+        const text = options.format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : stringify(table.rows, { header: true, columns: table.columns });
+        if (options.out) {
+          writeFileSync(options.out, text);
+          print(`wrote ${options.format === 'json' ? 'the answer' : `${table.rows.length} rows`} to ${options.out}`);
+        } else {
+          process.stdout.write(text);
+        }
+      } finally {
+        await core.context.close();
+      }
+    });
+}

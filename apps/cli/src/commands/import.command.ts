@@ -1,0 +1,89 @@
+import { Argument, Command, Option } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { loadConfig } from '@benefit-ledger/application';
+import { openCore } from '../application-context';
+import { CsvFileError } from '../import/csv-file';
+import { IMPORT_KINDS, ImportKind, Progress, columnsOf, importCsv } from '../import/csv-import';
+import { ActorOptions, actorFrom, addActorOptions } from './actor-options';
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Files with at least this many rows get a progress bar (on a terminal). */
+const LARGE_FILE_ROWS = 200;
+
+function progressBar(): Progress {
+  if (!process.stderr.isTTY) return { start: () => undefined, update: () => undefined, stop: () => undefined };
+  let bar: SingleBar | null = null;
+  return {
+    start(total, label) {
+      if (total < LARGE_FILE_ROWS) return;
+      bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream: process.stderr }, Presets.shades_classic);
+      bar.start(total, 0);
+    },
+    update: (done) => bar?.update(done),
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+const layouts = IMPORT_KINDS.map((kind) => `  ${kind}: ${columnsOf(kind).map((c) => (c.required ? c.name : `[${c.name}]`)).join(',')}`).join('\n');
+
+interface ImportOptions extends ActorOptions {
+  dryRun?: boolean;
+  total?: string;
+  sourceSystem?: string;
+  sourceReference?: string;
+  sourceExtractedOn?: string;
+}
+
+/** `import <kind> <file.csv>`: every row validated first; any bad row and nothing is appended; re-importing appends nothing. */
+export function importCommand(print: (line: string) => void, printError: (line: string) => void, setExitCode: (code: number) => void): Command {
+  return addActorOptions(new Command('import')
+    .description('import a CSV file of interventions, costs, benefits or a report\'s lines through the same checks as the API: every row is validated first; if any is bad nothing is appended')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices([...IMPORT_KINDS]))
+    .argument('<file>', 'the CSV file, with a header row')
+    .option('--dry-run', 'validate every row and say what would be appended, appending nothing')
+    .addOption(new Option('--total <pence>', "report-lines: the report's total in pence (the lines must add up to it)"))
+    .option('--source-system <system>', "report-lines: the report's source system, e.g. the ledger")
+    .option('--source-reference <reference>', "report-lines: the report's reference, e.g. CIP tracker month 12")
+    .option('--source-extracted-on <date>', "report-lines: when the report was extracted, e.g. 2020-04-30")
+    .addHelpText('after', `\nColumns ([optional]; README "CSV import" explains each):\n${layouts}`))
+    .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
+      const reportOptions = [options.total, options.sourceSystem, options.sourceReference, options.sourceExtractedOn];
+      if (kind !== 'report-lines' && reportOptions.some((o) => o !== undefined)) {
+        throw new Error('--total and --source-* give the header of a report: they apply to report-lines only');
+      }
+      const config = loadConfig();
+      const actor = await actorFrom(options, config);
+      const core = await openCore(config);
+      try {
+        const outcome = await importCsv(core, {
+          kind, file, actor, dryRun: options.dryRun,
+          report: { total: options.total, sourceSystem: options.sourceSystem, sourceReference: options.sourceReference, sourceExtractedOn: options.sourceExtractedOn },
+        }, progressBar());
+        if (outcome.status === 'refused') {
+          const rows = new Set(outcome.problems.filter((p) => p.line !== null).map((p) => p.line)).size;
+          const other = outcome.problems.some((p) => p.line === null);
+          printError(`refused: ${file} has ${rows || !other ? plural(rows, 'bad row') : 'problems'}${rows && other ? ' and other problems' : ''}; nothing was appended`);
+          for (const p of outcome.problems) printError(p.line === null ? `  ${p.column}: ${p.reason}` : `  line ${p.line}, column ${p.column}: ${p.reason}`);
+          setExitCode(1);
+          return;
+        }
+        const skipped = outcome.skipped ? `; ${outcome.skipped} row${outcome.skipped === 1 ? '' : 's'} already recorded, skipped` : '';
+        if (outcome.status === 'checked') print(`ok: ${outcome.rows} rows valid; importing would append ${plural(outcome.toAppend, 'event')}${skipped} (dry run: nothing appended)`);
+        else if (outcome.events === 0) print(`nothing to append: all ${outcome.rows} rows of ${file} are already recorded`);
+        else print(`imported ${file}: ${outcome.rows} rows, ${plural(outcome.events, 'event')} appended to ${plural(outcome.streams, 'stream')}${skipped}`);
+      } catch (error) {
+        if (error instanceof CsvFileError) {
+          printError(`refused: ${error.message}; nothing was appended`);
+          setExitCode(1);
+          return;
+        }
+        throw error;
+      } finally {
+        await core.context.close();
+      }
+    });
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommandContext, CommandPlan, FinanceReportCommandHandler, FinanceReportCommandMessage, ForbiddenError, InterventionCommandHandler,
+  InterventionCommandMessage, StreamCommandRunner,
+} from '@benefit-ledger/application';
+import { Actor, DomainError, InterventionCommand, isId } from '@benefit-ledger/domain';
+import { WasteReductionReportDto } from '../../../api/src/finance/dto/waste-reduction-report.dto';
+import { reportWasteReductionCommand } from '../../../api/src/finance/waste-reduction-report.command';
+import { FieldError, validatePlain } from '../../../api/src/http/validation';
+import { Core } from '../application-context';
+import { Column, CsvRow, readCsv } from './csv-file';
+import { firstDifference, valueAt } from './first-difference';
+import { INTERVENTION_KINDS, InterventionRowKind, columnOf } from './intervention-kinds';
+import { REPORT_LINE_COLUMNS, REPORT_OPTIONS, ReportHeader } from './report-lines-kind';
+
+export const IMPORT_KINDS = ['interventions', 'costs', 'benefits', 'report-lines'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What is wrong with one row (or, with no line, the file or an option), in words. */
+export interface Problem { line: number | null; column: string; reason: string }
+
+export interface Progress { start(total: number, label: string): void; update(done: number): void; stop(): void }
+const NO_PROGRESS: Progress = { start: () => undefined, update: () => undefined, stop: () => undefined };
+
+export type ImportOutcome =
+  | { status: 'refused'; rows: number; problems: Problem[] }
+  | { status: 'checked' | 'imported'; rows: number; skipped: number; toAppend: number; events: number; streams: number };
+
+export interface ImportRequest {
+  kind: ImportKind;
+  file: string;
+  actor: Actor;
+  /** Validate everything and append nothing. */
+  dryRun?: boolean;
+  /** The report's header, for report-lines. */
+  report?: ReportHeader;
+}
+
+/** The columns of each kind's file, for --help and the README. */
+export const columnsOf = (kind: ImportKind): Column[] => (kind === 'report-lines' ? REPORT_LINE_COLUMNS : INTERVENTION_KINDS[kind].columns);
+
+/**
+ * Imports a CSV file through the same DTOs, access checks, reference checks and deciders as the HTTP API:
+ * every row is validated first, in file order, each deciding on the ledger as it stands plus the rows before it;
+ * if any row is bad, nothing is appended and every bad row is reported. A row whose entity is already recorded
+ * with the same content is skipped, so importing a file again appends nothing.
+ */
+export async function importCsv(core: Core, request: ImportRequest, progress: Progress = NO_PROGRESS): Promise<ImportOutcome> {
+  const rows = readCsv(request.file, columnsOf(request.kind));
+  const runner = core.context.get(StreamCommandRunner);
+  const plan = runner.plan();
+  const runId = `import-${randomUUID()}`;
+  const now = new Date();
+  const contextFor = (cause: string): CommandContext => ({ actor: request.actor, now, newId: randomUUID, correlationId: runId, causationId: `${runId}:${cause}` });
+
+  progress.start(rows.length, 'validate');
+  const checked = request.kind === 'report-lines'
+    ? await checkReport(core, plan, rows, request.report ?? {}, contextFor)
+    : await checkRows(core, plan, INTERVENTION_KINDS[request.kind], rows, contextFor, progress);
+  progress.stop();
+  if (checked.problems.length) return { status: 'refused', rows: rows.length, problems: checked.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+
+  const pending = plan.pendingStreams;
+  const toAppend = pending.reduce((a, s) => a + s.events.length, 0);
+  if (request.dryRun || toAppend === 0) {
+    return { status: request.dryRun ? 'checked' : 'imported', rows: rows.length, skipped: checked.skipped, toAppend, events: 0, streams: 0 };
+  }
+  progress.start(toAppend, 'append');
+  const committed = await runner.commit(plan, (n) => progress.update(n));
+  progress.stop();
+  return { status: 'imported', rows: rows.length, skipped: checked.skipped, toAppend, ...committed };
+}
+
+/** Rewrites a DTO message about a field into one about its column (`source.system must…` -> `sourceSystem must…`). */
+function reasonFor(e: FieldError, message: string, column: string, row: CsvRow | null): string {
+  if (/should not be null or undefined/.test(message)) return row?.empty.has(column) ? `${column} is empty; it is required` : `${column} is required`;
+  return message.startsWith(`${e.field} `) ? `${column}${message.slice(e.field.length)}` : message;
+}
+
+/** A refusal from the application core as a problem; anything else is not the row's fault and is thrown. */
+function problemOf(error: unknown, line: number | null, column: (field: string | undefined) => string, accessColumn: string): Problem {
+  if (error instanceof DomainError) return { line, column: column(error.field), reason: `${error.message} (${error.rule})` };
+  if (error instanceof ForbiddenError) return { line, column: accessColumn, reason: `refused: ${error.reason}` };
+  throw error;
+}
+
+async function checkRows(
+  core: Core, plan: CommandPlan, kind: InterventionRowKind, rows: CsvRow[], contextFor: (cause: string) => CommandContext, progress: Progress,
+): Promise<{ problems: Problem[]; skipped: number }> {
+  const handler = core.context.get(InterventionCommandHandler);
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const recordedByStream = new Map<string, Map<unknown, Record<string, unknown>>>();
+  let skipped = 0;
+  for (const [i, row] of rows.entries()) {
+    progress.update(i);
+    const c = row.cells;
+    const add = (column: string, reason: string) => problems.push({ line: row.line, column, reason });
+    if (!isId(c.interventionId)) {
+      add('interventionId', row.empty.has('interventionId') ? 'interventionId is empty; it is required'
+        : 'interventionId must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)');
+      continue;
+    }
+    const validated = validatePlain(kind.dto, kind.body(c));
+    if ('errors' in validated) {
+      for (const e of validated.errors) for (const m of e.messages) add(columnOf(kind, e.field), reasonFor(e, m, columnOf(kind, e.field), row));
+      continue;
+    }
+    if (row.empty.has(kind.idColumn)) {
+      add(kind.idColumn, `${kind.idColumn} is empty; it is required (it is the row's identity, so that importing the file again appends nothing)`);
+      continue;
+    }
+    const identity = `${c.interventionId}\u0000${c[kind.idColumn]}`;
+    if (seen.has(identity)) {
+      add(kind.idColumn, `${kind.describe(c)} is already on line ${seen.get(identity)}: each row records a different one`);
+      continue;
+    }
+    seen.set(identity, row.line);
+    const command = kind.command(validated.value, c);
+    const write = handler.streamCommand(new InterventionCommandMessage(String(c.interventionId), command, contextFor(`line-${row.line}`)));
+    if (!recordedByStream.has(write.streamId)) recordedByStream.set(write.streamId, kind.recordedIn(await plan.history(write.streamId)));
+    const recorded = recordedByStream.get(write.streamId)!.get(c[kind.idColumn]);
+    if (recorded) {
+      const given = comparable(command);
+      const differs = firstDifference(given, recorded);
+      // a row already recorded is skipped only for someone who could have recorded it
+      const refusal = await plan.refusal(write);
+      if (refusal) {
+        add(kind.accessColumn, `refused: ${refusal}`);
+        continue;
+      }
+      if (differs === null) {
+        skipped += 1;
+        continue;
+      }
+      add(columnOf(kind, differs), `${kind.describe(c)} is already recorded with ${differs} ${JSON.stringify(valueAt(recorded, differs))}, but this row says ${JSON.stringify(valueAt(given, differs))}: a recorded entry is corrected by its own command, not by importing it again`);
+      continue;
+    }
+    try {
+      await plan.add(write);
+    } catch (error) {
+      problems.push(problemOf(error, row.line, (field) => columnOf(kind, field), kind.accessColumn));
+    }
+  }
+  return { problems, skipped };
+}
+
+/** A command as the ledger records it, for comparing with what is recorded: what the system computes is left out. */
+function comparable(command: InterventionCommand): Record<string, unknown> {
+  const { type: _type, unitCost: _unitCost, profile: _profile, ...rest } = command as InterventionCommand & { unitCost?: unknown; profile?: unknown };
+  const data: Record<string, unknown> = rest;
+  if (data.valuePence === null) delete data.valuePence; // computed from the catalogue
+  return data;
+}
+
+/**
+ * report-lines: the whole file is one report (one organisation and year), its header given by options; validated
+ * as one POST /finance/reports body. A file the ledger already holds as the current version is skipped; a
+ * different one is recorded as the report's next version.
+ */
+async function checkReport(
+  core: Core, plan: CommandPlan, rows: CsvRow[], header: ReportHeader, contextFor: (cause: string) => CommandContext,
+): Promise<{ problems: Problem[]; skipped: number }> {
+  const problems: Problem[] = [];
+  const first = rows[0].cells;
+  const seen = new Map<unknown, number>();
+  for (const row of rows) {
+    const add = (column: string, reason: string) => problems.push({ line: row.line, column, reason });
+    for (const column of ['organisationId', 'financialYear'] as const) {
+      if (row.cells[column] !== first[column]) add(column, `${column} '${row.cells[column] ?? ''}' differs from the first row's '${first[column]}': a file holds one report`);
+    }
+    if (row.empty.has('lineId')) continue; // the DTO names it
+    if (seen.has(row.cells.lineId)) add('lineId', `line id '${row.cells.lineId}' is already on line ${seen.get(row.cells.lineId)}: line ids are unique within a report`);
+    else seen.set(row.cells.lineId, row.line);
+  }
+  const option = (field: string): string | null => REPORT_OPTIONS[field] ?? null;
+  const byField = (field: string | undefined): { line: number | null; column: string } => {
+    const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field ?? '');
+    if (m) return { line: rows[Number(m[1])].line, column: m[2] };
+    if (field && option(field)) return { line: null, column: option(field)! };
+    if (field === 'organisationId' || field === 'financialYear') return { line: rows[0].line, column: field };
+    return { line: null, column: field ?? 'lines' };
+  };
+  const totalPence = header.total === undefined ? undefined : /^\d+$/.test(header.total) ? Number(header.total) : header.total;
+  if (totalPence === undefined) problems.push({ line: null, column: '--total', reason: "--total is required: the report's total in pence, which the lines must add up to" });
+  const body = {
+    organisationId: first.organisationId, financialYear: first.financialYear, totalPence,
+    lines: rows.map(({ cells: c }) => ({ lineId: c.lineId, description: c.description, amountPence: c.amountPence, cashReleasing: c.cashReleasing, recurrent: c.recurrent })),
+    source: { system: header.sourceSystem, reference: header.sourceReference, extractedOn: header.sourceExtractedOn },
+  };
+  const validated = validatePlain(WasteReductionReportDto, body);
+  if ('errors' in validated) {
+    for (const e of validated.errors) {
+      const at = byField(e.field);
+      if (at.column === '--total' && totalPence === undefined) continue;
+      const row = at.line === null ? null : rows.find((r) => r.line === at.line)!;
+      for (const m of e.messages) problems.push({ ...at, reason: reasonFor(e, m, at.column, row) });
+    }
+  }
+  if (problems.length || 'errors' in validated) return { problems, skipped: 0 };
+  const command = reportWasteReductionCommand(validated.value);
+  const handler = core.context.get(FinanceReportCommandHandler);
+  try {
+    await plan.add(handler.streamCommand(new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, contextFor('report'))));
+  } catch (error) {
+    if (error instanceof DomainError && error.rule === 'report-unchanged') return { problems, skipped: rows.length };
+    const at = error instanceof DomainError ? byField(error.field) : { line: rows[0].line, column: 'organisationId' };
+    problems.push(problemOf(error, at.line, () => at.column, 'organisationId'));
+  }
+  return { problems, skipped: 0 };
+}

@@ -1,0 +1,140 @@
+import { ClassConstructor } from 'class-transformer';
+import { DomainEvent, InterventionCommand } from '@benefit-ledger/domain';
+import { ClaimBenefitDto } from '../../../api/src/interventions/dto/claim-benefit.dto';
+import { RecordCostDto } from '../../../api/src/interventions/dto/record-cost.dto';
+import { RegisterInterventionDto } from '../../../api/src/interventions/dto/register-intervention.dto';
+import { claimBenefitCommand, recordCostCommand, registerInterventionCommand } from '../../../api/src/interventions/intervention-commands';
+import { Column } from './csv-file';
+
+/**
+ * The row-per-entity import layouts: each row is one command on one intervention's stream, validated by the
+ * same DTO as the HTTP body and turned into the same domain command. The entity's id column is required (it is
+ * the row's identity: a re-import finds what it recorded).
+ */
+export interface InterventionRowKind {
+  kind: 'interventions' | 'costs' | 'benefits';
+  summary: string;
+  columns: Column[];
+  dto: ClassConstructor<object>;
+  /** The body the HTTP API would receive for this row. */
+  body(cells: Record<string, unknown>): Record<string, unknown>;
+  /** DTO and domain field paths -> columns (e.g. source.system -> sourceSystem). */
+  columnByField: Record<string, string>;
+  idColumn: string;
+  /** Where an access refusal points. */
+  accessColumn: string;
+  command(dto: object, cells: Record<string, unknown>): InterventionCommand;
+  /** The data of the events that recorded this kind's entities in one intervention's stream, by the id in idColumn. */
+  recordedIn(history: readonly DomainEvent[]): Map<unknown, Record<string, unknown>>;
+  describe(cells: Record<string, unknown>): string;
+}
+
+const col = (name: string, type: Column['type'], required: boolean, description: string): Column => ({ name, type, required, description });
+const SOURCE_COLUMNS = [
+  col('sourceSystem', 'text', true, 'where the figure came from, e.g. PAS'),
+  col('sourceReference', 'text', true, 'the report or extract id'),
+  col('sourceExtractedOn', 'text', false, 'date of the extract, e.g. 2020-05-14'),
+];
+const SOURCE_FIELDS = { 'source.system': 'sourceSystem', 'source.reference': 'sourceReference', 'source.extractedOn': 'sourceExtractedOn', source: 'sourceSystem' };
+const sourceOf = (c: Record<string, unknown>) => ({ system: c.sourceSystem, reference: c.sourceReference, extractedOn: c.sourceExtractedOn });
+const recordedBy = (type: string, idField: string) => (history: readonly DomainEvent[]) => new Map(history
+  .filter((e) => e.type === type).map((e) => [(e.data as Record<string, unknown>)[idField], e.data as Record<string, unknown>]));
+
+export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], InterventionRowKind> = {
+  interventions: {
+    kind: 'interventions',
+    summary: 'registers interventions (a contributor of each lead organisation)',
+    columns: [
+      col('interventionId', 'text', true, 'the intervention id (the row\'s identity)'),
+      col('title', 'text', true, 'what the intervention is'),
+      col('leadOrganisationId', 'text', true, 'the organisation that leads it'),
+      col('pathway', 'text', false, 'clinical pathway'),
+      col('method', 'text', false, 'improvement method'),
+      col('economic', 'boolean', true, 'economic lens: true or false'),
+      col('social', 'boolean', true, 'social lens: true or false'),
+      col('strategic', 'boolean', true, 'strategic lens: true or false'),
+      col('strategicPriorities', 'list', false, 'priorities, separated by ;'),
+    ],
+    dto: RegisterInterventionDto,
+    body: (c) => ({ interventionId: c.interventionId, title: c.title, leadOrganisationId: c.leadOrganisationId, pathway: c.pathway, method: c.method,
+      lenses: { economic: c.economic, social: c.social, strategic: c.strategic }, strategicPriorities: c.strategicPriorities }),
+    columnByField: { 'lenses.economic': 'economic', 'lenses.social': 'social', 'lenses.strategic': 'strategic', lenses: 'economic' },
+    idColumn: 'interventionId',
+    accessColumn: 'leadOrganisationId',
+    command: (dto, c) => registerInterventionCommand(dto as RegisterInterventionDto, String(c.interventionId)),
+    recordedIn: recordedBy('InterventionRegistered', 'interventionId'),
+    describe: (c) => `intervention '${c.interventionId}'`,
+  },
+  costs: {
+    kind: 'costs',
+    summary: 'records intervention costs (a contributor or finance of the lead organisation)',
+    columns: [
+      col('interventionId', 'text', true, 'the intervention the cost belongs to'),
+      col('costId', 'text', true, 'the cost id, unique within the intervention (the row\'s identity)'),
+      col('costType', 'text', true, 'direct or indirect'),
+      col('category', 'text', true, 'e.g. improvement-team-time'),
+      col('amountPence', 'integer', true, 'whole pence'),
+      col('financialYear', 'text', true, 'e.g. 2019/20'),
+      col('bearerOrganisationId', 'text', true, 'the organisation that bore the cost'),
+      ...SOURCE_COLUMNS,
+    ],
+    dto: RecordCostDto,
+    body: (c) => ({ costId: c.costId, costType: c.costType, category: c.category, amountPence: c.amountPence, financialYear: c.financialYear,
+      bearerOrganisationId: c.bearerOrganisationId, source: sourceOf(c) }),
+    columnByField: SOURCE_FIELDS,
+    idColumn: 'costId',
+    accessColumn: 'interventionId',
+    command: (dto, c) => recordCostCommand(dto as RecordCostDto, String(c.costId)),
+    recordedIn: recordedBy('CostRecorded', 'costId'),
+    describe: (c) => `cost '${c.costId}' of intervention '${c.interventionId}'`,
+  },
+  benefits: {
+    kind: 'benefits',
+    summary: 'claims benefits (a contributor of the lead organisation); valuePence may be left empty when unitCostId values the benefit from the catalogue',
+    columns: [
+      col('interventionId', 'text', true, 'the intervention claiming the benefit'),
+      col('benefitId', 'text', true, 'the benefit id, unique within the intervention (the row\'s identity)'),
+      col('benefitType', 'text', true, 'cash-releasing, capacity, cost-avoidance, quality, safety, workforce, environmental or patient-experience'),
+      col('lens', 'text', true, 'economic, social or strategic'),
+      col('description', 'text', true, 'what the benefit is'),
+      col('quantityValue', 'number', true, 'how much, up to two decimals'),
+      col('quantityUnit', 'text', true, 'e.g. bed-days'),
+      col('valuationMethod', 'text', true, 'actual, unit-cost, proxy or estimate'),
+      col('unitCostId', 'text', false, 'a unit cost in the catalogue (method unit-cost): the system values the benefit'),
+      col('unitValuePence', 'integer', false, 'price of one unit, when not from the catalogue'),
+      col('valuePence', 'integer', false, 'whole pence; required unless unitCostId is given'),
+      col('recurrence', 'text', true, 'recurrent or non-recurrent'),
+      col('financialYear', 'text', true, 'e.g. 2019/20'),
+      col('landingOrganisationId', 'text', true, 'where the value lands'),
+      col('evidence', 'list', false, 'ids of measurements recorded for the intervention, separated by ;'),
+      ...SOURCE_COLUMNS,
+    ],
+    dto: ClaimBenefitDto,
+    body: (c) => ({
+      benefitId: c.benefitId, benefitType: c.benefitType, lens: c.lens, description: c.description, quantity: { value: c.quantityValue, unit: c.quantityUnit },
+      valuation: { method: c.valuationMethod, unitCostId: c.unitCostId, unitValuePence: c.unitValuePence }, valuePence: c.valuePence, recurrence: c.recurrence,
+      financialYear: c.financialYear, landingOrganisationId: c.landingOrganisationId, evidence: c.evidence, source: sourceOf(c),
+    }),
+    columnByField: {
+      ...SOURCE_FIELDS, 'quantity.value': 'quantityValue', 'quantity.unit': 'quantityUnit', quantity: 'quantityValue', 'valuation.method': 'valuationMethod',
+      'valuation.unitCostId': 'unitCostId', 'valuation.unitValuePence': 'unitValuePence', valuation: 'valuationMethod',
+    },
+    idColumn: 'benefitId',
+    accessColumn: 'interventionId',
+    command: (dto, c) => claimBenefitCommand(dto as ClaimBenefitDto, String(c.benefitId)),
+    recordedIn: recordedBy('BenefitClaimed', 'benefitId'),
+    describe: (c) => `benefit '${c.benefitId}' of intervention '${c.interventionId}'`,
+  },
+};
+
+/**
+ * The column a DTO or domain field path names: `evidence[1]` -> evidence, `source.system` -> sourceSystem; a refusal
+ * naming no field is about the intervention itself.
+ */
+export function columnOf(kind: { columns: Column[]; columnByField: Record<string, string>; idColumn: string }, field: string | undefined): string {
+  if (!field) return 'interventionId';
+  const path = field.replace(/\[\d+\]/g, '');
+  if (kind.columnByField[path]) return kind.columnByField[path];
+  if (kind.columns.some((c) => c.name === path)) return path;
+  return kind.idColumn;
+}
