@@ -13,6 +13,7 @@ const shared = {
     '^@benefit-ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@benefit-ledger/application$': '<rootDir>/libs/application/src',
     '^@benefit-ledger/projections$': '<rootDir>/libs/projections/src',
+    '^@benefit-ledger/messaging$': '<rootDir>/libs/messaging/src',
   },
 };
 

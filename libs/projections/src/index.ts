@@ -11,3 +11,4 @@ export * from './queries/partnership-attribution';
 export * from './queries/query-basis';
 export * from './queries/read-model-queries';
 export * from './queries/system-flows';
+export * from './queries/partnership-statement-scope';
