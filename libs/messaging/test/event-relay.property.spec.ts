@@ -56,7 +56,7 @@ const scenarioArb = fc.record({
   maxBatch: fc.integer({ min: 1, max: 8 }),
 });
 
-async function writeOps(writer: LedgerWriter, ops: readonly Op[], seq: { n: number }): Promise<void> {
+async function writeOps(writer: LedgerWriter, ops: readonly Op[], seq: { n: number; enrolled?: Set<number> }): Promise<void> {
   for (const op of ops) {
     seq.n += 1;
     const intervention = 'intervention' in op ? `int-${op.intervention}` : '';
