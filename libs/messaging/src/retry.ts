@@ -41,8 +41,8 @@ export async function retryUntilDone<T>(attempt: () => Promise<T>, options: Retr
 
 /** The promise's outcome, or StoppedError as soon as `signal` aborts (the promise itself runs on, unheard). */
 export function untilStopped<T>(signal: AbortSignal, promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined); // once stopped, nobody is left to hear how it ended
   if (signal.aborted) return Promise.reject(new StoppedError());
-  promise.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(new StoppedError());
     signal.addEventListener('abort', stop, { once: true });

@@ -22,6 +22,8 @@ export interface BrokerUnderTest {
   publish(topic: string, messages: readonly OutboundMessage[]): Promise<void>;
   /** Everything in the topic now, partition by partition in offset order. */
   read(topic: string): Promise<ReadRecord[]>;
+  /** The group's committed offsets on the topic, per partition (0 where nothing is committed). */
+  committed(groupId: string, topic: string): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,9 @@ export class DoubleBrokerUnderTest implements BrokerUnderTest {
   async publish(topic: string, messages: readonly OutboundMessage[]) { this.double.publish(topic, messages); }
   async read(topic: string): Promise<ReadRecord[]> {
     return this.double.records(topic).map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers }));
+  }
+  async committed(groupId: string, topic: string): Promise<number[]> {
+    return Array.from({ length: this.double.partitionCount() }, (_, p) => this.double.committed(groupId, topic, p));
   }
   async close() { /* nothing held */ }
 }
