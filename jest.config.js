@@ -21,8 +21,13 @@ const shared = {
 const servers = [
   {
     env: 'EVENTSTORE_CONNECTION_STRING',
-    suite: 'EventStoreDB contract suite',
+    suite: 'EventStoreDB / KurrentDB suites: event-store contract, messaging state (relay checkpoint, consumed ids)',
     path: 'eventstoredb[^/]*\\.integration-spec\\.ts$',
+  },
+  {
+    env: 'KAFKA_BROKERS',
+    suite: 'Kafka suites: relay and finance-report consumer through kafkajs',
+    path: 'kafka[^/]*\\.integration-spec\\.ts$',
   },
 ];
 const skipped = servers.filter((s) => !process.env[s.env]);

@@ -14,6 +14,8 @@ export * from './consumer/dead-letter';
 export * from './consumer/finance-report-consumer';
 export * from './state/sqlite-messaging-state';
 export * from './state/open-messaging-state';
-// The adapters below load kafkajs / @eventstore/db-client; import them from their files where they are needed:
-//   ./kafka/kafka-config, ./kafka/kafkajs-producer, ./kafka/kafkajs-consumer, ./kafka/kafka-topics,
-//   ./state/eventstoredb-messaging-state
+export * from './kafka/kafka-config';
+export * from './kafka/kafka-topics';
+export * from './kafka/kafkajs-producer';
+export * from './kafka/kafkajs-consumer';
+// ./state/eventstoredb-messaging-state loads @eventstore/db-client: openMessagingState imports it only when configured.

@@ -8,12 +8,12 @@ import {
 } from '../ports/messaging-state.port';
 
 /** The relay checkpoint: one event per save, the newest is the checkpoint; the server keeps the last few. */
-export const RELAY_CHECKPOINT_STREAM = `${INTERNAL_STREAM_PREFIX}relay-checkpoint`;
+export const relayCheckpointStream = (namespace = '') => `${INTERNAL_STREAM_PREFIX}${namespace}relay-checkpoint`;
 const CHECKPOINTS_KEPT = 10;
 
 /** One stream per consumed message: appending to a stream that must not exist yet is an atomic "first time?". */
-export const consumedStream = (topic: string, messageId: string) =>
-  `${INTERNAL_STREAM_PREFIX}consumed-${createHash('sha256').update(`${topic}\n${messageId}`, 'utf8').digest('hex')}`;
+export const consumedStream = (topic: string, messageId: string, namespace = '') =>
+  `${INTERNAL_STREAM_PREFIX}${namespace}consumed-${createHash('sha256').update(`${topic}\n${messageId}`, 'utf8').digest('hex')}`;
 
 interface CheckpointData { position: number; statements: Record<string, string>; savedAt: string }
 
@@ -24,14 +24,19 @@ interface CheckpointData { position: number; statements: Record<string, string>;
  * the database backs it up. The checkpoint's compare-and-set is the stream's expected revision.
  */
 export class EventStoreDbMessagingState implements MessagingState {
-  private constructor(private readonly client: EventStoreDBClient) {}
+  private readonly checkpointStream: string;
 
-  static connect(connectionString: string): EventStoreDbMessagingState {
-    return new EventStoreDbMessagingState(EventStoreDBClient.connectionString(connectionString));
+  private constructor(private readonly client: EventStoreDBClient, private readonly namespace: string) {
+    this.checkpointStream = relayCheckpointStream(namespace);
+  }
+
+  /** `namespace` keeps a test run's state apart from the deployment's in the same database. */
+  static connect(connectionString: string, namespace = ''): EventStoreDbMessagingState {
+    return new EventStoreDbMessagingState(EventStoreDBClient.connectionString(connectionString), namespace);
   }
 
   async relayCheckpoint(): Promise<StoredRelayCheckpoint> {
-    const last = await this.lastEvent(RELAY_CHECKPOINT_STREAM);
+    const last = await this.lastEvent(this.checkpointStream);
     if (!last) return NO_CHECKPOINT;
     const data = last.data as unknown as CheckpointData;
     return { revision: last.revision, position: data.position, statements: data.statements };
@@ -40,12 +45,12 @@ export class EventStoreDbMessagingState implements MessagingState {
   async saveRelayCheckpoint(checkpoint: RelayCheckpoint, expectedRevision: number): Promise<number> {
     const data: CheckpointData = { position: checkpoint.position, statements: checkpoint.statements, savedAt: new Date().toISOString() };
     try {
-      const result = await this.client.appendToStream(RELAY_CHECKPOINT_STREAM, jsonEvent({ id: randomUUID(), type: 'RelayCheckpointSaved', data: { ...data } }), {
+      const result = await this.client.appendToStream(this.checkpointStream, jsonEvent({ id: randomUUID(), type: 'RelayCheckpointSaved', data: { ...data } }), {
         expectedRevision: expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision),
       });
       // Only the newest checkpoint matters; keeping a few is for inspection. Best effort: an unbounded stream of
       // small events is harmless, and failing the save after it was written would only cost a retry.
-      if (expectedRevision < 0) await this.client.setStreamMetadata(RELAY_CHECKPOINT_STREAM, { maxCount: CHECKPOINTS_KEPT }).catch(() => undefined);
+      if (expectedRevision < 0) await this.client.setStreamMetadata(this.checkpointStream, { maxCount: CHECKPOINTS_KEPT }).catch(() => undefined);
       return Number(result.nextExpectedRevision);
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -57,13 +62,13 @@ export class EventStoreDbMessagingState implements MessagingState {
   }
 
   async consumed(topic: string, messageId: string): Promise<ConsumedRecord | null> {
-    const last = await this.lastEvent(consumedStream(topic, messageId));
+    const last = await this.lastEvent(consumedStream(topic, messageId, this.namespace));
     return last ? (last.data as unknown as ConsumedRecord) : null;
   }
 
   async rememberConsumed(record: ConsumedRecord): Promise<void> {
     try {
-      await this.client.appendToStream(consumedStream(record.topic, record.messageId),
+      await this.client.appendToStream(consumedStream(record.topic, record.messageId, this.namespace),
         jsonEvent({ id: randomUUID(), type: 'MessageConsumed', data: { ...record } }), { expectedRevision: NO_STREAM });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error; // remembered before: the first record stands

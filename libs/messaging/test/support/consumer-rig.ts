@@ -49,7 +49,7 @@ export class ConsumerRig {
     return this.broker.publish(this.broker.topics.financeReports, messages);
   }
 
-  async untilHandled(count: number, timeoutMs = 10_000): Promise<void> {
+  async untilHandled(count: number, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.handled.length < count) {
       if (Date.now() > deadline) throw new Error(`${this.handled.length} of ${count} messages handled after ${timeoutMs} ms`);

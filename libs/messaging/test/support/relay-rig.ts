@@ -69,7 +69,7 @@ export class RelayRig {
   }
 
   /** Resolves once the relay's saved checkpoint reaches the log's head (or fails after `timeoutMs`). */
-  async caughtUp(relay: EventRelay, timeoutMs = 10_000): Promise<void> {
+  async caughtUp(relay: EventRelay, timeoutMs = 60_000): Promise<void> {
     const head = await this.head();
     const deadline = Date.now() + timeoutMs;
     while ((relay.current()?.position ?? 0) < head) {
