@@ -87,16 +87,25 @@ describe('the Kafka gateway over the demo (broker: in-memory double)', () => {
   });
 
   it('says plainly that the finance-report consumer is not wired yet, and runs it once an intake is given', async () => {
-    await start(new InMemoryBroker(), { relay: false, consumer: true });
+    await expect(start(new InMemoryBroker(), { relay: false, consumer: true })).rejects.toThrow(/^nothing to run: the relay is off/);
     expect(lines).toContain('gateway: finance-report consumer not started: no finance-report intake is wired yet (apps/cli/src/gateway/finance-report-intake.ts)');
-    expect(lines).toContain('gateway: the in-memory broker double; nothing running');
 
     const broker = new InMemoryBroker();
     const intake = new FinanceReportIntakeDouble();
     await start(broker, { relay: false, consumer: true, intake: () => intake });
+    expect(lines).toContain('gateway: the in-memory broker double; finance-report consumer running');
     broker.publish(TOPICS.financeReports, [{ key: 'x', value: JSON.stringify(validReport('riverside-teaching-hospitals', 1_00)), headers: { [MESSAGE_ID_HEADER]: 'cip-1' } }]);
     await until(() => broker.committed('finance', TOPICS.financeReports, broker.partitionOf('x')) === 1, 'the report committed');
     expect([...intake.accepted.keys()]).toEqual(['cip-1']);
+  });
+
+  it('is off without KAFKA_BROKERS: the compiled CLI says so and exits non-zero', () => {
+    const r = runCli(['gateway'], { DATA_DIR: dataDir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('error: KAFKA_BROKERS is not set: the Kafka gateway is off (the API and everything else run without it)\n');
+    expect(runCli(['gateway', '--help'], {}).stdout).toContain('--create-topics');
+    const bad = runCli(['gateway'], { DATA_DIR: dataDir, KAFKA_BROKERS: 'not a broker' });
+    expect(bad.stderr).toContain("KAFKA_BROKERS must be host:port[,host:port…], got 'not a broker'");
   });
 
   it('refuses a second gateway on the same DATA_DIR while one runs, and says why', async () => {

@@ -67,7 +67,8 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
     } else if (options.consumer) {
       print('gateway: finance-report consumer not started: no finance-report intake is wired yet (apps/cli/src/gateway/finance-report-intake.ts)');
     }
-    print(`gateway: ${transport.describe()}; ${[relay && 'relay', consumer && 'finance-report consumer'].filter(Boolean).join(' and ') || 'nothing'} running`);
+    if (!relay && !consumer) throw new Error('nothing to run: the relay is off (--no-relay) and the finance-report consumer is not running');
+    print(`gateway: ${transport.describe()}; ${[relay && 'relay', consumer && 'finance-report consumer'].filter(Boolean).join(' and ')} running`);
 
     let stopping: Promise<void> | null = null;
     const stop = () => (stopping ??= (async () => {
