@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CheckpointConflictError, RelayStep } from '../src';
+import { CheckpointConflictError, EventRelay, RelayStep } from '../src';
 import { AckInvariant } from './support/ack-invariant';
 import { DoubleBrokerUnderTest } from './support/broker-under-test';
 import { InMemoryBroker, ProduceOutcome, ack, dieMidBatch, hang, lateAck, refuse } from './support/in-memory-broker.double';
@@ -138,11 +138,18 @@ describe('relay under broker failures (in-memory broker double)', () => {
     await expect(relay.done).rejects.toBeInstanceOf(CheckpointConflictError);
   });
 
-  it('refuses to start from a checkpoint ahead of the log (a log restored from an older backup)', async () => {
+  it('refuses to start from a checkpoint ahead of the log (a log restored from an older backup); republishing from the start recovers', async () => {
     open();
     await writeSampleLedger(rig.writer);
     await rig.state.saveRelayCheckpoint({ position: (await rig.head()) + 10, statements: {} }, -1);
-    await expect(rig.startRelay()).rejects.toThrow(/ahead of the log/);
+    await expect(rig.startRelay()).rejects.toThrow(/ahead of the log.*gateway --republish-from-start/);
     expect(broker.sends).toBe(0);
+
+    await EventRelay.republishFromStart(rig.state);
+    const relay = await rig.startRelay();
+    await rig.caughtUp(relay);
+    const log = await rig.log();
+    expect(await rig.broker.read(rig.broker.topics.events)).toHaveLength(log.length);
+    expect(statementsIn(await rig.broker.read(rig.broker.topics.statements))).toHaveLength(1);
   });
 });

@@ -10,7 +10,8 @@ export function gatewayCommand(print: (line: string) => void): Command {
     .option('--no-consumer', 'do not run the finance-report consumer')
     .option('--create-topics', 'create the topics that do not exist yet (partitions and policies: libs/messaging/src/topics.ts)')
     .option('--replication-factor <n>', 'replication factor of topics it creates', (v) => Number(v), 1)
-    .action(async (options: { relay: boolean; consumer: boolean; createTopics?: boolean; replicationFactor: number }) => {
+    .option('--republish-from-start', 'reset the relay checkpoint first: publish every event and statement again (consumers drop duplicates by event id)')
+    .action(async (options: { relay: boolean; consumer: boolean; createTopics?: boolean; replicationFactor: number; republishFromStart?: boolean }) => {
       // kafkajs and the gateway load only for this command
       const { kafkaSettingsFromEnv } = await import('@benefit-ledger/messaging');
       const { kafkaTransport } = await import('../gateway/kafka-transport');
@@ -22,6 +23,7 @@ export function gatewayCommand(print: (line: string) => void): Command {
       const gateway = await runGateway(loadConfig(), kafkaTransport(settings), {
         relay: options.relay, consumer: options.consumer, consumerGroup: settings.consumerGroup,
         createTopicsWithReplication: options.createTopics ? options.replicationFactor : null, intake: financeReportIntake,
+        republishFromStart: options.republishFromStart,
       }, print);
       const onSignal = () => {
         print('gateway: stopping (what is not yet acknowledged is published again at the next start)');

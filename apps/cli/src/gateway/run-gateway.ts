@@ -17,6 +17,8 @@ export interface GatewayOptions {
   consumerGroup: string;
   /** Create missing topics first, with this replication factor (null: do not create). */
   createTopicsWithReplication: number | null;
+  /** Reset the relay checkpoint to the start of the log before starting (everything is published again). */
+  republishFromStart?: boolean;
   /** The finance-report intake, once wired (gateway/finance-report-intake.ts); without it the consumer does not run. */
   intake: ((core: Core) => FinanceReportIntake) | null;
 }
@@ -53,6 +55,10 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
     closers.push(() => state.close());
     const stopped: Promise<void>[] = [];
 
+    if (options.republishFromStart) {
+      await EventRelay.republishFromStart(state);
+      print('gateway: relay checkpoint reset to the start of the log: every event and statement is published again');
+    }
     const relay = options.relay ? await startRelay(config, store, state, transport, closers, print) : null;
     if (relay) stopped.push(relay.done);
 

@@ -74,8 +74,6 @@ export class EventRelay {
   private settle!: { resolve: () => void; reject: (error: unknown) => void };
   /** Settles when the relay stops: resolves on stop(), rejects with the error that stopped it otherwise. */
   readonly done: Promise<void>;
-  /** Messages the broker acknowledged in this run. */
-  readonly acknowledged = { events: 0, statements: 0 };
 
   constructor(private readonly deps: RelayDependencies, options: Partial<RelayOptions> = {}, private readonly hooks: RelayHooks = {}) {
     this.options = { ...DEFAULT_RELAY_OPTIONS, ...options };
@@ -92,7 +90,7 @@ export class EventRelay {
     const head = await this.deps.store.headPosition();
     if (checkpoint.position > head) {
       throw new Error(`the relay checkpoint (position ${checkpoint.position}) is ahead of the log (head ${head}): the log was restored from an older `
-        + 'backup than the checkpoint. Restore both from the same backup, or reset the checkpoint to republish from the start (consumers drop duplicates by event id)');
+        + 'backup than the checkpoint. Restore both from the same backup, or run `gateway --republish-from-start` (consumers drop the duplicates by event id)');
     }
     this.checkpoint = checkpoint;
     this.subscription = this.deps.store.subscribeToAll(
@@ -101,6 +99,15 @@ export class EventRelay {
     );
     this.log(`relay: publishing from log position ${checkpoint.position} to ${this.options.topics.events} and ${this.options.topics.statements}`);
     return checkpoint;
+  }
+
+  /**
+   * Puts the checkpoint back to the start of the log, so the next start publishes everything again (after a
+   * restore, or for a new consumer that needs the whole history). Not while running.
+   */
+  static async republishFromStart(state: MessagingState): Promise<void> {
+    const stored = await state.relayCheckpoint();
+    await state.saveRelayCheckpoint({ position: 0, statements: {} }, stored.revision);
   }
 
   /** The checkpoint as last saved (null before start). */
@@ -155,14 +162,12 @@ export class EventRelay {
 
     const events = batch.map((event) => this.messageFor(event)).filter((m): m is OutboundMessage => m !== null);
     if (events.length > 0) await this.step('publish events', () => this.send(this.options.topics.events, events));
-    this.acknowledged.events += events.length;
 
     await this.step('wait for read models', () => this.deps.statements.reached(last));
     const touched = await this.step('compute statements', async () =>
       this.deps.statements.statementsTouchedBy(batch, last, Object.keys(checkpoint.statements)));
     const changed = touched.filter((s) => checkpoint.statements[s.statementKey] !== s.contentHash);
     if (changed.length > 0) await this.step('publish statements', () => this.send(this.options.topics.statements, changed.map(statementMessage)));
-    this.acknowledged.statements += changed.length;
 
     const next: RelayCheckpoint = { position: last, statements: { ...checkpoint.statements, ...statementHashes(changed) } };
     const revision = await this.step('save checkpoint', () => this.save(next, checkpoint.revision), (e) => e instanceof CheckpointConflictError);
