@@ -13,6 +13,7 @@ const shared = {
     '^@benefit-ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@benefit-ledger/application$': '<rootDir>/libs/application/src',
     '^@benefit-ledger/projections$': '<rootDir>/libs/projections/src',
+    '^@benefit-ledger/messaging$': '<rootDir>/libs/messaging/src',
   },
 };
 
@@ -20,8 +21,13 @@ const shared = {
 const servers = [
   {
     env: 'EVENTSTORE_CONNECTION_STRING',
-    suite: 'EventStoreDB contract suite',
+    suite: 'EventStoreDB / KurrentDB suites: event-store contract, messaging state (relay checkpoint, consumed ids)',
     path: 'eventstoredb[^/]*\\.integration-spec\\.ts$',
+  },
+  {
+    env: 'KAFKA_BROKERS',
+    suite: 'Kafka suites: relay and finance-report consumer through kafkajs',
+    path: 'kafka[^/]*\\.integration-spec\\.ts$',
   },
 ];
 const skipped = servers.filter((s) => !process.env[s.env]);

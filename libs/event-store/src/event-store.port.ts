@@ -74,6 +74,11 @@ export interface Subscription {
 
 export interface SubscribeOptions {
   after?: number;
+  /**
+   * Deliver only events of streams whose id starts with one of these prefixes (all streams when absent).
+   * EventStoreDB filters on the server, so a subscriber is not sent what it would drop.
+   */
+  streamPrefixes?: readonly string[];
   /** Called if the subscription fails (handler error or store error); it has stopped by then. */
   onError?: (error: unknown) => void;
 }
@@ -97,3 +102,16 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/**
+ * Streams under this prefix hold infrastructure bookkeeping (the Kafka relay's checkpoint, consumed message
+ * ids) kept beside the log in EventStoreDB. They are not ledger events: the EventStoreDB adapter's readAll,
+ * subscribeToAll and headPosition never return them, and the ledger never names a stream this way (with the
+ * embedded store that bookkeeping lives in its own SQLite file, not in the log).
+ */
+export const INTERNAL_STREAM_PREFIX = 'benefit-ledger.internal.';
+
+/** Whether a subscriber that asked for these stream prefixes wants an event of this stream. */
+export function matchesStreamPrefixes(streamId: string, prefixes: readonly string[] | undefined): boolean {
+  return prefixes === undefined || prefixes.some((prefix) => streamId.startsWith(prefix));
+}

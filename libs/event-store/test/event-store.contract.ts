@@ -166,6 +166,27 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(seen).toEqual(['S0', 'S1', 'S2']);
     });
 
+    it('subscribes with stream prefixes: delivers only those streams, in order, catch-up and live', async () => {
+      const wanted = stream('pfx-wanted');
+      const other = stream('pfx-other');
+      const marker = await store.append(stream('pfx-marker'), [event('Marker')], 'no_stream');
+      await store.append(wanted, [event('W0')], 'no_stream');
+      await store.append(other, [event('O0')], 'no_stream');
+      const seen: string[] = [];
+      let resolveDone!: () => void;
+      const done = new Promise<void>((r) => (resolveDone = r));
+      const subscription = store.subscribeToAll({ after: marker.position, streamPrefixes: [wanted, stream('pfx-absent')] }, (e) => {
+        seen.push(`${e.streamId === wanted ? 'wanted' : e.streamId}:${e.type}`);
+        if (e.type === 'W2') resolveDone();
+      });
+      await store.append(other, [event('O1')], 0);
+      await store.append(wanted, [event('W1')], 0);
+      await store.append(wanted, [event('W2')], 1);
+      await done;
+      await subscription.stop();
+      expect(seen).toEqual(['wanted:W0', 'wanted:W1', 'wanted:W2']);
+    });
+
     it('verifies the chains it wrote', async () => {
       const report = await verifyLog(store);
       expect(report.ok).toBe(true);

@@ -16,3 +16,4 @@ export * from './queries/system-flows';
 export * from './queries/report-figures';
 export * from './queries/period-reads';
 export { organisationsById } from './queries/read-model-reads';
+export * from './queries/partnership-statement-scope';

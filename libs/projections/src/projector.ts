@@ -45,7 +45,11 @@ export class Projector {
 
   /** Resolves once every event in the log when called has been applied. */
   async caughtUp(timeoutMs = 10_000): Promise<void> {
-    const target = await this.head();
+    return this.reached(await this.head(), timeoutMs);
+  }
+
+  /** Resolves once the read models have applied the log up to `target` (a global position). */
+  async reached(target: number, timeoutMs = 10_000): Promise<void> {
     if (this.failure) throw new ProjectionLagError(`projections stopped: ${String(this.failure)}`);
     if (this.readModels.checkpoint() >= target) return;
     await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,12 @@
 import {
   AllStreamResolvedEvent, AllStreamSubscription, BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, Position,
   ReadPosition, ResolvedEvent, START, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent,
+  streamNameFilter,
 } from '@eventstore/db-client';
 import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import {
-  AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent,
-  StoredMetadata, SubscribeOptions, Subscription,
+  AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, INTERNAL_STREAM_PREFIX, ReadAllOptions,
+  RecordedEvent, StoredMetadata, SubscribeOptions, Subscription, matchesStreamPrefixes,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, eventHash } from '../hash-chain';
@@ -154,10 +155,13 @@ export class EventStoreDbEventStore implements EventStore {
         try {
           const fromPosition = await this.startAfter(after);
           if (done()) return;
-          live = this.client.subscribeToAll({ fromPosition, filter: excludeSystemEvents() });
+          // Filtered on the server: a stream-prefix subscriber (the Kafka relay) is sent only its streams;
+          // everyone else is sent everything but system events. isOurs drops what a filter cannot express.
+          const filter = options.streamPrefixes ? streamNameFilter({ prefixes: [...options.streamPrefixes] }) : excludeSystemEvents();
+          live = this.client.subscribeToAll({ fromPosition, filter });
           for await (const resolved of live) {
             if (done()) return;
-            if (!isOurs(resolved)) continue;
+            if (!isOurs(resolved) || !matchesStreamPrefixes(resolved.event!.streamId, options.streamPrefixes)) continue;
             const position = positionOf(resolved);
             if (position <= after) continue;
             const event = toRecorded(resolved);
@@ -205,11 +209,6 @@ export class EventStoreDbEventStore implements EventStore {
     return subscription;
   }
 
-  /**
-   * Where to start reading for events strictly after `after`. The server refuses positions that are not a
-   * record boundary (e.g. an event's position minus one), so such a position is replaced by the position of
-   * the last event at or before it; callers skip events at or before `after` either way.
-   */
   /** The last event of ours in $all, read backwards past any system events. */
   async headPosition(): Promise<number> {
     let from: ReadPosition = END;
@@ -222,6 +221,11 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * Where to start reading for events strictly after `after`. The server refuses positions that are not a
+   * record boundary (e.g. an event's position minus one), so such a position is replaced by the position of
+   * the last event at or before it; callers skip events at or before `after` either way.
+   */
   private async startAfter(after: number): Promise<ReadPosition> {
     if (after <= 0) return START;
     const exact: Position = { commit: BigInt(after), prepare: BigInt(after) };
@@ -276,10 +280,13 @@ function idempotentReplay(events: EventToAppend[], tail: RecordedEvent[]): Appen
   return { nextRevision: last.revision, position: last.position };
 }
 
-/** Excludes system events ($-types such as $metadata, $> links, $statsCollected) and system streams. */
+/**
+ * Excludes system events ($-types such as $metadata, $> links, $statsCollected), system streams and the
+ * infrastructure's bookkeeping streams (INTERNAL_STREAM_PREFIX: the Kafka relay's checkpoint, consumed message ids).
+ */
 function isOurs(resolved: AnyResolvedEvent): boolean {
   const event = resolved.event;
-  return event !== undefined && !event.type.startsWith('$') && !event.streamId.startsWith('$');
+  return event !== undefined && !event.type.startsWith('$') && !event.streamId.startsWith('$') && !event.streamId.startsWith(INTERNAL_STREAM_PREFIX);
 }
 
 function positionOf(resolved: AnyResolvedEvent): number {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import {
   AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent,
-  StoredMetadata, SubscribeOptions, Subscription,
+  StoredMetadata, SubscribeOptions, Subscription, matchesStreamPrefixes,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, eventHash } from '../hash-chain';
@@ -121,7 +121,7 @@ export class SqliteEventStore implements EventStore {
           let delivered = 0;
           for await (const event of this.readAll({ after })) {
             if (stopped) return;
-            await handler(event);
+            if (matchesStreamPrefixes(event.streamId, options.streamPrefixes)) await handler(event);
             after = event.position;
             delivered += 1;
           }

@@ -1,0 +1,144 @@
+import { InterventionEvent, OrganisationEvent, PartnershipEvent } from '@benefit-ledger/domain';
+import { RecordedEvent } from '@benefit-ledger/event-store';
+import { OutboundMessage } from '../ports/message-producer.port';
+import { CONTRACT_HEADERS, contractMessage } from './contract-message';
+
+/**
+ * The public contract of `benefit-ledger.events.v1`: which events leave the organisation, and which of their
+ * fields. An allow-list: a field is published only if it is named here, so a field added to an event later
+ * stays inside until someone decides otherwise. What never leaves: the actor's personal identifier
+ * (`actor.userId`, an email), free-text notes, rationales, reasons and descriptions.
+ *
+ * Event types not listed here are not published at all (no envelope either: even the existence and timing of
+ * an unlisted event is not shared), so a consumer may see gaps in a stream's `revision`. To publish a new
+ * event type, add an entry (README "Public contract"). Compatible changes — a new event type, a new
+ * published field — stay in v1; removing or renaming a field, or changing its meaning, is v2 on a new topic.
+ */
+export const PUBLIC_EVENTS_CONTRACT = { name: 'benefit-ledger.events', version: 1 } as const;
+
+type KnownEvent = OrganisationEvent | InterventionEvent | PartnershipEvent;
+type KnownType = KnownEvent['type'];
+type DataOf<T extends KnownType> = Extract<KnownEvent, { type: T }>['data'];
+
+/** Why a field is withheld; the reasons are documentation and appear in the README's contract table. */
+const FREE_TEXT = 'free text written by a person: may name people or patients';
+
+interface ContractEntry<D> {
+  /** Fields published as recorded. */
+  publish: readonly (keyof D)[];
+  /** Fields published in part: the function keeps the public part. */
+  partly?: { [K in keyof D]?: (value: D[K]) => unknown };
+  /** Fields that never leave the organisation, each with the reason. */
+  withhold?: { [K in keyof D]?: string };
+}
+
+type Contract = { [T in KnownType]: ContractEntry<DataOf<T>> };
+
+/** One entry per event type; every field of every event is in exactly one of publish, partly or withhold. */
+export const PUBLIC_EVENTS_V1: Contract = {
+  OrganisationRegistered: { publish: ['organisationId', 'name', 'type', 'system'] },
+
+  InterventionRegistered: {
+    publish: ['interventionId', 'title', 'leadOrganisationId', 'pathway', 'method', 'lenses', 'strategicPriorities'],
+  },
+  InterventionDecisionRecorded: { publish: ['decision', 'decidedOn'], withhold: { rationale: FREE_TEXT } },
+  CostRecorded: { publish: ['costId', 'costType', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'] },
+  MeasurementRecorded: { publish: ['measurementId', 'measure', 'unit', 'kind', 'value', 'period', 'source'] },
+  BenefitClaimed: {
+    publish: ['benefitId', 'benefitType', 'lens', 'quantity', 'valuation', 'valuePence', 'recurrence', 'financialYear',
+      'landingOrganisationId', 'evidence', 'source', 'profile'],
+    withhold: { description: FREE_TEXT },
+  },
+  BenefitRevised: { publish: ['benefitId', 'quantity', 'valuation', 'valuePence', 'source', 'profile'], withhold: { reason: FREE_TEXT } },
+  BenefitValidated: { publish: ['benefitId', 'validatedValuePence'], withhold: { note: FREE_TEXT } },
+  BenefitRejected: { publish: ['benefitId'], withhold: { reason: FREE_TEXT } },
+  CapacityReleased: { publish: ['releaseId', 'benefitId', 'resource', 'quantity', 'landingOrganisationId', 'financialYear'] },
+  CapacityHarvested: { publish: ['releaseId', 'harvest', 'quantity'], withhold: { rationale: FREE_TEXT } },
+  CashReleased: { publish: ['releaseId', 'amountPence', 'budgetLine'] },
+  CapacityReinvested: {
+    publish: ['releaseId', 'quantity', 'valuePence'],
+    // where the capacity went is public; what it was spent on is a description
+    partly: { into: (into) => ({ organisationId: into.organisationId }) },
+  },
+
+  PartnershipFormed: { publish: ['partnershipId', 'name', 'members'] },
+  MemberJoined: { publish: ['organisationId', 'role'] },
+  MemberLeft: { publish: ['organisationId'], withhold: { reason: FREE_TEXT } },
+  AttributionAgreementSet: { publish: ['version', 'shares', 'benefitTypes', 'effectiveFrom'] },
+  InterventionEnrolled: { publish: ['interventionId', 'attributionBasisPoints'] },
+  PartnershipCostRecorded: { publish: ['costId', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'] },
+
+  // on an intervention or partnership stream, just before the change to a closed year it explains
+  RestatementRecorded: { publish: ['financialYear', 'closes', 'organisationIds', 'changes'], withhold: { reason: FREE_TEXT } },
+};
+
+/** Streams whose events the contract covers; the relay subscribes to these only (a server-side filter on EventStoreDB). */
+export const PUBLIC_STREAM_PREFIXES = ['organisation-', 'intervention-', 'partnership-'] as const;
+
+/** The value of a message on `benefit-ledger.events.v1`. */
+export interface PublicEvent {
+  contract: typeof PUBLIC_EVENTS_CONTRACT.name;
+  contractVersion: typeof PUBLIC_EVENTS_CONTRACT.version;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  streamId: string;
+  revision: number;
+  position: number;
+  recordedAt: string;
+  /** Who acted, by organisation and role; never the person. */
+  actor: { organisationId: string; role: string };
+  correlationId: string;
+  causationId: string;
+  /** The event's hash in the ledger (over the full event, so it is checked in the ledger, not from this message). */
+  hash: string;
+  data: Record<string, unknown>;
+}
+
+export function isPublished(type: string): type is KnownType {
+  return Object.prototype.hasOwnProperty.call(PUBLIC_EVENTS_V1, type);
+}
+
+/** The event's public form, or null when its type is not in the contract. */
+export function toPublicEvent(event: RecordedEvent): PublicEvent | null {
+  if (!isPublished(event.type)) return null;
+  const entry = PUBLIC_EVENTS_V1[event.type] as ContractEntry<Record<string, unknown>>;
+  const data: Record<string, unknown> = {};
+  for (const field of entry.publish) if (field in event.data) data[field] = event.data[field];
+  for (const [field, publicPart] of Object.entries(entry.partly ?? {})) {
+    if (field in event.data && publicPart) data[field] = publicPart(event.data[field]);
+  }
+  const m = event.metadata;
+  return {
+    contract: PUBLIC_EVENTS_CONTRACT.name, contractVersion: PUBLIC_EVENTS_CONTRACT.version,
+    eventId: event.eventId, type: event.type, schemaVersion: m.schemaVersion, streamId: event.streamId, revision: event.revision,
+    position: event.position, recordedAt: m.recordedAt, actor: { organisationId: m.actor.organisationId, role: m.actor.role },
+    correlationId: m.correlationId, causationId: m.causationId, hash: m.hash, data,
+  };
+}
+
+/** Message headers on `benefit-ledger.events.v1`; `event-id` is what consumers drop duplicates by. */
+export const EVENT_HEADERS = {
+  eventId: 'event-id',
+  eventType: 'event-type',
+  schemaVersion: 'schema-version',
+  correlationId: 'correlation-id',
+  causationId: 'causation-id',
+  hash: 'hash',
+  ...CONTRACT_HEADERS,
+} as const;
+
+/** The Kafka message for an event: keyed by stream id (so a stream's events stay in order), or null if not published. */
+export function publicEventMessage(event: RecordedEvent): OutboundMessage | null {
+  const published = toPublicEvent(event);
+  if (!published) return null;
+  const h = EVENT_HEADERS;
+  return contractMessage(PUBLIC_EVENTS_CONTRACT, published.streamId, published, {
+    [h.eventId]: published.eventId,
+    [h.eventType]: published.type,
+    [h.schemaVersion]: String(published.schemaVersion),
+    [h.correlationId]: published.correlationId,
+    [h.causationId]: published.causationId,
+    [h.hash]: published.hash,
+  });
+}

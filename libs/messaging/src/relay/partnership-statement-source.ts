@@ -1,0 +1,67 @@
+import { DomainError } from '@benefit-ledger/domain';
+import { RecordedEvent } from '@benefit-ledger/event-store';
+import {
+  Cutoff, Projector, ReadModelQueries, ReadModelStore, partnershipStatementYears, partnershipsEnrolling,
+} from '@benefit-ledger/projections';
+import { PartnershipStatement, partnershipStatement } from '../public-contract/partnership-statements.v1';
+
+/** Where the relay gets partnership value statements from. */
+export interface PartnershipStatementSource {
+  /** Resolves once the read models have applied the log up to `position` (rejects if they cannot get there). */
+  reached(position: number): Promise<void>;
+  /**
+   * The statements these events may have changed, computed from the log up to `upTo`: for every partnership
+   * the events touch (its own stream, or an intervention it enrols), every year it has figures in, and every
+   * year in `previouslyStated` (statement keys) for it.
+   */
+  statementsTouchedBy(events: readonly RecordedEvent[], upTo: number, previouslyStated: readonly string[]): PartnershipStatement[];
+}
+
+const PARTNERSHIP_STREAM = 'partnership-';
+const INTERVENTION_STREAM = 'intervention-';
+
+/** Statements from the read models the relay process keeps caught up with its own projector. */
+export class ReadModelStatementSource implements PartnershipStatementSource {
+  private readonly queries: ReadModelQueries;
+
+  constructor(private readonly projector: Projector, private readonly readModels: ReadModelStore, private readonly waitMs = 30_000) {
+    this.queries = new ReadModelQueries(readModels);
+  }
+
+  reached(position: number): Promise<void> {
+    return this.projector.reached(position, this.waitMs);
+  }
+
+  statementsTouchedBy(events: readonly RecordedEvent[], upTo: number, previouslyStated: readonly string[]): PartnershipStatement[] {
+    const cutoff: Cutoff = { asAt: null, upTo };
+    const scope = this.readModels.read((db) => {
+      const partnerships = new Set<string>();
+      const interventions = new Set<string>();
+      for (const e of events) {
+        if (e.streamId.startsWith(PARTNERSHIP_STREAM)) partnerships.add(e.streamId.slice(PARTNERSHIP_STREAM.length));
+        if (e.streamId.startsWith(INTERVENTION_STREAM)) interventions.add(e.streamId.slice(INTERVENTION_STREAM.length));
+      }
+      for (const p of partnershipsEnrolling(db, [...interventions], cutoff)) partnerships.add(p);
+      return [...partnerships].sort().map((partnershipId) => {
+        const years = new Set(partnershipStatementYears(db, partnershipId, cutoff));
+        for (const key of previouslyStated) {
+          const [p, year] = key.split('|');
+          if (p === partnershipId) years.add(year);
+        }
+        return { partnershipId, years: [...years].sort() };
+      });
+    });
+    const statements: PartnershipStatement[] = [];
+    for (const { partnershipId, years } of scope) {
+      for (const financialYear of years) {
+        try {
+          statements.push(partnershipStatement(this.queries.partnershipAttribution({ partnershipId, financialYear, cutoff }), upTo));
+        } catch (error) {
+          // No partnership or no agreement in force for the year (yet): nothing to state.
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+    }
+    return statements;
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  CheckpointConflictError, ConsumedRecord, MessagingState, NO_CHECKPOINT, RelayCheckpoint, StoredRelayCheckpoint,
+} from '../ports/messaging-state.port';
+
+export const messagingStateFile = (dataDir: string) => join(dataDir, 'messaging.sqlite');
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS relay_checkpoint (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  revision   INTEGER NOT NULL,
+  position   INTEGER NOT NULL,
+  statements TEXT    NOT NULL,
+  saved_at   TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS consumed_messages (
+  topic       TEXT NOT NULL,
+  message_id  TEXT NOT NULL,
+  outcome     TEXT NOT NULL,
+  reason      TEXT,
+  consumed_at TEXT NOT NULL,
+  PRIMARY KEY (topic, message_id)
+) WITHOUT ROWID;
+`;
+
+interface CheckpointRow { revision: number; position: number; statements: string }
+interface ConsumedRow { topic: string; message_id: string; outcome: ConsumedRecord['outcome']; reason: string | null; consumed_at: string }
+
+/**
+ * The messaging state of the embedded deployment: its own SQLite file beside the log (DATA_DIR/messaging.sqlite),
+ * durable at every write (WAL, synchronous=FULL) because a checkpoint or a consumed id that is lost means a
+ * duplicate, and one that runs ahead of the broker would mean a loss. Back it up with ledger.sqlite.
+ */
+export class SqliteMessagingState implements MessagingState {
+  private readonly db: Database.Database;
+  private readonly saveTransaction: (checkpoint: RelayCheckpoint, expectedRevision: number) => number;
+
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    for (const pragma of ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000']) this.db.pragma(pragma);
+    this.db.exec(SCHEMA);
+    const read = this.db.prepare<[], CheckpointRow>('SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1');
+    const upsert = this.db.prepare(`INSERT INTO relay_checkpoint (id, revision, position, statements, saved_at) VALUES (1, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, position = excluded.position, statements = excluded.statements, saved_at = excluded.saved_at`);
+    const transaction = this.db.transaction((checkpoint: RelayCheckpoint, expectedRevision: number) => {
+      const actual = read.get()?.revision ?? -1;
+      if (actual !== expectedRevision) throw new CheckpointConflictError(expectedRevision, actual);
+      upsert.run(actual + 1, checkpoint.position, JSON.stringify(checkpoint.statements), new Date().toISOString());
+      return actual + 1;
+    });
+    this.saveTransaction = (checkpoint, expectedRevision) => transaction.immediate(checkpoint, expectedRevision);
+  }
+
+  async relayCheckpoint(): Promise<StoredRelayCheckpoint> {
+    const row = this.db.prepare<[], CheckpointRow>('SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1').get();
+    return row ? { revision: row.revision, position: row.position, statements: JSON.parse(row.statements) } : NO_CHECKPOINT;
+  }
+
+  async saveRelayCheckpoint(checkpoint: RelayCheckpoint, expectedRevision: number): Promise<number> {
+    return this.saveTransaction(checkpoint, expectedRevision);
+  }
+
+  async consumed(topic: string, messageId: string): Promise<ConsumedRecord | null> {
+    const row = this.db.prepare<[string, string], ConsumedRow>('SELECT * FROM consumed_messages WHERE topic = ? AND message_id = ?').get(topic, messageId);
+    return row ? { topic: row.topic, messageId: row.message_id, outcome: row.outcome, reason: row.reason, consumedAt: row.consumed_at } : null;
+  }
+
+  async rememberConsumed(record: ConsumedRecord): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO consumed_messages (topic, message_id, outcome, reason, consumed_at) VALUES (?, ?, ?, ?, ?)')
+      .run(record.topic, record.messageId, record.outcome, record.reason, record.consumedAt);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
