@@ -61,7 +61,7 @@ export interface ReadAllOptions {
   after?: number;
   /** Page size used internally; tune for throughput. */
   batchSize?: number;
-  /** Leave out events of these types (filtered where the events are stored, so they are never read or parsed). */
+  /** Leave out events of these types (SQLite: in the query, so they are never read or parsed; EventStoreDB: in the adapter). */
   excludeTypes?: readonly string[];
 }
 

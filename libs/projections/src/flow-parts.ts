@@ -50,22 +50,26 @@ export function flowPartVersions(interventionId: string, costs: readonly CostAt[
 }
 
 const FLOW_PART_COLUMNS: (keyof FlowPartRow)[] = [
-  'intervention_id', 'benefit_id', 'valid_from', 'from_organisation_id', 'valid_to', 'to_organisation_id', 'financial_year', 'pence',
+  'financial_year', 'from_organisation_id', 'to_organisation_id', 'intervention_id', 'benefit_id', 'valid_from', 'valid_to', 'pence',
   'validated_pence', 'bearer_cost_pence', 'total_cost_pence', 'claim_position', 'decision_position',
 ];
 
 const COSTS_SQL = 'SELECT intervention_id, bearer_organisation_id AS bearer, amount_pence AS amountPence, position FROM costs';
-const VALIDATED_SQL = `SELECT d.intervention_id, d.benefit_id AS benefitId, b.landing_organisation_id AS landing, b.financial_year AS financialYear,
-  d.validated_value_pence AS validatedPence, b.position AS claimPosition, d.position AS decisionPosition
-  FROM benefit_decisions d JOIN benefits b ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id
-  WHERE d.decision = 'validated'`;
+const VALIDATED_SQL = `SELECT intervention_id, benefit_id AS benefitId, landing_organisation_id AS landing, financial_year AS financialYear,
+  validated_value_pence AS validatedPence, claim_position AS claimPosition, position AS decisionPosition FROM validated_benefits`;
 
-type Keyed<T> = T & { intervention_id: string };
+/** flow_parts' key (read-model-schema.ts). */
+const FLOW_PART_KEY = ['financial_year', 'from_organisation_id', 'to_organisation_id', 'intervention_id', 'benefit_id', 'valid_from'];
+
+/** Interventions derived per page of a bulk derivation. */
+const DERIVE_PAGE = 2000;
+
+const insertInto = (table: string) => `INSERT INTO ${table} (${FLOW_PART_COLUMNS.join(', ')}) VALUES (${FLOW_PART_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
- * Keeps flow_parts derived from the costs and validations already in the read models, in the same transaction
- * as the facts: after each cost or validation of an intervention its parts are derived again (live), or all at
- * once after a bulk load (rebuild). Both run flowPartVersions over the same rows, so both give the same table.
+ * Keeps flow_parts derived from the costs and validated benefits already in the read models, in the same
+ * transaction as the facts: after each cost or validation of an intervention its parts are derived again (live),
+ * or all at once after a bulk load (rebuild). Both run flowPartVersions over the same rows, so both give the same table.
  */
 export class FlowPartsWriter {
   private readonly insert: Database.Statement;
@@ -74,10 +78,10 @@ export class FlowPartsWriter {
   private readonly validatedOf: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(`INSERT INTO flow_parts (${FLOW_PART_COLUMNS.join(', ')}) VALUES (${FLOW_PART_COLUMNS.map(() => '?').join(', ')})`);
+    this.insert = db.prepare(insertInto('flow_parts'));
     this.remove = db.prepare('DELETE FROM flow_parts WHERE intervention_id = ?');
     this.costsOf = db.prepare(`${COSTS_SQL} WHERE intervention_id = ? ORDER BY position`);
-    this.validatedOf = db.prepare(`${VALIDATED_SQL} AND d.intervention_id = ? ORDER BY d.position`);
+    this.validatedOf = db.prepare(`${VALIDATED_SQL} WHERE intervention_id = ? ORDER BY position`);
   }
 
   /** Derives one intervention's parts again. */
@@ -85,28 +89,94 @@ export class FlowPartsWriter {
     this.remove.run(interventionId);
     const benefits = this.validatedOf.all(interventionId) as ValidatedAt[];
     if (benefits.length === 0) return;
-    this.write(flowPartVersions(interventionId, this.costsOf.all(interventionId) as CostAt[], benefits));
+    this.write(this.insert, flowPartVersions(interventionId, this.costsOf.all(interventionId) as CostAt[], benefits));
   }
 
-  /** Derives every intervention's parts from scratch, walking costs and validations in intervention order. */
+  /**
+   * Derives every intervention's parts from scratch (validated_benefits first), walking costs and validations in
+   * intervention order. The parts go to an unindexed staging table first and then, sorted by SQLite, into the
+   * clustered flow_parts in key order.
+   */
   refreshAll(): void {
     this.db.exec('DELETE FROM flow_parts');
-    // Read first, then write: a connection cannot write while one of its reads is still open.
-    const costs = this.db.prepare(`${COSTS_SQL} ORDER BY intervention_id, position`).all() as Keyed<CostAt>[];
-    const benefits = this.db.prepare(`${VALIDATED_SQL} ORDER BY d.intervention_id, d.position`).all() as Keyed<ValidatedAt>[];
-    let c = 0;
-    for (let i = 0; i < benefits.length;) {
-      const interventionId = benefits[i].intervention_id;
-      const own: ValidatedAt[] = [];
-      for (; i < benefits.length && benefits[i].intervention_id === interventionId; i++) own.push(benefits[i]);
-      while (c < costs.length && costs[c].intervention_id < interventionId) c++;
-      const ownCosts: CostAt[] = [];
-      for (; c < costs.length && costs[c].intervention_id === interventionId; c++) ownCosts.push(costs[c]);
-      this.write(flowPartVersions(interventionId, ownCosts, own));
+    this.db.exec('CREATE TEMP TABLE flow_parts_staging AS SELECT * FROM flow_parts WHERE 0');
+    try {
+      const staged = this.db.prepare(insertInto('temp.flow_parts_staging'));
+      // Pages of whole interventions, read before anything is written (a connection cannot write while one of its
+      // reads is open); arrays, not objects: a million-event log has hundreds of thousands of each.
+      const nextInterventions = this.db.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
+      const benefitsOf = this.db.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+      const costsOf = this.db.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+      for (let after = ''; ;) {
+        const ids = nextInterventions.all(after, DERIVE_PAGE) as string[];
+        if (ids.length === 0) break;
+        const [first, last] = [ids[0], ids[ids.length - 1]];
+        const benefits = benefitsOf.all(first, last) as [string, string, string, string, number, number, number][];
+        const costs = costsOf.all(first, last) as [string, string, number, number][];
+        let c = 0;
+        for (let i = 0; i < benefits.length;) {
+          const interventionId = benefits[i][0];
+          const own: ValidatedAt[] = [];
+          for (; i < benefits.length && benefits[i][0] === interventionId; i++) {
+            const [, benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition] = benefits[i];
+            own.push({ benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition });
+          }
+          while (c < costs.length && costs[c][0] < interventionId) c++;
+          const ownCosts: CostAt[] = [];
+          for (; c < costs.length && costs[c][0] === interventionId; c++) ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
+          this.write(staged, flowPartVersions(interventionId, ownCosts, own));
+        }
+        after = last;
+      }
+      this.db.exec(`INSERT INTO flow_parts SELECT * FROM temp.flow_parts_staging ORDER BY ${FLOW_PART_KEY.join(', ')}`);
+    } finally {
+      this.db.exec('DROP TABLE temp.flow_parts_staging');
     }
   }
 
-  private write(rows: readonly FlowPartRow[]): void {
-    for (const row of rows) this.insert.run(FLOW_PART_COLUMNS.map((c) => row[c]));
+  private write(insert: Database.Statement, rows: readonly FlowPartRow[]): void {
+    for (const row of rows) insert.run(FLOW_PART_COLUMNS.map((c) => row[c]));
+  }
+}
+
+/**
+ * validated_benefits' rows: a validation joined to its claim. One definition for one validation (live) and for all
+ * (bulk); OR REPLACE because the derived file may hold an event's rows already when the figures' file does not.
+ */
+const VALIDATED_BENEFITS_SQL = `INSERT OR REPLACE INTO validated_benefits (landing_organisation_id, financial_year, intervention_id, benefit_id, benefit_type, lens,
+    recurrence, validated_value_pence, claim_position, position)
+  SELECT b.landing_organisation_id, b.financial_year, b.intervention_id, b.benefit_id, b.benefit_type, b.lens, b.recurrence,
+         d.validated_value_pence, b.position, d.position
+    FROM benefit_decisions d JOIN benefits b ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id
+   WHERE d.decision = 'validated'`;
+
+const INTERVENTION_PREFIX = 'intervention-';
+
+/**
+ * The read models derived from the facts rather than from one event: validated_benefits and flow_parts. Kept in
+ * step with each event (live), or built once, in key order, after a bulk load (rebuild).
+ */
+export class DerivedReadModels {
+  static readonly TABLES = ['validated_benefits', 'flow_parts'] as const;
+  private readonly flowParts: FlowPartsWriter;
+  private readonly validation: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.flowParts = new FlowPartsWriter(db);
+    this.validation = db.prepare(`${VALIDATED_BENEFITS_SQL} AND d.position = ?`);
+  }
+
+  /** After an event's facts are applied (live). */
+  afterEvent(event: { type: string; streamId: string; position: number }): void {
+    if (!event.streamId.startsWith(INTERVENTION_PREFIX)) return;
+    if (event.type === 'BenefitValidated') this.validation.run(event.position);
+    if (event.type === 'BenefitValidated' || event.type === 'CostRecorded') this.flowParts.refresh(event.streamId.slice(INTERVENTION_PREFIX.length));
+  }
+
+  /** Every derived table from the facts (after a bulk load; the facts' indexes in place). */
+  buildAll(): void {
+    this.db.exec('DELETE FROM validated_benefits');
+    this.db.prepare(`${VALIDATED_BENEFITS_SQL} ORDER BY 1, 2, 3, 4`).run();
+    this.flowParts.refreshAll();
   }
 }

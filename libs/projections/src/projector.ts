@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStore, RecordedEvent, SqliteEventStore, Subscription } from '@benefit-ledger/event-store';
 import { FACT_FREE_TYPES } from './facts';
-import { ProvenanceJob, ProvenanceResult } from './provenance-rebuild';
+import { FiguresShare, ProvenanceJob, ProvenanceResult } from './provenance-rebuild';
+import { tablesIn } from './read-model-schema';
 import { BulkLoad, ReadModelStore, TableDigests, combineDigest } from './read-model-store';
 
 /** The log position the store has reached; the projector waits for it before a query answers. */
@@ -73,12 +74,14 @@ export interface RebuildOptions {
 /**
  * Drops every read model and folds the whole log again from position zero, up to the head when it started,
  * into new files that replace the old ones at the end: an interrupted rebuild leaves the old read models as they
- * were. On the embedded store, run compiled, the provenance file is built by a worker thread while this thread
- * builds the figures (reading only the events that have figure facts); otherwise both in turn on this thread.
- * Returns the events folded and the digest of the result.
+ * were. On the embedded store, run compiled, a worker thread has SQLite build the provenance file straight from
+ * the log file while this thread folds the figures (reading only the events that have figure facts), and then
+ * digests half of the figures' tables while this thread digests the other half. Otherwise both files in turn on
+ * this thread. Returns the events folded and the digest of the result.
  */
 export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, options: RebuildOptions = {}): Promise<{ events: number; digest: string }> {
-  const batchSize = options.batchSize ?? 5000;
+  // Small batches keep few events alive at a time (less for the garbage collector to copy); 500 measured best.
+  const batchSize = options.batchSize ?? 500;
   const upTo = await store.headPosition();
   if (readModels.file === ':memory:') {
     readModels.reset();
@@ -86,17 +89,28 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     return { events, digest: readModels.digest() };
   }
   const targets = readModels.rebuildTargets();
-  const worker = store instanceof SqliteEventStore ? provenanceWorker(store.file, targets.provenance, upTo, batchSize) : null;
+  const worker = store instanceof SqliteEventStore ? provenanceWorker(store.file, targets.provenance, upTo) : null;
   const bulk = new BulkLoad(worker ? { figures: targets.figures } : targets);
   let events: number;
   let digests: TableDigests;
   try {
     const read = store.readAll({ batchSize, ...(worker ? { excludeTypes: FACT_FREE_TYPES } : {}) });
-    const folded = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
-    digests = bulk.finish(upTo);
-    const provenance = worker ? await worker.done : null;
-    events = provenance ? provenance.events : folded;
-    digests = { ...digests, ...provenance?.digests };
+    events = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
+    bulk.indexEventTables(upTo);
+    bulk.buildDerived();
+    if (worker) {
+      bulk.shareForReading();
+      const [mine, theirs] = halves(tablesIn('figures'));
+      worker.share({ figures: targets.figures, tables: theirs });
+      digests = bulk.digests(mine);
+      bulk.close();
+      const provenance = await worker.done;
+      events = provenance.events;
+      digests = { ...digests, ...provenance.digests };
+    } else {
+      digests = bulk.digests();
+      bulk.close();
+    }
   } catch (error) {
     bulk.abandon();
     await worker?.stop();
@@ -105,6 +119,11 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
   }
   readModels.replaceWith(targets);
   return { events, digest: combineDigest({ figures: upTo, provenance: upTo }, digests) };
+}
+
+/** Two shares of the tables of about the same work (alternating, so each gets big and small ones). */
+function halves<T>(items: readonly T[]): [T[], T[]] {
+  return [items.filter((_, i) => i % 2 === 0), items.filter((_, i) => i % 2 === 1)];
 }
 
 /** Applies the log up to `upTo` in batches; returns how many events were applied. */
@@ -130,19 +149,18 @@ async function foldInto(apply: (batch: RecordedEvent[]) => void, read: AsyncIter
 /** The compiled worker that builds the provenance file (absent when running from TypeScript sources, e.g. under jest). */
 const WORKER_FILE = join(__dirname, 'provenance-rebuild.worker.js');
 
-function provenanceWorker(ledgerFile: string, target: string, upTo: number, batchSize: number) {
+function provenanceWorker(ledgerFile: string, target: string, upTo: number) {
   if (!existsSync(WORKER_FILE)) return null;
-  // Provenance rows are small and written in order: small batches and a small young generation keep the
-  // thread's memory low (the whole rebuild stays within the memory target, see npm run bench).
-  const worker = new Worker(WORKER_FILE, {
-    workerData: { ledgerFile, target, upTo, batchSize: Math.min(batchSize, 1000) } satisfies ProvenanceJob,
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-  });
+  const worker = new Worker(WORKER_FILE, { workerData: { ledgerFile, target, upTo } satisfies ProvenanceJob });
   const done = new Promise<ProvenanceResult>((resolve, reject) => {
     worker.once('message', (message: ProvenanceResult | { error: string }) => ('error' in message ? reject(new Error(message.error)) : resolve(message)));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the provenance rebuild worker stopped (exit ${code})`)));
   });
   done.catch(() => undefined); // observed by the caller; never an unhandled rejection
-  return { done, stop: () => worker.terminate().then(() => undefined) };
+  return {
+    done,
+    share: (share: FiguresShare) => worker.postMessage(share),
+    stop: () => worker.terminate().then(() => undefined),
+  };
 }

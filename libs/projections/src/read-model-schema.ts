@@ -11,11 +11,16 @@ export interface TableSpec {
   indexes?: string[][];
   /** Which file holds the table (default 'figures'); see ReadModelStore. */
   file?: ReadModelFile;
+  /**
+   * Store rows in primary-key order (WITHOUT ROWID): for derived tables, written sorted in bulk, whose figures are
+   * ranges of the key, so that a sum reads one run of pages.
+   */
+  clustered?: true;
 }
 
 /**
- * The read models live in two SQLite files: 'figures' (the facts queries add up) and 'provenance' (one row per
- * event, for traces and as-at), attached to one connection as `provenance`. Each has its own checkpoint, so a
+ * The read models live in two SQLite files: 'figures' (the facts, and the tables derived from them) and
+ * 'provenance' (one row per event, for traces and as-at), on one connection. Each has its own checkpoint, so a
  * rebuild can write both at once.
  */
 export type ReadModelFile = 'figures' | 'provenance';
@@ -51,13 +56,8 @@ export const READ_MODEL_TABLES = {
     columns: ['intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT', 'recurrence TEXT', 'financial_year TEXT',
       'landing_organisation_id TEXT', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['intervention_id', 'benefit_id'],
-    indexes: [['landing_organisation_id', 'financial_year'], ['financial_year']],
-  },
-  /** Claimed value, from the claim and each revision. */
-  benefit_values: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'value_pence INTEGER', 'recorded_at TEXT'],
-    primaryKey: ['position'],
-    indexes: [['intervention_id', 'benefit_id']],
+    // by its id alone: a finance report line may name a benefit without its intervention
+    indexes: [['benefit_id']],
   },
   /** Finance's decision: validated (with value) or rejected. */
   benefit_decisions: {
@@ -84,11 +84,25 @@ export const READ_MODEL_TABLES = {
    * (the next version's start; null while current). Built by flow-parts.ts from the costs and decisions above.
    */
   flow_parts: {
-    columns: ['intervention_id TEXT', 'benefit_id TEXT', 'valid_from INTEGER', 'from_organisation_id TEXT', 'valid_to INTEGER?',
-      'to_organisation_id TEXT', 'financial_year TEXT', 'pence INTEGER', 'validated_pence INTEGER', 'bearer_cost_pence INTEGER',
+    columns: ['financial_year TEXT', 'from_organisation_id TEXT', 'to_organisation_id TEXT', 'intervention_id TEXT', 'benefit_id TEXT',
+      'valid_from INTEGER', 'valid_to INTEGER?', 'pence INTEGER', 'validated_pence INTEGER', 'bearer_cost_pence INTEGER',
       'total_cost_pence INTEGER', 'claim_position INTEGER', 'decision_position INTEGER'],
-    primaryKey: ['intervention_id', 'benefit_id', 'valid_from', 'from_organisation_id'],
-    indexes: [['financial_year', 'from_organisation_id', 'to_organisation_id'], ['from_organisation_id', 'financial_year'], ['to_organisation_id', 'financial_year']],
+    primaryKey: ['financial_year', 'from_organisation_id', 'to_organisation_id', 'intervention_id', 'benefit_id', 'valid_from'],
+    clustered: true,
+    // an investor's parts, and one link's (from, to), in any year; a landing organisation's; an intervention's (live refresh)
+    indexes: [['from_organisation_id', 'to_organisation_id', 'financial_year'], ['to_organisation_id', 'financial_year'], ['intervention_id']],
+  },
+  /**
+   * Validated benefits, derived: each validation (final) with its claim's attributes, clustered by where the value
+   * landed and its year; `position` is the validation's. What flows, organisation value, attribution and
+   * reconciliation add up.
+   */
+  validated_benefits: {
+    columns: ['landing_organisation_id TEXT', 'financial_year TEXT', 'intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT',
+      'recurrence TEXT', 'validated_value_pence INTEGER', 'claim_position INTEGER', 'position INTEGER'],
+    primaryKey: ['landing_organisation_id', 'financial_year', 'intervention_id', 'benefit_id'],
+    clustered: true,
+    indexes: [['financial_year', 'position', 'validated_value_pence'], ['intervention_id', 'benefit_id']],
   },
   partnerships: {
     columns: ['partnership_id TEXT', 'name TEXT', 'position INTEGER', 'recorded_at TEXT'],
@@ -168,28 +182,34 @@ export const columnName = (spec: string) => spec.split(' ')[0];
 export const tableFile = (name: ReadModelTable): ReadModelFile => (READ_MODEL_TABLES[name] as TableSpec).file ?? 'figures';
 export const tablesIn = (file: ReadModelFile) => READ_MODEL_TABLE_NAMES.filter((t) => tableFile(t) === file);
 
-/** `schema`: the attached database's name when the file is not the connection's main one. */
+/**
+ * `schema`: the attached database's name when the file is not the connection's main one. A fact table is a rowid
+ * table: one keyed by log position takes it as its rowid (appended in key order); any other key is a UNIQUE
+ * index (createIndexSql), which a rebuild builds once, sorted, after the bulk load rather than row by row.
+ * A `clustered` (derived) table is stored in key order instead.
+ */
 export function createTableSql(name: ReadModelTable, schema: string | null = null): string {
   const spec: TableSpec = READ_MODEL_TABLES[name];
   const table = schema ? `${schema}.${name}` : name;
-  // A table keyed by log position is appended to in key order: a rowid table (position as the rowid) takes
-  // that fastest and suits its wide rows; other keys are clustered (WITHOUT ROWID).
-  const byPosition = spec.primaryKey.length === 1 && spec.primaryKey[0] === 'position';
+  const byPosition = isPositionKeyed(spec);
   const columns = spec.columns.map((c) => {
     const [column, type] = c.split(' ');
     if (byPosition && column === 'position') return `${column} INTEGER PRIMARY KEY`;
     return type.endsWith('?') ? `${column} ${type.slice(0, -1)}` : `${column} ${type} NOT NULL`;
   });
-  return byPosition
-    ? `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})`
-    : `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')}, PRIMARY KEY (${spec.primaryKey.join(', ')})) WITHOUT ROWID`;
+  return spec.clustered
+    ? `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')}, PRIMARY KEY (${spec.primaryKey.join(', ')})) WITHOUT ROWID`
+    : `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})`;
 }
 
-/** Secondary indexes, apart from the table: a rebuild creates them once, after the bulk load. */
+const isPositionKeyed = (spec: TableSpec) => spec.primaryKey.length === 1 && spec.primaryKey[0] === 'position';
+
+/** The key (unless it is the position) and the secondary indexes: a rebuild creates them once, after the bulk load. */
 export function createIndexSql(name: ReadModelTable, schema: string | null = null): string[] {
   const spec: TableSpec = READ_MODEL_TABLES[name];
   const prefix = schema ? `${schema}.` : '';
-  return (spec.indexes ?? []).map((cols) => `CREATE INDEX IF NOT EXISTS ${prefix}${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`);
+  const key = isPositionKeyed(spec) || spec.clustered ? [] : [`CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}${name}_key ON ${name} (${spec.primaryKey.join(', ')})`];
+  return [...key, ...(spec.indexes ?? []).map((cols) => `CREATE INDEX IF NOT EXISTS ${prefix}${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`)];
 }
 
 /** Each file's checkpoint: the global position of the last event applied to its tables. */

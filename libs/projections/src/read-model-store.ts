@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
-import { Fact, figureFactsOf, provenanceOf } from './facts';
-import { FlowPartsWriter } from './flow-parts';
+import { Fact, PROVENANCE_FROM_SQLITE_LOG, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
+import { DerivedReadModels } from './flow-parts';
 import {
   READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql,
   tablesIn,
@@ -15,53 +15,55 @@ export const readModelFile = (dataDir: string) => join(dataDir, 'read-models.sql
 export const provenanceFileOf = (file: string) => (file === ':memory:' ? ':memory:' : file.replace(/(\.sqlite)?$/, '-provenance.sqlite'));
 
 /**
+ * The read models' layout (tables, files, what they mean), kept in each file's `PRAGMA user_version`. Files of
+ * another layout are discarded when opened and the projector fills new ones from the log: bump this whenever a
+ * table or its meaning changes, so that an existing DATA_DIR is never read through the wrong layout.
+ */
+export const READ_MODEL_LAYOUT = 6;
+
+/**
  * On the live connection the provenance file is the main database and the figures' file is attached as
  * `figures`: SQLite commits the main database first, so no reader ever sees a fact whose event it cannot trace.
  */
 const FIGURES = 'figures';
-const PROVENANCE = 'provenance';
-const INTERVENTION_PREFIX = 'intervention-';
-/** Events whose facts change an intervention's flow parts. */
-const CHANGES_FLOW_PARTS = new Set(['CostRecorded', 'BenefitValidated']);
-/** Read models derived from other read models rather than from events (flow-parts.ts). */
-const DERIVED_TABLES: ReadModelTable[] = ['flow_parts'];
-
-const COLUMNS = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (READ_MODEL_TABLES[t] as TableSpec).columns.map(columnName)])) as Record<ReadModelTable, string[]>;
 
 /** Live use: WAL so readers never block the projector; NORMAL durability (after a crash the projector catches up again). */
 const LIVE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL'];
 /**
  * A rebuild writes private new files that nobody reads until they are complete and renamed into place, so they
- * need no journal and no fsync; a larger page cache keeps the clustered primary keys in memory.
+ * need no journal and no fsync.
  */
-const BULK_PRAGMAS = ['journal_mode = OFF', 'synchronous = OFF', 'locking_mode = EXCLUSIVE', 'temp_store = MEMORY'];
-const BULK_CACHE_KIB: Record<ReadModelFile, number> = { figures: 49_152, provenance: 16_384 };
+const BULK_PRAGMAS = ['journal_mode = OFF', 'synchronous = OFF', 'locking_mode = EXCLUSIVE'];
 
-/** How a connection holds the two files: `schema` names each file's database on it (null: the main one). */
-type Layout = Partial<Record<ReadModelFile, string | null>>;
+/** Read models derived from other read models rather than from events (flow-parts.ts). */
+const DERIVED_TABLES: readonly ReadModelTable[] = DerivedReadModels.TABLES;
+const isDerived = (table: ReadModelTable) => DERIVED_TABLES.includes(table);
+
+const COLUMNS = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (READ_MODEL_TABLES[t] as TableSpec).columns.map(columnName)])) as Record<ReadModelTable, string[]>;
+
+const qualified = (schema: string | null, name: string) => (schema ? `${schema}.${name}` : name);
 
 /**
- * Applies events to the tables of one file and moves that file's checkpoint, in one transaction: a reader
- * never sees half an event. Figures keep flow_parts derived per event (live) or leave them to `deriveAll` (bulk).
+ * Applies events to the event-fed tables of one file and moves that file's checkpoint, in one transaction: a
+ * reader never sees half an event. The figures' writer also keeps the derived tables in step, per event, when
+ * given them (live); a bulk load builds those once at the end instead.
  */
 class FileWriter {
   private readonly inserts: Partial<Record<ReadModelTable, Database.Statement>> = {};
   private readonly getCheckpoint: Database.Statement<[], { position: number }>;
   private readonly setCheckpoint: Database.Statement;
   private readonly lastKnownAt: Database.Statement<[], { known_at: string }> | null;
-  readonly flowParts: FlowPartsWriter | null;
   readonly apply: (events: readonly RecordedEvent[]) => void;
 
-  constructor(readonly db: Database.Database, readonly file: ReadModelFile, schema: string | null, derivePerEvent: boolean) {
-    const q = (name: string) => (schema ? `${schema}.${name}` : name);
-    for (const t of tablesIn(file)) {
+  constructor(readonly db: Database.Database, readonly file: ReadModelFile, readonly schema: string | null, derived: DerivedReadModels | null) {
+    for (const t of tablesIn(file).filter((t) => !isDerived(t))) {
       const cols = COLUMNS[t];
-      this.inserts[t] = db.prepare(`INSERT INTO ${q(t)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      this.inserts[t] = db.prepare(`INSERT INTO ${qualified(schema, t)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     }
-    this.getCheckpoint = db.prepare(`SELECT position FROM ${q('checkpoint')} WHERE id = 1`);
-    this.setCheckpoint = db.prepare(`UPDATE ${q('checkpoint')} SET position = ? WHERE id = 1`);
-    this.lastKnownAt = file === 'provenance' ? db.prepare(`SELECT known_at FROM ${q('events_seen')} ORDER BY position DESC LIMIT 1`) : null;
-    this.flowParts = file === 'figures' ? new FlowPartsWriter(db) : null;
+    this.getCheckpoint = db.prepare(`SELECT position FROM ${qualified(schema, 'checkpoint')} WHERE id = 1`);
+    this.setCheckpoint = db.prepare(`UPDATE ${qualified(schema, 'checkpoint')} SET position = ? WHERE id = 1`);
+    this.lastKnownAt = file === 'provenance' ? db.prepare(`SELECT known_at FROM ${qualified(schema, 'events_seen')} ORDER BY position DESC LIMIT 1`) : null;
+    const sourceJson = db.prepare(SOURCE_JSON_SQL).pluck();
     this.apply = db.transaction((events: readonly RecordedEvent[]) => {
       let last = this.checkpoint();
       let knownAt = this.lastKnownAt?.get()?.known_at ?? '';
@@ -69,12 +71,10 @@ class FileWriter {
         if (event.position <= last) continue; // at-least-once delivery: already applied
         if (file === 'provenance') {
           if (event.metadata.recordedAt > knownAt) knownAt = event.metadata.recordedAt;
-          this.insert(provenanceOf(event, knownAt));
+          this.insert(provenanceOf(event, knownAt, sourceJson.get(JSON.stringify(event.data)) as string | null));
         } else {
           for (const fact of figureFactsOf(event)) this.insert(fact);
-          if (derivePerEvent && CHANGES_FLOW_PARTS.has(event.type) && event.streamId.startsWith(INTERVENTION_PREFIX)) {
-            this.flowParts!.refresh(event.streamId.slice(INTERVENTION_PREFIX.length));
-          }
+          derived?.afterEvent(event);
         }
         last = event.position;
       }
@@ -105,11 +105,29 @@ function createSchema(db: Database.Database, file: ReadModelFile, schema: string
     db.exec(createTableSql(table, schema));
     if (withIndexes) for (const sql of createIndexSql(table, schema)) db.exec(sql);
   }
-  db.prepare(`INSERT OR IGNORE INTO ${schema ? `${schema}.` : ''}checkpoint (id, position) VALUES (1, 0)`).run();
+  db.prepare(`INSERT OR IGNORE INTO ${qualified(schema, 'checkpoint')} (id, position) VALUES (1, 0)`).run();
+}
+
+/** Whether an existing read-model file was written with another layout (an empty or missing file is not). */
+function ofAnotherLayout(file: string): boolean {
+  if (file === ':memory:' || !existsSync(file)) return false;
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    return tables > 0 && db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT;
+  } finally {
+    db.close();
+  }
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 function openLive(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // the two files are one set of read models: either written with another layout, both are rebuilt
+  if (ofAnotherLayout(file) || ofAnotherLayout(provenanceFileOf(file))) for (const f of [file, provenanceFileOf(file)]) removeDatabaseFiles(f);
   const db = new Database(provenanceFileOf(file));
   db.pragma('busy_timeout = 5000');
   db.prepare(`ATTACH DATABASE ? AS ${FIGURES}`).run(file);
@@ -119,19 +137,17 @@ function openLive(file: string): Database.Database {
   }
   createSchema(db, 'provenance', null, true);
   createSchema(db, 'figures', FIGURES, true);
+  db.pragma(`user_version = ${READ_MODEL_LAYOUT}`);
+  db.pragma(`${FIGURES}.user_version = ${READ_MODEL_LAYOUT}`);
   return db;
 }
 
-function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
-}
-
-/** Feeds a table's rows to `hash` in primary-key order, one line per row: its values as SQL literals (quote(): type-exact). */
+/** sha256 over a table's rows in primary-key order, one line per row: its values as SQL literals (quote(): type-exact). */
 function tableDigest(db: Database.Database, table: ReadModelTable, schema: string | null): string {
   const hash = createHash('sha256');
   const spec: TableSpec = READ_MODEL_TABLES[table];
   const line = COLUMNS[table].map((c) => `quote(${c})`).join(` || ',' || `);
-  const rows = db.prepare(`SELECT ${line} FROM ${schema ? `${schema}.` : ''}${table} ORDER BY ${spec.primaryKey.join(', ')}`).pluck().iterate() as IterableIterator<string>;
+  const rows = db.prepare(`SELECT ${line} FROM ${qualified(schema, table)} ORDER BY ${spec.primaryKey.join(', ')}`).pluck().iterate() as IterableIterator<string>;
   for (const row of rows) hash.update(`${row}\n`);
   return hash.digest('hex');
 }
@@ -146,54 +162,94 @@ export function combineDigest(checkpoints: Record<ReadModelFile, number>, tables
 }
 
 /**
- * A rebuild's private new file(s): written with bulk settings and no secondary indexes, then `finish` builds the
- * indexes and derived tables, moves the checkpoints to `upTo`, digests every table and closes. Either file, or
- * both on one connection (provenance attached).
+ * A rebuild's private new file(s), written with bulk settings and no secondary indexes, in phases: `apply` the
+ * log (or `loadProvenanceFromSqliteLog`), `indexEventTables` (indexes, checkpoints at `upTo`), `buildDerived`
+ * (the tables derived from the facts, then their indexes), `digests`, `close`. Either file, or both on one
+ * connection (provenance attached).
  */
 export class BulkLoad {
   private readonly db: Database.Database;
   private readonly writers: FileWriter[] = [];
+  private readonly layout: Partial<Record<ReadModelFile, string | null>>;
+  private shared = false;
 
   constructor(private readonly targets: Partial<Record<ReadModelFile, string>>) {
-    const main = targets.figures ?? targets.provenance!;
     for (const file of Object.values(targets)) removeDatabaseFiles(file);
-    this.db = new Database(main);
-    const layout: Layout = targets.figures ? { figures: null, ...(targets.provenance ? { provenance: PROVENANCE } : {}) } : { provenance: null };
-    if (targets.figures && targets.provenance) this.db.prepare(`ATTACH DATABASE ? AS ${PROVENANCE}`).run(targets.provenance);
-    for (const [file, schema] of Object.entries(layout) as [ReadModelFile, string | null][]) {
-      for (const pragma of BULK_PRAGMAS) this.db.pragma(schema ? `${schema}.${pragma}` : pragma);
-      this.db.pragma(`${schema ? `${schema}.` : ''}cache_size = -${BULK_CACHE_KIB[file]}`);
+    this.db = new Database(targets.figures ?? targets.provenance!);
+    this.layout = targets.figures ? { figures: null, ...(targets.provenance ? { provenance: 'provenance' } : {}) } : { provenance: null };
+    if (targets.figures && targets.provenance) this.db.prepare('ATTACH DATABASE ? AS provenance').run(targets.provenance);
+    for (const [file, schema] of Object.entries(this.layout) as [ReadModelFile, string | null][]) {
+      // Always name the file: unnamed, locking_mode would also lock a file attached later (the log).
+      for (const pragma of BULK_PRAGMAS) this.db.pragma(`${schema ?? 'main'}.${pragma}`);
       createSchema(this.db, file, schema, false);
-      this.writers.push(new FileWriter(this.db, file, schema, false));
+      this.writers.push(new FileWriter(this.db, file, schema, null));
     }
-    this.layout = layout;
   }
-
-  private readonly layout: Layout;
 
   apply(events: readonly RecordedEvent[]): void {
     for (const writer of this.writers) writer.apply(events);
   }
 
-  /** Indexes, derived tables, checkpoints at `upTo`, the tables' digests; closes the connection. */
-  finish(upTo: number): TableDigests {
-    const digests: TableDigests = {};
+  /**
+   * Fills a provenance-only load straight from an embedded SQLite log, up to `upTo`, in one statement run by
+   * SQLite (PROVENANCE_FROM_SQLITE_LOG); returns how many events it holds. Instead of `apply`.
+   */
+  loadProvenanceFromSqliteLog(ledgerFile: string, upTo: number): number {
+    if (this.layout.provenance !== null) throw new Error('loadProvenanceFromSqliteLog needs a provenance-only bulk load');
+    this.db.prepare('ATTACH DATABASE ? AS log').run(ledgerFile);
     try {
-      for (const writer of this.writers) {
-        const schema = this.layout[writer.file]!;
-        const tables = tablesIn(writer.file);
-        // Derived tables are filled from the facts (which want their indexes), then indexed themselves.
-        for (const table of tables.filter((t) => !DERIVED_TABLES.includes(t))) for (const sql of createIndexSql(table, schema)) this.db.exec(sql);
-        if (writer.flowParts) this.db.transaction(() => writer.flowParts!.refreshAll())();
-        for (const table of tables.filter((t) => DERIVED_TABLES.includes(t))) for (const sql of createIndexSql(table, schema)) this.db.exec(sql);
-        writer.moveCheckpoint(upTo);
-        for (const table of tables) digests[table] = tableDigest(this.db, table, schema);
+      return this.db.prepare(PROVENANCE_FROM_SQLITE_LOG).run({ upTo }).changes;
+    } finally {
+      this.db.prepare('DETACH DATABASE log').run();
+    }
+  }
+
+  /** The indexes of the tables fed by events, and every file's checkpoint at `upTo`. */
+  indexEventTables(upTo: number): void {
+    for (const writer of this.writers) {
+      for (const table of tablesIn(writer.file).filter((t) => !isDerived(t))) for (const sql of createIndexSql(table, writer.schema)) this.db.exec(sql);
+      writer.moveCheckpoint(upTo);
+    }
+  }
+
+  /** The tables derived from the facts, then their indexes. */
+  buildDerived(): void {
+    if (this.layout.figures === undefined) throw new Error('buildDerived needs the figures file in this load');
+    this.db.transaction(() => new DerivedReadModels(this.db).buildAll())();
+    for (const table of DERIVED_TABLES) for (const sql of createIndexSql(table, this.layout.figures)) this.db.exec(sql);
+  }
+
+  /**
+   * Finishes the load's files for others to read while this connection reads on (e.g. another thread digesting
+   * some of the tables): layout and journal recorded, the exclusive lock given up. Nothing is written after this.
+   */
+  shareForReading(): void {
+    for (const schema of Object.values(this.layout)) {
+      this.db.pragma(`${schema ?? 'main'}.user_version = ${READ_MODEL_LAYOUT}`);
+      this.db.pragma(`${schema ?? 'main'}.journal_mode = DELETE`);
+      this.db.pragma(`${schema ?? 'main'}.locking_mode = NORMAL`);
+    }
+    this.db.prepare('SELECT position FROM checkpoint').get(); // the next access gives the exclusive lock up
+    this.shared = true;
+  }
+
+  /** The digests of the given tables (default: every table of the files in this load). */
+  digests(tables: readonly ReadModelTable[] = Object.keys(this.layout).flatMap((file) => tablesIn(file as ReadModelFile))): TableDigests {
+    const digests: TableDigests = {};
+    for (const table of tables) digests[table] = tableDigest(this.db, table, this.layout[tableFileIn(table)] ?? null);
+    return digests;
+  }
+
+  /** Records the layout, leaves a plain journal for the live connection, and closes. */
+  close(): void {
+    try {
+      if (!this.shared) for (const schema of Object.values(this.layout)) {
+        this.db.pragma(`${schema ?? 'main'}.user_version = ${READ_MODEL_LAYOUT}`);
+        this.db.pragma(`${schema ?? 'main'}.journal_mode = DELETE`);
       }
-      for (const schema of Object.values(this.layout)) this.db.pragma(`${schema ? `${schema}.` : ''}journal_mode = DELETE`);
     } finally {
       this.db.close();
     }
-    return digests;
   }
 
   /** Gives up: closes and removes the new files. */
@@ -203,15 +259,29 @@ export class BulkLoad {
   }
 }
 
+/** Digests of some tables of a finished read-model file, from a connection of its own (a rebuild's worker thread). */
+export function digestsOf(file: string, tables: readonly ReadModelTable[]): TableDigests {
+  const db = new Database(file, { readonly: true });
+  try {
+    db.pragma('cache_size = -2000'); // one pass over each table: a page cache would only hold memory
+    return Object.fromEntries(tables.map((t) => [t, tableDigest(db, t, null)]));
+  } finally {
+    db.close();
+  }
+}
+
+const tableFileIn = (table: ReadModelTable): ReadModelFile => (READ_MODEL_TABLES[table] as TableSpec).file ?? 'figures';
+
 /**
  * The read models, rebuildable from the log at any time, in two SQLite files on one connection: the figures'
- * facts (`file`) and the events' provenance (provenanceFileOf(file)), each with its own checkpoint, both
- * written in one transaction per batch.
+ * facts and the tables derived from them (`file`), and each event's provenance (provenanceFileOf(file)), each
+ * with its own checkpoint, both written in one transaction per batch.
  */
 export class ReadModelStore {
   private connection: Database.Database;
   private figures!: FileWriter;
   private provenance!: FileWriter;
+  private applyBoth!: (events: readonly RecordedEvent[]) => void;
 
   constructor(readonly file: string) {
     this.connection = this.open();
@@ -219,16 +289,14 @@ export class ReadModelStore {
 
   private open(): Database.Database {
     const db = openLive(this.file);
-    this.figures = new FileWriter(db, 'figures', FIGURES, true);
-    this.provenance = new FileWriter(db, 'provenance', null, true);
+    this.figures = new FileWriter(db, 'figures', FIGURES, new DerivedReadModels(db));
+    this.provenance = new FileWriter(db, 'provenance', null, null);
     this.applyBoth = db.transaction((events: readonly RecordedEvent[]) => {
       this.provenance.apply(events);
       this.figures.apply(events);
     });
     return db;
   }
-
-  private applyBoth!: (events: readonly RecordedEvent[]) => void;
 
   /** The live connection (both files), for queries. */
   get db(): Database.Database {
@@ -251,8 +319,8 @@ export class ReadModelStore {
   }
 
   /**
-   * Runs reads in one transaction: a consistent snapshot. The figures' snapshot is taken first, so the
-   * provenance one (taken at its first read, later; and committed first by the writer) holds every event they do.
+   * Runs reads in one transaction: a consistent snapshot. The figures' snapshot is taken first, so the provenance
+   * one (taken at its first read, later; and committed first by the writer) holds every event they do.
    */
   read<T>(fn: (db: Database.Database) => T): T {
     return this.db.transaction(() => {

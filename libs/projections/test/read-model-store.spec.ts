@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore, provenanceFileOf, rebuildReadModels,
+  BulkLoad, NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_LAYOUT, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore, provenanceFileOf, rebuildReadModels,
 } from '../src';
 import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
 
@@ -89,7 +90,7 @@ describe('ReadModelStore', () => {
 
       expect(readModels.checkpoint()).toBe(checkpoint);
       const after = rowsAfter(readModels, checkpoint);
-      expect(Object.keys(after)).toEqual(expect.arrayContaining(['events_seen', 'interventions', 'costs', 'benefits', 'benefit_values', 'benefit_decisions']));
+      expect(Object.keys(after)).toEqual(expect.arrayContaining(['events_seen', 'interventions', 'costs', 'benefits', 'benefit_decisions']));
       expect(after).toEqual(noRows(after));
       expect(readModels.read((db) => db.prepare('SELECT COUNT(*) AS n FROM interventions').get())).toEqual({ n: 0 });
       expect(readModels.digest()).toBe(digestBefore);
@@ -104,7 +105,7 @@ describe('ReadModelStore', () => {
       // the events before the bad one apply on their own, all together
       readModels.apply(batch.slice(0, 4));
       expect(readModels.checkpoint()).toBe(batch[3].position);
-      expect(rowsAfter(readModels, checkpoint)).toMatchObject({ events_seen: 4, interventions: 1, costs: 1, benefits: 1, benefit_values: 1, benefit_decisions: 1 });
+      expect(rowsAfter(readModels, checkpoint)).toMatchObject({ events_seen: 4, interventions: 1, costs: 1, benefits: 1, benefit_decisions: 1, validated_benefits: 1 });
       expect(total(rowsAfter(readModels, checkpoint))).toBe(9);
       expect(queries.systemFlows({ financialYear: null, cutoff: queries.cutoff(null) }).totals.validatedPence.pence).toBe(2_500_000);
     });
@@ -362,6 +363,66 @@ describe('ReadModelStore', () => {
       } finally {
         await projector.stop();
       }
+    });
+  });
+
+  describe('(f) the provenance a rebuild has SQLite make from the log file', () => {
+    it('is row for row what live catch-up makes, clocks out of order and data sources of every shape included', async () => {
+      const { writer, store, readModels, dir } = ledger;
+      await seed(writer);
+      const actor = { userId: `contributor@${ACUTE}`, organisationId: ACUTE, role: 'contributor' };
+      // a racing append recorded a moment before the event ahead of it: known_at must not go back
+      writer.setClock('2024-04-01T08:00:00.000Z');
+      await writer.append(interventionStream('int-1'), 'MeasurementRecorded', { measurementId: 'm-early', source: { system: 'PAS', reference: "r'1", extractedOn: '2024-04-01' } }, actor);
+      writer.setClock('2024-06-01T09:00:00.000Z');
+      for (const [i, source] of [null, 'a bare string', 42, { nested: { deep: [1, 2.5, 'x', null, true] }, unicode: 'Leeds £ – é' }].entries()) {
+        await writer.append(interventionStream('int-1'), 'MeasurementRecorded', { measurementId: `m-${i}`, source }, actor);
+      }
+      await writer.append(interventionStream('int-1'), 'InterventionDecisionRecorded', { decision: 'approve', rationale: 'no source at all', decidedOn: '2024-06-01' }, actor);
+      readModels.apply(await readLog(store));
+      const live = readModels.read((db) => db.prepare('SELECT * FROM events_seen ORDER BY position').all());
+
+      const target = join(dir, 'provenance-from-log.sqlite');
+      const bulk = new BulkLoad({ provenance: target });
+      const head = await store.headPosition();
+      expect(bulk.loadProvenanceFromSqliteLog(store.file, head)).toBe(live.length);
+      bulk.indexEventTables(head);
+      const digests = bulk.digests(['events_seen']);
+      bulk.close();
+      const made = new Database(target, { readonly: true });
+      try {
+        expect(made.prepare('SELECT * FROM events_seen ORDER BY position').all()).toEqual(live);
+      } finally {
+        made.close();
+      }
+      // the event recorded before the one ahead of it is known from that one's instant: known_at never goes back
+      const rows = live as { position: number; recorded_at: string; known_at: string }[];
+      const early = rows.findIndex((r) => r.recorded_at === '2024-04-01T08:00:00.000Z');
+      expect(rows[early].known_at).toBe(rows[early - 1].known_at);
+      expect(rows[early].known_at > rows[early].recorded_at).toBe(true);
+      expect(rows.every((r, i) => i === 0 || r.known_at >= rows[i - 1].known_at)).toBe(true);
+      expect(digests.events_seen).toMatch(/^[0-9a-f]{64}$/);
+    });
+  });
+
+  describe('(g) the layout of the read-model files', () => {
+    it('discards files written with another layout, and the projector fills new ones from the log', async () => {
+      const { writer, store, dir } = ledger;
+      await seed(writer);
+      const file = join(dir, 'old-layout.sqlite');
+      const old = new Database(file);
+      old.exec('CREATE TABLE checkpoint (id INTEGER PRIMARY KEY, position INTEGER NOT NULL); INSERT INTO checkpoint VALUES (1, 999)');
+      old.pragma('user_version = 1');
+      old.close();
+      const readModels = ledger.openReadModels('old-layout.sqlite');
+      expect(readModels.checkpoint()).toBe(0);
+      expect(readModels.db.pragma('figures.user_version', { simple: true })).toBe(READ_MODEL_LAYOUT);
+      await rebuildReadModels(store, readModels);
+      const queries = new ReadModelQueries(readModels);
+      expect(queries.systemFlows({ financialYear: null, cutoff: queries.cutoff(null) }).totals.validatedPence.pence).toBe(2_500_000);
+      // and a file of this layout is kept as it is
+      readModels.close();
+      expect(ledger.openReadModels('old-layout.sqlite').checkpoint()).toBe(await store.headPosition());
     });
   });
 });

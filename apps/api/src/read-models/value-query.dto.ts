@@ -29,5 +29,5 @@ export class AttributionQueryDto {
 export class TraceQueryDto {
   @TextField({ max: 4000, description: 'a figure reference (the `ref` beside any figure a query returns)' }) figure: string;
   @QueryIntField({ optional: true, min: 0, max: 1e9, description: 'first term to list (default 0); the answer\'s page.nextOffset gives the next page' }) offset?: number;
-  @QueryIntField({ optional: true, min: 1, max: 10_000, description: 'terms to list (default 500); the figure and its total are always whole' }) limit?: number;
+  @QueryIntField({ optional: true, min: 1, max: 10_000, description: 'terms to list (default 100); the figure and its total are always whole' }) limit?: number;
 }

@@ -8,7 +8,7 @@ import { openCore } from '../application-context';
 export function rebuildCommand(print: (line: string) => void): Command {
   return new Command('rebuild')
     .description('drop every read model and fold the whole log again from position zero (stop the API first); prints the digest')
-    .option('--batch <events>', 'events applied per transaction', (v) => Number(v), 5000)
+    .option('--batch <events>', 'events applied per transaction', (v) => Number(v), 500)
     .action(async (options: { batch: number }) => {
       if (!Number.isInteger(options.batch) || options.batch < 1) throw new Error('--batch must be a whole number of events');
       const core = await openCore(loadConfig());

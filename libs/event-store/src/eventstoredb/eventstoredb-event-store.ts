@@ -122,6 +122,8 @@ export class EventStoreDbEventStore implements EventStore {
     let after = options.after ?? 0;
     // At least 2: each page starts at (and skips) the last event of the page before.
     const batchSize = Math.max(2, options.batchSize ?? READ_ALL_PAGE);
+    // readAll has no server-side filter in this client (subscriptions do): excluded types are skipped here.
+    const excluded = new Set(options.excludeTypes ?? []);
     let from = await this.startAfter(after);
     for (;;) {
       // Whole pages rather than one long gRPC stream, so a slow consumer holds no server read open.
@@ -130,7 +132,7 @@ export class EventStoreDbEventStore implements EventStore {
         const position = positionOf(resolved);
         if (position <= after) continue;
         after = position;
-        if (isOurs(resolved)) yield toRecorded(resolved);
+        if (isOurs(resolved) && !excluded.has(resolved.event!.type)) yield toRecorded(resolved);
       }
       if (page.length < batchSize) return;
       from = page[page.length - 1].event!.position;

@@ -37,8 +37,7 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       stream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
       page: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      pageExcluding: this.db.prepare<[number, string, number], SqliteEventRow>(
-        'SELECT * FROM events WHERE position > ? AND type NOT IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?'),
+
     };
     this.appendTransaction = this.db.transaction((s, e, x) => this.appendInTransaction(s, e, x));
   }
@@ -95,10 +94,13 @@ export class SqliteEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     let after = options.after ?? 0;
     const batchSize = options.batchSize ?? 2000;
-    const excluded = options.excludeTypes?.length ? JSON.stringify(options.excludeTypes) : null;
+    const excluded = options.excludeTypes ?? [];
+    // The excluded types as literal parameters: SQLite then tests each row against a small fixed list.
+    const page: Database.Statement<unknown[], SqliteEventRow> = excluded.length === 0 ? this.statements.page : this.db.prepare(
+      `SELECT * FROM events WHERE position > ? AND type NOT IN (${excluded.map(() => '?').join(', ')}) ORDER BY position LIMIT ?`);
     for (;;) {
       // Pages rather than one long iterator: an open better-sqlite3 iterator would block appends.
-      const rows = excluded ? this.statements.pageExcluding.all(after, excluded, batchSize) : this.statements.page.all(after, batchSize);
+      const rows = excluded.length === 0 ? page.all(after, batchSize) : page.all(after, ...excluded, batchSize);
       for (const row of rows) yield toRecorded(row);
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1].position;

@@ -7,6 +7,7 @@ import { partnershipFacts } from './partnership.facts';
 import { periodFacts, restatementFacts } from './period.facts';
 
 export * from './fact';
+export * from './provenance';
 
 /** Which facts each kind of stream contributes, by stream-id prefix. A new kind of stream adds one line. */
 const STREAM_FACTS: [prefix: string, facts: StreamFacts][] = [
@@ -23,24 +24,7 @@ const EVENT_FACTS: [type: string, facts: EventFacts][] = [
 ];
 
 /** Event types that add no figure facts (their events still get a provenance row): a rebuild of the figures skips reading them. */
-export const FACT_FREE_TYPES: readonly string[] = ['InterventionDecisionRecorded', 'MeasurementRecorded', 'IdempotentResponseRecorded'];
-
-/**
- * The provenance row of an event (events_seen): who recorded what, where, its hash and data source, and
- * `knownAt`, the latest recordedAt of the log up to and including this event (as-at cutoffs use it).
- */
-export function provenanceOf(event: RecordedEvent, knownAt: string): Fact {
-  const source = (event.data as { source?: unknown }).source;
-  return {
-    table: 'events_seen',
-    row: {
-      position: event.position, event_id: event.eventId, stream_id: event.streamId, revision: event.revision, type: event.type,
-      hash: event.metadata.hash, actor_user_id: event.metadata.actor.userId, actor_organisation_id: event.metadata.actor.organisationId,
-      actor_role: event.metadata.actor.role, recorded_at: event.metadata.recordedAt, known_at: knownAt, correlation_id: event.metadata.correlationId,
-      source_json: source === undefined ? null : JSON.stringify(source),
-    },
-  };
-}
+export const FACT_FREE_TYPES: readonly string[] = ['InterventionDecisionRecorded', 'MeasurementRecorded', 'BenefitRevised', 'IdempotentResponseRecorded'];
 
 /**
  * The projection's fold step, pure: one recorded event -> the rows it adds to the figures' read models.
@@ -59,7 +43,4 @@ export function figureFactsOf(event: RecordedEvent): Fact[] {
   return facts;
 }
 
-/** Every row one event adds: its provenance and its figure facts. */
-export function factsOf(event: RecordedEvent, knownAt: string = event.metadata.recordedAt): Fact[] {
-  return [provenanceOf(event, knownAt), ...figureFactsOf(event)];
-}
+

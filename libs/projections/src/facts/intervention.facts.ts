@@ -14,10 +14,6 @@ export const interventionFacts: StreamFacts = (event, intervention_id, add, at) 
     case 'BenefitClaimed':
       add('benefits', { intervention_id, benefit_id: e.data.benefitId, benefit_type: e.data.benefitType, lens: e.data.lens,
         recurrence: e.data.recurrence, financial_year: e.data.financialYear, landing_organisation_id: e.data.landingOrganisationId, ...at });
-      add('benefit_values', { intervention_id, benefit_id: e.data.benefitId, value_pence: e.data.valuePence, ...at });
-      break;
-    case 'BenefitRevised':
-      add('benefit_values', { intervention_id, benefit_id: e.data.benefitId, value_pence: e.data.valuePence, ...at });
       break;
     case 'BenefitValidated':
       add('benefit_decisions', { intervention_id, benefit_id: e.data.benefitId, decision: 'validated', validated_value_pence: e.data.validatedValuePence, ...at });

@@ -42,8 +42,8 @@ export function organisationValueSums(db: Database.Database, p: OrganisationValu
   const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
   return {
     investedPence: (db.prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS v FROM ${costs.from} WHERE ${costs.where}`).get(costs.params) as { v: number }).v,
-    landed: db.prepare(`SELECT b.benefit_type, b.lens, b.recurrence, SUM(d.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
-      GROUP BY b.benefit_type, b.lens, b.recurrence ORDER BY 1, 2, 3`).all(benefits.params) as OrganisationValueSums['landed'],
+    landed: db.prepare(`SELECT vb.benefit_type, vb.lens, vb.recurrence, SUM(vb.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
+      GROUP BY vb.benefit_type, vb.lens, vb.recurrence ORDER BY 1, 2, 3`).all(benefits.params) as OrganisationValueSums['landed'],
     investmentLanded: db.prepare(`SELECT f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
       WHERE f.from_organisation_id = @org AND ${validAt('f')} ${fy} GROUP BY f.to_organisation_id ORDER BY 1`)
       .all({ ...cutoffParams(p.cutoff), org: p.organisationId, financialYear: p.financialYear }) as OrganisationValueSums['investmentLanded'],

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { applyBasisPoints, formatPounds, notFound, returnPerPound, ruleViolated, splitByLargestRemainder } from '@benefit-ledger/domain';
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
-import { validatedBenefits } from './read-model-reads';
+import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
 
 export interface AttributionParams { partnershipId: string; financialYear: string; cutoff: Cutoff }
 
@@ -54,11 +54,16 @@ export function computeAttribution(db: Database.Database, p: AttributionParams, 
   const basis = attributionBasis(db, p);
   const K = attributionKeys;
   const covered = new Set(basis.agreement.benefitTypes);
-  const benefits = validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })
-    .filter((b) => covered.has(b.benefit_type));
+  const byIntervention = new Map<string, ValidatedBenefit[]>();
+  for (const b of validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })) {
+    if (!covered.has(b.benefit_type)) continue;
+    const own = byIntervention.get(b.intervention_id);
+    if (own) own.push(b);
+    else byIntervention.set(b.intervention_id, [b]);
+  }
   const attributedTerms: Term[] = [];
   for (const enrolment of basis.enrolments) {
-    const own = benefits.filter((b) => b.intervention_id === enrolment.interventionId);
+    const own = byIntervention.get(enrolment.interventionId) ?? [];
     const positions = [enrolment.position, ...own.flatMap((b) => [b.claim_position, b.decision_position])];
     let validated = 0;
     for (const b of own) {

@@ -17,7 +17,7 @@ export interface QuantityFigure { quantity: number; ref: string }
 
 /** A page of a trace's terms: `limit` terms from `offset`. */
 export interface TracePage { offset: number; limit: number }
-export const DEFAULT_TRACE_PAGE: TracePage = { offset: 0, limit: 500 };
+export const DEFAULT_TRACE_PAGE: TracePage = { offset: 0, limit: 100 };
 
 /** The basis every answer states: the log position it answers up to, and the instant when asked as at one. */
 const basisOf = (c: Cutoff) => (c.asAt ? { asAt: c.asAt, upToPosition: c.upTo } : { upToPosition: c.upTo });
@@ -269,17 +269,17 @@ export class ReadModelQueries {
       case 'capacity': {
         // A capacity figure is one (organisation, resource, year, measure): compute just that row.
         const [organisationId, resource, financialYear] = JSON.parse(ref.key) as string[];
-        const book = new FigureBook(true);
+        const book = new FigureBook(true, ref.key);
         computeCapacity(db, { organisationId, resource, financialYear, cutoff }, book);
         return bookTerms(book, ref.key);
       }
       case 'partnership-attribution': {
-        const book = new FigureBook(true);
+        const book = new FigureBook(true, ref.key);
         computeAttribution(db, { partnershipId: str('partnershipId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
         return bookTerms(book, ref.key);
       }
       case 'reconciliation': {
-        const book = new FigureBook(true);
+        const book = new FigureBook(true, ref.key);
         computeReconciliation(db, { organisationId: str('organisationId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
         return bookTerms(book, ref.key);
       }

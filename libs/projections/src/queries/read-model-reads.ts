@@ -3,7 +3,8 @@ import { Cutoff, cutoffParams, within } from './query-basis';
 
 /**
  * Typed reads over the read models; every one honours the cutoff. Lists of ids are passed as JSON. Joins name
- * their driving table first (CROSS JOIN fixes SQLite's join order), so each read starts from its narrowest index.
+ * their driving table first (CROSS JOIN fixes SQLite's join order), and an index where the planner, without
+ * statistics, would pick a wider one, so each read starts from its narrowest index.
  */
 
 export interface ValidatedBenefit {
@@ -39,28 +40,37 @@ export interface BenefitFilter {
   cash?: boolean | null;
 }
 
-const BENEFIT_COLUMNS = `b.intervention_id, b.benefit_id, b.benefit_type, b.lens, b.recurrence, b.financial_year, b.landing_organisation_id,
-  d.validated_value_pence, b.position AS claim_position, d.position AS decision_position`;
-const DECISION_OF_B = 'benefit_decisions d ON d.intervention_id = b.intervention_id AND d.benefit_id = b.benefit_id';
+const BENEFIT_COLUMNS = `vb.intervention_id, vb.benefit_id, vb.benefit_type, vb.lens, vb.recurrence, vb.financial_year, vb.landing_organisation_id,
+  vb.validated_value_pence, vb.claim_position, vb.position AS decision_position`;
 
-/** FROM and WHERE of validated benefits under a filter, with its parameters. */
-export function validatedBenefitsFrom(cutoff: Cutoff, filter: BenefitFilter = {}): { from: string; where: string; params: Record<string, unknown> } {
-  const from = filter.interventionIds
-    ? `json_each(@ids) j CROSS JOIN benefits b ON b.intervention_id = j.value CROSS JOIN ${DECISION_OF_B}`
-    : filter.landingOrganisationId || filter.financialYear
-      ? `benefits b CROSS JOIN ${DECISION_OF_B}`
-      : `benefit_decisions d CROSS JOIN benefits b ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id`;
-  const where = [within('d'), "d.decision = 'validated'"];
-  if (filter.financialYear) where.push('b.financial_year = @financialYear');
-  if (filter.landingOrganisationId) where.push('b.landing_organisation_id = @landing');
-  if (filter.benefitType) where.push('b.benefit_type = @benefitType');
-  if (filter.lens) where.push('b.lens = @lens');
-  if (filter.recurrence) where.push('b.recurrence = @recurrence');
-  if (filter.cash === true) where.push("b.benefit_type = 'cash-releasing'");
-  if (filter.cash === false) where.push("b.benefit_type <> 'cash-releasing'");
+/**
+ * FROM, WHERE and ORDER BY of validated benefits (the derived validated_benefits, alias vb) under a filter, with its
+ * parameters. Each filter reads the index that serves it, in that index's order: a page needs no sort.
+ */
+export function validatedBenefitsFrom(cutoff: Cutoff, filter: BenefitFilter = {}): { from: string; where: string; orderBy: string; params: Record<string, unknown> } {
+  // Where the landing organisation is named, the clustered key serves the read: `+` keeps the position bound from
+  // tempting the planner onto the (financial_year, position) index.
+  const where = [filter.landingOrganisationId ? '+vb.position <= @upTo' : within('vb')];
+  let from = 'validated_benefits vb';
+  let orderBy = 'vb.landing_organisation_id, vb.financial_year, vb.intervention_id, vb.benefit_id';
+  if (filter.interventionIds) {
+    from = 'json_each(@ids) j CROSS JOIN validated_benefits vb INDEXED BY validated_benefits_intervention_id_benefit_id ON vb.intervention_id = j.value';
+    orderBy = 'vb.intervention_id, vb.benefit_id';
+  } else if (!filter.landingOrganisationId && filter.financialYear) {
+    from = 'validated_benefits vb INDEXED BY validated_benefits_financial_year_position_validated_value_pence';
+    orderBy = 'vb.position';
+  }
+  if (filter.financialYear) where.push('vb.financial_year = @financialYear');
+  if (filter.landingOrganisationId) where.push('vb.landing_organisation_id = @landing');
+  if (filter.benefitType) where.push('vb.benefit_type = @benefitType');
+  if (filter.lens) where.push('vb.lens = @lens');
+  if (filter.recurrence) where.push('vb.recurrence = @recurrence');
+  if (filter.cash === true) where.push("vb.benefit_type = 'cash-releasing'");
+  if (filter.cash === false) where.push("vb.benefit_type <> 'cash-releasing'");
   return {
     from,
     where: where.join(' AND '),
+    orderBy,
     params: {
       ...cutoffParams(cutoff), financialYear: filter.financialYear ?? null, landing: filter.landingOrganisationId ?? null,
       ids: filter.interventionIds ? JSON.stringify(filter.interventionIds) : null, benefitType: filter.benefitType ?? null,
@@ -69,10 +79,10 @@ export function validatedBenefitsFrom(cutoff: Cutoff, filter: BenefitFilter = {}
   };
 }
 
-/** Validated benefits (claim joined to its validation), in (intervention, benefit) order. */
+/** Validated benefits, in the filter's index order. */
 export function validatedBenefits(db: Database.Database, cutoff: Cutoff, filter: BenefitFilter = {}): ValidatedBenefit[] {
   const q = validatedBenefitsFrom(cutoff, filter);
-  return db.prepare(`SELECT ${BENEFIT_COLUMNS} FROM ${q.from} WHERE ${q.where} ORDER BY b.intervention_id, b.benefit_id`).all(q.params) as ValidatedBenefit[];
+  return db.prepare(`SELECT ${BENEFIT_COLUMNS} FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy}`).all(q.params) as ValidatedBenefit[];
 }
 
 export interface CostFilter { interventionIds?: readonly string[] | null; bearerOrganisationId?: string | null; financialYear?: string | null }
@@ -116,7 +126,13 @@ export interface EventSeen {
   actor_user_id: string; actor_organisation_id: string; actor_role: string; recorded_at: string; correlation_id: string; source_json: string | null;
 }
 
+const EVENT_SEEN_COLUMNS = ['position', 'event_id', 'stream_id', 'revision', 'type', 'hash', 'actor_user_id', 'actor_organisation_id', 'actor_role',
+  'recorded_at', 'correlation_id', 'source_json'] as const;
+
 export function eventsAt(db: Database.Database, positions: readonly number[]): EventSeen[] {
-  return db.prepare(`SELECT e.* FROM json_each(?) j CROSS JOIN events_seen e ON e.position = j.value ORDER BY e.position`)
-    .all(JSON.stringify([...new Set(positions)])) as EventSeen[];
+  // distinct and ascending: SQLite then reads each row by its rowid, in order, with no sort; arrays, not objects
+  const wanted = [...new Set(positions)].sort((a, b) => a - b);
+  const rows = db.prepare(`SELECT ${EVENT_SEEN_COLUMNS.join(', ')} FROM events_seen WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`)
+    .raw().all(JSON.stringify(wanted)) as unknown[][];
+  return rows.map((row) => Object.fromEntries(EVENT_SEEN_COLUMNS.map((c, i) => [c, row[i]])) as unknown as EventSeen);
 }
