@@ -15,6 +15,7 @@ describe('closing a financial year, the period lock and restatements', () => {
   const suite = withSeededSystem();
   const path = `/interventions/${INTERVENTION}`;
   const GP_INTERVENTION = 'gp-meds';
+  const ENROLLED = 'gp-social-prescribing';
   const P = 'flow-partnership';
   let t: TestApp;
   let as: Awaited<ReturnType<typeof seedSystem>>;
@@ -133,6 +134,22 @@ describe('closing a financial year, the period lock and restatements', () => {
       await as.gp.post(`/interventions/${GP_INTERVENTION}/costs`, costBody({ costId: 'gp-2019', bearerOrganisationId: GP })).expect(201);
     });
 
+    it('locks a validation of an intervention it takes no part in once that intervention is enrolled in one of its partnerships', async () => {
+      // the GP practice's own intervention, with a 2019/20 claim: no figure of the acute trust's, so open to it
+      await as.gp.post('/interventions', { interventionId: ENROLLED, title: 'Social prescribing', leadOrganisationId: GP,
+        lenses: { economic: true, social: true, strategic: false }, strategicPriorities: [] }).expect(201);
+      await as.gp.post(`/interventions/${ENROLLED}/benefits`, benefitBody({ benefitId: 'sp-b', benefitType: 'capacity', landingOrganisationId: GP })).expect(201);
+      // enrolling it changes the partnership's closed 2019/20 figures: restated by its lead
+      await refused(() => lead.post(`/partnerships/${P}/enrolments`, { interventionId: ENROLLED, attributionBasisPoints: 5000 }), 422, ['period-closed']);
+      await lead.post(`/partnerships/${P}/enrolments`, { interventionId: ENROLLED, attributionBasisPoints: 5000,
+        restatement: { reason: 'social prescribing enrolled after the year end' } }).expect(201);
+      // now a validation moves the partnership's attributed value, which the acute trust shares: its close holds
+      await refused(() => as.gpFinance.post(`/interventions/${ENROLLED}/benefits/sp-b/validation`, { validatedValuePence: 1_000, note: 'ok' }), 422,
+        ['period-closed', `2019/20 is closed for organisation 'acute-a'`, "validating the 2019/20 benefit 'sp-b'"]);
+      await as.gpFinance.post(`/interventions/${ENROLLED}/benefits/sp-b/validation`, { validatedValuePence: 1_000, note: 'ok',
+        restatement: { reason: 'validated after the partnership year was closed' } }).expect(201);
+    });
+
     it('records a restatement by finance, with its reason, in the same append as the change', async () => {
       const r = await as.acuteFinance.post(`${path}/costs`, costBody({ costId: 'late-invoice', amountPence: 250_000,
         restatement: { reason: 'Late invoice for 2019/20 improvement-team time' } }));
@@ -185,8 +202,10 @@ describe('closing a financial year, the period lock and restatements', () => {
       expect(r.period.asClosed).toMatchObject({ upToPosition: close.seal.position, investedPence: { pence: 1_000_000 } });
       expect(r.period.changedFigures).toEqual(expect.arrayContaining([{ path: 'investedPence', unit: 'pence',
         asClosed: { value: 1_000_000, ref: r.period.asClosed.investedPence.ref }, asRestated: { value: 1_250_000, ref: r.investedPence.ref }, difference: 250_000 }]));
-      expect(r.period.restatements.map((x: { reason: string }) => x.reason)).toEqual(['Late invoice for 2019/20 improvement-team time', 'CIP return resubmitted after the accounts', 'claim found in the 2019/20 audit']);
-      expect(r.period.restatements[0]).toMatchObject({ streamId: `intervention-${INTERVENTION}`, actor: { userId: `finance@${ACUTE}`, role: 'finance' },
+      expect(r.period.restatements.map((x: { reason: string }) => x.reason)).toEqual(['social prescribing enrolled after the year end',
+        'validated after the partnership year was closed', 'Late invoice for 2019/20 improvement-team time', 'CIP return resubmitted after the accounts',
+        'claim found in the 2019/20 audit']);
+      expect(r.period.restatements[2]).toMatchObject({ streamId: `intervention-${INTERVENTION}`, actor: { userId: `finance@${ACUTE}`, role: 'finance' },
         changes: [{ type: 'CostRecorded' }] });
       const closed = (await as.auditor.get(`/trace?figure=${encodeURIComponent(r.period.asClosed.investedPence.ref)}`).expect(200)).body;
       expect(closed.figure.value).toBe(1_000_000);
@@ -246,9 +265,9 @@ describe('closing a financial year, the period lock and restatements', () => {
     it('lists every restatement of the year at GET /periods/2019-20', async () => {
       const period = (await as.acute.get('/periods/2019-20').expect(200)).body;
       expect(period.closes.map((c: { scope: unknown }) => c.scope)).toEqual([{ organisationId: ACUTE }, 'system']);
-      expect(period.restatements).toHaveLength(4);
+      expect(period.restatements).toHaveLength(6);
       expect(new Set(period.restatements.map((x: { streamId: string }) => x.streamId)))
-        .toEqual(new Set([`intervention-${INTERVENTION}`, `finance-report-${ACUTE}-2019-20`, `partnership-${P}`]));
+        .toEqual(new Set([`intervention-${INTERVENTION}`, `intervention-${ENROLLED}`, `finance-report-${ACUTE}-2019-20`, `partnership-${P}`]));
     });
   });
 });

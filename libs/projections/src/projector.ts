@@ -22,7 +22,14 @@ export class Projector {
   private waiters: { position: number; resolve: () => void }[] = [];
   private failure: unknown = null;
 
-  constructor(private readonly store: EventStore, private readonly readModels: ReadModelStore, private readonly head: HeadPosition) {}
+  /**
+   * `catchUpWhenStopped`: for a process that never keeps the read models live (a CLI command), `reached` applies
+   * the log itself instead of waiting for a subscription.
+   */
+  constructor(
+    private readonly store: EventStore, private readonly readModels: ReadModelStore, private readonly head: HeadPosition,
+    private readonly options: { catchUpWhenStopped?: boolean } = {},
+  ) {}
 
   start(): void {
     if (this.subscription) return;
@@ -49,10 +56,15 @@ export class Projector {
     return this.reached(await this.head(), timeoutMs);
   }
 
-  /** Resolves once the read models have applied the log up to `target` (a global position). */
+  /**
+   * Resolves once the read models have applied the log up to `target` (a global position). Stopped and asked to
+   * (`catchUpWhenStopped`), it applies the log up to there itself, now: each file skips what it holds already,
+   * inside its own transaction, so a projector elsewhere on the same files does no harm.
+   */
   async reached(target: number, timeoutMs = 10_000): Promise<void> {
     if (this.failure) throw new ProjectionLagError(`projections stopped: ${String(this.failure)}`);
     if (this.readModels.checkpoint() >= target) return;
+    if (!this.subscription && this.options.catchUpWhenStopped) return this.catchUpTo(target);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ProjectionLagError(`projections are behind the log (at ${this.readModels.checkpoint()}, log at ${target})`)), timeoutMs);
       this.waiters.push({ position: target, resolve: () => { clearTimeout(timer); resolve(); } });
@@ -64,7 +76,23 @@ export class Projector {
     await this.subscription?.stop();
     this.subscription = null;
   }
+
+  private async catchUpTo(target: number): Promise<void> {
+    let batch: RecordedEvent[] = [];
+    for await (const event of this.store.readAll({ after: this.readModels.resumePosition(), batchSize: CATCH_UP_BATCH })) {
+      batch.push(event);
+      if (batch.length >= CATCH_UP_BATCH) {
+        this.readModels.apply(batch);
+        batch = [];
+      }
+      if (event.position >= target) break;
+    }
+    if (batch.length) this.readModels.apply(batch);
+  }
 }
+
+/** Events applied per transaction when catching up in place. */
+const CATCH_UP_BATCH = 500;
 
 export interface RebuildOptions {
   batchSize?: number;

@@ -325,6 +325,19 @@ describe('ReadModelStore', () => {
   });
 
   describe('(e) Projector.caughtUp()', () => {
+    it('stopped, waits for a live projector; stopped with catchUpWhenStopped (a CLI process), applies the log itself', async () => {
+      const { writer, store, readModels } = ledger;
+      await seed(writer);
+      const waiting = new Projector(store, readModels, () => store.headPosition());
+      await expect(waiting.caughtUp(50)).rejects.toBeInstanceOf(ProjectionLagError);
+      expect(readModels.checkpoint()).toBe(0);
+      const inPlace = new Projector(store, readModels, () => store.headPosition(), { catchUpWhenStopped: true });
+      await inPlace.caughtUp();
+      expect(readModels.checkpoint()).toBe(await store.headPosition());
+      const q = new ReadModelQueries(readModels);
+      expect(q.systemFlows({ financialYear: null, cutoff: q.cutoff(null) }).totals.validatedPence.pence).toBe(2_500_000);
+    });
+
     it('resolves only once the events appended before the call are applied, so the next query sees them', async () => {
       const { writer, store, readModels } = ledger;
       const projector = new Projector(store, readModels, () => store.headPosition());

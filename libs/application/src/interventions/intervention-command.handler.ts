@@ -6,6 +6,7 @@ import {
 import { WriteResult } from '../commands/command-context';
 import { StreamCommand } from '../commands/stream-command-runner';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
+import { EnrolmentDirectory } from '../partnerships/enrolment-directory';
 import { PeriodLock } from '../periods/period-lock';
 import { UnitCostCatalogue } from '../valuation/unit-cost-catalogue';
 import { InterventionCommandMessage } from './intervention.command';
@@ -16,6 +17,7 @@ export class InterventionCommandHandler implements ICommandHandler<InterventionC
     private readonly periodLock: PeriodLock,
     private readonly organisations: OrganisationDirectory,
     private readonly catalogue: UnitCostCatalogue,
+    private readonly enrolments: EnrolmentDirectory,
   ) {}
 
   execute(message: InterventionCommandMessage): Promise<WriteResult> {
@@ -44,6 +46,7 @@ export class InterventionCommandHandler implements ICommandHandler<InterventionC
         }
         return command;
       },
-    }, (state) => interventionPeriodEffects(command, state));
+    }, async (state) => interventionPeriodEffects(command, state,
+      command.type === 'ValidateBenefit' ? await this.enrolments.attributionPartiesOf(interventionId) : []));
   }
 }

@@ -33,7 +33,9 @@ export function readModelProviders(mode: ProjectionMode): Provider[] {
   return [
     { provide: PROJECTION_MODE, useValue: mode },
     { provide: ReadModelStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ReadModelStore(readModelFile(config.dataDir)) },
-    { provide: Projector, inject: [EVENT_STORE, ReadModelStore], useFactory: (store: EventStore, readModels: ReadModelStore) => new Projector(store, readModels, () => store.headPosition()) },
+    // With projections off (the CLI), a query or a lookup that needs the read models current brings them up to date itself.
+    { provide: Projector, inject: [EVENT_STORE, ReadModelStore],
+      useFactory: (store: EventStore, readModels: ReadModelStore) => new Projector(store, readModels, () => store.headPosition(), { catchUpWhenStopped: mode === 'off' }) },
     { provide: ReadModelQueries, inject: [ReadModelStore], useFactory: (readModels: ReadModelStore) => new ReadModelQueries(readModels) },
     ProjectionLifecycle,
   ];

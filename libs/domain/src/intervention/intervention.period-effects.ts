@@ -20,12 +20,16 @@ export function interventionParties(state: InterventionState): string[] {
  * Which financial year's figures a command changes, by the business date of the change: a cost or a claim
  * by its own financialYear; a revision, validation or rejection by its benefit's; a harvest, cash release or
  * reinvestment by its release's. Registration, decisions and measurements change no reported figure.
+ * `attributionParties`: the organisations of the partnerships the intervention is enrolled in (members, past
+ * and present, and share holders), read at the edge: a validation changes their attribution figures too.
  * (A cost of a later year still re-weights the investor split of earlier benefits; that is the design's
  * arithmetic, and the earlier year's as-closed figures stay reproducible at its close.)
  */
-export function interventionPeriodEffects(command: InterventionCommand, state: InterventionState): PeriodEffect[] {
+export function interventionPeriodEffects(command: InterventionCommand, state: InterventionState, attributionParties: readonly string[] = []): PeriodEffect[] {
   const id = state.interventionId ?? '?';
-  const organisationIds = [...new Set([...interventionParties(state), ...organisationReferences(command).map((r) => r.organisationId)])].sort();
+  // A validation also changes the attributed value of every partnership the intervention is enrolled in.
+  const partners = command.type === 'ValidateBenefit' ? attributionParties : [];
+  const organisationIds = [...new Set([...interventionParties(state), ...organisationReferences(command).map((r) => r.organisationId), ...partners])].sort();
   const effect = (financialYear: string | undefined, what: string): PeriodEffect[] =>
     financialYear ? [{ financialYear, andLaterYears: false, organisationIds, what: `${what} of intervention '${id}'` }] : [];
   switch (command.type) {
