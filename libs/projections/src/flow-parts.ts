@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { splitByLargestRemainder, sumPence } from '@benefit-ledger/domain';
+import { READ_MODEL_TABLES } from './read-model-schema';
 
 /** Where value with no recorded cost behind it flows from. */
 export const NO_RECORDED_INVESTMENT = '(no recorded investment)';
@@ -89,54 +90,84 @@ export class FlowPartsWriter {
     this.remove.run(interventionId);
     const benefits = this.validatedOf.all(interventionId) as ValidatedAt[];
     if (benefits.length === 0) return;
-    this.write(this.insert, flowPartVersions(interventionId, this.costsOf.all(interventionId) as CostAt[], benefits));
+    writeRows(this.insert, flowPartVersions(interventionId, this.costsOf.all(interventionId) as CostAt[], benefits));
   }
 
   /**
-   * Derives every intervention's parts from scratch (validated_benefits first), walking costs and validations in
-   * intervention order. The parts go to an unindexed staging table first and then, sorted by SQLite, into the
-   * clustered flow_parts in key order.
+   * Derives every intervention's parts from scratch (validated_benefits first, with its indexes): staged unsorted
+   * in a temporary table, then copied into the clustered flow_parts in key order.
    */
   refreshAll(): void {
     this.db.exec('DELETE FROM flow_parts');
-    this.db.exec('CREATE TEMP TABLE flow_parts_staging AS SELECT * FROM flow_parts WHERE 0');
+    this.db.exec(flowPartsStagingSql(TEMP_STAGING));
     try {
-      const staged = this.db.prepare(insertInto('temp.flow_parts_staging'));
-      // Pages of whole interventions, read before anything is written (a connection cannot write while one of its
-      // reads is open); arrays, not objects: a million-event log has hundreds of thousands of each.
-      const nextInterventions = this.db.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
-      const benefitsOf = this.db.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
-      const costsOf = this.db.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
-      for (let after = ''; ;) {
-        const ids = nextInterventions.all(after, DERIVE_PAGE) as string[];
-        if (ids.length === 0) break;
-        const [first, last] = [ids[0], ids[ids.length - 1]];
-        const benefits = benefitsOf.all(first, last) as [string, string, string, string, number, number, number][];
-        const costs = costsOf.all(first, last) as [string, string, number, number][];
-        let c = 0;
-        for (let i = 0; i < benefits.length;) {
-          const interventionId = benefits[i][0];
-          const own: ValidatedAt[] = [];
-          for (; i < benefits.length && benefits[i][0] === interventionId; i++) {
-            const [, benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition] = benefits[i];
-            own.push({ benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition });
-          }
-          while (c < costs.length && costs[c][0] < interventionId) c++;
-          const ownCosts: CostAt[] = [];
-          for (; c < costs.length && costs[c][0] === interventionId; c++) ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
-          this.write(staged, flowPartVersions(interventionId, ownCosts, own));
-        }
-        after = last;
-      }
-      this.db.exec(`INSERT INTO flow_parts SELECT * FROM temp.flow_parts_staging ORDER BY ${FLOW_PART_KEY.join(', ')}`);
+      stageFlowParts(this.db, this.db, TEMP_STAGING);
+      copyStagedFlowParts(this.db, TEMP_STAGING);
     } finally {
-      this.db.exec('DROP TABLE temp.flow_parts_staging');
+      this.db.exec(`DROP TABLE ${TEMP_STAGING}`);
     }
   }
+}
 
-  private write(insert: Database.Statement, rows: readonly FlowPartRow[]): void {
-    for (const row of rows) insert.run(FLOW_PART_COLUMNS.map((c) => row[c]));
-  }
+function writeRows(insert: Database.Statement, rows: readonly FlowPartRow[]): void {
+  for (const row of rows) insert.run(FLOW_PART_COLUMNS.map((c) => row[c]));
+}
+
+const TEMP_STAGING = 'temp.flow_parts_staging';
+
+/** The staged parts' table in a rebuild's staging file (stageFlowPartsApart). */
+export const FLOW_PARTS_STAGING = 'flow_parts_staging';
+
+/** A table for staged parts: flow_parts' columns, no key, no order (a temporary table, or one in a rebuild's staging file). */
+export const flowPartsStagingSql = (table: string) =>
+  `CREATE TABLE ${table} (${(READ_MODEL_TABLES.flow_parts.columns as readonly string[]).map((c) => c.replace('?', '')).join(', ')})`;
+
+/**
+ * Derives every intervention's parts from the costs and validated_benefits read on `facts` (validated_benefits'
+ * indexes in place) and writes them, unsorted, into `staging`'s table `into`; returns how many. Walks costs and
+ * validations in pages of whole interventions, each page read before anything is written (a connection cannot
+ * write while one of its reads is open), as arrays: a million-event log has hundreds of thousands of each. `facts`
+ * and `staging` may be one connection, or two (a rebuild's worker reads the figures file and writes a file of its own).
+ */
+export function stageFlowParts(facts: Database.Database, staging: Database.Database, into: string): number {
+  const staged = staging.prepare(insertInto(into));
+  const nextInterventions = facts.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
+  const benefitsOf = facts.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+  const costsOf = facts.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+  type Benefit = [string, string, string, string, number, number, number];
+  type Cost = [string, string, number, number];
+  let rows = 0;
+  staging.transaction(() => {
+    for (let after = ''; ;) {
+      const ids = nextInterventions.all(after, DERIVE_PAGE) as string[];
+      if (ids.length === 0) return;
+      const [first, last] = [ids[0], ids[ids.length - 1]];
+      const benefits = benefitsOf.all(first, last) as Benefit[];
+      const costs = costsOf.all(first, last) as Cost[];
+      let c = 0;
+      for (let i = 0; i < benefits.length;) {
+        const interventionId = benefits[i][0];
+        const own: ValidatedAt[] = [];
+        for (; i < benefits.length && benefits[i][0] === interventionId; i++) {
+          const [, benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition] = benefits[i];
+          own.push({ benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition });
+        }
+        while (c < costs.length && costs[c][0] < interventionId) c++;
+        const ownCosts: CostAt[] = [];
+        for (; c < costs.length && costs[c][0] === interventionId; c++) ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
+        const parts = flowPartVersions(interventionId, ownCosts, own);
+        writeRows(staged, parts);
+        rows += parts.length;
+      }
+      after = last;
+    }
+  })();
+  return rows;
+}
+
+/** Copies staged parts (from `staging`, a table this connection sees) into the empty flow_parts, sorted into key order by SQLite. */
+export function copyStagedFlowParts(db: Database.Database, staging: string): void {
+  db.exec(`INSERT INTO flow_parts SELECT * FROM ${staging} ORDER BY ${FLOW_PART_KEY.join(', ')}`);
 }
 
 /**
@@ -152,12 +183,14 @@ const VALIDATED_BENEFITS_SQL = `INSERT OR REPLACE INTO validated_benefits (landi
 
 const INTERVENTION_PREFIX = 'intervention-';
 
+export type DerivedTable = 'validated_benefits' | 'flow_parts';
+
 /**
  * The read models derived from the facts rather than from one event: validated_benefits and flow_parts. Kept in
  * step with each event (live), or built once, in key order, after a bulk load (rebuild).
  */
 export class DerivedReadModels {
-  static readonly TABLES = ['validated_benefits', 'flow_parts'] as const;
+  static readonly TABLES: readonly DerivedTable[] = ['validated_benefits', 'flow_parts'];
   private readonly flowParts: FlowPartsWriter;
   private readonly validation: Database.Statement;
 
@@ -173,10 +206,13 @@ export class DerivedReadModels {
     if (event.type === 'BenefitValidated' || event.type === 'CostRecorded') this.flowParts.refresh(event.streamId.slice(INTERVENTION_PREFIX.length));
   }
 
-  /** Every derived table from the facts (after a bulk load; the facts' indexes in place). */
-  buildAll(): void {
+  /**
+   * One derived table, whole, from the facts (after a bulk load; the facts' indexes in place). In TABLES order,
+   * each with its indexes before the next: flow_parts reads validated_benefits by intervention.
+   */
+  build(table: DerivedTable): void {
+    if (table === 'flow_parts') return this.flowParts.refreshAll();
     this.db.exec('DELETE FROM validated_benefits');
     this.db.prepare(`${VALIDATED_BENEFITS_SQL} ORDER BY 1, 2, 3, 4`).run();
-    this.flowParts.refreshAll();
   }
 }

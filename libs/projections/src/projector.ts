@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStore, RecordedEvent, SqliteEventStore, Subscription } from '@benefit-ledger/event-store';
 import { FACT_FREE_TYPES } from './facts';
-import { FiguresShare, ProvenanceJob, ProvenanceResult } from './provenance-rebuild';
+import { FlowPartsJob, ProvenanceJob, ProvenanceResult, WorkerReport } from './provenance-rebuild';
 import { tablesIn } from './read-model-schema';
 import { BulkLoad, ReadModelStore, TableDigests, combineDigest } from './read-model-store';
 
@@ -102,10 +102,11 @@ export interface RebuildOptions {
 /**
  * Drops every read model and folds the whole log again from position zero, up to the head when it started,
  * into new files that replace the old ones at the end: an interrupted rebuild leaves the old read models as they
- * were. On the embedded store, run compiled, a worker thread has SQLite build the provenance file straight from
- * the log file while this thread folds the figures (reading only the events that have figure facts), and then
- * digests half of the figures' tables while this thread digests the other half. Otherwise both files in turn on
- * this thread. Returns the events folded and the digest of the result.
+ * were. On the embedded store, run compiled, the work is shared with a worker thread (two cores' worth): it has
+ * SQLite build the provenance file straight from the log file while this thread folds the figures (reading only
+ * the events that have figure facts); then it derives flow_parts from those facts into a staging file while this
+ * thread digests them, and digests the parts while this thread copies them in and indexes them. Otherwise both
+ * files in turn on this thread. Returns the events folded and the digest of the result.
  */
 export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, options: RebuildOptions = {}): Promise<{ events: number; digest: string }> {
   // Small batches keep few events alive at a time (less for the garbage collector to copy); 500 measured best.
@@ -117,7 +118,8 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     return { events, digest: readModels.digest() };
   }
   const targets = readModels.rebuildTargets();
-  const worker = store instanceof SqliteEventStore ? provenanceWorker(store.file, targets.provenance, upTo) : null;
+  const staging = `${targets.figures}.flow-parts`;
+  const worker = store instanceof SqliteEventStore ? rebuildWorker(store.file, targets.provenance, upTo) : null;
   const bulk = new BulkLoad(worker ? { figures: targets.figures } : targets);
   let events: number;
   let digests: TableDigests;
@@ -125,17 +127,19 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     const read = store.readAll({ batchSize, ...(worker ? { excludeTypes: FACT_FREE_TYPES } : {}) });
     events = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
     bulk.indexEventTables(upTo);
-    bulk.buildDerived();
     if (worker) {
+      bulk.buildDerived(['validated_benefits']);
       bulk.shareForReading();
-      const [mine, theirs] = halves(tablesIn('figures'));
-      worker.share({ figures: targets.figures, tables: theirs });
-      digests = bulk.digests(mine);
+      worker.deriveFlowParts({ figures: targets.figures, staging });
+      digests = bulk.digests(tablesIn('figures').filter((table) => table !== 'flow_parts'));
+      await worker.staged;
+      bulk.copyFlowPartsFrom(staging);
       bulk.close();
-      const provenance = await worker.done;
-      events = provenance.events;
-      digests = { ...digests, ...provenance.digests };
+      const theirs = await worker.done;
+      events = theirs.events;
+      digests = { ...digests, ...theirs.digests };
     } else {
+      bulk.buildDerived();
       digests = bulk.digests();
       bulk.close();
     }
@@ -144,14 +148,11 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     await worker?.stop();
     for (const file of Object.values(targets)) rmSync(file, { force: true });
     throw error;
+  } finally {
+    rmSync(staging, { force: true });
   }
   readModels.replaceWith(targets);
   return { events, digest: combineDigest({ figures: upTo, provenance: upTo }, digests) };
-}
-
-/** Two shares of the tables of about the same work (alternating, so each gets big and small ones). */
-function halves<T>(items: readonly T[]): [T[], T[]] {
-  return [items.filter((_, i) => i % 2 === 0), items.filter((_, i) => i % 2 === 1)];
 }
 
 /** Applies the log up to `upTo` in batches; returns how many events were applied. */
@@ -174,21 +175,32 @@ async function foldInto(apply: (batch: RecordedEvent[]) => void, read: AsyncIter
   return events;
 }
 
-/** The compiled worker that builds the provenance file (absent when running from TypeScript sources, e.g. under jest). */
+/** The compiled worker of a rebuild (absent when running from TypeScript sources, e.g. under jest). */
 const WORKER_FILE = join(__dirname, 'provenance-rebuild.worker.js');
 
-function provenanceWorker(ledgerFile: string, target: string, upTo: number) {
+function rebuildWorker(ledgerFile: string, target: string, upTo: number) {
   if (!existsSync(WORKER_FILE)) return null;
-  const worker = new Worker(WORKER_FILE, { workerData: { ledgerFile, target, upTo } satisfies ProvenanceJob });
+  // A small young generation: the thread's garbage (strings of a million digest lines, staged parts) is collected
+  // early instead of growing its heap; measured: peak RSS of a million-event rebuild 300 MB -> 257 MB, no slower.
+  const worker = new Worker(WORKER_FILE, { workerData: { ledgerFile, target, upTo } satisfies ProvenanceJob, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  let markStaged!: () => void;
+  const stagedReport = new Promise<void>((resolve) => { markStaged = resolve; });
   const done = new Promise<ProvenanceResult>((resolve, reject) => {
-    worker.once('message', (message: ProvenanceResult | { error: string }) => ('error' in message ? reject(new Error(message.error)) : resolve(message)));
+    worker.on('message', (report: WorkerReport) => {
+      if ('staged' in report) markStaged();
+      else if ('result' in report) resolve(report.result);
+      else reject(new Error(report.error));
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the provenance rebuild worker stopped (exit ${code})`)));
+    worker.once('exit', (code) => reject(new Error(`the rebuild's worker thread stopped (exit ${code})`)));
   });
-  done.catch(() => undefined); // observed by the caller; never an unhandled rejection
+  // a failure before the parts are staged must not leave the caller waiting for them
+  const staged = Promise.race([stagedReport, done.then(() => { throw new Error("the rebuild's worker thread finished without staging flow_parts"); })]);
+  for (const promise of [done, staged]) promise.catch(() => undefined); // observed by the caller; never an unhandled rejection
   return {
     done,
-    share: (share: FiguresShare) => worker.postMessage(share),
+    staged,
+    deriveFlowParts: (job: FlowPartsJob) => worker.postMessage(job),
     stop: () => worker.terminate().then(() => undefined),
   };
 }

@@ -1,9 +1,14 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { FiguresShare, ProvenanceJob, rebuildProvenance } from './provenance-rebuild';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { FlowPartsJob, FlowPartsJobs, ProvenanceJob, WorkerReport, rebuildProvenance } from './provenance-rebuild';
 
-/** Worker thread entry: builds the provenance file of a rebuild (see rebuildReadModels) and reports back once. */
-const figures = new Promise<FiguresShare>((resolve) => parentPort!.once('message', (share: FiguresShare) => resolve(share)));
-rebuildProvenance(workerData as ProvenanceJob, figures).then(
-  (result) => parentPort!.postMessage(result),
-  (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+/** Worker thread entry of a rebuild (see rebuildReadModels): reports `staged`, then its result or a failure. */
+const port = parentPort!;
+const report = (message: WorkerReport) => port.postMessage(message);
+const flowParts: FlowPartsJobs = {
+  poll: () => receiveMessageOnPort(port)?.message as FlowPartsJob | undefined,
+  next: () => new Promise((resolve) => port.once('message', (job: FlowPartsJob) => resolve(job))),
+};
+rebuildProvenance(workerData as ProvenanceJob, flowParts, () => report({ staged: true })).then(
+  (result) => report({ result }),
+  (error: unknown) => report({ error: error instanceof Error ? error.stack ?? error.message : String(error) }),
 );

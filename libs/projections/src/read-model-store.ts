@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { Fact, PROVENANCE_FROM_SQLITE_LOG, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
-import { DerivedReadModels } from './flow-parts';
+import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, copyStagedFlowParts, flowPartsStagingSql, stageFlowParts } from './flow-parts';
 import {
   READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql,
   tablesIn,
@@ -36,8 +36,8 @@ const LIVE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL'];
 const BULK_PRAGMAS = ['journal_mode = OFF', 'synchronous = OFF', 'locking_mode = EXCLUSIVE'];
 
 /** Read models derived from other read models rather than from events (flow-parts.ts). */
-const DERIVED_TABLES: readonly ReadModelTable[] = DerivedReadModels.TABLES;
-const isDerived = (table: ReadModelTable) => DERIVED_TABLES.includes(table);
+const DERIVED_TABLES = DerivedReadModels.TABLES;
+const isDerived = (table: ReadModelTable) => (DERIVED_TABLES as readonly string[]).includes(table);
 
 const COLUMNS = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (READ_MODEL_TABLES[t] as TableSpec).columns.map(columnName)])) as Record<ReadModelTable, string[]>;
 
@@ -142,13 +142,23 @@ function openLive(file: string): Database.Database {
   return db;
 }
 
-/** sha256 over a table's rows in primary-key order, one line per row: its values as SQL literals (quote(): type-exact). */
-function tableDigest(db: Database.Database, table: ReadModelTable, schema: string | null): string {
+/** Rows digested between two calls of a digest's `between` (other work that should not wait for a whole table). */
+const DIGEST_SLICE = 16_384;
+
+/**
+ * sha256 over a table's rows in primary-key order, one line per row: its values as SQL literals (quote(): type-exact).
+ * `between` is called every DIGEST_SLICE rows.
+ */
+function tableDigest(db: Database.Database, table: ReadModelTable, schema: string | null, between?: () => void): string {
   const hash = createHash('sha256');
   const spec: TableSpec = READ_MODEL_TABLES[table];
   const line = COLUMNS[table].map((c) => `quote(${c})`).join(` || ',' || `);
   const rows = db.prepare(`SELECT ${line} FROM ${qualified(schema, table)} ORDER BY ${spec.primaryKey.join(', ')}`).pluck().iterate() as IterableIterator<string>;
-  for (const row of rows) hash.update(`${row}\n`);
+  let count = 0;
+  for (const row of rows) {
+    hash.update(`${row}\n`);
+    if (between && ++count % DIGEST_SLICE === 0) between();
+  }
   return hash.digest('hex');
 }
 
@@ -212,16 +222,38 @@ export class BulkLoad {
     }
   }
 
-  /** The tables derived from the facts, then their indexes. */
-  buildDerived(): void {
+  /** Tables derived from the facts (default: all), in order, each followed by its indexes (the next one reads through them). */
+  buildDerived(tables: readonly DerivedTable[] = DERIVED_TABLES): void {
     if (this.layout.figures === undefined) throw new Error('buildDerived needs the figures file in this load');
-    this.db.transaction(() => new DerivedReadModels(this.db).buildAll())();
-    for (const table of DERIVED_TABLES) for (const sql of createIndexSql(table, this.layout.figures)) this.db.exec(sql);
+    const derived = new DerivedReadModels(this.db);
+    for (const table of tables) {
+      this.db.transaction(() => derived.build(table))();
+      this.indexDerived(table);
+    }
   }
 
   /**
-   * Finishes the load's files for others to read while this connection reads on (e.g. another thread digesting
-   * some of the tables): layout and journal recorded, the exclusive lock given up. Nothing is written after this.
+   * flow_parts from another thread's file (stageFlowPartsApart), then its indexes. The same table, unindexed, into
+   * an empty one: SQLite copies the records as they are (its transfer optimisation), no sort, no re-encoding.
+   */
+  copyFlowPartsFrom(stagingFile: string): void {
+    if (this.layout.figures !== null) throw new Error('copyFlowPartsFrom needs the figures file as the main database of this load');
+    this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
+    try {
+      this.db.exec('INSERT INTO flow_parts SELECT * FROM staging.flow_parts');
+    } finally {
+      this.db.prepare('DETACH DATABASE staging').run();
+    }
+    this.indexDerived('flow_parts');
+  }
+
+  private indexDerived(table: DerivedTable): void {
+    for (const sql of createIndexSql(table, this.layout.figures)) this.db.exec(sql);
+  }
+
+  /**
+   * Lets other connections read the load's files while this one reads on: layout and journal recorded, the
+   * exclusive lock given up. It may write again once they have closed (copyFlowPartsFrom).
    */
   shareForReading(): void {
     for (const schema of Object.values(this.layout)) {
@@ -233,10 +265,13 @@ export class BulkLoad {
     this.shared = true;
   }
 
-  /** The digests of the given tables (default: every table of the files in this load). */
-  digests(tables: readonly ReadModelTable[] = Object.keys(this.layout).flatMap((file) => tablesIn(file as ReadModelFile))): TableDigests {
+  /**
+   * The digests of the given tables (default: every table of the files in this load); `between` is called every
+   * so many rows (tableDigest), e.g. to take up more urgent work.
+   */
+  digests(tables: readonly ReadModelTable[] = Object.keys(this.layout).flatMap((file) => tablesIn(file as ReadModelFile)), between?: () => void): TableDigests {
     const digests: TableDigests = {};
-    for (const table of tables) digests[table] = tableDigest(this.db, table, this.layout[tableFileIn(table)] ?? null);
+    for (const table of tables) digests[table] = tableDigest(this.db, table, this.layout[tableFileIn(table)] ?? null, between);
     return digests;
   }
 
@@ -259,12 +294,30 @@ export class BulkLoad {
   }
 }
 
-/** Digests of some tables of a finished read-model file, from a connection of its own (a rebuild's worker thread). */
-export function digestsOf(file: string, tables: readonly ReadModelTable[]): TableDigests {
-  const db = new Database(file, { readonly: true });
+/**
+ * A rebuild's worker thread: derives flow_parts from the facts and validated_benefits of a figures file another
+ * connection has shared for reading (BulkLoad.shareForReading) into a flow_parts table, in key order, in a new file
+ * of its own (for BulkLoad.copyFlowPartsFrom); calls `staged` once that file is closed, then returns its digest.
+ */
+export function stageFlowPartsApart(figuresFile: string, stagingFile: string, staged: () => void): string {
+  removeDatabaseFiles(stagingFile);
+  const figures = new Database(figuresFile, { readonly: true });
+  const staging = new Database(stagingFile);
   try {
-    db.pragma('cache_size = -2000'); // one pass over each table: a page cache would only hold memory
-    return Object.fromEntries(tables.map((t) => [t, tableDigest(db, t, null)]));
+    for (const pragma of BULK_PRAGMAS) staging.pragma(pragma);
+    staging.exec(flowPartsStagingSql(FLOW_PARTS_STAGING));
+    stageFlowParts(figures, staging, FLOW_PARTS_STAGING);
+    figures.close();
+    staging.exec(createTableSql('flow_parts'));
+    staging.transaction(() => copyStagedFlowParts(staging, FLOW_PARTS_STAGING))();
+  } finally {
+    if (figures.open) figures.close();
+    staging.close();
+  }
+  staged();
+  const db = new Database(stagingFile, { readonly: true });
+  try {
+    return tableDigest(db, 'flow_parts', null);
   } finally {
     db.close();
   }

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import {
-  BulkLoad, NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_LAYOUT, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore, provenanceFileOf, rebuildReadModels,
+  BulkLoad, NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_LAYOUT, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore,
+  combineDigest, provenanceFileOf, rebuildReadModels, tablesIn,
 } from '../src';
+import { FlowPartsJob, FlowPartsJobs, rebuildProvenance } from '../src/provenance-rebuild';
 import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
 
 /**
@@ -418,7 +421,60 @@ describe('ReadModelStore', () => {
     });
   });
 
-  describe('(g) the layout of the read-model files', () => {
+  describe('(g) a rebuild shared with a worker thread (its two sides run here in turn, on one thread)', () => {
+    it('takes the flow-parts task up between slices of the provenance digest, and gives the read models a rebuild on one thread gives', async () => {
+      const { writer, store, readModels, dir } = ledger;
+      await seed(writer);
+      // a second bearer's cost after the validation: b-1's split has two versions
+      await writer.cost('int-1', { costId: 'c-2', amountPence: 300_000, financialYear: '2024/25', bearerOrganisationId: COMMUNITY });
+      // more provenance rows than one slice of a digest (16,384), appended in bulk
+      const actor = { userId: `contributor@${ACUTE}`, organisationId: ACUTE, role: 'contributor' };
+      for (let batch = 0; batch < 17; batch++) {
+        const recordedAt = `2024-05-${String(batch + 1).padStart(2, '0')}T09:00:00.000Z`;
+        await store.append(interventionStream('int-1'), Array.from({ length: 1000 }, (_, i) => ({
+          eventId: randomUUID(), type: 'MeasurementRecorded',
+          data: { measurementId: `m-${batch}-${i}`, source: { system: 'PAS', reference: `x-${i}` } },
+          metadata: { recordedAt, actor, correlationId: `c-${batch}`, causationId: `c-${batch}`, schemaVersion: 1 },
+        })), 'any');
+      }
+      const oneThread = await rebuildReadModels(store, readModels); // under jest there is no compiled worker: both files in turn
+      const log = await readLog(store);
+      const head = await store.headPosition();
+
+      // the main thread's side, up to handing over the figures
+      const figures = join(dir, 'shared.sqlite');
+      const staging = `${figures}.flow-parts`;
+      const bulk = new BulkLoad({ figures });
+      bulk.apply(log.filter((e) => e.type !== 'MeasurementRecorded'));
+      bulk.indexEventTables(head);
+      bulk.buildDerived(['validated_benefits']);
+      bulk.shareForReading();
+      // the worker's side, its task already waiting: a test double of the message port, handing it over at the first poll
+      const port = { polls: 0, waits: 0 };
+      const jobs: FlowPartsJobs = {
+        poll: (): FlowPartsJob | undefined => (++port.polls === 1 ? { figures, staging } : undefined),
+        next: () => { port.waits += 1; return Promise.reject(new Error('the task was waiting; nothing should wait for it')); },
+      };
+      let stagedAtPoll = 0;
+      const theirs = await rebuildProvenance({ ledgerFile: store.file, target: provenanceFileOf(figures), upTo: head }, jobs, () => { stagedAtPoll = port.polls; });
+      expect(stagedAtPoll).toBe(1); // taken up from inside the provenance digest, which then carried on to its end
+      expect(port.waits).toBe(0);
+      expect(theirs.events).toBe(log.length);
+      expect(Object.keys(theirs.digests).sort()).toEqual(['events_seen', 'flow_parts']);
+      // the main thread's side, to the end
+      const mine = bulk.digests(tablesIn('figures').filter((t) => t !== 'flow_parts'));
+      bulk.copyFlowPartsFrom(staging);
+      bulk.close();
+
+      const shared = combineDigest({ figures: head, provenance: head }, { ...mine, ...theirs.digests });
+      expect(shared).toBe(oneThread.digest);
+      const opened = ledger.openReadModels('shared.sqlite');
+      expect(opened.digest()).toBe(shared);
+      expect(opened.read((db) => db.prepare('SELECT COUNT(*) AS n FROM flow_parts').get())).toEqual({ n: 3 });
+    });
+  });
+
+  describe('(h) the layout of the read-model files', () => {
     it('discards files written with another layout, and the projector fills new ones from the log', async () => {
       const { writer, store, dir } = ledger;
       await seed(writer);

@@ -49,20 +49,23 @@ export function attributionBasis(db: Database.Database, p: AttributionParams): A
  * agreement covers, the year's benefits) × enrolment share, rounded half up per intervention; split among
  * members by the agreement's shares with largest remainder, so the parts add up to the total to the penny.
  * ROI = attributed value ÷ the partnership's own costs for the year.
+ * `onlyIntervention` (a trace of one intervention's figures): that enrolment alone, and none of the
+ * partnership-wide figures (total, members, costs, ROI), which the book then does not hold.
  */
-export function computeAttribution(db: Database.Database, p: AttributionParams, book: FigureBook): AttributionBasis {
+export function computeAttribution(db: Database.Database, p: AttributionParams, book: FigureBook, onlyIntervention?: string): AttributionBasis {
   const basis = attributionBasis(db, p);
   const K = attributionKeys;
   const covered = new Set(basis.agreement.benefitTypes);
+  const enrolments = onlyIntervention === undefined ? basis.enrolments : basis.enrolments.filter((e) => e.interventionId === onlyIntervention);
   const byIntervention = new Map<string, ValidatedBenefit[]>();
-  for (const b of validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })) {
+  for (const b of validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: enrolments.map((e) => e.interventionId) })) {
     if (!covered.has(b.benefit_type)) continue;
     const own = byIntervention.get(b.intervention_id);
     if (own) own.push(b);
     else byIntervention.set(b.intervention_id, [b]);
   }
   const attributedTerms: Term[] = [];
-  for (const enrolment of basis.enrolments) {
+  for (const enrolment of enrolments) {
     const own = byIntervention.get(enrolment.interventionId) ?? [];
     const positions = [enrolment.position, ...own.flatMap((b) => [b.claim_position, b.decision_position])];
     let validated = 0;
@@ -78,6 +81,7 @@ export function computeAttribution(db: Database.Database, p: AttributionParams, 
     book.add(K.attributed, attributed, term);
     if (book.withTerms) attributedTerms.push(term());
   }
+  if (onlyIntervention !== undefined) return basis;
   const total = book.value(K.attributed);
   if (!book.has(K.attributed)) book.add(K.attributed, 0);
   const parts = splitByLargestRemainder(total, basis.agreement.shares.map((s) => s.basisPoints));

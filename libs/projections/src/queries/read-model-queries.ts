@@ -274,8 +274,11 @@ export class ReadModelQueries {
         return bookTerms(book, ref.key);
       }
       case 'partnership-attribution': {
+        // An intervention's figure rests on its own enrolment alone: a trace of it leaves the other hundreds out.
+        const [scope, interventionId] = JSON.parse(ref.key) as string[];
         const book = new FigureBook(true, ref.key);
-        computeAttribution(db, { partnershipId: str('partnershipId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book);
+        computeAttribution(db, { partnershipId: str('partnershipId') ?? '', financialYear: str('financialYear') ?? '', cutoff }, book,
+          scope === 'intervention' ? interventionId : undefined);
         return bookTerms(book, ref.key);
       }
       case 'reconciliation': {
