@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { splitByLargestRemainder, sumPence } from '@benefit-ledger/domain';
-import { READ_MODEL_TABLES } from './read-model-schema';
+import { READ_MODEL_TABLES, columnName } from './read-model-schema';
 
 /** Where value with no recorded cost behind it flows from. */
 export const NO_RECORDED_INVESTMENT = '(no recorded investment)';
@@ -50,17 +50,13 @@ export function flowPartVersions(interventionId: string, costs: readonly CostAt[
   return rows;
 }
 
-const FLOW_PART_COLUMNS: (keyof FlowPartRow)[] = [
-  'financial_year', 'from_organisation_id', 'to_organisation_id', 'intervention_id', 'benefit_id', 'valid_from', 'valid_to', 'pence',
-  'validated_pence', 'bearer_cost_pence', 'total_cost_pence', 'claim_position', 'decision_position',
-];
+/** flow_parts' columns and key, in the schema's order (copies between tables rely on it). */
+const FLOW_PART_COLUMNS = READ_MODEL_TABLES.flow_parts.columns.map(columnName) as (keyof FlowPartRow)[];
+const FLOW_PART_KEY = READ_MODEL_TABLES.flow_parts.primaryKey;
 
 const COSTS_SQL = 'SELECT intervention_id, bearer_organisation_id AS bearer, amount_pence AS amountPence, position FROM costs';
 const VALIDATED_SQL = `SELECT intervention_id, benefit_id AS benefitId, landing_organisation_id AS landing, financial_year AS financialYear,
   validated_value_pence AS validatedPence, claim_position AS claimPosition, position AS decisionPosition FROM validated_benefits`;
-
-/** flow_parts' key (read-model-schema.ts). */
-const FLOW_PART_KEY = ['financial_year', 'from_organisation_id', 'to_organisation_id', 'intervention_id', 'benefit_id', 'valid_from'];
 
 /** Interventions derived per page of a bulk derivation. */
 const DERIVE_PAGE = 2000;
@@ -124,19 +120,18 @@ export const flowPartsStagingSql = (table: string) =>
 
 /**
  * Derives every intervention's parts from the costs and validated_benefits read on `facts` (validated_benefits'
- * indexes in place) and writes them, unsorted, into `staging`'s table `into`; returns how many. Walks costs and
+ * indexes in place) and writes them, unsorted, into `staging`'s table `into`. Walks costs and
  * validations in pages of whole interventions, each page read before anything is written (a connection cannot
  * write while one of its reads is open), as arrays: a million-event log has hundreds of thousands of each. `facts`
  * and `staging` may be one connection, or two (a rebuild's worker reads the figures file and writes a file of its own).
  */
-export function stageFlowParts(facts: Database.Database, staging: Database.Database, into: string): number {
+export function stageFlowParts(facts: Database.Database, staging: Database.Database, into: string): void {
   const staged = staging.prepare(insertInto(into));
   const nextInterventions = facts.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
   const benefitsOf = facts.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
   const costsOf = facts.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
   type Benefit = [string, string, string, string, number, number, number];
   type Cost = [string, string, number, number];
-  let rows = 0;
   staging.transaction(() => {
     for (let after = ''; ;) {
       const ids = nextInterventions.all(after, DERIVE_PAGE) as string[];
@@ -155,14 +150,11 @@ export function stageFlowParts(facts: Database.Database, staging: Database.Datab
         while (c < costs.length && costs[c][0] < interventionId) c++;
         const ownCosts: CostAt[] = [];
         for (; c < costs.length && costs[c][0] === interventionId; c++) ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
-        const parts = flowPartVersions(interventionId, ownCosts, own);
-        writeRows(staged, parts);
-        rows += parts.length;
+        writeRows(staged, flowPartVersions(interventionId, ownCosts, own));
       }
       after = last;
     }
   })();
-  return rows;
 }
 
 /** Copies staged parts (from `staging`, a table this connection sees) into the empty flow_parts, sorted into key order by SQLite. */
@@ -199,11 +191,18 @@ export class DerivedReadModels {
     this.validation = db.prepare(`${VALIDATED_BENEFITS_SQL} AND d.position = ?`);
   }
 
-  /** After an event's facts are applied (live). */
-  afterEvent(event: { type: string; streamId: string; position: number }): void {
-    if (!event.streamId.startsWith(INTERVENTION_PREFIX)) return;
-    if (event.type === 'BenefitValidated') this.validation.run(event.position);
-    if (event.type === 'BenefitValidated' || event.type === 'CostRecorded') this.flowParts.refresh(event.streamId.slice(INTERVENTION_PREFIX.length));
+  /**
+   * After a batch of events' facts are applied (live): each validation joined to its claim, then each intervention
+   * with a new cost or validation derived again, once however many it had in the batch.
+   */
+  afterEvents(events: readonly { type: string; streamId: string; position: number }[]): void {
+    const changed = new Set<string>();
+    for (const event of events) {
+      if (!event.streamId.startsWith(INTERVENTION_PREFIX)) continue;
+      if (event.type === 'BenefitValidated') this.validation.run(event.position);
+      if (event.type === 'BenefitValidated' || event.type === 'CostRecorded') changed.add(event.streamId.slice(INTERVENTION_PREFIX.length));
+    }
+    for (const interventionId of changed) this.flowParts.refresh(interventionId);
   }
 
   /**

@@ -78,16 +78,8 @@ export class Projector {
   }
 
   private async catchUpTo(target: number): Promise<void> {
-    let batch: RecordedEvent[] = [];
-    for await (const event of this.store.readAll({ after: this.readModels.resumePosition(), batchSize: CATCH_UP_BATCH })) {
-      batch.push(event);
-      if (batch.length >= CATCH_UP_BATCH) {
-        this.readModels.apply(batch);
-        batch = [];
-      }
-      if (event.position >= target) break;
-    }
-    if (batch.length) this.readModels.apply(batch);
+    const read = this.store.readAll({ after: this.readModels.resumePosition(), batchSize: CATCH_UP_BATCH });
+    await foldInto((batch) => this.readModels.apply(batch), read, target, CATCH_UP_BATCH);
   }
 }
 

@@ -7,7 +7,7 @@ import { Fact, PROVENANCE_FROM_SQLITE_LOG, SOURCE_JSON_SQL, figureFactsOf, prove
 import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, copyStagedFlowParts, flowPartsStagingSql, stageFlowParts } from './flow-parts';
 import {
   READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql,
-  tablesIn,
+  tableFile, tablesIn,
 } from './read-model-schema';
 
 export const readModelFile = (dataDir: string) => join(dataDir, 'read-models.sqlite');
@@ -67,17 +67,21 @@ class FileWriter {
     this.apply = db.transaction((events: readonly RecordedEvent[]) => {
       let last = this.checkpoint();
       let knownAt = this.lastKnownAt?.get()?.known_at ?? '';
+      const applied: RecordedEvent[] = [];
       for (const event of events) {
         if (event.position <= last) continue; // at-least-once delivery: already applied
         if (file === 'provenance') {
           if (event.metadata.recordedAt > knownAt) knownAt = event.metadata.recordedAt;
-          this.insert(provenanceOf(event, knownAt, sourceJson.get(JSON.stringify(event.data)) as string | null));
+          // only the source goes to SQLite, and only when there is one: `->` renders it alike inside any object
+          const source = (event.data as { source?: unknown }).source;
+          this.insert(provenanceOf(event, knownAt, source === undefined ? null : sourceJson.get(JSON.stringify({ source })) as string | null));
         } else {
           for (const fact of figureFactsOf(event)) this.insert(fact);
-          derived?.afterEvent(event);
+          applied.push(event);
         }
         last = event.position;
       }
+      derived?.afterEvents(applied);
       this.setCheckpoint.run(last);
     });
   }
@@ -271,7 +275,7 @@ export class BulkLoad {
    */
   digests(tables: readonly ReadModelTable[] = Object.keys(this.layout).flatMap((file) => tablesIn(file as ReadModelFile)), between?: () => void): TableDigests {
     const digests: TableDigests = {};
-    for (const table of tables) digests[table] = tableDigest(this.db, table, this.layout[tableFileIn(table)] ?? null, between);
+    for (const table of tables) digests[table] = tableDigest(this.db, table, this.layout[tableFile(table)] ?? null, between);
     return digests;
   }
 
@@ -323,7 +327,6 @@ export function stageFlowPartsApart(figuresFile: string, stagingFile: string, st
   }
 }
 
-const tableFileIn = (table: ReadModelTable): ReadModelFile => (READ_MODEL_TABLES[table] as TableSpec).file ?? 'figures';
 
 /**
  * The read models, rebuildable from the log at any time, in two SQLite files on one connection: the figures'

@@ -1,4 +1,4 @@
-import { PeriodEvent } from '@benefit-ledger/domain';
+import { PeriodEvent, RestatementRecorded } from '@benefit-ledger/domain';
 import { EventFacts, StreamFacts } from './fact';
 
 /** A close: the year, whose figures, and the seal's position and root (its heads stay in the log). */
@@ -14,7 +14,7 @@ export const periodFacts: StreamFacts = (event, _slug, add, at) => {
 
 /** A restatement, on whichever stream it was recorded (interventions, partnerships, …). */
 export const restatementFacts: EventFacts = (event, add, at) => {
-  const d = event.data as { financialYear: string; reason: string; closes: unknown[]; organisationIds: string[]; changes: unknown[] };
+  const d = (event as unknown as RestatementRecorded).data;
   add('restatements', {
     stream_id: event.streamId, revision: event.revision, financial_year: d.financialYear, reason: d.reason, closes_json: JSON.stringify(d.closes),
     organisation_ids_json: JSON.stringify(d.organisationIds), changes_json: JSON.stringify(d.changes),

@@ -10,7 +10,7 @@ import { Cutoff, positionAt } from './query-basis';
 import { eventsAt, organisationById, organisationsById } from './read-model-reads';
 import { SystemFlowsParams, flowKeys, systemFlowLinks, systemFlowTerms } from './system-flows';
 import { TermSource, bookTerms } from './term-sources';
-import { ReconciliationParams, SPLITS, Split, computeReconciliation, lineStatus, reconciliationKeys as RK } from './reconciliation';
+import { LINE_STATUSES, ReconciliationParams, SPLITS, Split, computeReconciliation, lineStatus, reconciliationKeys as RK } from './reconciliation';
 
 export interface Figure { pence: number; ref: string }
 export interface QuantityFigure { quantity: number; ref: string }
@@ -18,6 +18,8 @@ export interface QuantityFigure { quantity: number; ref: string }
 /** A page of a trace's terms: `limit` terms from `offset`. */
 export interface TracePage { offset: number; limit: number }
 export const DEFAULT_TRACE_PAGE: TracePage = { offset: 0, limit: 100 };
+/** Every term at once: an audit pack holds a figure's whole arithmetic, however long. */
+export const WHOLE_TRACE: TracePage = { offset: 0, limit: Number.MAX_SAFE_INTEGER };
 
 /** The basis every answer states: the log position it answers up to, and the instant when asked as at one. */
 const basisOf = (c: Cutoff) => (c.asAt ? { asAt: c.asAt, upToPosition: c.upTo } : { upToPosition: c.upTo });
@@ -186,7 +188,7 @@ export class ReadModelQueries {
 
   reconciliation(p: ReconciliationParams) {
     return this.readModels.read((db) => {
-      const organisation = organisationsById(db, p.cutoff).get(p.organisationId);
+      const organisation = organisationById(db, p.cutoff, p.organisationId);
       if (!organisation) throw notFound('organisation-not-found', `organisation '${p.organisationId}' is not registered`);
       const book = new FigureBook(false);
       const basis = computeReconciliation(db, p, book);
@@ -215,7 +217,7 @@ export class ReadModelQueries {
           } : null,
         },
         lines,
-        byStatus: Object.fromEntries((['evidenced', 'partly-evidenced', 'unevidenced'] as const).map((s) => [s, lines.filter((l) => l.status === s).length])),
+        byStatus: Object.fromEntries(LINE_STATUSES.map((s) => [s, lines.filter((l) => l.status === s).length])),
         unclaimedBenefits: basis.benefits.filter((b) => b.benefit.validated_value_pence > b.linkedPence).map(({ benefit: b, linkedPence }) => ({
           interventionId: b.intervention_id, benefitId: b.benefit_id, benefitType: b.benefit_type, recurrence: b.recurrence,
           validatedPence: b.validated_value_pence, linkedPence, unclaimedPence: f.pence(RK.unclaimed(b.intervention_id, b.benefit_id)),

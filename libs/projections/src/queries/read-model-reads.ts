@@ -20,15 +20,6 @@ export interface ValidatedBenefit {
   decision_position: number;
 }
 
-export interface CostFact {
-  intervention_id: string;
-  bearer_organisation_id: string;
-  amount_pence: number;
-  financial_year: string;
-  cost_type: string;
-  position: number;
-}
-
 export interface BenefitFilter {
   financialYear?: string | null;
   landingOrganisationId?: string | null;
@@ -100,13 +91,6 @@ export function costsFrom(cutoff: Cutoff, filter: CostFilter = {}): { from: stri
       bearer: filter.bearerOrganisationId ?? null, financialYear: filter.financialYear ?? null,
     },
   };
-}
-
-/** Costs in log order. */
-export function costs(db: Database.Database, cutoff: Cutoff, filter: CostFilter = {}): CostFact[] {
-  const q = costsFrom(cutoff, filter);
-  return db.prepare(`SELECT c.intervention_id, c.bearer_organisation_id, c.amount_pence, c.financial_year, c.cost_type, c.position
-    FROM ${q.from} WHERE ${q.where} ORDER BY c.position`).all(q.params) as CostFact[];
 }
 
 export interface OrganisationRow { organisation_id: string; name: string; type: string; system: string | null }

@@ -79,7 +79,9 @@ export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFil
       const ids = [...new Set(rows.map((r) => r.intervention_id))];
       for (const c of db.prepare(`SELECT c.intervention_id, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value WHERE ${within('c')} ORDER BY c.position`)
         .all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as { intervention_id: string; position: number }[]) {
-        costPositions.set(c.intervention_id, [...(costPositions.get(c.intervention_id) ?? []), c.position]);
+        const own = costPositions.get(c.intervention_id);
+        if (own) own.push(c.position);
+        else costPositions.set(c.intervention_id, [c.position]);
       }
       return rows.map((r) => {
         const what = `benefit ${r.benefit_id} of ${r.intervention_id} (${r.benefit_type}, ${r.financial_year}) validated ${formatPounds(r.validated_pence)}`;
@@ -97,7 +99,9 @@ export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFil
 
 /** Several sources as one: the sum of their figures, their terms one after another. */
 export function concatTerms(...sources: TermSource[]): TermSource {
-  const summaries = () => sources.map((s) => s.summary());
+  // a trace asks for the summary and then a page, which needs the counts again: one query each, in one read
+  let summarised: Summary[] | undefined;
+  const summaries = () => (summarised ??= sources.map((s) => s.summary()));
   return {
     summary: () => summaries().reduce((a, s) => ({ value: a.value + s.value, count: a.count + s.count }), { value: 0, count: 0 }),
     page: (offset, limit) => {
