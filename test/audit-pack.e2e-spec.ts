@@ -177,6 +177,26 @@ describe('audit packs over HTTP', () => {
     });
   });
 
+  it('holds every term of a figure made of more than a page of them (a trace answers 100 at a time)', async () => {
+    for (let i = 0; i < 101; i++) {
+      await as.acute.post(`/interventions/${INTERVENTION}/costs`, costBody({ costId: `c-2020-${i}`, amountPence: 1_000 + i, financialYear: '2020/21' })).expect(201);
+    }
+    const r = await pack(as.auditor, `organisationId=${ACUTE}&financialYear=2020/21`);
+    writeFileSync(join(dir, 'acute-2020.tar.gz'), r.body as Buffer);
+    const { dir: packDir, cleanup } = await extractPackArchive(join(dir, 'acute-2020.tar.gz'));
+    try {
+      expect(verifyAuditPack(packDir)).toMatchObject({ ok: true, problems: [] });
+      const figures: { id: string; value: number; trace: { terms: unknown[]; events: unknown[] } }[] = JSON.parse(readFileSync(join(packDir, 'figures.json'), 'utf8'));
+      const invested = figures.find((f) => f.id === 'organisation-value:as-restated:investedPence');
+      expect(invested).toBeDefined();
+      expect(invested!.value).toBe(101 * 1_000 + (100 * 101) / 2);
+      expect(invested!.trace.terms).toHaveLength(101);
+      expect(invested!.trace.events).toHaveLength(101);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('says so when the year is not closed for the organisation: figures as they stand', async () => {
     const r = await pack(as.gpFinance, `organisationId=${GP}&financialYear=2019/20`);
     writeFileSync(join(dir, 'gp.tar.gz'), r.body as Buffer);

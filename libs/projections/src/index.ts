@@ -15,5 +15,5 @@ export * from './queries/read-model-queries';
 export * from './queries/system-flows';
 export * from './queries/report-figures';
 export * from './queries/period-reads';
-export { organisationsById } from './queries/read-model-reads';
+export { organisationById } from './queries/read-model-reads';
 export * from './queries/partnership-statement-scope';

@@ -6,8 +6,8 @@ import {
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import {
-  Cutoff, Projector, ReadModelQueries, ReadModelStore, ReportFigure, applicableClose, changedFigures, describeClose, organisationsById,
-  periodCloses, reportFigures, restatements,
+  Cutoff, Projector, ReadModelQueries, ReadModelStore, ReportFigure, applicableClose, changedFigures, WHOLE_TRACE, describeClose,
+  organisationById, periodCloses, reportFigures, restatements,
 } from '@benefit-ledger/projections';
 import { ForbiddenError } from '../application-errors';
 import { PackFiles } from './pack-files';
@@ -58,7 +58,7 @@ export class AuditPackBuilder {
     const { organisation, closes, close, restated } = this.readModels.read((db) => {
       const closes = periodCloses(db, financialYear, upTo);
       return {
-        organisation: organisationsById(db, { asAt: null, upTo }).get(organisationId), closes,
+        organisation: organisationById(db, { asAt: null, upTo }, organisationId), closes,
         close: applicableClose(closes, organisationId), restated: restatements(db, financialYear, upTo, organisationId),
       };
     });
@@ -132,7 +132,7 @@ export class AuditPackBuilder {
   }
 
   private traced(report: string, basis: PackedFigure['basis'], figure: ReportFigure, upToPosition: number): PackedFigure {
-    const trace = this.queries.trace(this.queries.decode(figure.ref));
+    const trace = this.queries.trace(this.queries.decode(figure.ref), WHOLE_TRACE);
     return {
       id: `${report}:${basis}:${figure.path}`, report, basis, path: figure.path, value: figure.value, unit: figure.unit, upToPosition, ref: figure.ref,
       trace: {
