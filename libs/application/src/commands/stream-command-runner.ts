@@ -29,11 +29,14 @@ export interface StreamCommand<C, E, S> {
   preface?: (state: S, decided: { eventId: string; type: string }[]) => Promise<DomainEvent[]>;
 }
 
-/** The events one command appends: its preface (if any), then the events decided, with their ids and metadata. */
-async function eventsFor<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>, state: S): Promise<{ decided: E[]; appending: EventToAppend[] }> {
+/**
+ * The events one command appends: its preface (if any), then the events decided, with their ids and metadata.
+ * Ids come from `newId`: the decided events' first, then the preface's.
+ */
+async function eventsFor<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>, state: S, newId: () => string): Promise<{ decided: E[]; appending: EventToAppend[] }> {
   const decided = await decideOn(request, state);
-  const decidedEvents = toAppend(decided, request.context);
-  const preface = toAppend((await request.preface?.(state, decidedEvents.map(({ eventId, type }) => ({ eventId, type })))) ?? [], request.context);
+  const decidedEvents = toAppend(decided, request.context, newId);
+  const preface = toAppend((await request.preface?.(state, decidedEvents.map(({ eventId, type }) => ({ eventId, type })))) ?? [], request.context, newId);
   return { decided, appending: [...preface, ...decidedEvents] };
 }
 
@@ -47,19 +50,19 @@ async function decideOn<C, E, S>(request: StreamCommand<C, E, S>, state: S): Pro
 }
 
 /** Domain events -> events to append, with the command's metadata. */
-function toAppend(events: readonly DomainEvent[], context: CommandContext): EventToAppend[] {
-  return events.map((event) => ({
-    eventId: context.newId(),
-    type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: {
-      recordedAt: context.now.toISOString(),
-      actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      schemaVersion: SCHEMA_VERSION,
-    },
-  }));
+function toAppend(events: readonly DomainEvent[], context: CommandContext, newId: () => string): EventToAppend[] {
+  return events.map((event) => ({ eventId: newId(), type: event.type, data: event.data as Record<string, unknown>, metadata: eventMetadata(context) }));
+}
+
+/** The metadata of every event a command appends (the answers recorded for Idempotency-Keys too). */
+export function eventMetadata(context: Pick<CommandContext, 'now' | 'actor' | 'correlationId' | 'causationId'>): EventToAppend['metadata'] {
+  return {
+    recordedAt: context.now.toISOString(),
+    actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    schemaVersion: SCHEMA_VERSION,
+  };
 }
 
 interface PlannedStream {
@@ -82,7 +85,7 @@ export class CommandPlan {
   /** Decides one more command in memory; throws its refusal (ForbiddenError, DomainError), planning nothing for it. */
   async add<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<E[]> {
     const stream = await this.stream(request);
-    const { decided, appending } = await eventsFor(request, stream.state as S);
+    const { decided, appending } = await eventsFor(request, stream.state as S, request.context.newId);
     stream.state = fold({ ...request.decider, initialState: stream.state as S }, decided);
     stream.events.push(...appending);
     return decided;
@@ -141,7 +144,7 @@ export class StreamCommandRunner {
         throw new ConcurrencyConflictError(streamId, clientRevision, revision);
       }
       const state = fold(decider, history as unknown as E[]);
-      const { appending } = await eventsFor(request, state);
+      const { appending } = await eventsFor(request, state, attemptIds(context));
       try {
         const result = await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
         return { streamId, revision: result.nextRevision, position: result.position, eventIds: appending.map((e) => e.eventId) };
@@ -192,14 +195,33 @@ export class PartialCommitError extends ConcurrencyConflictError {
   }
 }
 
-/** The result of this very command if the stream already holds its key-derived events (a retry after a lost answer). */
+/**
+ * Event ids for one attempt at a command. With an Idempotency-Key they start again from the key's first id on
+ * every attempt, so that whichever attempt was appended, a later retry finds it (alreadyApplied).
+ */
+function attemptIds(context: CommandContext): () => string {
+  const idAt = context.idempotentEventIdAt;
+  if (!idAt) return context.newId;
+  let next = 0;
+  return () => idAt(next++);
+}
+
+/**
+ * The result of this very command if the stream already holds its key-derived events (a retry after a lost
+ * answer): the decided events carry the key's ids 0…k-1, and any preface (restatements) just before them k, k+1, ….
+ */
 function alreadyApplied(streamId: string, history: readonly RecordedEvent[], context: CommandContext): WriteResult | null {
   const idAt = context.idempotentEventIdAt;
   if (!idAt) return null;
-  const first = history.findIndex((e) => e.eventId === idAt(0));
+  const firstId = idAt(0);
+  const first = history.findIndex((e) => e.eventId === firstId);
   if (first < 0) return null;
   let last = first;
   while (last + 1 < history.length && history[last + 1].eventId === idAt(last + 1 - first)) last += 1;
-  const events = history.slice(first, last + 1);
+  const decidedCount = last - first + 1;
+  const prefaceId = idAt(decidedCount);
+  const prefaceStart = history.findIndex((e, i) => i < first && e.eventId === prefaceId);
+  const start = prefaceStart >= 0 && history.slice(prefaceStart, first).every((e, j) => e.eventId === idAt(decidedCount + j)) ? prefaceStart : first;
+  const events = history.slice(start, last + 1);
   return { streamId, revision: events[events.length - 1].revision, position: events[events.length - 1].position, eventIds: events.map((e) => e.eventId) };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
-import { SCHEMA_VERSION } from '../commands/stream-command-runner';
+import { eventMetadata } from '../commands/stream-command-runner';
 import { idempotencyStreamId } from './idempotency-key';
 
 export const IDEMPOTENT_RESPONSE_RECORDED = 'IdempotentResponseRecorded';
@@ -46,13 +46,7 @@ export class IdempotencyRecords {
         eventId: context.eventId,
         type: IDEMPOTENT_RESPONSE_RECORDED,
         data: { ...response } as unknown as Record<string, unknown>,
-        metadata: {
-          recordedAt: context.now.toISOString(),
-          actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
-          correlationId: context.correlationId,
-          causationId: context.causationId,
-          schemaVersion: SCHEMA_VERSION,
-        },
+        metadata: eventMetadata({ ...context, actor }),
       }], 'no_stream');
       return { kind: 'new' };
     } catch (error) {
