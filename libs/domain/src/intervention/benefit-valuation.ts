@@ -1,6 +1,6 @@
 import { invalidReference, ruleViolated } from '../shared/domain-error';
 import { FinancialYear } from '../shared/financial-year';
-import { Pence, formatPounds } from '../shared/money';
+import { Pence, divideHalfUp, formatPounds } from '../shared/money';
 import { toHundredths } from '../shared/quantity';
 import { DiscountedProfile, discountProfile, profileRequestOf } from '../valuation/green-book';
 import { editionInForce } from '../valuation/unit-cost.state';
@@ -9,7 +9,7 @@ import { Quantity, Valuation } from './intervention.events';
 
 /** quantity × unit value, to the penny (quantities are hundredths; half up). */
 export function valueOfQuantity(quantity: Quantity, unitValuePence: Pence): Pence {
-  return Number((BigInt(toHundredths(quantity.value)) * BigInt(unitValuePence) * 2n + 100n) / 200n);
+  return Number(divideHalfUp(BigInt(toHundredths(quantity.value)) * BigInt(unitValuePence), 100n));
 }
 
 export interface ValuedBenefit {

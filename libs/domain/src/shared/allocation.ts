@@ -1,4 +1,4 @@
-import { Pence } from './money';
+import { Pence, divideHalfUp } from './money';
 
 /**
  * Splits `total` pence in proportion to `weights` by largest remainder (Hamilton): every part gets
@@ -29,8 +29,7 @@ export function splitByLargestRemainder(total: Pence, weights: readonly (number 
 
 /** value × basisPoints / 10000, rounded half up to the penny. */
 export function applyBasisPoints(value: Pence, basisPoints: number): Pence {
-  const v = BigInt(value) * BigInt(basisPoints);
-  return Number((v * 2n + 10000n) / 20000n);
+  return Number(divideHalfUp(BigInt(value) * BigInt(basisPoints), 10000n));
 }
 
 export const FULL_SHARE_BASIS_POINTS = 10_000;

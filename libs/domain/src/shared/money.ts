@@ -12,6 +12,14 @@ export function sumPence(values: Iterable<Pence>): Pence {
   return Number(total);
 }
 
+/**
+ * n ÷ d rounded half up, exactly (BigInt), for n ≥ 0 and d > 0: floor((2n + d) / 2d). The one rounding rule
+ * of the ledger's proportions (shares, valuations, discounting, return per pound).
+ */
+export function divideHalfUp(n: bigint, d: bigint): bigint {
+  return (n * 2n + d) / (d * 2n);
+}
+
 /** Formats pence as pounds, e.g. 154100 -> "£1,541.00"; negative as "-£12.00". */
 export function formatPounds(pence: Pence): string {
   const sign = pence < 0 ? '-' : '';
@@ -32,7 +40,7 @@ export function returnPerPound(valuePence: Pence, costPence: Pence): { ratio: nu
   const negative = v < 0n;
   const absV = negative ? -v : v;
   // pence returned per £1 (100p) invested, rounded half up
-  const pencePerPound = (absV * 100n * 2n + c) / (2n * c);
+  const pencePerPound = divideHalfUp(absV * 100n, c);
   const signed = negative ? -pencePerPound : pencePerPound;
   return {
     ratio: valuePence / costPence,

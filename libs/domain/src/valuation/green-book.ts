@@ -1,7 +1,7 @@
 import { applyBasisPoints } from '../shared/allocation';
 import { ruleViolated } from '../shared/domain-error';
 import { FinancialYear, financialYearAfter } from '../shared/financial-year';
-import { Pence, sumPence } from '../shared/money';
+import { Pence, divideHalfUp, sumPence } from '../shared/money';
 
 /**
  * HM Treasury Green Book discounting of a multi-year benefit profile. The rates are the Green Book's for
@@ -56,7 +56,7 @@ const TEN_THOUSAND = 10_000n;
 export function presentValue(valuePence: Pence, rateBasisPoints: number, t: number): Pence {
   const numerator = BigInt(valuePence) * TEN_THOUSAND ** BigInt(t);
   const denominator = (TEN_THOUSAND + BigInt(rateBasisPoints)) ** BigInt(t);
-  return Number((numerator * 2n + denominator) / (denominator * 2n));
+  return Number(divideHalfUp(numerator, denominator));
 }
 
 function discountFactor(rateBasisPoints: number, t: number): string {
