@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { EventMetadata } from './event-store.port';
+import { EventMetadata, RecordedEvent } from './event-store.port';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -36,6 +36,14 @@ export function canonicalEvent(input: HashInput): string {
 
 export function eventHash(input: HashInput): string {
   return createHash('sha256').update(canonicalEvent(input), 'utf8').digest('hex');
+}
+
+/** What a recorded event's hash covers, from the event as stored (its integrity fields set aside). */
+export function hashInputOf(event: RecordedEvent): HashInput {
+  return {
+    streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type,
+    data: event.data, metadata: appenderMetadata(event.metadata), prevHash: event.metadata.prevHash,
+  };
 }
 
 /** Splits stored metadata into the appender's part (what the hash covers) and the integrity fields. */

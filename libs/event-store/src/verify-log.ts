@@ -1,6 +1,6 @@
 import { CorruptEventError } from './errors';
 import { EventStore, RecordedEvent } from './event-store.port';
-import { GENESIS_HASH, appenderMetadata, eventHash } from './hash-chain';
+import { GENESIS_HASH, eventHash, hashInputOf } from './hash-chain';
 import { checkSeal, SealFinding, SealedBy } from './seal/check-seal';
 import { Seal, StreamHeads } from './seal/stream-heads';
 
@@ -128,10 +128,7 @@ function checkChain(event: RecordedEvent, heads: StreamHeads): BrokenEvent | nul
   if (event.metadata.prevHash !== head.hash) {
     return broken(`prevHash does not match the hash of ${event.streamId}@${head.revision}: events were reordered, removed or replaced`);
   }
-  const recomputed = eventHash({
-    streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type,
-    data: event.data, metadata: appenderMetadata(event.metadata), prevHash: event.metadata.prevHash,
-  });
+  const recomputed = eventHash(hashInputOf(event));
   if (recomputed !== event.metadata.hash) {
     return broken(`content does not match its hash (stored ${event.metadata.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…): the event's type, data or metadata was changed`);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { financialYearSlug } from '@benefit-ledger/domain';
-import { RecordedEvent, appenderMetadata, canonicalEvent } from '@benefit-ledger/event-store';
+import { RecordedEvent, canonicalEvent, hashInputOf } from '@benefit-ledger/event-store';
 
 /**
  * The audit pack's files, shared by the writer (audit-pack.builder.ts) and the offline verifier
@@ -32,10 +32,7 @@ export const packDirName = (organisationId: string, financialYear: string) => `a
 
 /** The bytes an event's hash covers: RFC 8785 JSON of {streamId, revision, eventId, type, data, metadata, prevHash}. */
 export function eventFileBytes(event: RecordedEvent): string {
-  return canonicalEvent({
-    streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type,
-    data: event.data, metadata: appenderMetadata(event.metadata), prevHash: event.metadata.prevHash,
-  });
+  return canonicalEvent(hashInputOf(event));
 }
 
 /** One entry of events.json. */
