@@ -39,25 +39,26 @@ export class FinanceReportCommandHandler implements ICommandHandler<FinanceRepor
         // before any report the decider answers 404; nothing need be looked up
         return { type: 'LinkReportLine', lineId: command.lineId, benefits: state.version === 0 ? [] : await this.resolveLinks(command) };
       },
-    }, () => financeReportPeriodEffects(command.type === 'LinkReportLine' ? { type: 'LinkReportLine', lineId: command.lineId, benefits: [] } : command,
-      organisationId, financialYear));
+    }, () => financeReportPeriodEffects(command.type, organisationId, financialYear));
   }
 
   private async resolveLinks(request: LinkReportLineRequest): Promise<BenefitLinkRequest[]> {
     const resolved: BenefitLinkRequest[] = [];
+    const linkable = this.benefits.linkables();
+    const claimingOf = await this.benefits.interventionsClaiming(request.benefitIds ?? []);
     for (const [i, benefitId] of (request.benefitIds ?? []).entries()) {
       const field = `benefitIds[${i}]`;
-      const claiming = await this.benefits.interventionsClaiming(benefitId);
+      const claiming = claimingOf.get(benefitId) ?? [];
       if (claiming.length === 0) throw invalidReference(field, `${field} names benefit '${benefitId}', which no intervention has claimed`);
       if (claiming.length > 1) {
         throw invalidReference(field,
           `${field} '${benefitId}' is ambiguous: ${claiming.length} interventions claimed a benefit with that id (${claiming.join(', ')}); name it with its intervention in benefits[{interventionId, benefitId}]`);
       }
-      resolved.push({ interventionId: claiming[0], benefitId, amountPence: null, field, benefit: await this.benefits.linkable(claiming[0], benefitId) });
+      resolved.push({ interventionId: claiming[0], benefitId, amountPence: null, field, benefit: await linkable(claiming[0], benefitId) });
     }
     for (const [i, ref] of (request.benefits ?? []).entries()) {
       resolved.push({ interventionId: ref.interventionId, benefitId: ref.benefitId, amountPence: ref.amountPence ?? null, field: `benefits[${i}]`,
-        benefit: await this.benefits.linkable(ref.interventionId, ref.benefitId) });
+        benefit: await linkable(ref.interventionId, ref.benefitId) });
     }
     return resolved;
   }

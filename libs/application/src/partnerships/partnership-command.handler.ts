@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences, partnershipPeriodEffects, partnershipStreamId,
+  InterventionState, partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences, partnershipPeriodEffects, partnershipStreamId,
   refusePartnershipCommand,
 } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
@@ -18,6 +18,8 @@ export class PartnershipCommandHandler implements ICommandHandler<PartnershipCom
   ) {}
 
   execute({ partnershipId, command, context }: PartnershipCommandMessage): Promise<WriteResult> {
+    // The intervention an enrolment names, as checkReferences read it: its benefits' years are re-attributed.
+    let enrolled: InterventionState | null = null;
     return this.periodLock.run({
       decider: partnershipDecider,
       streamId: partnershipStreamId(partnershipId),
@@ -31,16 +33,8 @@ export class PartnershipCommandHandler implements ICommandHandler<PartnershipCom
           await this.organisations.requireRegistered(field, organisationId);
         }
         const intervention = partnershipInterventionReference(command);
-        if (intervention) await this.interventions.requireRegistered(intervention.field, intervention.interventionId);
+        if (intervention) enrolled = await this.interventions.requireRegistered(intervention.field, intervention.interventionId);
       },
-    }, async (state) => partnershipPeriodEffects(command, state, await this.enrolledBenefitYears(command)));
-  }
-
-  /** An enrolment re-attributes every year the intervention has benefits in. */
-  private async enrolledBenefitYears(command: PartnershipCommandMessage['command']): Promise<string[]> {
-    const intervention = partnershipInterventionReference(command);
-    if (!intervention) return [];
-    const state = await this.interventions.requireRegistered(intervention.field, intervention.interventionId);
-    return [...state.benefits.values()].map((b) => b.financialYear);
+    }, async (state) => partnershipPeriodEffects(command, state, enrolled ? [...enrolled.benefits.values()].map((b) => b.financialYear) : []));
   }
 }
