@@ -22,7 +22,7 @@ export const systemClock: Clock = {
   }),
 };
 
-export class TimeoutError extends Error {
+class TimeoutError extends Error {
   constructor(what: string, ms: number) {
     super(`${what} did not answer within ${ms} ms`);
     this.name = 'TimeoutError';

@@ -11,7 +11,7 @@ export class StoppedError extends Error {
 export interface RetryOptions {
   clock: Clock;
   backoff: Backoff;
-  /** Aborting stops the retries with StoppedError (between attempts and during a wait). */
+  /** Aborting stops the retries with StoppedError at once: during an attempt (its outcome is then ignored) or a wait. */
   signal: AbortSignal;
   /** Told of every failed attempt (for logs and tests); `failures` counts from 1. */
   onFailure?: (error: unknown, failures: number) => void;
@@ -28,7 +28,7 @@ export async function retryUntilDone<T>(attempt: () => Promise<T>, options: Retr
   for (let failures = 0; ; ) {
     if (options.signal.aborted) throw new StoppedError();
     try {
-      return await attempt();
+      return await untilStopped(options.signal, attempt());
     } catch (error) {
       if (options.signal.aborted) throw new StoppedError();
       if (options.isPermanent?.(error)) throw error;

@@ -14,7 +14,7 @@ export interface FinanceReportConsumerOptions {
   backoff: Backoff;
 }
 
-export const DEFAULT_CONSUMER_OPTIONS: FinanceReportConsumerOptions = {
+const DEFAULT_CONSUMER_OPTIONS: FinanceReportConsumerOptions = {
   topics: TOPICS,
   sendTimeoutMs: 30_000,
   backoff: { initialMs: 250, maxMs: 30_000 },
@@ -138,9 +138,8 @@ export class FinanceReportConsumer {
   }
 
   private step<T>(step: ConsumerStep, attempt: () => Promise<T>): Promise<T> {
-    const signal = this.stopping.signal;
-    return retryUntilDone(() => untilStopped(signal, attempt()), {
-      clock: this.clock, backoff: this.options.backoff, signal,
+    return retryUntilDone(attempt, {
+      clock: this.clock, backoff: this.options.backoff, signal: this.stopping.signal,
       onFailure: (error, failures) => {
         this.log(`finance-report consumer: ${step} failed (attempt ${failures}, retrying): ${error instanceof Error ? error.message : String(error)}`);
         this.hooks.onFailure?.(step, error, failures);

@@ -5,8 +5,8 @@ import {
   CheckpointConflictError, MessagingState, RelayCheckpoint, StoredRelayCheckpoint,
 } from '../ports/messaging-state.port';
 import { PartnershipStatement, statementMessage } from '../public-contract/partnership-statements.v1';
-import { PUBLIC_STREAM_PREFIXES, isPublished, publicEventMessage } from '../public-contract/public-events.v1';
-import { StoppedError, retryUntilDone, untilStopped } from '../retry';
+import { PUBLIC_STREAM_PREFIXES, publicEventMessage } from '../public-contract/public-events.v1';
+import { StoppedError, retryUntilDone } from '../retry';
 import { MessagingTopics, TOPICS } from '../topics';
 import { PartnershipStatementSource } from './partnership-statement-source';
 
@@ -22,7 +22,7 @@ export interface RelayOptions {
   backoff: Backoff;
 }
 
-export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
+const DEFAULT_RELAY_OPTIONS: RelayOptions = {
   topics: TOPICS,
   maxBatch: 500,
   lingerMs: 20,
@@ -176,11 +176,12 @@ export class EventRelay {
   }
 
   private messageFor(event: RecordedEvent): OutboundMessage | null {
-    if (!isPublished(event.type) && !this.unpublishedTypes.has(event.type)) {
+    const published = publicEventMessage(event); // null exactly when the type is not in the contract
+    if (!published && !this.unpublishedTypes.has(event.type)) {
       this.unpublishedTypes.add(event.type);
       this.log(`relay: ${event.type} is not in the public contract: not published`);
     }
-    return publicEventMessage(event);
+    return published;
   }
 
   private send(topic: string, messages: OutboundMessage[]): Promise<void> {
@@ -203,9 +204,8 @@ export class EventRelay {
   }
 
   private step<T>(step: RelayStep, attempt: () => Promise<T>, isPermanent?: (error: unknown) => boolean): Promise<T> {
-    const signal = this.stopping.signal;
-    return retryUntilDone(() => untilStopped(signal, attempt()), {
-      clock: this.clock, backoff: this.options.backoff, signal, isPermanent,
+    return retryUntilDone(attempt, {
+      clock: this.clock, backoff: this.options.backoff, signal: this.stopping.signal, isPermanent,
       onFailure: (error, failures) => {
         this.log(`relay: ${step} failed (attempt ${failures}, retrying): ${message(error)}`);
         this.hooks.onFailure?.(step, error, failures);

@@ -34,6 +34,7 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
 
   statementsTouchedBy(events: readonly RecordedEvent[], upTo: number, previouslyStated: readonly string[]): PartnershipStatement[] {
     const cutoff: Cutoff = { asAt: null, upTo };
+    const statedYears = yearsByPartnership(previouslyStated);
     const scope = this.readModels.read((db) => {
       const partnerships = new Set<string>();
       const interventions = new Set<string>();
@@ -43,11 +44,7 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
       }
       for (const p of partnershipsEnrolling(db, [...interventions], cutoff)) partnerships.add(p);
       return [...partnerships].sort().map((partnershipId) => {
-        const years = new Set(partnershipStatementYears(db, partnershipId, cutoff));
-        for (const key of previouslyStated) {
-          const [p, year] = key.split('|');
-          if (p === partnershipId) years.add(year);
-        }
+        const years = new Set([...partnershipStatementYears(db, partnershipId, cutoff), ...statedYears.get(partnershipId) ?? []]);
         return { partnershipId, years: [...years].sort() };
       });
     });
@@ -64,4 +61,16 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
     }
     return statements;
   }
+}
+
+/** Statement keys (`partnership|year`) grouped once by partnership, rather than scanned again for each one. */
+function yearsByPartnership(statementKeys: readonly string[]): Map<string, string[]> {
+  const years = new Map<string, string[]>();
+  for (const key of statementKeys) {
+    const [partnershipId, year] = key.split('|');
+    const stated = years.get(partnershipId);
+    if (stated) stated.push(year);
+    else years.set(partnershipId, [year]);
+  }
+  return years;
 }

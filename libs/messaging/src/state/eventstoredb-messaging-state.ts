@@ -8,11 +8,11 @@ import {
 } from '../ports/messaging-state.port';
 
 /** The relay checkpoint: one event per save, the newest is the checkpoint; the server keeps the last few. */
-export const relayCheckpointStream = (namespace = '') => `${INTERNAL_STREAM_PREFIX}${namespace}relay-checkpoint`;
+const relayCheckpointStream = (namespace = '') => `${INTERNAL_STREAM_PREFIX}${namespace}relay-checkpoint`;
 const CHECKPOINTS_KEPT = 10;
 
 /** One stream per consumed message: appending to a stream that must not exist yet is an atomic "first time?". */
-export const consumedStream = (topic: string, messageId: string, namespace = '') =>
+const consumedStream = (topic: string, messageId: string, namespace = '') =>
   `${INTERNAL_STREAM_PREFIX}${namespace}consumed-${createHash('sha256').update(`${topic}\n${messageId}`, 'utf8').digest('hex')}`;
 
 interface CheckpointData { position: number; statements: Record<string, string>; savedAt: string }

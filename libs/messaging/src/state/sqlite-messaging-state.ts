@@ -36,17 +36,24 @@ interface ConsumedRow { topic: string; message_id: string; outcome: ConsumedReco
 export class SqliteMessagingState implements MessagingState {
   private readonly db: Database.Database;
   private readonly saveTransaction: (checkpoint: RelayCheckpoint, expectedRevision: number) => number;
+  private readonly readCheckpoint: Database.Statement<[], CheckpointRow>;
+  private readonly findConsumed: Database.Statement<[string, string], ConsumedRow>;
+  private readonly insertConsumed: Database.Statement<[string, string, string, string | null, string]>;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     for (const pragma of ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000']) this.db.pragma(pragma);
     this.db.exec(SCHEMA);
-    const read = this.db.prepare<[], CheckpointRow>('SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1');
+    // prepared once: they run for every message consumed and every checkpoint saved
+    this.readCheckpoint = this.db.prepare<[], CheckpointRow>('SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1');
+    this.findConsumed = this.db.prepare<[string, string], ConsumedRow>('SELECT * FROM consumed_messages WHERE topic = ? AND message_id = ?');
+    this.insertConsumed = this.db.prepare<[string, string, string, string | null, string]>(
+      'INSERT OR IGNORE INTO consumed_messages (topic, message_id, outcome, reason, consumed_at) VALUES (?, ?, ?, ?, ?)');
     const upsert = this.db.prepare(`INSERT INTO relay_checkpoint (id, revision, position, statements, saved_at) VALUES (1, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, position = excluded.position, statements = excluded.statements, saved_at = excluded.saved_at`);
     const transaction = this.db.transaction((checkpoint: RelayCheckpoint, expectedRevision: number) => {
-      const actual = read.get()?.revision ?? -1;
+      const actual = this.readCheckpoint.get()?.revision ?? -1;
       if (actual !== expectedRevision) throw new CheckpointConflictError(expectedRevision, actual);
       upsert.run(actual + 1, checkpoint.position, JSON.stringify(checkpoint.statements), new Date().toISOString());
       return actual + 1;
@@ -55,7 +62,7 @@ export class SqliteMessagingState implements MessagingState {
   }
 
   async relayCheckpoint(): Promise<StoredRelayCheckpoint> {
-    const row = this.db.prepare<[], CheckpointRow>('SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1').get();
+    const row = this.readCheckpoint.get();
     return row ? { revision: row.revision, position: row.position, statements: JSON.parse(row.statements) } : NO_CHECKPOINT;
   }
 
@@ -64,13 +71,12 @@ export class SqliteMessagingState implements MessagingState {
   }
 
   async consumed(topic: string, messageId: string): Promise<ConsumedRecord | null> {
-    const row = this.db.prepare<[string, string], ConsumedRow>('SELECT * FROM consumed_messages WHERE topic = ? AND message_id = ?').get(topic, messageId);
+    const row = this.findConsumed.get(topic, messageId);
     return row ? { topic: row.topic, messageId: row.message_id, outcome: row.outcome, reason: row.reason, consumedAt: row.consumed_at } : null;
   }
 
   async rememberConsumed(record: ConsumedRecord): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO consumed_messages (topic, message_id, outcome, reason, consumed_at) VALUES (?, ?, ?, ?, ?)')
-      .run(record.topic, record.messageId, record.outcome, record.reason, record.consumedAt);
+    this.insertConsumed.run(record.topic, record.messageId, record.outcome, record.reason, record.consumedAt);
   }
 
   async close(): Promise<void> {
