@@ -3,16 +3,16 @@ import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '@benefit-ledger/application';
 import { openCore } from '../application-context';
 import { CsvFileError } from '../import/csv-file';
-import { IMPORT_KINDS, ImportKind, Progress, columnsOf, importCsv } from '../import/csv-import';
+import { IMPORT_KINDS, ImportKind, NO_PROGRESS, Progress, columnsOf, importCsv } from '../import/csv-import';
+import { ReportHeader } from '../import/report-lines-kind';
 import { ActorOptions, actorFrom, addActorOptions } from './actor-options';
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+import { count } from './count';
 
 /** Files with at least this many rows get a progress bar (on a terminal). */
 const LARGE_FILE_ROWS = 200;
 
 function progressBar(): Progress {
-  if (!process.stderr.isTTY) return { start: () => undefined, update: () => undefined, stop: () => undefined };
+  if (!process.stderr.isTTY) return NO_PROGRESS;
   let bar: SingleBar | null = null;
   return {
     start(total, label) {
@@ -30,12 +30,8 @@ function progressBar(): Progress {
 
 const layouts = IMPORT_KINDS.map((kind) => `  ${kind}: ${columnsOf(kind).map((c) => (c.required ? c.name : `[${c.name}]`)).join(',')}`).join('\n');
 
-interface ImportOptions extends ActorOptions {
+interface ImportOptions extends ActorOptions, ReportHeader {
   dryRun?: boolean;
-  total?: string;
-  sourceSystem?: string;
-  sourceReference?: string;
-  sourceExtractedOn?: string;
 }
 
 /** `import <kind> <file.csv>`: every row validated first; any bad row and nothing is appended; re-importing appends nothing. */
@@ -66,15 +62,15 @@ export function importCommand(print: (line: string) => void, printError: (line: 
         if (outcome.status === 'refused') {
           const rows = new Set(outcome.problems.filter((p) => p.line !== null).map((p) => p.line)).size;
           const other = outcome.problems.some((p) => p.line === null);
-          printError(`refused: ${file} has ${rows || !other ? plural(rows, 'bad row') : 'problems'}${rows && other ? ' and other problems' : ''}; nothing was appended`);
+          printError(`refused: ${file} has ${rows || !other ? count(rows, 'bad row') : 'problems'}${rows && other ? ' and other problems' : ''}; nothing was appended`);
           for (const p of outcome.problems) printError(p.line === null ? `  ${p.column}: ${p.reason}` : `  line ${p.line}, column ${p.column}: ${p.reason}`);
           setExitCode(1);
           return;
         }
-        const skipped = outcome.skipped ? `; ${outcome.skipped} row${outcome.skipped === 1 ? '' : 's'} already recorded, skipped` : '';
-        if (outcome.status === 'checked') print(`ok: ${outcome.rows} rows valid; importing would append ${plural(outcome.toAppend, 'event')}${skipped} (dry run: nothing appended)`);
+        const skipped = outcome.skipped ? `; ${count(outcome.skipped, 'row')} already recorded, skipped` : '';
+        if (outcome.status === 'checked') print(`ok: ${outcome.rows} rows valid; importing would append ${count(outcome.toAppend, 'event')}${skipped} (dry run: nothing appended)`);
         else if (outcome.events === 0) print(`nothing to append: all ${outcome.rows} rows of ${file} are already recorded`);
-        else print(`imported ${file}: ${outcome.rows} rows, ${plural(outcome.events, 'event')} appended to ${plural(outcome.streams, 'stream')}${skipped}`);
+        else print(`imported ${file}: ${outcome.rows} rows, ${count(outcome.events, 'event')} appended to ${count(outcome.streams, 'stream')}${skipped}`);
       } catch (error) {
         if (error instanceof CsvFileError) {
           printError(`refused: ${error.message}; nothing was appended`);

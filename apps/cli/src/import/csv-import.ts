@@ -4,8 +4,7 @@ import {
   InterventionCommandMessage, StreamCommandRunner,
 } from '@benefit-ledger/application';
 import { Actor, DomainError, InterventionCommand, isId } from '@benefit-ledger/domain';
-import { WasteReductionReportDto } from '../../../api/src/finance/dto/waste-reduction-report.dto';
-import { reportWasteReductionCommand } from '../../../api/src/finance/waste-reduction-report.command';
+import { parseWasteReductionReport } from '../../../api/src/finance/waste-reduction-report.command';
 import { FieldError, validatePlain } from '../../../api/src/http/validation';
 import { Core } from '../application-context';
 import { Column, CsvRow, readCsv } from './csv-file';
@@ -20,7 +19,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export interface Problem { line: number | null; column: string; reason: string }
 
 export interface Progress { start(total: number, label: string): void; update(done: number): void; stop(): void }
-const NO_PROGRESS: Progress = { start: () => undefined, update: () => undefined, stop: () => undefined };
+export const NO_PROGRESS: Progress = { start: () => undefined, update: () => undefined, stop: () => undefined };
 
 export type ImportOutcome =
   | { status: 'refused'; rows: number; problems: Problem[] }
@@ -174,12 +173,13 @@ async function checkReport(
     else seen.set(row.cells.lineId, row.line);
   }
   const option = (field: string): string | null => REPORT_OPTIONS[field] ?? null;
-  const byField = (field: string | undefined): { line: number | null; column: string } => {
+  // the row too (null for the header's options or the whole file), for whether its cell was empty
+  const byField = (field: string | undefined): { row: CsvRow | null; column: string } => {
     const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field ?? '');
-    if (m) return { line: rows[Number(m[1])].line, column: m[2] };
-    if (field && option(field)) return { line: null, column: option(field)! };
-    if (field === 'organisationId' || field === 'financialYear') return { line: rows[0].line, column: field };
-    return { line: null, column: field ?? 'lines' };
+    if (m) return { row: rows[Number(m[1])], column: m[2] };
+    if (field && option(field)) return { row: null, column: option(field)! };
+    if (field === 'organisationId' || field === 'financialYear') return { row: rows[0], column: field };
+    return { row: null, column: field ?? 'lines' };
   };
   const totalPence = header.total === undefined ? undefined : /^\d+$/.test(header.total) ? Number(header.total) : header.total;
   if (totalPence === undefined) problems.push({ line: null, column: '--total', reason: "--total is required: the report's total in pence, which the lines must add up to" });
@@ -188,24 +188,23 @@ async function checkReport(
     lines: rows.map(({ cells: c }) => ({ lineId: c.lineId, description: c.description, amountPence: c.amountPence, cashReleasing: c.cashReleasing, recurrent: c.recurrent })),
     source: { system: header.sourceSystem, reference: header.sourceReference, extractedOn: header.sourceExtractedOn },
   };
-  const validated = validatePlain(WasteReductionReportDto, body);
-  if ('errors' in validated) {
-    for (const e of validated.errors) {
-      const at = byField(e.field);
-      if (at.column === '--total' && totalPence === undefined) continue;
-      const row = at.line === null ? null : rows.find((r) => r.line === at.line)!;
-      for (const m of e.messages) problems.push({ ...at, reason: reasonFor(e, m, at.column, row) });
+  const parsed = parseWasteReductionReport(body);
+  if ('errors' in parsed) {
+    for (const e of parsed.errors) {
+      const { row, column } = byField(e.field);
+      if (column === '--total' && totalPence === undefined) continue;
+      for (const m of e.messages) problems.push({ line: row?.line ?? null, column, reason: reasonFor(e, m, column, row) });
     }
   }
-  if (problems.length || 'errors' in validated) return { problems, skipped: 0 };
-  const command = reportWasteReductionCommand(validated.value);
+  if (problems.length || 'errors' in parsed) return { problems, skipped: 0 };
+  const { command } = parsed;
   const handler = core.context.get(FinanceReportCommandHandler);
   try {
     await plan.add(handler.streamCommand(new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, contextFor('report'))));
   } catch (error) {
     if (error instanceof DomainError && error.rule === 'report-unchanged') return { problems, skipped: rows.length };
-    const at = error instanceof DomainError ? byField(error.field) : { line: rows[0].line, column: 'organisationId' };
-    problems.push(problemOf(error, at.line, () => at.column, 'organisationId'));
+    const at = error instanceof DomainError ? byField(error.field) : { row: rows[0], column: 'organisationId' };
+    problems.push(problemOf(error, at.row?.line ?? null, () => at.column, 'organisationId'));
   }
   return { problems, skipped: 0 };
 }
