@@ -11,7 +11,7 @@
  */
 import { statSync } from 'node:fs';
 import { SqliteEventStore } from '@benefit-ledger/event-store';
-import { ReadModelQueries, ReadModelStore, rebuildReadModels } from '@benefit-ledger/projections';
+import { ReadModelQueries, ReadModelStore, RebuildPhase, rebuildReadModels } from '@benefit-ledger/projections';
 import { collectGarbage, median, seconds } from './measure';
 import { Prng } from './prng';
 import { openRaw, rawReadAll } from './raw-sqlite';
@@ -44,9 +44,8 @@ export interface LedgerMeasurement {
     events: number;
     seconds: number;
     eventsPerSecond: number;
-    /** Up to the last batch applied, without the digest that rebuildReadModels computes at the end. */
-    foldSeconds: number;
-    digestSeconds: number;
+    /** Seconds from the start of each phase rebuildReadModels reports (onPhase) to the next, the last to the end. */
+    phaseSeconds: Partial<Record<RebuildPhase, number>>;
     digest: string;
     readModelBytes: number;
   };
@@ -118,20 +117,23 @@ async function measureRebuild(options: LedgerMeasureOptions, progress: (m: strin
   let progressSamples = 0;
   let timerSamples = 0;
   const timer = setInterval(() => { timerSamples += 1; sampledPeak = Math.max(sampledPeak, rss()); }, 50);
-  let lastProgress = 0n;
   let nextReport = 100_000;
   const started = process.hrtime.bigint();
+  const phaseStarts: [RebuildPhase, bigint][] = [];
   let result: { events: number; digest: string };
   try {
     result = await rebuildReadModels(store, readModels, {
       onProgress: (events) => {
         progressSamples += 1;
         sampledPeak = Math.max(sampledPeak, rss());
-        lastProgress = process.hrtime.bigint();
         if (events >= nextReport) {
-          progress(`rebuild: ${events} events, ${(Number(lastProgress - started) / 1e9).toFixed(1)} s, rss ${(rss() / 1e6).toFixed(0)} MB`);
+          progress(`rebuild: ${events} events folded, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, rss ${(rss() / 1e6).toFixed(0)} MB`);
           nextReport += 100_000;
         }
+      },
+      onPhase: (phase) => {
+        sampledPeak = Math.max(sampledPeak, rss());
+        phaseStarts.push([phase, process.hrtime.bigint()]);
       },
     });
   } finally {
@@ -146,7 +148,7 @@ async function measureRebuild(options: LedgerMeasureOptions, progress: (m: strin
   return {
     rebuild: {
       events: result.events, seconds: total, eventsPerSecond: result.events / total,
-      foldSeconds: Number(lastProgress - started) / 1e9, digestSeconds: Number(ended - lastProgress) / 1e9,
+      phaseSeconds: Object.fromEntries(phaseStarts.map(([phase, at], i) => [phase, Number((phaseStarts[i + 1]?.[1] ?? ended) - at) / 1e9])),
       digest: result.digest, readModelBytes: statSync(options.readModelFile).size,
     },
     memory: { baselineRssBytes, maxRssBytes, sampledPeakRssBytes: sampledPeak, progressSamples, timerSamples },

@@ -177,12 +177,17 @@ const INTERVENTION_PREFIX = 'intervention-';
 
 export type DerivedTable = 'validated_benefits' | 'flow_parts';
 
+/** What flow_parts are derived from (stageFlowParts reads them, through their indexes). */
+export const FLOW_PART_INPUTS = ['costs', 'validated_benefits'] as const;
+
 /**
  * The read models derived from the facts rather than from one event: validated_benefits and flow_parts. Kept in
  * step with each event (live), or built once, in key order, after a bulk load (rebuild).
  */
 export class DerivedReadModels {
   static readonly TABLES: readonly DerivedTable[] = ['validated_benefits', 'flow_parts'];
+  /** The facts they are derived from. */
+  static readonly SOURCES = ['costs', 'benefits', 'benefit_decisions'] as const;
   private readonly flowParts: FlowPartsWriter;
   private readonly validation: Database.Statement;
 

@@ -2,9 +2,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStore, RecordedEvent, SqliteEventStore, Subscription } from '@benefit-ledger/event-store';
-import { FACT_FREE_TYPES } from './facts';
+import { FACT_FREE_TYPES, ROW_FACT_TABLES, ROW_FACT_TYPES } from './facts';
+import { DerivedReadModels } from './flow-parts';
 import { FlowPartsJob, ProvenanceJob, ProvenanceResult, WorkerReport } from './provenance-rebuild';
-import { tablesIn } from './read-model-schema';
+import { ReadModelTable, tablesIn } from './read-model-schema';
 import { BulkLoad, ReadModelStore, TableDigests, combineDigest } from './read-model-store';
 
 /** The log position the store has reached; the projector waits for it before a query answers. */
@@ -86,18 +87,24 @@ export class Projector {
 /** Events applied per transaction when catching up in place. */
 const CATCH_UP_BATCH = 500;
 
+/** What a rebuild is doing, for a progress display: the fold reports its own progress; the other phases do not. */
+export type RebuildPhase = 'facts from the log' | 'fold' | 'indexes, flow parts, digests';
+
 export interface RebuildOptions {
   batchSize?: number;
+  /** After each batch the fold applies: events folded so far and the position reached. */
   onProgress?: (events: number, position: number) => void;
+  onPhase?: (phase: RebuildPhase) => void;
 }
 
 /**
  * Drops every read model and folds the whole log again from position zero, up to the head when it started,
  * into new files that replace the old ones at the end: an interrupted rebuild leaves the old read models as they
- * were. On the embedded store, run compiled, the work is shared with a worker thread (two cores' worth): it has
- * SQLite build the provenance file straight from the log file while this thread folds the figures (reading only
- * the events that have figure facts); then it derives flow_parts from those facts into a staging file while this
- * thread digests them, and digests the parts while this thread copies them in and indexes them. Otherwise both
+ * were. On the embedded store SQLite makes the provenance file and the row facts straight from the log file, and
+ * the fold reads only the events of the other types with figure facts. Run compiled, the work is shared with a
+ * worker thread (two cores' worth): it makes the provenance file while this thread makes the figures; then it
+ * derives flow_parts from the facts they need (copied into a file of its own) while this thread makes the rest,
+ * and digests the provenance file while this thread copies the parts in, indexes and digests them. Otherwise both
  * files in turn on this thread. Returns the events folded and the digest of the result.
  */
 export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, options: RebuildOptions = {}): Promise<{ events: number; digest: string }> {
@@ -111,27 +118,51 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
   }
   const targets = readModels.rebuildTargets();
   const staging = `${targets.figures}.flow-parts`;
-  const worker = store instanceof SqliteEventStore ? rebuildWorker(store.file, targets.provenance, upTo) : null;
+  const ledgerFile = store instanceof SqliteEventStore ? store.file : null;
+  const worker = ledgerFile ? rebuildWorker(ledgerFile, targets.provenance, upTo) : null;
   const bulk = new BulkLoad(worker ? { figures: targets.figures } : targets);
+  const phase = (name: RebuildPhase) => options.onPhase?.(name);
   let events: number;
   let digests: TableDigests;
   try {
-    const read = store.readAll({ batchSize, ...(worker ? { excludeTypes: FACT_FREE_TYPES } : {}) });
-    events = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
+    // what flow_parts are derived from first, so that the worker can derive them while the rest is made
+    const sources: readonly ReadModelTable[] = DerivedReadModels.SOURCES;
+    let provenanceEvents: number | null = null;
+    if (ledgerFile) {
+      phase('facts from the log');
+      bulk.loadRowFactsFromSqliteLog(ledgerFile, upTo, ROW_FACT_TABLES.filter((t) => sources.includes(t)));
+      // complete now (and only row facts fill them): the fold below may not add to them (BulkLoad refuses)
+      bulk.indexTables(sources);
+      bulk.buildDerived(['validated_benefits']);
+      if (worker) {
+        bulk.exportFlowPartInputs(staging);
+        worker.deriveFlowParts({ staging });
+      }
+      bulk.loadRowFactsFromSqliteLog(ledgerFile, upTo, ROW_FACT_TABLES.filter((t) => !sources.includes(t)));
+      if (!worker) provenanceEvents = bulk.loadProvenanceFromSqliteLog(ledgerFile, upTo);
+    }
+    // from an embedded log the fold reads only the events of types with figure facts that SQLite does not make
+    phase('fold');
+    const read = store.readAll({ batchSize, ...(ledgerFile ? { excludeTypes: [...FACT_FREE_TYPES, ...ROW_FACT_TYPES] } : {}) });
+    const folded = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
+    events = provenanceEvents ?? folded; // with a worker, its count (below)
+    if (!ledgerFile) {
+      bulk.indexTables(sources);
+      bulk.buildDerived(['validated_benefits']);
+    }
+    phase('indexes, flow parts, digests');
     bulk.indexEventTables(upTo);
     if (worker) {
-      bulk.buildDerived(['validated_benefits']);
-      bulk.shareForReading();
-      worker.deriveFlowParts({ figures: targets.figures, staging });
       digests = bulk.digests(tablesIn('figures').filter((table) => table !== 'flow_parts'));
       await worker.staged;
       bulk.copyFlowPartsFrom(staging);
+      digests = { ...digests, ...bulk.digests(['flow_parts']) };
       bulk.close();
       const theirs = await worker.done;
       events = theirs.events;
       digests = { ...digests, ...theirs.digests };
     } else {
-      bulk.buildDerived();
+      bulk.buildDerived(['flow_parts']);
       digests = bulk.digests();
       bulk.close();
     }

@@ -2,25 +2,30 @@ import { BulkLoad, TableDigests, stageFlowPartsApart } from './read-model-store'
 
 /** What the worker thread of a rebuild is asked to do first. */
 export interface ProvenanceJob { ledgerFile: string; target: string; upTo: number }
-/** Its second task, once the main thread has the figures' facts and validated_benefits in and shared for reading. */
-export interface FlowPartsJob { figures: string; staging: string }
+/** Its second task, once the main thread has put what flow_parts are derived from in a file (BulkLoad.exportFlowPartInputs). */
+export interface FlowPartsJob { staging: string }
 /** Where the worker gets that task: `poll` takes it if it has arrived, without waiting; `next` waits for it. */
 export interface FlowPartsJobs { poll(): FlowPartsJob | undefined; next(): Promise<FlowPartsJob> }
-/** What it reports: flow_parts staged (the main thread may write the figures file again), then its result, or a failure. */
+/** What it reports: flow_parts staged (the main thread may copy them in), then its result (provenance), or a failure. */
 export type WorkerReport = { staged: true } | { result: ProvenanceResult } | { error: string };
 export interface ProvenanceResult { events: number; digests: TableDigests }
 
 /**
  * Runs on the worker thread of a rebuild (provenance-rebuild.worker.ts) while the main thread folds the figures:
  * builds the new provenance file straight from the embedded SQLite log and digests it. The flow-parts task
- * (derive flow_parts into a staging file for the main thread to copy in, and digest them) holds up the main
- * thread, so it is taken up as soon as it arrives, between slices of that digest, which then carries on.
+ * (derive flow_parts in the staging file the main thread put their inputs in, for it to copy in)
+ * holds up the main thread, so it is taken up as soon as it arrives: after the provenance file's one long
+ * statement, or between slices of its digest, which then carries on.
  */
 export async function rebuildProvenance(job: ProvenanceJob, flowParts: FlowPartsJobs, staged: () => void): Promise<ProvenanceResult> {
-  let flowPartsDigest: string | undefined;
-  const deriveFlowParts = ({ figures, staging }: FlowPartsJob) => { flowPartsDigest = stageFlowPartsApart(figures, staging, staged); };
+  let derived = false;
+  const deriveFlowParts = ({ staging }: FlowPartsJob) => {
+    stageFlowPartsApart(staging);
+    derived = true;
+    staged();
+  };
   const takeUpFlowParts = () => {
-    const arrived = flowPartsDigest === undefined ? flowParts.poll() : undefined;
+    const arrived = derived ? undefined : flowParts.poll();
     if (arrived) deriveFlowParts(arrived);
   };
   const bulk = new BulkLoad({ provenance: job.target });
@@ -28,6 +33,7 @@ export async function rebuildProvenance(job: ProvenanceJob, flowParts: FlowParts
   let digests: TableDigests;
   try {
     events = bulk.loadProvenanceFromSqliteLog(job.ledgerFile, job.upTo);
+    takeUpFlowParts(); // it may have arrived during that one long statement
     bulk.indexEventTables(job.upTo);
     digests = bulk.digests(undefined, takeUpFlowParts);
     bulk.close();
@@ -35,6 +41,6 @@ export async function rebuildProvenance(job: ProvenanceJob, flowParts: FlowParts
     bulk.abandon();
     throw error;
   }
-  if (flowPartsDigest === undefined) deriveFlowParts(await flowParts.next());
-  return { events, digests: { ...digests, flow_parts: flowPartsDigest } };
+  if (!derived) deriveFlowParts(await flowParts.next());
+  return { events, digests };
 }

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
-  BulkLoad, NO_RECORDED_INVESTMENT, ProjectionLagError, Projector, READ_MODEL_LAYOUT, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore,
-  combineDigest, provenanceFileOf, rebuildReadModels, tablesIn,
+  BulkLoad, DerivedReadModels, FACT_FREE_TYPES, NO_RECORDED_INVESTMENT, ROW_FACT_TABLES, ROW_FACT_TYPES, ReadModelTable, ProjectionLagError, Projector, READ_MODEL_LAYOUT, READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelQueries, ReadModelStore,
+  combineDigest, figureFactsOf, provenanceFileOf, rebuildReadModels, tablesIn,
 } from '../src';
+import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FlowPartsJob, FlowPartsJobs, rebuildProvenance } from '../src/provenance-rebuild';
 import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
 
@@ -441,29 +442,35 @@ describe('ReadModelStore', () => {
       const log = await readLog(store);
       const head = await store.headPosition();
 
-      // the main thread's side, up to handing over the figures
+      // the main thread's side, up to handing over what flow_parts are derived from
       const figures = join(dir, 'shared.sqlite');
       const staging = `${figures}.flow-parts`;
       const bulk = new BulkLoad({ figures });
-      bulk.apply(log.filter((e) => e.type !== 'MeasurementRecorded'));
-      bulk.indexEventTables(head);
+      const sources: readonly ReadModelTable[] = DerivedReadModels.SOURCES;
+      bulk.loadRowFactsFromSqliteLog(store.file, head, ROW_FACT_TABLES.filter((t) => sources.includes(t)));
+      bulk.indexTables(sources);
       bulk.buildDerived(['validated_benefits']);
-      bulk.shareForReading();
-      // the worker's side, its task already waiting: a test double of the message port, handing it over at the first poll
+      bulk.exportFlowPartInputs(staging);
+      // the worker's side: a test double of the message port, handing the task over at the second poll, which is
+      // the first slice of the provenance digest (the first poll comes straight after the provenance statement)
       const port = { polls: 0, waits: 0 };
       const jobs: FlowPartsJobs = {
-        poll: (): FlowPartsJob | undefined => (++port.polls === 1 ? { figures, staging } : undefined),
+        poll: (): FlowPartsJob | undefined => (++port.polls === 2 ? { staging } : undefined),
         next: () => { port.waits += 1; return Promise.reject(new Error('the task was waiting; nothing should wait for it')); },
       };
       let stagedAtPoll = 0;
       const theirs = await rebuildProvenance({ ledgerFile: store.file, target: provenanceFileOf(figures), upTo: head }, jobs, () => { stagedAtPoll = port.polls; });
-      expect(stagedAtPoll).toBe(1); // taken up from inside the provenance digest, which then carried on to its end
+      expect(stagedAtPoll).toBe(2); // taken up from inside the provenance digest, which then carried on to its end
       expect(port.waits).toBe(0);
       expect(theirs.events).toBe(log.length);
-      expect(Object.keys(theirs.digests).sort()).toEqual(['events_seen', 'flow_parts']);
-      // the main thread's side, to the end
+      expect(Object.keys(theirs.digests)).toEqual(['events_seen']);
+      // the main thread's side, to the end: the other row facts, then the fold of the events SQLite did not take
+      bulk.loadRowFactsFromSqliteLog(store.file, head, ROW_FACT_TABLES.filter((t) => !sources.includes(t)));
+      bulk.apply(log.filter((e) => !FACT_FREE_TYPES.includes(e.type) && !ROW_FACT_TYPES.includes(e.type)));
+      bulk.indexEventTables(head);
       const mine = bulk.digests(tablesIn('figures').filter((t) => t !== 'flow_parts'));
       bulk.copyFlowPartsFrom(staging);
+      Object.assign(mine, bulk.digests(['flow_parts']));
       bulk.close();
 
       const shared = combineDigest({ figures: head, provenance: head }, { ...mine, ...theirs.digests });
@@ -471,6 +478,86 @@ describe('ReadModelStore', () => {
       const opened = ledger.openReadModels('shared.sqlite');
       expect(opened.digest()).toBe(shared);
       expect(opened.read((db) => db.prepare('SELECT COUNT(*) AS n FROM flow_parts').get())).toEqual({ n: 3 });
+    });
+  });
+
+  describe('(i) the row facts a rebuild has SQLite make from the log', () => {
+    /** Every row of the row facts' tables with each value's SQL type, in position order. */
+    const rowFactRows = (db: Database.Database, schema = 'main') => Object.fromEntries(ROW_FACT_TABLES.map((table) => {
+      const columns = READ_MODEL_TABLES[table].columns.map((c) => c.split(' ')[0]);
+      const sql = `SELECT ${columns.map((c) => `${c}, typeof(${c}) AS ${c}_type`).join(', ')} FROM ${schema}.${table} ORDER BY position`;
+      return [table, db.prepare(sql).all()];
+    }));
+
+    it('are row for row, value and SQL type, what the fold makes: every row-fact type, fractional quantities, optional fields, quotes and non-ASCII', async () => {
+      const { writer, store, readModels, dir } = ledger;
+      await seed(writer);
+      const actor = { userId: `contributor@${ACUTE}`, organisationId: ACUTE, role: 'contributor' };
+      const on = interventionStream('int-2');
+      await writer.append(on, 'InterventionRegistered', { title: "Nurse-led discharge: St John's £ – é \"quoted\"", leadOrganisationId: ACUTE }, actor);
+      await writer.append(on, 'CostRecorded', { costId: "c-'2", costType: 'staff time', amountPence: 123_456, financialYear: '2023/24', bearerOrganisationId: COMMUNITY }, actor);
+      await writer.append(on, 'BenefitClaimed', { benefitId: 'b-2', benefitType: 'bed-days', lens: 'capacity', recurrence: 'recurrent', financialYear: '2023/24', landingOrganisationId: ACUTE, valuePence: 10 }, actor);
+      await writer.append(on, 'BenefitRejected', { benefitId: 'b-2', reason: 'no baseline' }, actor);
+      await writer.append(on, 'BenefitValidated', { benefitId: 'b-2', validatedValuePence: 9_007_199_254 }, actor);
+      // 0.29 × 100, 0.57 × 100 and 4.35 × 100 are not whole in binary: both sides must round them alike
+      for (const [i, quantity] of [0.29, 0.57, 4.35, 12, 0.01].entries()) {
+        await writer.append(on, 'CapacityReleased', { releaseId: `r-${i}`, benefitId: 'b-2', resource: 'bed-days', quantity, landingOrganisationId: ACUTE, financialYear: '2023/24' }, actor);
+        await writer.append(on, 'CapacityHarvested', { releaseId: `r-${i}`, harvest: i % 2 ? 'reinvest' : 'cash-release', quantity, rationale: 'x' }, actor);
+      }
+      await writer.append(on, 'CashReleased', { releaseId: 'r-0', amountPence: 4_321 }, actor);
+      await writer.append(on, 'CapacityReinvested', { releaseId: 'r-1', quantity: 0.57, into: { description: 'clinic', organisationId: ACUTE }, valuePence: 7_000 }, actor);
+      await writer.append(on, 'CapacityReinvested', { releaseId: 'r-1', quantity: 1.1, into: { description: 'clinic', organisationId: ACUTE }, valuePence: null }, actor);
+      await writer.append(on, 'CapacityReinvested', { releaseId: 'r-3', quantity: 2, into: { description: 'clinic', organisationId: ACUTE } }, actor);
+      // the same types on other kinds of stream, and a prefix in another case, add no rows either way
+      await writer.append('partnership-p-1', 'CostRecorded', { costId: 'stray', costType: 'x', amountPence: 1, financialYear: '2023/24', bearerOrganisationId: ACUTE }, actor);
+      await writer.append('Intervention-int-3', 'BenefitValidated', { benefitId: 'stray', validatedValuePence: 1 }, actor);
+      readModels.apply(await readLog(store));
+      const folded = readModels.read((db) => rowFactRows(db, 'figures'));
+
+      const target = join(dir, 'row-facts.sqlite');
+      const bulk = new BulkLoad({ figures: target });
+      bulk.loadRowFactsFromSqliteLog(store.file, await store.headPosition());
+      bulk.close();
+      const made = new Database(target, { readonly: true });
+      try {
+        expect(rowFactRows(made)).toEqual(folded);
+      } finally {
+        made.close();
+      }
+      expect(folded.capacity_releases.map((r) => r.quantity_h)).toEqual([29, 57, 435, 1200, 1]);
+      expect(folded.capacity_movements.map((r) => [r.kind, r.quantity_h, r.amount_pence])).toEqual([
+        ['cash-release', 29, 0], ['reinvest', 57, 0], ['cash-release', 435, 0], ['reinvest', 1200, 0], ['cash-release', 1, 0],
+        ['cash-released', 0, 4_321], ['reinvested', 57, 7_000], ['reinvested', 110, 0], ['reinvested', 200, 0],
+      ]);
+      expect(folded.benefit_decisions.map((r) => [r.decision, r.validated_value_pence, r.validated_value_pence_type])).toEqual([
+        ['validated', 2_500_000, 'integer'], ['rejected', null, 'null'], ['validated', 9_007_199_254, 'integer'],
+      ]);
+      expect(folded.costs.map((r) => r.cost_id)).toEqual(['c-1', "c-'2"]);
+    });
+
+    it('their event types add no facts on any other kind of stream, so a rebuild that leaves them to SQLite need not fold them', () => {
+      const otherStreams = ['organisation-acute-a', 'partnership-p-1', 'period-2023-24', 'finance-report-acute-a-2023-24', 'idempotency-x'];
+      for (const type of ROW_FACT_TYPES) {
+        for (const streamId of otherStreams) {
+          const event = { position: 1, eventId: 'e', streamId, revision: 0, type, data: { benefitId: 'b', quantity: 1 },
+            metadata: { recordedAt: '2024-01-01T00:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'r' }, correlationId: 'c',
+              causationId: 'c', schemaVersion: 1, eventId: 'e', prevHash: '0', hash: 'h' } } as unknown as RecordedEvent;
+          expect({ type, streamId, facts: figureFactsOf(event) }).toEqual({ type, streamId, facts: [] });
+        }
+      }
+    });
+
+    it('a bulk load refuses a fact for a table it has already completed and indexed, rather than leave the index behind', async () => {
+      const { writer, store, dir } = ledger;
+      await seed(writer);
+      const bulk = new BulkLoad({ figures: join(dir, 'refusing.sqlite') });
+      try {
+        bulk.indexTables(['costs']);
+        const cost = (await readLog(store)).find((e) => e.type === 'CostRecorded')!;
+        expect(() => bulk.apply([cost])).toThrow('a rebuild folded an event with a costs fact after that table was complete');
+      } finally {
+        bulk.abandon();
+      }
     });
   });
 

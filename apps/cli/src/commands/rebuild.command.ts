@@ -16,11 +16,17 @@ export function rebuildCommand(print: (line: string) => void): Command {
         const readModels = core.context.get(ReadModelStore);
         const total = await core.store.headPosition();
         const bar = process.stderr.isTTY
-          ? new SingleBar({ format: 'rebuild [{bar}] {percentage}% | position {value}/{total} | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic)
+          ? new SingleBar({ format: 'rebuild [{bar}] {percentage}% | {phase} | position {value}/{total}', stream: process.stderr }, Presets.shades_classic)
           : null;
-        bar?.start(total, 0);
+        // the fold reports positions; the phases SQLite runs from the log file report only that they began
+        let position = 0;
+        bar?.start(total, 0, { phase: 'starting' });
         const started = process.hrtime.bigint();
-        const result = await rebuildReadModels(core.store, readModels, { batchSize: options.batch, onProgress: (_n, position) => bar?.update(position) });
+        const result = await rebuildReadModels(core.store, readModels, {
+          batchSize: options.batch,
+          onProgress: (_n, at) => bar?.update((position = at)),
+          onPhase: (phase) => bar?.update(position, { phase }),
+        });
         bar?.stop();
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         print(`rebuilt ${result.events} events in ${seconds.toFixed(2)} s (${Math.round(result.events / Math.max(seconds, 1e-9))} events/s)`);

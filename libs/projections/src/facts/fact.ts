@@ -18,7 +18,8 @@ export type AddFact = (table: ReadModelTable, row: Fact['row']) => void;
 
 /**
  * The rows one kind of stream contributes (pure). `entityId` is the stream id without its prefix.
- * A new kind of stream adds one file like intervention.facts.ts and one line in facts/index.ts.
+ * A new kind of stream adds one file like partnership.facts.ts (or, when each event adds one row, a declaration like
+ * intervention.facts.ts: see row-spec.ts) and one line in facts/index.ts.
  */
 export type StreamFacts = (event: RecordedEvent, entityId: string, add: AddFact, at: FactPosition) => void;
 

@@ -1,0 +1,96 @@
+import { RecordedEvent } from '@benefit-ledger/event-store';
+import { toHundredths } from '@benefit-ledger/domain';
+import { READ_MODEL_TABLES, ReadModelTable, TableSpec, columnName } from '../read-model-schema';
+import { Fact, StreamFacts } from './fact';
+
+/**
+ * Facts declared column by column: for each event type of one kind of stream, the one row it adds and where each
+ * of its values comes from. One declaration serves the projection's fold (`streamFacts`, per event, in JavaScript)
+ * and a rebuild from an embedded SQLite log (`rowsFromSqliteLogSql`: SQLite makes a whole table in one statement,
+ * with no JavaScript per event), so the two cannot drift apart. Every row also gets the event's position and
+ * recorded_at.
+ */
+export type ValueFrom =
+  /** The stream id without its prefix. */
+  | { from: 'entityId' }
+  /** A scalar field of the event's data; null when absent (or `orElse`). */
+  | { from: 'data'; field: string; orElse?: number }
+  /** A capacity quantity of the event's data, as integer hundredths (toHundredths). */
+  | { from: 'hundredths'; field: string }
+  | { from: 'constant'; value: string | number | null };
+
+export const entityId: ValueFrom = { from: 'entityId' };
+export const field = (name: string, orElse?: number): ValueFrom => ({ from: 'data', field: checkedField(name), orElse });
+export const hundredths = (name: string): ValueFrom => ({ from: 'hundredths', field: checkedField(name) });
+export const constant = (value: string | number | null): ValueFrom => ({ from: 'constant', value });
+
+export interface RowSpec { table: ReadModelTable; columns: Record<string, ValueFrom> }
+
+/** One kind of stream's row facts: by event type, the row each event adds. */
+export interface RowFacts { streamPrefix: string; byType: Record<string, RowSpec> }
+
+// field names go into SQL JSON paths: plain identifiers only
+function checkedField(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`row spec: '${name}' is not a plain field name`);
+  return name;
+}
+
+function valueOf(from: ValueFrom, data: Record<string, unknown>, entity: string): string | number | null {
+  switch (from.from) {
+    case 'entityId': return entity;
+    case 'data': return (data[from.field] as string | number | null | undefined) ?? from.orElse ?? null;
+    case 'hundredths': return toHundredths(data[from.field] as number);
+    case 'constant': return from.value;
+  }
+}
+
+/** The fold step of row facts (see STREAM_FACTS). */
+export function streamFacts(facts: RowFacts): StreamFacts {
+  return (event: RecordedEvent, entity, add, at) => {
+    const spec = facts.byType[event.type];
+    if (!spec) return;
+    const data = event.data as Record<string, unknown>;
+    const row: Fact['row'] = {};
+    for (const [column, from] of Object.entries(spec.columns)) row[column] = valueOf(from, data, entity);
+    add(spec.table, { ...row, ...at });
+  };
+}
+
+/** The tables row facts fill, each once. */
+export const rowFactTables = (facts: RowFacts): ReadModelTable[] => [...new Set(Object.values(facts.byType).map((s) => s.table))];
+
+const literal = (value: string | number | null) => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`);
+
+/** The SQL of one value, for a row of the embedded log's `events` table; the same value as valueOf (`->>`: SQL's type of the JSON scalar). */
+function valueSql(from: ValueFrom, streamPrefix: string): string {
+  switch (from.from) {
+    case 'entityId': return `substr(stream_id, ${streamPrefix.length + 1})`;
+    case 'data': return from.orElse === undefined ? `data ->> '$.${from.field}'` : `ifnull(data ->> '$.${from.field}', ${literal(from.orElse)})`;
+    // Math.round(q * 100) for q >= 0: the same double product, rounded half up alike
+    case 'hundredths': return `CAST(round((data ->> '$.${from.field}') * 100) AS INTEGER)`;
+    case 'constant': return literal(from.value);
+  }
+}
+
+/**
+ * One statement that fills `table` with the rows these facts add for every event of an embedded SQLite log
+ * (attached as `log`) up to `@upTo`, in log order: the same rows the fold adds, event by event.
+ */
+export function rowsFromSqliteLogSql(facts: RowFacts, table: ReadModelTable): string {
+  const types = Object.entries(facts.byType).filter(([, spec]) => spec.table === table);
+  if (types.length === 0) throw new Error(`row spec: no event type adds rows to ${table}`);
+  const columns = (READ_MODEL_TABLES[table] as TableSpec).columns.map(columnName).filter((c) => c !== 'position' && c !== 'recorded_at');
+  for (const [type, spec] of types) {
+    const declared = Object.keys(spec.columns).sort().join();
+    if (declared !== [...columns].sort().join()) throw new Error(`row spec: ${type} must give every column of ${table} but position and recorded_at`);
+  }
+  const value = (column: string) => (types.length === 1
+    ? valueSql(types[0][1].columns[column], facts.streamPrefix)
+    : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${valueSql(spec.columns[column], facts.streamPrefix)}`).join(' ')} END`);
+  return `INSERT INTO ${table} (${columns.join(', ')}, position, recorded_at)
+SELECT ${columns.map(value).join(', ')}, position, metadata ->> '$.recordedAt'
+  FROM log.events
+ WHERE position <= @upTo AND type IN (${types.map(([type]) => literal(type)).join(', ')})
+   AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}
+ ORDER BY position`;
+}
