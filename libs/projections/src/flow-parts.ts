@@ -97,7 +97,7 @@ export class FlowPartsWriter {
     this.db.exec('DELETE FROM flow_parts');
     this.db.exec(flowPartsStagingSql(TEMP_STAGING));
     try {
-      stageFlowParts(this.db, this.db, TEMP_STAGING);
+      stageFlowParts(this.db, TEMP_STAGING);
       copyStagedFlowParts(this.db, TEMP_STAGING);
     } finally {
       this.db.exec(`DROP TABLE ${TEMP_STAGING}`);
@@ -119,20 +119,19 @@ export const flowPartsStagingSql = (table: string) =>
   `CREATE TABLE ${table} (${(READ_MODEL_TABLES.flow_parts.columns as readonly string[]).map((c) => c.replace('?', '')).join(', ')})`;
 
 /**
- * Derives every intervention's parts from the costs and validated_benefits read on `facts` (validated_benefits'
- * indexes in place) and writes them, unsorted, into `staging`'s table `into`. Walks costs and
- * validations in pages of whole interventions, each page read before anything is written (a connection cannot
- * write while one of its reads is open), as arrays: a million-event log has hundreds of thousands of each. `facts`
- * and `staging` may be one connection, or two (a rebuild's worker reads the figures file and writes a file of its own).
+ * Derives every intervention's parts from the costs and validated_benefits of `db` (their indexes in place) and
+ * writes them, unsorted, into its table `into`. Walks costs and validations in pages of whole interventions, each
+ * page read before anything is written (a connection cannot write while one of its reads is open), as arrays: a
+ * million-event log has hundreds of thousands of each.
  */
-export function stageFlowParts(facts: Database.Database, staging: Database.Database, into: string): void {
-  const staged = staging.prepare(insertInto(into));
-  const nextInterventions = facts.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
-  const benefitsOf = facts.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
-  const costsOf = facts.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+export function stageFlowParts(db: Database.Database, into: string): void {
+  const staged = db.prepare(insertInto(into));
+  const nextInterventions = db.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
+  const benefitsOf = db.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+  const costsOf = db.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
   type Benefit = [string, string, string, string, number, number, number];
   type Cost = [string, string, number, number];
-  staging.transaction(() => {
+  db.transaction(() => {
     for (let after = ''; ;) {
       const ids = nextInterventions.all(after, DERIVE_PAGE) as string[];
       if (ids.length === 0) return;

@@ -131,8 +131,7 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     if (ledgerFile) {
       phase('facts from the log');
       bulk.loadRowFactsFromSqliteLog(ledgerFile, upTo, ROW_FACT_TABLES.filter((t) => sources.includes(t)));
-      // complete now (and only row facts fill them): the fold below may not add to them (BulkLoad refuses)
-      bulk.indexTables(sources);
+      // complete now (only row facts fill them), and indexed by buildDerived: the fold below may not add to them (BulkLoad refuses)
       bulk.buildDerived(['validated_benefits']);
       if (worker) {
         bulk.exportFlowPartInputs(staging);
@@ -146,11 +145,8 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     const read = store.readAll({ batchSize, ...(ledgerFile ? { excludeTypes: [...FACT_FREE_TYPES, ...ROW_FACT_TYPES] } : {}) });
     const folded = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
     events = provenanceEvents ?? folded; // with a worker, its count (below)
-    if (!ledgerFile) {
-      bulk.indexTables(sources);
-      bulk.buildDerived(['validated_benefits']);
-    }
     phase('indexes, flow parts, digests');
+    if (!ledgerFile) bulk.buildDerived(['validated_benefits']);
     bulk.indexEventTables(upTo);
     if (worker) {
       digests = bulk.digests(tablesIn('figures').filter((table) => table !== 'flow_parts'));

@@ -276,10 +276,11 @@ export class BulkLoad {
 
   /**
    * Tables derived from the facts (default: all), in order, each followed by its indexes (the next one reads
-   * through them). The facts they read (DerivedReadModels.SOURCES) must be complete and indexed.
+   * through them). The facts they read (DerivedReadModels.SOURCES) must be complete: they are indexed here first.
    */
   buildDerived(tables: readonly DerivedTable[] = DERIVED_TABLES): void {
     if (this.layout.figures === undefined) throw new Error('buildDerived needs the figures file in this load');
+    this.indexTables(DerivedReadModels.SOURCES);
     const derived = new DerivedReadModels(this.db);
     for (const table of tables) {
       this.db.transaction(() => derived.build(table))();
@@ -365,7 +366,7 @@ export function stageFlowPartsApart(stagingFile: string): void {
   try {
     for (const pragma of BULK_PRAGMAS) staging.pragma(pragma);
     staging.exec(flowPartsStagingSql(FLOW_PARTS_STAGING));
-    stageFlowParts(staging, staging, FLOW_PARTS_STAGING);
+    stageFlowParts(staging, FLOW_PARTS_STAGING);
     staging.exec(createTableSql('flow_parts'));
     staging.transaction(() => copyStagedFlowParts(staging, FLOW_PARTS_STAGING))();
   } finally {
