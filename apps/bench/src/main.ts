@@ -5,7 +5,7 @@
  *         rate of reading the whole log back, each beside the same work done with raw better-sqlite3 in the
  *         same run — same rows, same schema, same pragmas — and the ratio.
  * ledger: a realistic log of --ledger-events (1,000,000) events generated through the port
- *         (ledger-generator.ts); then, in a fresh child process (ledger-bench.ts): the read-model rebuild rate
+ *         (ledger-generator.ts, in a child process); then, in a fresh child process (ledger-bench.ts): the read-model rebuild rate
  *         beside the raw read-and-parse rate of the same log, peak RSS during the rebuild, /trace latency over
  *         figure references from real answers and as-at /system/flows latency, each against its target.
  *
@@ -42,7 +42,7 @@ interface Options {
   ledgerFile?: string;
   keep?: boolean;
   /** Internal: the child process's part (ledger-measure), with its inputs. */
-  phase?: string;
+  phase?: 'ledger-generate' | 'ledger-measure';
   readModelFile?: string;
   expected?: string;
 }
@@ -97,7 +97,7 @@ function parseOptions(): Options {
     .option('--flows-runs <n>', 'timed as-at /system/flows queries', positiveInt, 30)
     .option('--ledger-file <path>', 'reuse a ledger written by an earlier --keep run (skips generation)')
     .option('--keep', 'keep the temporary directory (the generated ledger and read models) and print its path')
-    .addOption(new Option('--phase <phase>').hideHelp())
+    .addOption(new Option('--phase <phase>').choices(['ledger-generate', 'ledger-measure']).hideHelp())
     .addOption(new Option('--read-model-file <path>').hideHelp())
     .addOption(new Option('--expected <json>').hideHelp())
     .parse()
@@ -305,24 +305,34 @@ const number = (n: number) => n.toLocaleString('en-GB');
 
 interface LedgerResult { stats: LedgerStats; file: string; bytes: number; measurement: LedgerMeasurement; reused: boolean }
 
-/** Runs ledger-bench.ts in a fresh node process (this same script, --phase ledger-measure) and returns its result. */
-function measureInChild(options: Options, file: string, readModelFile: string, stats: LedgerStats): Promise<LedgerMeasurement> {
-  const args = [
-    '--phase', 'ledger-measure', '--ledger-file', file, '--read-model-file', readModelFile,
-    '--expected', JSON.stringify({ events: stats.events, validatedPence: stats.validatedPence }),
-    '--seed', options.seed, '--raw-runs', String(options.rawRuns), '--trace-refs', String(options.traceRefs), '--flows-runs', String(options.flowsRuns),
-  ];
+/**
+ * Runs a phase of the ledger part in a fresh node process (this same script, --phase) and returns what it sends
+ * back. The generator gets one too: it ends holding about 1.3 GB, and a rebuild measured beside that was measuring
+ * the generator's leftovers (on the 2-core VM, first touches of memory then cost up to 7x more, and the rebuild,
+ * which writes about 1 GB of new files, took 8.1-9.7 s instead of 7.0-7.5 s; see the README's Benchmark).
+ */
+function inChild<T>(phase: 'ledger-generate' | 'ledger-measure', args: string[]): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(process.argv[1], args, { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let result: LedgerMeasurement | null = null;
-    child.on('message', (message) => { result = message as LedgerMeasurement; });
+    const child = fork(process.argv[1], ['--phase', phase, ...args], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: T | null = null;
+    child.on('message', (message) => { result = message as T; });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result) resolvePromise(result);
-      else reject(new Error(`the ledger measurement process ended (${signal ?? `exit ${code}`}) without a result`));
+      else reject(new Error(`the ${phase} process ended (${signal ?? `exit ${code}`}) without a result`));
     });
   });
 }
+
+const generateInChild = (options: Options, file: string) => inChild<LedgerStats>('ledger-generate', [
+  '--ledger-file', file, '--ledger-events', String(options.ledgerEvents), '--seed', options.seed, '--ledger-batch-months', String(options.ledgerBatchMonths),
+]);
+
+const measureInChild = (options: Options, file: string, readModelFile: string, stats: LedgerStats) => inChild<LedgerMeasurement>('ledger-measure', [
+  '--ledger-file', file, '--read-model-file', readModelFile,
+  '--expected', JSON.stringify({ events: stats.events, validatedPence: stats.validatedPence }),
+  '--seed', options.seed, '--raw-runs', String(options.rawRuns), '--trace-refs', String(options.traceRefs), '--flows-runs', String(options.flowsRuns),
+]);
 
 async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
   let file: string;
@@ -334,7 +344,7 @@ async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
     progress(`ledger: reusing ${file} (${stats.events} events, seed ${stats.seed}; generated in ${stats.seconds.toFixed(1)} s)`);
   } else {
     file = join(dir, 'ledger.sqlite');
-    stats = await generateLedger(file, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
+    stats = await generateInChild(options, file);
     writeFileSync(`${file}.stats.json`, JSON.stringify(stats, null, 2));
     progress(`ledger: ${stats.events} events written in ${stats.seconds.toFixed(1)} s`);
   }
@@ -349,7 +359,7 @@ function reportLedger(options: Options, r: LedgerResult): void {
   console.log('Read-model benchmark: rebuild, /trace and as-at /system/flows on a generated ledger');
   console.log(`ledger    ${number(st.events)} events, ${MB(r.bytes).toFixed(0)} MB, seed '${st.seed}': ${st.organisations} organisations, ${number(st.interventions)} interventions, ${st.partnerships} partnerships, ${number(st.streams)} streams; recordedAt ${st.firstRecordedAt} .. ${st.lastRecordedAt}`);
   console.log(`          ${types}`);
-  console.log(`generate  ${r.reused ? 'reused from an earlier run: ' : ''}through SqliteEventStore.append in ${number(st.appends)} appends (one per stream per ${st.batchMonths}-month batch, deciders' events, real hash chain) in ${st.seconds.toFixed(1)} s (${formatRate(st.events / st.seconds)}; not a target)`);
+  console.log(`generate  ${r.reused ? 'reused from an earlier run: ' : 'in a child process of its own, '}through SqliteEventStore.append in ${number(st.appends)} appends (one per stream per ${st.batchMonths}-month batch, deciders' events, real hash chain) in ${st.seconds.toFixed(1)} s (${formatRate(st.events / st.seconds)}; not a target)`);
   console.log(`rebuild   rebuildReadModels as \`npm run cli -- rebuild\` runs it (SQLite makes the row facts and, on a worker thread, the provenance file from the log file) in a fresh child process into fresh files: ${m.rebuild.seconds.toFixed(1)} s = ${Object.entries(m.rebuild.phaseSeconds).map(([phase, s]) => `${phase} ${s.toFixed(1)} s`).join(' + ')} (the last with the swap), figures file ${MB(m.rebuild.readModelBytes).toFixed(0)} MB`);
   console.log(`raw       same file, same process, after the rebuild: SELECT * FROM events ORDER BY position, .iterate(), JSON.parse of data and metadata; median of ${m.raw.runs.length} runs (${m.raw.runs.map((x) => formatRate(x)).join(', ')})`);
   console.log(`memory    peak RSS = the child's kernel high-water mark (getrusage maxRSS) after the rebuild; RSS before the rebuild ${MB(m.memory.baselineRssBytes).toFixed(0)} MB, highest of ${m.memory.progressSamples} progress samples ${MB(m.memory.sampledPeakRssBytes).toFixed(0)} MB (50 ms timer ticks during the fold: ${m.memory.timerSamples})`);
@@ -377,19 +387,25 @@ function reportLedger(options: Options, r: LedgerResult): void {
   console.log('          p99 is nearest-rank: with fewer than 100 samples it is the maximum. MB = 10^6 bytes.');
 }
 
+/** A child's phase: does it and sends its result back (inChild). */
 async function childMain(options: Options): Promise<void> {
-  const expected = JSON.parse(options.expected ?? '{}') as { events: number; validatedPence: number };
-  const result = await measureLedger({
-    logFile: options.ledgerFile!, readModelFile: options.readModelFile!, expected, seed: options.seed,
-    rawRuns: options.rawRuns, traceRefs: options.traceRefs, flowsRuns: options.flowsRuns,
-  }, progress);
+  let result: LedgerStats | LedgerMeasurement;
+  if (options.phase === 'ledger-generate') {
+    result = await generateLedger(options.ledgerFile!, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
+  } else {
+    const expected = JSON.parse(options.expected ?? '{}') as { events: number; validatedPence: number };
+    result = await measureLedger({
+      logFile: options.ledgerFile!, readModelFile: options.readModelFile!, expected, seed: options.seed,
+      rawRuns: options.rawRuns, traceRefs: options.traceRefs, flowsRuns: options.flowsRuns,
+    }, progress);
+  }
   await new Promise<void>((done, fail) => process.send!(result, (error: Error | null) => (error ? fail(error) : done())));
   process.disconnect(); // the IPC channel would keep the child alive
 }
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  if (options.phase === 'ledger-measure') {
+  if (options.phase) {
     await childMain(options);
     return;
   }
