@@ -2,21 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { existsSync, readdirSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import {
-  Actor, DomainError, FinancialYear, PeriodClosed, notFound, organisationStreamId, periodStreamId, refuseAuditPack,
+  Actor, FinancialYear, PeriodClosed, notFound, organisationStreamId, periodStreamId, refuseAuditPack,
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import {
-  Cutoff, Projector, ReadModelQueries, ReadModelStore, ReportFigure, applicableClose, changedFigures, WHOLE_TRACE, describeClose,
-  organisationById, periodCloses, reportFigures, restatements,
+  Projector, ReadModelQueries, ReadModelStore, ReportFigure, WHOLE_TRACE, describeClose, organisationById, reportFigures,
 } from '@benefit-ledger/projections';
 import { ForbiddenError } from '../application-errors';
+import { ClosedYearView, answerAt, asClosedBeside } from '../periods/closed-year-view';
 import { PackFiles } from './pack-files';
 import {
   EVENTS_INDEX, FIGURES_CSV, FIGURES_FILE, MANIFEST_FILE, PACK_FORMAT, PackedEvent, PackedFigure, PackedSeal, README_FILE,
   eventFile, eventFileBytes, reportFile, sealFile,
 } from './pack-layout';
 import { packReadme } from './pack-readme';
-import { AUDIT_PACK_REPORTS, PackReport } from './pack-reports';
+import { AUDIT_PACK_REPORTS } from './pack-reports';
 
 export interface AuditPackRequest { organisationId: string; financialYear: FinancialYear; actor: Actor; now: Date }
 
@@ -46,6 +46,7 @@ export class AuditPackBuilder {
     private readonly projector: Projector,
     private readonly readModels: ReadModelStore,
     private readonly queries: ReadModelQueries,
+    private readonly closedYears: ClosedYearView,
   ) {}
 
   async build(request: AuditPackRequest, dir: string): Promise<AuditPackSummary> {
@@ -55,13 +56,8 @@ export class AuditPackBuilder {
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: an audit pack is written into a new or empty directory`);
     await this.projector.caughtUp();
     const upTo = this.readModels.checkpoint();
-    const { organisation, closes, close, restated } = this.readModels.read((db) => {
-      const closes = periodCloses(db, financialYear, upTo);
-      return {
-        organisation: organisationById(db, { asAt: null, upTo }, organisationId), closes,
-        close: applicableClose(closes, organisationId), restated: restatements(db, financialYear, upTo, organisationId),
-      };
-    });
+    const organisation = this.readModels.read((db) => organisationById(db, { asAt: null, upTo }, organisationId));
+    const { closes, close, restated } = this.closedYears.yearClose(financialYear, upTo, organisationId);
     if (!organisation) throw notFound('organisation-not-found', `organisation '${organisationId}' is not registered`);
 
     const files = new PackFiles(dir);
@@ -69,25 +65,22 @@ export class AuditPackBuilder {
     const reports: { id: string; title: string; file: string }[] = [];
     const skipped: { id: string; reason: string }[] = [];
     for (const report of AUDIT_PACK_REPORTS.flatMap((source) => source(this.queries, this.readModels, { organisationId, financialYear, upTo }))) {
-      const asRestated = answerAt(report, { asAt: null, upTo });
+      const asRestated = answerAt(report.at, { asAt: null, upTo });
       if ('unavailable' in asRestated) {
         skipped.push({ id: report.id, reason: asRestated.unavailable });
         continue;
       }
-      const asClosed = close ? answerAt(report, { asAt: null, upTo: close.sealPosition }) : null;
-      const closedAnswer = asClosed && 'answer' in asClosed ? asClosed.answer : null;
+      const beside = close ? asClosedBeside(asRestated.answer, close, report.at) : { asClosed: null, changedFigures: [] };
       files.json(reportFile(report.id), {
         id: report.id, title: report.title, financialYear, upToPosition: upTo,
         asRestated: asRestated.answer,
         close: close ? describeClose(close) : null,
-        asClosed: closedAnswer,
-        ...(asClosed && 'unavailable' in asClosed ? { asClosedUnavailable: asClosed.unavailable } : {}),
-        changedFigures: closedAnswer ? changedFigures(closedAnswer, asRestated.answer) : [],
+        ...beside,
         restatements: close ? restated : [],
       });
       reports.push({ id: report.id, title: report.title, file: reportFile(report.id) });
       figures.push(...reportFigures(asRestated.answer).map((f) => this.traced(report.id, 'as-restated', f, upTo)));
-      if (closedAnswer) figures.push(...reportFigures(closedAnswer).map((f) => this.traced(report.id, 'as-closed', f, close!.sealPosition)));
+      if (close && beside.asClosed) figures.push(...reportFigures(beside.asClosed).map((f) => this.traced(report.id, 'as-closed', f, close.sealPosition)));
     }
     files.json(FIGURES_FILE, figures);
     files.write(FIGURES_CSV, figuresCsv(figures));
@@ -141,15 +134,6 @@ export class AuditPackBuilder {
           ({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source })),
       },
     };
-  }
-}
-
-function answerAt(report: PackReport, cutoff: Cutoff): { answer: unknown } | { unavailable: string } {
-  try {
-    return { answer: report.at(cutoff) };
-  } catch (error) {
-    if (error instanceof DomainError) return { unavailable: error.message };
-    throw error;
   }
 }
 
