@@ -133,8 +133,11 @@ describe('finance: reconciling reported waste reduction after the demo', () => {
     await refused(finance.post(LINKS, { lineId: 'CIP-04', benefitIds: ['frailty-falls'] }), 422, ['benefit-not-validated', 'is rejected']);
     await refused(finance.post(LINKS, { lineId: 'CIP-04', benefitIds: ['no-such-benefit'] }), 400, ['"field":"benefitIds[0]"', 'no intervention has claimed']);
     await refused(finance.post(LINKS, { lineId: 'CIP-99', benefitIds: ['frailty-bed-days'] }), 400, ['"field":"lineId"', 'not in version 1']);
-    await refused(finance.post(LINKS, { lineId: 'CIP-04' }), 400, ['give exactly one of benefitIds or benefits']);
-    await refused(finance.post(LINKS, { lineId: 'CIP-04', benefitIds: [], benefits: [] }), 400, ['give exactly one of benefitIds or benefits']);
+    const exactlyOne = ['"field":"benefitIds"', 'give exactly one of benefitIds or benefits (an empty list unlinks the line)'];
+    await refused(finance.post(LINKS, { lineId: 'CIP-04' }), 400, exactlyOne);
+    await refused(finance.post(LINKS, { lineId: 'CIP-04', benefitIds: [], benefits: [] }), 400, exactlyOne);
+    await refused(finance.post(LINKS, { lineId: 'CIP-04', benefitIds: ['frailty-bed-days'],
+      benefits: [{ interventionId: 'frailty-discharge-to-assess', benefitId: 'frailty-bed-days' }] }), 400, exactlyOne);
     await refused(finance.post(`/finance/reports/${ACUTE}/twenty/links`, { lineId: 'CIP-04', benefitIds: [] }), 400, ['financialYear must be a financial year like 2019-20']);
   });
 

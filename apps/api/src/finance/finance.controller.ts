@@ -1,23 +1,21 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import {
   FinanceReportCommandMessage, FinanceReportRequest, GetFinanceReportQuery, GetReconciliationQuery, WriteResult,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
-import { normaliseAsAt } from '@benefit-ledger/projections';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
-import { FinancialYearParam } from '../http/financial-year-param.pipe';
+import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-year-param.pipe';
 import { IdParam as Id } from '../http/id-param.pipe';
 import { WriteResultDto } from '../http/write-result.dto';
+import { valueQueryOptions } from '../read-models/value-query.options';
 import { LinkReportLineDto, SignOffReconciliationDto } from './dto/link-report-line.dto';
 import { ReconciliationQueryDto } from './dto/reconciliation-query.dto';
 import { WasteReductionReportDto } from './dto/waste-reduction-report.dto';
 import { reportWasteReductionCommand } from './waste-reduction-report.command';
-
-const FY_PARAM = { name: 'financialYear', description: 'the financial year as 2019-20 (or 2019/20 URL-encoded: 2019%2F20)', example: '2019-20' };
 
 /** Finance's waste-reduction reports and their reconciliation to validated benefits (finance of the organisation writes). */
 @ApiTags('finance')
@@ -42,14 +40,10 @@ export class FinanceController {
 
   @Post('reports/:organisationId/:financialYear/links')
   @HttpCode(201)
-  @ApiParam(FY_PARAM)
+  @ApiFinancialYearParam()
   @ApiCreatedResponse({ type: WriteResultDto, description: 'ReportLineLinked (replaces the line\'s links in the current version)' })
   link(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: LinkReportLineDto,
     @Req() r: Request, @CurrentActor() a: Actor) {
-    if ((b.benefitIds === undefined) === (b.benefits === undefined)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'give exactly one of benefitIds or benefits (an empty list unlinks the line)',
-        errors: [{ field: 'benefitIds', messages: ['give exactly one of benefitIds or benefits'] }] });
-    }
     return this.send(r, a, organisationId, financialYear, {
       type: 'LinkReportLine', lineId: b.lineId,
       ...(b.benefitIds ? { benefitIds: [...b.benefitIds] } : {}),
@@ -59,7 +53,7 @@ export class FinanceController {
 
   @Post('reports/:organisationId/:financialYear/sign-off')
   @HttpCode(201)
-  @ApiParam(FY_PARAM)
+  @ApiFinancialYearParam()
   @ApiCreatedResponse({ type: WriteResultDto, description: 'ReconciliationSignedOff (after which links change only in a new version)' })
   signOff(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: SignOffReconciliationDto,
     @Req() r: Request, @CurrentActor() a: Actor) {
@@ -67,7 +61,7 @@ export class FinanceController {
   }
 
   @Get('reports/:organisationId/:financialYear')
-  @ApiParam(FY_PARAM)
+  @ApiFinancialYearParam()
   @ApiOperation({ summary: 'the report as it stands: current version, lines with their links, signed off or not, revision' })
   get(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @CurrentActor() a: Actor) {
     return this.queries.execute(new GetFinanceReportQuery(organisationId, financialYear, a));
@@ -76,6 +70,6 @@ export class FinanceController {
   @Get('reconciliation')
   @ApiOperation({ summary: 'reported against evidenced line by line, variance and status; validated benefits no line claims; cash-releasing and recurrent splits of both sides; every figure traceable' })
   reconciliation(@Query() q: ReconciliationQueryDto, @CurrentActor() a: Actor) {
-    return this.queries.execute(new GetReconciliationQuery(q.organisationId, q.financialYear, a, q.asAt ? normaliseAsAt(q.asAt) : null));
+    return this.queries.execute(new GetReconciliationQuery(q.organisationId, q.financialYear, a, valueQueryOptions(q).asAt));
   }
 }

@@ -16,14 +16,25 @@ interface FieldOptions {
   optional?: boolean;
   /** Required unless `when(object)` holds, e.g. a value the system computes when the client leaves it out. */
   requiredUnless?: { when: (object: never) => boolean; message: string };
+  /** One of two alternatives: exactly one of this field and `other` must be given (the error names this field). */
+  oneOf?: { other: string; message: string };
   description?: string;
   example?: unknown;
 }
 
 const api = (o: FieldOptions, extra: Record<string, unknown>) =>
-  (o.optional || o.requiredUnless ? ApiPropertyOptional : ApiProperty)({ description: o.description, example: o.example, ...extra });
+  (o.optional || o.requiredUnless || o.oneOf ? ApiPropertyOptional : ApiProperty)({ description: o.description, example: o.example, ...extra });
+// absent: required unless the other is given; given: refused if the other is too
+const oneOf = (other: string, message: string) => {
+  const given = (object: object) => (object as Record<string, unknown>)[other] !== undefined;
+  return applyDecorators(
+    ValidateIf((object: object, value: unknown) => value !== undefined || !given(object)), IsDefined({ message }),
+    ValidateBy({ name: 'oneOf', validator: { validate: (_value, args) => !given(args!.object), defaultMessage: () => message } }),
+  );
+};
 const presence = (o: FieldOptions) => {
   if (o.optional) return IsOptional();
+  if (o.oneOf) return oneOf(o.oneOf.other, o.oneOf.message);
   const unless = o.requiredUnless;
   if (!unless) return IsDefined();
   return applyDecorators(ValidateIf((object: object, value: unknown) => value !== undefined || !unless.when(object as never)), IsDefined({ message: unless.message }));

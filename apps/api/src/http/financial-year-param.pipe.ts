@@ -1,4 +1,5 @@
 import { BadRequestException, Param, PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { financialYearFromSlug } from '@benefit-ledger/domain';
 
 /** A financial year in a path: `2019-20`, or `2019/20` URL-encoded as `2019%2F20`; answers `2019/20`. */
@@ -12,3 +13,7 @@ export class FinancialYearParamPipe implements PipeTransform<string, string> {
 }
 
 export const FinancialYearParam = (name: string) => Param(name, new FinancialYearParamPipe(name));
+
+/** Documents a path's financial year (OpenAPI) as FinancialYearParam reads it. */
+export const ApiFinancialYearParam = (name = 'financialYear') =>
+  ApiParam({ name, example: '2019-20', description: 'the financial year, written 2019-20 (or 2019/20 URL-encoded: 2019%2F20)' });

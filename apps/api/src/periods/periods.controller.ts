@@ -1,15 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { ClosePeriodCommand, GetPeriodQuery } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
-import { FinancialYearParam } from '../http/financial-year-param.pipe';
+import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-year-param.pipe';
 import { ClosePeriodDto } from './close-period.dto';
 
-const YEAR = ApiParam({ name: 'financialYear', example: '2019-20', description: 'the financial year, written 2019-20 (or 2019%2F20)' });
 
 @ApiTags('periods')
 @ApiBearerAuth()
@@ -20,7 +19,7 @@ export class PeriodsController {
 
   @Post(':financialYear/close')
   @HttpCode(201)
-  @YEAR
+  @ApiFinancialYearParam()
   @ApiOperation({ summary: 'close a financial year and seal the log: for the whole system (admin) or your organisation (finance)' })
   @ApiCreatedResponse({ description: 'PeriodClosed, with the seal: the Merkle root of every stream head at its position' })
   close(@FinancialYearParam('financialYear') financialYear: string, @Body() body: ClosePeriodDto, @Req() request: Request, @CurrentActor() actor: Actor) {
@@ -28,7 +27,7 @@ export class PeriodsController {
   }
 
   @Get(':financialYear')
-  @YEAR
+  @ApiFinancialYearParam()
   @ApiOperation({ summary: "a financial year's closes (scope, when, by whom, seal) and restatements since" })
   get(@FinancialYearParam('financialYear') financialYear: string) {
     return this.queries.execute(new GetPeriodQuery(financialYear));

@@ -16,7 +16,8 @@ export class BenefitReferenceDto {
  */
 export class LinkReportLineDto extends RestatableDto {
   @IdField() lineId: string;
-  @TextListField({ optional: true, maxItems: 100, pattern: ID_PATTERN, description: 'benefit ids, each claimed by exactly one intervention' }) benefitIds?: string[];
+  @TextListField({ oneOf: { other: 'benefits', message: 'give exactly one of benefitIds or benefits (an empty list unlinks the line)' },
+    maxItems: 100, pattern: ID_PATTERN, description: 'benefit ids, each claimed by exactly one intervention' }) benefitIds?: string[];
   @NestedListField(() => BenefitReferenceDto, { optional: true, maxItems: 100 }) benefits?: BenefitReferenceDto[];
 }
 
