@@ -30,7 +30,7 @@ import { EventToAppend, SqliteEventStore } from '@benefit-ledger/event-store';
 import {
   Actor, BENEFIT_TYPES, BenefitType, Decider, DomainEvent, InterventionCommand, Lens, OrganisationCommand, OrganisationType,
   PartnershipCommand, PartnershipMember, Quantity, Recurrence, Valuation, financialYearOf, interventionDecider, interventionStreamId,
-  organisationDecider, organisationStreamId, partnershipDecider, partnershipStreamId, toHundredths,
+  organisationDecider, organisationStreamId, partnershipDecider, partnershipStreamId, toHundredths, valueOfQuantity,
 } from '@benefit-ledger/domain';
 import { Prng } from './prng';
 
@@ -252,7 +252,7 @@ interface BenefitShape { quantity: Quantity; valuation: Valuation; valuePence: n
 function benefitShape(rng: Prng, type: BenefitType, theme: Theme): BenefitShape {
   const unitCost = (unit: string, q: number, unitPence: number, description: string): BenefitShape => ({
     quantity: { value: q, unit }, valuation: { method: 'unit-cost', unitValuePence: unitPence },
-    valuePence: Math.round((toHundredths(q) * unitPence) / 100), description, unitPence,
+    valuePence: valueOfQuantity({ value: q, unit }, unitPence), description, unitPence,
   });
   const lumpSum = (unit: string, q: number, method: 'actual' | 'proxy' | 'estimate', valuePence: number, description: string): BenefitShape => ({
     quantity: { value: q, unit }, valuation: { method }, valuePence, description, unitPence: null,
@@ -364,7 +364,7 @@ export function planIntervention(world: World, seed: string, i: number): Interve
       let decisionMonth = validationMonth;
       if (rng.chance(0.06)) {
         quantity = round2(quantity * rng.between(0.8, 0.95)) || quantity;
-        claimed = shape.unitPence !== null ? Math.round((toHundredths(quantity) * shape.unitPence) / 100) : Math.floor(claimed * rng.between(0.8, 0.95));
+        claimed = shape.unitPence !== null ? valueOfQuantity({ value: quantity, unit: shape.quantity.unit }, shape.unitPence) : Math.floor(claimed * rng.between(0.8, 0.95));
         revisions.push({ month: c + 1, streamId, stream: 'intervention', actor: leadActor, command: { type: 'ReviseBenefit', benefitId,
           quantity: { value: quantity, unit: shape.quantity.unit }, valuation: shape.valuation, valuePence: claimed, reason: 'Recounted against the final extract',
           source: source(rng, c + 1, rng.pick(MEASURE_SOURCES), `${benefitId.slice(-12)}-revision`) } });

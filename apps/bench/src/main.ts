@@ -44,7 +44,6 @@ interface Options {
   /** Internal: the child process's part (ledger-measure), with its inputs. */
   phase?: 'ledger-generate' | 'ledger-measure';
   readModelFile?: string;
-  expected?: string;
 }
 
 /** The issue's targets for the read-model part. */
@@ -99,7 +98,6 @@ function parseOptions(): Options {
     .option('--keep', 'keep the temporary directory (the generated ledger and read models) and print its path')
     .addOption(new Option('--phase <phase>').choices(['ledger-generate', 'ledger-measure']).hideHelp())
     .addOption(new Option('--read-model-file <path>').hideHelp())
-    .addOption(new Option('--expected <json>').hideHelp())
     .parse()
     .opts<Options>();
 }
@@ -305,6 +303,9 @@ const number = (n: number) => n.toLocaleString('en-GB');
 
 interface LedgerResult { stats: LedgerStats; file: string; bytes: number; measurement: LedgerMeasurement; reused: boolean }
 
+/** What the generator wrote beside a ledger (runLedger writes it before anything is measured). */
+const readStats = (ledgerFile: string) => JSON.parse(readFileSync(`${ledgerFile}.stats.json`, 'utf8')) as LedgerStats;
+
 /**
  * Runs a phase of the ledger part in a fresh node process (this same script, --phase) and returns what it sends
  * back. The generator gets one too: it ends holding about 1.3 GB, and a rebuild measured beside that was measuring
@@ -328,9 +329,8 @@ const generateInChild = (options: Options, file: string) => inChild<LedgerStats>
   '--ledger-file', file, '--ledger-events', String(options.ledgerEvents), '--seed', options.seed, '--ledger-batch-months', String(options.ledgerBatchMonths),
 ]);
 
-const measureInChild = (options: Options, file: string, readModelFile: string, stats: LedgerStats) => inChild<LedgerMeasurement>('ledger-measure', [
+const measureInChild = (options: Options, file: string, readModelFile: string) => inChild<LedgerMeasurement>('ledger-measure', [
   '--ledger-file', file, '--read-model-file', readModelFile,
-  '--expected', JSON.stringify({ events: stats.events, validatedPence: stats.validatedPence }),
   '--seed', options.seed, '--raw-runs', String(options.rawRuns), '--trace-refs', String(options.traceRefs), '--flows-runs', String(options.flowsRuns),
 ]);
 
@@ -340,7 +340,7 @@ async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
   const reused = Boolean(options.ledgerFile);
   if (options.ledgerFile) {
     file = resolve(options.ledgerFile);
-    stats = JSON.parse(readFileSync(`${file}.stats.json`, 'utf8')) as LedgerStats;
+    stats = readStats(file);
     progress(`ledger: reusing ${file} (${stats.events} events, seed ${stats.seed}; generated in ${stats.seconds.toFixed(1)} s)`);
   } else {
     file = join(dir, 'ledger.sqlite');
@@ -349,7 +349,7 @@ async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
     progress(`ledger: ${stats.events} events written in ${stats.seconds.toFixed(1)} s`);
   }
   const bytes = statSync(file).size;
-  const measurement = await measureInChild(options, file, join(dir, 'read-models.sqlite'), stats);
+  const measurement = await measureInChild(options, file, join(dir, 'read-models.sqlite'));
   return { stats, file, bytes, measurement, reused };
 }
 
@@ -393,7 +393,8 @@ async function childMain(options: Options): Promise<void> {
   if (options.phase === 'ledger-generate') {
     result = await generateLedger(options.ledgerFile!, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
   } else {
-    const expected = JSON.parse(options.expected ?? '{}') as { events: number; validatedPence: number };
+    const { events, validatedPence } = readStats(options.ledgerFile!);
+    const expected = { events, validatedPence };
     result = await measureLedger({
       logFile: options.ledgerFile!, readModelFile: options.readModelFile!, expected, seed: options.seed,
       rawRuns: options.rawRuns, traceRefs: options.traceRefs, flowsRuns: options.flowsRuns,

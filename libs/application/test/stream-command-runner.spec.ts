@@ -54,7 +54,7 @@ describe('StreamCommandRunner with an Idempotency-Key', () => {
     const ids = deterministicIds('ann', key);
     return {
       actor: { userId: 'ann', organisationId: 'acute-a', role: 'contributor' }, now: new Date('2024-06-01T09:00:00Z'),
-      newId: ids.eventId, idempotentEventIdAt: ids.eventIdAt, correlationId: 'c', causationId: 'c',
+      newId: randomUUID, idempotentEventIdAt: ids.eventIdAt, correlationId: 'c', causationId: 'c',
     };
   };
   const note = (runner: StreamCommandRunner, key: string, preface?: () => Promise<DomainEvent[]>) => runner.run({

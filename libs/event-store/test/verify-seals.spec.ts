@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventToAppend, LogVerifier, RecordedEvent, Seal, SqliteEventStore, StreamHeads, VerifyOptions, sealOf, verifyLog } from '../src';
+import { EventToAppend, LogVerifier, RecordedEvent, Seal, SqliteEventStore, VerifyOptions, sealOf, verifyLog } from '../src';
 import { Tamper } from './support/tamper';
 
 /**
@@ -28,9 +28,9 @@ describe('verifying seals and positions', () => {
     await store.append('a-stream', [event('A', { n: 1 }), event('A', { n: 2 })], 'no_stream');
     await store.append('b-stream', [event('B', { n: 1 }), event('B', { n: 2 })], 'no_stream');
     await store.append('a-stream', [event('A', { n: 3 })], 1);
-    const heads = new StreamHeads();
-    await heads.catchUp(store);
-    sealed = heads.seal();
+    const verifier = new LogVerifier(store);
+    await verifier.run();
+    sealed = verifier.heads.seal();
     await store.append('seal-stream', [event('Sealed', { seal: sealed })], 'no_stream');
     await store.append('a-stream', [event('A', { n: 4 })], 2);
     await store.close();

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { splitByLargestRemainder, sumPence } from '@benefit-ledger/domain';
+import { INTERVENTION_ROWS } from './facts/intervention.facts';
 import { READ_MODEL_TABLES, columnName } from './read-model-schema';
 
 /** Where value with no recorded cost behind it flows from. */
@@ -95,12 +96,10 @@ export class FlowPartsWriter {
    */
   refreshAll(): void {
     this.db.exec('DELETE FROM flow_parts');
-    this.db.exec(flowPartsStagingSql(TEMP_STAGING));
     try {
-      stageFlowParts(this.db, TEMP_STAGING);
-      copyStagedFlowParts(this.db, TEMP_STAGING);
+      deriveFlowPartsThrough(this.db, TEMP_STAGING);
     } finally {
-      this.db.exec(`DROP TABLE ${TEMP_STAGING}`);
+      this.db.exec(`DROP TABLE IF EXISTS ${TEMP_STAGING}`); // IF EXISTS: a failure may come before it is made
     }
   }
 }
@@ -115,7 +114,7 @@ const TEMP_STAGING = 'temp.flow_parts_staging';
 export const FLOW_PARTS_STAGING = 'flow_parts_staging';
 
 /** A table for staged parts: flow_parts' columns, no key, no order (a temporary table, or one in a rebuild's staging file). */
-export const flowPartsStagingSql = (table: string) =>
+const flowPartsStagingSql = (table: string) =>
   `CREATE TABLE ${table} (${(READ_MODEL_TABLES.flow_parts.columns as readonly string[]).map((c) => c.replace('?', '')).join(', ')})`;
 
 /**
@@ -156,8 +155,13 @@ export function stageFlowParts(db: Database.Database, into: string): void {
   })();
 }
 
-/** Copies staged parts (from `staging`, a table this connection sees) into the empty flow_parts, sorted into key order by SQLite. */
-export function copyStagedFlowParts(db: Database.Database, staging: string): void {
+/**
+ * Derives every intervention's parts into the empty flow_parts of `db` through a staging table it makes, `staging`
+ * (left to the caller to drop, or not): staged unsorted (stageFlowParts), then copied in, sorted into key order by SQLite.
+ */
+export function deriveFlowPartsThrough(db: Database.Database, staging: string): void {
+  db.exec(flowPartsStagingSql(staging));
+  stageFlowParts(db, staging);
   db.exec(`INSERT INTO flow_parts SELECT * FROM ${staging} ORDER BY ${FLOW_PART_KEY.join(', ')}`);
 }
 
@@ -172,12 +176,16 @@ const VALIDATED_BENEFITS_SQL = `INSERT OR REPLACE INTO validated_benefits (landi
     FROM benefit_decisions d JOIN benefits b ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id
    WHERE d.decision = 'validated'`;
 
-const INTERVENTION_PREFIX = 'intervention-';
+// the facts' own prefix: costs and validations are facts of intervention streams
+const INTERVENTION_PREFIX = INTERVENTION_ROWS.streamPrefix;
 
 export type DerivedTable = 'validated_benefits' | 'flow_parts';
 
-/** What flow_parts are derived from (stageFlowParts reads them, through their indexes). */
-export const FLOW_PART_INPUTS = ['costs', 'validated_benefits'] as const;
+/**
+ * What flow_parts are derived from, each with the one index stageFlowParts reads it through (by intervention): a
+ * rebuild's staging file needs no other.
+ */
+export const FLOW_PART_INPUTS = { costs: ['intervention_id'], validated_benefits: ['intervention_id', 'benefit_id'] } as const;
 
 /**
  * The read models derived from the facts rather than from one event: validated_benefits and flow_parts. Kept in

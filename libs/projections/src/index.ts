@@ -17,3 +17,4 @@ export * from './queries/report-figures';
 export * from './queries/period-reads';
 export { organisationById } from './queries/read-model-reads';
 export * from './queries/partnership-statement-scope';
+export * from './queries/application-reads';

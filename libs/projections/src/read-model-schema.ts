@@ -209,7 +209,14 @@ export function createIndexSql(name: ReadModelTable, schema: string | null = nul
   const spec: TableSpec = READ_MODEL_TABLES[name];
   const prefix = schema ? `${schema}.` : '';
   const key = isPositionKeyed(spec) || spec.clustered ? [] : [`CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}${name}_key ON ${name} (${spec.primaryKey.join(', ')})`];
-  return [...key, ...(spec.indexes ?? []).map((cols) => `CREATE INDEX IF NOT EXISTS ${prefix}${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`)];
+  return [...key, ...(spec.indexes ?? []).map((cols) => secondaryIndexSql(name, cols, schema))];
+}
+
+/** One of a table's secondary indexes (`spec.indexes`), on its own. */
+export function secondaryIndexSql(name: ReadModelTable, cols: readonly string[], schema: string | null = null): string {
+  const spec: TableSpec = READ_MODEL_TABLES[name];
+  if (!spec.indexes?.some((declared) => declared.join() === cols.join())) throw new Error(`${name} has no index on (${cols.join(', ')})`);
+  return `CREATE INDEX IF NOT EXISTS ${schema ? `${schema}.` : ''}${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`;
 }
 
 /** Each file's checkpoint: the global position of the last event applied to its tables. */

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FIGURES_FROM_SQLITE_LOG, Fact, PROVENANCE_FROM_SQLITE_LOG, ROW_FACT_TABLES, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
-import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, FLOW_PART_INPUTS, copyStagedFlowParts, flowPartsStagingSql, stageFlowParts } from './flow-parts';
+import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, FLOW_PART_INPUTS, deriveFlowPartsThrough } from './flow-parts';
 import {
   READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql,
-  tableFile, tablesIn,
+  secondaryIndexSql, tableFile, tablesIn,
 } from './read-model-schema';
 
 export const readModelFile = (dataDir: string) => join(dataDir, 'read-models.sqlite');
@@ -44,19 +44,19 @@ const COLUMNS = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (READ_M
 const qualified = (schema: string | null, name: string) => (schema ? `${schema}.${name}` : name);
 
 /**
- * Applies events to the event-fed tables of one file and moves that file's checkpoint, in one transaction: a
- * reader never sees half an event. The figures' writer also keeps the derived tables in step, per event, when
- * given them (live); a bulk load builds those once at the end instead.
+ * Applies events to the event-fed tables of one file and moves that file's checkpoint, in its caller's transaction
+ * (one per batch, over every file it writes): a reader never sees half an event. The figures' writer also keeps
+ * the derived tables in step, per event, when given them (live); a bulk load builds those once at the end instead.
  */
 class FileWriter {
   private readonly inserts: Partial<Record<ReadModelTable, Database.Statement>> = {};
   private readonly getCheckpoint: Database.Statement<[], { position: number }>;
   private readonly setCheckpoint: Database.Statement;
   private readonly lastKnownAt: Database.Statement<[], { known_at: string }> | null;
-  readonly apply: (events: readonly RecordedEvent[]) => void;
+  private readonly sourceJson: Database.Statement;
 
   /** `complete` (a bulk load): tables already indexed and read from; a fact for one of them is a fault in the load's order. */
-  constructor(readonly db: Database.Database, readonly file: ReadModelFile, readonly schema: string | null, derived: DerivedReadModels | null,
+  constructor(readonly db: Database.Database, readonly file: ReadModelFile, readonly schema: string | null, private readonly derived: DerivedReadModels | null,
     private readonly complete: ReadonlySet<ReadModelTable> = new Set()) {
     for (const t of tablesIn(file).filter((t) => !isDerived(t))) {
       const cols = COLUMNS[t];
@@ -65,27 +65,29 @@ class FileWriter {
     this.getCheckpoint = db.prepare(`SELECT position FROM ${qualified(schema, 'checkpoint')} WHERE id = 1`);
     this.setCheckpoint = db.prepare(`UPDATE ${qualified(schema, 'checkpoint')} SET position = ? WHERE id = 1`);
     this.lastKnownAt = file === 'provenance' ? db.prepare(`SELECT known_at FROM ${qualified(schema, 'events_seen')} ORDER BY position DESC LIMIT 1`) : null;
-    const sourceJson = db.prepare(SOURCE_JSON_SQL).pluck();
-    this.apply = db.transaction((events: readonly RecordedEvent[]) => {
-      let last = this.checkpoint();
-      let knownAt = this.lastKnownAt?.get()?.known_at ?? '';
-      const applied: RecordedEvent[] = [];
-      for (const event of events) {
-        if (event.position <= last) continue; // at-least-once delivery: already applied
-        if (file === 'provenance') {
-          if (event.metadata.recordedAt > knownAt) knownAt = event.metadata.recordedAt;
-          // only the source goes to SQLite, and only when there is one: `->` renders it alike inside any object
-          const source = (event.data as { source?: unknown }).source;
-          this.insert(provenanceOf(event, knownAt, source === undefined ? null : sourceJson.get(JSON.stringify({ source })) as string | null));
-        } else {
-          for (const fact of figureFactsOf(event)) this.insert(fact);
-          applied.push(event);
-        }
-        last = event.position;
+    this.sourceJson = db.prepare(SOURCE_JSON_SQL).pluck();
+  }
+
+  /** Not a transaction of its own: the caller's one covers the batch in every file (a nested one costs a SAVEPOINT). */
+  apply(events: readonly RecordedEvent[]): void {
+    let last = this.checkpoint();
+    let knownAt = this.lastKnownAt?.get()?.known_at ?? '';
+    const applied: RecordedEvent[] = [];
+    for (const event of events) {
+      if (event.position <= last) continue; // at-least-once delivery: already applied
+      if (this.file === 'provenance') {
+        if (event.metadata.recordedAt > knownAt) knownAt = event.metadata.recordedAt;
+        // only the source goes to SQLite, and only when there is one: `->` renders it alike inside any object
+        const source = (event.data as { source?: unknown }).source;
+        this.insert(provenanceOf(event, knownAt, source === undefined ? null : this.sourceJson.get(JSON.stringify({ source })) as string | null));
+      } else {
+        for (const fact of figureFactsOf(event)) this.insert(fact);
+        applied.push(event);
       }
-      derived?.afterEvents(applied);
-      this.setCheckpoint.run(last);
-    });
+      last = event.position;
+    }
+    this.derived?.afterEvents(applied);
+    this.setCheckpoint.run(last);
   }
 
   checkpoint(): number {
@@ -201,6 +203,8 @@ export class BulkLoad {
   private readonly layout: Partial<Record<ReadModelFile, string | null>>;
   /** Tables complete and indexed: `apply` refuses facts for them. */
   private readonly indexed = new Set<ReadModelTable>();
+  /** A batch into every file of the load, in one transaction. */
+  private readonly applyAll: (events: readonly RecordedEvent[]) => void;
 
   constructor(private readonly targets: Partial<Record<ReadModelFile, string>>) {
     for (const file of Object.values(targets)) removeDatabaseFiles(file);
@@ -213,10 +217,13 @@ export class BulkLoad {
       createSchema(this.db, file, schema, false);
       this.writers.push(new FileWriter(this.db, file, schema, null, this.indexed));
     }
+    this.applyAll = this.db.transaction((events: readonly RecordedEvent[]) => {
+      for (const writer of this.writers) writer.apply(events);
+    });
   }
 
   apply(events: readonly RecordedEvent[]): void {
-    for (const writer of this.writers) writer.apply(events);
+    this.applyAll(events);
   }
 
   /**
@@ -289,18 +296,18 @@ export class BulkLoad {
   }
 
   /**
-   * Copies what flow_parts are derived from (FLOW_PART_INPUTS, with the indexes the derivation reads through) into a
-   * new file, for another thread to derive them there (stageFlowPartsApart) while this load goes on. Unindexed
-   * tables into empty ones: SQLite copies the records as they are (its transfer optimisation).
+   * Copies what flow_parts are derived from (FLOW_PART_INPUTS, with only the index the derivation reads each through)
+   * into a new file, for another thread to derive them there (stageFlowPartsApart) while this load goes on. Into
+   * empty tables whose every index the source has too: SQLite copies the records as they are (its transfer optimisation).
    */
   exportFlowPartInputs(stagingFile: string): void {
     removeDatabaseFiles(stagingFile);
     this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
     try {
       for (const pragma of BULK_PRAGMAS) this.db.pragma(`staging.${pragma}`);
-      for (const table of FLOW_PART_INPUTS) {
+      for (const [table, index] of Object.entries(FLOW_PART_INPUTS) as [keyof typeof FLOW_PART_INPUTS, readonly string[]][]) {
         this.db.exec(createTableSql(table, 'staging'));
-        for (const sql of createIndexSql(table, 'staging')) this.db.exec(sql);
+        this.db.exec(secondaryIndexSql(table, index, 'staging'));
         this.db.exec(`INSERT INTO staging.${table} SELECT * FROM main.${table}`);
       }
     } finally {
@@ -365,10 +372,8 @@ export function stageFlowPartsApart(stagingFile: string): void {
   const staging = new Database(stagingFile);
   try {
     for (const pragma of BULK_PRAGMAS) staging.pragma(pragma);
-    staging.exec(flowPartsStagingSql(FLOW_PARTS_STAGING));
-    stageFlowParts(staging, FLOW_PARTS_STAGING);
     staging.exec(createTableSql('flow_parts'));
-    staging.transaction(() => copyStagedFlowParts(staging, FLOW_PARTS_STAGING))();
+    deriveFlowPartsThrough(staging, FLOW_PARTS_STAGING);
   } finally {
     staging.close();
   }
@@ -393,6 +398,7 @@ export class ReadModelStore {
     const db = openLive(this.file);
     this.figures = new FileWriter(db, 'figures', FIGURES, new DerivedReadModels(db));
     this.provenance = new FileWriter(db, 'provenance', null, null);
+    // one transaction, no nested ones: the writers' apply runs in it
     this.applyBoth = db.transaction((events: readonly RecordedEvent[]) => {
       this.provenance.apply(events);
       this.figures.apply(events);

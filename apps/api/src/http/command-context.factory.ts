@@ -30,7 +30,7 @@ export class CommandContextFactory {
     }
     const idempotency = (request as IdempotentRequest).idempotency;
     return {
-      actor, now: new Date(), newId: idempotency?.eventId ?? randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision,
+      actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision,
       ...(idempotency ? { idempotentEventIdAt: idempotency.eventIdAt } : {}),
       ...restatementOf(request),
     };

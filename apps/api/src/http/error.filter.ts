@@ -1,15 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { DomainError, DomainErrorKind } from '@benefit-ledger/domain';
+import { DomainError } from '@benefit-ledger/domain';
 import { WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '@benefit-ledger/application';
-
-const STATUS: Record<DomainErrorKind, [number, string]> = {
-  'invalid-reference': [400, 'Bad Request'],
-  'not-found': [404, 'Not Found'],
-  conflict: [409, 'Conflict'],
-  'rule-violated': [422, 'Unprocessable Entity'],
-};
+import { statusOf } from './domain-error-status';
 
 /** Maps every refusal to its status with the rule in words; anything unexpected is a logged 500. */
 @Catch()
@@ -21,7 +15,7 @@ export class ErrorFilter implements ExceptionFilter {
     const send = (status: number, body: Record<string, unknown>) => response.status(status).json({ statusCode: status, ...body });
 
     if (exception instanceof DomainError) {
-      const [status, error] = STATUS[exception.kind];
+      const { status, error } = statusOf(exception.kind);
       return void send(status, { error, message: exception.message, rule: exception.rule, ...(exception.field ? { field: exception.field } : {}) });
     }
     if (exception instanceof ForbiddenError) return void send(403, { error: 'Forbidden', message: exception.reason });

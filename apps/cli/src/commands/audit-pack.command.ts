@@ -3,14 +3,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Command } from 'commander';
 import { AuditPackBuilder, AuditPackSummary, loadConfig, packDirName, writePackArchive } from '@benefit-ledger/application';
-import { Actor, FinancialYear, isFinancialYear } from '@benefit-ledger/domain';
+import { Actor, FinancialYear, financialYearFromSlug } from '@benefit-ledger/domain';
 import { openCore } from '../application-context';
 import { count } from './count';
 
 /** `2019/20` or `2019-20`. */
 export function financialYearOption(value: string): FinancialYear {
-  const year = value.replace('-', '/');
-  if (!isFinancialYear(year)) throw new Error(`--financial-year must be a financial year like 2019/20 (or 2019-20), got '${value}'`);
+  const year = financialYearFromSlug(value);
+  if (!year) throw new Error(`--financial-year must be a financial year like 2019/20 (or 2019-20), got '${value}'`);
   return year;
 }
 

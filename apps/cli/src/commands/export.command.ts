@@ -3,7 +3,7 @@ import { Argument, Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { GetOrganisationValueQuery, GetReconciliationQuery, GetSystemFlowsQuery, loadConfig } from '@benefit-ledger/application';
 import { isFinancialYear, isId } from '@benefit-ledger/domain';
-import { normaliseAsAt } from '@benefit-ledger/projections';
+import { valueQueryOptions } from '../../../api/src/read-models/value-query.options';
 import { openCore } from '../application-context';
 import { Table, organisationValueTable, reconciliationTable, systemFlowsTable } from '../export/report-tables';
 import { ActorOptions, actorFrom, addActorOptions } from './actor-options';
@@ -34,20 +34,18 @@ export function exportCommand(print: (line: string) => void): Command {
       if (financialYear !== undefined && !isFinancialYear(financialYear)) throw new Error(`--financial-year must be a financial year like 2019/20, got '${financialYear}'`);
       if (report !== 'system-flows' && !isId(organisationId)) throw new Error(`${report} needs --organisation-id <id>`);
       if (report === 'reconciliation' && !financialYear) throw new Error('reconciliation needs --financial-year');
-      let asAt: string | null = null;
-      if (options.asAt !== undefined) {
-        if (Number.isNaN(Date.parse(options.asAt))) throw new Error(`--as-at must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z, got '${options.asAt}'`);
-        asAt = normaliseAsAt(options.asAt);
+      if (options.asAt !== undefined && Number.isNaN(Date.parse(options.asAt))) {
+        throw new Error(`--as-at must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z, got '${options.asAt}'`);
       }
+      const query = valueQueryOptions(options);
       const config = loadConfig();
       const actor = await actorFrom(options, config);
       const core = await openCore(config, 'live');
       try {
-        const query = { financialYear: financialYear ?? null, asAt };
         let answer: unknown;
         let table: Table;
         if (report === 'reconciliation') {
-          answer = await core.queries.execute(new GetReconciliationQuery(organisationId!, financialYear!, actor, asAt));
+          answer = await core.queries.execute(new GetReconciliationQuery(organisationId!, financialYear!, actor, query.asAt));
           table = reconciliationTable(answer as Parameters<typeof reconciliationTable>[0]);
         } else if (report === 'organisation-value') {
           answer = await core.queries.execute(new GetOrganisationValueQuery(organisationId!, query));

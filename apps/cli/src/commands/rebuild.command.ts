@@ -1,14 +1,14 @@
 import { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '@benefit-ledger/application';
-import { ReadModelStore, rebuildReadModels } from '@benefit-ledger/projections';
+import { REBUILD_BATCH, ReadModelStore, rebuildReadModels } from '@benefit-ledger/projections';
 import { openCore } from '../application-context';
 
 /** Drops and rebuilds every read model from position zero; prints the digest of the result. */
 export function rebuildCommand(print: (line: string) => void): Command {
   return new Command('rebuild')
     .description('drop every read model and fold the whole log again from position zero (stop the API first); prints the digest')
-    .option('--batch <events>', 'events applied per transaction', (v) => Number(v), 500)
+    .option('--batch <events>', 'events applied per transaction', (v) => Number(v), REBUILD_BATCH)
     .action(async (options: { batch: number }) => {
       if (!Number.isInteger(options.batch) || options.batch < 1) throw new Error('--batch must be a whole number of events');
       const core = await openCore(loadConfig());

@@ -1,10 +1,11 @@
+import { Figure, ReadModelQueries } from '@benefit-ledger/projections';
+
 /**
  * Query answers as tables for export: one row per figure, with its reference (pass it to /trace).
  * Each report names its columns; csv-stringify writes them.
  */
 export interface Table { columns: string[]; rows: Record<string, string | number | boolean | null>[] }
 
-interface Figure { pence: number; ref: string }
 type Reconciliation = {
   lines: { lineId: string; description: string; status: string; reportedPence: Figure; evidencedPence: Figure; variancePence: Figure;
     benefits: { interventionId: string; benefitId: string; linkedPence: Figure }[] }[];
@@ -32,13 +33,7 @@ export function reconciliationTable(r: Reconciliation): Table {
   return { columns: ['section', 'lineId', 'description', 'status', 'interventionId', 'benefitId', 'measure', 'pence', 'ref'], rows };
 }
 
-type OrganisationValue = {
-  organisationId: string; financialYear: string | null;
-  investedPence: Figure; netPence: Figure;
-  landedHere: { totalPence: Figure; fromOwnInvestmentPence: Figure; byType: Record<string, Figure>; byLens: Record<string, Figure>;
-    cashPence: Figure; nonCashPence: Figure; recurrentPence: Figure; nonRecurrentPence: Figure };
-  investmentLanded: { totalPence: Figure; herePence: Figure; elsewherePence: Figure; byOrganisation: (Figure & { organisationId: string })[] };
-};
+type OrganisationValue = ReturnType<ReadModelQueries['organisationValue']>;
 
 export function organisationValueTable(v: OrganisationValue): Table {
   const rows: Table['rows'] = [];
@@ -61,11 +56,7 @@ export function organisationValueTable(v: OrganisationValue): Table {
   return { columns: ['organisationId', 'financialYear', 'measure', 'pence', 'ref'], rows };
 }
 
-type SystemFlows = {
-  financialYear: string | null;
-  totals: Record<string, Figure>;
-  links: { from: string; to: string; valuePence: number; ref: string }[];
-};
+type SystemFlows = ReturnType<ReadModelQueries['systemFlows']>;
 
 export function systemFlowsTable(s: SystemFlows): Table {
   const rows: Table['rows'] = s.links.map((l) => ({ financialYear: s.financialYear, kind: 'link', from: l.from, to: l.to, pence: l.valuePence, ref: l.ref }));

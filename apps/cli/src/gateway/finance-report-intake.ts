@@ -5,12 +5,11 @@ import {
 import { Actor, DomainError } from '@benefit-ledger/domain';
 import { FinanceReportIntake, FinanceReportMessage, IntakeOutcome } from '@benefit-ledger/messaging';
 import { parseWasteReductionReport } from '../../../api/src/finance/waste-reduction-report.command';
+import { statusOf } from '../../../api/src/http/domain-error-status';
 import { Core } from '../application-context';
 
 /** Who the ledger records as having reported, for a report that came in over Kafka. */
 export const FINANCE_REPORTS_INTEGRATION = 'integration:benefit-ledger.finance-reports.v1';
-
-const STATUS: Record<DomainError['kind'], number> = { 'invalid-reference': 400, 'not-found': 404, conflict: 409, 'rule-violated': 422 };
 
 /**
  * Where the finance-report consumer meets the finance-report command: each message is validated exactly as
@@ -43,10 +42,10 @@ export const financeReportIntake = (core: Core): FinanceReportIntake => {
       let result: WriteResult;
       try {
         result = await core.commands.execute(new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, {
-          actor, now: new Date(), newId: ids.eventId, idempotentEventIdAt: ids.eventIdAt, correlationId: messageId, causationId,
+          actor, now: new Date(), newId: randomUUID, idempotentEventIdAt: ids.eventIdAt, correlationId: messageId, causationId,
         }));
       } catch (error) {
-        if (error instanceof DomainError) return { outcome: 'rejected', reason: `${STATUS[error.kind]}: ${error.message}` };
+        if (error instanceof DomainError) return { outcome: 'rejected', reason: `${statusOf(error.kind).status}: ${error.message}` };
         if (error instanceof ForbiddenError) return { outcome: 'rejected', reason: `403: ${error.reason}` };
         throw error; // the store unreachable, or another writer in between: the consumer tries the same message again
       }

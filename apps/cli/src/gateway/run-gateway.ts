@@ -49,8 +49,11 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
       const created = await transport.createTopics(options.createTopicsWithReplication);
       print(created.length ? `gateway: created topics ${created.join(', ')}` : 'gateway: topics already exist');
     }
-    const store = await openEventStore(config);
-    closers.push(() => store.close());
+    // The consumer's application context has the store open already: the relay shares that connection.
+    const core = options.consumer && options.intake ? await openCore(config) : null;
+    if (core) closers.push(() => core.context.close());
+    const store = core?.store ?? await openEventStore(config);
+    if (!core) closers.push(() => store.close());
     const state = await openMessagingState(config);
     closers.push(() => state.close());
     const stopped: Promise<void>[] = [];
@@ -63,9 +66,7 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
     if (relay) stopped.push(relay.done);
 
     let consumer: FinanceReportConsumer | null = null;
-    if (options.consumer && options.intake) {
-      const core = await openCore(config);
-      closers.push(() => core.context.close());
+    if (core && options.intake) {
       const producer = transport.producer();
       closers.push(() => producer.close());
       consumer = new FinanceReportConsumer({ consumer: transport.consumer(options.consumerGroup), producer, state, intake: options.intake(core), log: print });

@@ -1,4 +1,4 @@
-import { Cutoff, ReadModelQueries, ReadModelStore } from '@benefit-ledger/projections';
+import { Cutoff, ReadModelQueries, ReadModelStore, hasFinanceReport, partnershipsOfMember } from '@benefit-ledger/projections';
 
 /** One report in a pack: computed at any cutoff (as restated: the pack's position; as closed: the close's). */
 export interface PackReport {
@@ -27,9 +27,8 @@ const capacity: PackReportSource = (queries, _readModels, { organisationId, fina
 
 /** Attribution for every partnership the organisation is or was a member of. */
 const partnershipAttribution: PackReportSource = (queries, readModels, { organisationId, financialYear, upTo }) => {
-  const partnerships = readModels.read((db) => db.prepare(
-    'SELECT DISTINCT partnership_id AS id FROM partnership_members WHERE organisation_id = ? AND position <= ? ORDER BY 1').all(organisationId, upTo) as { id: string }[]);
-  return partnerships.map(({ id }) => ({
+  const partnerships = readModels.read((db) => partnershipsOfMember(db, organisationId, upTo));
+  return partnerships.map((id) => ({
     id: `partnership-attribution-${id}`, title: `Attribution of partnership ${id} in ${financialYear}`,
     at: (cutoff: Cutoff) => queries.partnershipAttribution({ partnershipId: id, financialYear, cutoff }),
   }));
@@ -37,8 +36,7 @@ const partnershipAttribution: PackReportSource = (queries, readModels, { organis
 
 /** The reconciliation of the organisation's waste-reduction report for the year, when it has reported one. */
 const reconciliation: PackReportSource = (queries, readModels, { organisationId, financialYear, upTo }) => {
-  const reported = readModels.read((db) => db.prepare(
-    'SELECT 1 FROM finance_reports WHERE organisation_id = ? AND financial_year = ? AND position <= ? LIMIT 1').get(organisationId, financialYear, upTo));
+  const reported = readModels.read((db) => hasFinanceReport(db, organisationId, financialYear, upTo));
   return reported ? [{
     id: 'reconciliation', title: `Reconciliation of ${organisationId}'s ${financialYear} waste-reduction report`,
     at: (cutoff: Cutoff) => queries.reconciliation({ organisationId, financialYear, cutoff }),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import canonicalize from 'canonicalize';
 import { GENESIS_HASH, sealRoot } from '@benefit-ledger/event-store';
-import { reportFigures } from '@benefit-ledger/projections';
+import { ReportFigure, reportFigures } from '@benefit-ledger/projections';
 import {
   EVENTS_INDEX, FIGURES_FILE, MANIFEST_FILE, PACK_FORMAT, PackedEvent, PackedFigure, PackedSeal, SUMS_FILE, reportFile, sha256Hex,
 } from './pack-layout';
@@ -48,12 +48,13 @@ export function verifyAuditPack(dir: string, options: { expectRoot?: string } = 
     }
   };
 
-  const files = checkSums(dir, problem);
+  const packFiles = listFiles(dir);
+  const files = checkSums(dir, packFiles, problem);
   const manifest = parse<{ format: string; organisation: { organisationId: string }; financialYear: string; reports: { id: string }[] }>(MANIFEST_FILE);
   if (manifest && manifest.format !== PACK_FORMAT) problem({ file: MANIFEST_FILE, reason: `format '${manifest.format}' is not '${PACK_FORMAT}'` });
   const index = parse<PackedEvent[]>(EVENTS_INDEX) ?? [];
-  const events = checkEvents(index, read, problem);
-  const seals = checkSeals(dir, index, events, problem);
+  const { parsed: events, streams } = checkEvents(index, read, problem);
+  const seals = checkSeals(dir, packFiles, index, streams, events, problem);
   if (options.expectRoot && !seals.some((s) => s.root === options.expectRoot)) {
     problem({ file: 'seals/', reason: `no seal in the pack has the expected root ${options.expectRoot}` });
   }
@@ -61,13 +62,13 @@ export function verifyAuditPack(dir: string, options: { expectRoot?: string } = 
   checkFigures(figures, index, (id) => parse(reportFile(id)), problem);
   return {
     ok: problems.length === 0, organisationId: manifest?.organisation.organisationId ?? null, financialYear: manifest?.financialYear ?? null,
-    files, events: index.length, streams: new Set(index.map((e) => e.streamId)).size, figures: figures.length, seals, problems,
+    files, events: index.length, streams: streams.size, figures: figures.length, seals, problems,
   };
 }
 
 /** Every file listed in SHA256SUMS has that hash; every file in the pack is listed. Answers the number of files. */
-function checkSums(dir: string, problem: (p: PackProblem) => void): number {
-  const present = listFiles(dir).filter((f) => f !== SUMS_FILE);
+function checkSums(dir: string, packFiles: readonly string[], problem: (p: PackProblem) => void): number {
+  const present = packFiles.filter((f) => f !== SUMS_FILE);
   const sums = existsSync(join(dir, SUMS_FILE)) ? readFileSync(join(dir, SUMS_FILE), 'utf8') : null;
   if (sums === null) {
     problem({ file: SUMS_FILE, reason: 'missing from the pack' });
@@ -87,13 +88,22 @@ function checkSums(dir: string, problem: (p: PackProblem) => void): number {
   return present.length + 1;
 }
 
-/** Each event file: hashes to its recorded hash, is canonical, says what the index says, chains to its predecessor. */
+/**
+ * Each event file: hashes to its recorded hash, is canonical, says what the index says, chains to its predecessor.
+ * Answers the files that verified, parsed, and the index's events by stream (in order of first appearance), each in
+ * revision order: the seals check the streams from these.
+ */
 function checkEvents(index: readonly PackedEvent[], read: (file: string) => Buffer | null, problem: (p: PackProblem) => void) {
-  const byStream = new Map<string, PackedEvent[]>();
-  for (const e of index) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+  const streams = new Map<string, PackedEvent[]>();
+  for (const e of index) {
+    const list = streams.get(e.streamId);
+    if (list) list.push(e);
+    else streams.set(e.streamId, [e]);
+  }
+  // stable: events with the same revision (a tampered index) keep their index order
+  for (const list of streams.values()) list.sort((a, b) => a.revision - b.revision);
   const parsed = new Map<string, Record<string, unknown>>();
-  for (const [streamId, list] of byStream) {
-    const sorted = [...list].sort((a, b) => a.revision - b.revision);
+  for (const [streamId, sorted] of streams) {
     sorted.forEach((e, i) => {
       const event = { streamId, revision: e.revision, position: e.position, eventId: e.eventId, type: e.type };
       const bad = (reason: string) => problem({ file: e.file, event, reason });
@@ -117,12 +127,15 @@ function checkEvents(index: readonly PackedEvent[], read: (file: string) => Buff
       parsed.set(e.file, content);
     });
   }
-  return parsed;
+  return { parsed, streams };
 }
 
 /** Each seal: carried by its PeriodClosed event, root = Merkle root of its heads, and the pack's streams at their sealed heads. */
-function checkSeals(dir: string, index: readonly PackedEvent[], events: Map<string, Record<string, unknown>>, problem: (p: PackProblem) => void) {
-  const sealFiles = listFiles(dir).filter((f) => f.startsWith('seals/'));
+function checkSeals(
+  dir: string, packFiles: readonly string[], index: readonly PackedEvent[], streams: ReadonlyMap<string, readonly PackedEvent[]>,
+  events: Map<string, Record<string, unknown>>, problem: (p: PackProblem) => void,
+) {
+  const sealFiles = packFiles.filter((f) => f.startsWith('seals/'));
   const verified: PackVerification['seals'] = [];
   for (const file of sealFiles) {
     let packed: PackedSeal;
@@ -133,7 +146,7 @@ function checkSeals(dir: string, index: readonly PackedEvent[], events: Map<stri
       continue;
     }
     const { seal, closeEvent } = packed;
-    const entry = index.find((e) => e.streamId === closeEvent.streamId && e.revision === closeEvent.revision);
+    const entry = streams.get(closeEvent.streamId)?.find((e) => e.revision === closeEvent.revision);
     const carried = entry ? events.get(entry.file) : undefined;
     if (!entry || entry.hash !== closeEvent.hash || !carried) {
       problem({ file, reason: `its PeriodClosed event ${closeEvent.streamId}@${closeEvent.revision} is not in the pack with hash ${closeEvent.hash.slice(0, 12)}…` });
@@ -148,8 +161,8 @@ function checkSeals(dir: string, index: readonly PackedEvent[], events: Map<stri
       continue;
     }
     const heads = new Map(seal.heads.map((h) => [h.streamId, h]));
-    for (const streamId of new Set(index.map((e) => e.streamId))) {
-      const atSeal = index.filter((e) => e.streamId === streamId && e.position <= seal.position).sort((a, b) => a.revision - b.revision).at(-1);
+    for (const [streamId, sorted] of streams) {
+      const atSeal = lastAtOrBefore(sorted, seal.position);
       const head = heads.get(streamId);
       if (!atSeal && !head) continue;
       if (!atSeal || !head || head.revision !== atSeal.revision || head.hash !== atSeal.hash) {
@@ -167,6 +180,8 @@ function checkSeals(dir: string, index: readonly PackedEvent[], events: Map<stri
 function checkFigures(figures: readonly PackedFigure[], index: readonly PackedEvent[], report: (id: string) => unknown, problem: (p: PackProblem) => void): void {
   const byPlace = new Map(index.map((e) => [`${e.streamId}@${e.revision}`, e]));
   const reports = new Map<string, unknown>();
+  // each report's figures by path, per basis: walked once however many figures name it
+  const reportedByPath = new Map<string, Map<string, ReportFigure>>();
   for (const f of figures) {
     const bad = (reason: string) => problem({ file: FIGURES_FILE, figure: f.id, reason });
     const total = f.trace.terms.reduce((a, t) => a + t.amount, 0);
@@ -176,10 +191,25 @@ function checkFigures(figures: readonly PackedFigure[], index: readonly PackedEv
       if (!packed || packed.hash !== e.hash || packed.position !== e.position) bad(`it names ${e.streamId}@${e.revision} (hash ${e.hash.slice(0, 12)}…), which the pack does not hold with that hash`);
     }
     if (!reports.has(f.report)) reports.set(f.report, report(f.report));
-    const answer = (reports.get(f.report) as Record<string, unknown> | null)?.[f.basis === 'as-closed' ? 'asClosed' : 'asRestated'];
-    const inReport = reportFigures(answer).find((x) => x.path === f.path);
+    const basis = f.basis === 'as-closed' ? 'asClosed' : 'asRestated';
+    const key = `${f.report}\n${basis}`;
+    let byPath = reportedByPath.get(key);
+    if (!byPath) {
+      byPath = new Map();
+      // the first figure at a path wins, as a search from the start would find it
+      const answer = (reports.get(f.report) as Record<string, unknown> | null)?.[basis];
+      for (const x of reportFigures(answer)) if (!byPath.has(x.path)) byPath.set(x.path, x);
+      reportedByPath.set(key, byPath);
+    }
+    const inReport = byPath.get(f.path);
     if (!inReport || inReport.value !== f.value || inReport.ref !== f.ref) bad(`${reportFile(f.report)} does not give this figure as ${f.value}`);
   }
+}
+
+/** The stream's last event (in revision order) at or before a log position, if any. */
+function lastAtOrBefore(sorted: readonly PackedEvent[], position: number): PackedEvent | undefined {
+  for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i].position <= position) return sorted[i];
+  return undefined;
 }
 
 function listFiles(dir: string): string[] {

@@ -5,7 +5,7 @@ export interface CommandContext {
   actor: Actor;
   /** When the command was received; becomes every new event's recordedAt. */
   now: Date;
-  /** Makes event ids (and any generated entity ids). */
+  /** Makes event ids, unless `idempotentEventIdAt` is set. */
   newId: () => string;
   correlationId: string;
   /** The request or message that caused these events. */
@@ -13,8 +13,9 @@ export interface CommandContext {
   /** The stream revision the client last read (If-Match); absent: read, decide and retry on conflict. */
   expectedRevision?: number;
   /**
-   * With an Idempotency-Key, `newId` makes ids derived from the key and this gives the i-th of them: if the
-   * stream already holds them, the command was applied before (its answer was lost) and that result is answered.
+   * With an Idempotency-Key, the i-th event id, derived from the key: the runner takes event ids from this instead
+   * of `newId`, starting again at 0 on every attempt. If the stream already holds them, the command was applied
+   * before (its answer was lost) and that result is answered.
    */
   idempotentEventIdAt?: (index: number) => string;
   /** Present when the request restates a closed financial year's figures (see the period lock). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InterventionState, LinkableBenefit } from '@benefit-ledger/domain';
-import { Projector, ReadModelStore } from '@benefit-ledger/projections';
+import { Projector, ReadModelStore, benefitClaims } from '@benefit-ledger/projections';
 import { InterventionReader } from '../interventions/intervention-reader';
 
 /** Finds benefits for finance links: the facts come from the intervention's own stream. */
@@ -31,8 +31,7 @@ export class BenefitDirectory {
   async interventionsClaiming(benefitIds: readonly string[]): Promise<Map<string, string[]>> {
     if (benefitIds.length === 0) return new Map();
     await this.projector.caughtUp();
-    const rows = this.readModels.read((db) => db.prepare(`SELECT DISTINCT benefit_id AS benefitId, intervention_id AS id FROM benefits
-      WHERE benefit_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2`).all(JSON.stringify(benefitIds)) as { benefitId: string; id: string }[]);
+    const rows = this.readModels.read((db) => benefitClaims(db, benefitIds));
     const claiming = new Map<string, string[]>();
     for (const { benefitId, id } of rows) claiming.set(benefitId, [...(claiming.get(benefitId) ?? []), id]);
     return claiming;

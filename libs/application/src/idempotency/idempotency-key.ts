@@ -22,8 +22,6 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 export interface DeterministicIds {
   /** The command's i-th event id. */
   eventIdAt: (index: number) => string;
-  /** The command's event ids, in order. */
-  eventId: () => string;
   /** An id for an entity the client did not name (one per request). */
   entityId: () => string;
   /** The id of the event that records the answer. */
@@ -31,7 +29,6 @@ export interface DeterministicIds {
 }
 
 export function deterministicIds(userId: string, key: string): DeterministicIds {
-  let events = 0;
   const id = (label: string) => {
     const b = createHash('sha256').update(`${userId}\n${key}\n${label}`, 'utf8').digest();
     b[6] = (b[6] & 0x0f) | 0x80;
@@ -39,6 +36,5 @@ export function deterministicIds(userId: string, key: string): DeterministicIds 
     const h = b.subarray(0, 16).toString('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   };
-  const eventIdAt = (index: number) => id(`event ${index}`);
-  return { eventIdAt, eventId: () => eventIdAt(events++), entityId: () => id('entity'), responseEventId: id('response') };
+  return { eventIdAt: (index) => id(`event ${index}`), entityId: () => id('entity'), responseEventId: id('response') };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Projector, ReadModelStore } from '@benefit-ledger/projections';
+import { Projector, ReadModelStore, attributionPartiesOfIntervention } from '@benefit-ledger/projections';
 
 /**
  * Which organisations' partnership figures an intervention's value reaches: those of every partnership it is
@@ -12,10 +12,6 @@ export class EnrolmentDirectory {
 
   async attributionPartiesOf(interventionId: string): Promise<string[]> {
     await this.projector.caughtUp();
-    return this.readModels.read((db) => db.prepare(`
-      SELECT m.organisation_id FROM partnership_enrolments e JOIN partnership_members m ON m.partnership_id = e.partnership_id WHERE e.intervention_id = @id
-      UNION
-      SELECT s.organisation_id FROM partnership_enrolments e JOIN partnership_agreement_shares s ON s.partnership_id = e.partnership_id WHERE e.intervention_id = @id
-      ORDER BY 1`).pluck().all({ id: interventionId }) as string[]);
+    return this.readModels.read((db) => attributionPartiesOfIntervention(db, interventionId));
   }
 }

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  InterventionState, partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences, partnershipPeriodEffects, partnershipStreamId,
-  refusePartnershipCommand,
+  InterventionState, PartnershipCommand, PartnershipEvent, PartnershipState, partnershipDecider, partnershipInterventionReference,
+  partnershipOrganisationReferences, partnershipPeriodEffects, partnershipStreamId, refusePartnershipCommand,
 } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
+import { StreamCommand } from '../commands/stream-command-runner';
 import { PeriodLock } from '../periods/period-lock';
 import { InterventionReader } from '../interventions/intervention-reader';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
@@ -17,10 +18,15 @@ export class PartnershipCommandHandler implements ICommandHandler<PartnershipCom
     private readonly interventions: InterventionReader,
   ) {}
 
-  execute({ partnershipId, command, context }: PartnershipCommandMessage): Promise<WriteResult> {
+  execute(message: PartnershipCommandMessage): Promise<WriteResult> {
+    return this.periodLock.runLocked(this.streamCommand(message));
+  }
+
+  /** The write as the runner takes it, under the period lock. */
+  streamCommand({ partnershipId, command, context }: PartnershipCommandMessage): StreamCommand<PartnershipCommand, PartnershipEvent, PartnershipState> {
     // The intervention an enrolment names, as checkReferences read it: its benefits' years are re-attributed.
     let enrolled: InterventionState | null = null;
-    return this.periodLock.run({
+    return this.periodLock.locked({
       decider: partnershipDecider,
       streamId: partnershipStreamId(partnershipId),
       command,

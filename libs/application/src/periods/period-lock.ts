@@ -16,20 +16,12 @@ import { PeriodGate } from './period-gate';
 export class PeriodLock {
   constructor(private readonly runner: StreamCommandRunner, private readonly periods: PeriodDirectory, private readonly gate: PeriodGate) {}
 
-  /** Runs a write under the lock: its period effects checked (and any restatement recorded) in the same append. */
-  run<C, E extends DomainEvent, S>(
-    request: Omit<StreamCommand<C, E, S>, 'preface'>,
-    effectsOf: (state: S) => PeriodEffect[] | Promise<PeriodEffect[]>,
-  ): Promise<WriteResult> {
-    return this.runLocked(this.locked(request, effectsOf));
-  }
-
   /** Runs a request from `locked`, so that no close can come between its check and its append (in this process). */
   runLocked<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
     return this.gate.shared(() => this.runner.run(request));
   }
 
-  /** The request with the lock as its preface: what `run` writes, and what a plan (the CSV import) decides. */
+  /** The request with the lock as its preface: what `runLocked` writes, and what a plan (the CSV import) decides. */
   locked<C, E extends DomainEvent, S>(
     request: Omit<StreamCommand<C, E, S>, 'preface'>,
     effectsOf: (state: S) => PeriodEffect[] | Promise<PeriodEffect[]>,

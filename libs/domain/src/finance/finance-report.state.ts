@@ -1,5 +1,5 @@
 import { DataSource } from '../shared/data-source';
-import { FinancialYear, financialYearSlug } from '../shared/financial-year';
+import { FinancialYear, financialYearFromSlug, financialYearSlug } from '../shared/financial-year';
 import { Pence, sumPence } from '../shared/money';
 import { FinanceReportEvent, LinkedBenefit, ReportLine } from './finance-report.events';
 
@@ -27,7 +27,10 @@ export const financeReportStreamId = (organisationId: string, financialYear: Fin
 /** The organisation and year of a finance-report stream, from the id without its `finance-report-` prefix. */
 export function financeReportOfStream(entityId: string): { organisationId: string; financialYear: FinancialYear } {
   // the id ends '-YYYY-YY'; organisation ids may contain '-'
-  return { organisationId: entityId.slice(0, -8), financialYear: entityId.slice(-7).replace('-', '/') };
+  const financialYear = financialYearFromSlug(entityId.slice(-7));
+  // financeReportStreamId only ever writes a valid year: anything else is not a finance-report stream
+  if (!financialYear) throw new Error(`'finance-report-${entityId}' does not end in a financial year like -2019-20`);
+  return { organisationId: entityId.slice(0, -8), financialYear };
 }
 
 export function evolveFinanceReport(state: FinanceReportState, event: FinanceReportEvent): FinanceReportState {
@@ -48,14 +51,18 @@ export function evolveFinanceReport(state: FinanceReportState, event: FinanceRep
   }
 }
 
-const benefitKey = (interventionId: string, benefitId: string) => `${interventionId}\u0000${benefitId}`;
+/** One key per benefit of an intervention, for maps of benefits: NUL occurs in neither id. */
+export const benefitKey = (interventionId: string, benefitId: string) => `${interventionId}\u0000${benefitId}`;
 
 /** How much of each benefit the current version's lines have linked, optionally leaving one line out. */
 export function linkedByBenefit(state: FinanceReportState, exceptLineId: string | null = null): Map<string, Pence> {
   const linked = new Map<string, Pence>();
   for (const [lineId, benefits] of state.links) {
     if (lineId === exceptLineId) continue;
-    for (const b of benefits) linked.set(benefitKey(b.interventionId, b.benefitId), sumPence([linked.get(benefitKey(b.interventionId, b.benefitId)) ?? 0, b.amountPence]));
+    for (const b of benefits) {
+      const key = benefitKey(b.interventionId, b.benefitId);
+      linked.set(key, sumPence([linked.get(key) ?? 0, b.amountPence]));
+    }
   }
   return linked;
 }

@@ -27,11 +27,14 @@ export function interventionParties(state: InterventionState): string[] {
  */
 export function interventionPeriodEffects(command: InterventionCommand, state: InterventionState, attributionParties: readonly string[] = []): PeriodEffect[] {
   const id = state.interventionId ?? '?';
-  // A validation also changes the attributed value of every partnership the intervention is enrolled in.
-  const partners = command.type === 'ValidateBenefit' ? attributionParties : [];
-  const organisationIds = [...new Set([...interventionParties(state), ...organisationReferences(command).map((r) => r.organisationId), ...partners])].sort();
+  // Worked out only for a command that has an effect: most appends change no reported figure.
+  const organisationIds = (): string[] => {
+    // A validation also changes the attributed value of every partnership the intervention is enrolled in.
+    const partners = command.type === 'ValidateBenefit' ? attributionParties : [];
+    return [...new Set([...interventionParties(state), ...organisationReferences(command).map((r) => r.organisationId), ...partners])].sort();
+  };
   const effect = (financialYear: string | undefined, what: string): PeriodEffect[] =>
-    financialYear ? [{ financialYear, andLaterYears: false, organisationIds, what: `${what} of intervention '${id}'` }] : [];
+    financialYear ? [{ financialYear, andLaterYears: false, organisationIds: organisationIds(), what: `${what} of intervention '${id}'` }] : [];
   switch (command.type) {
     case 'RecordCost':
       return effect(command.financialYear, `a ${command.financialYear} cost`);

@@ -11,12 +11,14 @@ export function isFinancialYear(value: unknown): value is FinancialYear {
   return (start + 1) % 100 === Number(m[2]);
 }
 
+/** The financial year starting in April of `startYear`, e.g. 2019 -> `2019/20`. */
+const financialYearStartingIn = (startYear: number): FinancialYear => `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+
 /** The financial year an ISO date (YYYY-MM-DD…) falls in. */
 export function financialYearOf(isoDate: string): FinancialYear {
   const year = Number(isoDate.slice(0, 4));
   const month = Number(isoDate.slice(5, 7));
-  const start = month >= 4 ? year : year - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+  return financialYearStartingIn(month >= 4 ? year : year - 1);
 }
 
 /** The first day of a financial year, e.g. `2019/20` -> `2019-04-01`. */
@@ -26,8 +28,7 @@ export function financialYearStart(financialYear: FinancialYear): string {
 
 /** The financial year `offset` years after this one, e.g. (`2019/20`, 1) -> `2020/21`. */
 export function financialYearAfter(financialYear: FinancialYear, offset = 1): FinancialYear {
-  const start = Number(financialYear.slice(0, 4)) + offset;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+  return financialYearStartingIn(Number(financialYear.slice(0, 4)) + offset);
 }
 
 /**

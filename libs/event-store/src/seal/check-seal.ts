@@ -48,16 +48,22 @@ export async function checkSeal(store: EventStore, heads: StreamHeads, event: Re
   return { broken: await locate(store, first, seal, by) };
 }
 
-/** The heads at `position`: the heads before the sealing event, stepped back over the events between. */
+/**
+ * The heads at `position`: the heads before the sealing event, stepped back over the events between. In no
+ * particular order: the caller sorts what it finds.
+ */
 async function headsAt(store: EventStore, heads: StreamHeads, position: number, sealingPosition: number): Promise<StreamHead[]> {
   const since: RecordedEvent[] = [];
-  for await (const e of store.readAll({ after: position })) {
+  // one page reaches the sealing event (position < sealingPosition, see malformation); the break covers gaps
+  for await (const e of store.readAll({ after: position, batchSize: sealingPosition - position })) {
     if (e.position >= sealingPosition) break;
     since.push(e);
   }
+  // a seal is normally taken just before its sealing event: nothing between, nothing to step back over
+  if (since.length === 0) return heads.list();
   const copy = heads.clone();
   copy.rewind(since);
-  return copy.list().sort(byStreamId);
+  return copy.list();
 }
 
 async function locate(

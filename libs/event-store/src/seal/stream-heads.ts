@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { EventStore, RecordedEvent } from '../event-store.port';
+import { RecordedEvent } from '../event-store.port';
 import { merkleTreeHash } from './merkle-tree';
 
 /** A stream's last event at some log position: the leaf a seal commits to. */
@@ -45,8 +45,9 @@ export function sealOf(heads: readonly StreamHead[], position: number): Seal {
 }
 
 /**
- * Every stream's head as the log is read in order. `catchUp` reads on from where it stopped, so a seal is
- * built outside any lock and only the last few events are read while writes wait (see the period gate).
+ * Every stream's head as the log is read in order. A LogVerifier keeps them and reads on from where it
+ * stopped, so a seal is built outside any lock and only the last few events are read while writes wait
+ * (see the period gate).
  */
 export class StreamHeads {
   private readonly heads = new Map<string, StreamHead>();
@@ -87,10 +88,6 @@ export class StreamHeads {
 
   list(): StreamHead[] {
     return [...this.heads.values()];
-  }
-
-  async catchUp(store: EventStore): Promise<void> {
-    for await (const event of store.readAll({ after: this.position, batchSize: 5000 })) this.apply(event);
   }
 
   seal(): Seal {

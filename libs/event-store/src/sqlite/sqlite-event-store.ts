@@ -95,12 +95,12 @@ export class SqliteEventStore implements EventStore {
     let after = options.after ?? 0;
     const batchSize = options.batchSize ?? 2000;
     const excluded = options.excludeTypes ?? [];
-    // The excluded types as literal parameters: SQLite then tests each row against a small fixed list.
+    // The excluded types as bound parameters, one `?` each: SQLite then tests each row against a small fixed list.
     const page: Database.Statement<unknown[], SqliteEventRow> = excluded.length === 0 ? this.statements.page : this.db.prepare(
       `SELECT * FROM events WHERE position > ? AND type NOT IN (${excluded.map(() => '?').join(', ')}) ORDER BY position LIMIT ?`);
     for (;;) {
       // Pages rather than one long iterator: an open better-sqlite3 iterator would block appends.
-      const rows = excluded.length === 0 ? page.all(after, batchSize) : page.all(after, ...excluded, batchSize);
+      const rows = page.all(after, ...excluded, batchSize); // with nothing excluded, the spread adds no parameter
       for (const row of rows) yield toRecorded(row);
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1].position;

@@ -46,13 +46,18 @@ function valueOf(from: ValueFrom, data: Record<string, unknown>, entity: string)
 
 /** The fold step of row facts (see STREAM_FACTS). */
 export function streamFacts(facts: RowFacts): StreamFacts {
+  // each type's columns listed once, not per event
+  const byType = new Map(Object.entries(facts.byType).map(([type, spec]) => [type, { table: spec.table, columns: Object.entries(spec.columns) }]));
   return (event: RecordedEvent, entity, add, at) => {
-    const spec = facts.byType[event.type];
+    const spec = byType.get(event.type);
     if (!spec) return;
     const data = event.data as Record<string, unknown>;
     const row: Fact['row'] = {};
-    for (const [column, from] of Object.entries(spec.columns)) row[column] = valueOf(from, data, entity);
-    add(spec.table, { ...row, ...at });
+    for (const [column, from] of spec.columns) row[column] = valueOf(from, data, entity);
+    // the declared columns, then where the event sits (FactPosition), in that order
+    row.position = at.position;
+    row.recorded_at = at.recorded_at;
+    add(spec.table, row);
   };
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
-import { costsFrom, validatedBenefitsFrom } from './read-model-reads';
+import { validatedBenefitsFrom } from './read-model-reads';
 import { TermSource, benefitTerms, concatTerms, costTerms, partTerms } from './term-sources';
 
 export interface OrganisationValueParams { organisationId: string; financialYear: string | null; cutoff: Cutoff }
@@ -37,11 +37,11 @@ export interface OrganisationValueSums {
  * costs and benefits by their own year.
  */
 export function organisationValueSums(db: Database.Database, p: OrganisationValueParams): OrganisationValueSums {
-  const costs = costsFrom(p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
   const benefits = validatedBenefitsFrom(p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
   const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
   return {
-    investedPence: (db.prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS v FROM ${costs.from} WHERE ${costs.where}`).get(costs.params) as { v: number }).v,
+    // the figure its trace sums (organisationValueTerms): one SQL SUM
+    investedPence: costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear }).summary().value,
     landed: db.prepare(`SELECT vb.benefit_type, vb.lens, vb.recurrence, SUM(vb.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
       GROUP BY vb.benefit_type, vb.lens, vb.recurrence ORDER BY 1, 2, 3`).all(benefits.params) as OrganisationValueSums['landed'],
     investmentLanded: db.prepare(`SELECT f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { PeriodScope, scopeCovers } from '@benefit-ledger/domain';
 
 /** A close of a financial year as the read models hold it. `organisationId` null: closed for the whole system. */
 export interface PeriodCloseRow {
@@ -31,17 +32,22 @@ export function periodCloses(db: Database.Database, financialYear: string, upTo:
     FROM period_closes WHERE financial_year = ? AND position <= ? ORDER BY position`).all(financialYear, upTo) as PeriodCloseRow[];
 }
 
+/** A close's scope as the PeriodClosed event gave it (period_closes keeps the system's as a null organisation). */
+const scopeOf = (c: PeriodCloseRow): PeriodScope => (c.organisationId === null ? 'system' : { organisationId: c.organisationId });
+
 /**
  * The close that fixed a report's figures: for one organisation's figures the first close covering it (its own
  * or the whole system's); for figures of the whole system (or a partnership) the system's close.
  */
 export function applicableClose(closes: readonly PeriodCloseRow[], organisationId: string | null): PeriodCloseRow | undefined {
-  return closes.find((c) => c.organisationId === null || (organisationId !== null && c.organisationId === organisationId));
+  // the domain's rule of what a close covers; figures of no one organisation: only the system's close covers them
+  const organisationIds = organisationId === null ? [] : [organisationId];
+  return closes.find((c) => scopeCovers(scopeOf(c), organisationIds));
 }
 
 /** A close as answers show it: scope (`system` or the organisation), when, the PeriodClosed's position and the seal. */
 export const describeClose = (c: PeriodCloseRow) => ({
-  scope: c.organisationId === null ? 'system' : { organisationId: c.organisationId }, closedAt: c.closedAt, position: c.position,
+  scope: scopeOf(c), closedAt: c.closedAt, position: c.position,
   seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
 });
 

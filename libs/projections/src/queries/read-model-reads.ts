@@ -114,9 +114,9 @@ const EVENT_SEEN_COLUMNS = ['position', 'event_id', 'stream_id', 'revision', 'ty
   'recorded_at', 'correlation_id', 'source_json'] as const;
 
 export function eventsAt(db: Database.Database, positions: readonly number[]): EventSeen[] {
-  // distinct and ascending: SQLite then reads each row by its rowid, in order, with no sort; arrays, not objects
+  // distinct and ascending: SQLite then reads each row by its rowid, in order, with no sort
   const wanted = [...new Set(positions)].sort((a, b) => a - b);
-  const rows = db.prepare(`SELECT ${EVENT_SEEN_COLUMNS.join(', ')} FROM events_seen WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`)
-    .raw().all(JSON.stringify(wanted)) as unknown[][];
-  return rows.map((row) => Object.fromEntries(EVENT_SEEN_COLUMNS.map((c, i) => [c, row[i]])) as unknown as EventSeen);
+  // each row's keys in EVENT_SEEN_COLUMNS order (answers serialize them as they are)
+  return db.prepare(`SELECT ${EVENT_SEEN_COLUMNS.join(', ')} FROM events_seen WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`)
+    .all(JSON.stringify(wanted)) as EventSeen[];
 }

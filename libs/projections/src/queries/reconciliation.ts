@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { formatPounds, notFound } from '@benefit-ledger/domain';
+import { benefitKey, formatPounds, notFound } from '@benefit-ledger/domain';
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
@@ -40,8 +40,6 @@ export interface ReconciliationBasis {
   /** Validated benefits landing at the organisation in the year, each with how much of it the lines link. */
   benefits: { benefit: ValidatedBenefit; linkedPence: number; linkPositions: number[] }[];
 }
-
-const benefitKey = (interventionId: string, benefitId: string) => `${interventionId}\u0000${benefitId}`;
 
 /** The current version of the report as at the cutoff, its lines, each line's latest links, the sign-off and the validated benefits. */
 export function reconciliationBasis(db: Database.Database, p: ReconciliationParams): ReconciliationBasis {
