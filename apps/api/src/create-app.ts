@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, resolveJwtSecret } from '@benefit-ledger/application';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { useJsonBodies } from './http/request-body';
 import { validationPipe } from './http/validation';
 
 export interface CreatedApp {
@@ -16,7 +17,7 @@ export interface CreatedApp {
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['warn', 'error']): Promise<CreatedApp> {
   const { secret, source } = resolveJwtSecret(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, secret), { logger, bodyParser: false });
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  useJsonBodies(app, config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -3,6 +3,7 @@ export * from './application.module';
 export * from './audit/verify-log.query';
 export * from './auth/jwt-secret';
 export * from './auth/tokens';
+export * from './auth/token-lifetime';
 export * from './commands/command-context';
 export * from './commands/stream-command-runner';
 export * from './config/app-config';

@@ -51,9 +51,10 @@ describe('StreamCommandRunner with an Idempotency-Key', () => {
 
   /** A request's context as the API makes it from a key: a fresh one per request. */
   const contextFor = (key: string): CommandContext => {
-    const ids = deterministicIds('ann', key);
+    const actor = { userId: 'ann', organisationId: 'acute-a', role: 'contributor' } as const;
+    const ids = deterministicIds(actor, key);
     return {
-      actor: { userId: 'ann', organisationId: 'acute-a', role: 'contributor' }, now: new Date('2024-06-01T09:00:00Z'),
+      actor, now: new Date('2024-06-01T09:00:00Z'),
       newId: randomUUID, idempotentEventIdAt: ids.eventIdAt, correlationId: 'c', causationId: 'c',
     };
   };

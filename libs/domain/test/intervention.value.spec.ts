@@ -1,4 +1,4 @@
-import { BENEFIT_TYPES, BenefitType, InterventionEvent, fold, interventionDecider, interventionValue, returnPerPound } from '../src';
+import { BENEFIT_TYPES, BenefitType, InterventionEvent, MAX_PENCE_PER_FIGURE, fold, interventionDecider, interventionValue, returnPerPound } from '../src';
 import { LANDING, LEAD, claimed, costRecorded, registered, rejected, revised, validated } from './intervention.fixtures';
 
 const valueOf = (...events: InterventionEvent[]) => interventionValue(fold(interventionDecider, [registered(), ...events]));
@@ -101,26 +101,24 @@ describe('interventionValue', () => {
     expect(value.roi).toEqual({ ratio: 15.41, pencePerPound: 1541, perPound: '£15.41 per £1' });
   });
 
-  it('stays exact to the penny with values near the top of the safe integer range', () => {
-    const value = valueOf(
-      costRecorded({ costId: 'a', costType: 'direct', amountPence: 70 }),
-      costRecorded({ costId: 'b', costType: 'indirect', amountPence: 7 }),
-      claim('bed-days', 'capacity', 900_719_925_474_099),
-      validated('bed-days', 900_719_925_474_099),
-    );
-    expect(value.netValuePence).toBe(900_719_925_474_022);
-    // 90_071_992_547_409_900 / 77 = 1_169_766_136_979_349.35…: in floating point it is …349.5 and would round up
-    expect(value.roi?.pencePerPound).toBe(1_169_766_136_979_349);
-    expect(value.roi?.perPound).toBe('£11,697,661,369,793.49 per £1');
+  it('stays exact to the penny with many figures at the ceiling per figure', () => {
+    const costs = Array.from({ length: 1000 }, (_, i) => costRecorded({ costId: `c${i}`, costType: i % 2 ? 'direct' : 'indirect', amountPence: MAX_PENCE_PER_FIGURE - i }));
+    const value = valueOf(...costs, claim('bed-days', 'capacity', MAX_PENCE_PER_FIGURE), validated('bed-days', MAX_PENCE_PER_FIGURE));
+    const total = 1000n * BigInt(MAX_PENCE_PER_FIGURE) - (999n * 1000n) / 2n;
+    expect(BigInt(value.costs.totalPence)).toBe(total);
+    expect(BigInt(value.netValuePence)).toBe(BigInt(MAX_PENCE_PER_FIGURE) - total);
+    expect(value.excludedFigures).toBeUndefined();
   });
 
-  it('refuses to add costs beyond the safe integer range rather than lose pence', () => {
+  it('leaves a stored figure beyond the ceiling (recorded before it was enforced) out of every total, and names it', () => {
     const state = fold(interventionDecider, [
       registered(),
       costRecorded({ costId: 'a', amountPence: Number.MAX_SAFE_INTEGER - 1 }),
       costRecorded({ costId: 'b', amountPence: 2 }),
     ]);
-    expect(() => interventionValue(state)).toThrow(RangeError);
+    const value = interventionValue(state);
+    expect(value.costs.totalPence).toBe(2);
+    expect(value.excludedFigures).toEqual([`cost 'a': amountPence exceeds the ceiling of £1,000,000,000.00 (100000000000 pence) per figure`]);
   });
 });
 

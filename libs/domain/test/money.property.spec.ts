@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   BENEFIT_TYPES, BenefitType, COST_TYPES, CostType, DomainError, HARVESTS, Harvest, InterventionCommand, InterventionEvent,
-  fold, interventionDecider, interventionValue, returnPerPound,
+  MAX_PENCE_PER_FIGURE, fold, interventionDecider, interventionValue, returnPerPound,
 } from '../src';
 import { claimBenefit, harvestCapacity, harvested, registerIntervention, releaseCapacity } from './intervention.fixtures';
 
@@ -16,8 +16,8 @@ function decideAll(commands: InterventionCommand[]): InterventionEvent[] {
 }
 
 describe('intervention value adds up to the penny', () => {
-  /** Up to 30 costs and 20 benefits of at most 2^45 pence each, so every total stays within the safe range. */
-  const PART_MAX = 2 ** 45;
+  /** Up to 30 costs and 20 benefits of up to the ceiling per figure each (the most the decider records). */
+  const PART_MAX = MAX_PENCE_PER_FIGURE;
   const costArb = fc.record({
     costType: fc.constantFrom<CostType>(...COST_TYPES),
     bearer: fc.constantFrom('acute-trust', 'community-trust', 'gp-practice', 'wy-icb'),
@@ -178,6 +178,10 @@ describe('valuation: quantity × unit value, half up to the penny', () => {
         quantity: { value: hundredths / 100, unit: 'hours' }, valuation: { method: 'unit-cost', unitValuePence }, valuePence,
       });
       const state = fold(interventionDecider, decideAll([registerIntervention()]));
+      if (exact > MAX_PENCE_PER_FIGURE) {
+        expect(() => interventionDecider.decide(claimWorth(exact), state)).toThrow(expect.objectContaining({ rule: 'money-ceiling', field: 'valuePence' }));
+        return;
+      }
       expect(interventionDecider.decide(claimWorth(exact), state)).toHaveLength(1);
       for (const wrong of [exact - 1, exact + 1].filter((v) => v >= 0)) {
         expect(() => interventionDecider.decide(claimWorth(wrong), state)).toThrow(expect.objectContaining({ rule: 'valuation-mismatch' }));

@@ -16,6 +16,8 @@ export interface TableSpec {
    * ranges of the key, so that a sum reads one run of pages.
    */
   clustered?: true;
+  /** Leave the table out of the read models' digest while it is empty, so that digests of ledgers without such rows stay as they were. */
+  digestOnlyWhenNotEmpty?: true;
 }
 
 /**
@@ -36,6 +38,16 @@ export const READ_MODEL_TABLES = {
     primaryKey: ['position'],
     indexes: [['known_at', 'position']],
     file: 'provenance',
+  },
+  /**
+   * Events the figures could not fold (a money figure beyond the ceiling per figure, written before the ceiling was
+   * enforced; or any other fault in its facts): none of their facts are in the figures, each is named here by position
+   * with the reason, and the rest of the ledger still answers. Joins the digest only when it holds a row.
+   */
+  unfolded_events: {
+    columns: ['position INTEGER', 'stream_id TEXT', 'type TEXT', 'reason TEXT', 'recorded_at TEXT'],
+    primaryKey: ['position'],
+    digestOnlyWhenNotEmpty: true,
   },
   organisations: {
     columns: ['organisation_id TEXT', 'name TEXT', 'type TEXT', 'system TEXT?', 'position INTEGER', 'recorded_at TEXT'],

@@ -3,7 +3,7 @@ import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, renameSync, 
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
-import { FIGURES_FROM_SQLITE_LOG, Fact, PROVENANCE_FROM_SQLITE_LOG, ROW_FACT_TABLES, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
+import { FIGURES_FROM_SQLITE_LOG, Fact, UNFOLDED_FROM_SQLITE_LOG, PROVENANCE_FROM_SQLITE_LOG, ROW_FACT_TABLES, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
 import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, FLOW_PART_INPUTS, deriveFlowPartsThrough } from './flow-parts';
 import {
   READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql,
@@ -19,7 +19,7 @@ export const provenanceFileOf = (file: string) => (file === ':memory:' ? ':memor
  * another layout are discarded when opened and the projector fills new ones from the log: bump this whenever a
  * table or its meaning changes, so that an existing DATA_DIR is never read through the wrong layout.
  */
-export const READ_MODEL_LAYOUT = 6;
+export const READ_MODEL_LAYOUT = 7;
 
 /**
  * On the live connection the provenance file is the main database and the figures' file is attached as
@@ -181,12 +181,18 @@ function tableDigest(db: Database.Database, table: ReadModelTable, schema: strin
   return hash.digest('hex');
 }
 
+/** The digest of a table with no rows. */
+const EMPTY_TABLE_DIGEST = createHash('sha256').digest('hex');
+
 export type TableDigests = Partial<Record<ReadModelTable, string>>;
 
 /** The read models' digest: both checkpoints and every table's digest, in table order. */
 export function combineDigest(checkpoints: Record<ReadModelFile, number>, tables: TableDigests): string {
   const hash = createHash('sha256').update(`read models; checkpoint figures ${checkpoints.figures} provenance ${checkpoints.provenance}\n`);
-  for (const table of READ_MODEL_TABLE_NAMES) hash.update(`table ${table} ${tables[table]}\n`);
+  for (const table of READ_MODEL_TABLE_NAMES) {
+    if ((READ_MODEL_TABLES[table] as TableSpec).digestOnlyWhenNotEmpty && tables[table] === EMPTY_TABLE_DIGEST) continue;
+    hash.update(`table ${table} ${tables[table]}\n`);
+  }
   return hash.digest('hex');
 }
 
@@ -205,6 +211,8 @@ export class BulkLoad {
   private readonly indexed = new Set<ReadModelTable>();
   /** A batch into every file of the load, in one transaction. */
   private readonly applyAll: (events: readonly RecordedEvent[]) => void;
+  /** Whether the events left out of the row facts are recorded yet (loadRowFactsFromSqliteLog, once). */
+  private unfoldedLoaded = false;
 
   constructor(private readonly targets: Partial<Record<ReadModelFile, string>>) {
     for (const file of Object.values(targets)) removeDatabaseFiles(file);
@@ -248,6 +256,9 @@ export class BulkLoad {
     if (this.layout.figures === undefined) throw new Error('loadRowFactsFromSqliteLog needs the figures file in this load');
     this.withLog(ledgerFile, () => this.db.transaction(() => {
       for (const table of tables) this.db.prepare(FIGURES_FROM_SQLITE_LOG[table]!).run({ upTo });
+      // once per load (its first call), for every row-fact type: the events those statements left out
+      if (!this.unfoldedLoaded) for (const sql of UNFOLDED_FROM_SQLITE_LOG) this.db.prepare(sql).run({ upTo });
+      this.unfoldedLoaded = true;
     })());
   }
 

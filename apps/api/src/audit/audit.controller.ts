@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Response } from 'express';
-import { AuditPackBuilder, VerifyLogQuery, packArchive, packDirName } from '@benefit-ledger/application';
+import { AuditPackBuilder, GetUnfoldedEventsQuery, VerifyLogQuery, packArchive, packDirName } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requireRole } from '../auth/require-role';
@@ -23,6 +23,14 @@ export class AuditController {
   verify(@CurrentActor() actor: Actor) {
     requireRole(actor, ['auditor', 'admin', 'finance'], 'verify the log');
     return this.queries.execute(new VerifyLogQuery());
+  }
+
+  /** Stored events the figures leave out (e.g. a money figure beyond the ceiling per figure, recorded before it was enforced), by position with the reason. */
+  @Get('unfolded')
+  @ApiOperation({ summary: 'stored events the figures could not fold and leave out of every total, each by position with the reason' })
+  unfolded(@CurrentActor() actor: Actor) {
+    requireRole(actor, ['auditor', 'admin', 'finance'], 'see the events the figures leave out');
+    return this.queries.execute(new GetUnfoldedEventsQuery());
   }
 
   /** An organisation's audit pack for a year, as a .tar.gz (the CLI's `audit-pack` writes the same files). */

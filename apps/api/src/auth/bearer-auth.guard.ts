@@ -1,14 +1,21 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { InvalidTokenError, actorFromToken } from '@benefit-ledger/application';
+import { APP_CONFIG, AppConfig, InvalidTokenError, actorFromToken } from '@benefit-ledger/application';
 import { JWT_SECRET } from './jwt-secret.token';
 import { IS_PUBLIC } from './public.decorator';
 
-/** Every route needs a valid HS256 bearer token unless marked @Public(); the actor rides on the request. */
+/**
+ * Every route needs a valid HS256 bearer token unless marked @Public(), one that expires within the maximum
+ * lifetime (TOKEN_MAX_LIFETIME_HOURS); the actor rides on the request.
+ */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(JWT_SECRET) private readonly secret: string) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -17,7 +24,7 @@ export class BearerAuthGuard implements CanActivate {
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>; mint one with `npm run cli -- token`)');
     try {
-      request.actor = await actorFromToken(this.secret, match[1]);
+      request.actor = await actorFromToken(this.secret, match[1], { maxLifetimeHours: this.config.tokenMaxLifetimeHours });
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { DomainError } from '@benefit-ledger/domain';
 import { WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '@benefit-ledger/application';
+import { bodyParserRefusal, refusalBody } from './body-parser-errors';
 import { statusOf } from './domain-error-status';
 
 /** Maps every refusal to its status with the rule in words; anything unexpected is a logged 500. */
@@ -26,13 +27,8 @@ export class ErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       return void send(exception.getStatus(), typeof body === 'string' ? { message: body } : (body as Record<string, unknown>));
     }
-    const bodyParser = exception as { type?: string; status?: number; limit?: number; message?: string };
-    if (bodyParser?.type === 'entity.too.large') {
-      return void send(413, { error: 'Payload Too Large', message: `request body exceeds the limit of ${bodyParser.limit} bytes` });
-    }
-    if (bodyParser?.type === 'entity.parse.failed') {
-      return void send(400, { error: 'Bad Request', message: `request body is not valid JSON: ${bodyParser.message}` });
-    }
+    const unreadable = bodyParserRefusal(exception, host.switchToHttp().getRequest<Request>());
+    if (unreadable) return void send(unreadable.status, refusalBody(unreadable));
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     send(500, { error: 'Internal Server Error', message: 'unexpected error; nothing was appended unless a 201 was answered' });
   }

@@ -2,10 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional,
+  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject,
   IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { ID_PATTERN, isFinancialYear } from '@benefit-ledger/domain';
+import {
+  CALENDAR_DATE_RULE, FINANCIAL_YEAR_RULE, FIRST_FINANCIAL_YEAR, ID_PATTERN, INSTANT_RULE, LAST_FINANCIAL_YEAR, isCalendarDate, isFinancialYear, isInstant,
+} from '@benefit-ledger/domain';
 import { ArrayMinSize, ArrayUnique } from 'class-validator';
 
 /**
@@ -32,8 +34,13 @@ const oneOf = (other: string, message: string) => {
     ValidateBy({ name: 'oneOf', validator: { validate: (_value, args) => !given(args!.object), defaultMessage: () => message } }),
   );
 };
+// optional means "may be left out", not "may be null" (class-validator's IsOptional lets null through)
+const omittable = () => applyDecorators(
+  ValidateIf((_object: object, value: unknown) => value !== undefined),
+  IsDefined({ message: '$property must not be null: leave it out instead' }),
+);
 const presence = (o: FieldOptions) => {
-  if (o.optional) return IsOptional();
+  if (o.optional) return omittable();
   if (o.oneOf) return oneOf(o.oneOf.other, o.oneOf.message);
   const unless = o.requiredUnless;
   if (!unless) return IsDefined();
@@ -53,16 +60,23 @@ export const PenceField = (o: FieldOptions = {}) =>
     presence(o), IsInt({ message: '$property must be a whole number of pence' }), Min(0, { message: '$property must not be negative' }),
     Max(Number.MAX_SAFE_INTEGER, { message: '$property is beyond the safe integer range' }));
 
+/** A financial year `2019/20`, from 1948/49 to 2099/00 (the domain's isFinancialYear). */
 export const FinancialYearField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, example: '2019/20', pattern: '^\\d{4}/\\d{2}$' }), presence(o),
-    ValidateBy({ name: 'isFinancialYear', validator: { validate: isFinancialYear, defaultMessage: () => '$property must be a financial year like 2019/20 (consecutive years)' } }));
+  applyDecorators(api(o, { type: String, example: '2019/20', pattern: '^\\d{4}/\\d{2}$', description: o.description ?? `${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}` }), presence(o),
+    ValidateBy({ name: 'isFinancialYear', validator: { validate: isFinancialYear, defaultMessage: () => `$property must be ${FINANCIAL_YEAR_RULE}` } }));
 
 export const EnumField = (values: readonly string[], o: FieldOptions = {}) =>
   applyDecorators(api(o, { enum: values }), presence(o), IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }));
 
+/** A calendar date `2019-04-01` and no other ISO 8601 form (the domain's isCalendarDate). */
 export const DateField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, format: 'date', example: '2019-04-01' }), presence(o),
-    IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 date, e.g. 2019-04-01' }));
+  applyDecorators(api(o, { type: String, format: 'date', example: '2019-04-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), presence(o),
+    ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => `$property must be ${CALENDAR_DATE_RULE}` } }));
+
+/** An instant: a full ISO 8601 date-time with seconds and Z or an offset (the domain's isInstant). */
+export const InstantField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: String, format: 'date-time', example: '2020-03-31T23:59:59Z' }), presence(o),
+    ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => `$property must be ${INSTANT_RULE}` } }));
 
 /** Capacity quantities: not negative, at most two decimal places. */
 export const QuantityField = (o: FieldOptions = {}) =>

@@ -1,13 +1,15 @@
 import { BadRequestException, Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { financialYearFromSlug } from '@benefit-ledger/domain';
+import { FIRST_FINANCIAL_YEAR, LAST_FINANCIAL_YEAR, financialYearFromSlug } from '@benefit-ledger/domain';
 
-/** A financial year in a path: `2019-20`, or `2019/20` URL-encoded as `2019%2F20`; answers `2019/20`. */
+/** A financial year in a path: `2019-20`, or `2019/20` URL-encoded as `2019%2F20`, within the ledger's range; answers `2019/20`. */
 export class FinancialYearParamPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
   transform(value: string): string {
     const financialYear = financialYearFromSlug(value);
-    if (!financialYear) throw new BadRequestException(`${this.name} must be a financial year like 2019-20 (or 2019%2F20), got '${value}'`);
+    if (!financialYear) {
+      throw new BadRequestException(`${this.name} must be a financial year like 2019-20 (or 2019%2F20), two consecutive years from ${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}, got '${value}'`);
+    }
     return financialYear;
   }
 }
@@ -16,4 +18,4 @@ export const FinancialYearParam = (name: string) => Param(name, new FinancialYea
 
 /** Documents a path's financial year (OpenAPI) as FinancialYearParam reads it. */
 export const ApiFinancialYearParam = (name = 'financialYear') =>
-  ApiParam({ name, example: '2019-20', description: 'the financial year, written 2019-20 (or 2019/20 URL-encoded: 2019%2F20)' });
+  ApiParam({ name, example: '2019-20', description: `the financial year, written 2019-20 (or 2019/20 URL-encoded: 2019%2F20), ${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}` });

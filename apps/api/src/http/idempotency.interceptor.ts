@@ -15,7 +15,9 @@ export type IdempotentRequest = Request & { actor?: Actor; idempotency?: Determi
 /**
  * Idempotency-Key on any POST (design §5): the same key with the same body answers the first answer and appends
  * nothing (header `Idempotent-Replayed: true`); the same key with a different body is refused with 409. A request
- * that was refused is not remembered, so it can be corrected and retried with the same key.
+ * that was refused is not remembered, so it can be corrected and retried with the same key. Keys belong to the
+ * token's user, organisation and role together: the same user acting for another organisation or in another role
+ * starts afresh.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -34,13 +36,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = requestFingerprint(request.method, path, request.body);
     const statusCode = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
 
-    return from(this.records.lookup(actor.userId, key, requestHash)).pipe(mergeMap((found) => {
+    return from(this.records.lookup(actor, key, requestHash)).pipe(mergeMap((found) => {
       if (found.kind === 'replay') {
         response.setHeader('Idempotent-Replayed', 'true');
         return of(found.body);
       }
       if (found.kind === 'reused') throw keyReused(found.first);
-      const ids = deterministicIds(actor.userId, key);
+      const ids = deterministicIds(actor, key);
       request.idempotency = ids;
       return next.handle().pipe(mergeMap(async (body) => {
         let recorded: IdempotencyLookup = { kind: 'new' };

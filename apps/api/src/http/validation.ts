@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ValidatorOptions, validateSync } from 'class-validator';
+import { bodyShapeProblem } from './body-shape';
 
 export interface FieldError { field: string; messages: string[] }
 
@@ -18,11 +19,12 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 const validatorOptions: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
 
 /**
- * Validates plain data (a message, a CSV row) against a DTO exactly as the HTTP API validates a body:
- * the DTO instance, or every field error.
+ * Validates plain data (a message, a CSV row) against a DTO exactly as the HTTP API validates a body, shape
+ * guard first (an object, bounded depth and size, no prototype keys): the DTO instance, or every field error.
  */
 export function validatePlain<T extends object>(type: new () => T, plain: unknown): { value: T } | { errors: FieldError[] } {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) return { errors: [{ field: '', messages: ['the message must be a JSON object'] }] };
+  const shape = bodyShapeProblem(plain);
+  if (shape) return { errors: [{ field: shape.field, messages: [shape.message] }] };
   const value = plainToInstance(type, plain, { enableImplicitConversion: false });
   const errors = validateSync(value, validatorOptions);
   return errors.length ? { errors: fieldErrors(errors) } : { value };

@@ -1,14 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
-import { FinancialYearField, IdField, QueryIntField, TextField } from '../http/fields';
+import { FinancialYearField, IdField, InstantField, QueryIntField, TextField } from '../http/fields';
 
-/** `asAt`: an ISO 8601 timestamp; the answer uses only events recorded at or before it. */
-export const AsAtField = () => applyDecorators(
-  ApiPropertyOptional({ type: String, format: 'date-time', example: '2020-03-31T23:59:59Z', description: 'answer as known at this instant' }),
-  IsOptional(),
-  IsISO8601({ strict: true, strictSeparator: true }, { message: 'asAt must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z' }),
-);
+/** `asAt`: a full ISO 8601 timestamp with a time zone; the answer uses only events recorded at or before it. */
+export const AsAtField = () => InstantField({ optional: true, description: 'answer as known at this instant' });
 
 export class ValueQueryDto {
   @FinancialYearField({ optional: true, description: 'only this financial year' }) financialYear?: string;

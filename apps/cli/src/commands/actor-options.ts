@@ -20,7 +20,7 @@ export function addActorOptions(command: Command): Command {
 export async function actorFrom(options: ActorOptions, config: AppConfig): Promise<Actor> {
   const direct = options.sub !== undefined || options.role !== undefined || options.organisation !== undefined;
   if (options.token !== undefined && direct) throw new Error('give either --token or --sub/--role/--organisation, not both');
-  if (options.token !== undefined) return actorFromToken(resolveJwtSecret(config).secret, options.token);
+  if (options.token !== undefined) return actorFromToken(resolveJwtSecret(config).secret, options.token, { maxLifetimeHours: config.tokenMaxLifetimeHours });
   if (!options.sub || !options.role || !options.organisation) {
     throw new Error('say who is acting: --token <jwt>, or --sub <subject> --role <role> --organisation <organisationId>');
   }

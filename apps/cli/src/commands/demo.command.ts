@@ -10,7 +10,7 @@ export function demoCommand(print: (line: string) => void): Command {
       const config = loadConfig();
       const { events } = await runDemo(config);
       const { secret } = resolveJwtSecret(config);
-      const auditor = await mintToken(secret, { sub: 'demo.auditor', role: 'auditor', organisationId: DEMO_SYSTEM });
+      const auditor = await mintToken(secret, { sub: 'demo.auditor', role: 'auditor', organisationId: DEMO_SYSTEM }, { maxLifetimeHours: config.tokenMaxLifetimeHours });
       const base = `http://localhost:${config.port}`;
       print(`demo: ${events} events recorded in ${config.dataDir}`);
       print('');

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { GetOrganisationValueQuery, GetReconciliationQuery, GetSystemFlowsQuery, loadConfig } from '@benefit-ledger/application';
-import { isFinancialYear, isId } from '@benefit-ledger/domain';
+import { FINANCIAL_YEAR_RULE, INSTANT_RULE, isFinancialYear, isId, isInstant } from '@benefit-ledger/domain';
 import { valueQueryOptions } from '../../../api/src/read-models/value-query.options';
 import { openCore } from '../application-context';
 import { Table, organisationValueTable, reconciliationTable, systemFlowsTable } from '../export/report-tables';
@@ -31,12 +31,10 @@ export function exportCommand(print: (line: string) => void): Command {
     .option('--out <file>', 'write to this file instead of standard output'))
     .action(async (report: ExportReport, options: ExportOptions) => {
       const { organisationId, financialYear } = options;
-      if (financialYear !== undefined && !isFinancialYear(financialYear)) throw new Error(`--financial-year must be a financial year like 2019/20, got '${financialYear}'`);
+      if (financialYear !== undefined && !isFinancialYear(financialYear)) throw new Error(`--financial-year must be ${FINANCIAL_YEAR_RULE}, got '${financialYear}'`);
       if (report !== 'system-flows' && !isId(organisationId)) throw new Error(`${report} needs --organisation-id <id>`);
       if (report === 'reconciliation' && !financialYear) throw new Error('reconciliation needs --financial-year');
-      if (options.asAt !== undefined && Number.isNaN(Date.parse(options.asAt))) {
-        throw new Error(`--as-at must be an ISO 8601 timestamp, e.g. 2020-03-31T23:59:59Z, got '${options.asAt}'`);
-      }
+      if (options.asAt !== undefined && !isInstant(options.asAt)) throw new Error(`--as-at must be ${INSTANT_RULE}, got '${options.asAt}'`);
       const query = valueQueryOptions(options);
       const config = loadConfig();
       const actor = await actorFrom(options, config);

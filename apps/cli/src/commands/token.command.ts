@@ -1,16 +1,23 @@
 import { Command, Option } from 'commander';
-import { loadConfig, mintToken, resolveJwtSecret } from '@benefit-ledger/application';
+import { DEFAULT_TOKEN_LIFETIME, loadConfig, mintToken, resolveJwtSecret, tokenLifetimeSeconds } from '@benefit-ledger/application';
 import { ROLES, Role } from '@benefit-ledger/domain';
 
 export function tokenCommand(print: (line: string) => void): Command {
   return new Command('token')
-    .description('mint a bearer token (HS256, signed with JWT_SECRET or the secret kept in DATA_DIR)')
+    .description('mint a bearer token (HS256, signed with JWT_SECRET or the secret kept in DATA_DIR), living at most TOKEN_MAX_LIFETIME_HOURS (24 by default)')
     .requiredOption('--sub <subject>', 'who the token is for, e.g. an email address')
     .addOption(new Option('--role <role>', 'what they may do').choices([...ROLES]).makeOptionMandatory())
     .requiredOption('--organisation <organisationId>', 'the organisation they act for')
-    .option('--expires-in <duration>', 'lifetime, e.g. 8h, 30m, 7d', '12h')
-    .action(async (options: { sub: string; role: Role; organisation: string; expiresIn: string }) => {
-      const { secret } = resolveJwtSecret(loadConfig());
-      print(await mintToken(secret, { sub: options.sub, role: options.role, organisationId: options.organisation }, options.expiresIn));
+    .option('--expires-in <duration>', `lifetime: a whole number and s, m, h or d, e.g. 30m, 8h, 1d; at most TOKEN_MAX_LIFETIME_HOURS (default: ${DEFAULT_TOKEN_LIFETIME}, or the maximum if shorter)`)
+    .action(async (options: { sub: string; role: Role; organisation: string; expiresIn?: string }) => {
+      const config = loadConfig();
+      const policy = { maxLifetimeHours: config.tokenMaxLifetimeHours };
+      try {
+        tokenLifetimeSeconds(options.expiresIn, policy);
+      } catch (error) {
+        throw new Error(`--expires-in: ${(error as Error).message}`);
+      }
+      const { secret } = resolveJwtSecret(config);
+      print(await mintToken(secret, { sub: options.sub, role: options.role, organisationId: options.organisation }, { ...policy, expiresIn: options.expiresIn }));
     });
 }

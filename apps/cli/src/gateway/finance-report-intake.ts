@@ -17,10 +17,10 @@ export const FINANCE_REPORTS_INTEGRATION = 'integration:benefit-ledger.finance-r
  * same command handler (access, period lock, the domain's rules) as finance of the report's organisation, the
  * Kafka topic being the trusted channel finance systems write to (restrict who may produce to it).
  *
- * Idempotent by message id exactly as the HTTP API is by Idempotency-Key: the first answer is recorded under
- * (integration, message id); the command's event ids derive from them, so a message handed over again after a
- * crash between the append and that record collapses into the first append. The same message id with another
- * body is refused (dead-lettered).
+ * Idempotent by message id exactly as the HTTP API is by Idempotency-Key: the first answer is recorded under the
+ * actor (the integration, as finance of the report's organisation) and the message id; the command's event ids
+ * derive from them, so a message handed over again after a crash between the append and that record collapses into
+ * the first append. The same message id with another body for the same organisation is refused (dead-lettered).
  */
 export const financeReportIntake = (core: Core): FinanceReportIntake => {
   const records = core.context.get(IdempotencyRecords);
@@ -32,12 +32,12 @@ export const financeReportIntake = (core: Core): FinanceReportIntake => {
       }
       const { command } = parsed;
       const requestHash = requestFingerprint('KAFKA', origin.topic, body);
-      const found = await records.lookup(FINANCE_REPORTS_INTEGRATION, messageId, requestHash);
+      const actor: Actor = { userId: FINANCE_REPORTS_INTEGRATION, role: 'finance', organisationId: command.organisationId };
+      const found = await records.lookup(actor, messageId, requestHash);
       if (found.kind === 'replay') return { outcome: 'duplicate' };
       if (found.kind === 'reused') return { outcome: 'rejected', reason: `409: message-id '${messageId}' was already used for a different report` };
 
-      const actor: Actor = { userId: FINANCE_REPORTS_INTEGRATION, role: 'finance', organisationId: command.organisationId };
-      const ids = deterministicIds(actor.userId, messageId);
+      const ids = deterministicIds(actor, messageId);
       const causationId = `kafka:${origin.topic}/${origin.partition}/${origin.offset}`;
       let result: WriteResult;
       try {

@@ -3,6 +3,7 @@ import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
+import { LedgerMoneyGuard } from './ledger-money-guard';
 
 export const SCHEMA_VERSION = 1;
 /** Retries when another writer got in between our read and our append, and the client set no revision. */
@@ -130,7 +131,11 @@ export class CommandPlan {
  */
 @Injectable()
 export class StreamCommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly money: LedgerMoneyGuard;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.money = new LedgerMoneyGuard(store);
+  }
 
   async run<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
     const { decider, streamId, context } = request;
@@ -146,7 +151,7 @@ export class StreamCommandRunner {
       const state = fold(decider, history as unknown as E[]);
       const { appending } = await eventsFor(request, state, attemptIds(context));
       try {
-        const result = await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
+        const result = await this.money.admit(appending, () => this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision));
         return { streamId, revision: result.nextRevision, position: result.position, eventIds: appending.map((e) => e.eventId) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -172,7 +177,7 @@ export class StreamCommandRunner {
     let streams = 0;
     for (const { streamId, revision, events: appending } of plan.pendingStreams) {
       try {
-        await this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision);
+        await this.money.admit(appending, () => this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision));
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {
           throw new PartialCommitError(streamId, revision, error.actual, streams, events);

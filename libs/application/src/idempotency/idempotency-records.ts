@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { eventMetadata } from '../commands/stream-command-runner';
-import { idempotencyStreamId } from './idempotency-key';
+import { IdempotencyScope, idempotencyStreamId, legacyIdempotencyStreamId } from './idempotency-key';
 
 export const IDEMPOTENT_RESPONSE_RECORDED = 'IdempotentResponseRecorded';
 
@@ -21,19 +21,32 @@ export type IdempotencyLookup =
 
 /**
  * Idempotency-Key (design §5), kept in the event store so that both adapters and every API replica share it:
- * one stream per (user, key) holding the first successful answer. Only successes are recorded, so a refused
- * request (400/403/409/422) appends nothing and may be retried with the same key.
+ * one stream per (user, organisation, role, key) holding the first successful answer. Only successes are
+ * recorded, so a refused request (400/403/409/422) appends nothing and may be retried with the same key.
  */
 @Injectable()
 export class IdempotencyRecords {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async lookup(userId: string, key: string, requestHash: string): Promise<IdempotencyLookup> {
-    const [first] = await this.store.readStream(idempotencyStreamId(userId, key));
+  async lookup(scope: IdempotencyScope, key: string, requestHash: string): Promise<IdempotencyLookup> {
+    const first = await this.firstAnswer(scope, key);
     if (!first) return { kind: 'new' };
     const recorded = first.data as unknown as RecordedResponse;
     if (recorded.requestHash !== requestHash) return { kind: 'reused', first: { method: recorded.method, path: recorded.path } };
     return { kind: 'replay', statusCode: recorded.statusCode, body: recorded.body };
+  }
+
+  /**
+   * The answer recorded for this scope and key: in its own stream, or else one an older version recorded under the
+   * user alone, if it was given to the same organisation and role (the actor on its metadata). An older answer
+   * given to another organisation or role is not this scope's: the request is new.
+   */
+  private async firstAnswer(scope: IdempotencyScope, key: string): Promise<RecordedEvent | undefined> {
+    const [first] = await this.store.readStream(idempotencyStreamId(scope, key));
+    if (first) return first;
+    const [legacy] = await this.store.readStream(legacyIdempotencyStreamId(scope.userId, key));
+    const actor = legacy?.metadata.actor;
+    return actor && actor.organisationId === scope.organisationId && actor.role === scope.role ? legacy : undefined;
   }
 
   /**
@@ -42,7 +55,7 @@ export class IdempotencyRecords {
    */
   async record(actor: Actor, key: string, response: RecordedResponse, context: { now: Date; eventId: string; correlationId: string; causationId: string }): Promise<IdempotencyLookup> {
     try {
-      await this.store.append(idempotencyStreamId(actor.userId, key), [{
+      await this.store.append(idempotencyStreamId(actor, key), [{
         eventId: context.eventId,
         type: IDEMPOTENT_RESPONSE_RECORDED,
         data: { ...response } as unknown as Record<string, unknown>,
@@ -51,7 +64,7 @@ export class IdempotencyRecords {
       return { kind: 'new' };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      return this.lookup(actor.userId, key, response.requestHash);
+      return this.lookup(actor, key, response.requestHash);
     }
   }
 }

@@ -4,7 +4,7 @@ import { ClosedYearView } from '../periods/closed-year-view';
 import { requireFinanceReportReader } from '../finance/finance-report.queries';
 import { ReadModelAccess } from './read-model-access';
 import {
-  GetCapacityQuery, GetOrganisationValueQuery, GetPartnershipAttributionQuery, GetSystemFlowsQuery, TraceFigureQuery,
+  GetCapacityQuery, GetOrganisationValueQuery, GetPartnershipAttributionQuery, GetSystemFlowsQuery, GetUnfoldedEventsQuery, TraceFigureQuery,
 } from './read-model.queries';
 
 /**
@@ -68,7 +68,17 @@ export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
   }
 }
 
+@QueryHandler(GetUnfoldedEventsQuery)
+export class GetUnfoldedEventsHandler implements IQueryHandler<GetUnfoldedEventsQuery> {
+  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries) {}
+  async execute() {
+    await this.projector.caughtUp();
+    const events = this.queries.unfoldedEvents();
+    return { count: events.length, events };
+  }
+}
+
 export const readModelQueryHandlers = [
-  GetSystemFlowsHandler, GetOrganisationValueHandler, GetCapacityHandler, GetPartnershipAttributionHandler, TraceFigureHandler, ReadModelAccess,
+  GetUnfoldedEventsHandler, GetSystemFlowsHandler, GetOrganisationValueHandler, GetCapacityHandler, GetPartnershipAttributionHandler, TraceFigureHandler, ReadModelAccess,
   ClosedYearView,
 ];

@@ -26,3 +26,6 @@ export class GetPartnershipAttributionQuery {
 export class TraceFigureQuery {
   constructor(readonly figure: string, readonly actor: Actor, readonly page?: TracePage) {}
 }
+
+/** The stored events the figures could not fold, with the reason for each. */
+export class GetUnfoldedEventsQuery {}

@@ -4,6 +4,7 @@ import { Pence, formatPounds, sumPence } from '../shared/money';
 import { canonicalEqual } from '../shared/canonical-equal';
 import { FinanceReportCommand, LinkReportLine, ReportWasteReduction } from './finance-report.commands';
 import { FinanceReportEvent, LinkedBenefit } from './finance-report.events';
+import { withMoneyCeiling } from '../shared/money-limits';
 import {
   FinanceReportState, evidencedPence, evolveFinanceReport, initialFinanceReportState, linkedByBenefit, linkedOf,
 } from './finance-report.state';
@@ -103,8 +104,8 @@ function decide(command: FinanceReportCommand, state: FinanceReportState): Finan
   }
 }
 
-export const financeReportDecider: Decider<FinanceReportCommand, FinanceReportEvent, FinanceReportState> = {
+export const financeReportDecider: Decider<FinanceReportCommand, FinanceReportEvent, FinanceReportState> = withMoneyCeiling({
   initialState: initialFinanceReportState,
   decide,
   evolve: evolveFinanceReport,
-};
+});

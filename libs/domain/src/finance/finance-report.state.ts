@@ -1,5 +1,5 @@
 import { DataSource } from '../shared/data-source';
-import { FinancialYear, financialYearFromSlug, financialYearSlug } from '../shared/financial-year';
+import { FinancialYear, financialYearSlug, recordedFinancialYearFromSlug } from '../shared/financial-year';
 import { Pence, sumPence } from '../shared/money';
 import { FinanceReportEvent, LinkedBenefit, ReportLine } from './finance-report.events';
 
@@ -27,7 +27,7 @@ export const financeReportStreamId = (organisationId: string, financialYear: Fin
 /** The organisation and year of a finance-report stream, from the id without its `finance-report-` prefix. */
 export function financeReportOfStream(entityId: string): { organisationId: string; financialYear: FinancialYear } {
   // the id ends '-YYYY-YY'; organisation ids may contain '-'
-  const financialYear = financialYearFromSlug(entityId.slice(-7));
+  const financialYear = recordedFinancialYearFromSlug(entityId.slice(-7));
   // financeReportStreamId only ever writes a valid year: anything else is not a finance-report stream
   if (!financialYear) throw new Error(`'finance-report-${entityId}' does not end in a financial year like -2019-20`);
   return { organisationId: entityId.slice(0, -8), financialYear };

@@ -1,6 +1,7 @@
 import { invalidReference, ruleViolated } from '../shared/domain-error';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence, divideHalfUp, formatPounds } from '../shared/money';
+import { figureProblem } from '../shared/money-limits';
 import { toHundredths } from '../shared/quantity';
 import { DiscountedProfile, discountProfile, profileRequestOf } from '../valuation/green-book';
 import { editionInForce } from '../valuation/unit-cost.state';
@@ -73,6 +74,9 @@ function valueAsGiven(quantity: Quantity, input: BenefitValuationInput): { valua
  */
 export function valueBenefit(quantity: Quantity, input: BenefitValuationInput, financialYear: FinancialYear, previousProfile: DiscountedProfile | null = null): ValuedBenefit {
   const { valuation, valuePence } = input.valuation.unitCostId ? valueFromCatalogue(quantity, input, financialYear) : valueAsGiven(quantity, input);
+  // before the profile is discounted from it: a value beyond the ceiling would make its years' sums inexact
+  const problem = figureProblem(valuePence);
+  if (problem) throw ruleViolated('money-ceiling', `valuePence (${valuePence}) ${problem}`, 'valuePence');
   const request = input.profile ?? (previousProfile ? profileRequestOf(previousProfile) : null);
   return { valuation, valuePence, profile: request ? discountProfile(financialYear, valuePence, request) : null };
 }

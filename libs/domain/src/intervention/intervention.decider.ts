@@ -6,6 +6,8 @@ import { InterventionCommand } from './intervention.commands';
 import { InterventionEvent } from './intervention.events';
 import { BenefitState, InterventionState, ReleaseState, evolveIntervention, initialInterventionState } from './intervention.state';
 import { Decision, InterventionStatus } from './intervention-vocabulary';
+import { compareCalendarDates, requireCalendarDate } from '../shared/calendar-date';
+import { withMoneyCeiling } from '../shared/money-limits';
 
 /** Which decisions may follow which status: the intervention's life cycle. */
 const DECISION_ALLOWED_FROM: Record<Decision, readonly InterventionStatus[]> = {
@@ -70,8 +72,13 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
       if (state.measurementIds.has(command.measurementId)) {
         throw conflict('measurement-exists', `measurement '${command.measurementId}' is already recorded`, 'measurementId');
       }
-      if (command.periodEnd < command.periodStart) throw ruleViolated('period-reversed', 'periodEnd must not be before periodStart', 'periodEnd');
-      const { type: _type, periodStart, periodEnd, ...rest } = command;
+      const periodStart = requireCalendarDate(command.periodStart, 'periodStart');
+      const periodEnd = requireCalendarDate(command.periodEnd, 'periodEnd');
+      // as days: text order is date order only for one written form
+      if (compareCalendarDates(periodEnd, periodStart) < 0) {
+        throw ruleViolated('period-reversed', `periodEnd ${periodEnd} must not be before periodStart ${periodStart}`, 'periodEnd');
+      }
+      const { type: _type, periodStart: _start, periodEnd: _end, ...rest } = command;
       return [{ type: 'MeasurementRecorded', data: { ...rest, period: { start: periodStart, end: periodEnd } } }];
     }
     case 'ClaimBenefit': {
@@ -170,8 +177,8 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
   }
 }
 
-export const interventionDecider: Decider<InterventionCommand, InterventionEvent, InterventionState> = {
+export const interventionDecider: Decider<InterventionCommand, InterventionEvent, InterventionState> = withMoneyCeiling({
   initialState: initialInterventionState,
   decide,
   evolve: evolveIntervention,
-};
+});

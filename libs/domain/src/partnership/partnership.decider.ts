@@ -6,6 +6,7 @@ import { isFinancialYear } from '../shared/financial-year';
 import { PartnershipCommand } from './partnership.commands';
 import { PartnershipEvent } from './partnership.events';
 import { PartnershipState, currentMember, evolvePartnership, initialPartnershipState } from './partnership.state';
+import { withMoneyCeiling } from '../shared/money-limits';
 
 export const partnershipStreamId = (partnershipId: string) => `partnership-${partnershipId}`;
 
@@ -136,8 +137,8 @@ function decide(command: PartnershipCommand, state: PartnershipState): Partnersh
   }
 }
 
-export const partnershipDecider: Decider<PartnershipCommand, PartnershipEvent, PartnershipState> = {
+export const partnershipDecider: Decider<PartnershipCommand, PartnershipEvent, PartnershipState> = withMoneyCeiling({
   initialState: initialPartnershipState,
   decide,
   evolve: evolvePartnership,
-};
+});

@@ -3,6 +3,7 @@ import { conflict, ruleViolated } from '../shared/domain-error';
 import { UnitCostCommand } from './unit-cost.commands';
 import { UnitCostEvent } from './unit-cost.events';
 import { UnitCostState, evolveUnitCost, initialUnitCostState } from './unit-cost.state';
+import { withMoneyCeiling } from '../shared/money-limits';
 
 function decide(command: UnitCostCommand, state: UnitCostState): UnitCostEvent[] {
   switch (command.type) {
@@ -27,8 +28,8 @@ function decide(command: UnitCostCommand, state: UnitCostState): UnitCostEvent[]
   }
 }
 
-export const unitCostDecider: Decider<UnitCostCommand, UnitCostEvent, UnitCostState> = {
+export const unitCostDecider: Decider<UnitCostCommand, UnitCostEvent, UnitCostState> = withMoneyCeiling({
   initialState: initialUnitCostState,
   decide,
   evolve: evolveUnitCost,
-};
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Producer, logLevel } from 'kafkajs';
 import { MessageConsumer, MessageProducer, MessagingTopics, OutboundMessage, topicSpecs } from '../../src';
 import { kafkaClient, kafkaSettingsFromEnv } from '../../src/kafka/kafka-config';
 import { KafkaJsConsumer } from '../../src/kafka/kafkajs-consumer';
@@ -8,9 +8,10 @@ import { createTopics } from '../../src/kafka/kafka-topics';
 import { BrokerUnderTest, ReadRecord } from './broker-under-test';
 
 /**
- * Real Kafka (KAFKA_BROKERS, e.g. `docker compose up -d` then localhost:29092) behind the shared suites,
- * through the production kafkajs adapters. Each instance creates its own topics, named for the run, and
- * deletes them when closed, so the suites never touch the topology's real topics.
+ * Real Kafka (KAFKA_BROKERS: what test/kafka-broker/kafka-broker.sh start prints, or localhost:29092 after
+ * `docker compose up -d`) behind the shared suites, through the production kafkajs adapters. Each instance
+ * creates its own topics, named for the run, and deletes them when closed, so the suites never touch the
+ * topology's real topics.
  */
 export class KafkaBrokerUnderTest implements BrokerUnderTest {
   private readonly closers: (() => Promise<void>)[] = [];
@@ -18,10 +19,11 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
 
   private constructor(private readonly kafka: Kafka, readonly topics: MessagingTopics) {}
 
-  static async open(): Promise<KafkaBrokerUnderTest> {
+  /** On the KAFKA_BROKERS broker, or on `brokers` (a broker a suite started for itself) with the same settings. */
+  static async open(brokers?: string[]): Promise<KafkaBrokerUnderTest> {
     const settings = kafkaSettingsFromEnv();
     if (!settings) throw new Error('KAFKA_BROKERS is not set');
-    const kafka = kafkaClient({ ...settings, clientId: 'benefit-ledger-tests' });
+    const kafka = kafkaClient({ ...settings, brokers: brokers ?? settings.brokers, clientId: 'benefit-ledger-tests' });
     const run = randomUUID().slice(0, 8);
     const topics: MessagingTopics = {
       events: `benefit-ledger.test-${run}.events.v1`,
@@ -31,6 +33,11 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
     };
     await createTopics(kafka, topicSpecs(topics));
     return new KafkaBrokerUnderTest(kafka, topics);
+  }
+
+  /** kafkajs logs WARN and up (as in production); a suite that takes the broker down on purpose may quieten it. */
+  setLogLevel(level: logLevel): void {
+    this.kafka.logger().setLogLevel(level);
   }
 
   producer(): MessageProducer {

@@ -1,3 +1,4 @@
+import { MAX_PENCE_PER_FIGURE, figureProblem } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { ReadModelTable } from '../read-model-schema';
 import { AddFact, EventFacts, Fact, StreamFacts } from './fact';
@@ -6,7 +7,7 @@ import { INTERVENTION_ROWS } from './intervention.facts';
 import { organisationFacts } from './organisation.facts';
 import { partnershipFacts } from './partnership.facts';
 import { periodFacts, restatementFacts } from './period.facts';
-import { RowFacts, rowFactTables, rowsFromSqliteLogSql, streamFacts } from './row-spec';
+import { RowFacts, rowFactTables, rowsFromSqliteLogSql, streamFacts, unfoldedFromSqliteLogSql } from './row-spec';
 
 export * from './fact';
 export * from './provenance';
@@ -34,6 +35,9 @@ export const ROW_FACT_TABLES: readonly ReadModelTable[] = ROW_FACTS.flatMap(rowF
 export const FIGURES_FROM_SQLITE_LOG: Partial<Record<ReadModelTable, string>> = Object.fromEntries(
   ROW_FACTS.flatMap((facts) => rowFactTables(facts).map((table) => [table, rowsFromSqliteLogSql(facts, table)])));
 
+/** The statements that record, from a SQLite log, the events of row facts left out for a money figure beyond the ceiling. */
+export const UNFOLDED_FROM_SQLITE_LOG: readonly string[] = ROW_FACTS.map((facts) => unfoldedFromSqliteLogSql(facts, moneyFigureReason));
+
 /** The event types whose facts FIGURES_FROM_SQLITE_LOG makes. */
 export const ROW_FACT_TYPES: readonly string[] = ROW_FACTS.flatMap((facts) => Object.keys(facts.byType));
 
@@ -47,9 +51,39 @@ export const FACT_FREE_TYPES: readonly string[] = ['InterventionDecisionRecorded
 
 /**
  * The projection's fold step, pure: one recorded event -> the rows it adds to the figures' read models.
- * Unknown streams and event types add none.
+ * Unknown streams and event types add none. An event whose facts cannot be made, or carry a money figure that is not
+ * whole pence within the ceiling, adds none of them: only its row in unfolded_events, so the projection never stops
+ * on a stored event and its totals stay exact.
  */
 export function figureFactsOf(event: RecordedEvent): Fact[] {
+  let facts: Fact[];
+  try {
+    facts = factsOf(event);
+  } catch (error) {
+    return [unfolded(event, `its facts could not be made: ${error instanceof Error ? error.message : String(error)}`)];
+  }
+  for (const fact of facts) {
+    for (const [column, value] of Object.entries(fact.row)) {
+      if (column.endsWith('_pence') && figureProblem(value) !== null) return [unfolded(event, moneyFigureReason(column))];
+    }
+  }
+  return facts;
+}
+
+/**
+ * Why an event is not folded when a money figure of its facts is not whole pence within the ceiling (figureProblem):
+ * the same words whichever way the facts are made (rowsFromSqliteLogSql too), so both give the same table.
+ */
+export function moneyFigureReason(column: string): string {
+  return `${column} is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`;
+}
+
+/** The one fact of an event the figures cannot fold: what and why, by position (unfolded_events). */
+function unfolded(event: RecordedEvent, reason: string): Fact {
+  return { table: 'unfolded_events', row: { position: event.position, stream_id: event.streamId, type: event.type, reason, recorded_at: event.metadata.recordedAt } };
+}
+
+function factsOf(event: RecordedEvent): Fact[] {
   const facts: Fact[] = [];
   const add: AddFact = (table, row) => facts.push({ table, row });
   const at = { position: event.position, recorded_at: event.metadata.recordedAt };

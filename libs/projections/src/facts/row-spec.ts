@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
-import { toHundredths } from '@benefit-ledger/domain';
+import { MAX_PENCE_PER_FIGURE, toHundredths } from '@benefit-ledger/domain';
 import { READ_MODEL_TABLES, ReadModelTable, TableSpec, columnName } from '../read-model-schema';
 import { Fact, StreamFacts } from './fact';
 
@@ -97,5 +97,37 @@ SELECT ${columns.map(value).join(', ')}, position, metadata ->> '$.recordedAt'
   FROM log.events
  WHERE position <= @upTo AND type IN (${types.map(([type]) => literal(type)).join(', ')})
    AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}
+   AND ${foldableSql(types)}
  ORDER BY position`;
+}
+
+/** A row's money columns read from the event's data: the ones a stored event could carry beyond the ceiling. */
+const moneyColumns = (spec: RowSpec) =>
+  Object.entries(spec.columns).filter((entry): entry is [string, { from: 'data'; field: string; orElse?: number }] => entry[0].endsWith('_pence') && entry[1].from === 'data');
+
+/** SQL true when every money figure the row reads is absent/null or whole pence within the ceiling: figureProblem, in SQL. */
+const moneyFigureOkSql = (field: string) =>
+  `(data ->> '$.${field}' IS NULL OR (json_type(data, '$.${field}') = 'integer' AND data ->> '$.${field}' BETWEEN 0 AND ${MAX_PENCE_PER_FIGURE}))`;
+
+/** SQL true for the events of these types whose row may be folded (figureFactsOf folds the same ones). */
+function foldableSql(types: readonly [string, RowSpec][]): string {
+  const conditions = types.map(([type, spec]) => [type, moneyColumns(spec).map(([, from]) => moneyFigureOkSql(from.field))] as const);
+  if (conditions.every(([, checks]) => checks.length === 0)) return '1';
+  return `CASE type ${conditions.map(([type, checks]) => `WHEN ${literal(type)} THEN ${checks.length ? checks.join(' AND ') : '1'}`).join(' ')} END`;
+}
+
+/**
+ * One statement that records in unfolded_events, with the reason figureFactsOf gives, every event of these row facts
+ * that rowsFromSqliteLogSql leaves out for a money figure beyond the ceiling (at most one money column per row).
+ */
+export function unfoldedFromSqliteLogSql(facts: RowFacts, reason: (column: string) => string): string {
+  const withMoney = Object.entries(facts.byType).filter(([, spec]) => moneyColumns(spec).length > 0);
+  for (const [type, spec] of withMoney) if (moneyColumns(spec).length > 1) throw new Error(`row spec: ${type} reads more than one money column`);
+  const reasonSql = `CASE type ${withMoney.map(([type, spec]) => `WHEN ${literal(type)} THEN ${literal(reason(moneyColumns(spec)[0][0]))}`).join(' ')} END`;
+  return `INSERT INTO unfolded_events (position, stream_id, type, reason, recorded_at)
+SELECT position, stream_id, type, ${reasonSql}, metadata ->> '$.recordedAt'
+  FROM log.events
+ WHERE position <= @upTo AND type IN (${withMoney.map(([type]) => literal(type)).join(', ')})
+   AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}
+   AND NOT ${foldableSql(withMoney)}`;
 }

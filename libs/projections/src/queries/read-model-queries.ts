@@ -231,6 +231,15 @@ export class ReadModelQueries {
     });
   }
 
+  /**
+   * The stored events the figures could not fold (unfolded_events), in log order: each left out of every figure,
+   * named by position with the reason, so that an auditor sees what the totals do not count.
+   */
+  unfoldedEvents(): { position: number; streamId: string; type: string; reason: string; recordedAt: string }[] {
+    return this.readModels.read((db) => db.prepare(`SELECT position, stream_id AS streamId, type, reason, recorded_at AS recordedAt
+      FROM unfolded_events ORDER BY position`).all() as { position: number; streamId: string; type: string; reason: string; recordedAt: string }[]);
+  }
+
   /** Decodes a figure reference (400 if it is not one). */
   decode(text: string): FigureRef {
     return decodeFigureRef(text);
