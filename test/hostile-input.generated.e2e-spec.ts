@@ -129,14 +129,16 @@ function fieldsOf(schema: Schema | undefined, schemas: Record<string, Schema>, s
   return Object.entries(schema.properties ?? {}).flatMap(([key, property]) => {
     const at = [...steps, key];
     const field = { name: at.map((x, i) => (x === 0 ? '[0]' : i ? `.${x}` : x)).join(''), steps: at, schema: property };
-    const nested = kindOf(property) === 'array' && property.items ? [resolve(property.items), [...at, 0] as (string | 0)[]] as const : [resolve(property), at] as const;
-    return [field, ...fieldsOf(nested[0], schemas, nested[1], new Set([...seen, schema]))];
+    // a list of objects: its fields as those of its first item (lines[0].amountPence)
+    const items = kindOf(property) === 'array' ? property.items : undefined;
+    const inner = items ? fieldsOf(resolve(items), schemas, [...at, 0], new Set([...seen, schema])) : fieldsOf(resolve(property), schemas, at, new Set([...seen, schema]));
+    return [field, ...inner];
   });
 }
 
 /** The body with `value` (JSON text) where `steps` lead, and nothing else: `{"source":{"system":1}}`. */
 const bodyWith = (steps: (string | 0)[], value: string): string =>
-  steps.reduceRight((inner, step) => (step === 0 ? `[${inner}]` : `{${json(step)}:${inner}}`), value);
+  steps.reduceRight<string>((inner, step) => (step === 0 ? `[${inner}]` : `{${json(step)}:${inner}}`), value);
 
 /** Every way one field can be wrong, as the case the API must answer. */
 function fieldCase({ name, steps, schema }: Field): fc.Arbitrary<Case> {
@@ -225,7 +227,7 @@ describe('generated hostile bodies against every POST endpoint: always the expec
 
   async function expectRefused(endpoint: Endpoint, c: Case): Promise<void> {
     const before = t.logLength();
-    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...c.headers };
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...c.headers };
     const encoding = c.encoding ?? 'identity';
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     const r: RawReply = await rawRequest(server, endpoint.route, headers, compressions[encoding](Buffer.from(c.json)));

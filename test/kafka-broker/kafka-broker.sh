@@ -39,10 +39,12 @@ classpath() {
     command -v mvn >/dev/null || die "mvn is not installed (Debian: apt-get install -y maven)"
     mkdir -p "$target"
     say "resolving Kafka $version from Maven Central into ~/.m2"
+    # (a temporary name of its own: the crash suite may start a second broker at the same time)
     mvn -B -Dstyle.color=never -f "$here/pom.xml" -Dkafka.version="$version" \
-      dependency:build-classpath -Dmdep.outputFile="$file.tmp" >"$target/maven.log" 2>&1 \
-      || { tail -n 30 "$target/maven.log" >&2; die "Maven could not resolve Kafka $version (log above; $target/maven.log)"; }
-    mv "$file.tmp" "$file"
+      dependency:build-classpath -Dmdep.outputFile="$file.$$" >"$target/maven-$$.log" 2>&1 \
+      || { tail -n 30 "$target/maven-$$.log" >&2; die "Maven could not resolve Kafka $version (log above; $target/maven-$$.log)"; }
+    mv "$file.$$" "$file"
+    rm -f "$target/maven-$$.log"
   fi
   cat "$file"
 }

@@ -47,6 +47,7 @@ function keepWriting(writer: LedgerWriter, from: number) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
+  done.catch(() => undefined); // a failed write is thrown by stop()
   return { written: () => n - from, stop: async () => { stopped = true; await done; } };
 }
 

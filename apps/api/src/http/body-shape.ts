@@ -1,7 +1,7 @@
 /**
  * The shape every body must have before any validator or transformer walks it: a JSON object, nested at most
  * BODY_LIMITS.depth deep, with at most BODY_LIMITS.members keys and array items in all, and no key that names
- * a prototype. class-validator, class-transformer and Nest's pipe walk bodies recursively, so a deep enough
+ * a prototype or one of Object's methods (FORBIDDEN_KEYS). class-validator, class-transformer and Nest's pipe walk bodies recursively, so a deep enough
  * body overflows their stack (a 500); this walk is iterative and runs first. Shared by the HTTP API (every
  * parsed JSON body) and validatePlain (Kafka messages, CSV rows).
  */

@@ -89,8 +89,14 @@ export const NumberField = (o: FieldOptions = {}) =>
 
 export const BooleanField = (o: FieldOptions = {}) => applyDecorators(api(o, { type: Boolean }), presence(o), IsBoolean());
 
+/**
+ * @nestjs/swagger resolves a lazy type only from a function literally named `type` (`{ type: () => Dto }`); the
+ * factory passed in here has another name, so without this every nested body's schema was an empty $ref.
+ */
+const lazyType = (type: () => new () => object) => ({ type: () => type() }).type;
+
 export const NestedField = (type: () => new () => object, o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type }), presence(o), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
+  applyDecorators(api(o, { type: lazyType(type) }), presence(o), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
 
 export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: RegExp } = {}) =>
   applyDecorators(api(o, { type: [String] }), presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50),
@@ -99,7 +105,7 @@ export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: R
 
 /** A list of objects, each validated as `type`; errors name the element, e.g. members[0].organisationId. */
 export const NestedListField = (type: () => new () => object, o: FieldOptions & { minItems?: number; maxItems?: number } = {}) =>
-  applyDecorators(api(o, { type, isArray: true, minItems: o.minItems ?? 0, maxItems: o.maxItems ?? 50 }), presence(o),
+  applyDecorators(api(o, { type: lazyType(type), isArray: true, minItems: o.minItems ?? 0, maxItems: o.maxItems ?? 50 }), presence(o),
     IsArray({ message: '$property must be an array' }), ArrayMinSize(o.minItems ?? 0, { message: `$property must have at least ${o.minItems ?? 0} item(s)` }),
     ArrayMaxSize(o.maxItems ?? 50), IsObject({ each: true, message: '$property must contain objects only' }), ValidateNested({ each: true }), Type(type));
 
