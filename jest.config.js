@@ -38,6 +38,8 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // The workspace in real headless Chromium (Debian's; docs/workspace.md), against the API on the demo's store.
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/web/**/*.browser-spec.ts'] },
     {
       ...shared,
       displayName: 'integration',

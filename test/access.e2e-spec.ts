@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { ACUTE, GP, ICB, INTERVENTION, benefitBody, costBody, seedSystem, withSeededSystem } from './support/fixtures';
+import { ACUTE, GP, ICB, INTERVENTION, benefitBody, costBody, seedSystem, source, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 /** Design §6: who may do what; outside that 401/403 and nothing appended. */
@@ -55,25 +55,26 @@ describe('access', () => {
     });
 
     it('lets finance validate only benefits led by or landing at its organisation, and contributors never', async () => {
-      await expectNothingAppended(() => as.gpFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 1, note: 'x' }), 403, /leads or that land at its organisation/);
-      await expectNothingAppended(() => as.acute.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 1, note: 'x' }), 403, /finance only/);
+      await expectNothingAppended(() => as.gpFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 1, note: 'x', source }), 403, /leads or that land at its organisation/);
+      await expectNothingAppended(() => as.acute.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 1, note: 'x', source }), 403, /finance only/);
       await expectNothingAppended(() => as.community.post(`${path}/benefits/b-cap/rejection`, { reason: 'x' }), 403, /finance only/);
       // led by ACUTE, landing at COMMUNITY: both finance teams may
       await as.acuteFinance.post(`${path}/benefits`, benefitBody()).expect(403);
       await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-2' })).expect(201);
-      await as.acuteFinance.post(`${path}/benefits/b-2/validation`, { validatedValuePence: 1, note: 'lead' }).expect(201);
-      await as.communityFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 1, note: 'landing' }).expect(201);
+      await as.acuteFinance.post(`${path}/benefits/b-2/validation`, { validatedValuePence: 1, note: 'lead', source }).expect(201);
+      await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-3' })).expect(201);
+      await as.communityFinance.post(`${path}/benefits/b-3/validation`, { validatedValuePence: 1, note: 'landing', source }).expect(201);
     });
 
     it('lets only the organisation where capacity landed take harvest decisions', async () => {
-      await expectNothingAppended(() => as.acute.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x' }), 403, /where the capacity landed/);
-      await expectNothingAppended(() => as.gp.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x' }), 403);
-      await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x' }).expect(201);
+      await expectNothingAppended(() => as.acute.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x', source }), 403, /where the capacity landed/);
+      await expectNothingAppended(() => as.gp.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x', source }), 403);
+      await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x', source }).expect(201);
     });
 
     it('lets an auditor read and verify everything and write nothing', async () => {
       await expectNothingAppended(() => as.auditor.post(`${path}/costs`, costBody()), 403, /auditors read and trace/);
-      await expectNothingAppended(() => as.auditor.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x' }), 403);
+      await expectNothingAppended(() => as.auditor.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x', source }), 403);
       await as.auditor.get(`${path}/value`).expect(200);
       await as.auditor.get(`/organisations/${GP}`).expect(200);
       await as.auditor.get('/audit/verify').expect(200);

@@ -10,7 +10,8 @@ import { TestApp } from './support/test-app';
 
 /** GET /audit/pack: who may have which pack (design §6), its refusals, and what an organisation-scope close puts in it. */
 describe('audit packs over HTTP', () => {
-  const suite = withSeededSystem();
+  // the capacity benefit validated at £20,000.00 by the community trust (before its release, as releases need)
+  const suite = withSeededSystem({ validatedValuePence: 2_000_000 });
   const dir = mkdtempSync(join(tmpdir(), 'ledger-pack-'));
   let t: TestApp;
   let as: Awaited<ReturnType<typeof seedSystem>>;
@@ -18,7 +19,6 @@ describe('audit packs over HTTP', () => {
   beforeAll(async () => {
     ({ t, as } = suite);
     await as.acute.post(`/interventions/${INTERVENTION}/costs`, costBody({ costId: 'c-2019' })).expect(201);
-    await as.communityFinance.post(`/interventions/${INTERVENTION}/benefits/b-cap/validation`, { validatedValuePence: 2_000_000, note: 'ok' }).expect(201);
     await as.communityFinance.post('/periods/2019-20/close', {}).expect(201);
   });
 
@@ -163,6 +163,7 @@ describe('audit packs over HTTP', () => {
         for (const e of index.filter((x) => x.streamId === stream).sort((x, y) => x.revision - y.revision)) {
           const content = JSON.parse(readFileSync(join(copy, e.file), 'utf8'));
           if (content.type === 'CostRecorded') content.data.amountPence += 1;
+          if (content.type === 'BenefitValidated') content.data.note += ' (forged)';
           content.prevHash = prevHash;
           const bytes = canonicalize(content)!;
           writeFileSync(join(copy, e.file), bytes);

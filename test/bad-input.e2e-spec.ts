@@ -1,4 +1,4 @@
-import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, seedSystem, withSeededSystem } from './support/fixtures';
+import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, seedSystem, source, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 /** Every refusal names the field or the rule, and the log's length is unchanged. */
@@ -10,13 +10,14 @@ describe('bad input is refused with a clear error and nothing appended', () => {
   let as: Awaited<ReturnType<typeof seedSystem>>;
   beforeAll(async () => {
     ({ t, as } = suite);
-    // state for the 422 cases: one validated and one rejected benefit, 60 of 100 bed-days harvested, 10 for reinvestment
+    // state for the 422 cases: one validated, one rejected and one open benefit, 60 of 100 bed-days harvested, 10 for reinvestment
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-valid', landingOrganisationId: ACUTE })).expect(201);
+    await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-open', landingOrganisationId: ACUTE })).expect(201);
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-rejected', landingOrganisationId: ACUTE })).expect(201);
-    await as.acuteFinance.post(`${path}/benefits/b-valid/validation`, { validatedValuePence: 3_000_000, note: 'ok' }).expect(201);
+    await as.acuteFinance.post(`${path}/benefits/b-valid/validation`, { validatedValuePence: 3_000_000, note: 'ok', source }).expect(201);
     await as.acuteFinance.post(`${path}/benefits/b-rejected/rejection`, { reason: 'no' }).expect(201);
-    await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 10, rationale: 'x' }).expect(201);
-    await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 50, rationale: 'x' }).expect(201);
+    await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 10, rationale: 'x', source }).expect(201);
+    await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 50, rationale: 'x', source }).expect(201);
   });
 
   type Who = keyof Awaited<ReturnType<typeof seedSystem>>;
@@ -69,12 +70,12 @@ describe('bad input is refused with a clear error and nothing appended', () => {
       await refused('acute', `${path}/costs`, costBody({ costType: 'overhead' }), 400, ['costType must be one of: direct, indirect']);
       await refused('acute', `${path}/benefits`, benefitBody({ benefitType: 'happiness' }), 400, ['benefitType must be one of: cash-releasing, capacity']);
       await refused('acute', `${path}/decisions`, { decision: 'celebrate', rationale: 'x' }, 400, ['decision must be one of']);
-      await refused('community', `${release}/harvests`, { harvest: 'sell', quantity: 1, rationale: 'x' }, 400, ['harvest must be one of: cash-release, reinvest, unharvested']);
+      await refused('community', `${release}/harvests`, { harvest: 'sell', quantity: 1, rationale: 'x', source }, 400, ['harvest must be one of: cash-release, reinvest, unharvested']);
       await refused('admin', '/organisations', { name: 'x', type: 'hospital' }, 400, ['type must be one of: acute-trust']);
     });
 
     it('refuses quantities with more than two decimals and malformed dates and ids', async () => {
-      await refused('community', `${release}/harvests`, { harvest: 'reinvest', quantity: 1.005, rationale: 'x' }, 400, ['quantity must be a number with at most 2 decimal places']);
+      await refused('community', `${release}/harvests`, { harvest: 'reinvest', quantity: 1.005, rationale: 'x', source }, 400, ['quantity must be a number with at most 2 decimal places']);
       await refused('acute', `${path}/measurements`, { measure: 'LOS', unit: 'd', kind: 'baseline', value: 1, periodStart: '2019-13-01', periodEnd: '2020-01-01', source: { system: 's', reference: 'r' } }, 400, ['periodStart must be an ISO 8601 date']);
       await refused('admin', '/organisations', { organisationId: 'has spaces', name: 'x', type: 'icb' }, 400, ['organisationId must be an id']);
     });
@@ -97,7 +98,7 @@ describe('bad input is refused with a clear error and nothing appended', () => {
       await refused('acute', '/interventions', { title: 'x', leadOrganisationId: 'ghost', lenses: { economic: true, social: true, strategic: true }, strategicPriorities: [] }, 403, []);
       await refused('admin', '/organisations', { name: 'x', type: 'gp-practice', system: 'no-such-icb' }, 400, ['system names organisation']);
       await refused('admin', '/organisations', { name: 'x', type: 'gp-practice', system: ACUTE }, 400, ['system must name an integrated care board']);
-      await refused('community', `${release}/reinvestments`, { quantity: 1, into: { description: 'x', organisationId: 'ghost' } }, 400, ['into.organisationId']);
+      await refused('community', `${release}/reinvestments`, { quantity: 1, into: { description: 'x', organisationId: 'ghost' }, source }, 400, ['into.organisationId']);
     });
 
     it('refuses evidence naming a measurement that was not recorded (400)', async () => {
@@ -106,9 +107,9 @@ describe('bad input is refused with a clear error and nothing appended', () => {
 
     it('answers 404 for an intervention, benefit or release that does not exist', async () => {
       await refused('acute', '/interventions/no-such/costs', costBody(), 404, ['intervention is not registered']);
-      await refused('acuteFinance', `${path}/benefits/no-such/validation`, { validatedValuePence: 1, note: 'x' }, 404, ["benefit 'no-such' was not claimed"]);
-      await refused('community', `${path}/capacity-releases/no-such/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x' }, 404, ["capacity release 'no-such'"]);
-      await refused('acute', `${path}/capacity-releases`, { benefitId: 'no-such', resource: 'beds', quantity: 1, landingOrganisationId: COMMUNITY, financialYear: '2019/20' }, 400, ['"field":"benefitId"']);
+      await refused('acuteFinance', `${path}/benefits/no-such/validation`, { validatedValuePence: 1, note: 'x', source }, 404, ["benefit 'no-such' was not claimed"]);
+      await refused('community', `${path}/capacity-releases/no-such/harvests`, { harvest: 'reinvest', quantity: 1, rationale: 'x', source }, 404, ["capacity release 'no-such'"]);
+      await refused('acute', `${path}/capacity-releases`, { benefitId: 'no-such', resource: 'beds', quantity: 1, landingOrganisationId: COMMUNITY, financialYear: '2019/20', source }, 400, ['"field":"benefitId"']);
       const r = await as.auditor.get('/interventions/no-such/value');
       expect(r.status).toBe(404);
     });
@@ -128,31 +129,31 @@ describe('bad input is refused with a clear error and nothing appended', () => {
 
   describe('422: domain rules, in words', () => {
     it('refuses validating a rejected or already validated benefit', async () => {
-      await refused('acuteFinance', `${path}/benefits/b-rejected/validation`, { validatedValuePence: 1, note: 'x' }, 422, ["benefit 'b-rejected' is already rejected: it cannot be validated", 'benefit-already-decided']);
-      await refused('acuteFinance', `${path}/benefits/b-valid/validation`, { validatedValuePence: 1, note: 'x' }, 422, ['already validated']);
+      await refused('acuteFinance', `${path}/benefits/b-rejected/validation`, { validatedValuePence: 1, note: 'x', source }, 422, ["benefit 'b-rejected' is already rejected: it cannot be validated", 'benefit-already-decided']);
+      await refused('acuteFinance', `${path}/benefits/b-valid/validation`, { validatedValuePence: 1, note: 'x', source }, 422, ['already validated']);
       await refused('acuteFinance', `${path}/benefits/b-valid/rejection`, { reason: 'x' }, 422, ['already validated: it cannot be rejected']);
     });
 
     it('refuses validating more than was claimed, and a value that is not quantity × unit value', async () => {
-      await refused('communityFinance', `${path}/benefits/b-cap/validation`, { validatedValuePence: 3_000_001, note: 'x' }, 422, ['cannot exceed the claimed value']);
+      await refused('acuteFinance', `${path}/benefits/b-open/validation`, { validatedValuePence: 3_000_001, note: 'x', source }, 422, ['cannot exceed the claimed value']);
       await refused('acute', `${path}/benefits`, benefitBody({ valuePence: 3_000_001 }), 422, ['valuePence must equal quantity × unitValuePence', 'valuation-mismatch']);
     });
 
     it('refuses harvesting more than was released', async () => {
-      await refused('community', `${release}/harvests`, { harvest: 'cash-release', quantity: 40.01, rationale: 'x' }, 422,
+      await refused('community', `${release}/harvests`, { harvest: 'cash-release', quantity: 40.01, rationale: 'x', source }, 422,
         ['cannot harvest more than was released: released 100, already harvested 60, asked 40.01', 'harvest-exceeds-release']);
     });
 
     it('refuses reinvesting more than was harvested for reinvestment, and cash with no cash-release harvest', async () => {
-      await refused('community', `${release}/reinvestments`, { quantity: 10.01, into: { description: 'x', organisationId: ACUTE } }, 422,
+      await refused('community', `${release}/reinvestments`, { quantity: 10.01, into: { description: 'x', organisationId: ACUTE }, source }, 422,
         ['cannot reinvest more than was harvested for reinvestment', 'reinvestment-exceeds-harvest']);
-      await refused('communityFinance', `${release}/cash-releases`, { amountPence: 100, budgetLine: 'x' }, 422, ['cash can be released only from capacity harvested as cash-release']);
+      await refused('communityFinance', `${release}/cash-releases`, { amountPence: 100, budgetLine: 'x', source }, 422, ['cash can be released only from capacity harvested as cash-release']);
     });
 
     it('refuses a decision out of the life cycle and capacity against a non-capacity benefit', async () => {
       await refused('acute', `${path}/decisions`, { decision: 'scale', rationale: 'x' }, 422, ["'scale' cannot follow status 'registered'"]);
       await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-cash', benefitType: 'cash-releasing' })).expect(201);
-      await refused('acute', `${path}/capacity-releases`, { benefitId: 'b-cash', resource: 'beds', quantity: 1, landingOrganisationId: COMMUNITY, financialYear: '2019/20' }, 422, ['only against a capacity benefit']);
+      await refused('acute', `${path}/capacity-releases`, { benefitId: 'b-cash', resource: 'beds', quantity: 1, landingOrganisationId: COMMUNITY, financialYear: '2019/20', source }, 422, ['only against a capacity benefit']);
     });
   });
 });

@@ -30,6 +30,9 @@ describe('the CLI, as a new user runs it', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^demo: 65 events recorded in /);
     expect(r.stdout).toContain('/interventions/frailty-discharge-to-assess/value');
+    // the difference between validated and realised, and what became of the bed-days
+    expect(r.stdout).toContain('frailty-discharge-to-assess: £247,500.00; £2.77 / £2.52 / £2.24 per £1');
+    expect(r.stdout).toContain('frailty-bed-days: 400 bed-days harvested as cash (£138,000.00 released), 600 for reinvestment (600 reinvested), 150 left unharvested, 50 undecided');
     token = /export TOKEN=(\S+)/.exec(r.stdout)![1];
   });
 
@@ -57,8 +60,10 @@ describe('the CLI, as a new user runs it', () => {
     await app.init();
     for (const [interventionId, expected] of Object.entries(DEMO_EXPECTED)) {
       const r = await request(app.getHttpServer()).get(`/interventions/${interventionId}/value`).set('Authorization', `Bearer ${token}`).expect(200);
-      expect({ total: r.body.costs.totalPence, validated: r.body.benefits.validatedPence, net: r.body.netValuePence, roi: r.body.roi.perPound })
-        .toEqual({ total: expected.totalCostPence, validated: expected.validatedPence, net: expected.netValuePence, roi: expected.perPound });
+      expect({ total: r.body.costs.totalPence.pence, validated: r.body.benefits.validatedPence.pence, net: r.body.netValuePence.pence, roi: r.body.roi.perPound,
+        realised: r.body.value.realised.totalPence.pence, realisedRoi: r.body.value.realised.roi.perPound })
+        .toEqual({ total: expected.totalCostPence, validated: expected.validatedPence, net: expected.netValuePence, roi: expected.perPound,
+          realised: expected.realisedPence, realisedRoi: expected.realisedPerPound });
     }
     const meds = await request(app.getHttpServer()).get('/interventions/structured-medication-review').set('Authorization', `Bearer ${token}`).expect(200);
     const landing = meds.body.benefits.filter((b: { status: string }) => b.status === 'validated').map((b: { landingOrganisationId: string }) => b.landingOrganisationId);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { sqliteFile } from '@benefit-ledger/event-store';
 import { ACUTE, COMMUNITY, GP, ICB, INTERVENTION, benefitBody, costBody, seedSystem, source } from './support/fixtures';
+import { plainFigures } from './support/plain-figures';
 import { TestApp } from './support/test-app';
 
 describe('an intervention through the HTTP API, end to end', () => {
@@ -10,7 +11,8 @@ describe('an intervention through the HTTP API, end to end', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    as = await seedSystem(t);
+    // the capacity benefit validated by the community trust at £25,000.00 for its 100 bed-days (£250.00 each), then released
+    as = await seedSystem(t, { validatedValuePence: 2_500_000 });
   });
   afterAll(() => t.stop());
 
@@ -29,7 +31,7 @@ describe('an intervention through the HTTP API, end to end', () => {
     const decision = await as.acute.post(`${path}/decisions`, { decision: 'approve', rationale: 'board approved', decidedOn: '2019-04-01' });
     expect(decision.status).toBe(201);
     expect(decision.body).toMatchObject({ interventionId: INTERVENTION, streamId: `intervention-${INTERVENTION}` });
-    expect(decision.body.revision).toBe(3);
+    expect(decision.body.revision).toBe(4); // registered, claimed, validated, released: this is the fifth event
     expect(decision.body.position).toBeGreaterThan(0);
 
     await as.acute.post(`${path}/costs`, costBody({ costId: 'c1', amountPence: 1_000_000 })).expect(201);
@@ -45,16 +47,17 @@ describe('an intervention through the HTTP API, end to end', () => {
     expect(claimed.status).toBe(201);
     const rejected = await as.acute.post(`${path}/benefits`, benefitBody({ benefitType: 'quality', lens: 'social', valuation: { method: 'estimate' }, valuePence: 500 }));
 
-    await as.communityFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 2_500_000, note: 'checked' }).expect(201);
-    await as.acuteFinance.post(`${path}/benefits/${claimed.body.benefitId}/validation`, { validatedValuePence: 2_000_001, note: 'ok' }).expect(201);
+    await as.acuteFinance.post(`${path}/benefits/${claimed.body.benefitId}/validation`, { validatedValuePence: 2_000_001, note: 'ok', source }).expect(201);
     await as.acuteFinance.post(`${path}/benefits/${rejected.body.benefitId}/rejection`, { reason: 'no evidence' }).expect(201);
 
     const value = await as.auditor.get(`${path}/value`).expect(200);
-    expect(value.body.costs).toMatchObject({ directPence: 1_000_001, indirectPence: 333_333, totalPence: 1_333_334,
+    const plain = plainFigures(value.body);
+    expect(plain.costs).toMatchObject({ directPence: 1_000_001, indirectPence: 333_333, totalPence: 1_333_334,
       byBearer: { [ACUTE]: 1_000_000, [GP]: 333_333, [ICB]: 1 } });
-    expect(value.body.benefits).toEqual({ claimedPence: 3_000_000 + 2_000_001 + 500, validatedPence: 4_500_001, rejectedPence: 500 });
-    expect(value.body.byType.capacity).toEqual({ claimedPence: 3_000_000, validatedPence: 2_500_000, rejectedPence: 0 });
-    expect(value.body.netValuePence).toBe(4_500_001 - 1_333_334);
+    // the capacity benefit was released but nothing harvested yet: validated, not realised
+    expect(plain.benefits).toEqual({ claimedPence: 3_000_000 + 2_000_001 + 500, validatedPence: 4_500_001, realisedPence: 2_000_001, rejectedPence: 500 });
+    expect(plain.byType.capacity).toEqual({ claimedPence: 3_000_000, validatedPence: 2_500_000, realisedPence: 0, rejectedPence: 0 });
+    expect(plain.netValuePence).toBe(4_500_001 - 1_333_334);
     // 4,500,001 / 1,333,334 = 3.37499...: £3.37 per £1 (not £3.38)
     expect(value.body.roi.perPound).toBe('£3.37 per £1');
     expect(value.body.roi.ratio).toBeCloseTo(4_500_001 / 1_333_334, 12);
@@ -62,17 +65,18 @@ describe('an intervention through the HTTP API, end to end', () => {
 
   it('records capacity harvested as cash, reinvestment and unharvested, by the organisation where it landed', async () => {
     const release = `${path}/capacity-releases/r-1`;
-    await as.community.post(`${release}/harvests`, { harvest: 'cash-release', quantity: 40.5, rationale: 'ward closed' }).expect(201);
-    await as.communityFinance.post(`${release}/cash-releases`, { amountPence: 1_215_000, budgetLine: 'ward 3' }).expect(201);
-    await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 30.25, rationale: 'electives' }).expect(201);
-    await as.community.post(`${release}/reinvestments`, { quantity: 30.25, into: { description: 'electives', organisationId: ACUTE }, valuePence: 907_500 }).expect(201);
-    await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 29.25, rationale: 'absorbed' }).expect(201);
+    await as.community.post(`${release}/harvests`, { harvest: 'cash-release', quantity: 40.5, rationale: 'ward closed', source }).expect(201);
+    // at most the harvest at the validated unit value: 40.5 × £250.00
+    await as.communityFinance.post(`${release}/cash-releases`, { amountPence: 1_012_500, budgetLine: 'ward 3', source }).expect(201);
+    await as.community.post(`${release}/harvests`, { harvest: 'reinvest', quantity: 30.25, rationale: 'electives', source }).expect(201);
+    await as.community.post(`${release}/reinvestments`, { quantity: 30.25, into: { description: 'electives', organisationId: ACUTE }, valuePence: 756_250, source }).expect(201);
+    await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 29.25, rationale: 'absorbed', source }).expect(201);
     const state = await as.auditor.get(path).expect(200);
     expect(state.body.capacityReleases[0]).toMatchObject({
-      released: 100, harvested: { 'cash-release': 40.5, reinvest: 30.25, unharvested: 29.25 }, undecided: 0, reinvested: 30.25, cashReleasedPence: 1_215_000,
+      released: 100, harvested: { 'cash-release': 40.5, reinvest: 30.25, unharvested: 29.25 }, undecided: 0, reinvested: 30.25, cashReleasedPence: 1_012_500,
     });
     // exactly all of it is harvested: one more hundredth is refused
-    const more = await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 0.01, rationale: 'x' });
+    const more = await as.community.post(`${release}/harvests`, { harvest: 'unharvested', quantity: 0.01, rationale: 'x', source });
     expect(more.status).toBe(422);
   });
 

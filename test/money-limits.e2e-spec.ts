@@ -47,7 +47,7 @@ describe('money has a ceiling per figure, and no total can overflow', () => {
       expect({ figure, status: r.status }).toEqual({ figure, status: 200 });
     }
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-after', landingOrganisationId: ACUTE })).expect(201);
-    await as.acuteFinance.post(`${path}/benefits/b-after/validation`, { validatedValuePence: 3_000_000, note: 'checked' }).expect(201);
+    await as.acuteFinance.post(`${path}/benefits/b-after/validation`, { validatedValuePence: 3_000_000, note: 'checked', source }).expect(201);
   });
 
   it('takes a figure at the ceiling exactly and refuses a penny more', async () => {
@@ -55,7 +55,7 @@ describe('money has a ceiling per figure, and no total can overflow', () => {
     await as.acute.post(`${path}/costs`, costBody({ amountPence: MAX_PENCE_PER_FIGURE })).expect(201);
     await refused(() => as.acute.post(`${path}/costs`, costBody({ amountPence: MAX_PENCE_PER_FIGURE + 1 })), 'money-ceiling', 'amountPence');
     const value = await as.auditor.get(`${path}/value`).expect(200);
-    expect(value.body.costs.totalPence).toBe(MAX_PENCE_PER_FIGURE);
+    expect(value.body.costs.totalPence.pence).toBe(MAX_PENCE_PER_FIGURE);
   });
 
   it('refuses a valuation that would come to more than the ceiling (quantity × unit value), naming valuePence', async () => {
@@ -94,7 +94,7 @@ describe('a stored event beyond the ceiling (written before it was enforced) sto
     ({ app } = await createApp(config(), false));
     await app.init();
     // seedSystem drives the API through a TestApp-like object; this one is enough for it
-    await seedSystem({ as: (role: Role, organisationId: string) => as(role, organisationId) } as unknown as TestApp);
+    await seedSystem({ as: (role: Role, organisationId: string) => as(role, organisationId) } as unknown as TestApp, { withRelease: false });
     await (await as('contributor', ACUTE)).post(`${path}/costs`, costBody()).expect(201);
     await (await as('finance', COMMUNITY)).post('/finance/reports', REPORT).expect(201);
     await app.close();
@@ -126,7 +126,7 @@ describe('a stored event beyond the ceiling (written before it was enforced) sto
       expect(JSON.stringify(r.body)).not.toContain(String(HUGE));
     }
     const value = await auditor.get(`${path}/value`).expect(200);
-    expect(value.body.costs.totalPence).toBe(100_000);
+    expect(value.body.costs.totalPence.pence).toBe(100_000);
     expect(value.body.excludedFigures).toEqual([`cost 'c-legacy': amountPence exceeds the ceiling of £1,000,000,000.00 (100000000000 pence) per figure`]);
   });
 
@@ -143,7 +143,7 @@ describe('a stored event beyond the ceiling (written before it was enforced) sto
   it('later commands on the same intervention still work', async () => {
     const acute = await as('contributor', ACUTE);
     await acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-2', landingOrganisationId: ACUTE })).expect(201);
-    await (await as('finance', ACUTE)).post(`${path}/benefits/b-2/validation`, { validatedValuePence: 2_000_000, note: 'ok' }).expect(201);
+    await (await as('finance', ACUTE)).post(`${path}/benefits/b-2/validation`, { validatedValuePence: 2_000_000, note: 'ok', source }).expect(201);
     const flows = await (await as('auditor', ACUTE)).get('/system/flows?financialYear=2019/20').expect(200);
     expect(flows.body.totals.validatedPence.pence).toBe(2_000_000);
   });

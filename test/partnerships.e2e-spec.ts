@@ -38,7 +38,7 @@ describe('a partnership through the HTTP API', () => {
     shares: shares([ACUTE, 6000], [COMMUNITY, 2500], [GP, 1500]), benefitTypes: ['capacity', 'cost-avoidance'], effectiveFrom: '2019/20', ...over,
   });
   const costBody = (over: Record<string, unknown> = {}) => ({
-    category: 'coaching', amountPence: 2_400_000, financialYear: '2019/20', bearerOrganisationId: ACUTE, source, ...over,
+    costType: 'direct', category: 'coaching', amountPence: 2_400_000, financialYear: '2019/20', bearerOrganisationId: ACUTE, source, ...over,
   });
 
   describe('every route, as the partnership-lead of the lead member', () => {
@@ -92,7 +92,7 @@ describe('a partnership through the HTTP API', () => {
       });
       expect(r.body.costs.map((c: { amountPence: number; bearerOrganisationId: string }) => [c.bearerOrganisationId, c.amountPence]))
         .toEqual([[ACUTE, 2_400_000], [GP, 600_000]]);
-      expect(r.body.costs[0]).toMatchObject({ costId: 'coaching-2019', category: 'coaching', financialYear: '2019/20', source });
+      expect(r.body.costs[0]).toMatchObject({ costId: 'coaching-2019', costType: 'direct', category: 'coaching', financialYear: '2019/20', source });
     });
 
     it('lists the partnership routes in the OpenAPI document', async () => {
@@ -101,8 +101,8 @@ describe('a partnership through the HTTP API', () => {
         '/partnerships/{id}/agreements', '/partnerships/{id}/enrolments', '/partnerships/{id}/costs']) {
         expect(docs.body.paths).toHaveProperty([p]);
       }
-      expect(docs.body.components.schemas.RecordPartnershipCostDto.required).toEqual(expect.arrayContaining(['amountPence', 'bearerOrganisationId', 'source']));
-      expect(docs.body.components.schemas.RecordPartnershipCostDto.properties).not.toHaveProperty('costType');
+      // a partnership cost is typed direct or indirect, as an intervention's is
+      expect(docs.body.components.schemas.RecordPartnershipCostDto.required).toEqual(expect.arrayContaining(['costType', 'amountPence', 'bearerOrganisationId', 'source']));
     });
   });
 
@@ -179,7 +179,7 @@ describe('a partnership through the HTTP API', () => {
       await refused(lead, `${path}/agreements`, agreementBody({ effectiveFrom: '2019/21' }), 400, ['effectiveFrom must be a financial year like 2019/20']);
       await refused(lead, `${path}/enrolments`, { interventionId: INTERVENTION, attributionBasisPoints: 10001 }, 400, ['attributionBasisPoints must not exceed 10000 basis points']);
       await refused(lead, `${path}/enrolments`, { interventionId: INTERVENTION, attributionBasisPoints: 0 }, 400, ['attributionBasisPoints must be at least 1 basis point']);
-      await refused(lead, `${path}/costs`, costBody({ costType: 'direct' }), 400, ['property costType should not exist']);
+      await refused(lead, `${path}/costs`, costBody({ costType: 'overhead' }), 400, ['costType must be one of: direct, indirect']);
     });
   });
 

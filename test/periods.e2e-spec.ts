@@ -12,7 +12,8 @@ import { TestApp } from './support/test-app';
  * beside the year as restated.
  */
 describe('closing a financial year, the period lock and restatements', () => {
-  const suite = withSeededSystem();
+  // the capacity benefit validated by the community trust (before its release, as releases need)
+  const suite = withSeededSystem({ validatedValuePence: 2_500_000 });
   const path = `/interventions/${INTERVENTION}`;
   const GP_INTERVENTION = 'gp-meds';
   const ENROLLED = 'gp-social-prescribing';
@@ -25,9 +26,8 @@ describe('closing a financial year, the period lock and restatements', () => {
   beforeAll(async () => {
     ({ t, as } = suite);
     lead = await t.as('partnership-lead', ACUTE);
-    // 2019/20 before any close: a cost borne by the acute trust, the capacity benefit validated by the community trust
+    // 2019/20 before any close: a cost borne by the acute trust
     await as.acute.post(`${path}/costs`, costBody({ costId: 'c-2019', amountPence: 1_000_000 })).expect(201);
-    await as.communityFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 2_500_000, note: 'checked' }).expect(201);
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-pending', landingOrganisationId: ACUTE })).expect(201);
     // an intervention the acute trust takes no part in
     await as.gp.post('/interventions', { interventionId: GP_INTERVENTION, title: 'Medication reviews', leadOrganisationId: GP,
@@ -123,8 +123,8 @@ describe('closing a financial year, the period lock and restatements', () => {
         ['period-closed', `2019/20 is closed for organisation 'acute-a'`, `PeriodClosed at position ${close.position}`, 'restatement']);
       expect(body.rule).toBe('period-closed');
       // the community trust's own capacity decisions on this intervention change the acute trust's figures too
-      await refused(() => as.community.post(`${path}/capacity-releases/r-1/harvests`, { harvest: 'unharvested', quantity: 5, rationale: 'x' }), 422, ['period-closed', 'capacity release']);
-      await refused(() => as.acuteFinance.post(`${path}/benefits/b-pending/validation`, { validatedValuePence: 1, note: 'x' }), 422, ['period-closed', "validating the 2019/20 benefit 'b-pending'"]);
+      await refused(() => as.community.post(`${path}/capacity-releases/r-1/harvests`, { harvest: 'unharvested', quantity: 5, rationale: 'x', source }), 422, ['period-closed', 'capacity release']);
+      await refused(() => as.acuteFinance.post(`${path}/benefits/b-pending/validation`, { validatedValuePence: 1, note: 'x', source }), 422, ['period-closed', "validating the 2019/20 benefit 'b-pending'"]);
       await refused(() => as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-late' })), 422, ['period-closed', 'benefit claim']);
     });
 
@@ -144,9 +144,9 @@ describe('closing a financial year, the period lock and restatements', () => {
       await lead.post(`/partnerships/${P}/enrolments`, { interventionId: ENROLLED, attributionBasisPoints: 5000,
         restatement: { reason: 'social prescribing enrolled after the year end' } }).expect(201);
       // now a validation moves the partnership's attributed value, which the acute trust shares: its close holds
-      await refused(() => as.gpFinance.post(`/interventions/${ENROLLED}/benefits/sp-b/validation`, { validatedValuePence: 1_000, note: 'ok' }), 422,
+      await refused(() => as.gpFinance.post(`/interventions/${ENROLLED}/benefits/sp-b/validation`, { validatedValuePence: 1_000, note: 'ok', source }), 422,
         ['period-closed', `2019/20 is closed for organisation 'acute-a'`, "validating the 2019/20 benefit 'sp-b'"]);
-      await as.gpFinance.post(`/interventions/${ENROLLED}/benefits/sp-b/validation`, { validatedValuePence: 1_000, note: 'ok',
+      await as.gpFinance.post(`/interventions/${ENROLLED}/benefits/sp-b/validation`, { validatedValuePence: 1_000, note: 'ok', source,
         restatement: { reason: 'validated after the partnership year was closed' } }).expect(201);
     });
 
@@ -227,7 +227,7 @@ describe('closing a financial year, the period lock and restatements', () => {
       await refused(() => as.gpFinance.post('/periods/2019-20/close', {}), 409, ['already closed for the whole system, which covers organisation']);
       await refused(() => as.gp.post(`/interventions/${GP_INTERVENTION}/costs`, costBody({ costId: 'gp-late', bearerOrganisationId: GP })), 422,
         ['period-closed', '2019/20 is closed for the whole system']);
-      await refused(() => lead.post(`/partnerships/${P}/costs`, { category: 'coaching', amountPence: 100, financialYear: '2019/20', bearerOrganisationId: ACUTE, source }), 422,
+      await refused(() => lead.post(`/partnerships/${P}/costs`, { costType: 'direct', category: 'coaching', amountPence: 100, financialYear: '2019/20', bearerOrganisationId: ACUTE, source }), 422,
         ['period-closed', 'programme cost']);
       // an agreement in force from 2018/19 would re-attribute 2019/20 too; one from 2020/21 would not
       const agreement = (effectiveFrom: string) => ({ shares: [{ organisationId: ACUTE, basisPoints: 5000 }, { organisationId: COMMUNITY, basisPoints: 5000 }], benefitTypes: ['capacity'], effectiveFrom });
@@ -242,7 +242,7 @@ describe('closing a financial year, the period lock and restatements', () => {
     });
 
     it('lets a partnership-lead restate its partnership’s figures', async () => {
-      const r = await lead.post(`/partnerships/${P}/costs`, { category: 'coaching', amountPence: 100_000, financialYear: '2019/20', bearerOrganisationId: ACUTE, source,
+      const r = await lead.post(`/partnerships/${P}/costs`, { costType: 'direct', category: 'coaching', amountPence: 100_000, financialYear: '2019/20', bearerOrganisationId: ACUTE, source,
         restatement: { reason: 'coaching invoice received after year end' } });
       expect(r.status).toBe(201);
       expect(r.body.eventIds).toHaveLength(2);
@@ -258,7 +258,10 @@ describe('closing a financial year, the period lock and restatements', () => {
       expect(capacity.period).toMatchObject({ closed: true, close: { scope: 'system' } });
       expect(capacity.period.asClosed.rows[0].released.quantity).toBe(100);
       const attribution = (await lead.get(`/partnerships/${P}/attribution?financialYear=2019/20`).expect(200)).body;
-      expect(attribution.period.changedFigures).toEqual([expect.objectContaining({ path: 'costs.totalPence', difference: 100_000 }), expect.objectContaining({ path: 'roi' })]);
+      expect(attribution.period.changedFigures).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'costs.totalPence', difference: 100_000 }),
+        expect.objectContaining({ path: 'costs.directPence', difference: 100_000 }), expect.objectContaining({ path: 'roi' })]));
+      // a programme cost changes only costs, and what is net of them or per £1 of them: never the value attributed
+      for (const c of attribution.period.changedFigures) expect(c.path).toMatch(/^(costs\.|roi|value(WithInterventionCosts)?\.\w+\.(netPence|roi))/);
       expect(attribution.period.restatements.map((x: { reason: string }) => x.reason)).toContain('coaching invoice received after year end');
     });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppConfig, mintToken } from '@benefit-ledger/application';
-import { BrokenEvent, GENESIS_HASH, SqliteEventRow, VerifyReport, eventHash, sqliteFile } from '@benefit-ledger/event-store';
+import { BrokenEvent, GENESIS_HASH, SqliteEventRow, VerifyReport, canonicalJson, eventHash, sqliteFile } from '@benefit-ledger/event-store';
 import { createApp } from '../apps/api/src/create-app';
 import { runDemo } from '../apps/cli/src/demo/run-demo';
 import { Tamper } from '../libs/event-store/test/support/tamper';
@@ -145,7 +145,7 @@ describe('tampering with the SQLite log is detected and located', () => {
       const data = { costId: 'phantom', costType: 'direct', category: 'consultancy', amountPence: 9_900_000, financialYear: '2019/20', bearerOrganisationId: 'flowline-systems', source: { system: 'ledger', reference: 'x' } };
       const hash = eventHash({ streamId: THEATRES, revision: 3, eventId: 'phantom-event', type: 'CostRecorded', data, metadata, prevHash: prev.hash });
       t.db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 3, ?, ?, ?)')
-        .run('phantom-event', THEATRES, 'CostRecorded', JSON.stringify(data), JSON.stringify({ ...metadata, eventId: 'phantom-event', prevHash: prev.hash, hash }));
+        .run('phantom-event', THEATRES, 'CostRecorded', canonicalJson(data), canonicalJson({ ...metadata, eventId: 'phantom-event', prevHash: prev.hash, hash }));
     });
     // the first event that no longer follows is the one that used to be revision 3, now numbered 4, still at its old position
     located(report, { streamId: THEATRES, revision: 4, position: at.position, eventId: at.event_id }, /revision 4 follows 2: an event is missing or was inserted/);
@@ -216,6 +216,124 @@ describe('tampering with the SQLite log is detected and located', () => {
     expect(r.stdout).toContain('found by the seal of 2019/20 closed for the whole system (period-2019-20@0');
   });
 
+  /**
+   * The stored JSON written again so that JSON.parse (and so the hash) reads the same values, but the text is not the
+   * canonical form the store writes: a key twice (SQLite reads the first copy, JSON.parse the last), keys reordered,
+   * whitespace, a key spelled with an escape. verify names the event; and the read models, made afresh by the API's
+   * live catch-up and again by `npm run cli -- rebuild` (SQLite reading the file, on the compiled worker), are the
+   * read models of the untouched log: no forged copy reaches a figure or a trace.
+   */
+  describe('stored JSON that still matches its hash but is not its canonical form', () => {
+    const FORGED = 999_900_000_000;
+    const FORGER = { userId: 'forger@elsewhere', organisationId: 'elsewhere', role: 'admin' };
+    const COST = "type = 'CostRecorded' AND data LIKE '%\"costId\":\"frailty-team\"%'";
+    const OTHER_COST = "type = 'CostRecorded' AND data LIKE '%\"costId\":\"theatres-staff-time\"%'";
+
+    /** What an auditor reads: the value riverside invested and received in 2019/20, the frailty intervention's value, and the trace of what riverside invested. */
+    const answers = async (dataDir: string) => {
+      const auditor = await as(dataDir, 'auditor', 'west-riding-icb');
+      try {
+        const organisation = (await auditor.get('/organisations/riverside-teaching-hospitals/value?financialYear=2019/20').expect(200)).body;
+        const intervention = (await auditor.get('/interventions/frailty-discharge-to-assess/value').expect(200)).body;
+        const trace = (await auditor.get(`/trace?figure=${encodeURIComponent(organisation.investedPence.ref)}`).expect(200)).body;
+        return { organisation, intervention, trace };
+      } finally {
+        await auditor.app.close();
+      }
+    };
+    const digestOf = (stdout: string) => /digest ([0-9a-f]{64})/.exec(stdout)![1];
+
+    /** The untouched log's answers (made by live catch-up on a fresh copy) and its rebuild's digest. */
+    let untouched: Awaited<ReturnType<typeof answers>>;
+    let untouchedDigest: string;
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(root, 'untouched-'));
+      copyFileSync(sqliteFile(original), sqliteFile(dir));
+      untouched = await answers(dir);
+      const rebuilt = runCli(['rebuild'], { DATA_DIR: dir, JWT_SECRET: SECRET });
+      expect(rebuilt).toMatchObject({ status: 0 });
+      untouchedDigest = digestOf(rebuilt.stdout);
+    });
+
+    const cases: [string, (t: Tamper) => SqliteEventRow, RegExp][] = [
+      ['a sealed cost\'s amount written twice in its data, and its actor twice in its metadata, the first copies forged', (t) => {
+        const row = t.row(COST);
+        expect(row.position).toBeLessThan(sealPosition);
+        t.duplicateKeyJson(row.position, 'data', 'amountPence', FORGED);
+        t.duplicateKeyJson(row.position, 'metadata', 'actor', FORGER);
+        return row;
+      }, /^stored data is not in canonical form \(RFC 8785\): duplicate key amountPence/],
+      ['a cost\'s actor written twice in its metadata, the first copy forged', (t) => {
+        const row = t.row(OTHER_COST);
+        t.duplicateKeyJson(row.position, 'metadata', 'actor', FORGER);
+        return row;
+      }, /^stored metadata is not in canonical form \(RFC 8785\): duplicate key actor/],
+      ['a cost\'s amount written twice, the forged first copy spelled amount\\u0050ence', (t) => {
+        const row = t.row(COST);
+        t.duplicateKeyJson(row.position, 'data', 'amountPence', FORGED, 'amount\\u0050ence');
+        return row;
+      }, /^stored data is not in canonical form \(RFC 8785\): duplicate key amountPence/],
+      ['a cost\'s data with its keys reordered', (t) => {
+        const row = t.row(COST);
+        t.reorderKeysJson(row.position, 'data');
+        return row;
+      }, /^stored data is not in canonical form \(RFC 8785\): its keys are not in RFC 8785 order/],
+      ['a cost\'s metadata with whitespace between its tokens', (t) => {
+        const row = t.row(COST);
+        t.indentJson(row.position, 'metadata');
+        return row;
+      }, /^stored metadata is not in canonical form \(RFC 8785\): it has whitespace between tokens/],
+    ];
+
+    it.each(cases)('%s: verify names the event; live catch-up and a rebuild give the untouched log\'s read models', async (_, alter, reason) => {
+      const dir = mkdtempSync(join(root, 'stored-json-'));
+      copyFileSync(sqliteFile(original), sqliteFile(dir));
+      const t = new Tamper(sqliteFile(dir));
+      let target!: SqliteEventRow;
+      try {
+        target = alter(t);
+      } finally {
+        t.close();
+      }
+      // the API on the altered copy: verify, and read models made afresh by live catch-up
+      const auditor = await as(dir, 'auditor', 'west-riding-icb');
+      let report: VerifyReport;
+      try {
+        report = (await auditor.get('/audit/verify').expect(200)).body;
+      } finally {
+        await auditor.app.close();
+      }
+      located(report, { streamId: target.stream_id, revision: target.revision, position: target.position, eventId: target.event_id, type: 'CostRecorded' }, reason);
+      expect(report.firstBroken!.reason).toContain('what JSON.parse reads from them still matches the hash');
+      const fresh = await answers(dir);
+      expect(fresh).toEqual(untouched);
+
+      // and rebuilt by the compiled CLI, SQLite reading the altered file
+      const rebuilt = runCli(['rebuild'], { DATA_DIR: dir, JWT_SECRET: SECRET });
+      expect(rebuilt).toMatchObject({ status: 0 });
+      expect(digestOf(rebuilt.stdout)).toBe(untouchedDigest);
+      const afterRebuild = await answers(dir);
+      expect(afterRebuild).toEqual(untouched);
+      const shown = JSON.stringify([fresh, afterRebuild]);
+      expect(shown).not.toContain(String(FORGED));
+      expect(shown).not.toContain(FORGER.userId);
+      expect(afterRebuild.trace.events.find((e: { position: number }) => e.position === target.position)).toMatchObject({ actor: JSON.parse(target.metadata).actor });
+    });
+
+    it('the compiled CLI names the event whose stored data writes a key twice, with exit status 1', async () => {
+      const dir = mkdtempSync(join(root, 'cli-stored-json-'));
+      copyFileSync(sqliteFile(original), sqliteFile(dir));
+      const t = new Tamper(sqliteFile(dir));
+      const row = t.row(COST);
+      t.duplicateKeyJson(row.position, 'data', 'amountPence', FORGED);
+      t.close();
+      const r = runCli(['verify'], { DATA_DIR: dir, JWT_SECRET: SECRET });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain(`BROKEN at ${FRAILTY} revision ${row.revision} (global position ${row.position}, event ${row.event_id}, CostRecorded)\n`);
+      expect(r.stdout).toContain('stored data is not in canonical form (RFC 8785): duplicate key amountPence');
+    });
+  });
+
   describe('what cannot be detected (README "Integrity", limits)', () => {
     it('an event appended after the last seal with a correctly computed chain is indistinguishable from a real append', async () => {
       const report = await verifyAfter((t) => {
@@ -226,7 +344,7 @@ describe('tampering with the SQLite log is detected and located', () => {
         const data = { costId: 'forged', costType: 'direct', category: 'x', amountPence: 1, financialYear: '2020/21', bearerOrganisationId: 'flowline-systems', source: { system: 's', reference: 'r' } };
         const hash = eventHash({ streamId: THEATRES, revision: head.revision + 1, eventId: 'forged', type: 'CostRecorded', data, metadata, prevHash });
         t.db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
-          .run('forged', THEATRES, head.revision + 1, 'CostRecorded', JSON.stringify(data), JSON.stringify({ ...metadata, eventId: 'forged', prevHash, hash }));
+          .run('forged', THEATRES, head.revision + 1, 'CostRecorded', canonicalJson(data), canonicalJson({ ...metadata, eventId: 'forged', prevHash, hash }));
       });
       expect(report.ok).toBe(true);
     });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig, mintToken, resolveJwtSecret } from '@benefit-ledger/application';
 import { createApp } from '../apps/api/src/create-app';
-import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, withSeededSystem } from './support/fixtures';
+import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, source, withSeededSystem } from './support/fixtures';
 import { runCli } from './support/run-cli';
 
 /** Issue 3 as a user meets it: the demo, then the read-model queries over HTTP. */
@@ -139,7 +139,8 @@ describe('value across organisations, after the demo', () => {
 });
 
 describe('as at, and read-your-writes, through the API', () => {
-  const suite = withSeededSystem();
+  // b-cap only claimed: its validation is what the as-at answers must not see
+  const suite = withSeededSystem({ withRelease: false });
   const path = `/interventions/${INTERVENTION}`;
 
   it('answers as known at an instant: before a validation, the figure without it', async () => {
@@ -148,7 +149,7 @@ describe('as at, and read-your-writes, through the API', () => {
     await new Promise((r) => setTimeout(r, 5));
     const before = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
-    await as.communityFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 2_000_000, note: 'ok' }).expect(201);
+    await as.communityFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 2_000_000, note: 'ok', source }).expect(201);
 
     const now = (await as.auditor.get('/system/flows').expect(200)).body;
     expect(now.totals.validatedPence.pence).toBe(2_000_000);
@@ -162,7 +163,7 @@ describe('as at, and read-your-writes, through the API', () => {
     // the as-at answer does not move when more is recorded later
     const again = await as.auditor.get(`/system/flows?asAt=${before}`).expect(200);
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-later' })).expect(201);
-    await as.communityFinance.post(`${path}/benefits/b-later/validation`, { validatedValuePence: 1, note: 'ok' }).expect(201);
+    await as.communityFinance.post(`${path}/benefits/b-later/validation`, { validatedValuePence: 1, note: 'ok', source }).expect(201);
     const later = await as.auditor.get(`/system/flows?asAt=${before}`).expect(200);
     expect(later.text).toBe(again.text);
 

@@ -17,10 +17,13 @@ import { createApp } from '../../apps/api/src/create-app';
 export class TestApp {
   private constructor(readonly app: INestApplication, readonly config: AppConfig, readonly secret: string) {}
 
-  static async start(): Promise<TestApp> {
+  /** `settings`: anything to set beyond the defaults (e.g. `rateLimitPerMinute`). */
+  static async start(settings: Partial<AppConfig> = {}): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
     const secret = 'test-secret-not-for-production';
-    const config: AppConfig = { port: 0, dataDir, jwtSecret: secret, bodyLimitBytes: 64 * 1024 };
+    // No rate limit unless a suite sets one: some drive far more than 600 requests a minute as one user
+    // (hostile-input.generated); test/rate-limit.e2e-spec.ts tests the limit itself.
+    const config: AppConfig = { port: 0, dataDir, jwtSecret: secret, bodyLimitBytes: 64 * 1024, rateLimitPerMinute: 0, ...settings };
     const { app } = await createApp(config, false);
     await app.init();
     return new TestApp(app, config, secret);

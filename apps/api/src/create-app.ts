@@ -1,33 +1,50 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, resolveJwtSecret } from '@benefit-ledger/application';
+import { SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, resolveJwtSecret, withConfigDefaults } from '@benefit-ledger/application';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { openApiDocument } from './http/openapi-document';
 import { useJsonBodies } from './http/request-body';
 import { validationPipe } from './http/validation';
+import { correlationIds } from './observability/correlation-id';
+import { httpMetrics } from './observability/http-metrics';
+import { LedgerMetrics } from './observability/ledger-metrics';
+import { Logging, NestPinoLogger, requestLogger, rootLogger } from './observability/request-logging';
+import { useHttpSecurity } from './security/http-security';
+import { serveWorkspace } from './web/serve-workspace';
 
 export interface CreatedApp {
   app: INestApplication;
   jwtSecretSource: 'env' | 'file' | 'generated';
 }
 
-/** Builds the API exactly as `npm start` serves it; tests call this too. */
-export async function createApp(config: AppConfig, logger: LogLevel[] | false = ['warn', 'error']): Promise<CreatedApp> {
+/**
+ * Builds the API exactly as `npm start` serves it; tests call this too, with `logging` false for no logs at all.
+ * Logs are pino's (docs/operations.md "Logs"): JSON lines to stdout, or to `logging.destination`.
+ */
+export async function createApp(config: AppConfig, logging: Logging | false = {}): Promise<CreatedApp> {
+  const settings = withConfigDefaults(config);
   const { secret, source } = resolveJwtSecret(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, secret), { logger, bodyParser: false });
+  const logger = logging ? rootLogger(settings, logging) : null;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, secret, logger),
+    logger ? { bufferLogs: true, bodyParser: false } : { logger: false, bodyParser: false });
+  if (logger) {
+    app.useLogger(app.get(NestPinoLogger));
+    app.flushLogs(); // what Nest logged while the modules were built, now through pino (an app that is only init()ed would keep it)
+  }
+  // In this order, before anything can refuse a request: every answer carries its correlation id, is logged and is measured.
+  app.use(correlationIds);
+  if (logger) app.use(requestLogger(logger));
+  app.use(httpMetrics(app.get(LedgerMetrics)));
+  useHttpSecurity(app, settings.corsOrigins);
+  serveWorkspace(app); // the analyst's workspace at / and /app/* (docs/workspace.md)
   useJsonBodies(app, config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('benefit-ledger')
-    .setDescription('An event-sourced ledger of the value of health and care improvement work. Money is integer pence; financial years are written 2019/20.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build());
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return { app, jwtSecretSource: source };
 }

@@ -1,13 +1,18 @@
 import 'reflect-metadata';
-import { jwtSecretFile, loadConfig } from '@benefit-ledger/application';
+import { Logger } from '@nestjs/common';
+import { DataDirLock, jwtSecretFile, loadConfig, lockDataDir } from '@benefit-ledger/application';
 import { sqliteFile } from '@benefit-ledger/event-store';
 import { createApp } from './create-app';
 
+/** DATA_DIR's writer lock, held for the life of the process (docs/operations.md); referenced here so it is never collected. */
+let writerLock: DataDirLock | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  writerLock = lockDataDir(config.dataDir, `the API on port ${config.port}`);
   const { app, jwtSecretSource } = await createApp(config);
   await app.listen(config.port);
-  const log = { log: (line: string) => process.stdout.write(`[benefit-ledger] ${line}\n`) };
+  const log = new Logger('Startup'); // the app's logger (pino): JSON lines, or readable ones on a terminal
   const url = `http://localhost:${config.port}`;
   log.log(config.eventStoreConnectionString
     ? `store: EventStoreDB (${withoutCredentials(config.eventStoreConnectionString)})`
@@ -16,7 +21,7 @@ async function main(): Promise<void> {
     log.log(`JWT secret ${jwtSecretSource === 'generated' ? 'generated into' : 'read from'} ${jwtSecretFile(config.dataDir)} (set JWT_SECRET to choose your own)`);
   }
   log.log(`mint a token:  npm run cli -- token --sub you@example.nhs.uk --role admin --organisation <organisationId>`);
-  log.log(`API on ${url}  ·  OpenAPI at ${url}/docs (JSON: ${url}/docs-json)  ·  health at ${url}/health`);
+  log.log(`API on ${url}  ·  OpenAPI at ${url}/docs (JSON: ${url}/docs-json)  ·  health at ${url}/health/live and ${url}/health/ready  ·  metrics at ${url}/metrics (admin token)`);
 }
 
 /** Never log a password that may sit in a connection string. */

@@ -141,6 +141,9 @@ function source(rng: Prng, month: number, system: string, reference: string) {
   return { system, reference, extractedOn: isoDate(monthStart(month) - rng.int(1, 25) * DAY_MS) };
 }
 
+/** A source that draws nothing from the generator (so adding one leaves every other generated figure as it was). */
+const fixedSource = (system: string, reference: string) => ({ system, reference });
+
 function splitBasisPoints(rng: Prng, count: number): number[] {
   const weights = Array.from({ length: count }, () => rng.between(1, 4));
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -191,7 +194,8 @@ function planPartnerships(seed: string, systems: System[], improvement: Org[], i
         for (let c = 0; c < count; c++) {
           const month = Math.max(f, year * 12 + r.int(2, 11));
           const bearer = r.pick(members).organisationId;
-          step(month, { type: 'RecordPartnershipCost', costId: `${partnershipId}-cost-${year}-${c + 1}`, category: r.pick(['improvement coaching and training', 'programme contribution', 'faculty time', 'measurement and evaluation']),
+          // the first cost of a year direct, any second indirect: no draw from the generator, so the rest is as it was
+          step(month, { type: 'RecordPartnershipCost', costId: `${partnershipId}-cost-${year}-${c + 1}`, costType: c === 0 ? 'direct' : 'indirect', category: r.pick(['improvement coaching and training', 'programme contribution', 'faculty time', 'measurement and evaluation']),
             amountPence: r.pence(200_000, 5_000_000), financialYear: fyOfMonth(year * 12 + 6), bearerOrganisationId: bearer,
             source: source(r, month, 'ledger', `GL ${r.int(4400, 4499)} partnership programme ${year + 2019}`) });
         }
@@ -375,8 +379,9 @@ export function planIntervention(world: World, seed: string, i: number): Interve
       if (r < 0.74) {
         const validated = rng.chance(0.65) ? claimed : Math.floor(claimed * rng.between(0.5, 0.99));
         decisions.push({ month: decisionMonth, streamId, stream: 'intervention', actor: validator, command: { type: 'ValidateBenefit', benefitId, validatedValuePence: validated,
-          note: rng.pick(['Reconciled to source system', 'Trimmed to the matched cohort', 'Agreed with the service finance lead', 'Invoices checked']) } });
-        if (type === 'capacity') capacitySteps.push(...planCapacity(rng, system, streamId, benefitId, shape.quantity.unit, quantity, shape.unitPence ?? 30_000, landing, fy, lead, decisionMonth));
+          note: rng.pick(['Reconciled to source system', 'Trimmed to the matched cohort', 'Agreed with the service finance lead', 'Invoices checked']),
+          source: fixedSource('ledger', `${benefitId.slice(-12)}-validation`) } });
+        if (type === 'capacity') capacitySteps.push(...planCapacity(rng, system, streamId, benefitId, shape.quantity.unit, quantity, validated, landing, fy, lead, decisionMonth));
       } else if (r < 0.89) {
         decisions.push({ month: decisionMonth, streamId, stream: 'intervention', actor: validator, command: { type: 'RejectBenefit', benefitId,
           reason: rng.pick(['No baseline: the change cannot be attributed', 'Audit sample too small to value', 'Double-counted with another scheme', 'Not cash-releasing in year']) } });
@@ -420,10 +425,15 @@ export function planIntervention(world: World, seed: string, i: number): Interve
   return { startMonth: s, steps: within(byMonth(steps)) };
 }
 
-/** Release validated capacity, then harvest it (cash, reinvest, unharvested), release cash and reinvest: the rules hold by construction. */
-function planCapacity(rng: Prng, system: System, streamId: string, benefitId: string, resource: string, quantity: number, unitPence: number,
+/**
+ * Release validated capacity, then harvest it (cash, reinvest, unharvested), release cash and reinvest: the rules hold by construction
+ * (cash and reinvestment values below the harvest's worth at the validated unit value, validatedPence ÷ quantity).
+ */
+function planCapacity(rng: Prng, system: System, streamId: string, benefitId: string, resource: string, quantity: number, validatedPence: number,
   landing: string, fy: string, lead: string, validatedMonth: number): Step[] {
   const steps: Step[] = [];
+  // what h hundredths are worth at the validated unit value, times a share below 1: never over the limit
+  const worth = (h: number, share: number) => Math.floor(Number((BigInt(h) * BigInt(validatedPence)) / BigInt(toHundredths(quantity))) * share);
   const total = Math.max(1, Math.floor(toHundredths(quantity) * rng.between(0.5, 1)));
   const releases = total >= 2 && rng.chance(0.3) ? [Math.floor(total / 2), total - Math.floor(total / 2)] : [total];
   const landingActor = () => (rng.chance(0.5) ? finance(landing) : contributor(landing));
@@ -431,7 +441,7 @@ function planCapacity(rng: Prng, system: System, streamId: string, benefitId: st
     const releaseId = `${benefitId}-r${k + 1}`;
     const releaseMonth = validatedMonth + 1;
     steps.push({ month: releaseMonth, streamId, stream: 'intervention', actor: contributor(lead), command: { type: 'ReleaseCapacity', releaseId, benefitId,
-      resource, quantity: releasedH / 100, landingOrganisationId: landing, financialYear: fy } });
+      resource, quantity: releasedH / 100, landingOrganisationId: landing, financialYear: fy, source: fixedSource('bed management', `${releaseId.slice(-14)}-release`) } });
     let cash = rng.chance(0.5) ? rng.between(0.1, 0.6) : 0;
     let reinvest = rng.chance(0.6) ? rng.between(0.1, 0.6) : 0;
     let unharvested = rng.chance(0.4) ? rng.between(0.05, 0.3) : 0;
@@ -442,17 +452,19 @@ function planCapacity(rng: Prng, system: System, streamId: string, benefitId: st
     const unharvestedH = Math.floor(releasedH * unharvested);
     const harvestMonth = releaseMonth + rng.int(1, 3);
     const harvest = (kind: 'cash-release' | 'reinvest' | 'unharvested', h: number, rationale: string) => {
-      if (h > 0) steps.push({ month: harvestMonth, streamId, stream: 'intervention', actor: landingActor(), command: { type: 'HarvestCapacity', releaseId, harvest: kind, quantity: h / 100, rationale } });
+      if (h > 0) steps.push({ month: harvestMonth, streamId, stream: 'intervention', actor: landingActor(), command: { type: 'HarvestCapacity', releaseId, harvest: kind, quantity: h / 100, rationale,
+        source: fixedSource('ledger', `${releaseId.slice(-14)}-${kind}`) } });
     };
     harvest('cash-release', cashH, 'Ward closed / sessions removed from the establishment');
     harvest('reinvest', reinvestH, 'Used for elective recovery');
     harvest('unharvested', unharvestedH, 'Absorbed by winter pressures');
     if (cashH > 0) {
-      const amount = Math.max(1, Math.round((cashH / 100) * unitPence * rng.between(0.5, 0.9)));
+      const amount = worth(cashH, rng.between(0.5, 0.9));
       const parts = rng.chance(0.3) && amount >= 2 ? [Math.floor(amount / 2), amount - Math.floor(amount / 2)] : [amount];
-      for (const amountPence of parts) {
+      for (const amountPence of parts.filter((p) => p > 0)) {
         steps.push({ month: harvestMonth + rng.int(0, 2), streamId, stream: 'intervention', actor: finance(landing), command: { type: 'ReleaseCash', releaseId, amountPence,
-          budgetLine: rng.pick(['Ward nursing establishment', 'Theatre sessional budget', 'Outpatient clinic budget', 'Agency staffing line']) } });
+          budgetLine: rng.pick(['Ward nursing establishment', 'Theatre sessional budget', 'Outpatient clinic budget', 'Agency staffing line']),
+          source: fixedSource('ledger', `${releaseId.slice(-14)}-virement`) } });
       }
     }
     if (reinvestH > 0) {
@@ -462,7 +474,7 @@ function planCapacity(rng: Prng, system: System, streamId: string, benefitId: st
         const into = rng.chance(0.7) ? landing : rng.pick([...system.acute, ...system.community]).organisationId;
         steps.push({ month: harvestMonth + rng.int(0, 3), streamId, stream: 'intervention', actor: landingActor(), command: { type: 'ReinvestCapacity', releaseId, quantity: h / 100,
           into: { description: rng.pick(['Elective inpatient activity', 'Waiting list sessions', 'Same-day emergency care', 'Community rehabilitation']), organisationId: into },
-          valuePence: rng.chance(0.7) ? Math.round((h / 100) * unitPence * rng.between(0.8, 1.1)) : null } });
+          valuePence: rng.chance(0.7) ? worth(h, rng.between(0.8, 1)) : null, source: fixedSource('PAS', `${releaseId.slice(-14)}-activity`) } });
       }
     }
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  EventToAppend, ExpectedRevision, GENESIS_HASH, StoredMetadata, eventHash,
+  EventToAppend, ExpectedRevision, GENESIS_HASH, StoredMetadata, canonicalJson, eventHash,
 } from '@benefit-ledger/event-store';
 
 /** One call to `store.append(streamId, events, expected)`. */
@@ -88,7 +88,7 @@ export function planBatchedAppends(total: number, batch: number, appendsPerStrea
 
 /**
  * The rows the SQLite adapter will write for this plan, byte for byte: the same hash chain
- * (hash-chain.ts eventHash, 64-zero genesis) and the same JSON.stringify of data and of
+ * (hash-chain.ts eventHash, 64-zero genesis) and the same canonical JSON (canonicalJson) of data and of
  * `{ ...metadata, eventId, prevHash, hash }`. Computed before timing, so the raw baseline pays
  * for none of it.
  */
@@ -102,7 +102,7 @@ export function rowsFor(plan: PlannedAppend[]): EventRowValues[] {
       const prevHash = head ? head.hash : GENESIS_HASH;
       const hash = eventHash({ streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, prevHash });
       const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
-      rows.push({ eventId: event.eventId, streamId, revision, type: event.type, data: JSON.stringify(event.data), metadata: JSON.stringify(metadata) });
+      rows.push({ eventId: event.eventId, streamId, revision, type: event.type, data: canonicalJson(event.data), metadata: canonicalJson(metadata) });
       heads.set(streamId, { revision, hash });
     }
   }

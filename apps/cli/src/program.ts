@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { version } from '../../../package.json';
 import { auditPackCommand } from './commands/audit-pack.command';
 import { demoCommand } from './commands/demo.command';
 import { exportCommand } from './commands/export.command';
@@ -13,8 +14,9 @@ import { verifyPackCommand } from './commands/verify-pack.command';
 export function buildProgram(print: (line: string) => void, setExitCode: (code: number) => void, printError: (line: string) => void = print): Command {
   return new Command('benefit-ledger')
     .description('benefit-ledger command line: tokens, verification, audit packs, the demo, CSV import and export, read-model rebuilds and the Kafka gateway (same application core as the API)')
+    .version(version, '-V, --version', 'print the version of benefit-ledger')
     .showHelpAfterError()
-    .addCommand(tokenCommand(print))
+    .addCommand(tokenCommand(print, printError))
     .addCommand(verifyCommand(print, setExitCode))
     .addCommand(auditPackCommand(print))
     .addCommand(verifyPackCommand(print, setExitCode))

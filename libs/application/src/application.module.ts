@@ -6,7 +6,8 @@ import { AuditPackBuilder } from './audit-pack/audit-pack.builder';
 import { LogVerification } from './audit/log-verification';
 import { VerifyLogHandler } from './audit/verify-log.handler';
 import { StreamCommandRunner } from './commands/stream-command-runner';
-import { APP_CONFIG, AppConfig } from './config/app-config';
+import { APP_CONFIG, AppConfig, withConfigDefaults } from './config/app-config';
+import { appConfigModule } from './config/config.module';
 import { IdempotencyRecords } from './idempotency/idempotency-records';
 import { GetInterventionValueHandler } from './interventions/get-intervention-value.handler';
 import { GetInterventionHandler } from './interventions/get-intervention.handler';
@@ -21,6 +22,7 @@ import { periodProviders } from './periods/period.providers';
 import { readModelQueryHandlers } from './read-models/read-model-query.handlers';
 import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
 import { valuationProviders } from './valuation/unit-cost.handlers';
+import { listProviders } from './lists/list-query.handlers';
 
 const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
@@ -33,9 +35,9 @@ export class ApplicationModule {
     return {
       module: ApplicationModule,
       global: true,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config)],
+      imports: [appConfigModule(config), CqrsModule.forRoot(), EventStoreModule.forRoot(config)],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_CONFIG, useValue: withConfigDefaults(config) },
         StreamCommandRunner,
         IdempotencyRecords,
         OrganisationDirectory,
@@ -50,6 +52,7 @@ export class ApplicationModule {
         ...financeProviders,
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
+        ...listProviders,
       ],
       exports: [APP_CONFIG, CqrsModule, IdempotencyRecords, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries, AuditPackBuilder],
     };

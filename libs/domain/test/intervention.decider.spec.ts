@@ -9,8 +9,11 @@ import { unitCostPublished } from './valuation.fixtures';
 
 const given = (...events: InterventionEvent[]) => givenAny(interventionDecider, events);
 
-/** A registered intervention with a claimed capacity benefit of 100 bed-days (bed-days) and 100 of them released (beds-2019). */
-const withRelease = (quantity = 100): InterventionEvent[] => [registered(), claimed(), released({ quantity })];
+/**
+ * A registered intervention with a capacity benefit of 100 bed-days (bed-days) claimed and validated at £30,000.00
+ * (£300.00 a bed-day), and `quantity` of them released (beds-2019).
+ */
+const withRelease = (quantity = 100): InterventionEvent[] => [registered(), claimed(), validated('bed-days', 3_000_000, 100), released({ quantity })];
 
 describe('RegisterIntervention', () => {
   it('registers an intervention with its lead organisation, lenses and priorities', () => {
@@ -293,12 +296,24 @@ describe('ReviseBenefit', () => {
 describe('ValidateBenefit', () => {
   it('validates a claim at its claimed value', () => {
     given(registered(), claimed({ valuePence: 3_000_000 }))
-      .when({ type: 'ValidateBenefit', benefitId: 'bed-days', validatedValuePence: 3_000_000, note: 'reconciled to PAS' })
-      .then([{ type: 'BenefitValidated', data: { benefitId: 'bed-days', validatedValuePence: 3_000_000, note: 'reconciled to PAS' } }]);
+      .when({ type: 'ValidateBenefit', benefitId: 'bed-days', validatedValuePence: 3_000_000, note: 'reconciled to PAS', source: SOURCE })
+      .then([{ type: 'BenefitValidated', data: { benefitId: 'bed-days', validatedValuePence: 3_000_000, note: 'reconciled to PAS', validatedQuantity: 100, source: SOURCE } }]);
   });
 
-  it('validates a claim at less than its claimed value', () => {
-    given(registered(), claimed({ valuePence: 3_000_000 })).when(validateBenefit(2_999_999)).then([validated('bed-days', 2_999_999)]);
+  it('validates a claim at less than its claimed value, recording the quantity claimed as the quantity validated', () => {
+    given(registered(), claimed({ valuePence: 3_000_000 })).when(validateBenefit(2_999_999)).then([validated('bed-days', 2_999_999, 100)]);
+  });
+
+  it('validates less than the claimed quantity when finance gives one, and not more', () => {
+    given(registered(), claimed()).when(validateBenefit(2_400_000, 'bed-days', 80)).then([validated('bed-days', 2_400_000, 80)]);
+    given(registered(), claimed()).when(validateBenefit(2_400_000, 'bed-days', 100.01))
+      .thenFails({ kind: 'rule-violated', rule: 'validated-quantity-exceeds-claim', field: 'validatedQuantity' });
+  });
+
+  it('reads a validation recorded before validations carried a quantity as the quantity claimed (upcast on read)', () => {
+    const state = given(registered(), claimed(), revised('bed-days', 2_500_000), validated('bed-days', 2_500_000)).state;
+    // the revision's quantity (1 each: 100 hundredths) is the one claimed when it was validated
+    expect(state.benefits.get('bed-days')).toMatchObject({ status: 'validated', validatedValuePence: 2_500_000, quantity: 100, validatedQuantity: 100 });
   });
 
   it('refuses to validate more than was claimed', () => {
@@ -310,7 +325,7 @@ describe('ValidateBenefit', () => {
     const history = [registered(), claimed({ valuePence: 3_000_000 }), revised('bed-days', 2_500_000)];
     given(...history).when(validateBenefit(2_600_000))
       .thenFails({ kind: 'rule-violated', rule: 'validation-exceeds-claim', field: 'validatedValuePence' });
-    given(...history).when(validateBenefit(2_500_000)).then([validated('bed-days', 2_500_000)]);
+    given(...history).when(validateBenefit(2_500_000)).then([validated('bed-days', 2_500_000, 1)]);
   });
 
   it('refuses to validate a benefit already validated', () => {
@@ -329,7 +344,7 @@ describe('ValidateBenefit', () => {
   });
 
   it('still validates claims after the intervention is closed', () => {
-    given(registered(), claimed(), decided('close')).when(validateBenefit(1_000)).then([validated('bed-days', 1_000)]);
+    given(registered(), claimed(), decided('close')).when(validateBenefit(1_000)).then([validated('bed-days', 1_000, 100)]);
   });
 });
 
@@ -357,20 +372,41 @@ describe('RejectBenefit', () => {
 });
 
 describe('ReleaseCapacity', () => {
-  it('releases capacity against a claimed capacity benefit', () => {
-    given(registered(), claimed())
+  it('releases capacity against a validated capacity benefit', () => {
+    given(registered(), claimed(), validated('bed-days', 3_000_000, 100))
       .when({
         type: 'ReleaseCapacity', releaseId: 'beds-q3', benefitId: 'bed-days', resource: 'general medical beds', quantity: 40.25,
-        landingOrganisationId: LANDING, financialYear: FY,
+        landingOrganisationId: LANDING, financialYear: FY, source: SOURCE,
       })
       .then([{
         type: 'CapacityReleased',
-        data: { releaseId: 'beds-q3', benefitId: 'bed-days', resource: 'general medical beds', quantity: 40.25, landingOrganisationId: LANDING, financialYear: FY },
+        data: { releaseId: 'beds-q3', benefitId: 'bed-days', resource: 'general medical beds', quantity: 40.25, landingOrganisationId: LANDING, financialYear: FY, source: SOURCE },
       }]);
   });
 
-  it('releases capacity against a validated capacity benefit', () => {
+  it('releases all of the validated quantity, and reads an older validation as validating the quantity claimed', () => {
     given(registered(), claimed(), validated('bed-days', 3_000_000)).when(releaseCapacity()).then([released()]);
+  });
+
+  it('refuses a release against a capacity benefit only claimed, naming the rule', () => {
+    given(registered(), claimed()).when(releaseCapacity())
+      .thenFails({ kind: 'rule-violated', rule: 'release-needs-validated-benefit' });
+  });
+
+  it('refuses to release more than the validated quantity, over every release of the benefit', () => {
+    const validated80 = [registered(), claimed(), validated('bed-days', 2_400_000, 80)];
+    given(...validated80).when(releaseCapacity({ quantity: 80.01 }))
+      .thenFails({ kind: 'rule-violated', rule: 'release-exceeds-validated-quantity', field: 'quantity' });
+    given(...validated80, released({ quantity: 50 })).when(releaseCapacity({ releaseId: 'beds-2020', quantity: 30.01 }))
+      .thenFails({ kind: 'rule-violated', rule: 'release-exceeds-validated-quantity', field: 'quantity' });
+    given(...validated80, released({ quantity: 50 })).when(releaseCapacity({ releaseId: 'beds-2020', quantity: 30 }))
+      .then([released({ releaseId: 'beds-2020', quantity: 30 })]);
+  });
+
+  it('refuses the over-release of the issue: 99,999 bed-days against a 5,000 bed-day benefit', () => {
+    const benefit = claimed({ quantity: { value: 5_000, unit: 'bed-days' }, valuePence: 150_000_000 });
+    given(registered(), benefit, validated('bed-days', 150_000_000, 5_000)).when(releaseCapacity({ quantity: 99_999 }))
+      .thenFails({ kind: 'rule-violated', rule: 'release-exceeds-validated-quantity', field: 'quantity' });
   });
 
   it('refuses a release id already recorded (conflict)', () => {
@@ -402,8 +438,8 @@ describe('ReleaseCapacity', () => {
 describe('HarvestCapacity', () => {
   it('harvests released capacity as a cash release', () => {
     given(...withRelease(100))
-      .when({ type: 'HarvestCapacity', releaseId: 'beds-2019', harvest: 'cash-release', quantity: 60, rationale: 'ward 12 closed' })
-      .then([{ type: 'CapacityHarvested', data: { releaseId: 'beds-2019', harvest: 'cash-release', quantity: 60, rationale: 'ward 12 closed' } }]);
+      .when({ type: 'HarvestCapacity', releaseId: 'beds-2019', harvest: 'cash-release', quantity: 60, rationale: 'ward 12 closed', source: SOURCE })
+      .then([{ type: 'CapacityHarvested', data: { releaseId: 'beds-2019', harvest: 'cash-release', quantity: 60, rationale: 'ward 12 closed', source: SOURCE } }]);
   });
 
   it('harvests the whole release across cash release, reinvestment and leaving it unharvested', () => {
@@ -457,10 +493,38 @@ describe('HarvestCapacity', () => {
 });
 
 describe('ReleaseCash', () => {
-  it('releases cash from capacity harvested as a cash release', () => {
+  it('releases cash from capacity harvested as a cash release, up to the harvest at its validated unit value', () => {
+    // 40 bed-days at £300.00 (validated £30,000.00 for 100) are worth £12,000.00
     given(...withRelease(), harvested('cash-release', 40))
-      .when({ type: 'ReleaseCash', releaseId: 'beds-2019', amountPence: 13_800_000, budgetLine: 'ward 12 nursing establishment' })
-      .then([{ type: 'CashReleased', data: { releaseId: 'beds-2019', amountPence: 13_800_000, budgetLine: 'ward 12 nursing establishment' } }]);
+      .when({ type: 'ReleaseCash', releaseId: 'beds-2019', amountPence: 1_200_000, budgetLine: 'ward 12 nursing establishment', source: SOURCE })
+      .then([{ type: 'CashReleased', data: { releaseId: 'beds-2019', amountPence: 1_200_000, budgetLine: 'ward 12 nursing establishment', source: SOURCE } }]);
+  });
+
+  it('refuses cash beyond the cash-release harvest at its validated unit value, counting cash already released', () => {
+    given(...withRelease(), harvested('cash-release', 40)).when(releaseCash(1_200_001))
+      .thenFails({ kind: 'rule-violated', rule: 'cash-exceeds-harvest-value', field: 'amountPence' });
+    given(...withRelease(), harvested('cash-release', 40), cashReleased(1_000_000)).when(releaseCash(200_001))
+      .thenFails({ kind: 'rule-violated', rule: 'cash-exceeds-harvest-value', field: 'amountPence' });
+    given(...withRelease(), harvested('cash-release', 40), cashReleased(1_000_000)).when(releaseCash(200_000)).then([cashReleased(200_000)]);
+  });
+
+  it('refuses the cash release of the issue: £999,000,000 from a harvest of 500 bed-days', () => {
+    const benefit = claimed({ quantity: { value: 5_000, unit: 'bed-days' }, valuePence: 150_000_000 });
+    given(registered(), benefit, validated('bed-days', 150_000_000, 5_000), released({ quantity: 5_000 }), harvested('cash-release', 500))
+      .when(releaseCash(99_900_000_000))
+      .thenFails({ kind: 'rule-violated', rule: 'cash-exceeds-harvest-value', field: 'amountPence' });
+  });
+
+  it('rounds the unit value down: 1 of 3 units validated at £1.00 is worth 33p, not 34p', () => {
+    const third = [registered(), claimed({ quantity: { value: 3, unit: 'sessions' }, valuePence: 100 }), validated('bed-days', 100, 3),
+      released({ quantity: 3 }), harvested('cash-release', 1)];
+    given(...third).when(releaseCash(34)).thenFails({ kind: 'rule-violated', rule: 'cash-exceeds-harvest-value', field: 'amountPence' });
+    given(...third).when(releaseCash(33)).then([cashReleased(33)]);
+  });
+
+  it('refuses cash from a release whose benefit was never validated (a release recorded before releases needed one)', () => {
+    given(registered(), claimed(), released(), harvested('cash-release', 40)).when(releaseCash(1_000))
+      .thenFails({ kind: 'rule-violated', rule: 'cash-needs-validated-benefit' });
   });
 
   it('refuses cash when no capacity was harvested at all', () => {
@@ -495,12 +559,26 @@ describe('ReinvestCapacity', () => {
   it('reinvests capacity harvested for reinvestment', () => {
     given(...withRelease(), harvested('reinvest', 30))
       .when({
-        type: 'ReinvestCapacity', releaseId: 'beds-2019', quantity: 30, into: { description: 'elective recovery', organisationId: LEAD }, valuePence: 900_000,
+        type: 'ReinvestCapacity', releaseId: 'beds-2019', quantity: 30, into: { description: 'elective recovery', organisationId: LEAD }, valuePence: 900_000, source: SOURCE,
       })
       .then([{
         type: 'CapacityReinvested',
-        data: { releaseId: 'beds-2019', quantity: 30, into: { description: 'elective recovery', organisationId: LEAD }, valuePence: 900_000 },
+        data: { releaseId: 'beds-2019', quantity: 30, into: { description: 'elective recovery', organisationId: LEAD }, valuePence: 900_000, source: SOURCE },
       }]);
+  });
+
+  it('refuses a reinvestment recording more value than its quantity at the validated unit value', () => {
+    given(...withRelease(), harvested('reinvest', 30)).when({ ...reinvestCapacity(30), valuePence: 900_001 })
+      .thenFails({ kind: 'rule-violated', rule: 'reinvestment-value-exceeds-validated', field: 'valuePence' });
+    given(...withRelease(), harvested('reinvest', 30)).when({ ...reinvestCapacity(10), valuePence: 250_000 })
+      .then([{ ...reinvested(10), data: { ...reinvested(10).data, valuePence: 250_000 } }]);
+  });
+
+  it('reinvests with no value recorded from a release whose benefit was never validated, but records no value for it', () => {
+    const unvalidated = [registered(), claimed(), released(), harvested('reinvest', 30)];
+    given(...unvalidated).when(reinvestCapacity(10)).then([reinvested(10)]);
+    given(...unvalidated).when({ ...reinvestCapacity(10), valuePence: 1 })
+      .thenFails({ kind: 'rule-violated', rule: 'reinvestment-value-needs-validated-benefit' });
   });
 
   it('refuses to reinvest more than was harvested for reinvestment', () => {

@@ -67,9 +67,22 @@ export const revised = (benefitId: string, valuePence: number): BenefitRevised =
   data: { benefitId, quantity: { value: 1, unit: 'each' }, valuation: { method: 'actual' }, valuePence, reason: 'recounted', source: SOURCE },
 });
 
-export const validated = (benefitId: string, validatedValuePence: number): BenefitValidated => ({
-  type: 'BenefitValidated', data: { benefitId, validatedValuePence, note: 'checked against the ledger' },
+/**
+ * A validation as written today (version 2: with the quantity validated and a source); without `validatedQuantity`,
+ * as written before either was recorded (version 1: read as the quantity claimed, and "source not recorded").
+ */
+export const validated = (benefitId: string, validatedValuePence: number, validatedQuantity?: number): BenefitValidated => ({
+  type: 'BenefitValidated',
+  data: validatedQuantity === undefined
+    ? { benefitId, validatedValuePence, note: 'checked against the ledger' } as BenefitValidated['data']
+    : { benefitId, validatedValuePence, note: 'checked against the ledger', validatedQuantity, source: SOURCE },
 });
+
+/** The same event as written before its kind required a source (schema version 1): no `source` in its data. */
+export const asRecordedBeforeSources = <E extends InterventionEvent>(event: E): E => {
+  const { source: _source, ...data } = event.data as { source?: unknown };
+  return { ...event, data } as E;
+};
 
 export const rejected = (benefitId: string): BenefitRejected => ({
   type: 'BenefitRejected', data: { benefitId, reason: 'no evidence' },
@@ -77,20 +90,20 @@ export const rejected = (benefitId: string): BenefitRejected => ({
 
 export const released = (over: Partial<Data<CapacityReleased>> = {}): CapacityReleased => ({
   type: 'CapacityReleased',
-  data: { releaseId: 'beds-2019', benefitId: 'bed-days', resource: 'bed-days', quantity: 100, landingOrganisationId: LANDING, financialYear: FY, ...over },
+  data: { releaseId: 'beds-2019', benefitId: 'bed-days', resource: 'bed-days', quantity: 100, landingOrganisationId: LANDING, financialYear: FY, source: SOURCE, ...over },
 });
 
 export const harvested = (harvest: Harvest, quantity: number, releaseId = 'beds-2019'): CapacityHarvested => ({
-  type: 'CapacityHarvested', data: { releaseId, harvest, quantity, rationale: `${harvest} agreed` },
+  type: 'CapacityHarvested', data: { releaseId, harvest, quantity, rationale: `${harvest} agreed`, source: SOURCE },
 });
 
 export const cashReleased = (amountPence: number, releaseId = 'beds-2019'): CashReleased => ({
-  type: 'CashReleased', data: { releaseId, amountPence, budgetLine: 'ward 12' },
+  type: 'CashReleased', data: { releaseId, amountPence, budgetLine: 'ward 12', source: SOURCE },
 });
 
 export const reinvested = (quantity: number, releaseId = 'beds-2019'): CapacityReinvested => ({
   type: 'CapacityReinvested',
-  data: { releaseId, quantity, into: { description: 'elective recovery', organisationId: LANDING }, valuePence: null },
+  data: { releaseId, quantity, into: { description: 'elective recovery', organisationId: LANDING }, valuePence: null, source: SOURCE },
 });
 
 // ---- commands -----------------------------------------------------------------------------------------
@@ -122,8 +135,8 @@ export const reviseBenefit = (over: Partial<CommandOf<'ReviseBenefit'>> = {}): C
   valuePence: 2_400_000, reason: 'recounted', source: SOURCE, ...over,
 });
 
-export const validateBenefit = (validatedValuePence: number, benefitId = 'bed-days'): CommandOf<'ValidateBenefit'> => ({
-  type: 'ValidateBenefit', benefitId, validatedValuePence, note: 'checked against the ledger',
+export const validateBenefit = (validatedValuePence: number, benefitId = 'bed-days', validatedQuantity?: number): CommandOf<'ValidateBenefit'> => ({
+  type: 'ValidateBenefit', benefitId, validatedValuePence, note: 'checked against the ledger', source: SOURCE, ...(validatedQuantity === undefined ? {} : { validatedQuantity }),
 });
 
 export const rejectBenefit = (benefitId = 'bed-days'): CommandOf<'RejectBenefit'> => ({
@@ -131,19 +144,19 @@ export const rejectBenefit = (benefitId = 'bed-days'): CommandOf<'RejectBenefit'
 });
 
 export const releaseCapacity = (over: Partial<CommandOf<'ReleaseCapacity'>> = {}): CommandOf<'ReleaseCapacity'> => ({
-  type: 'ReleaseCapacity', ...released().data, ...over,
+  type: 'ReleaseCapacity', ...released().data, source: SOURCE, ...over,
 });
 
 export const harvestCapacity = (harvest: Harvest, quantity: number, releaseId = 'beds-2019'): CommandOf<'HarvestCapacity'> => ({
-  type: 'HarvestCapacity', ...harvested(harvest, quantity, releaseId).data,
+  type: 'HarvestCapacity', ...harvested(harvest, quantity, releaseId).data, source: SOURCE,
 });
 
 export const releaseCash = (amountPence: number, releaseId = 'beds-2019'): CommandOf<'ReleaseCash'> => ({
-  type: 'ReleaseCash', ...cashReleased(amountPence, releaseId).data,
+  type: 'ReleaseCash', ...cashReleased(amountPence, releaseId).data, source: SOURCE,
 });
 
 export const reinvestCapacity = (quantity: number, releaseId = 'beds-2019'): CommandOf<'ReinvestCapacity'> => ({
-  type: 'ReinvestCapacity', ...reinvested(quantity, releaseId).data,
+  type: 'ReinvestCapacity', ...reinvested(quantity, releaseId).data, source: SOURCE,
 });
 
 /** One command of every type (for tables over all commands). */

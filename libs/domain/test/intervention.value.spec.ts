@@ -1,10 +1,11 @@
 import { BENEFIT_TYPES, BenefitType, InterventionEvent, MAX_PENCE_PER_FIGURE, fold, interventionDecider, interventionValue, returnPerPound } from '../src';
-import { LANDING, LEAD, claimed, costRecorded, registered, rejected, revised, validated } from './intervention.fixtures';
+import { LANDING, LEAD, cashReleased, claimed, costRecorded, harvested, registered, reinvested, rejected, released, revised, validated } from './intervention.fixtures';
 
 const valueOf = (...events: InterventionEvent[]) => interventionValue(fold(interventionDecider, [registered(), ...events]));
 
 const ICB = 'wy-icb';
-const zeroRow = { claimedPence: 0, validatedPence: 0, rejectedPence: 0 };
+const zeroRow = { claimedPence: 0, validatedPence: 0, rejectedPence: 0, realisedPence: 0 };
+const zeroWay = { totalPence: 0, cashPence: 0, nonCashPence: 0, netPence: 0, roi: null };
 /** A claim valued at an actual figure (no unit value to check against). */
 const claim = (benefitId: string, benefitType: BenefitType, valuePence: number) =>
   claimed({ benefitId, benefitType, valuation: { method: 'actual' }, valuePence });
@@ -14,8 +15,11 @@ describe('interventionValue', () => {
     expect(valueOf()).toEqual({
       interventionId: 'frailty-unit',
       costs: { directPence: 0, indirectPence: 0, totalPence: 0, byBearer: {} },
-      benefits: { claimedPence: 0, validatedPence: 0, rejectedPence: 0 },
+      benefits: { claimedPence: 0, validatedPence: 0, rejectedPence: 0, realisedPence: 0 },
       byType: Object.fromEntries(BENEFIT_TYPES.map((t) => [t, zeroRow])),
+      value: { claimed: zeroWay, validated: zeroWay, realised: zeroWay, costsCounted: "all the intervention's costs of every year, direct and indirect, whoever bore them (costs.totalPence)" },
+      realisedParts: { validatedNotCapacityPence: 0, cashReleasedPence: 0, reinvestedPence: 0, awaitingReinvestmentPence: 0 },
+      notRealised: { cashNotReleasedPence: 0, reinvestedBelowValuePence: 0, unharvestedPence: 0, undecidedPence: 0, totalPence: 0, recordedBeyondLimitsPence: 0 },
       netValuePence: 0,
       roi: null,
       multiYear: { benefits: 0, undiscountedPence: 0, presentValuePence: 0, adjustedPresentValuePence: 0 },
@@ -68,10 +72,11 @@ describe('interventionValue', () => {
     it('splits claimed, validated and rejected by benefit type', () => {
       expect(value.byType).toEqual({
         ...Object.fromEntries(BENEFIT_TYPES.map((t) => [t, zeroRow])),
-        capacity: { claimedPence: 43_400_000, validatedPence: 41_400_000, rejectedPence: 0 },
-        'cost-avoidance': { claimedPence: 12_500_000, validatedPence: 12_000_000, rejectedPence: 0 },
-        'cash-releasing': { claimedPence: 9_000_000, validatedPence: 9_000_000, rejectedPence: 0 },
-        safety: { claimedPence: 5_000_000, validatedPence: 0, rejectedPence: 5_000_000 },
+        // capacity nobody harvested is validated but not realised
+        capacity: { claimedPence: 43_400_000, validatedPence: 41_400_000, rejectedPence: 0, realisedPence: 0 },
+        'cost-avoidance': { claimedPence: 12_500_000, validatedPence: 12_000_000, rejectedPence: 0, realisedPence: 12_000_000 },
+        'cash-releasing': { claimedPence: 9_000_000, validatedPence: 9_000_000, rejectedPence: 0, realisedPence: 9_000_000 },
+        safety: { claimedPence: 5_000_000, validatedPence: 0, rejectedPence: 5_000_000, realisedPence: 0 },
       });
     });
 
@@ -119,6 +124,64 @@ describe('interventionValue', () => {
     const value = interventionValue(state);
     expect(value.costs.totalPence).toBe(2);
     expect(value.excludedFigures).toEqual([`cost 'a': amountPence exceeds the ceiling of £1,000,000,000.00 (100000000000 pence) per figure`]);
+  });
+});
+
+describe('interventionValue three ways: claimed, validated, realised', () => {
+  /** The demo's frailty intervention: bed-days harvested as cash, reinvested, left unharvested and undecided. */
+  const frailty = [
+    costRecorded({ costId: 'team', costType: 'direct', amountPence: 18_000_000 }),
+    costRecorded({ costId: 'community', costType: 'indirect', amountPence: 4_250_000, bearerOrganisationId: LANDING }),
+    costRecorded({ costId: 'icb', costType: 'direct', amountPence: 2_500_000, bearerOrganisationId: ICB }),
+    claimed({ benefitId: 'bed-days', quantity: { value: 1200, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitValuePence: 34_500 }, valuePence: 41_400_000 }),
+    claim('readmissions', 'cost-avoidance', 13_110_000),
+    claim('agency', 'workforce', 9_000_000),
+    claim('falls', 'quality', 5_000_000),
+    validated('bed-days', 41_400_000, 1200), validated('readmissions', 12_000_000, 1), validated('agency', 9_000_000, 1), rejected('falls'),
+    released({ quantity: 1200 }),
+    harvested('cash-release', 400), cashReleased(13_800_000),
+    harvested('reinvest', 600), { ...reinvested(600), data: { ...reinvested(600).data, valuePence: 20_700_000 } },
+    harvested('unharvested', 150),
+  ];
+
+  it('counts capacity as realised only for what was harvested: cash released and reinvested, not unharvested or undecided', () => {
+    const value = valueOf(...frailty);
+    expect(value.benefits).toEqual({ claimedPence: 68_510_000, validatedPence: 62_400_000, rejectedPence: 5_000_000, realisedPence: 55_500_000 });
+    expect(value.realisedParts).toEqual({ validatedNotCapacityPence: 21_000_000, cashReleasedPence: 13_800_000, reinvestedPence: 20_700_000, awaitingReinvestmentPence: 0 });
+    // 150 bed-days unharvested and 50 undecided at £345.00
+    expect(value.notRealised).toEqual({ cashNotReleasedPence: 0, reinvestedBelowValuePence: 0, unharvestedPence: 5_175_000, undecidedPence: 1_725_000, totalPence: 6_900_000,
+      recordedBeyondLimitsPence: 0 });
+  });
+
+  it('gives each way its ROI on the same costs, named, and splits cash from non-cash', () => {
+    const value = valueOf(...frailty);
+    expect(value.value.claimed).toMatchObject({ totalPence: 68_510_000, cashPence: 0, netPence: 68_510_000 - 24_750_000, roi: { perPound: '£2.77 per £1' } });
+    expect(value.value.validated).toMatchObject({ totalPence: 62_400_000, cashPence: 0, nonCashPence: 62_400_000, roi: { perPound: '£2.52 per £1' } });
+    expect(value.value.realised).toMatchObject({ totalPence: 55_500_000, cashPence: 13_800_000, nonCashPence: 41_700_000, roi: { perPound: '£2.24 per £1' } });
+    expect(value.value.costsCounted).toContain('direct and indirect, whoever bore them');
+    expect(value.roi).toEqual(value.value.validated.roi);
+  });
+
+  it('lowers realised value, not validated value, when bed-days are left unharvested', () => {
+    const decided = valueOf(...frailty.slice(0, -1), harvested('cash-release', 150), cashReleased(5_175_000));
+    const unharvested = valueOf(...frailty);
+    expect(unharvested.benefits.validatedPence).toBe(decided.benefits.validatedPence);
+    expect(decided.benefits.realisedPence - unharvested.benefits.realisedPence).toBe(5_175_000);
+  });
+
+  it('counts capacity harvested for reinvestment and not yet reinvested at the validated unit value, and a reinvestment recording no value too', () => {
+    const value = valueOf(claimed({ quantity: { value: 100, unit: 'bed-days' }, valuePence: 3_000_000 }), validated('bed-days', 3_000_000, 100), released(),
+      harvested('reinvest', 50), reinvested(20));
+    expect(value.realisedParts).toMatchObject({ reinvestedPence: 600_000, awaitingReinvestmentPence: 900_000 });
+    expect(value.benefits.realisedPence).toBe(1_500_000);
+    expect(value.notRealised).toMatchObject({ undecidedPence: 1_500_000 });
+  });
+
+  it('counts only the year asked for: costs and benefits by their own year, a benefit realised in its own year', () => {
+    const value = interventionValue(fold(interventionDecider, [registered(), ...frailty, costRecorded({ costId: 'later', amountPence: 1_000_000, financialYear: '2020/21' })]), '2020/21');
+    expect(value.costs.totalPence).toBe(1_000_000);
+    expect(value.benefits).toEqual({ claimedPence: 0, validatedPence: 0, rejectedPence: 0, realisedPence: 0 });
+    expect(value.value.costsCounted).toContain('2020/21 costs');
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Decider, DomainEvent, MAX_PENCE_PER_FIGURE, moneyFiguresOf, moneyIn, unitCostDecider, withMoneyCeiling, interventionDecider } from '../src';
 import { given } from './given-when-then';
-import { cashReleased, claimed, costRecorded, harvested, recordCost, registered, released, releaseCash } from './intervention.fixtures';
+import { cashReleased, claimed, costRecorded, harvested, recordCost, registered, released, releaseCash, validated } from './intervention.fixtures';
 import { publishUnitCost, unitCostPublished } from './valuation.fixtures';
 
 /** The ceiling per money figure (£1bn), one rule for every kind of stream: given / when / then. */
@@ -21,12 +21,12 @@ describe('the ceiling per money figure', () => {
       .thenFails({ kind: 'rule-violated', rule: 'money-ceiling', field: 'amountPence' });
   });
 
-  it('refuses cash released beyond it', () => {
-    given(interventionDecider, [registered(), claimed(), released(), harvested('cash-release', 10)])
-      .when(releaseCash(MAX_PENCE_PER_FIGURE + 1))
-      .thenFails({ kind: 'rule-violated', rule: 'money-ceiling', field: 'amountPence' });
-    given(interventionDecider, [registered(), claimed(), released(), harvested('cash-release', 10)])
-      .when(releaseCash(MAX_PENCE_PER_FIGURE)).then([cashReleased(MAX_PENCE_PER_FIGURE)]);
+  it('refuses cash released beyond it: no cash-release harvest is worth more than a validated value, which is within it', () => {
+    const atCeiling = [registered(), claimed({ quantity: { value: 10, unit: 'bed-days' }, valuation: { method: 'actual' }, valuePence: MAX_PENCE_PER_FIGURE }),
+      validated('bed-days', MAX_PENCE_PER_FIGURE, 10), released({ quantity: 10 }), harvested('cash-release', 10)];
+    given(interventionDecider, atCeiling).when(releaseCash(MAX_PENCE_PER_FIGURE + 1))
+      .thenFails({ kind: 'rule-violated', rule: 'cash-exceeds-harvest-value', field: 'amountPence' });
+    given(interventionDecider, atCeiling).when(releaseCash(MAX_PENCE_PER_FIGURE)).then([cashReleased(MAX_PENCE_PER_FIGURE)]);
   });
 
   it('refuses a unit cost priced beyond it', () => {

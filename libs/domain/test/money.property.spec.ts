@@ -3,7 +3,7 @@ import {
   BENEFIT_TYPES, BenefitType, COST_TYPES, CostType, DomainError, HARVESTS, Harvest, InterventionCommand, InterventionEvent,
   MAX_PENCE_PER_FIGURE, fold, interventionDecider, interventionValue, returnPerPound,
 } from '../src';
-import { claimBenefit, harvestCapacity, harvested, registerIntervention, releaseCapacity } from './intervention.fixtures';
+import { claimBenefit, harvestCapacity, harvested, registerIntervention, releaseCapacity, validateBenefit } from './intervention.fixtures';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const sum = (values: number[]) => values.reduce((a, b) => a + BigInt(b), 0n);
@@ -52,7 +52,7 @@ describe('intervention value adds up to the penny', () => {
             type: 'ReviseBenefit', benefitId, quantity: { value: 1, unit: 'each' }, valuation: { method: 'actual' }, valuePence: b.revisedPence,
             reason: 'recounted', source: { system: 'ledger', reference: 'r' },
           } satisfies InterventionCommand]),
-          ...(b.outcome === 'validated' ? [{ type: 'ValidateBenefit', benefitId, validatedValuePence: validatedValue(b), note: 'ok' } satisfies InterventionCommand] : []),
+          ...(b.outcome === 'validated' ? [{ type: 'ValidateBenefit', benefitId, validatedValuePence: validatedValue(b), note: 'ok', source: { system: 'ledger', reference: 'v' } } satisfies InterventionCommand] : []),
           ...(b.outcome === 'rejected' ? [{ type: 'RejectBenefit', benefitId, reason: 'no' } satisfies InterventionCommand] : []),
         ];
       }),
@@ -123,7 +123,8 @@ describe('returnPerPound rounds half up to the penny, exactly', () => {
 describe('capacity: harvests never exceed the release', () => {
   const setUp = (releasedHundredths: number): InterventionEvent[] => decideAll([
     registerIntervention(),
-    claimBenefit({ valuation: { method: 'actual' } }),
+    claimBenefit({ valuation: { method: 'actual' }, quantity: { value: 1_000, unit: 'bed-days' } }),
+    validateBenefit(3_000_000),
     releaseCapacity({ quantity: releasedHundredths / 100 }),
   ]);
   const harvestArb = fc.record({ harvest: fc.constantFrom<Harvest>(...HARVESTS), hundredths: fc.integer({ min: 1, max: 3_000 }) });

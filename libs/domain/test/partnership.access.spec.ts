@@ -19,7 +19,7 @@ const managing: PartnershipCommand[] = [
   { type: 'LeaveMember', organisationId: 'institute', reason: 'x' },
   { type: 'SetAttributionAgreement', shares: [{ organisationId: 'acute', basisPoints: 10000 }], benefitTypes: ['capacity'], effectiveFrom: '2019/20' },
   { type: 'EnrolIntervention', interventionId: 'i-1', attributionBasisPoints: 10000 },
-  { type: 'RecordPartnershipCost', costId: 'c', category: 'coaching', amountPence: 1, financialYear: '2019/20', bearerOrganisationId: 'acute',
+  { type: 'RecordPartnershipCost', costId: 'c', costType: 'direct', category: 'coaching', amountPence: 1, financialYear: '2019/20', bearerOrganisationId: 'acute',
     source: { system: 's', reference: 'r' } },
 ];
 

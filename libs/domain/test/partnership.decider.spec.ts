@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  DomainErrorKind, PartnershipCommand, PartnershipEvent, partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences,
+  DomainErrorKind, PartnershipCommand, PartnershipEvent, partnershipDecider, partnershipInterventionReference, partnershipOrganisationReferences, upcastPartnershipEvent,
 } from '../src';
 import { given as givenAny } from './given-when-then';
 
@@ -41,7 +41,7 @@ const agreementSet = (version: number, effectiveFrom = '2019/20'): PartnershipEv
   return { type: 'AttributionAgreementSet', data: { version, ...data } };
 };
 const cost = (over: Record<string, unknown> = {}) => ({
-  type: 'RecordPartnershipCost' as const, costId: 'coaching', category: 'coaching', amountPence: 2_400_000, financialYear: '2019/20',
+  type: 'RecordPartnershipCost' as const, costId: 'coaching', costType: 'direct' as const, category: 'coaching', amountPence: 2_400_000, financialYear: '2019/20',
   bearerOrganisationId: 'acute', source, ...over,
 });
 
@@ -212,6 +212,22 @@ describe('partnership decider', () => {
       const { type: _type, ...data } = cost();
       given(formed, { type: 'PartnershipCostRecorded', data }).when(cost({ amountPence: 1 }))
         .thenRefuses('conflict', 'cost-exists', "cost 'coaching' is already recorded", 'costId');
+    });
+  });
+
+  describe('cost types (schema version 2), and costs recorded before them', () => {
+    it('records an indirect cost as indirect', () => {
+      const { type: _type, ...data } = cost({ costId: 'faculty', costType: 'indirect' });
+      given(formed).when(cost({ costId: 'faculty', costType: 'indirect' })).then({ type: 'PartnershipCostRecorded', data });
+    });
+
+    it('reads a cost recorded before costs were typed as direct, leaving the stored event as it was', () => {
+      const { type: _type, costType: _costType, ...untyped } = cost();
+      const stored = { type: 'PartnershipCostRecorded' as const, data: untyped as never };
+      const frozen = JSON.stringify(stored);
+      expect(given(formed, stored).state.costs).toEqual([expect.objectContaining({ costId: 'coaching', costType: 'direct' })]);
+      expect(upcastPartnershipEvent(stored).data).toMatchObject({ costType: 'direct' });
+      expect(JSON.stringify(stored)).toBe(frozen);
     });
   });
 

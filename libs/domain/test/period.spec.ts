@@ -137,7 +137,7 @@ describe('what a partnership command changes (period effects)', () => {
     expect(partnershipPeriodEffects({ type: 'SetAttributionAgreement', shares: [{ organisationId: LANDING, basisPoints: 10_000 }], benefitTypes: ['capacity'], effectiveFrom: '2020/21' }, state))
       .toEqual([{ financialYear: '2020/21', andLaterYears: true, organisationIds: [LEAD, LANDING, ELSEWHERE].sort(), what: "an attribution agreement of partnership 'p' in force from 2020/21" }]);
     expect(partnershipPeriodEffects({ type: 'EnrolIntervention', interventionId: 'i', attributionBasisPoints: 1 }, state, ['2020/21', FY, FY]).map((e) => e.financialYear)).toEqual([FY, '2020/21']);
-    expect(partnershipPeriodEffects({ type: 'RecordPartnershipCost', costId: 'c', category: 'x', amountPence: 1, financialYear: FY, bearerOrganisationId: LEAD, source: { system: 's', reference: 'r' } }, state)
+    expect(partnershipPeriodEffects({ type: 'RecordPartnershipCost', costId: 'c', costType: 'direct', category: 'x', amountPence: 1, financialYear: FY, bearerOrganisationId: LEAD, source: { system: 's', reference: 'r' } }, state)
       .map((e) => [e.financialYear, e.andLaterYears])).toEqual([[FY, false]]);
     expect(partnershipPeriodEffects({ type: 'JoinMember', organisationId: LANDING, role: 'member' }, state)).toEqual([]);
   });

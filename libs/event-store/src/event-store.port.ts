@@ -47,6 +47,17 @@ export interface RecordedEvent {
   type: string;
   data: Record<string, unknown>;
   metadata: StoredMetadata;
+  /**
+   * The text `data` and `metadata` were parsed from, from a store that keeps JSON text (SQLite): verify checks that it
+   * is exactly their canonical form (RFC 8785), the bytes the hash covers. Absent where the store parses for us.
+   */
+  storedJson?: StoredJson;
+}
+
+/** An event's data and metadata as the store holds them. */
+export interface StoredJson {
+  data: string;
+  metadata: string;
 }
 
 export interface AppendResult {

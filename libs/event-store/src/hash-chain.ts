@@ -21,7 +21,7 @@ export interface HashInput {
  * recompute it with a JCS implementation and sha256.
  */
 export function canonicalEvent(input: HashInput): string {
-  const text = canonicalize({
+  return canonicalJson({
     streamId: input.streamId,
     revision: input.revision,
     eventId: input.eventId,
@@ -30,7 +30,15 @@ export function canonicalEvent(input: HashInput): string {
     metadata: input.metadata,
     prevHash: input.prevHash,
   });
-  if (text === undefined) throw new Error('event cannot be canonicalised');
+}
+
+/**
+ * A value's RFC 8785 (JCS) canonical JSON. The embedded store keeps each event's data and metadata in exactly this
+ * form, so the stored bytes are the bytes the hash covers (JCS nests: the canonical event holds them verbatim).
+ */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value cannot be canonicalised');
   return text;
 }
 

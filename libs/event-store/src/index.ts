@@ -7,6 +7,8 @@ export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './verify-log';
 export * from './sqlite/sqlite-schema';
+export * from './sqlite/stored-json-form';
+export * from './stored-json';
 export * from './expected-revision';
 export * from './seal/merkle-tree';
 export * from './seal/stream-heads';

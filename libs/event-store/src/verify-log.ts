@@ -3,6 +3,7 @@ import { EventStore, RecordedEvent } from './event-store.port';
 import { GENESIS_HASH, eventHash, hashInputOf } from './hash-chain';
 import { checkSeal, SealFinding, SealedBy } from './seal/check-seal';
 import { Seal, StreamHeads } from './seal/stream-heads';
+import { storedJsonProblem } from './stored-json';
 
 /** Where verification found the log altered, and why. */
 export interface BrokenEvent {
@@ -48,7 +49,8 @@ export interface VerifyOptions {
 /**
  * Recomputes every stream's hash chain over the global log and every seal, and names the first event that
  * does not match: a changed byte (hash), a missing or inserted event (revision gap), a reordering (prevHash),
- * a stream rewritten, truncated, removed or added before a seal (the seal's heads). With contiguous positions,
+ * a stream rewritten, truncated, removed or added before a seal (the seal's heads), stored JSON that is not exactly
+ * the canonical form of its values (a key written twice, reordered, whitespace...). With contiguous positions,
  * deleted events also leave missing positions; these are reported, and named as the break only when nothing
  * more precise was found.
  */
@@ -114,7 +116,10 @@ export class LogVerifier {
   }
 }
 
-/** The event against its stream's head so far: revision follows, prevHash links, content matches its hash. */
+/**
+ * The event against its stream's head so far: revision follows, prevHash links, content matches its hash, and (where
+ * the store keeps JSON text) that text is the canonical form the hash covers, so nothing can read it otherwise.
+ */
 function checkChain(event: RecordedEvent, heads: StreamHeads): BrokenEvent | null {
   const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
   const broken = (reason: string): BrokenEvent =>
@@ -132,6 +137,8 @@ function checkChain(event: RecordedEvent, heads: StreamHeads): BrokenEvent | nul
   if (recomputed !== event.metadata.hash) {
     return broken(`content does not match its hash (stored ${event.metadata.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…): the event's type, data or metadata was changed`);
   }
+  const stored = storedJsonProblem(event);
+  if (stored) return broken(`${stored}: the stored bytes were changed, though what JSON.parse reads from them still matches the hash`);
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { loadConfig } from '@benefit-ledger/application';
 import { kafkaSettingsFromEnv } from '../src';
 
 describe('Kafka settings from the environment', () => {
@@ -23,5 +24,12 @@ describe('Kafka settings from the environment', () => {
     expect(() => kafkaSettingsFromEnv({ KAFKA_BROKERS: 'kafka' })).toThrow("KAFKA_BROKERS must be host:port[,host:port…], got 'kafka'");
     expect(() => kafkaSettingsFromEnv({ KAFKA_BROKERS: 'k:1', KAFKA_SASL_MECHANISM: 'oauth' })).toThrow('KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512');
     expect(() => kafkaSettingsFromEnv({ KAFKA_BROKERS: 'k:1', KAFKA_SASL_MECHANISM: 'plain' })).toThrow('needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+    expect(() => kafkaSettingsFromEnv({ KAFKA_BROKERS: 'k:1', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow('need KAFKA_SASL_MECHANISM');
+    expect(() => kafkaSettingsFromEnv({ KAFKA_BROKERS: 'k:1', KAFKA_SSL: 'yes' })).toThrow("KAFKA_SSL must be one of true, false, got 'yes'");
+  });
+
+  it('reads the KAFKA_* variables alone, as the configuration schema checks them (the rest of the environment is not its business)', () => {
+    expect(kafkaSettingsFromEnv({ KAFKA_BROKERS: 'k:1', PORT: 'not a port', DATA_DIRR: '/x' })?.brokers).toEqual(['k:1']);
+    expect(kafkaSettingsFromEnv({ KAFKA_BROKERS: 'k:1', KAFKA_SSL: 'true' })).toEqual(loadConfig({ KAFKA_BROKERS: 'k:1', KAFKA_SSL: 'true' }).kafka);
   });
 });

@@ -50,12 +50,13 @@ describe('public contract v1: benefit-ledger.events.v1', () => {
 
   it('keeps where reinvested capacity went, not what it was spent on', () => {
     const reinvested = log.find((e) => e.type === 'CapacityReinvested')!;
-    expect(toPublicEvent(reinvested)!.data).toEqual({ releaseId: 'r1', quantity: 6, valuePence: 3_000_00, into: { organisationId: 'community-1' } });
+    expect(toPublicEvent(reinvested)!.data).toEqual({ releaseId: 'r1', quantity: 6, valuePence: 3_000_00, into: { organisationId: 'community-1' },
+      source: { system: 'PAS', reference: 'act-1' } });
   });
 
   it('publishes the figures as recorded', () => {
     const validated = log.find((e) => e.type === 'BenefitValidated')!;
-    expect(toPublicEvent(validated)!.data).toEqual({ benefitId: 'b1', validatedValuePence: 100_000_00 });
+    expect(toPublicEvent(validated)!.data).toEqual({ benefitId: 'b1', validatedValuePence: 100_000_00, validatedQuantity: 10, source: { system: 'ledger', reference: 'v-1' } });
     const claimed = log.find((e) => e.type === 'BenefitClaimed')!;
     const { description: _d, ...rest } = claimed.data;
     expect(toPublicEvent(claimed)!.data).toEqual(rest);

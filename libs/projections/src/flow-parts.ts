@@ -170,9 +170,13 @@ export function deriveFlowPartsThrough(db: Database.Database, staging: string): 
  * (bulk); OR REPLACE because the derived file may hold an event's rows already when the figures' file does not.
  */
 const VALIDATED_BENEFITS_SQL = `INSERT OR REPLACE INTO validated_benefits (landing_organisation_id, financial_year, intervention_id, benefit_id, benefit_type, lens,
-    recurrence, validated_value_pence, claim_position, position)
+    recurrence, validated_value_pence, claim_position, position, validated_quantity_h)
   SELECT b.landing_organisation_id, b.financial_year, b.intervention_id, b.benefit_id, b.benefit_type, b.lens, b.recurrence,
-         d.validated_value_pence, b.position, d.position
+         d.validated_value_pence, b.position, d.position,
+         COALESCE(d.validated_quantity_h,
+           (SELECT r.quantity_h FROM benefit_revisions r WHERE r.intervention_id = d.intervention_id AND r.benefit_id = d.benefit_id AND r.position < d.position
+             ORDER BY r.position DESC LIMIT 1),
+           b.quantity_h, 0)
     FROM benefit_decisions d JOIN benefits b ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id
    WHERE d.decision = 'validated'`;
 
@@ -194,7 +198,7 @@ export const FLOW_PART_INPUTS = { costs: ['intervention_id'], validated_benefits
 export class DerivedReadModels {
   static readonly TABLES: readonly DerivedTable[] = ['validated_benefits', 'flow_parts'];
   /** The facts they are derived from. */
-  static readonly SOURCES = ['costs', 'benefits', 'benefit_decisions'] as const;
+  static readonly SOURCES = ['costs', 'benefits', 'benefit_revisions', 'benefit_decisions'] as const;
   private readonly flowParts: FlowPartsWriter;
   private readonly validation: Database.Statement;
 

@@ -18,3 +18,8 @@ export * from './queries/period-reads';
 export { organisationById } from './queries/read-model-reads';
 export * from './queries/partnership-statement-scope';
 export * from './queries/application-reads';
+export * from './queries/benefit-list';
+export * from './queries/benefit-states';
+export * from './queries/directory-lists';
+export * from './queries/intervention-portfolio';
+export * from './queries/read-model-lists';

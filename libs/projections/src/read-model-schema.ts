@@ -53,9 +53,18 @@ export const READ_MODEL_TABLES = {
     columns: ['organisation_id TEXT', 'name TEXT', 'type TEXT', 'system TEXT?', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['organisation_id'],
   },
+  /** An intervention as registered: its pathway and lenses (1 on, 0 off) too, for the portfolio's filters. */
   interventions: {
-    columns: ['intervention_id TEXT', 'title TEXT', 'lead_organisation_id TEXT', 'position INTEGER', 'recorded_at TEXT'],
+    columns: ['intervention_id TEXT', 'title TEXT', 'lead_organisation_id TEXT', 'pathway TEXT?', 'lens_economic INTEGER', 'lens_social INTEGER',
+      'lens_strategic INTEGER', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['intervention_id'],
+    indexes: [['lead_organisation_id']],
+  },
+  /** Each decision of an intervention's life cycle (approve, start, …): its status at any position is the latest one's. */
+  intervention_decisions: {
+    columns: ['position INTEGER', 'intervention_id TEXT', 'decision TEXT', 'decided_on TEXT?', 'recorded_at TEXT'],
+    primaryKey: ['position'],
+    indexes: [['intervention_id', 'position']],
   },
   costs: {
     columns: ['position INTEGER', 'intervention_id TEXT', 'cost_id TEXT', 'cost_type TEXT', 'amount_pence INTEGER', 'financial_year TEXT',
@@ -63,17 +72,25 @@ export const READ_MODEL_TABLES = {
     primaryKey: ['position'],
     indexes: [['intervention_id'], ['bearer_organisation_id', 'intervention_id']],
   },
-  /** A benefit's fixed attributes, from its claim. */
+  /** A benefit's fixed attributes, from its claim, with the value and description as claimed (benefit_revisions may change the value). */
   benefits: {
     columns: ['intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT', 'recurrence TEXT', 'financial_year TEXT',
-      'landing_organisation_id TEXT', 'position INTEGER', 'recorded_at TEXT'],
+      'landing_organisation_id TEXT', 'value_pence INTEGER?', 'description TEXT?', 'quantity_h INTEGER?', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['intervention_id', 'benefit_id'],
-    // by its id alone: a finance report line may name a benefit without its intervention
-    indexes: [['benefit_id']],
+    // by its id alone: a finance report line may name a benefit without its intervention; by where it lands: the validation queue
+    indexes: [['benefit_id'], ['landing_organisation_id']],
   },
-  /** Finance's decision: validated (with value) or rejected. */
+  /** A revision of an unvalidated claim's value: the claim's value at any position is the latest revision's, or the claim's. */
+  benefit_revisions: {
+    columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'value_pence INTEGER?', 'quantity_h INTEGER?', 'recorded_at TEXT'],
+    primaryKey: ['position'],
+    indexes: [['intervention_id', 'benefit_id', 'position']],
+  },
+  /** Finance's decision: validated (with value and note) or rejected (the reason in `note`). */
   benefit_decisions: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'decision TEXT', 'validated_value_pence INTEGER?', 'recorded_at TEXT'],
+    columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'decision TEXT', 'validated_value_pence INTEGER?', 'note TEXT?',
+      // the quantity validated (hundredths); null for a validation recorded before it was (read as the quantity claimed)
+      'validated_quantity_h INTEGER?', 'recorded_at TEXT'],
     primaryKey: ['position'],
     indexes: [['intervention_id', 'benefit_id']],
   },
@@ -83,9 +100,12 @@ export const READ_MODEL_TABLES = {
     primaryKey: ['intervention_id', 'release_id'],
     indexes: [['landing_organisation_id', 'resource'], ['financial_year']],
   },
-  /** Harvests (cash-release, reinvest, unharvested), reinvestments done ('reinvested') and cash released ('cash-released'). */
+  /**
+   * Harvests (cash-release, reinvest, unharvested), reinvestments done ('reinvested') and cash released ('cash-released').
+   * A reinvestment's amount is the value it records, null when it records none (it then counts at the validated unit value).
+   */
   capacity_movements: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'release_id TEXT', 'kind TEXT', 'quantity_h INTEGER', 'amount_pence INTEGER', 'recorded_at TEXT'],
+    columns: ['position INTEGER', 'intervention_id TEXT', 'release_id TEXT', 'kind TEXT', 'quantity_h INTEGER', 'amount_pence INTEGER?', 'recorded_at TEXT'],
     primaryKey: ['position'],
     indexes: [['intervention_id', 'release_id']],
   },
@@ -111,7 +131,10 @@ export const READ_MODEL_TABLES = {
    */
   validated_benefits: {
     columns: ['landing_organisation_id TEXT', 'financial_year TEXT', 'intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT',
-      'recurrence TEXT', 'validated_value_pence INTEGER', 'claim_position INTEGER', 'position INTEGER'],
+      'recurrence TEXT', 'validated_value_pence INTEGER', 'claim_position INTEGER', 'position INTEGER',
+      // the quantity validated (hundredths of the benefit's unit): the validation's, or for one recorded before validations
+      // carried it, the quantity as claimed or last revised before it (the upcast's reading, in SQL)
+      'validated_quantity_h INTEGER'],
     primaryKey: ['landing_organisation_id', 'financial_year', 'intervention_id', 'benefit_id'],
     clustered: true,
     indexes: [['financial_year', 'position', 'validated_value_pence'], ['intervention_id', 'benefit_id']],
@@ -139,7 +162,7 @@ export const READ_MODEL_TABLES = {
     indexes: [['partnership_id'], ['intervention_id']],
   },
   partnership_costs: {
-    columns: ['position INTEGER', 'partnership_id TEXT', 'cost_id TEXT', 'category TEXT', 'amount_pence INTEGER', 'financial_year TEXT',
+    columns: ['position INTEGER', 'partnership_id TEXT', 'cost_id TEXT', 'cost_type TEXT', 'category TEXT', 'amount_pence INTEGER', 'financial_year TEXT',
       'bearer_organisation_id TEXT', 'recorded_at TEXT'],
     primaryKey: ['position'],
     indexes: [['partnership_id']],

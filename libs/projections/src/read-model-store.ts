@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { RecordedEvent } from '@benefit-ledger/event-store';
+import { RecordedEvent, SqliteEventStore } from '@benefit-ledger/event-store';
 import { FIGURES_FROM_SQLITE_LOG, Fact, UNFOLDED_FROM_SQLITE_LOG, PROVENANCE_FROM_SQLITE_LOG, ROW_FACT_TABLES, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
+import { NOTE_FOR_FOLD } from './facts/keys-once-sql';
 import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, FLOW_PART_INPUTS, deriveFlowPartsThrough } from './flow-parts';
 import {
   READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql,
@@ -19,7 +20,7 @@ export const provenanceFileOf = (file: string) => (file === ':memory:' ? ':memor
  * another layout are discarded when opened and the projector fills new ones from the log: bump this whenever a
  * table or its meaning changes, so that an existing DATA_DIR is never read through the wrong layout.
  */
-export const READ_MODEL_LAYOUT = 7;
+export const READ_MODEL_LAYOUT = 9;
 
 /**
  * On the live connection the provenance file is the main database and the figures' file is attached as
@@ -77,9 +78,7 @@ class FileWriter {
       if (event.position <= last) continue; // at-least-once delivery: already applied
       if (this.file === 'provenance') {
         if (event.metadata.recordedAt > knownAt) knownAt = event.metadata.recordedAt;
-        // only the source goes to SQLite, and only when there is one: `->` renders it alike inside any object
-        const source = (event.data as { source?: unknown }).source;
-        this.insert(provenanceOf(event, knownAt, source === undefined ? null : this.sourceJson.get(JSON.stringify({ source })) as string | null));
+        this.insert(this.provenanceOf(event, knownAt));
       } else {
         for (const fact of figureFactsOf(event)) this.insert(fact);
         applied.push(event);
@@ -88,6 +87,31 @@ class FileWriter {
     }
     this.derived?.afterEvents(applied);
     this.setCheckpoint.run(last);
+  }
+
+  private provenanceOf(event: RecordedEvent, knownAt: string): Fact {
+    // only the source goes to SQLite, and only when there is one: `->` renders it alike inside any object
+    const source = (event.data as { source?: unknown }).source;
+    return provenanceOf(event, knownAt, source === undefined ? null : this.sourceJson.get(JSON.stringify({ source })) as string | null);
+  }
+
+  /**
+   * Adds the facts of events a rebuild's SQL left to the fold (keys-once-sql.ts), out of log order and without moving
+   * the checkpoint: the SQL has made the rest of the file. Provenance rows then need recomputeKnownAt.
+   */
+  foldAside(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (this.file === 'provenance') this.insert(this.provenanceOf(event, event.metadata.recordedAt));
+      else for (const fact of figureFactsOf(event)) this.insert(fact);
+    }
+  }
+
+  /** Every provenance row's known_at again, from the recordedAt of the rows up to it (after foldAside). */
+  recomputeKnownAt(): void {
+    const table = qualified(this.schema, 'events_seen');
+    this.db.prepare(`UPDATE ${table} SET known_at = k.known_at
+      FROM (SELECT position, MAX(recorded_at) OVER (ORDER BY position ROWS UNBOUNDED PRECEDING) AS known_at FROM ${table}) AS k
+     WHERE ${table}.position = k.position AND ${table}.known_at IS NOT k.known_at`).run();
   }
 
   checkpoint(): number {
@@ -213,6 +237,10 @@ export class BulkLoad {
   private readonly applyAll: (events: readonly RecordedEvent[]) => void;
   /** Whether the events left out of the row facts are recorded yet (loadRowFactsFromSqliteLog, once). */
   private unfoldedLoaded = false;
+  /** The positions the statements from the log left to the fold so far (NOTE_FOR_FOLD). */
+  private noted: number[] = [];
+  /** How many events this load folded aside of those statements (none, for a log as the store wrote it). */
+  foldedAside = 0;
 
   constructor(private readonly targets: Partial<Record<ReadModelFile, string>>) {
     for (const file of Object.values(targets)) removeDatabaseFiles(file);
@@ -228,6 +256,10 @@ export class BulkLoad {
     this.applyAll = this.db.transaction((events: readonly RecordedEvent[]) => {
       for (const writer of this.writers) writer.apply(events);
     });
+    this.db.function(NOTE_FOR_FOLD, (position) => {
+      this.noted.push(position as number);
+      return 0;
+    });
   }
 
   apply(events: readonly RecordedEvent[]): void {
@@ -236,16 +268,19 @@ export class BulkLoad {
 
   /**
    * Has SQLite fill the provenance file straight from an embedded SQLite log, up to `upTo`, in one statement
-   * (PROVENANCE_FROM_SQLITE_LOG), with no JavaScript per event; its checkpoint is then at `upTo`, so `apply` leaves
-   * it be. Returns how many events it holds.
+   * (PROVENANCE_FROM_SQLITE_LOG), with no JavaScript per event but for the few events it leaves to the fold; its
+   * checkpoint is then at `upTo`, so `apply` leaves it be. Returns how many events it holds.
    */
   loadProvenanceFromSqliteLog(ledgerFile: string, upTo: number): number {
     if (this.layout.provenance === undefined) throw new Error('loadProvenanceFromSqliteLog needs the provenance file in this load');
-    return this.withLog(ledgerFile, () => {
-      const events = this.db.prepare(PROVENANCE_FROM_SQLITE_LOG).run({ upTo }).changes;
-      this.writer('provenance').moveCheckpoint(upTo);
-      return events;
-    });
+    return this.withLog(ledgerFile, () => this.db.transaction(() => {
+      const writer = this.writer('provenance');
+      const made = this.db.prepare(PROVENANCE_FROM_SQLITE_LOG).run({ upTo }).changes;
+      const folded = this.foldNoted(ledgerFile, writer);
+      if (folded > 0) writer.recomputeKnownAt();
+      writer.moveCheckpoint(upTo);
+      return made + folded;
+    })());
   }
 
   /**
@@ -259,7 +294,23 @@ export class BulkLoad {
       // once per load (its first call), for every row-fact type: the events those statements left out
       if (!this.unfoldedLoaded) for (const sql of UNFOLDED_FROM_SQLITE_LOG) this.db.prepare(sql).run({ upTo });
       this.unfoldedLoaded = true;
+      this.foldNoted(ledgerFile, this.writer('figures'));
     })());
+  }
+
+  /** Folds the events the statements left to the fold (keys-once-sql.ts) into one file, from JSON.parse as the live fold reads them. */
+  private foldNoted(ledgerFile: string, writer: FileWriter): number {
+    const positions = [...new Set(this.noted)];
+    this.noted = [];
+    if (positions.length === 0) return 0;
+    const store = new SqliteEventStore(ledgerFile);
+    try {
+      writer.foldAside(store.readPositions(positions));
+    } finally {
+      void store.close();
+    }
+    this.foldedAside += positions.length;
+    return positions.length;
   }
 
   private withLog<T>(ledgerFile: string, fn: () => T): T {

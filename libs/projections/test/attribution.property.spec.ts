@@ -186,6 +186,17 @@ describe('partnership attribution on random partnerships (real SQLite log and re
             expect(BigInt(a.roi!.pencePerPound)).toBe(pencePerPound);
           }
 
+          // costs typed direct or indirect; the wider basis adds each intervention's costs × its share; both ROIs labelled
+          expect(a.costs.directPence.pence + a.costs.indirectPence.pence).toBe(a.costs.totalPence.pence);
+          expect(a.interventions.reduce((t, x) => t + x.costsSharePence.pence, 0)).toBe(a.costs.interventionsSharePence.pence);
+          expect(a.costs.programmeAndInterventionsPence.pence).toBe(a.costs.totalPence.pence + a.costs.interventionsSharePence.pence);
+          expect(a.roiWithInterventionCosts === null).toBe(a.costs.programmeAndInterventionsPence.pence === 0);
+          if (a.roi) expect(a.roi.costsCounted).not.toBe(a.roiWithInterventionCosts!.costsCounted);
+          // three ways: realised never more than validated, which is the attributed value; parts add up
+          expect(a.value.validated.totalPence.pence).toBe(a.attributedPence.pence);
+          expect(a.value.realised.totalPence.pence).toBeLessThanOrEqual(a.value.validated.totalPence.pence);
+          expect(a.value.realised.cashPence.pence + a.value.realised.nonCashPence.pence).toBe(a.value.realised.totalPence.pence);
+
           expectEveryFigureTraces(queries, a, byPosition);
         }
       } finally {

@@ -133,6 +133,21 @@ describe('reconciliation conserves value to the penny on random ledgers (real SQ
           expect(l.status).toBe(l.evidencedPence.pence === l.reportedPence.pence ? 'evidenced' : l.evidencedPence.pence > 0 ? 'partly-evidenced' : 'unevidenced');
         }
         expect(sum(r.lines.map((l) => l.evidencedPence))).toBe(r.totals.evidencedPence.pence);
+        // cash: what evidences a cash-releasing line is cash or flagged as not cash, to the penny; only cash-releasing benefits are cash here
+        for (const l of r.lines) {
+          const cashLinked = l.benefits.filter((b) => b.benefitType === 'cash-releasing').reduce((a, b) => a + b.linkedPence.pence, 0);
+          expect(l.cash.evidencedPence.pence).toBe(cashLinked);
+          expect(l.cash.reportedPence.pence).toBe(l.cashReleasing ? l.reportedPence.pence : 0);
+          expect(l.cash.evidenceNotCashPence.pence).toBe(l.cashReleasing ? l.evidencedPence.pence - cashLinked : 0);
+          expect(l.cash.flag !== null).toBe(l.cash.evidenceNotCashPence.pence > 0);
+        }
+        const cashLines = r.lines.filter((l) => l.cashReleasing);
+        expect(r.totals.reportedCashPence.pence).toBe(sum(cashLines.map((l) => l.cash.reportedPence)));
+        expect(r.totals.evidencedCashPence.pence + r.totals.cashEvidenceNotCashPence.pence).toBe(sum(cashLines.map((l) => l.evidencedPence)));
+        expect(r.flaggedLines).toBe(r.lines.filter((l) => l.cash.flag !== null).length);
+        // claims not yet decided, beside what was validated
+        const awaiting = facts.filter((b) => b.status === 'claimed' && b.landingOrganisationId === TRUST && b.financialYear === FY);
+        expect(r.claimsAwaitingValidation.map((c) => c.benefitId).sort()).toEqual(awaiting.map((b) => b.benefitId).sort());
         expect(r.totals.evidencedPence.pence).toBe(evidencedPence(final));
         expect(r.totals.evidencedPence.pence + r.totals.variancePence.pence).toBe(r.totals.reportedPence.pence);
 

@@ -20,15 +20,20 @@ export class BearerAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<Request & { actor?: unknown }>();
-    const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>; mint one with `npm run cli -- token`)');
+    const token = bearerTokenOf(request);
+    if (!token) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>; mint one with `npm run cli -- token`)');
     try {
-      request.actor = await actorFromToken(this.secret, match[1], { maxLifetimeHours: this.config.tokenMaxLifetimeHours });
+      request.actor = await actorFromToken(this.secret, token, { maxLifetimeHours: this.config.tokenMaxLifetimeHours });
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
     }
     return true;
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerTokenOf(request: Request): string | null {
+  const header = request.headers.authorization;
+  return (header ? /^Bearer\s+(\S+)$/i.exec(header) : null)?.[1] ?? null;
 }

@@ -1,26 +1,27 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import {
   FinanceReportCommandMessage, FinanceReportRequest, GetFinanceReportQuery, GetReconciliationQuery, WriteResult,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
+import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
+import { CommandContextFactory } from '../http/command-context.factory';
 import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-year-param.pipe';
 import { IdParam as Id } from '../http/id-param.pipe';
-import { WriteResultDto } from '../http/write-result.dto';
 import { valueQueryOptions } from '../read-models/value-query.options';
 import { LinkReportLineDto, SignOffReconciliationDto } from './dto/link-report-line.dto';
 import { ReconciliationQueryDto } from './dto/reconciliation-query.dto';
 import { WasteReductionReportDto } from './dto/waste-reduction-report.dto';
+import { FinanceReportResponse, FinanceReportWritten } from './responses/finance-report.response';
+import { ReconciliationResponse } from './responses/reconciliation.response';
 import { reportWasteReductionCommand } from './waste-reduction-report.command';
 
 /** Finance's waste-reduction reports and their reconciliation to validated benefits (finance of the organisation writes). */
 @ApiTags('finance')
 @ApiBearerAuth()
-@CommandHeaders()
 @Controller('finance')
 export class FinanceController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
@@ -33,17 +34,19 @@ export class FinanceController {
 
   @Post('reports')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'WasteReductionReported (the next version; total = Σ lines; line ids unique)' })
-  report(@Body() b: WasteReductionReportDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: FinanceReportWritten, description: 'WasteReductionReported (the next version; total = Σ lines; line ids unique)' })
+  @ApiCommand()
+  report(@Body() b: WasteReductionReportDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<FinanceReportWritten> {
     return this.send(r, a, b.organisationId, b.financialYear, reportWasteReductionCommand(b));
   }
 
   @Post('reports/:organisationId/:financialYear/links')
   @HttpCode(201)
   @ApiFinancialYearParam()
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'ReportLineLinked (replaces the line\'s links in the current version)' })
+  @ApiCreatedResponse({ type: FinanceReportWritten, description: 'ReportLineLinked (replaces the line\'s links in the current version)' })
+  @ApiCommand(404)
   link(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: LinkReportLineDto,
-    @Req() r: Request, @CurrentActor() a: Actor) {
+    @Req() r: Request, @CurrentActor() a: Actor): Promise<FinanceReportWritten> {
     return this.send(r, a, organisationId, financialYear, {
       type: 'LinkReportLine', lineId: b.lineId,
       ...(b.benefitIds ? { benefitIds: [...b.benefitIds] } : {}),
@@ -54,22 +57,27 @@ export class FinanceController {
   @Post('reports/:organisationId/:financialYear/sign-off')
   @HttpCode(201)
   @ApiFinancialYearParam()
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'ReconciliationSignedOff (after which links change only in a new version)' })
+  @ApiCreatedResponse({ type: FinanceReportWritten, description: 'ReconciliationSignedOff (after which links change only in a new version)' })
+  @ApiCommand(404)
   signOff(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: SignOffReconciliationDto,
-    @Req() r: Request, @CurrentActor() a: Actor) {
+    @Req() r: Request, @CurrentActor() a: Actor): Promise<FinanceReportWritten> {
     return this.send(r, a, organisationId, financialYear, { type: 'SignOffReconciliation', note: b.note });
   }
 
   @Get('reports/:organisationId/:financialYear')
   @ApiFinancialYearParam()
   @ApiOperation({ summary: 'the report as it stands: current version, lines with their links, signed off or not, revision' })
-  get(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @CurrentActor() a: Actor) {
+  @ApiOkResponse({ type: FinanceReportResponse })
+  @ApiErrorResponses(400, 401, 403, 404, 429)
+  get(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @CurrentActor() a: Actor): Promise<FinanceReportResponse> {
     return this.queries.execute(new GetFinanceReportQuery(organisationId, financialYear, a));
   }
 
   @Get('reconciliation')
   @ApiOperation({ summary: 'reported against evidenced line by line, variance and status; validated benefits no line claims; cash-releasing and recurrent splits of both sides; every figure traceable' })
-  reconciliation(@Query() q: ReconciliationQueryDto, @CurrentActor() a: Actor) {
+  @ApiOkResponse({ type: ReconciliationResponse })
+  @ApiErrorResponses(400, 401, 403, 404, 429)
+  reconciliation(@Query() q: ReconciliationQueryDto, @CurrentActor() a: Actor): Promise<ReconciliationResponse> {
     return this.queries.execute(new GetReconciliationQuery(q.organisationId, q.financialYear, a, valueQueryOptions(q).asAt));
   }
 }

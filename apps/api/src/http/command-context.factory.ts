@@ -2,25 +2,22 @@ import { BadRequestException, Injectable, applyDecorators } from '@nestjs/common
 import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Request } from 'express';
-import { CommandContext } from '@benefit-ledger/application';
+import { CommandContext, IDEMPOTENCY_KEY_PATTERN } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
+import { correlationIdOf } from '../observability/correlation-id';
 import { IdempotentRequest } from './idempotency.interceptor';
 
 const REVISION = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
-const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
- * Builds a command's context from the HTTP request: the actor, now, fresh ids, the correlation id
- * (X-Correlation-Id or a new one), If-Match as the expected stream revision, and a restatement's reason.
+ * Builds a command's context from the HTTP request: the actor, now, fresh ids, the request's correlation id
+ * (X-Correlation-Id when acceptable, else a new one; the answer echoes it), If-Match as the expected stream
+ * revision, and a restatement's reason.
  */
 @Injectable()
 export class CommandContextFactory {
   fromRequest(request: Request, actor: Actor): CommandContext {
     const causationId = randomUUID();
-    const correlation = request.header('x-correlation-id');
-    if (correlation !== undefined && !CORRELATION.test(correlation)) {
-      throw new BadRequestException('X-Correlation-Id must be 1-100 letters, digits or . _ : -');
-    }
     const ifMatch = request.header('if-match');
     let expectedRevision: number | undefined;
     if (ifMatch !== undefined) {
@@ -30,7 +27,7 @@ export class CommandContextFactory {
     }
     const idempotency = (request as IdempotentRequest).idempotency;
     return {
-      actor, now: new Date(), newId: randomUUID, correlationId: correlation ?? causationId, causationId, expectedRevision,
+      actor, now: new Date(), newId: randomUUID, correlationId: correlationIdOf(request), causationId, expectedRevision,
       ...(idempotency ? { idempotentEventIdAt: idempotency.eventIdAt } : {}),
       ...restatementOf(request),
     };
@@ -42,11 +39,13 @@ export class CommandContextFactory {
   }
 }
 
-/** Documents the request headers CommandContextFactory reads, on a controller that writes. */
+/** Documents the request headers CommandContextFactory reads, on an operation that writes (with their forms, so a client or a fuzzer sends them so). */
 export const CommandHeaders = () => applyDecorators(
-  ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on' }),
-  ApiHeader({ name: 'X-Correlation-Id', required: false }),
-  ApiHeader({ name: 'Idempotency-Key', required: false,
+  ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on',
+    schema: { type: 'string', pattern: REVISION.source, example: '"3"' } }),
+  ApiHeader({ name: 'X-Correlation-Id', required: false, schema: { type: 'string', maxLength: 100 },
+    description: 'stored with the events this appends and echoed on the answer: 1-100 letters, digits or . _ : - (otherwise, or when absent, a new one)' }),
+  ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
     description: 'retry safely: the same key with the same body answers the first answer and appends nothing; with a different body, 409' }),
 );
 

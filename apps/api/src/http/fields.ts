@@ -47,8 +47,10 @@ const presence = (o: FieldOptions) => {
   return applyDecorators(ValidateIf((object: object, value: unknown) => value !== undefined || !unless.when(object as never)), IsDefined({ message: unless.message }));
 };
 
-export const TextField = (o: FieldOptions & { max?: number } = {}) =>
-  applyDecorators(api(o, { type: String, maxLength: o.max ?? 500 }), presence(o), IsString(), IsNotEmpty(), MaxLength(o.max ?? 500));
+/** Text, at most `max` characters; with `pattern`, only of that form (the message says what else it must be). */
+export const TextField = (o: FieldOptions & { max?: number; pattern?: { regex: RegExp; message: string } } = {}) =>
+  applyDecorators(api(o, { type: String, minLength: 1, maxLength: o.max ?? 500, ...(o.pattern ? { pattern: o.pattern.regex.source } : {}) }), presence(o),
+    IsString(), IsNotEmpty(), MaxLength(o.max ?? 500), ...(o.pattern ? [Matches(o.pattern.regex, { message: o.pattern.message })] : []));
 
 export const IdField = (o: FieldOptions = {}) =>
   applyDecorators(api(o, { type: String, pattern: ID_PATTERN.source }), presence(o), IsString(),
@@ -70,7 +72,7 @@ export const EnumField = (values: readonly string[], o: FieldOptions = {}) =>
 
 /** A calendar date `2019-04-01` and no other ISO 8601 form (the domain's isCalendarDate). */
 export const DateField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, format: 'date', example: '2019-04-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), presence(o),
+  applyDecorators(api(o, { type: String, format: 'date', example: '2019-04-01', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' }), presence(o),
     ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => `$property must be ${CALENDAR_DATE_RULE}` } }));
 
 /** An instant: a full ISO 8601 date-time with seconds and Z or an offset (the domain's isInstant). */
@@ -78,10 +80,17 @@ export const InstantField = (o: FieldOptions = {}) =>
   applyDecorators(api(o, { type: String, format: 'date-time', example: '2020-03-31T23:59:59Z' }), presence(o),
     ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => `$property must be ${INSTANT_RULE}` } }));
 
+/**
+ * At most two decimal places, however the number is written: class-validator's own maxDecimalPlaces throws (a 500)
+ * on a number JSON.parse gives in exponent form, such as 5e-324 (found by schemathesis).
+ */
+const atMostTwoDecimalPlaces = (value: unknown) => typeof value === 'number' && Math.round(value * 100) / 100 === value;
+
 /** Capacity quantities: not negative, at most two decimal places. */
 export const QuantityField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: Number, minimum: 0 }), presence(o),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: '$property must be a number with at most 2 decimal places' }),
+  applyDecorators(api(o, { type: Number, minimum: 0, maximum: 1e12 }), presence(o),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number with at most 2 decimal places' }),
+    ValidateBy({ name: 'atMostTwoDecimalPlaces', validator: { validate: atMostTwoDecimalPlaces, defaultMessage: () => '$property must be a number with at most 2 decimal places' } }),
     Min(0, { message: '$property must not be negative' }), Max(1e12, { message: '$property is implausibly large' }));
 
 export const NumberField = (o: FieldOptions = {}) =>
@@ -99,7 +108,8 @@ export const NestedField = (type: () => new () => object, o: FieldOptions = {}) 
   applyDecorators(api(o, { type: lazyType(type) }), presence(o), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
 
 export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: RegExp } = {}) =>
-  applyDecorators(api(o, { type: [String] }), presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50),
+  applyDecorators(api(o, { type: 'array', maxItems: o.maxItems ?? 50, items: { type: 'string', maxLength: 200, ...(o.pattern ? { pattern: o.pattern.source } : {}) } }),
+    presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50),
     IsString({ each: true }), MaxLength(200, { each: true }),
     ...(o.pattern ? [Matches(o.pattern, { each: true, message: '$property must contain ids only' })] : []));
 

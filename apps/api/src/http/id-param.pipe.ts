@@ -1,5 +1,6 @@
 import { BadRequestException, Param, PipeTransform } from '@nestjs/common';
-import { isId } from '@benefit-ledger/domain';
+import { ApiParam } from '@nestjs/swagger';
+import { ID_PATTERN, isId } from '@benefit-ledger/domain';
 
 /** Path ids follow the same pattern as body ids. */
 export class IdParamPipe implements PipeTransform<string, string> {
@@ -10,5 +11,8 @@ export class IdParamPipe implements PipeTransform<string, string> {
   }
 }
 
-/** A path id, validated: `@IdParam('id') id: string`. */
-export const IdParam = (name: string) => Param(name, new IdParamPipe(name));
+/** A path id, validated and documented with its pattern (so clients, and the fuzzer, send ids): `@IdParam('id') id: string`. */
+export const IdParam = (name: string): ParameterDecorator => (target, method, index) => {
+  Param(name, new IdParamPipe(name))(target, method, index);
+  ApiParam({ name, schema: { type: 'string', pattern: ID_PATTERN.source } })(target, method!, Object.getOwnPropertyDescriptor(target, method!)!);
+};

@@ -8,6 +8,7 @@ import {
   DeterministicIds, IDEMPOTENCY_KEY_PATTERN, IdempotencyLookup, IdempotencyRecords, deterministicIds, requestFingerprint,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
+import { correlationIdOf } from '../observability/correlation-id';
 
 /** A request that carries an Idempotency-Key: the ids its command must use. */
 export type IdempotentRequest = Request & { actor?: Actor; idempotency?: DeterministicIds };
@@ -48,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         let recorded: IdempotencyLookup = { kind: 'new' };
         try {
           recorded = await this.records.record(actor, key, { requestHash, method: request.method, path, statusCode, body }, {
-            now: new Date(), eventId: ids.responseEventId, correlationId: request.header('x-correlation-id') ?? randomUUID(), causationId: randomUUID(),
+            now: new Date(), eventId: ids.responseEventId, correlationId: correlationIdOf(request), causationId: randomUUID(),
           });
         } catch (error) {
           // The command was appended; failing to remember the answer must not turn its 201 into an error.

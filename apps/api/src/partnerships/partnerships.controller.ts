@@ -1,28 +1,31 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { GetPartnershipQuery, PartnershipCommandMessage, WriteResult } from '@benefit-ledger/application';
 import { Actor, PartnershipCommand } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
+import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
+import { CommandContextFactory } from '../http/command-context.factory';
 import { plainSource } from '../http/data-source.dto';
 import { IdParam as Id } from '../http/id-param.pipe';
-import { WriteResultDto } from '../http/write-result.dto';
 import { SetAttributionAgreementDto } from './dto/attribution-agreement.dto';
 import { EnrolInterventionDto } from './dto/enrol-intervention.dto';
 import { FormPartnershipDto, JoinMemberDto, LeaveMemberDto } from './dto/membership.dto';
 import { RecordPartnershipCostDto } from './dto/record-partnership-cost.dto';
+import {
+  PartnershipCostWritten, PartnershipEnrolmentWritten, PartnershipMemberWritten, PartnershipWritten,
+} from './responses/partnership-writes.response';
+import { PartnershipResponse } from './responses/partnership.response';
 
 /** Every write on a partnership (partnership-lead of a lead member): DTO -> domain command -> command bus -> 201. */
 @ApiTags('partnerships')
 @ApiBearerAuth()
-@CommandHeaders()
 @Controller('partnerships')
 export class PartnershipsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
 
-  private async send(request: Request, actor: Actor, partnershipId: string, command: PartnershipCommand, ids: Record<string, string> = {}) {
+  private async send<Ids extends Record<string, string>>(request: Request, actor: Actor, partnershipId: string, command: PartnershipCommand, ids = {} as Ids) {
     const context = this.contexts.fromRequest(request, actor);
     const result: WriteResult = await this.commands.execute(new PartnershipCommandMessage(partnershipId, command, context));
     return { partnershipId, ...ids, ...result };
@@ -30,8 +33,9 @@ export class PartnershipsController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)" })
-  form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: PartnershipWritten, description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)" })
+  @ApiCommand()
+  form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipWritten> {
     const partnershipId = b.partnershipId ?? this.contexts.newEntityId(r);
     return this.send(r, a, partnershipId, { type: 'FormPartnership', partnershipId, name: b.name,
       members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })) });
@@ -39,22 +43,25 @@ export class PartnershipsController {
 
   @Post(':id/members')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'MemberJoined' })
-  join(@Id('id') id: string, @Body() b: JoinMemberDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: PartnershipMemberWritten, description: 'MemberJoined' })
+  @ApiCommand(404)
+  join(@Id('id') id: string, @Body() b: JoinMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipMemberWritten> {
     return this.send(r, a, id, { type: 'JoinMember', organisationId: b.organisationId, role: b.role }, { organisationId: b.organisationId });
   }
 
   @Post(':id/members/:organisationId/departure')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'MemberLeft (the last lead cannot leave)' })
-  leave(@Id('id') id: string, @Id('organisationId') organisationId: string, @Body() b: LeaveMemberDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: PartnershipMemberWritten, description: 'MemberLeft (the last lead cannot leave)' })
+  @ApiCommand(404)
+  leave(@Id('id') id: string, @Id('organisationId') organisationId: string, @Body() b: LeaveMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipMemberWritten> {
     return this.send(r, a, id, { type: 'LeaveMember', organisationId, reason: b.reason }, { organisationId });
   }
 
   @Post(':id/agreements')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'AttributionAgreementSet (the next version; shares of current members summing to 10000)' })
-  agree(@Id('id') id: string, @Body() b: SetAttributionAgreementDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: PartnershipWritten, description: 'AttributionAgreementSet (the next version; shares of current members summing to 10000)' })
+  @ApiCommand(404)
+  agree(@Id('id') id: string, @Body() b: SetAttributionAgreementDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipWritten> {
     return this.send(r, a, id, { type: 'SetAttributionAgreement',
       shares: b.shares.map((s) => ({ organisationId: s.organisationId, basisPoints: s.basisPoints })),
       benefitTypes: b.benefitTypes, effectiveFrom: b.effectiveFrom });
@@ -62,24 +69,28 @@ export class PartnershipsController {
 
   @Post(':id/enrolments')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'InterventionEnrolled' })
-  enrol(@Id('id') id: string, @Body() b: EnrolInterventionDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: PartnershipEnrolmentWritten, description: 'InterventionEnrolled' })
+  @ApiCommand(404)
+  enrol(@Id('id') id: string, @Body() b: EnrolInterventionDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipEnrolmentWritten> {
     return this.send(r, a, id, { type: 'EnrolIntervention', interventionId: b.interventionId, attributionBasisPoints: b.attributionBasisPoints },
       { interventionId: b.interventionId });
   }
 
   @Post(':id/costs')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'PartnershipCostRecorded (the bearer is a current member)' })
-  cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: PartnershipCostWritten, description: 'PartnershipCostRecorded (the bearer is a current member)' })
+  @ApiCommand(404)
+  cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipCostWritten> {
     const costId = b.costId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, id, { type: 'RecordPartnershipCost', costId, category: b.category, amountPence: b.amountPence,
+    return this.send(r, a, id, { type: 'RecordPartnershipCost', costId, costType: b.costType, category: b.category, amountPence: b.amountPence,
       financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });
   }
 
   /** Members current and former, agreements by version, enrolments, costs; for members (current or former), auditors and admins. */
   @Get(':id')
-  get(@Id('id') id: string, @CurrentActor() a: Actor) {
+  @ApiOkResponse({ type: PartnershipResponse })
+  @ApiErrorResponses(400, 401, 403, 404, 429)
+  get(@Id('id') id: string, @CurrentActor() a: Actor): Promise<PartnershipResponse> {
     return this.queries.execute(new GetPartnershipQuery(id, a));
   }
 }

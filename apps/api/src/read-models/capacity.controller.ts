@@ -1,7 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetCapacityQuery } from '@benefit-ledger/application';
+import { ApiErrorResponses } from '../http/api-responses';
+import { CapacityResponse } from './responses/capacity.response';
 import { CapacityQueryDto } from './value-query.dto';
 import { valueQueryOptions } from './value-query.options';
 
@@ -13,7 +15,9 @@ export class CapacityController {
 
   @Get()
   @ApiOperation({ summary: 'capacity released, harvested as cash, for reinvestment, unharvested, undecided; cash released and reinvested value' })
-  capacity(@Query() q: CapacityQueryDto) {
+  @ApiOkResponse({ type: CapacityResponse })
+  @ApiErrorResponses(400, 401, 429)
+  capacity(@Query() q: CapacityQueryDto): Promise<CapacityResponse> {
     return this.queries.execute(new GetCapacityQuery({ organisationId: q.organisationId ?? null, resource: q.resource ?? null }, valueQueryOptions(q)));
   }
 }

@@ -1,8 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetOrganisationValueQuery } from '@benefit-ledger/application';
-import { IdParamPipe } from '../http/id-param.pipe';
+import { ApiErrorResponses } from '../http/api-responses';
+import { IdParam } from '../http/id-param.pipe';
+import { OrganisationValueResponse } from './responses/organisation-value.response';
 import { ValueQueryDto } from './value-query.dto';
 import { valueQueryOptions } from './value-query.options';
 
@@ -14,7 +16,9 @@ export class OrganisationValueController {
 
   @Get(':organisationId/value')
   @ApiOperation({ summary: 'invested, value landed here, where its investment landed, net; by type, lens, cash and recurrence' })
-  value(@Param('organisationId', new IdParamPipe('organisationId')) organisationId: string, @Query() q: ValueQueryDto) {
+  @ApiOkResponse({ type: OrganisationValueResponse })
+  @ApiErrorResponses(400, 401, 404, 429)
+  value(@IdParam('organisationId') organisationId: string, @Query() q: ValueQueryDto): Promise<OrganisationValueResponse> {
     return this.queries.execute(new GetOrganisationValueQuery(organisationId, valueQueryOptions(q)));
   }
 }

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetPartnershipAttributionQuery } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
+import { ApiErrorResponses } from '../http/api-responses';
+import { IdParam } from '../http/id-param.pipe';
+import { PartnershipAttributionResponse } from './responses/partnership-attribution.response';
 import { AttributionQueryDto } from './value-query.dto';
 import { valueQueryOptions } from './value-query.options';
 
@@ -16,7 +18,9 @@ export class PartnershipAttributionController {
 
   @Get(':partnershipId/attribution')
   @ApiOperation({ summary: "attributed value per enrolled intervention and per member under the year's agreement; costs; ROI (members, auditors, admins)" })
-  attribution(@Param('partnershipId', new IdParamPipe('partnershipId')) partnershipId: string, @Query() q: AttributionQueryDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: PartnershipAttributionResponse })
+  @ApiErrorResponses(400, 401, 403, 404, 422, 429)
+  attribution(@IdParam('partnershipId') partnershipId: string, @Query() q: AttributionQueryDto, @CurrentActor() actor: Actor): Promise<PartnershipAttributionResponse> {
     return this.queries.execute(new GetPartnershipAttributionQuery(partnershipId, actor, valueQueryOptions(q)));
   }
 }

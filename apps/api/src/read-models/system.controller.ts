@@ -1,7 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetSystemFlowsQuery } from '@benefit-ledger/application';
+import { ApiErrorResponses } from '../http/api-responses';
+import { SystemFlowsResponse } from './responses/system-flows.response';
 import { ValueQueryDto } from './value-query.dto';
 import { valueQueryOptions } from './value-query.options';
 
@@ -13,7 +15,9 @@ export class SystemController {
 
   @Get('flows')
   @ApiOperation({ summary: 'validated value from investing to landing organisations, as Sankey nodes and links; totals equal the sum of validated benefits' })
-  flows(@Query() q: ValueQueryDto) {
+  @ApiOkResponse({ type: SystemFlowsResponse })
+  @ApiErrorResponses(400, 401, 429)
+  flows(@Query() q: ValueQueryDto): Promise<SystemFlowsResponse> {
     return this.queries.execute(new GetSystemFlowsQuery(valueQueryOptions(q)));
   }
 }

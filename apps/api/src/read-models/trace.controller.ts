@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TraceFigureQuery } from '@benefit-ledger/application';
 import { DEFAULT_TRACE_PAGE } from '@benefit-ledger/projections';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiErrorResponses } from '../http/api-responses';
+import { TraceResponse } from './responses/trace.response';
 import { TraceQueryDto } from './value-query.dto';
 
 @ApiTags('audit')
@@ -15,7 +17,9 @@ export class TraceController {
 
   @Get()
   @ApiOperation({ summary: 'the events behind a figure (ids, stream, revision, position, hash, type, actor, recordedAt, source) and the arithmetic to it, a page of terms at a time' })
-  trace(@Query() q: TraceQueryDto, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: TraceResponse })
+  @ApiErrorResponses(400, 401, 403, 429)
+  trace(@Query() q: TraceQueryDto, @CurrentActor() actor: Actor): Promise<TraceResponse> {
     return this.queries.execute(new TraceFigureQuery(q.figure, actor, { offset: q.offset ?? DEFAULT_TRACE_PAGE.offset, limit: q.limit ?? DEFAULT_TRACE_PAGE.limit }));
   }
 }

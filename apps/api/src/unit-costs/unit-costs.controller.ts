@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { GetUnitCostQuery, PublishUnitCostCommand, WriteResult } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CommandContextFactory, CommandHeaders } from '../http/command-context.factory';
+import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
+import { CommandContextFactory } from '../http/command-context.factory';
 import { plainSource } from '../http/data-source.dto';
 import { FinancialYearField } from '../http/fields';
 import { IdParam as Id } from '../http/id-param.pipe';
-import { WriteResultDto } from '../http/write-result.dto';
 import { PublishUnitCostDto } from './publish-unit-cost.dto';
+import { UnitCostResponse, UnitCostWritten } from './responses/unit-cost.response';
 
 class UnitCostQueryDto {
   @FinancialYearField({ optional: true, description: 'also answer the edition in force for this year' }) financialYear?: string;
@@ -19,15 +20,15 @@ class UnitCostQueryDto {
 /** The valuation catalogue: unit costs by edition (finance and admins publish; everyone reads). */
 @ApiTags('valuation')
 @ApiBearerAuth()
-@CommandHeaders()
 @Controller('unit-costs')
 export class UnitCostsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'UnitCostPublished (a unit cost, or a new edition of its price)' })
-  async publish(@Body() b: PublishUnitCostDto, @Req() r: Request, @CurrentActor() a: Actor) {
+  @ApiCreatedResponse({ type: UnitCostWritten, description: 'UnitCostPublished (a unit cost, or a new edition of its price)' })
+  @ApiCommand()
+  async publish(@Body() b: PublishUnitCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<UnitCostWritten> {
     const result: WriteResult = await this.commands.execute(new PublishUnitCostCommand({
       type: 'PublishUnitCost', unitCostId: b.unitCostId, resource: b.resource, unit: b.unit, pricePence: b.pricePence, source: plainSource(b.source),
       edition: b.edition, priceYear: b.priceYear, validFrom: b.validFrom,
@@ -37,7 +38,9 @@ export class UnitCostsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'a unit cost with every edition; ?financialYear= also answers the edition in force for that year' })
-  get(@Id('id') id: string, @Query() q: UnitCostQueryDto) {
+  @ApiOkResponse({ type: UnitCostResponse })
+  @ApiErrorResponses(400, 401, 404, 429)
+  get(@Id('id') id: string, @Query() q: UnitCostQueryDto): Promise<UnitCostResponse> {
     return this.queries.execute(new GetUnitCostQuery(id, q.financialYear ?? null));
   }
 }

@@ -13,14 +13,14 @@ export function gatewayCommand(print: (line: string) => void): Command {
     .option('--republish-from-start', 'reset the relay checkpoint first: publish every event and statement again (consumers drop duplicates by event id)')
     .action(async (options: { relay: boolean; consumer: boolean; createTopics?: boolean; replicationFactor: number; republishFromStart?: boolean }) => {
       // kafkajs and the gateway load only for this command
-      const { kafkaSettingsFromEnv } = await import('@benefit-ledger/messaging');
       const { kafkaTransport } = await import('../gateway/kafka-transport');
       const { runGateway } = await import('../gateway/run-gateway');
       const { financeReportIntake } = await import('../gateway/finance-report-intake');
-      const settings = kafkaSettingsFromEnv();
+      const config = loadConfig();
+      const settings = config.kafka;
       if (!settings) throw new Error('KAFKA_BROKERS is not set: the Kafka gateway is off (the API and everything else run without it)');
       if (!Number.isInteger(options.replicationFactor) || options.replicationFactor < 1) throw new Error('--replication-factor must be a whole number of at least 1');
-      const gateway = await runGateway(loadConfig(), kafkaTransport(settings), {
+      const gateway = await runGateway(config, kafkaTransport(settings), {
         relay: options.relay, consumer: options.consumer, consumerGroup: settings.consumerGroup,
         createTopicsWithReplication: options.createTopics ? options.replicationFactor : null, intake: financeReportIntake,
         republishFromStart: options.republishFromStart,

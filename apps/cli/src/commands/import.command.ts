@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '@benefit-ledger/application';
+import { loadConfig, lockDataDir } from '@benefit-ledger/application';
 import { openCore } from '../application-context';
 import { CsvFileError } from '../import/csv-file';
 import { IMPORT_KINDS, ImportKind, NO_PROGRESS, Progress, columnsOf, importCsv } from '../import/csv-import';
@@ -53,7 +53,12 @@ export function importCommand(print: (line: string) => void, printError: (line: 
       }
       const config = loadConfig();
       const actor = await actorFrom(options, config);
-      const core = await openCore(config);
+      // a writer: refused while the API or another writer holds DATA_DIR; a dry run appends nothing and runs beside them
+      const lock = options.dryRun ? null : lockDataDir(config.dataDir, 'cli import');
+      const core = await openCore(config).catch((error) => {
+        lock?.release();
+        throw error;
+      });
       try {
         const outcome = await importCsv(core, {
           kind, file, actor, dryRun: options.dryRun,
@@ -80,6 +85,7 @@ export function importCommand(print: (line: string) => void, printError: (line: 
         throw error;
       } finally {
         await core.context.close();
+        lock?.release();
       }
     });
 }

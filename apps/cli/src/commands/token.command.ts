@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_TOKEN_LIFETIME, loadConfig, mintToken, resolveJwtSecret, tokenLifetimeSeconds } from '@benefit-ledger/application';
 import { ROLES, Role } from '@benefit-ledger/domain';
+import { signInLink } from './sign-in-link';
 
-export function tokenCommand(print: (line: string) => void): Command {
+/** The token alone on stdout (for `$(…)`); the sign-in link on stderr, for a person at a terminal. */
+export function tokenCommand(print: (line: string) => void, printNote: (line: string) => void): Command {
   return new Command('token')
     .description('mint a bearer token (HS256, signed with JWT_SECRET or the secret kept in DATA_DIR), living at most TOKEN_MAX_LIFETIME_HOURS (24 by default)')
     .requiredOption('--sub <subject>', 'who the token is for, e.g. an email address')
@@ -18,6 +20,8 @@ export function tokenCommand(print: (line: string) => void): Command {
         throw new Error(`--expires-in: ${(error as Error).message}`);
       }
       const { secret } = resolveJwtSecret(config);
-      print(await mintToken(secret, { sub: options.sub, role: options.role, organisationId: options.organisation }, { ...policy, expiresIn: options.expiresIn }));
+      const token = await mintToken(secret, { sub: options.sub, role: options.role, organisationId: options.organisation }, { ...policy, expiresIn: options.expiresIn });
+      print(token);
+      printNote(`sign in to the web app (npm start): ${signInLink(config.port, token)}`);
     });
 }

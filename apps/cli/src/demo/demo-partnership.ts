@@ -31,9 +31,9 @@ export function demoPartnershipSteps(): DemoPartnershipStep[] {
       benefitTypes: ['capacity', 'cost-avoidance', 'cash-releasing', 'workforce'] }),
     step({ type: 'EnrolIntervention', interventionId: 'frailty-discharge-to-assess', attributionBasisPoints: 10_000 }),
     step({ type: 'EnrolIntervention', interventionId: 'theatre-scheduling', attributionBasisPoints: 5_000 }),
-    step({ type: 'RecordPartnershipCost', costId: 'partnership-coaching-2019', category: 'improvement coaching and training', amountPence: 2_400_000,
+    step({ type: 'RecordPartnershipCost', costId: 'partnership-coaching-2019', costType: 'direct', category: 'improvement coaching and training', amountPence: 2_400_000,
       financialYear: fy, bearerOrganisationId: ACUTE, source: source('ledger', 'GL 4415 partnership programme fees') }),
-    step({ type: 'RecordPartnershipCost', costId: 'partnership-icb-contribution-2019', category: 'programme contribution', amountPence: 600_000,
+    step({ type: 'RecordPartnershipCost', costId: 'partnership-icb-contribution-2019', costType: 'indirect', category: 'programme contribution', amountPence: 600_000,
       financialYear: fy, bearerOrganisationId: DEMO_SYSTEM, source: source('ledger', 'ICB transformation fund TF-19-11') }),
   ];
 }

@@ -48,16 +48,16 @@ export function demoSteps(): DemoStep[] {
     { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ClaimBenefit', benefitId: 'frailty-falls', benefitType: 'quality', lens: 'social', description: 'Fewer inpatient falls',
       quantity: { value: 20, unit: 'falls' }, valuation: { method: 'estimate' }, valuePence: 5_000_000, recurrence: 'recurrent', financialYear: fy,
       landingOrganisationId: ACUTE, evidence: [], source: source('Datix', 'falls report 2019/20') } },
-    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'frailty-bed-days', validatedValuePence: 41_400_000, note: 'Reconciled to PAS bed-day counts' } },
-    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'frailty-readmissions', validatedValuePence: 12_000_000, note: 'Trimmed to admissions with matched cohort' } },
-    { interventionId: FRAILTY, actor: finance(COMMUNITY), command: { type: 'ValidateBenefit', benefitId: 'frailty-agency-hours', validatedValuePence: 9_000_000, note: 'Agency invoices checked' } },
+    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'frailty-bed-days', validatedValuePence: 41_400_000, note: 'Reconciled to PAS bed-day counts', source: source('ledger', 'bed-day reconciliation BR-2019 to PAS') } },
+    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'frailty-readmissions', validatedValuePence: 12_000_000, note: 'Trimmed to admissions with matched cohort', source: source('SUS', 'matched cohort analysis MC-2019') } },
+    { interventionId: FRAILTY, actor: finance(COMMUNITY), command: { type: 'ValidateBenefit', benefitId: 'frailty-agency-hours', validatedValuePence: 9_000_000, note: 'Agency invoices checked', source: source('ledger', 'agency invoices AI-2019/20') } },
     { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'RejectBenefit', benefitId: 'frailty-falls', reason: 'No baseline measurement: the fall in falls cannot be attributed' } },
-    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ReleaseCapacity', releaseId: 'frailty-beds-2019', benefitId: 'frailty-bed-days', resource: 'bed-days', quantity: 1200, landingOrganisationId: ACUTE, financialYear: fy } },
-    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'frailty-beds-2019', harvest: 'cash-release', quantity: 400, rationale: 'Ward 12 closed for four months' } },
-    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ReleaseCash', releaseId: 'frailty-beds-2019', amountPence: 13_800_000, budgetLine: 'Ward 12 nursing establishment' } },
-    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'frailty-beds-2019', harvest: 'reinvest', quantity: 600, rationale: 'Beds used for elective orthopaedics' } },
-    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ReinvestCapacity', releaseId: 'frailty-beds-2019', quantity: 600, into: { description: 'Elective orthopaedic inpatient activity', organisationId: ACUTE }, valuePence: 20_700_000 } },
-    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'frailty-beds-2019', harvest: 'unharvested', quantity: 150, rationale: 'Absorbed by winter pressures' } },
+    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ReleaseCapacity', releaseId: 'frailty-beds-2019', benefitId: 'frailty-bed-days', resource: 'bed-days', quantity: 1200, landingOrganisationId: ACUTE, financialYear: fy, source: source('bed management', 'bed state report BS-2019/20') } },
+    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'frailty-beds-2019', harvest: 'cash-release', quantity: 400, rationale: 'Ward 12 closed for four months', source: source('ledger', 'establishment change EC-19-12 (ward 12)') } },
+    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ReleaseCash', releaseId: 'frailty-beds-2019', amountPence: 13_800_000, budgetLine: 'Ward 12 nursing establishment', source: source('ledger', 'budget virement BV-19-31') } },
+    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'frailty-beds-2019', harvest: 'reinvest', quantity: 600, rationale: 'Beds used for elective orthopaedics', source: source('bed management', 'ward 12 bed plan WP-2019') } },
+    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ReinvestCapacity', releaseId: 'frailty-beds-2019', quantity: 600, into: { description: 'Elective orthopaedic inpatient activity', organisationId: ACUTE }, valuePence: 20_700_000, source: source('PAS', 'elective orthopaedic activity EO-2019/20') } },
+    { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'frailty-beds-2019', harvest: 'unharvested', quantity: 150, rationale: 'Absorbed by winter pressures', source: source('bed management', 'winter escalation log WE-2019') } },
     { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'RecordDecision', decision: 'scale', rationale: 'Extend to all medical wards', decidedOn: '2020-02-03' } },
 
     // 2. Structured medication review, led by a GP practice; value lands at the acute trust and the ICB.
@@ -78,8 +78,8 @@ export function demoSteps(): DemoStep[] {
     { interventionId: MEDS, actor: contributor(GP), command: { type: 'ClaimBenefit', benefitId: 'meds-harm', benefitType: 'safety', lens: 'social', description: 'Fewer adverse drug events',
       quantity: { value: 12, unit: 'events' }, valuation: { method: 'proxy' }, valuePence: 1_000_000, recurrence: 'recurrent', financialYear: fy,
       landingOrganisationId: GP, evidence: [], source: source('practice audit', 'ADE audit 2019') } },
-    { interventionId: MEDS, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'meds-admissions-avoided', validatedValuePence: 10_830_000, note: 'Cohort matched against SUS' } },
-    { interventionId: MEDS, actor: finance(DEMO_SYSTEM), command: { type: 'ValidateBenefit', benefitId: 'meds-prescribing', validatedValuePence: 2_150_000, note: 'Agreed to ePACT2' } },
+    { interventionId: MEDS, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'meds-admissions-avoided', validatedValuePence: 10_830_000, note: 'Cohort matched against SUS', source: source('SUS', 'cohort match CM-2019') } },
+    { interventionId: MEDS, actor: finance(DEMO_SYSTEM), command: { type: 'ValidateBenefit', benefitId: 'meds-prescribing', validatedValuePence: 2_150_000, note: 'Agreed to ePACT2', source: source('ePACT2', 'prescribing cost statement 2019/20') } },
     { interventionId: MEDS, actor: finance(GP), command: { type: 'RejectBenefit', benefitId: 'meds-harm', reason: 'Audit sample too small to value' } },
     { interventionId: MEDS, actor: contributor(GP), command: { type: 'RecordDecision', decision: 'spread', rationale: 'Offered to the other practices in the network', decidedOn: '2020-03-02' } },
 
@@ -94,16 +94,18 @@ export function demoSteps(): DemoStep[] {
     { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'ClaimBenefit', benefitId: 'theatres-sessions', benefitType: 'capacity', lens: 'economic', description: 'Theatre sessions released by better utilisation',
       quantity: { value: 90, unit: 'sessions' }, valuation: { method: 'unit-cost', unitCostId: 'theatre-session' }, valuePence: 58_500_000, recurrence: 'recurrent', financialYear: fy,
       landingOrganisationId: ACUTE, evidence: [], source: source('theatre system', 'utilisation report TU-2019') } },
-    { interventionId: THEATRES, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'theatres-sessions', validatedValuePence: 50_000_000, note: 'Sessions verified; valued net of consumables' } },
-    { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'ReleaseCapacity', releaseId: 'theatres-2019', benefitId: 'theatres-sessions', resource: 'theatre-sessions', quantity: 90, landingOrganisationId: ACUTE, financialYear: fy } },
-    { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'theatres-2019', harvest: 'reinvest', quantity: 90, rationale: 'Waiting list initiative' } },
-    { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'ReinvestCapacity', releaseId: 'theatres-2019', quantity: 60, into: { description: 'Orthopaedic waiting list sessions', organisationId: ACUTE }, valuePence: 39_000_000 } },
+    { interventionId: THEATRES, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'theatres-sessions', validatedValuePence: 50_000_000, note: 'Sessions verified; valued net of consumables', source: source('theatre system', 'session audit SA-2019') } },
+    { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'ReleaseCapacity', releaseId: 'theatres-2019', benefitId: 'theatres-sessions', resource: 'theatre-sessions', quantity: 90, landingOrganisationId: ACUTE, financialYear: fy, source: source('theatre system', 'utilisation report TU-2019') } },
+    { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'HarvestCapacity', releaseId: 'theatres-2019', harvest: 'reinvest', quantity: 90, rationale: 'Waiting list initiative', source: source('theatre system', 'session plan SP-2019/20') } },
+    { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'ReinvestCapacity', releaseId: 'theatres-2019', quantity: 60, into: { description: 'Orthopaedic waiting list sessions', organisationId: ACUTE }, valuePence: 33_000_000, source: source('theatre system', 'waiting list sessions WL-2019/20') } },
   ];
 }
 
 /** What a user should see after the demo (checked by the demo test). */
 export const DEMO_EXPECTED = {
-  [FRAILTY]: { totalCostPence: 24_750_000, validatedPence: 62_400_000, netValuePence: 37_650_000, perPound: '£2.52 per £1' },
-  [MEDS]: { totalCostPence: 4_800_000, validatedPence: 12_980_000, netValuePence: 8_180_000, perPound: '£2.70 per £1' },
-  [THEATRES]: { totalCostPence: 7_500_000, validatedPence: 50_000_000, netValuePence: 42_500_000, perPound: '£6.67 per £1' },
+  // bed-days: £138,000.00 released as cash, £207,000.00 reinvested; 150 left unharvested and 50 undecided are not realised
+  [FRAILTY]: { totalCostPence: 24_750_000, validatedPence: 62_400_000, netValuePence: 37_650_000, perPound: '£2.52 per £1', realisedPence: 55_500_000, realisedPerPound: '£2.24 per £1' },
+  [MEDS]: { totalCostPence: 4_800_000, validatedPence: 12_980_000, netValuePence: 8_180_000, perPound: '£2.70 per £1', realisedPence: 12_980_000, realisedPerPound: '£2.70 per £1' },
+  // sessions: 60 reinvested at £330,000.00 and 30 awaiting reinvestment at the validated unit value
+  [THEATRES]: { totalCostPence: 7_500_000, validatedPence: 50_000_000, netValuePence: 42_500_000, perPound: '£6.67 per £1', realisedPence: 49_666_667, realisedPerPound: '£6.62 per £1' },
 };

@@ -8,6 +8,7 @@ import { CATALOGUE_PUBLISHER, DEMO_UNIT_COSTS } from './demo-catalogue';
 import { DEMO_ORGANISATIONS, DEMO_SYSTEM } from './demo-organisations';
 import { demoPartnershipSteps } from './demo-partnership';
 import { demoSteps } from './demo-scenario';
+import { demoSummary } from './demo-summary';
 
 export class DataDirNotEmptyError extends Error {}
 
@@ -17,7 +18,7 @@ const context = (actor: Actor, correlationId: string): CommandContext => {
 };
 
 /** Fills an empty store with the demo scenario through the same command handlers as the API. */
-export async function runDemo(config: AppConfig): Promise<{ events: number }> {
+export async function runDemo(config: AppConfig): Promise<{ events: number; summary: string[] }> {
   const core = await openCore(config);
   try {
     for await (const _ of core.store.readAll({ batchSize: 1 })) {
@@ -44,7 +45,7 @@ export async function runDemo(config: AppConfig): Promise<{ events: number }> {
       const result = await core.commands.execute(new PartnershipCommandMessage(step.partnershipId, step.command, context(step.actor, correlationId)));
       events += result.eventIds.length;
     }
-    return { events };
+    return { events, summary: await demoSummary(core.store, [...new Set(demoSteps().map((s) => s.interventionId))]) };
   } finally {
     await core.context.close();
   }

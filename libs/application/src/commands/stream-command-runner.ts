@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
+import { Decider, DomainEvent, fold, schemaVersionOf } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
 import { LedgerMoneyGuard } from './ledger-money-guard';
 
+/** The schema version of events with no version of their own (every type not in EVENT_SCHEMA_VERSIONS, and idempotent answers). */
 export const SCHEMA_VERSION = 1;
 /** Retries when another writer got in between our read and our append, and the client set no revision. */
 const MAX_ATTEMPTS = 3;
@@ -50,9 +51,12 @@ async function decideOn<C, E, S>(request: StreamCommand<C, E, S>, state: S): Pro
   return request.decider.decide(command, state);
 }
 
-/** Domain events -> events to append, with the command's metadata. */
+/** Domain events -> events to append, with the command's metadata and the schema version of each event's type. */
 function toAppend(events: readonly DomainEvent[], context: CommandContext, newId: () => string): EventToAppend[] {
-  return events.map((event) => ({ eventId: newId(), type: event.type, data: event.data as Record<string, unknown>, metadata: eventMetadata(context) }));
+  return events.map((event) => ({
+    eventId: newId(), type: event.type, data: event.data as Record<string, unknown>,
+    metadata: { ...eventMetadata(context), schemaVersion: schemaVersionOf(event.type) },
+  }));
 }
 
 /** The metadata of every event a command appends (the answers recorded for Idempotency-Keys too). */

@@ -19,7 +19,9 @@ export class GetInterventionHandler implements IQueryHandler<GetInterventionQuer
       revision,
       costs: state.costs,
       measurementIds: [...state.measurementIds],
-      benefits: [...state.benefits.values()],
+      benefits: [...state.benefits.values()].map(({ quantity, unit, validatedQuantity, ...b }) => ({
+        ...b, quantity: { value: fromHundredths(quantity), unit }, validatedQuantity: validatedQuantity === null ? null : fromHundredths(validatedQuantity),
+      })),
       capacityReleases: [...state.releases.values()].map((r) => ({
         releaseId: r.releaseId, benefitId: r.benefitId, resource: r.resource, landingOrganisationId: r.landingOrganisationId,
         financialYear: r.financialYear, released: fromHundredths(r.released),
@@ -31,6 +33,7 @@ export class GetInterventionHandler implements IQueryHandler<GetInterventionQuer
         undecided: fromHundredths(r.released - r.harvested['cash-release'] - r.harvested.reinvest - r.harvested.unharvested),
         reinvested: fromHundredths(r.reinvested),
         cashReleasedPence: r.cashReleasedPence,
+        reinvestments: r.reinvestments.map((x) => ({ quantity: fromHundredths(x.quantity), valuePence: x.valuePence })),
       })),
     };
   }

@@ -5,8 +5,11 @@ import {
 } from '@benefit-ledger/projections';
 import { ValueQueryOptions } from '../read-models/read-model.queries';
 
-/** Whose figures a report shows: one organisation's, or the whole system's (flows, a partnership). */
-export type ReportSubject = { organisationId: string } | 'system';
+/**
+ * Whose figures a report shows: one organisation's, several organisations' (an intervention's: any close covering one
+ * of them fixed its figures), or the whole system's (flows, a partnership).
+ */
+export type ReportSubject = { organisationId: string } | { organisationIds: readonly string[] } | 'system';
 
 /** A year as known at a position: its closes, the one that fixed a subject's figures (if any), the restatements since. */
 export interface YearClose { closes: PeriodCloseRow[]; close: PeriodCloseRow | undefined; restated: RestatementRow[] }
@@ -39,18 +42,26 @@ export function asClosedBeside<A>(answer: A, close: PeriodCloseRow, at: (cutoff:
 export class ClosedYearView {
   constructor(private readonly readModels: ReadModelStore) {}
 
-  /** The year's closes up to `upTo` and, for an organisation's figures (or the system's: null), the close that applies. */
-  yearClose(financialYear: string, upTo: number, organisationId: string | null): YearClose {
+  /** The year's closes up to `upTo` and, for an organisation's figures (or several's, or the system's: null), the close that applies. */
+  yearClose(financialYear: string, upTo: number, organisationId: string | readonly string[] | null): YearClose {
     return this.readModels.read((db) => {
       const closes = periodCloses(db, financialYear, upTo);
-      return { closes, close: applicableClose(closes, organisationId), restated: restatements(db, financialYear, upTo, organisationId) };
+      if (typeof organisationId === 'string' || organisationId === null) {
+        return { closes, close: applicableClose(closes, organisationId), restated: restatements(db, financialYear, upTo, organisationId) };
+      }
+      const ids = new Set(organisationId);
+      return {
+        closes, close: applicableClose(closes, organisationId),
+        restated: restatements(db, financialYear, upTo).filter((r) => r.organisationIds.some((o) => ids.has(o))),
+      };
     });
   }
 
   beside<A extends { upToPosition?: number | null }>(answer: A, options: ValueQueryOptions, subject: ReportSubject, at: (cutoff: Cutoff) => A) {
     const { financialYear } = options;
     if (!financialYear || options.asAt || answer.upToPosition == null) return answer;
-    const { closes, close, restated } = this.yearClose(financialYear, answer.upToPosition, subject === 'system' ? null : subject.organisationId);
+    const whose = subject === 'system' ? null : 'organisationId' in subject ? subject.organisationId : subject.organisationIds;
+    const { closes, close, restated } = this.yearClose(financialYear, answer.upToPosition, whose);
     if (!close) return { ...answer, period: { financialYear, closed: false, closes: closes.map(describeClose) } };
     return { ...answer, period: { financialYear, closed: true, close: describeClose(close), ...asClosedBeside(answer, close, at), restatements: restated } };
   }

@@ -1,4 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { interventionStreamId } from '@benefit-ledger/domain';
+import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import { Cutoff, Projector, ReadModelQueries } from '@benefit-ledger/projections';
 import { ClosedYearView } from '../periods/closed-year-view';
 import { requireFinanceReportReader } from '../finance/finance-report.queries';
@@ -58,13 +61,18 @@ export class GetPartnershipAttributionHandler implements IQueryHandler<GetPartne
 
 @QueryHandler(TraceFigureQuery)
 export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess) {}
+  constructor(
+    private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
   async execute({ figure, actor, page }: TraceFigureQuery) {
     const ref = this.queries.decode(figure);
     await this.projector.caughtUp();
     if (ref.query === 'partnership-attribution') this.access.requirePartnershipReader(actor, String(ref.params.partnershipId));
     if (ref.query === 'reconciliation') requireFinanceReportReader(actor, String(ref.params.organisationId));
-    return this.queries.trace(ref, page);
+    // an intervention's value is figured from its own stream
+    const stream = ref.query === 'intervention-value' ? await this.store.readStream(interventionStreamId(String(ref.params.interventionId))) : null;
+    return this.queries.trace(ref, page, stream);
   }
 }
 

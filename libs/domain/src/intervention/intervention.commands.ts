@@ -21,14 +21,16 @@ export type InterventionCommand =
       quantity: Quantity; recurrence: Recurrence; financialYear: FinancialYear; landingOrganisationId: string; evidence: string[];
       source: DataSource } & BenefitValuationInput)
   | ({ type: 'ReviseBenefit'; benefitId: string; quantity: Quantity; reason: string; source: DataSource } & BenefitValuationInput)
-  | { type: 'ValidateBenefit'; benefitId: string; validatedValuePence: Pence; note: string }
+  | { type: 'ValidateBenefit'; benefitId: string; validatedValuePence: Pence; note: string; source: DataSource;
+      /** Less than the claimed quantity when finance accepts only part of it; left out, the claimed quantity. */
+      validatedQuantity?: number | null }
   | { type: 'RejectBenefit'; benefitId: string; reason: string }
   | { type: 'ReleaseCapacity'; releaseId: string; benefitId: string; resource: string; quantity: number;
-      landingOrganisationId: string; financialYear: FinancialYear }
-  | { type: 'HarvestCapacity'; releaseId: string; harvest: Harvest; quantity: number; rationale: string }
-  | { type: 'ReleaseCash'; releaseId: string; amountPence: Pence; budgetLine: string }
+      landingOrganisationId: string; financialYear: FinancialYear; source: DataSource }
+  | { type: 'HarvestCapacity'; releaseId: string; harvest: Harvest; quantity: number; rationale: string; source: DataSource }
+  | { type: 'ReleaseCash'; releaseId: string; amountPence: Pence; budgetLine: string; source: DataSource }
   | { type: 'ReinvestCapacity'; releaseId: string; quantity: number;
-      into: { description: string; organisationId: string }; valuePence: Pence | null };
+      into: { description: string; organisationId: string }; valuePence: Pence | null; source: DataSource };
 
 /**
  * How a claim or revision asks to be valued. `valuePence` may be null only when the benefit is valued from the

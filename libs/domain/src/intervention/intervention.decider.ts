@@ -8,6 +8,9 @@ import { BenefitState, InterventionState, ReleaseState, evolveIntervention, init
 import { Decision, InterventionStatus } from './intervention-vocabulary';
 import { compareCalendarDates, requireCalendarDate } from '../shared/calendar-date';
 import { withMoneyCeiling } from '../shared/money-limits';
+import { formatPounds } from '../shared/money';
+import { valueAtValidatedUnit } from './validated-unit-value';
+import { upcastInterventionEvent } from './intervention.upcast';
 
 /** Which decisions may follow which status: the intervention's life cycle. */
 const DECISION_ALLOWED_FROM: Record<Decision, readonly InterventionStatus[]> = {
@@ -41,6 +44,22 @@ function requireRelease(state: InterventionState, releaseId: string): ReleaseSta
   if (!release) throw notFound('release-not-found', `capacity release '${releaseId}' was not recorded for this intervention`, 'releaseId');
   return release;
 }
+
+/**
+ * The benefit a capacity release draws on, validated: releases, cash and reinvestment values are bounded by what
+ * finance validated (its quantity, and its value per unit), so a benefit only claimed bounds nothing yet.
+ */
+function requireValidatedCapacity(state: InterventionState, benefitId: string, rule: string, what: string): BenefitState & { validatedValuePence: number; validatedQuantity: number } {
+  const benefit = state.benefits.get(benefitId)!;
+  if (benefit.status !== 'validated' || benefit.validatedValuePence === null || benefit.validatedQuantity === null) {
+    throw ruleViolated(rule, `${what} needs the capacity benefit '${benefitId}' validated by finance; it is ${benefit.status}`);
+  }
+  return benefit as BenefitState & { validatedValuePence: number; validatedQuantity: number };
+}
+
+/** How much of a benefit's validated quantity its releases have drawn (hundredths). */
+const releasedFrom = (state: InterventionState, benefitId: string) =>
+  [...state.releases.values()].filter((r) => r.benefitId === benefitId).reduce((total, r) => total + r.released, 0);
 
 /** The valuation fields of a claim or revision event; `profile` only when the benefit has one. */
 const withValuation = ({ valuation, valuePence, profile }: ValuedBenefit) => ({ valuation, valuePence, ...(profile ? { profile } : {}) });
@@ -113,7 +132,15 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
         throw ruleViolated('validation-exceeds-claim',
           `validatedValuePence (${command.validatedValuePence}) cannot exceed the claimed value (${benefit.valuePence})`, 'validatedValuePence');
       }
-      return [{ type: 'BenefitValidated', data: { benefitId: command.benefitId, validatedValuePence: command.validatedValuePence, note: command.note } }];
+      const quantity = command.validatedQuantity ?? null;
+      if (quantity !== null && toHundredths(quantity) > benefit.quantity) {
+        throw ruleViolated('validated-quantity-exceeds-claim',
+          `validatedQuantity (${quantity} ${benefit.unit}) cannot exceed the claimed quantity (${fromHundredths(benefit.quantity)} ${benefit.unit})`, 'validatedQuantity');
+      }
+      return [{ type: 'BenefitValidated', data: {
+        benefitId: command.benefitId, validatedValuePence: command.validatedValuePence, note: command.note,
+        validatedQuantity: quantity ?? fromHundredths(benefit.quantity), source: command.source,
+      } }];
     }
     case 'RejectBenefit': {
       requireRegistered(state);
@@ -135,6 +162,13 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
         throw ruleViolated('release-of-rejected-benefit', `benefit '${command.benefitId}' was rejected: no capacity can be released against it`, 'benefitId');
       }
       if (toHundredths(command.quantity) <= 0) throw ruleViolated('quantity-not-positive', 'quantity must be greater than 0', 'quantity');
+      const validated = requireValidatedCapacity(state, command.benefitId, 'release-needs-validated-benefit', 'a capacity release');
+      const already = releasedFrom(state, command.benefitId);
+      if (already + toHundredths(command.quantity) > validated.validatedQuantity) {
+        throw ruleViolated('release-exceeds-validated-quantity',
+          `cannot release more than was validated: benefit '${command.benefitId}' was validated for ${fromHundredths(validated.validatedQuantity)} ${validated.unit}, `
+          + `already released ${fromHundredths(already)}, asked ${command.quantity}`, 'quantity');
+      }
       const { type: _type, ...data } = command;
       return [{ type: 'CapacityReleased', data }];
     }
@@ -158,6 +192,16 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
         throw ruleViolated('cash-needs-cash-harvest', 'cash can be released only from capacity harvested as cash-release');
       }
       if (command.amountPence <= 0) throw ruleViolated('amount-not-positive', 'amountPence must be greater than 0', 'amountPence');
+      const validated = requireValidatedCapacity(state, release.benefitId, 'cash-needs-validated-benefit', 'a cash release');
+      // the cash-release harvest at the validated unit value (rounded down): what the capacity was worth as validated
+      const most = valueAtValidatedUnit(validated, release.harvested['cash-release']);
+      if (release.cashReleasedPence + command.amountPence > most) {
+        throw ruleViolated('cash-exceeds-harvest-value',
+          `cannot release more cash than the capacity harvested as cash-release is worth at its validated unit value: `
+          + `${fromHundredths(release.harvested['cash-release'])} ${validated.unit} of '${release.benefitId}' (validated ${formatPounds(validated.validatedValuePence)} `
+          + `for ${fromHundredths(validated.validatedQuantity)} ${validated.unit}) is worth at most ${formatPounds(most)}; already released ${formatPounds(release.cashReleasedPence)}, `
+          + `asked ${formatPounds(command.amountPence)}`, 'amountPence');
+      }
       const { type: _type, ...data } = command;
       return [{ type: 'CashReleased', data }];
     }
@@ -171,6 +215,17 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
         throw ruleViolated('reinvestment-exceeds-harvest',
           `cannot reinvest more than was harvested for reinvestment: harvested ${fromHundredths(release.harvested.reinvest)}, already reinvested ${fromHundredths(release.reinvested)}, asked ${command.quantity}`, 'quantity');
       }
+      if (command.valuePence !== null) {
+        // the value a reinvestment records is realised value: no more than the quantity is worth as validated
+        const validated = requireValidatedCapacity(state, release.benefitId, 'reinvestment-value-needs-validated-benefit', 'a reinvestment that records a value');
+        const most = valueAtValidatedUnit(validated, asked);
+        if (command.valuePence > most) {
+          throw ruleViolated('reinvestment-value-exceeds-validated',
+            `valuePence (${formatPounds(command.valuePence)}) cannot exceed the reinvested quantity at its validated unit value: ${command.quantity} ${validated.unit} `
+            + `of '${release.benefitId}' (validated ${formatPounds(validated.validatedValuePence)} for ${fromHundredths(validated.validatedQuantity)} ${validated.unit}) is worth at most ${formatPounds(most)}`,
+            'valuePence');
+        }
+      }
       const { type: _type, ...data } = command;
       return [{ type: 'CapacityReinvested', data }];
     }
@@ -180,5 +235,6 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
 export const interventionDecider: Decider<InterventionCommand, InterventionEvent, InterventionState> = withMoneyCeiling({
   initialState: initialInterventionState,
   decide,
-  evolve: evolveIntervention,
+  // events written at an earlier schema version are read in today's shape
+  evolve: (state, event) => evolveIntervention(state, upcastInterventionEvent(event)),
 });

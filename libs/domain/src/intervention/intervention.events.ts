@@ -43,20 +43,32 @@ export type BenefitRevised = DomainEvent<'BenefitRevised', {
   benefitId: string; quantity: Quantity; valuation: Valuation; valuePence: Pence; reason: string; source: DataSource;
   profile?: DiscountedProfile;
 }>;
+/**
+ * Where a figure came from, as recorded; null only for an event written before a source was required for its kind
+ * (read so by upcastInterventionEvent: the stored event is never rewritten). Traces say "source not recorded".
+ */
+export type RecordedSource = DataSource | null;
+
 export type BenefitValidated = DomainEvent<'BenefitValidated', {
-  benefitId: string; validatedValuePence: Pence; note: string;
+  benefitId: string; validatedValuePence: Pence; note: string; source: RecordedSource;
+  /**
+   * The quantity finance accepts, in the benefit's unit: the claimed quantity unless finance gave less. Recorded
+   * on every validation since capacity limits were enforced; a validation recorded before reads as the quantity
+   * claimed (evolveIntervention).
+   */
+  validatedQuantity?: number;
 }>;
 export type BenefitRejected = DomainEvent<'BenefitRejected', { benefitId: string; reason: string }>;
 export type CapacityReleased = DomainEvent<'CapacityReleased', {
   releaseId: string; benefitId: string; resource: string; quantity: number; landingOrganisationId: string;
-  financialYear: FinancialYear;
+  financialYear: FinancialYear; source: RecordedSource;
 }>;
 export type CapacityHarvested = DomainEvent<'CapacityHarvested', {
-  releaseId: string; harvest: Harvest; quantity: number; rationale: string;
+  releaseId: string; harvest: Harvest; quantity: number; rationale: string; source: RecordedSource;
 }>;
-export type CashReleased = DomainEvent<'CashReleased', { releaseId: string; amountPence: Pence; budgetLine: string }>;
+export type CashReleased = DomainEvent<'CashReleased', { releaseId: string; amountPence: Pence; budgetLine: string; source: RecordedSource }>;
 export type CapacityReinvested = DomainEvent<'CapacityReinvested', {
-  releaseId: string; quantity: number; into: { description: string; organisationId: string }; valuePence: Pence | null;
+  releaseId: string; quantity: number; into: { description: string; organisationId: string }; valuePence: Pence | null; source: RecordedSource;
 }>;
 
 export type InterventionEvent =

@@ -14,10 +14,18 @@ export interface BenefitState {
   /** As last claimed or revised (with the catalogue edition, when valued from it). */
   valuation: Valuation;
   profile: DiscountedProfile | null;
+  /** The quantity as last claimed or revised, in hundredths of `unit`. */
+  quantity: Hundredths;
+  unit: string;
+  /** The quantity finance validated (hundredths of `unit`); null until validated. */
+  validatedQuantity: Hundredths | null;
 }
+/** One reinvestment of a release: its quantity and the value it records (null: none recorded). */
+export interface ReinvestmentState { quantity: Hundredths; valuePence: Pence | null }
 export interface ReleaseState {
   releaseId: string; benefitId: string; resource: string; landingOrganisationId: string; financialYear: FinancialYear;
   released: Hundredths; harvested: Record<Harvest, Hundredths>; reinvested: Hundredths; cashReleasedPence: Pence;
+  reinvestments: ReinvestmentState[];
 }
 
 export interface InterventionState {
@@ -40,7 +48,8 @@ export const initialInterventionState: InterventionState = {
 
 export const interventionStreamId = (interventionId: string) => `intervention-${interventionId}`;
 
-const STATUS_AFTER: Record<string, InterventionStatus> = {
+/** The status each decision moves an intervention to; scale and spread change reach, not status (the read models' status reads it too). */
+export const STATUS_AFTER: Record<string, InterventionStatus> = {
   approve: 'approved', start: 'active', pause: 'paused', stop: 'stopped', close: 'closed',
 };
 
@@ -78,16 +87,23 @@ export function evolveIntervention(state: InterventionState, event: Intervention
       benefits.set(d.benefitId, {
         benefitId: d.benefitId, benefitType: d.benefitType, lens: d.lens, valuePence: d.valuePence, recurrence: d.recurrence,
         financialYear: d.financialYear, landingOrganisationId: d.landingOrganisationId, status: 'claimed', validatedValuePence: null,
-        valuation: d.valuation, profile: d.profile ?? null,
+        valuation: d.valuation, profile: d.profile ?? null, quantity: toHundredths(d.quantity.value), unit: d.quantity.unit, validatedQuantity: null,
       });
       return { ...state, benefits };
     }
     case 'BenefitRevised':
       return withBenefit(state, event.data.benefitId, (b) => ({
         ...b, valuePence: event.data.valuePence, valuation: event.data.valuation, profile: event.data.profile ?? null,
+        quantity: toHundredths(event.data.quantity.value), unit: event.data.quantity.unit,
       }));
-    case 'BenefitValidated':
-      return withBenefit(state, event.data.benefitId, (b) => ({ ...b, status: 'validated', validatedValuePence: event.data.validatedValuePence }));
+    case 'BenefitValidated': {
+      // a validation recorded before validatedQuantity existed accepted the quantity claimed
+      const quantity = event.data.validatedQuantity;
+      return withBenefit(state, event.data.benefitId, (b) => ({
+        ...b, status: 'validated', validatedValuePence: event.data.validatedValuePence,
+        validatedQuantity: quantity === undefined ? b.quantity : toHundredths(quantity),
+      }));
+    }
     case 'BenefitRejected':
       return withBenefit(state, event.data.benefitId, (b) => ({ ...b, status: 'rejected' }));
     case 'CapacityReleased': {
@@ -96,7 +112,7 @@ export function evolveIntervention(state: InterventionState, event: Intervention
       releases.set(d.releaseId, {
         releaseId: d.releaseId, benefitId: d.benefitId, resource: d.resource, landingOrganisationId: d.landingOrganisationId,
         financialYear: d.financialYear, released: toHundredths(d.quantity),
-        harvested: { 'cash-release': 0, reinvest: 0, unharvested: 0 }, reinvested: 0, cashReleasedPence: 0,
+        harvested: { 'cash-release': 0, reinvest: 0, unharvested: 0 }, reinvested: 0, cashReleasedPence: 0, reinvestments: [],
       });
       return { ...state, releases };
     }
@@ -107,7 +123,10 @@ export function evolveIntervention(state: InterventionState, event: Intervention
     case 'CashReleased':
       return withRelease(state, event.data.releaseId, (r) => ({ ...r, cashReleasedPence: r.cashReleasedPence + event.data.amountPence }));
     case 'CapacityReinvested':
-      return withRelease(state, event.data.releaseId, (r) => ({ ...r, reinvested: r.reinvested + toHundredths(event.data.quantity) }));
+      return withRelease(state, event.data.releaseId, (r) => ({
+        ...r, reinvested: r.reinvested + toHundredths(event.data.quantity),
+        reinvestments: [...r.reinvestments, { quantity: toHundredths(event.data.quantity), valuePence: event.data.valuePence ?? null }],
+      }));
     case 'RestatementRecorded':
       return state; // the change it explains follows it
   }

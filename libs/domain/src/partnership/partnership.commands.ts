@@ -1,4 +1,4 @@
-import { BenefitType } from '../intervention/intervention-vocabulary';
+import { BenefitType, CostType } from '../intervention/intervention-vocabulary';
 import { DataSource } from '../shared/data-source';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
@@ -12,7 +12,7 @@ export type PartnershipCommand =
   | { type: 'LeaveMember'; organisationId: string; reason: string }
   | { type: 'SetAttributionAgreement'; shares: AttributionShare[]; benefitTypes: BenefitType[]; effectiveFrom: FinancialYear }
   | { type: 'EnrolIntervention'; interventionId: string; attributionBasisPoints: number }
-  | { type: 'RecordPartnershipCost'; costId: string; category: string; amountPence: Pence; financialYear: FinancialYear;
+  | { type: 'RecordPartnershipCost'; costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear;
       bearerOrganisationId: string; source: DataSource };
 
 export type PartnershipCommandType = PartnershipCommand['type'];

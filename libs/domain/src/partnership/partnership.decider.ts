@@ -6,6 +6,7 @@ import { isFinancialYear } from '../shared/financial-year';
 import { PartnershipCommand } from './partnership.commands';
 import { PartnershipEvent } from './partnership.events';
 import { PartnershipState, currentMember, evolvePartnership, initialPartnershipState } from './partnership.state';
+import { upcastPartnershipEvent } from './partnership.upcast';
 import { withMoneyCeiling } from '../shared/money-limits';
 
 export const partnershipStreamId = (partnershipId: string) => `partnership-${partnershipId}`;
@@ -140,5 +141,6 @@ function decide(command: PartnershipCommand, state: PartnershipState): Partnersh
 export const partnershipDecider: Decider<PartnershipCommand, PartnershipEvent, PartnershipState> = withMoneyCeiling({
   initialState: initialPartnershipState,
   decide,
-  evolve: evolvePartnership,
+  // events written at an earlier schema version are read in today's shape
+  evolve: (state, event) => evolvePartnership(state, upcastPartnershipEvent(event)),
 });

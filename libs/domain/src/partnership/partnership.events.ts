@@ -2,7 +2,7 @@ import { DomainEvent } from '../shared/decider';
 import { DataSource } from '../shared/data-source';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
-import { BenefitType } from '../intervention/intervention-vocabulary';
+import { BenefitType, CostType } from '../intervention/intervention-vocabulary';
 import { PartnershipRole } from './partnership-vocabulary';
 import { RestatementRecorded } from '../period/period.events';
 
@@ -19,8 +19,9 @@ export type AttributionAgreementSet = DomainEvent<'AttributionAgreementSet', {
 }>;
 /** The share of the intervention's validated value attributed to the partnership. */
 export type InterventionEnrolled = DomainEvent<'InterventionEnrolled', { interventionId: string; attributionBasisPoints: number }>;
+/** `costType` from schema version 2; an older event reads as direct (partnership.upcast.ts). */
 export type PartnershipCostRecorded = DomainEvent<'PartnershipCostRecorded', {
-  costId: string; category: string; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource;
+  costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource;
 }>;
 
 export type PartnershipEvent =

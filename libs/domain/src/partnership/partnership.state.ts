@@ -1,4 +1,4 @@
-import { BenefitType } from '../intervention/intervention-vocabulary';
+import { BenefitType, CostType } from '../intervention/intervention-vocabulary';
 import { DataSource } from '../shared/data-source';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
@@ -9,7 +9,7 @@ export interface FormerMemberState { organisationId: string; role: PartnershipRo
 export interface AgreementState { version: number; shares: AttributionShare[]; benefitTypes: BenefitType[]; effectiveFrom: FinancialYear }
 export interface EnrolmentState { interventionId: string; attributionBasisPoints: number }
 export interface PartnershipCostState {
-  costId: string; category: string; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource;
+  costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource;
 }
 
 export interface PartnershipState {
@@ -70,8 +70,8 @@ export function evolvePartnership(state: PartnershipState, event: PartnershipEve
       return { ...state, enrolments: [...state.enrolments, { interventionId, attributionBasisPoints }] };
     }
     case 'PartnershipCostRecorded': {
-      const { costId, category, amountPence, financialYear, bearerOrganisationId, source } = event.data;
-      return { ...state, costs: [...state.costs, { costId, category, amountPence, financialYear, bearerOrganisationId, source }] };
+      const { costId, costType, category, amountPence, financialYear, bearerOrganisationId, source } = event.data;
+      return { ...state, costs: [...state.costs, { costId, costType, category, amountPence, financialYear, bearerOrganisationId, source }] };
     }
     case 'RestatementRecorded':
       return state; // the change it explains follows it

@@ -8,13 +8,17 @@ import {
   StoredMetadata, SubscribeOptions, Subscription, matchesStreamPrefixes,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
-import { GENESIS_HASH, eventHash } from '../hash-chain';
+import { GENESIS_HASH, canonicalJson, eventHash } from '../hash-chain';
 import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from './sqlite-schema';
+import { upgradeStoredJsonForm } from './stored-json-form';
 
 /** How often a live subscription looks for appends made by another process on the same file. */
 const POLL_MS = 200;
 
-/** The embedded default: the whole log in one SQLite file (better-sqlite3, WAL, synchronous=FULL). */
+/**
+ * The embedded default: the whole log in one SQLite file (better-sqlite3, WAL, synchronous=FULL). Each event's data and
+ * metadata are stored as their RFC 8785 canonical JSON, the very bytes its hash covers (stored-json-form.ts).
+ */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
@@ -27,6 +31,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(file);
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
     this.db.exec(SQLITE_SCHEMA);
+    upgradeStoredJsonForm(this.db);
     this.appended.setMaxListeners(0);
     this.statements = {
       head: this.db.prepare<[string], { revision: number; metadata: string; position: number }>(
@@ -37,7 +42,7 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       stream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
       page: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-
+      atPositions: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position'),
     };
     this.appendTransaction = this.db.transaction((s, e, x) => this.appendInTransaction(s, e, x));
   }
@@ -65,7 +70,7 @@ export class SqliteEventStore implements EventStore {
       revision += 1;
       const hash = eventHash({ streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, prevHash });
       const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
-      const info = this.statements.insert.run(event.eventId, streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata));
+      const info = this.statements.insert.run(event.eventId, streamId, revision, event.type, canonicalJson(event.data), canonicalJson(metadata));
       position = Number(info.lastInsertRowid);
       prevHash = hash;
     }
@@ -105,6 +110,11 @@ export class SqliteEventStore implements EventStore {
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1].position;
     }
+  }
+
+  /** The events at these global positions, in log order (a rebuild reads the few its SQL leaves to the fold). */
+  readPositions(positions: readonly number[]): RecordedEvent[] {
+    return positions.length === 0 ? [] : this.statements.atPositions.all(JSON.stringify(positions)).map(toRecorded);
   }
 
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription {
@@ -181,5 +191,8 @@ function toRecorded(row: SqliteEventRow): RecordedEvent {
   } catch (error) {
     throw new CorruptEventError(row.position, row.stream_id, row.revision, `stored JSON does not parse (${(error as Error).message})`);
   }
-  return { eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data, metadata };
+  return {
+    eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data, metadata,
+    storedJson: { data: row.data, metadata: row.metadata },
+  };
 }

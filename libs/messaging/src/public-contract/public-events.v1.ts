@@ -50,13 +50,13 @@ export const PUBLIC_EVENTS_V1: Contract = {
     withhold: { description: FREE_TEXT },
   },
   BenefitRevised: { publish: ['benefitId', 'quantity', 'valuation', 'valuePence', 'source', 'profile'], withhold: { reason: FREE_TEXT } },
-  BenefitValidated: { publish: ['benefitId', 'validatedValuePence'], withhold: { note: FREE_TEXT } },
+  BenefitValidated: { publish: ['benefitId', 'validatedValuePence', 'validatedQuantity', 'source'], withhold: { note: FREE_TEXT } },
   BenefitRejected: { publish: ['benefitId'], withhold: { reason: FREE_TEXT } },
-  CapacityReleased: { publish: ['releaseId', 'benefitId', 'resource', 'quantity', 'landingOrganisationId', 'financialYear'] },
-  CapacityHarvested: { publish: ['releaseId', 'harvest', 'quantity'], withhold: { rationale: FREE_TEXT } },
-  CashReleased: { publish: ['releaseId', 'amountPence', 'budgetLine'] },
+  CapacityReleased: { publish: ['releaseId', 'benefitId', 'resource', 'quantity', 'landingOrganisationId', 'financialYear', 'source'] },
+  CapacityHarvested: { publish: ['releaseId', 'harvest', 'quantity', 'source'], withhold: { rationale: FREE_TEXT } },
+  CashReleased: { publish: ['releaseId', 'amountPence', 'budgetLine', 'source'] },
   CapacityReinvested: {
-    publish: ['releaseId', 'quantity', 'valuePence'],
+    publish: ['releaseId', 'quantity', 'valuePence', 'source'],
     // where the capacity went is public; what it was spent on is a description
     partly: { into: (into) => ({ organisationId: into.organisationId }) },
   },
@@ -66,7 +66,7 @@ export const PUBLIC_EVENTS_V1: Contract = {
   MemberLeft: { publish: ['organisationId'], withhold: { reason: FREE_TEXT } },
   AttributionAgreementSet: { publish: ['version', 'shares', 'benefitTypes', 'effectiveFrom'] },
   InterventionEnrolled: { publish: ['interventionId', 'attributionBasisPoints'] },
-  PartnershipCostRecorded: { publish: ['costId', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'] },
+  PartnershipCostRecorded: { publish: ['costId', 'costType', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'] },
 
   // on an intervention or partnership stream, just before the change to a closed year it explains
   RestatementRecorded: { publish: ['financialYear', 'closes', 'organisationIds', 'changes'], withhold: { reason: FREE_TEXT } },

@@ -39,7 +39,7 @@ export async function writeSampleLedger(writer: LedgerWriter) {
     reason: `${PRIVATE}reason: corrected after talking to nurse K`, source: { system: 'PAS', reference: 'r-2' },
   }, contributor);
   await writer.append(interventionStream(INTERVENTION), 'BenefitValidated',
-    { benefitId: 'b1', validatedValuePence: 100_000_00, note: `${PRIVATE}note: checked with A. Person` }, finance(ORGS.community));
+    { benefitId: 'b1', validatedValuePence: 100_000_00, note: `${PRIVATE}note: checked with A. Person`, validatedQuantity: 10, source: { system: 'ledger', reference: 'v-1' } }, finance(ORGS.community));
   await writer.claim(INTERVENTION, { benefitId: 'b2', valuePence: 5_000_00, financialYear: YEAR, landingOrganisationId: ORGS.acute });
   await writer.append(interventionStream(INTERVENTION), 'BenefitRejected', { benefitId: 'b2', reason: `${PRIVATE}reason: no evidence` }, finance(ORGS.acute));
   // a multi-year claim, discounted (Green Book), and a restatement of a closed year just before a change it explains
@@ -59,15 +59,17 @@ export async function writeSampleLedger(writer: LedgerWriter) {
     closes: [{ scope: 'system', position: 1, sealPosition: 1, root: '0'.repeat(64) }], changes: [{ eventId: '00000000-0000-4000-8000-000000000000', type: 'CostRecorded' }],
   };
   await writer.append(interventionStream(INTERVENTION), 'RestatementRecorded', restated, finance(ORGS.acute));
-  const released: DataOf<CapacityReleased> = { releaseId: 'r1', benefitId: 'b1', resource: 'bed-days', quantity: 10, landingOrganisationId: ORGS.community, financialYear: YEAR };
+  const released: DataOf<CapacityReleased> = { releaseId: 'r1', benefitId: 'b1', resource: 'bed-days', quantity: 10, landingOrganisationId: ORGS.community, financialYear: YEAR,
+    source: { system: 'bed management', reference: 'bs-1' } };
   await writer.append(interventionStream(INTERVENTION), 'CapacityReleased', released, contributor);
-  const harvested: DataOf<CapacityHarvested> = { releaseId: 'r1', harvest: 'cash-release', quantity: 4, rationale: `${PRIVATE}rationale: ward closed` };
+  const harvested: DataOf<CapacityHarvested> = { releaseId: 'r1', harvest: 'cash-release', quantity: 4, rationale: `${PRIVATE}rationale: ward closed`, source: { system: 'ledger', reference: 'ec-1' } };
   await writer.append(interventionStream(INTERVENTION), 'CapacityHarvested', harvested, finance(ORGS.community));
-  const cash: DataOf<CashReleased> = { releaseId: 'r1', amountPence: 2_000_00, budgetLine: 'BL-42' };
+  const cash: DataOf<CashReleased> = { releaseId: 'r1', amountPence: 2_000_00, budgetLine: 'BL-42', source: { system: 'ledger', reference: 'bv-1' } };
   await writer.append(interventionStream(INTERVENTION), 'CashReleased', cash, finance(ORGS.community));
-  await writer.append(interventionStream(INTERVENTION), 'CapacityHarvested', { releaseId: 'r1', harvest: 'reinvest', quantity: 6, rationale: `${PRIVATE}rationale: more clinics` }, finance(ORGS.community));
+  await writer.append(interventionStream(INTERVENTION), 'CapacityHarvested', { releaseId: 'r1', harvest: 'reinvest', quantity: 6, rationale: `${PRIVATE}rationale: more clinics`, source: { system: 'ledger', reference: 'ec-2' } }, finance(ORGS.community));
   const reinvested: DataOf<CapacityReinvested> = {
     releaseId: 'r1', quantity: 6, into: { description: `${PRIVATE}description: Mrs X's clinic`, organisationId: ORGS.community }, valuePence: 3_000_00,
+    source: { system: 'PAS', reference: 'act-1' },
   };
   await writer.append(interventionStream(INTERVENTION), 'CapacityReinvested', reinvested, finance(ORGS.community));
 

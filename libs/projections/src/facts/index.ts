@@ -47,7 +47,7 @@ const EVENT_FACTS: [type: string, facts: EventFacts][] = [
 ];
 
 /** Event types that add no figure facts (their events still get a provenance row): a rebuild of the figures skips reading them. */
-export const FACT_FREE_TYPES: readonly string[] = ['InterventionDecisionRecorded', 'MeasurementRecorded', 'BenefitRevised', 'IdempotentResponseRecorded'];
+export const FACT_FREE_TYPES: readonly string[] = ['MeasurementRecorded', 'IdempotentResponseRecorded'];
 
 /**
  * The projection's fold step, pure: one recorded event -> the rows it adds to the figures' read models.

@@ -1,4 +1,4 @@
-import { RowFacts, constant, entityId, field, hundredths } from './row-spec';
+import { RowFacts, constant, entityId, field, flag, hundredths } from './row-spec';
 
 /** The one row each kind of intervention event adds (row-spec.ts): the fold and a rebuild from a SQLite log both read this. */
 export const INTERVENTION_ROWS: RowFacts = {
@@ -6,7 +6,12 @@ export const INTERVENTION_ROWS: RowFacts = {
   byType: {
     InterventionRegistered: {
       table: 'interventions',
-      columns: { intervention_id: entityId, title: field('title'), lead_organisation_id: field('leadOrganisationId') },
+      columns: { intervention_id: entityId, title: field('title'), lead_organisation_id: field('leadOrganisationId'), pathway: field('pathway'),
+        lens_economic: flag('lenses', 'economic'), lens_social: flag('lenses', 'social'), lens_strategic: flag('lenses', 'strategic') },
+    },
+    InterventionDecisionRecorded: {
+      table: 'intervention_decisions',
+      columns: { intervention_id: entityId, decision: field('decision'), decided_on: field('decidedOn') },
     },
     CostRecorded: {
       table: 'costs',
@@ -16,15 +21,22 @@ export const INTERVENTION_ROWS: RowFacts = {
     BenefitClaimed: {
       table: 'benefits',
       columns: { intervention_id: entityId, benefit_id: field('benefitId'), benefit_type: field('benefitType'), lens: field('lens'),
-        recurrence: field('recurrence'), financial_year: field('financialYear'), landing_organisation_id: field('landingOrganisationId') },
+        recurrence: field('recurrence'), financial_year: field('financialYear'), landing_organisation_id: field('landingOrganisationId'),
+        value_pence: field('valuePence'), description: field('description'), quantity_h: hundredths('quantity', 'value') },
+    },
+    BenefitRevised: {
+      table: 'benefit_revisions',
+      columns: { intervention_id: entityId, benefit_id: field('benefitId'), value_pence: field('valuePence'), quantity_h: hundredths('quantity', 'value') },
     },
     BenefitValidated: {
       table: 'benefit_decisions',
-      columns: { intervention_id: entityId, benefit_id: field('benefitId'), decision: constant('validated'), validated_value_pence: field('validatedValuePence') },
+      columns: { intervention_id: entityId, benefit_id: field('benefitId'), decision: constant('validated'), validated_value_pence: field('validatedValuePence'),
+        note: field('note'), validated_quantity_h: hundredths('validatedQuantity') },
     },
     BenefitRejected: {
       table: 'benefit_decisions',
-      columns: { intervention_id: entityId, benefit_id: field('benefitId'), decision: constant('rejected'), validated_value_pence: constant(null) },
+      columns: { intervention_id: entityId, benefit_id: field('benefitId'), decision: constant('rejected'), validated_value_pence: constant(null),
+        note: field('reason'), validated_quantity_h: constant(null) },
     },
     CapacityReleased: {
       table: 'capacity_releases',
@@ -42,7 +54,7 @@ export const INTERVENTION_ROWS: RowFacts = {
     CapacityReinvested: {
       table: 'capacity_movements',
       columns: { intervention_id: entityId, release_id: field('releaseId'), kind: constant('reinvested'), quantity_h: hundredths('quantity'),
-        amount_pence: field('valuePence', 0) },
+        amount_pence: field('valuePence') },
     },
   },
 };

@@ -1,4 +1,4 @@
-import { PartnershipEvent } from '@benefit-ledger/domain';
+import { PartnershipEvent, upcastPartnershipEvent } from '@benefit-ledger/domain';
 import { StreamFacts } from './fact';
 
 export const partnershipFacts: StreamFacts = (event, partnership_id, add, at) => {
@@ -25,7 +25,8 @@ export const partnershipFacts: StreamFacts = (event, partnership_id, add, at) =>
       add('partnership_enrolments', { partnership_id, intervention_id: e.data.interventionId, attribution_basis_points: e.data.attributionBasisPoints, ...at });
       break;
     case 'PartnershipCostRecorded':
-      add('partnership_costs', { partnership_id, cost_id: e.data.costId, category: e.data.category, amount_pence: e.data.amountPence,
+      // a cost recorded before costs were typed reads as direct (upcastPartnershipEvent)
+      add('partnership_costs', { partnership_id, cost_id: e.data.costId, cost_type: (upcastPartnershipEvent(e) as typeof e).data.costType, category: e.data.category, amount_pence: e.data.amountPence,
         financial_year: e.data.financialYear, bearer_organisation_id: e.data.bearerOrganisationId, ...at });
       break;
     default:

@@ -2,6 +2,7 @@ import { RecordedEvent } from '@benefit-ledger/event-store';
 import { MAX_PENCE_PER_FIGURE, toHundredths } from '@benefit-ledger/domain';
 import { READ_MODEL_TABLES, ReadModelTable, TableSpec, columnName } from '../read-model-schema';
 import { Fact, StreamFacts } from './fact';
+import { keysOnceSql, orNoteForFold } from './keys-once-sql';
 
 /**
  * Facts declared column by column: for each event type of one kind of stream, the one row it adds and where each
@@ -15,13 +16,20 @@ export type ValueFrom =
   | { from: 'entityId' }
   /** A scalar field of the event's data; null when absent (or `orElse`). */
   | { from: 'data'; field: string; orElse?: number }
-  /** A capacity quantity of the event's data, as integer hundredths (toHundredths). */
-  | { from: 'hundredths'; field: string }
+  /**
+   * A capacity quantity of the event's data, as integer hundredths (toHundredths); with `key`, one level down
+   * (`quantity.value`). Absent or null: null (an event written before the field existed).
+   */
+  | { from: 'hundredths'; field: string; key?: string }
+  /** A boolean one level down (`lenses.economic`): 1 when it is true, else 0 (false, absent, not a boolean). */
+  | { from: 'flag'; field: string; key: string }
   | { from: 'constant'; value: string | number | null };
 
 export const entityId: ValueFrom = { from: 'entityId' };
 export const field = (name: string, orElse?: number): ValueFrom => ({ from: 'data', field: checkedField(name), orElse });
-export const hundredths = (name: string): ValueFrom => ({ from: 'hundredths', field: checkedField(name) });
+export const hundredths = (name: string, key?: string): ValueFrom =>
+  ({ from: 'hundredths', field: checkedField(name), ...(key === undefined ? {} : { key: checkedField(key) }) });
+export const flag = (name: string, key: string): ValueFrom => ({ from: 'flag', field: checkedField(name), key: checkedField(key) });
 export const constant = (value: string | number | null): ValueFrom => ({ from: 'constant', value });
 
 export interface RowSpec { table: ReadModelTable; columns: Record<string, ValueFrom> }
@@ -39,7 +47,15 @@ function valueOf(from: ValueFrom, data: Record<string, unknown>, entity: string)
   switch (from.from) {
     case 'entityId': return entity;
     case 'data': return (data[from.field] as string | number | null | undefined) ?? from.orElse ?? null;
-    case 'hundredths': return toHundredths(data[from.field] as number);
+    case 'hundredths': {
+      const holder = data[from.field];
+      const quantity = from.key === undefined ? holder : typeof holder === 'object' && holder !== null ? (holder as Record<string, unknown>)[from.key] : undefined;
+      return quantity === undefined || quantity === null ? null : toHundredths(quantity as number);
+    }
+    case 'flag': {
+      const holder = data[from.field];
+      return typeof holder === 'object' && holder !== null && !Array.isArray(holder) && (holder as Record<string, unknown>)[from.key] === true ? 1 : 0;
+    }
     case 'constant': return from.value;
   }
 }
@@ -72,14 +88,17 @@ function valueSql(from: ValueFrom, streamPrefix: string): string {
     case 'entityId': return `substr(stream_id, ${streamPrefix.length + 1})`;
     case 'data': return from.orElse === undefined ? `data ->> '$.${from.field}'` : `ifnull(data ->> '$.${from.field}', ${literal(from.orElse)})`;
     // Math.round(q * 100) for q >= 0: the same double product, rounded half up alike
-    case 'hundredths': return `CAST(round((data ->> '$.${from.field}') * 100) AS INTEGER)`;
+    case 'hundredths': return `CAST(round((data ->> '$.${from.key === undefined ? from.field : `${from.field}.${from.key}`}') * 100) AS INTEGER)`;
+    // json_type is 'true' only for JSON true inside an object (an array has no such key path)
+    case 'flag': return `CASE WHEN json_type(data, '$.${from.field}.${from.key}') = 'true' THEN 1 ELSE 0 END`;
     case 'constant': return literal(from.value);
   }
 }
 
 /**
  * One statement that fills `table` with the rows these facts add for every event of an embedded SQLite log
- * (attached as `log`) up to `@upTo`, in log order: the same rows the fold adds, event by event.
+ * (attached as `log`) up to `@upTo`, in log order: the same rows the fold adds, event by event. An event whose stored
+ * JSON writes a key the row reads twice is left to the fold (keys-once-sql.ts: SQLite would read its first copy).
  */
 export function rowsFromSqliteLogSql(facts: RowFacts, table: ReadModelTable): string {
   const types = Object.entries(facts.byType).filter(([, spec]) => spec.table === table);
@@ -92,13 +111,34 @@ export function rowsFromSqliteLogSql(facts: RowFacts, table: ReadModelTable): st
   const value = (column: string) => (types.length === 1
     ? valueSql(types[0][1].columns[column], facts.streamPrefix)
     : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${valueSql(spec.columns[column], facts.streamPrefix)}`).join(' ')} END`);
+  const ofTheseFacts = `type IN (${types.map(([type]) => literal(type)).join(', ')}) AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}`;
+  // the events chosen again before the note: SQLite may test the WHERE's terms in any order, and only these may be noted
   return `INSERT INTO ${table} (${columns.join(', ')}, position, recorded_at)
 SELECT ${columns.map(value).join(', ')}, position, metadata ->> '$.recordedAt'
   FROM log.events
- WHERE position <= @upTo AND type IN (${types.map(([type]) => literal(type)).join(', ')})
-   AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}
-   AND ${foldableSql(types)}
+ WHERE position <= @upTo AND ${ofTheseFacts}
+   AND CASE WHEN ${ofTheseFacts} AND ${orNoteForFold(readsOnceSql(types))} THEN ${foldableSql(types)} ELSE 0 END
  ORDER BY position`;
+}
+
+/** The keys of the event's data a row reads. */
+const fieldsRead = (spec: RowSpec) =>
+  [...new Set(Object.values(spec.columns).flatMap((from) => (from.from === 'data' || from.from === 'hundredths' || from.from === 'flag' ? [from.field] : [])))];
+
+/**
+ * SQL true when each key the row reads is written once: the top-level ones, then each flag's key inside its object
+ * (that object's own key once already, removing its first copy of the inner key must leave none).
+ */
+const readsKeysOnceSql = (spec: RowSpec) => [keysOnceSql('data', fieldsRead(spec)),
+  ...Object.values(spec.columns).flatMap((from) => ((from.from === 'flag' || from.from === 'hundredths') && from.key !== undefined
+    ? [keysOnceSql('data', [`${from.field}.${from.key}`])] : []))].join(' AND ');
+
+/** SQL true for the events of these types whose stored JSON writes each key their row reads once (and recordedAt). */
+function readsOnceSql(types: readonly [string, RowSpec][]): string {
+  const data = types.length === 1
+    ? readsKeysOnceSql(types[0][1])
+    : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${readsKeysOnceSql(spec)}`).join(' ')} ELSE 1 END`;
+  return `${data} AND ${keysOnceSql('metadata', ['recordedAt'])}`;
 }
 
 /** A row's money columns read from the event's data: the ones a stored event could carry beyond the ceiling. */
@@ -119,6 +159,7 @@ function foldableSql(types: readonly [string, RowSpec][]): string {
 /**
  * One statement that records in unfolded_events, with the reason figureFactsOf gives, every event of these row facts
  * that rowsFromSqliteLogSql leaves out for a money figure beyond the ceiling (at most one money column per row).
+ * Those it leaves to the fold (a key written twice) are not judged here: the fold judges what JSON.parse reads.
  */
 export function unfoldedFromSqliteLogSql(facts: RowFacts, reason: (column: string) => string): string {
   const withMoney = Object.entries(facts.byType).filter(([, spec]) => moneyColumns(spec).length > 0);
@@ -129,5 +170,5 @@ SELECT position, stream_id, type, ${reasonSql}, metadata ->> '$.recordedAt'
   FROM log.events
  WHERE position <= @upTo AND type IN (${withMoney.map(([type]) => literal(type)).join(', ')})
    AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}
-   AND NOT ${foldableSql(withMoney)}`;
+   AND CASE WHEN NOT ${foldableSql(withMoney)} THEN ${readsOnceSql(withMoney)} ELSE 0 END`;
 }

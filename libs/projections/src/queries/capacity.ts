@@ -29,7 +29,7 @@ export function computeCapacity(db: Database.Database, p: CapacityParams, book: 
   const movements = db.prepare(`SELECT m.intervention_id, m.release_id, m.kind, m.quantity_h, m.amount_pence, m.position
     FROM capacity_movements m JOIN capacity_releases r ON r.intervention_id = m.intervention_id AND r.release_id = m.release_id
     WHERE ${within('m')} AND ${where.join(' AND ')} ORDER BY m.position`).all(params) as {
-    intervention_id: string; release_id: string; kind: string; quantity_h: number; amount_pence: number; position: number }[];
+    intervention_id: string; release_id: string; kind: string; quantity_h: number; amount_pence: number | null; position: number }[];
 
   const releaseOf = new Map(releases.map((r) => [`${r.intervention_id}\u0000${r.release_id}`, r]));
   for (const r of releases) {
@@ -47,9 +47,12 @@ export function computeCapacity(db: Database.Database, p: CapacityParams, book: 
       book.add(key('undecided'), -m.quantity_h, term(-1));
     } else if (m.kind === 'reinvested') {
       book.add(key('reinvested'), m.quantity_h, () => ({ note: `reinvested from release ${m.release_id}: ${fromHundredths(m.quantity_h)}`, amount: m.quantity_h, positions: [r.position, m.position] }));
-      book.add(key('reinvested-value-pence'), m.amount_pence, () => ({ note: `value of activity reinvested from release ${m.release_id}`, amount: m.amount_pence, positions: [m.position] }));
+      // the value the reinvestment records (none recorded: nothing here; realised value counts it at the validated unit value)
+      const recorded = m.amount_pence ?? 0;
+      book.add(key('reinvested-value-pence'), recorded, () => ({ note: `value of activity reinvested from release ${m.release_id}${m.amount_pence === null ? ' (none recorded)' : ''}`, amount: recorded, positions: [m.position] }));
     } else if (m.kind === 'cash-released') {
-      book.add(key('cash-released-pence'), m.amount_pence, () => ({ note: `cash released from release ${m.release_id}`, amount: m.amount_pence, positions: [r.position, m.position] }));
+      const cash = m.amount_pence ?? 0;
+      book.add(key('cash-released-pence'), cash, () => ({ note: `cash released from release ${m.release_id}`, amount: cash, positions: [r.position, m.position] }));
     }
   }
 }

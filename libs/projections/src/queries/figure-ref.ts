@@ -1,7 +1,7 @@
 import { DomainError, invalidReference } from '@benefit-ledger/domain';
 
 /** The queries whose figures can be traced. */
-export const FIGURE_QUERIES = ['system-flows', 'organisation-value', 'capacity', 'partnership-attribution', 'reconciliation'] as const;
+export const FIGURE_QUERIES = ['system-flows', 'organisation-value', 'capacity', 'partnership-attribution', 'reconciliation', 'intervention-value'] as const;
 export type FigureQuery = (typeof FIGURE_QUERIES)[number];
 
 export interface FigureRef {

@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { validatedBenefitsFrom } from './read-model-reads';
-import { TermSource, benefitTerms, concatTerms, costTerms, partTerms } from './term-sources';
+import { TermSource, benefitTerms, bookTerms, concatTerms, costTerms, partTerms } from './term-sources';
+import { FigureBook } from './figure-book';
+import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
+import { formatPounds } from '@benefit-ledger/domain';
 
 export interface OrganisationValueParams { organisationId: string; financialYear: string | null; cutoff: Cutoff }
 
@@ -50,9 +53,42 @@ export function organisationValueSums(db: Database.Database, p: OrganisationValu
   };
 }
 
+/** What an organisation's ROIs count: the costs it bore (investedPence). */
+export const organisationCostsCounted = (financialYear: string | null) =>
+  `the costs this organisation bore (investedPence)${financialYear ? ` in ${financialYear}` : ''}, for any intervention, direct and indirect`;
+
+/**
+ * The value landing at an organisation three ways (value-three-ways.ts), net of and per £1 of the costs it bore; and
+ * its landed value split into cash (cash-releasing benefits, and cash actually released from capacity landing here)
+ * and the rest: `cashPence` means cash.
+ */
+export function organisationThreeWays(db: Database.Database, p: OrganisationValueParams, book: FigureBook): void {
+  const costs = costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
+  const benefits = benefitsThreeWays(db, p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
+  addThreeWays(book, benefits, {
+    pence: costs.summary().value, terms: () => costs.page(0, Number.MAX_SAFE_INTEGER), description: organisationCostsCounted(p.financialYear),
+  });
+  book.add(organisationValueKeys.landedCash(true), 0);
+  book.add(organisationValueKeys.landedCash(false), 0);
+  for (const b of benefits) {
+    if (!b.validated || !b.realisation) continue;
+    const cash = b.realisation.cashPence;
+    const rest = b.validated.pence - cash;
+    const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) validated ${formatPounds(b.validated.pence)}`;
+    const positions = [...b.claimPositions, b.validated.position, ...b.releasePositions];
+    book.add(organisationValueKeys.landedCash(true), cash, () => ({ note: `${what}: cash ${formatPounds(cash)}`, amount: cash, positions }));
+    book.add(organisationValueKeys.landedCash(false), rest, () => ({ note: `${what}: not cash ${formatPounds(rest)}`, amount: rest, positions }));
+  }
+}
+
 /** The terms of one figure of an organisation's value, by its key. */
 export function organisationValueTerms(db: Database.Database, p: OrganisationValueParams, key: string): TermSource {
   const org = p.organisationId;
+  if (isThreeWayKey(key) || key === organisationValueKeys.landedCash(true) || key === organisationValueKeys.landedCash(false)) {
+    const book = new FigureBook(true, key);
+    organisationThreeWays(db, p, book);
+    return bookTerms(book, key);
+  }
   const fy = p.financialYear;
   const landed = (filter: object = {}) => benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
   const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) => partTerms(db, p.cutoff, { financialYear: fy, from: org, ...filter });
@@ -65,7 +101,6 @@ export function organisationValueTerms(db: Database.Database, p: OrganisationVal
     if (kind === 'type') return landed({ benefitType: value });
     if (kind === 'lens') return landed({ lens: value });
     if (kind === 'recurrence') return landed({ recurrence: value });
-    if (kind === 'cash' || kind === 'non-cash') return landed({ cash: kind === 'cash' });
     if (kind === 'from-own-investment') return parts({ to: org });
   }
   if (head === 'investment-landed') {

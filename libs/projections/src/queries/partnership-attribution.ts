@@ -3,6 +3,13 @@ import { applyBasisPoints, formatPounds, notFound, returnPerPound, ruleViolated,
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
+import { addAttributedThreeWays, addNetAndRoi, benefitsThreeWays } from './value-three-ways';
+
+/** What the partnership's ROIs on its own costs count. */
+export const PROGRAMME_COSTS = "the partnership programme's own costs for the year (partnership costs, direct and indirect), not its interventions' costs";
+/** What the partnership's ROIs on the wider basis count. */
+export const PROGRAMME_AND_INTERVENTION_COSTS =
+  "the programme's own costs for the year plus, for each enrolled intervention, its costs of the year × its enrolment share (half up)";
 
 export interface AttributionParams { partnershipId: string; financialYear: string; cutoff: Cutoff }
 
@@ -13,7 +20,14 @@ export const attributionKeys = {
   attributed: k('attributed'),
   member: (organisationId: string) => k('member', organisationId),
   costs: k('costs'),
+  costsOfType: (type: 'direct' | 'indirect') => k('costs', type),
+  /** Each enrolled intervention's costs of the year × its enrolment share (half up), summed. */
+  interventionCosts: k('costs', 'interventions-share'),
+  interventionCostsOf: (interventionId: string) => k('intervention', interventionId, 'costs-share'),
+  /** The programme's costs and its interventions' attributed costs. */
+  programmeAndInterventionCosts: k('costs', 'programme-and-interventions'),
   roi: k('roi'),
+  roiWithInterventionCosts: k('roi', 'programme-and-interventions'),
 };
 
 export interface AttributionBasis {
@@ -81,6 +95,21 @@ export function computeAttribution(db: Database.Database, p: AttributionParams, 
     book.add(K.attributed, attributed, term);
     if (book.withTerms) attributedTerms.push(term());
   }
+  // the enrolled interventions' own costs of the year, each × its enrolment share
+  const interventionCostRows = db.prepare(`SELECT c.intervention_id, c.amount_pence, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value
+    WHERE c.financial_year = @fy AND ${within('c')} ORDER BY c.position`)
+    .all({ ...cutoffParams(p.cutoff), fy: p.financialYear, ids: JSON.stringify(enrolments.map((e) => e.interventionId)) }) as
+    { intervention_id: string; amount_pence: number; position: number }[];
+  const interventionCostTerms: Term[] = [];
+  for (const e of enrolments) {
+    const own = interventionCostRows.filter((c) => c.intervention_id === e.interventionId);
+    const costs = own.reduce((t, c) => t + c.amount_pence, 0);
+    const share = applyBasisPoints(costs, e.attributionBasisPoints);
+    const term = (): Term => ({ note: `${e.interventionId}: its ${p.financialYear} costs ${formatPounds(costs)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(share)} (half up)`,
+      amount: share, positions: [e.position, ...own.map((c) => c.position)] });
+    for (const key of [K.interventionCostsOf(e.interventionId), K.interventionCosts, K.programmeAndInterventionCosts]) book.add(key, share, term);
+    if (book.withTerms) interventionCostTerms.push(term());
+  }
   if (onlyIntervention !== undefined) return basis;
   const total = book.value(K.attributed);
   if (!book.has(K.attributed)) book.add(K.attributed, 0);
@@ -90,16 +119,38 @@ export function computeAttribution(db: Database.Database, p: AttributionParams, 
       note: `attributed ${formatPounds(total)} × ${share.basisPoints}/10000 (agreement v${basis.agreement.version}, largest remainder) = ${formatPounds(parts[i])}`,
       amount: parts[i], positions: [basis.agreement.position, ...attributedTerms.flatMap((t) => t.positions)] }));
   });
-  const costRows = db.prepare(`SELECT x.amount_pence, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
+  const costRows = db.prepare(`SELECT x.amount_pence, x.cost_type, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
     WHERE x.partnership_id = @id AND x.financial_year = @fy AND ${within('x')} ORDER BY x.position`)
-    .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as { amount_pence: number; category: string; bearer_organisation_id: string; position: number }[];
-  book.add(K.costs, 0);
+    .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as
+    { amount_pence: number; cost_type: 'direct' | 'indirect'; category: string; bearer_organisation_id: string; position: number }[];
+  for (const key of [K.costs, K.costsOfType('direct'), K.costsOfType('indirect'), K.interventionCosts, K.programmeAndInterventionCosts]) book.add(key, 0);
+  const programmeCostTerm = (c: (typeof costRows)[number]) => (): Term => ({
+    note: `partnership cost (${c.cost_type}, ${c.category}) borne by ${c.bearer_organisation_id}`, amount: c.amount_pence, positions: [c.position] });
   for (const c of costRows) {
-    book.add(K.costs, c.amount_pence, () => ({ note: `partnership cost (${c.category}) borne by ${c.bearer_organisation_id}`, amount: c.amount_pence, positions: [c.position] }));
+    for (const key of [K.costs, K.costsOfType(c.cost_type), K.programmeAndInterventionCosts]) book.add(key, c.amount_pence, programmeCostTerm(c));
+  }
+  // the same enrolled value claimed, validated and realised, attributed by enrolment share, per £1 of the programme's costs
+  const covering = benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })
+    .filter((b) => covered.has(b.benefitType));
+  const positions = addAttributedThreeWays(book, basis.enrolments.map((e) => ({ ...e, benefits: covering.filter((b) => b.interventionId === e.interventionId) })), {
+    pence: book.value(K.costs), description: PROGRAMME_COSTS, terms: () => costRows.map((c) => programmeCostTerm(c)()),
+  }, applyBasisPoints);
+  // and the same per £1 of the programme's costs and its interventions' attributed costs: each ROI labelled with what it counts
+  addNetAndRoi(book, {
+    pence: book.value(K.programmeAndInterventionCosts), description: PROGRAMME_AND_INTERVENTION_COSTS,
+    terms: () => [...costRows.map((c) => programmeCostTerm(c)()), ...interventionCostTerms],
+  }, positions, 'value-with-intervention-costs');
+  const wider = returnPerPound(total, book.value(K.programmeAndInterventionCosts));
+  if (wider) {
+    book.add(K.roiWithInterventionCosts, wider.pencePerPound, () => ({
+      note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.programmeAndInterventionCosts))} (${PROGRAMME_AND_INTERVENTION_COSTS}) = ${wider.perPound}`,
+      amount: wider.pencePerPound,
+      positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position), ...interventionCostTerms.flatMap((t) => t.positions)],
+    }));
   }
   const roi = returnPerPound(total, book.value(K.costs));
   if (roi) {
-    book.add(K.roi, roi.pencePerPound, () => ({ note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.costs))} costs = ${roi.perPound}`, amount: roi.pencePerPound,
+    book.add(K.roi, roi.pencePerPound, () => ({ note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.costs))} (${PROGRAMME_COSTS}) = ${roi.perPound}`, amount: roi.pencePerPound,
       positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position)] }));
   }
   return basis;

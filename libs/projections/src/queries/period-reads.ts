@@ -39,9 +39,10 @@ const scopeOf = (c: PeriodCloseRow): PeriodScope => (c.organisationId === null ?
  * The close that fixed a report's figures: for one organisation's figures the first close covering it (its own
  * or the whole system's); for figures of the whole system (or a partnership) the system's close.
  */
-export function applicableClose(closes: readonly PeriodCloseRow[], organisationId: string | null): PeriodCloseRow | undefined {
-  // the domain's rule of what a close covers; figures of no one organisation: only the system's close covers them
-  const organisationIds = organisationId === null ? [] : [organisationId];
+export function applicableClose(closes: readonly PeriodCloseRow[], organisationId: string | readonly string[] | null): PeriodCloseRow | undefined {
+  // the domain's rule of what a close covers; figures of no one organisation: only the system's close covers them;
+  // several organisations' figures (an intervention's): a close covering any of them
+  const organisationIds = organisationId === null ? [] : typeof organisationId === 'string' ? [organisationId] : organisationId;
   return closes.find((c) => scopeCovers(scopeOf(c), organisationIds));
 }
 

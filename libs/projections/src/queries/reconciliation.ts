@@ -3,6 +3,7 @@ import { benefitKey, formatPounds, notFound } from '@benefit-ledger/domain';
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
+import { BenefitThreeWays, benefitsThreeWays } from './value-three-ways';
 
 export interface ReconciliationParams { organisationId: string; financialYear: string; cutoff: Cutoff }
 
@@ -17,9 +18,16 @@ export const reconciliationKeys = {
   line: (lineId: string, measure: 'reported' | 'evidenced' | 'variance') => k('line', lineId, measure),
   lineBenefit: (lineId: string, interventionId: string, benefitId: string) => k('line', lineId, 'benefit', interventionId, benefitId),
   unclaimed: (interventionId: string, benefitId: string) => k('unclaimed', interventionId, benefitId),
-  total: (measure: ReconciliationSide | 'variance') => k('total', measure),
+  total: (measure: ReconciliationSide | 'variance' | CashMeasure | 'awaiting-validation') => k('total', measure),
+  /** A line's cash: reported (the line's amount if it is cash-releasing), evidenced by cash, and, of a cash-releasing line's evidence, what is not cash. */
+  lineCash: (lineId: string, measure: CashMeasure) => k('line', lineId, 'cash', measure),
+  awaiting: (interventionId: string, benefitId: string) => k('awaiting-validation', interventionId, benefitId),
   split: (side: ReconciliationSide, split: Split) => k('split', side, split),
 };
+
+/** Cash on each side of a line: reported cash, cash evidencing it, and evidence of a cash-releasing line that is not cash. */
+export const CASH_MEASURES = ['reported-cash', 'evidenced-cash', 'evidence-not-cash'] as const;
+export type CashMeasure = (typeof CASH_MEASURES)[number];
 
 export const LINE_STATUSES = ['evidenced', 'partly-evidenced', 'unevidenced'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
@@ -30,7 +38,7 @@ export const lineStatus = (reportedPence: number, evidencedPence: number): LineS
 
 export interface ReconciliationLine {
   lineId: string; description: string; amountPence: number; cashReleasing: boolean; recurrent: boolean;
-  links: { interventionId: string; benefitId: string; amountPence: number; linkPosition: number; benefit: ValidatedBenefit }[];
+  links: { interventionId: string; benefitId: string; amountPence: number; linkPosition: number; benefit: ValidatedBenefit; realised: BenefitThreeWays }[];
 }
 
 export interface ReconciliationBasis {
@@ -39,6 +47,8 @@ export interface ReconciliationBasis {
   lines: ReconciliationLine[];
   /** Validated benefits landing at the organisation in the year, each with how much of it the lines link. */
   benefits: { benefit: ValidatedBenefit; linkedPence: number; linkPositions: number[] }[];
+  /** Claims landing at the organisation in the year that finance has not yet decided (neither validated nor rejected). */
+  awaitingValidation: BenefitThreeWays[];
 }
 
 /** The current version of the report as at the cutoff, its lines, each line's latest links, the sign-off and the validated benefits. */
@@ -64,6 +74,8 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
     { version: number; reported_pence: number; evidenced_pence: number; note: string; position: number; recorded_at: string } | undefined;
 
   const validated = validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, landingOrganisationId: p.organisationId });
+  const claims = benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear, landingOrganisationId: p.organisationId });
+  const claimByKey = new Map(claims.map((b) => [benefitKey(b.interventionId, b.benefitId), b]));
   const byKey = new Map(validated.map((b) => [benefitKey(b.intervention_id, b.benefit_id), { benefit: b, linkedPence: 0, linkPositions: [] as number[] }]));
   const linesOut: ReconciliationLine[] = lines.map((l) => ({
     lineId: l.line_id, description: l.description, amountPence: l.amount_pence, cashReleasing: l.cash_releasing === 1, recurrent: l.recurrent === 1, links: [],
@@ -78,6 +90,7 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
     entry.linkPositions.push(row.position);
     lineById.get(lineOfPosition.get(row.position)!)!.links.push({
       interventionId: row.intervention_id, benefitId: row.benefit_id, amountPence: row.amount_pence, linkPosition: row.position, benefit: entry.benefit,
+      realised: claimByKey.get(benefitKey(row.intervention_id, row.benefit_id))!,
     });
   }
   return {
@@ -86,6 +99,7 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
       position: signOff.position, recordedAt: signOff.recorded_at } : null,
     lines: linesOut,
     benefits: [...byKey.values()],
+    awaitingValidation: claims.filter((b) => b.status === 'claimed'),
   };
 }
 
@@ -103,7 +117,7 @@ export function computeReconciliation(db: Database.Database, p: ReconciliationPa
   const basis = reconciliationBasis(db, p);
   const K = reconciliationKeys;
   for (const side of RECONCILIATION_SIDES) for (const split of SPLITS) book.add(K.split(side, split), 0);
-  for (const measure of ['reported', 'evidenced', 'variance', 'validated', 'unclaimed'] as const) book.add(K.total(measure), 0);
+  for (const measure of ['reported', 'evidenced', 'variance', 'validated', 'unclaimed', ...CASH_MEASURES, 'awaiting-validation'] as const) book.add(K.total(measure), 0);
 
   for (const line of basis.lines) {
     const reported = (sign: number) => (): Term => ({ note: `line ${line.lineId} (${line.description}) reported ${formatPounds(line.amountPence)}`,
@@ -126,6 +140,13 @@ export function computeReconciliation(db: Database.Database, p: ReconciliationPa
       book.add(K.total('variance'), -link.amountPence, evidence(-1));
     }
   }
+  addCashEvidence(book, basis);
+  for (const claim of basis.awaitingValidation) {
+    const term = (): Term => ({ note: `benefit ${claim.benefitId} of ${claim.interventionId} (${claim.benefitType}) claimed ${formatPounds(claim.claimedPence)}, not yet validated`,
+      amount: claim.claimedPence, positions: claim.claimPositions });
+    book.add(K.awaiting(claim.interventionId, claim.benefitId), claim.claimedPence, term);
+    book.add(K.total('awaiting-validation'), claim.claimedPence, term);
+  }
   for (const { benefit: b, linkedPence, linkPositions } of basis.benefits) {
     const validated = (): Term => ({ note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.recurrence}) validated ${formatPounds(b.validated_value_pence)}`,
       amount: b.validated_value_pence, positions: [b.claim_position, b.decision_position] });
@@ -139,4 +160,52 @@ export function computeReconciliation(db: Database.Database, p: ReconciliationPa
     }
   }
   return basis;
+}
+
+/**
+ * Cash on both sides of each line. Reported: a cash-releasing line's amount. Evidenced: the part of each linked amount
+ * that is cash: all of it for a cash-releasing benefit; for any other benefit only the cash actually released from it
+ * (capacity harvested as cash), which its links take in the order they were made, so no cash counts twice; none for
+ * the rest. Whatever evidences a cash-releasing line but is not cash is flagged (`evidence-not-cash`).
+ */
+function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
+  const K = reconciliationKeys;
+  const cashLeft = new Map<string, number>();
+  const links = basis.lines.flatMap((line) => line.links.map((link) => ({ line, link }))).sort((a, b) => a.link.linkPosition - b.link.linkPosition);
+  const cashOf = new Map<(typeof links)[number], number>();
+  for (const x of links) {
+    const key = benefitKey(x.link.interventionId, x.link.benefitId);
+    const realised = x.link.realised;
+    if (!cashLeft.has(key)) cashLeft.set(key, realised.benefitType === 'cash-releasing' ? Number.MAX_SAFE_INTEGER : realised.realisation?.cashPence ?? 0);
+    const cash = Math.min(x.link.amountPence, cashLeft.get(key)!);
+    cashLeft.set(key, cashLeft.get(key)! - cash);
+    cashOf.set(x, cash);
+  }
+  for (const line of basis.lines) {
+    for (const key of [K.lineCash(line.lineId, 'reported-cash'), K.lineCash(line.lineId, 'evidenced-cash'), K.lineCash(line.lineId, 'evidence-not-cash')]) book.add(key, 0);
+    if (line.cashReleasing) {
+      const term = (): Term => ({ note: `line ${line.lineId} (${line.description}) is cash-releasing: ${formatPounds(line.amountPence)} reported as cash`,
+        amount: line.amountPence, positions: [basis.report.position] });
+      book.add(K.lineCash(line.lineId, 'reported-cash'), line.amountPence, term);
+      book.add(K.total('reported-cash'), line.amountPence, term);
+    }
+  }
+  for (const x of links) {
+    const { line, link } = x;
+    const cash = cashOf.get(x)!;
+    const what = link.realised.benefitType === 'cash-releasing' ? 'cash-releasing'
+      : `${link.realised.benefitType}, ${formatPounds(link.realised.realisation?.cashPence ?? 0)} of it released as cash`;
+    const positions = [...link.realised.claimPositions, link.benefit.decision_position, ...link.realised.releasePositions, link.linkPosition];
+    const cashTerm = (): Term => ({ note: `benefit ${link.benefitId} of ${link.interventionId} (${what}): ${formatPounds(link.amountPence)} linked to line ${line.lineId}, ${formatPounds(cash)} of it cash`,
+      amount: cash, positions });
+    book.add(K.lineCash(line.lineId, 'evidenced-cash'), cash, cashTerm);
+    if (!line.cashReleasing) continue;
+    book.add(K.total('evidenced-cash'), cash, cashTerm);
+    const notCash = link.amountPence - cash;
+    if (notCash === 0) continue;
+    const notCashTerm = (): Term => ({ note: `benefit ${link.benefitId} of ${link.interventionId} (${what}): ${formatPounds(notCash)} of the ${formatPounds(link.amountPence)} evidencing cash-releasing line ${line.lineId} is not cash`,
+      amount: notCash, positions });
+    book.add(K.lineCash(line.lineId, 'evidence-not-cash'), notCash, notCashTerm);
+    book.add(K.total('evidence-not-cash'), notCash, notCashTerm);
+  }
 }

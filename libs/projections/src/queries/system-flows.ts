@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
-import { benefitTerms, partTerms, TermSource } from './term-sources';
+import { benefitTerms, bookTerms, costTerms, partTerms, TermSource } from './term-sources';
+import { FigureBook } from './figure-book';
+import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
 
 export interface SystemFlowsParams { financialYear: string | null; cutoff: Cutoff }
 
@@ -29,8 +31,25 @@ export function systemFlowLinks(db: Database.Database, p: SystemFlowsParams): { 
   return { links, validatedPence: benefitTerms(db, p.cutoff, { financialYear: p.financialYear }).summary().value };
 }
 
+/** What the system's ROIs count: every cost recorded, of any intervention and bearer. */
+export const systemCostsCounted = (financialYear: string | null) =>
+  `every cost recorded${financialYear ? ` in ${financialYear}` : ''}, of every intervention, direct and indirect, whoever bore it`;
+
+/** The system's value three ways (value-three-ways.ts): every benefit of the year, net of and per £1 of every cost. */
+export function systemThreeWays(db: Database.Database, p: SystemFlowsParams, book: FigureBook): void {
+  const costs = costTerms(db, p.cutoff, { financialYear: p.financialYear });
+  addThreeWays(book, benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear }), {
+    pence: costs.summary().value, terms: () => costs.page(0, Number.MAX_SAFE_INTEGER), description: systemCostsCounted(p.financialYear),
+  });
+}
+
 /** The terms of one figure of the flows, by its key. */
 export function systemFlowTerms(db: Database.Database, p: SystemFlowsParams, key: string): TermSource {
+  if (isThreeWayKey(key)) {
+    const book = new FigureBook(true, key);
+    systemThreeWays(db, p, book);
+    return bookTerms(book, key);
+  }
   const [kind, a, b] = JSON.parse(key) as [string, string?, string?];
   const fy = p.financialYear;
   switch (kind) {

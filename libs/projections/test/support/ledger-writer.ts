@@ -127,7 +127,7 @@ export class LedgerWriter {
   }
 
   validate(interventionId: string, benefitId: string, validatedValuePence: number, financeOrganisationId: string) {
-    const data: DataOf<BenefitValidated> = { benefitId, validatedValuePence, note: 'checked against ledger' };
+    const data: DataOf<BenefitValidated> = { benefitId, validatedValuePence, note: 'checked against ledger', source: { system: 'ledger', reference: `validation-${benefitId}` } };
     return this.append(interventionStream(interventionId), 'BenefitValidated', data, this.finance(financeOrganisationId));
   }
 
@@ -158,7 +158,7 @@ export class LedgerWriter {
   }
 
   partnershipCost(partnershipId: string, c: Pick<DataOf<PartnershipCostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'>) {
-    const data: DataOf<PartnershipCostRecorded> = { category: 'programme office', source: { system: 'ledger', reference: `gl-${c.costId}` }, ...c };
+    const data: DataOf<PartnershipCostRecorded> = { costType: 'direct', category: 'programme office', source: { system: 'ledger', reference: `gl-${c.costId}` }, ...c };
     return this.append(partnershipStream(partnershipId), 'PartnershipCostRecorded', data, this.partnershipLead(partnershipId));
   }
 }

@@ -68,6 +68,9 @@ export class ReviseBenefitDto extends RestatableDto {
 export class ValidateBenefitDto extends RestatableDto {
   @PenceField() validatedValuePence: number;
   @TextField({ max: 2000 }) note: string;
+  @QuantityField({ optional: true, description: "the quantity finance accepts, in the benefit's unit, when less than claimed; left out, the claimed quantity. A capacity benefit's releases never exceed it, and its validated unit value is validatedValuePence ÷ this" })
+  validatedQuantity?: number;
+  @NestedField(() => DataSourceDto, { description: 'what the validation was checked against (e.g. the ledger and its reconciliation)' }) source: DataSourceDto;
 }
 
 export class RejectBenefitDto extends RestatableDto {

@@ -1,5 +1,4 @@
-import { OmitType } from '@nestjs/swagger';
 import { RecordCostDto } from '../../interventions/dto/record-cost.dto';
 
-/** The cost of taking part in the programme itself: an intervention cost without a cost type; the bearer is a current member. */
-export class RecordPartnershipCostDto extends OmitType(RecordCostDto, ['costType'] as const) {}
+/** The cost of taking part in the programme itself, direct or indirect, as an intervention cost; the bearer is a current member. */
+export class RecordPartnershipCostDto extends RecordCostDto {}

@@ -1,0 +1,158 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { query } from '../api/client';
+import { Reconciliation, SplitFigures } from '../api/types';
+import { useApi } from '../api/use-api';
+import { currentSession } from '../auth/session';
+import { Await, usePageReady } from '../components/Await';
+import { FigureLink, Money, StatusTag, When, words } from '../components/Figures';
+import { OrgLink } from '../components/OrgName';
+import { PeriodNote } from '../components/PeriodNote';
+import { useView, viewParams } from '../view/view-state';
+
+const WHO = "An organisation's waste-reduction report and its reconciliation are read by that organisation's finance staff, auditors and admins.";
+
+function Splits({ splits }: { splits: Reconciliation['splits'] }) {
+  const sides: [string, SplitFigures][] = [['Reported', splits.reported], ['Evidenced', splits.evidenced], ['Validated landed', splits.validatedLanded], ['Unclaimed', splits.unclaimed]];
+  return (
+    <div className="app-table-scroll">
+      <table className="nhsuk-table" data-table="splits">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Cash-releasing or not, recurrent or not</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            {['', 'Cash-releasing', 'Not cash-releasing', 'Recurrent', 'Non-recurrent'].map((h) => <th scope="col" key={h} className={`nhsuk-table__header${h ? ' app-numeric' : ''}`}>{h || <span className="nhsuk-u-visually-hidden">Side</span>}</th>)}
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {sides.map(([label, s]) => (
+            <tr className="nhsuk-table__row" key={label}>
+              <th scope="row" className="nhsuk-table__header">{label}</th>
+              <td className="nhsuk-table__cell app-numeric"><FigureLink figure={s.cashReleasingPence} /></td>
+              <td className="nhsuk-table__cell app-numeric"><FigureLink figure={s.nonCashReleasingPence} /></td>
+              <td className="nhsuk-table__cell app-numeric"><FigureLink figure={s.recurrentPence} /></td>
+              <td className="nhsuk-table__cell app-numeric"><FigureLink figure={s.nonRecurrentPence} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ReconciliationView({ r }: { r: Reconciliation }) {
+  const { link } = useView();
+  return (
+    <>
+      <span className="nhsuk-caption-l">Reconciliation, {r.financialYear}</span>
+      <h1>{r.name}</h1>
+      <PeriodNote basis={r} />
+      <p>
+        Waste-reduction report version {r.report.version}, recorded <When instant={r.report.recordedAt} />
+        {r.report.source ? ` from ${r.report.source.system}: ${r.report.source.reference}` : ''}.{' '}
+        {r.report.signedOff ? <strong className="nhsuk-tag nhsuk-tag--green">Signed off</strong> : <strong className="nhsuk-tag nhsuk-tag--grey">Not signed off</strong>}
+        {r.report.signedOff?.note ? ` “${r.report.signedOff.note}”` : ''}
+      </p>
+      <dl className="nhsuk-summary-list" data-figures="reconciliation-totals">
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Reported</dt><dd className="nhsuk-summary-list__value" data-figure="reported"><FigureLink figure={r.totals.reportedPence} /></dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Evidenced by validated benefits</dt><dd className="nhsuk-summary-list__value" data-figure="evidenced"><FigureLink figure={r.totals.evidencedPence} /></dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Variance (reported − evidenced)</dt><dd className="nhsuk-summary-list__value" data-figure="variance"><FigureLink figure={r.totals.variancePence} /></dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Validated value landed here</dt><dd className="nhsuk-summary-list__value" data-figure="validated-landed"><FigureLink figure={r.totals.validatedLandedPence} /></dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Validated but claimed by no line</dt><dd className="nhsuk-summary-list__value" data-figure="unclaimed"><FigureLink figure={r.totals.unclaimedPence} /></dd></div>
+      </dl>
+
+      <h2>The report's lines</h2>
+      <div className="app-table-scroll">
+        <table className="nhsuk-table" data-table="lines">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Report lines and the benefits that evidence them</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              {['Line', 'Status', 'Reported', 'Evidenced', 'Variance', 'Evidenced by'].map((h, i) => <th scope="col" key={h} className={`nhsuk-table__header${i >= 2 && i <= 4 ? ' app-numeric' : ''}`}>{h}</th>)}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {r.lines.map((l) => (
+              <tr className="nhsuk-table__row" key={l.lineId} data-line={l.lineId}>
+                <td className="nhsuk-table__cell">{l.lineId}: {l.description}<br /><span className="nhsuk-body-s nhsuk-u-secondary-text-colour">{l.cashReleasing ? 'cash-releasing' : 'not cash-releasing'}, {l.recurrent ? 'recurrent' : 'non-recurrent'}</span></td>
+                <td className="nhsuk-table__cell"><StatusTag status={l.status} /></td>
+                <td className="nhsuk-table__cell app-numeric"><FigureLink figure={l.reportedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><FigureLink figure={l.evidencedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><FigureLink figure={l.variancePence} /></td>
+                <td className="nhsuk-table__cell">
+                  {l.benefits.length === 0 ? 'nothing' : (
+                    <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
+                      {l.benefits.map((b) => (
+                        <li key={`${b.interventionId}/${b.benefitId}`}>
+                          <Link to={link(`/app/interventions/${encodeURIComponent(b.interventionId)}`)}>{b.benefitId}</Link> ({words(b.benefitType)}) <FigureLink figure={b.linkedPence} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Validated benefits no line fully claims</h2>
+      {r.unclaimedBenefits.length === 0 ? <p>None: every validated benefit landing here is claimed by the report.</p> : (
+        <table className="nhsuk-table" data-table="unclaimed">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Validated benefits not claimed</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">{['Benefit', 'Validated', 'Linked', 'Unclaimed'].map((h, i) => <th scope="col" key={h} className={`nhsuk-table__header${i ? ' app-numeric' : ''}`}>{h}</th>)}</tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {r.unclaimedBenefits.map((b) => (
+              <tr className="nhsuk-table__row" key={`${b.interventionId}/${b.benefitId}`}>
+                <td className="nhsuk-table__cell"><Link to={link(`/app/interventions/${encodeURIComponent(b.interventionId)}`)}>{b.benefitId}</Link> ({words(b.benefitType)})</td>
+                <td className="nhsuk-table__cell app-numeric"><Money pence={b.validatedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><Money pence={b.linkedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><FigureLink figure={b.unclaimedPence} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Splits splits={r.splits} />
+    </>
+  );
+}
+
+export function ReconciliationPage() {
+  const view = useView();
+  const session = currentSession();
+  const organisationId = view.search.get('organisationId') ?? (session?.role === 'finance' ? session.organisationId : null);
+  const [chosen, setChosen] = useState(organisationId ?? '');
+  useEffect(() => setChosen(organisationId ?? ''), [organisationId]);
+  const ready = Boolean(organisationId && view.financialYear);
+  const reconciliation = useApi<Reconciliation>(ready ? `/finance/reconciliation${query({ organisationId, ...viewParams(view) })}` : null);
+  usePageReady(ready ? reconciliation : { state: 'loaded', data: null });
+
+  const choose = (event: FormEvent) => {
+    event.preventDefault();
+    view.change({ organisationId: chosen.trim() || null });
+  };
+
+  return (
+    <>
+      {reconciliation.state !== 'loaded' && <h1>Reconciliation</h1>}
+      <form className="app-inline-form" onSubmit={choose} noValidate>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="reconcile-organisation">Organisation id</label>
+          <input className="nhsuk-input nhsuk-input--width-20" id="reconcile-organisation" value={chosen} onChange={(e) => setChosen(e.target.value)} />
+        </div>
+        <div className="nhsuk-form-group">
+          <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">Reconcile</button>
+        </div>
+      </form>
+      {!organisationId && <p data-needs="organisation">Name the organisation whose waste-reduction report to reconcile. {WHO}</p>}
+      {organisationId && !view.financialYear && <p data-needs="financial-year">A report is for one financial year: choose one above.</p>}
+      {ready && (
+        <Await loaded={reconciliation} what="the reconciliation" whoMayRead={WHO}>
+          {(r) => <ReconciliationView r={r} />}
+        </Await>
+      )}
+      {organisationId && <p className="nhsuk-body-s">The organisation: <OrgLink id={organisationId} /></p>}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { Cutoff, cutoffParams, within } from './query-basis';
+
+/** The organisations and partnerships registered by the cutoff, for GET /organisations and GET /partnerships, by name. */
+
+export interface PageWindow { offset: number; limit: number }
+
+export interface OrganisationListParams extends PageWindow {
+  cutoff: Cutoff;
+  type: string | null;
+  system: string | null;
+  /** A case-insensitive part of the name or the id. */
+  text: string | null;
+}
+
+export interface OrganisationListRow { organisation_id: string; name: string; type: string; system: string | null; recorded_at: string }
+
+const TEXT_MATCH = (alias: string, column: string, id: string) => `(instr(lower(${alias}.${column}), lower(@text)) > 0 OR instr(lower(${alias}.${id}), lower(@text)) > 0)`;
+
+export function organisationPage(db: Database.Database, p: OrganisationListParams): { total: number; rows: OrganisationListRow[] } {
+  const where = [within('o')];
+  if (p.type) where.push('o.type = @type');
+  if (p.system) where.push('o.system = @system');
+  if (p.text) where.push(TEXT_MATCH('o', 'name', 'organisation_id'));
+  const from = `FROM organisations o WHERE ${where.join(' AND ')}`;
+  const params = { ...cutoffParams(p.cutoff), type: p.type, system: p.system, text: p.text };
+  return {
+    total: db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number,
+    rows: db.prepare(`SELECT o.organisation_id, o.name, o.type, o.system, o.recorded_at ${from}
+      ORDER BY lower(o.name), o.name, o.organisation_id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as OrganisationListRow[],
+  };
+}
+
+export interface PartnershipListParams extends PageWindow {
+  cutoff: Cutoff;
+  /**
+   * Only partnerships this organisation is or was ever a member of (the reader's access: members present or past read
+   * a partnership), whatever the cutoff; null: every partnership (auditors and admins).
+   */
+  readableBy: string | null;
+  /** Only partnerships this organisation was a member of (present or past) by the cutoff. */
+  memberId: string | null;
+  text: string | null;
+}
+
+export interface PartnershipListRow { partnership_id: string; name: string; recorded_at: string }
+export interface PartnershipMembership { organisationId: string; role: string }
+export interface PartnershipMembers { members: PartnershipMembership[]; formerMembers: string[] }
+
+export function partnershipPage(db: Database.Database, p: PartnershipListParams): { total: number; rows: PartnershipListRow[]; members: Map<string, PartnershipMembers> } {
+  const where = [within('p')];
+  if (p.readableBy) where.push('p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @readableBy)');
+  if (p.memberId) where.push(`p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @memberId AND ${within('m')})`);
+  if (p.text) where.push(TEXT_MATCH('p', 'name', 'partnership_id'));
+  const from = `FROM partnerships p WHERE ${where.join(' AND ')}`;
+  const params = { ...cutoffParams(p.cutoff), readableBy: p.readableBy, memberId: p.memberId, text: p.text };
+  const total = db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
+  const rows = db.prepare(`SELECT p.partnership_id, p.name, p.recorded_at ${from} ORDER BY lower(p.name), p.name, p.partnership_id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: p.limit, offset: p.offset }) as PartnershipListRow[];
+  return { total, rows, members: membersAt(db, p.cutoff, rows.map((r) => r.partnership_id)) };
+}
+
+/**
+ * Each partnership's members at the cutoff (the role they last joined with) and former members (left since), in id
+ * order: the joins and departures in log order, the last change per organisation wins. One statement for the page.
+ */
+function membersAt(db: Database.Database, cutoff: Cutoff, ids: readonly string[]): Map<string, PartnershipMembers> {
+  const changes = db.prepare(`SELECT m.partnership_id, m.organisation_id, m.role, m.change FROM json_each(@ids) j
+      CROSS JOIN partnership_members m INDEXED BY partnership_members_partnership_id ON m.partnership_id = j.value
+     WHERE ${within('m')} ORDER BY m.position, m.ordinal`).all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as
+    { partnership_id: string; organisation_id: string; role: string | null; change: string }[];
+  const latest = new Map<string, Map<string, { role: string | null; change: string }>>(ids.map((id) => [id, new Map()]));
+  for (const c of changes) latest.get(c.partnership_id)!.set(c.organisation_id, { role: c.role, change: c.change });
+  return new Map([...latest].map(([id, byOrganisation]) => {
+    const organisations = [...byOrganisation.keys()].sort();
+    return [id, {
+      members: organisations.filter((o) => byOrganisation.get(o)!.change === 'joined').map((o) => ({ organisationId: o, role: byOrganisation.get(o)!.role ?? '' })),
+      formerMembers: organisations.filter((o) => byOrganisation.get(o)!.change !== 'joined'),
+    }];
+  }));
+}

@@ -1,0 +1,420 @@
+import { gzipSync } from 'node:zlib';
+import { Browser, Page } from 'playwright-core';
+import { Role } from '@benefit-ledger/domain';
+import { accessibilityViolations, launchChromium, open, readyAfterMs, screenshot, signedInTab, waitUntilReady } from './support/browser';
+import { WorkspaceServer } from './support/workspace-server';
+
+jest.setTimeout(120_000);
+
+/** Pounds from pence, written independently of the app (BigInt and a regular expression, no Intl). */
+function pounds(pence: number): string {
+  const magnitude = BigInt(Math.abs(pence));
+  const whole = (magnitude / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${pence < 0 ? '-' : ''}£${whole}.${(magnitude % 100n).toString().padStart(2, '0')}`;
+}
+
+const ICB = 'west-riding-icb';
+const ACUTE = 'riverside-teaching-hospitals';
+const GP = 'millbrook-medical-practice';
+const FRAILTY = 'frailty-discharge-to-assess';
+const FY = '2019/20';
+const fy = `financialYear=${encodeURIComponent(FY)}`;
+
+/** The README's waste-reduction report for the acute trust ("Finance: reconciliation"), recorded through the API. */
+async function recordTheReadmeReport(server: WorkspaceServer) {
+  const finance = await server.as('finance', ACUTE);
+  const report = await finance.post('/finance/reports', {
+    organisationId: ACUTE, financialYear: FY, totalPence: 135_500_000, source: { system: 'ledger', reference: 'CIP tracker 2019/20 month 12' },
+    lines: [
+      { lineId: 'CIP-01', description: 'Frailty: shorter stays', amountPence: 40_000_000, cashReleasing: false, recurrent: true },
+      { lineId: 'CIP-02', description: 'Avoided emergency admissions', amountPence: 15_000_000, cashReleasing: false, recurrent: true },
+      { lineId: 'CIP-03', description: 'Theatre productivity', amountPence: 60_000_000, cashReleasing: false, recurrent: true },
+      { lineId: 'CIP-04', description: 'Agency nursing', amountPence: 8_000_000, cashReleasing: true, recurrent: false },
+      { lineId: 'CIP-05', description: 'Procurement', amountPence: 12_500_000, cashReleasing: true, recurrent: true },
+    ],
+  });
+  expect(report.status).toBe(201);
+  const links = `/finance/reports/${ACUTE}/2019-20/links`;
+  for (const link of [
+    { lineId: 'CIP-01', benefitIds: ['frailty-bed-days'] },
+    { lineId: 'CIP-02', benefitIds: ['frailty-readmissions', 'meds-admissions-avoided'] },
+    { lineId: 'CIP-03', benefits: [{ interventionId: 'theatre-scheduling', benefitId: 'theatres-sessions' }] },
+  ]) expect((await finance.post(links, link)).status).toBe(201);
+}
+
+/** A new claim on the frailty intervention, awaiting the acute trust's finance team. */
+const NEW_CLAIM = {
+  benefitId: 'frailty-pharmacy-time', benefitType: 'workforce', lens: 'economic', description: 'Pharmacist time saved at discharge',
+  quantity: { value: 300, unit: 'hours' }, valuation: { method: 'actual' }, valuePence: 1_234_567, recurrence: 'recurrent',
+  financialYear: FY, landingOrganisationId: ACUTE, evidence: [], source: { system: 'e-rostering', reference: 'PH-2019' },
+};
+
+const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts().then((all) => all.map((t) => t.trim()));
+
+describe("the analyst's workspace in headless Chromium, against the API on the demo's SQLite store", () => {
+  let server: WorkspaceServer;
+  let browser: Browser;
+  const tabs: { close(): Promise<void> }[] = [];
+
+  async function tab(role: Role, organisationId: string) {
+    const signedIn = await signedInTab(browser, server.url, await server.token(role, organisationId));
+    tabs.push(signedIn.context);
+    return signedIn;
+  }
+
+  beforeAll(async () => {
+    server = await WorkspaceServer.start();
+    browser = await launchChromium();
+    await recordTheReadmeReport(server);
+  });
+
+  afterAll(async () => {
+    for (const t of tabs) await t.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a sign-in link opens the portfolio, takes the token out of the address bar and keeps it for the tab only', async () => {
+    const token = await server.token('auditor', ICB);
+    const { page } = await tab('auditor', ICB);
+    expect(new URL(page.url()).pathname).toBe('/app/portfolio');
+    expect(page.url()).not.toContain(token.slice(0, 20));
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('benefit-ledger.token'))).toBe(token);
+    expect(await page.locator('[data-signed-in-as]').innerText()).toContain(`auditor@${ICB}`);
+  });
+
+  it('a pasted token signs in; a token the API refuses (401) returns to sign-in, says why, then comes back to the page', async () => {
+    const context = await browser.newContext();
+    tabs.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/app/flows?${fy}`);
+    await waitUntilReady(page);
+    expect(new URL(page.url()).pathname).toBe('/app/sign-in');
+
+    // A well-formed token signed with another secret: the app cannot tell, the API refuses it with 401.
+    const forged = (await server.token('auditor', ICB)).replace(/\.[^.]+$/, '.c2lnbmVkLXdpdGgtYW5vdGhlci1zZWNyZXQ');
+    await page.fill('#token', forged);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-sign-in-reason]');
+    expect(new URL(page.url()).pathname).toBe('/app/sign-in');
+    expect(await page.locator('[data-sign-in-reason]').innerText()).toMatch(/did not accept your token/);
+
+    await page.fill('#token', await server.token('auditor', ICB));
+    await page.click('button[type=submit]');
+    await waitUntilReady(page);
+    expect(new URL(page.url()).pathname).toBe('/app/flows');
+    expect(new URL(page.url()).searchParams.get('financialYear')).toBe(FY);
+  });
+
+  it('the portfolio lists every intervention of the demo with its costs and claimed, validated and rejected value in pounds, to the penny', async () => {
+    const api = await server.as('auditor', ICB);
+    const list = await api.get('/interventions?offset=0&limit=500');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(3);
+    const { page } = await tab('auditor', ICB);
+    await open(page, server.url, '/app/portfolio');
+    type Item = { interventionId: string; title: string; costsPence: { pence: number }; claimedPence: { pence: number }; validatedPence: { pence: number }; rejectedPence: { pence: number }; roi: { perPound: string } };
+    for (const item of list.body.items as Item[]) {
+      const row = page.locator(`tr[data-intervention="${item.interventionId}"]`);
+      expect(await row.locator('td').first().innerText()).toBe(item.title);
+      expect(await row.locator('[data-column=cost]').innerText()).toBe(pounds(item.costsPence.pence));
+      expect(await row.locator('[data-column=claimed]').innerText()).toBe(pounds(item.claimedPence.pence));
+      expect(await row.locator('[data-column=validated]').innerText()).toBe(pounds(item.validatedPence.pence));
+      expect(await row.locator('[data-column=rejected]').innerText()).toBe(pounds(item.rejectedPence.pence));
+      expect(await row.locator('[data-column=roi]').innerText()).toBe(item.roi.perPound);
+    }
+    // The demo's headline: the frailty intervention is worth £2.52 per £1 (£624,000.00 validated against £247,500.00).
+    expect(await page.locator(`tr[data-intervention="${FRAILTY}"] [data-column=validated]`).innerText()).toBe('£624,000.00');
+  });
+
+  it("the intervention page shows the frailty intervention's value, its benefits with their status, and its released bed-days", async () => {
+    const api = await server.as('auditor', ICB);
+    const intervention = (await api.get(`/interventions/${FRAILTY}`)).body;
+    const listed = (await api.get(`/interventions?q=${FRAILTY}&${fy}`)).body.items[0];
+    const decisions = (await api.get(`/benefits?interventionId=${FRAILTY}&${fy}`)).body.items;
+    const { page } = await tab('auditor', ICB);
+    await open(page, server.url, `/app/interventions/${FRAILTY}?${fy}`);
+    expect(await page.locator('h1').innerText()).toBe('Frailty discharge to assess');
+    expect(await page.locator('[data-figure=validated]').innerText()).toBe(pounds(listed.validatedPence.pence));
+    expect(await page.locator('[data-figure=costs]').innerText()).toBe(pounds(listed.costsPence.pence));
+    expect(await page.locator('[data-figure=claimed]').innerText()).toBe(pounds(listed.claimedPence.pence));
+    expect(await page.locator('[data-figure=net]').innerText()).toBe(pounds(listed.validatedPence.pence - listed.costsPence.pence));
+    expect(await page.locator('[data-figure=direct]').innerText()).toBe('£205,000.00');
+    expect(await page.locator('[data-figure=indirect]').innerText()).toBe('£42,500.00');
+    expect(await page.locator('[data-figure=roi]').innerText()).toBe('£2.52 per £1');
+    expect(await page.locator('[data-figure=validated] a').getAttribute('href')).toContain(encodeURIComponent(listed.validatedPence.ref));
+    for (const benefit of intervention.benefits) {
+      const row = page.locator(`tr[data-benefit="${benefit.benefitId}"]`);
+      expect(await row.innerText()).toContain(pounds(benefit.valuePence));
+      expect((await row.innerText()).toLowerCase()).toContain(benefit.status);
+    }
+    // Which claims finance validated or rejected, who, and why.
+    for (const item of decisions.filter((d: { decision: unknown }) => d.decision)) {
+      const row = await page.locator(`tr[data-benefit="${item.benefitId}"]`).innerText();
+      expect(row).toContain(item.decision.by.userId);
+      expect(row).toContain(item.decision.note);
+    }
+    const release = intervention.capacityReleases[0];
+    const funnel = await page.locator('[data-table=capacity-funnel] tbody tr').first().innerText();
+    expect(funnel).toContain(pounds(release.cashReleasedPence));
+    expect(funnel.replace(/,/g, '')).toContain(String(release.released));
+  });
+
+  it('system flows: every flow in pounds; clicking a link of the Sankey opens its trace, and the trace adds up to the figure', async () => {
+    const api = await server.as('auditor', ICB);
+    const flows = (await api.get(`/system/flows?${fy}`)).body;
+    const { page } = await tab('auditor', ICB);
+    await open(page, server.url, `/app/flows?${fy}`);
+    for (const link of flows.links) {
+      expect(await page.locator(`tr[data-flow="${link.from ?? 'none'}>${link.to}"] td`).last().innerText()).toBe(pounds(link.valuePence));
+    }
+    expect(await page.locator('[data-figure=validated]').innerText()).toBe(pounds(flows.totals.validatedPence.pence));
+
+    // A real click on a link (a band of the Sankey), wherever the chart drew it.
+    await page.waitForSelector('[data-chart-ready] svg');
+    await page.locator('[data-chart-ready]').scrollIntoViewIfNeeded(); // a mouse clicks only what is on screen
+    const band = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null; getBoundingClientRect(): { x: number; y: number; width: number; height: number } }> } }).document;
+      const paths = Array.from(doc.querySelectorAll('[data-chart-ready] svg path'));
+      const bands = paths.filter((p) => p.getAttribute('fill-opacity') === '0.4' || p.getAttribute('opacity') === '0.4');
+      const widest = bands.map((p) => p.getBoundingClientRect()).sort((a, b) => b.height - a.height)[0];
+      return widest ? { x: widest.x + widest.width / 2, y: widest.y + widest.height / 2 } : null;
+    });
+    expect(band).not.toBeNull();
+    await page.mouse.click(band!.x, band!.y);
+    await page.waitForURL(/\/app\/trace\?/);
+    await waitUntilReady(page);
+    const ref = new URL(page.url()).searchParams.get('figure');
+    const clicked = flows.links.find((l: { ref: string }) => l.ref === ref);
+    expect(clicked).toBeDefined();
+    expect(await page.locator('h1').innerText()).toBe(pounds(clicked.valuePence));
+    const trace = (await api.get(`/trace?figure=${encodeURIComponent(ref!)}`)).body;
+    expect(trace.arithmetic.total).toBe(clicked.valuePence);
+    expect(await page.locator('[data-terms] strong').innerText()).toBe(pounds(clicked.valuePence));
+  });
+
+  it('clicking an organisation in the Sankey opens the trace of its figure', async () => {
+    const api = await server.as('auditor', ICB);
+    const flows = (await api.get(`/system/flows?${fy}`)).body;
+    const node = flows.nodes.find((n: { id: string }) => n.id === 'investor:flowline-systems');
+    const { page } = await tab('auditor', ICB);
+    await open(page, server.url, `/app/flows?${fy}`);
+    await page.waitForSelector('[data-chart-ready] svg');
+    await page.locator('[data-chart-ready] svg text', { hasText: node.name }).first().click();
+    await page.waitForURL(/\/app\/trace\?/);
+    await waitUntilReady(page);
+    expect(new URL(page.url()).searchParams.get('figure')).toBe(node.valuePence.ref);
+    expect(await page.locator('h1').innerText()).toBe(pounds(node.valuePence.pence));
+  });
+
+  it("a trace gives the arithmetic in words and pounds, then every event (position, time, type, actor, source, hash) and the chain's status", async () => {
+    const api = await server.as('auditor', ICB);
+    const value = (await api.get(`/organisations/${ACUTE}/value?${fy}`)).body;
+    const trace = (await api.get(`/trace?figure=${encodeURIComponent(value.landedHere.totalPence.ref)}`)).body;
+    const { page } = await tab('auditor', ICB);
+    await open(page, server.url, `/app/organisations/${ACUTE}?${fy}`);
+    await page.locator('[data-figure=landed] a').click();
+    await waitUntilReady(page);
+    expect(await page.locator('h1').innerText()).toBe(pounds(trace.arithmetic.total));
+    expect(await page.locator('[data-list=terms] li').count()).toBe(trace.arithmetic.terms.length);
+    expect(await page.locator('[data-list=terms] li').first().innerText()).toContain(trace.arithmetic.terms[0].note);
+    expect(await texts(page, '[data-table=events] tbody tr td:last-child')).toEqual(trace.events.map((e: { hash: string }) => e.hash));
+    const first = await page.locator('[data-table=events] tbody tr').first().innerText();
+    expect(first).toContain(String(trace.events[0].position));
+    expect(first).toContain(trace.events[0].type);
+    expect(first).toContain(trace.events[0].actor.userId);
+    const verify = (await api.get('/audit/verify')).body;
+    expect(verify.ok).toBe(true);
+    expect(await page.locator('[data-chain=ok]').innerText()).toContain(`${verify.events} events in ${verify.streams} streams`);
+  });
+
+  it("the organisation, capacity and partnership pages show the API's figures in pounds, to the penny", async () => {
+    const api = await server.as('auditor', ICB);
+    const { page } = await tab('auditor', ICB);
+
+    const value = (await api.get(`/organisations/${ACUTE}/value?${fy}`)).body;
+    await open(page, server.url, `/app/organisations/${ACUTE}?${fy}`);
+    expect(await page.locator('[data-figure=invested]').innerText()).toBe(pounds(value.investedPence.pence));
+    expect(await page.locator('[data-figure=landed]').innerText()).toBe(pounds(value.landedHere.totalPence.pence));
+    expect(await page.locator('[data-figure=investment-elsewhere]').innerText()).toBe(pounds(value.investmentLanded.elsewherePence.pence));
+    expect(await page.locator('[data-figure=net]').innerText()).toBe(pounds(value.netPence.pence));
+    for (const [type, figure] of Object.entries(value.landedHere.byType) as [string, { pence: number }][]) {
+      expect(await page.locator(`[data-table=by-type] tr[data-key="${type}"] td`).last().innerText()).toBe(pounds(figure.pence));
+    }
+
+    const capacity = (await api.get(`/capacity?${fy}`)).body;
+    await open(page, server.url, `/app/capacity?${fy}`);
+    for (const row of capacity.rows) {
+      const tr = page.locator(`tr[data-row="${row.organisationId}|${row.resource}|${row.financialYear}"]`);
+      expect(await tr.locator('[data-figure=cash-released]').innerText()).toBe(pounds(row.cashReleasedPence.pence));
+      expect(await tr.locator('[data-figure=reinvested-value]').innerText()).toBe(pounds(row.reinvestedValuePence.pence));
+      expect((await tr.innerText()).replace(/,/g, '')).toContain(String(row.released.quantity));
+    }
+
+    const attribution = (await api.get(`/partnerships/riverside-lean-care/attribution?${fy}`)).body;
+    await open(page, server.url, `/app/partnerships/riverside-lean-care?${fy}`);
+    expect(await page.locator('[data-figure=attributed]').innerText()).toBe(pounds(attribution.attributedPence.pence));
+    expect(await page.locator('[data-figure=costs]').innerText()).toBe(pounds(attribution.costs.totalPence.pence));
+    expect(await page.locator('[data-figure=roi]').innerText()).toBe(attribution.roi.perPound);
+    for (const member of attribution.members) {
+      expect(await page.locator(`tr[data-member="${member.organisationId}"] td`).last().innerText()).toBe(pounds(member.attributedPence.pence));
+    }
+  });
+
+  it("the reconciliation shows each line of the acute trust's report, evidenced or not, and totals that add up, in pounds", async () => {
+    const api = await server.as('finance', ACUTE);
+    const reconciliation = (await api.get(`/finance/reconciliation?organisationId=${ACUTE}&${fy}`)).body;
+    const { page } = await tab('finance', ACUTE);
+    await open(page, server.url, `/app/reconciliation?${fy}`);
+    for (const line of reconciliation.lines) {
+      const cells = await texts(page, `tr[data-line="${line.lineId}"] td`);
+      expect(cells[2]).toBe(pounds(line.reportedPence.pence));
+      expect(cells[3]).toBe(pounds(line.evidencedPence.pence));
+      expect(cells[4]).toBe(pounds(line.variancePence.pence));
+    }
+    expect(await page.locator('[data-figure=reported]').innerText()).toBe('£1,355,000.00');
+    expect(await page.locator('[data-figure=evidenced]').innerText()).toBe(pounds(reconciliation.totals.evidencedPence.pence));
+    expect(await page.locator('[data-figure=unclaimed]').innerText()).toBe(pounds(reconciliation.totals.unclaimedPence.pence));
+  });
+
+  it('a finance user validates a claim from the queue; the portfolio shows it, and "as at" before the validation shows the figure as it was', async () => {
+    const lead = await server.as('contributor', ACUTE);
+    expect((await lead.post(`/interventions/${FRAILTY}/benefits`, NEW_CLAIM)).status).toBe(201);
+    const auditor = await server.as('auditor', ICB);
+    const validated = async () => (await auditor.get(`/interventions?q=${FRAILTY}`)).body.items[0].validatedPence.pence as number;
+    const before = await validated();
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a whole second between the claim and the validation
+    const beforeValidation = new Date(Date.now() - 500).toISOString().slice(0, 19) + 'Z';
+
+    const { page } = await tab('finance', ACUTE);
+    await open(page, server.url, '/app/validation');
+    const card = page.locator(`[data-claim="${FRAILTY}/${NEW_CLAIM.benefitId}"]`);
+    expect(await card.innerText()).toContain(pounds(NEW_CLAIM.valuePence));
+    const field = (name: string) => page.locator(`#${FRAILTY}--${NEW_CLAIM.benefitId}-${name}`);
+    await field('amount').fill('12,000.00');
+    await field('note').fill('Hours checked against the e-rostering extract');
+    await field('system').fill('e-rostering');
+    await field('reference').fill('PH-2019 extract of 14 May 2020');
+    await card.locator('button', { hasText: 'Validate' }).click();
+    await page.waitForSelector('[data-decision-done]');
+    expect(await page.locator('[data-decision-done]').innerText()).toContain('£12,000.00');
+
+    const after = await validated();
+    expect(after).toBe(before + 1_200_000);
+    await open(page, server.url, '/app/portfolio');
+    expect(await page.locator(`tr[data-intervention="${FRAILTY}"] [data-column=validated]`).innerText()).toBe(pounds(after));
+
+    // The same view of the acute trust, now and as at a moment before the validation: the figure moves by £12,000.00.
+    const now = (await auditor.get(`/organisations/${ACUTE}/value?${fy}`)).body;
+    const then = (await auditor.get(`/organisations/${ACUTE}/value?${fy}&asAt=${beforeValidation}`)).body;
+    expect(now.landedHere.totalPence.pence - then.landedHere.totalPence.pence).toBe(1_200_000);
+    await open(page, server.url, `/app/organisations/${ACUTE}?${fy}`);
+    expect(await page.locator('[data-figure=landed]').innerText()).toBe(pounds(now.landedHere.totalPence.pence));
+    await page.fill('#view-as-at', beforeValidation.slice(0, 19));
+    await page.click('form[aria-label^="The view"] button[type=submit]');
+    await page.waitForURL(/asAt=/);
+    await waitUntilReady(page);
+    expect(new URL(page.url()).searchParams.get('asAt')).toBe(beforeValidation);
+    expect(await page.locator('[data-figure=landed]').innerText()).toBe(pounds(then.landedHere.totalPence.pence));
+  });
+
+  it("a contributor opening another organisation's reconciliation sees the API's refusal explained, and is not offered the page", async () => {
+    const contributor = await server.as('contributor', GP);
+    const refused = await contributor.get(`/finance/reconciliation?organisationId=${ACUTE}&${fy}`);
+    expect(refused.status).toBe(403);
+    const { page } = await tab('contributor', GP);
+    await open(page, server.url, `/app/reconciliation?organisationId=${ACUTE}&${fy}`);
+    const problem = await page.locator('[data-problem="403"]').innerText();
+    expect(problem).toContain('You may not read this');
+    expect(problem).toContain(refused.body.message);
+    expect(problem).toContain(`contributor@${GP}`);
+    const offered = await texts(page, 'nav[aria-label=Pages] a');
+    expect(offered).not.toContain('Reconciliation');
+    expect(offered).not.toContain('Validation queue');
+    expect(offered).toContain('Portfolio');
+  });
+
+  it('finance is offered the validation queue and auditors are not', async () => {
+    const finance = await tab('finance', ACUTE);
+    expect(await texts(finance.page, 'nav[aria-label=Pages] a')).toContain('Validation queue');
+    const auditor = await tab('auditor', ICB);
+    expect(await texts(auditor.page, 'nav[aria-label=Pages] a')).not.toContain('Validation queue');
+    expect(await texts(auditor.page, 'nav[aria-label=Pages] a')).toContain('Reconciliation');
+  });
+
+  it('a reload keeps the view: the same year, the same as-at, the same figures', async () => {
+    const asAt = new Date().toISOString().slice(0, 19) + 'Z';
+    const { page } = await tab('auditor', ICB);
+    const path = `/app/flows?${fy}&asAt=${encodeURIComponent(asAt)}`;
+    await open(page, server.url, path);
+    const before = await texts(page, '[data-table=flows] tbody td');
+    await page.reload();
+    await waitUntilReady(page);
+    expect(page.url()).toBe(`${server.url}${path}`);
+    expect(await page.locator('#view-year').inputValue()).toBe(FY);
+    // A datetime-local input leaves out zero seconds ("10:08" for "10:08:00").
+    expect((await page.locator('#view-as-at').inputValue()).replace(/:00$/, '')).toBe(asAt.slice(0, 19).replace(/:00$/, ''));
+    expect(await texts(page, '[data-table=flows] tbody td')).toEqual(before);
+    expect(before.length).toBeGreaterThan(0);
+  });
+
+  it('every page: no WCAG 2.2 A or AA violation (axe-core), no Content-Security-Policy or script error, interactive in under a second; a screenshot of each', async () => {
+    const trace = (await (await server.as('auditor', ICB)).get(`/system/flows?${fy}`)).body.links[0].ref;
+    const pages: [name: string, role: Role, organisationId: string, path: string][] = [
+      ['portfolio', 'auditor', ICB, '/app/portfolio'],
+      ['intervention', 'auditor', ICB, `/app/interventions/${FRAILTY}?${fy}`],
+      ['system-flows', 'auditor', ICB, `/app/flows?${fy}`],
+      ['trace', 'auditor', ICB, `/app/trace?${fy}&figure=${encodeURIComponent(trace)}`],
+      ['organisations', 'auditor', ICB, `/app/organisations?${fy}`],
+      ['organisation', 'auditor', ICB, `/app/organisations/${ACUTE}?${fy}`],
+      ['capacity', 'auditor', ICB, `/app/capacity?${fy}`],
+      ['partnerships', 'auditor', ICB, `/app/partnerships?${fy}`],
+      ['partnership', 'auditor', ICB, `/app/partnerships/riverside-lean-care?${fy}`],
+      ['reconciliation', 'finance', ACUTE, `/app/reconciliation?${fy}`],
+      ['validation-queue', 'finance', ACUTE, '/app/validation'],
+      ['audit', 'auditor', ICB, `/app/audit?${fy}`],
+      ['refused-reconciliation', 'contributor', GP, `/app/reconciliation?organisationId=${ACUTE}&${fy}`],
+    ];
+    const problems: string[] = [];
+    const timings: string[] = [];
+    const signIn = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    tabs.push(signIn);
+    const signInPage = await signIn.newPage();
+    await open(signInPage, server.url, '/app/sign-in');
+    problems.push(...(await accessibilityViolations(signInPage)).map((v) => `sign-in: ${v}`));
+    await screenshot(signInPage, '00-sign-in');
+
+    for (const [n, [name, role, organisationId, path]] of pages.entries()) {
+      const { page, complaints } = await tab(role, organisationId);
+      await open(page, server.url, path);
+      await page.waitForLoadState('networkidle');
+      const ms = await readyAfterMs(page);
+      timings.push(`${name} ${Math.round(ms)} ms`);
+      if (!(ms < 1000)) problems.push(`${name}: ready after ${Math.round(ms)} ms (budget 1000 ms)`);
+      problems.push(...(await accessibilityViolations(page)).map((v) => `${name}: ${v}`));
+      // The browser reports the API's 403 as a failed resource: it is the refusal this page explains, not a fault.
+      const expected = name === 'refused-reconciliation' ? /status of 403/ : /^$/;
+      problems.push(...complaints.filter((c) => !expected.test(c)).map((c) => `${name}: ${c}`));
+      await screenshot(page, `${String(n + 1).padStart(2, '0')}-${name}`);
+    }
+    process.stdout.write(`workspace pages ready after: ${timings.join(', ')}\n`);
+    expect(problems).toEqual([]);
+  });
+
+  it("the first page's JavaScript is at most 400 KB gzipped", async () => {
+    const context = await browser.newContext();
+    tabs.push(context);
+    const page = await context.newPage();
+    const scripts: Promise<Buffer>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.body());
+    });
+    await page.goto(`${server.url}/#token=${await server.token('auditor', ICB)}`);
+    await waitUntilReady(page);
+    const bodies = await Promise.all(scripts);
+    const gzipped = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
+    process.stdout.write(`first page: ${bodies.length} scripts, ${(gzipped / 1024).toFixed(1)} KB gzipped\n`);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThanOrEqual(400 * 1024);
+  });
+});
