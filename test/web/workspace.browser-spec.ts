@@ -173,12 +173,24 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     // A real click on a link (a band of the Sankey), wherever the chart drew it.
     await page.waitForSelector('[data-chart-ready] svg');
     await page.locator('[data-chart-ready]').scrollIntoViewIfNeeded(); // a mouse clicks only what is on screen
+    // A point the band itself is drawn at (the middle of a curved band's box may be empty or another band's), found
+    // by asking the page what is under each point of a grid over the band's box.
     const band = await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null; getBoundingClientRect(): { x: number; y: number; width: number; height: number } }> } }).document;
+      type El = { getAttribute(a: string): string | null; getBoundingClientRect(): { x: number; y: number; width: number; height: number } };
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El>; elementFromPoint(x: number, y: number): unknown } }).document;
       const paths = Array.from(doc.querySelectorAll('[data-chart-ready] svg path'));
       const bands = paths.filter((p) => p.getAttribute('fill-opacity') === '0.4' || p.getAttribute('opacity') === '0.4');
-      const widest = bands.map((p) => p.getBoundingClientRect()).sort((a, b) => b.height - a.height)[0];
-      return widest ? { x: widest.x + widest.width / 2, y: widest.y + widest.height / 2 } : null;
+      const byHeight = bands.map((path) => ({ path, box: path.getBoundingClientRect() })).sort((a, b) => b.box.height - a.box.height);
+      for (const { path, box } of byHeight) {
+        for (let i = 1; i < 20; i++) {
+          for (let j = 1; j < 20; j++) {
+            const x = box.x + (box.width * i) / 20;
+            const y = box.y + (box.height * j) / 20;
+            if (doc.elementFromPoint(x, y) === path) return { x, y };
+          }
+        }
+      }
+      return null;
     });
     expect(band).not.toBeNull();
     await page.mouse.click(band!.x, band!.y);

@@ -4,7 +4,7 @@ import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { validatedBenefitsFrom } from './read-model-reads';
 import { TermSource, benefitTerms, bookTerms, concatTerms, costTerms, partTerms } from './term-sources';
 import { FigureBook } from './figure-book';
-import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
+import { addThreeWays, benefitsThreeWays, benefitsThreeWaysSummed, isThreeWayKey } from './value-three-ways';
 import { formatPounds } from '@benefit-ledger/domain';
 
 export interface OrganisationValueParams { organisationId: string; financialYear: string | null; cutoff: Cutoff }
@@ -64,7 +64,8 @@ export const organisationCostsCounted = (financialYear: string | null) =>
  */
 export function organisationThreeWays(db: Database.Database, p: OrganisationValueParams, book: FigureBook): void {
   const costs = costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
-  const benefits = benefitsThreeWays(db, p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
+  // an answer needs the sums alone (cash and the rest are linear in them); a trace, each benefit's terms
+  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
   addThreeWays(book, benefits, {
     pence: costs.summary().value, terms: () => costs.page(0, Number.MAX_SAFE_INTEGER), description: organisationCostsCounted(p.financialYear),
   });

@@ -3,7 +3,7 @@ import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { benefitTerms, bookTerms, costTerms, partTerms, TermSource } from './term-sources';
 import { FigureBook } from './figure-book';
-import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
+import { addThreeWays, benefitsThreeWays, benefitsThreeWaysSummed, isThreeWayKey } from './value-three-ways';
 
 export interface SystemFlowsParams { financialYear: string | null; cutoff: Cutoff }
 
@@ -38,7 +38,9 @@ export const systemCostsCounted = (financialYear: string | null) =>
 /** The system's value three ways (value-three-ways.ts): every benefit of the year, net of and per £1 of every cost. */
 export function systemThreeWays(db: Database.Database, p: SystemFlowsParams, book: FigureBook): void {
   const costs = costTerms(db, p.cutoff, { financialYear: p.financialYear });
-  addThreeWays(book, benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear }), {
+  // an answer needs the sums alone; a trace, each benefit's terms
+  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, { financialYear: p.financialYear });
+  addThreeWays(book, benefits, {
     pence: costs.summary().value, terms: () => costs.page(0, Number.MAX_SAFE_INTEGER), description: systemCostsCounted(p.financialYear),
   });
 }

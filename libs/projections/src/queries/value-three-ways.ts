@@ -38,15 +38,8 @@ export interface BenefitThreeWays {
 
 /** Every claim in scope at the cutoff (any status), with its validation and realisation, in (intervention, benefit) order. */
 export function benefitsThreeWays(db: Database.Database, cutoff: Cutoff, scope: BenefitScope): BenefitThreeWays[] {
-  const where: string[] = [];
-  if (scope.landingOrganisationId) where.push('b.landing_organisation_id = @landing');
-  if (scope.financialYear) where.push('b.financial_year = @financialYear');
-  const source = scope.interventionIds ? 'json_each(@ids) j CROSS JOIN benefits b ON b.intervention_id = j.value' : 'benefits b';
-  const params = {
-    ...cutoffParams(cutoff), landing: scope.landingOrganisationId ?? null, financialYear: scope.financialYear ?? null,
-    ids: scope.interventionIds ? JSON.stringify(scope.interventionIds) : null,
-  };
-  const rows = db.prepare(`SELECT s.*, vb.validated_quantity_h FROM ${benefitStatesSql(source, where)} s
+  const { states, params } = statesInScope(cutoff, scope);
+  const rows = db.prepare(`SELECT s.*, vb.validated_quantity_h FROM ${states} s
       LEFT JOIN validated_benefits vb INDEXED BY validated_benefits_intervention_id_benefit_id
         ON vb.intervention_id = s.intervention_id AND vb.benefit_id = s.benefit_id AND s.decision = 'validated' AND ${within('vb')}
      ORDER BY s.intervention_id, s.benefit_id`).all(params) as (BenefitStateRow & { validated_quantity_h: number | null })[];
@@ -62,6 +55,54 @@ export function benefitsThreeWays(db: Database.Database, cutoff: Cutoff, scope: 
       realisation: validated ? realiseBenefit({ benefitType: r.benefit_type as BenefitType, validatedValuePence: validated.pence, validatedQuantity: validated.quantity,
         releases: use?.releases ?? [] }) : null,
       releasePositions: use?.positions ?? [],
+    };
+  });
+}
+
+/** The benefit states (benefitStatesSql) of a scope, as a derived table, and its parameters. */
+function statesInScope(cutoff: Cutoff, scope: BenefitScope) {
+  const where: string[] = [];
+  if (scope.landingOrganisationId) where.push('b.landing_organisation_id = @landing');
+  if (scope.financialYear) where.push('b.financial_year = @financialYear');
+  const source = scope.interventionIds ? 'json_each(@ids) j CROSS JOIN benefits b ON b.intervention_id = j.value' : 'benefits b';
+  const params = {
+    ...cutoffParams(cutoff), landing: scope.landingOrganisationId ?? null, financialYear: scope.financialYear ?? null,
+    ids: scope.interventionIds ? JSON.stringify(scope.interventionIds) : null,
+  };
+  return { states: benefitStatesSql(source, where), params };
+}
+
+/**
+ * The scope's benefits summed for an answer (no terms): benefitsThreeWays' figures without a row per benefit. Every
+ * figure but a capacity benefit's realisation is linear in a benefit's claimed and validated value, so SQL sums
+ * them per benefit type; each validated capacity benefit still gets a row of its own, realised by realiseBenefit.
+ * amountsOf of such a group is the sum of amountsOf of its benefits, to the penny.
+ */
+export function benefitsThreeWaysSummed(db: Database.Database, cutoff: Cutoff, scope: BenefitScope): BenefitThreeWays[] {
+  const { states, params } = statesInScope(cutoff, scope);
+  const validated = "s.decision = 'validated' AND s.validated_value_pence IS NOT NULL";
+  const ownRow = `s.benefit_type = 'capacity' AND ${validated}`;
+  const groups = db.prepare(`SELECT s.benefit_type, CASE WHEN ${ownRow} THEN s.intervention_id END AS intervention_id,
+      CASE WHEN ${ownRow} THEN s.benefit_id END AS benefit_id, SUM(COALESCE(s.value_pence, 0)) AS claimed,
+      SUM(CASE WHEN ${validated} THEN s.validated_value_pence ELSE 0 END) AS validated, MAX(vb.validated_quantity_h) AS validated_quantity_h
+    FROM ${states} s
+    LEFT JOIN validated_benefits vb INDEXED BY validated_benefits_intervention_id_benefit_id
+      ON ${ownRow} AND vb.intervention_id = s.intervention_id AND vb.benefit_id = s.benefit_id AND ${within('vb')}
+    GROUP BY 1, 2, 3`).all(params) as { benefit_type: BenefitType; intervention_id: string | null; benefit_id: string | null; claimed: number; validated: number;
+      validated_quantity_h: number | null }[];
+  const uses = capacityUses(db, cutoff, groups.filter((g) => g.intervention_id !== null) as { intervention_id: string; benefit_id: string }[]);
+  return groups.map((g) => {
+    const own = g.intervention_id !== null;
+    // a group of capacity benefits none of which is validated realises nothing
+    const isValidated = own || g.benefit_type !== 'capacity';
+    const use = own ? uses.get(benefitKey(g.intervention_id!, g.benefit_id!)) : undefined;
+    const quantity = own ? (g.validated_quantity_h ?? 0) : 0;
+    return {
+      interventionId: g.intervention_id ?? '', benefitId: g.benefit_id ?? '', benefitType: g.benefit_type, landingOrganisationId: '',
+      status: isValidated ? 'validated' : 'claimed', claimedPence: g.claimed, claimPositions: [],
+      validated: isValidated ? { pence: g.validated, position: 0, quantity } : null,
+      realisation: isValidated ? realiseBenefit({ benefitType: g.benefit_type, validatedValuePence: g.validated, validatedQuantity: quantity, releases: use?.releases ?? [] }) : null,
+      releasePositions: [],
     };
   });
 }
