@@ -175,7 +175,7 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     await page.locator('[data-chart-ready]').scrollIntoViewIfNeeded(); // a mouse clicks only what is on screen
     // A point the band itself is drawn at (the middle of a curved band's box may be empty or another band's), found
     // by asking the page what is under each point of a grid over the band's box.
-    const band = await page.evaluate(() => {
+    const bandPoint = () => page.evaluate(() => {
       type El = { getAttribute(a: string): string | null; getBoundingClientRect(): { x: number; y: number; width: number; height: number } };
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El>; elementFromPoint(x: number, y: number): unknown } }).document;
       const paths = Array.from(doc.querySelectorAll('[data-chart-ready] svg path'));
@@ -192,8 +192,15 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
       }
       return null;
     });
-    expect(band).not.toBeNull();
-    await page.mouse.click(band!.x, band!.y);
+    // the chart may be drawn again (a resize) between finding the point and the click: look again and click again
+    for (let attempt = 1; ; attempt++) {
+      await page.waitForSelector('[data-chart-ready] svg');
+      const band = await bandPoint();
+      expect(band).not.toBeNull();
+      await page.mouse.click(band!.x, band!.y);
+      const navigated = await page.waitForURL(/\/app\/trace\?/, { timeout: 5_000 }).then(() => true, () => false);
+      if (navigated || attempt === 3) break;
+    }
     await page.waitForURL(/\/app\/trace\?/);
     await waitUntilReady(page);
     const ref = new URL(page.url()).searchParams.get('figure');

@@ -36,6 +36,8 @@ export function Chart({ option, label, onClick, small }: {
       resize.observe(host);
       host.dataset.chartReady = 'true';
       dispose = () => {
+        // a chart drawn again (new option) is not ready until its replacement is
+        delete host.dataset.chartReady;
         resize.disconnect();
         chart.dispose();
       };
