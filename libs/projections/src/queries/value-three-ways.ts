@@ -245,11 +245,15 @@ export function addAttributedThreeWays(book: FigureBook, enrolments: readonly { 
   for (const e of enrolments) {
     const sums = new Map<string, number>();
     for (const b of e.benefits) for (const [key, amount] of amountsOf(b)) sums.set(key, (sums.get(key) ?? 0) + amount);
+    // non-cash is the share of the total less the share of cash, so that cash + non-cash = total to the penny
+    const nonCashOf = new Map(VALUE_WAYS.map((w) => [TK.cash(w, false), w] as const));
+    const shareOf = (key: string) => share(sums.get(key) ?? 0, e.attributionBasisPoints);
     for (const [key, sum] of sums) {
-      const amount = share(sum, e.attributionBasisPoints);
+      const nonCashWay = nonCashOf.get(key);
+      const amount = nonCashWay ? shareOf(TK.total(nonCashWay)) - shareOf(TK.cash(nonCashWay, true)) : shareOf(key);
       const way = wayOfKey(key);
       book.add(key, amount, () => ({
-        note: `${e.interventionId}: ${(JSON.parse(key) as string[]).join(' ')} ${formatPounds(sum)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(amount)} (half up)`,
+        note: `${e.interventionId}: ${(JSON.parse(key) as string[]).join(' ')} ${formatPounds(sum)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(amount)} (${nonCashWay ? 'the share of the total less the share of cash' : 'half up'})`,
         amount, positions: [e.position, ...e.benefits.flatMap((b) => (way === 'claimed' || b.validated ? positionsOf(b, way) : []))],
       }));
     }
