@@ -23,7 +23,7 @@ const servers = [
     env: 'EVENTSTORE_CONNECTION_STRING',
     suite: 'EventStoreDB / KurrentDB suites: event-store contract, messaging state (relay checkpoint, consumed ids)',
     path: 'eventstoredb[^/]*\\.integration-spec\\.ts$',
-    how: 'see README "Production topology"',
+    how: 'see docs/operations.md "Production topology"',
   },
   {
     env: 'KAFKA_BROKERS',
@@ -35,6 +35,9 @@ const servers = [
 const skipped = servers.filter((s) => !process.env[s.env]);
 
 module.exports = {
+  // real SQLite files, compiled child processes and property tests of hundreds of runs: the 5 s default measures the
+  // machine's load, not the code (speed is measured by `npm run bench`, never by a test's time)
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

@@ -97,7 +97,7 @@ describe('access edges: token lifetime, idempotency scope, years and dates', () 
     const token = (args: string[], env: Record<string, string> = {}) =>
       runCli(['token', '--sub', 'ann@example.nhs.uk', '--role', 'finance', '--organisation', ACUTE, ...args], { DATA_DIR: dataDir, ...env });
     const lifetimeOf = (jwt: string) => {
-      const { exp, iat } = new JwtService().decode(jwt) as { exp: number; iat: number };
+      const { exp, iat } = new JwtService().decode<{ exp: number; iat: number }>(jwt);
       return (exp - iat) / 3600;
     };
 

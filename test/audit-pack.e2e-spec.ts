@@ -8,7 +8,7 @@ import { PackedEvent, PackedSeal, extractPackArchive, verifyAuditPack } from '@b
 import { ACUTE, COMMUNITY, GP, ICB, INTERVENTION, costBody, seedSystem, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
-/** GET /audit/pack: who may have which pack (design §6), its refusals, and what an organisation-scope close puts in it. */
+/** GET /audit/pack: who may have which pack (docs/design.md#access), its refusals, and what an organisation-scope close puts in it. */
 describe('audit packs over HTTP', () => {
   // the capacity benefit validated at £20,000.00 by the community trust (before its release, as releases need)
   const suite = withSeededSystem({ validatedValuePence: 2_000_000 });
@@ -161,7 +161,7 @@ describe('audit packs over HTTP', () => {
       const result = edited((copy, index) => {
         let prevHash = '0'.repeat(64);
         for (const e of index.filter((x) => x.streamId === stream).sort((x, y) => x.revision - y.revision)) {
-          const content = JSON.parse(readFileSync(join(copy, e.file), 'utf8'));
+          const content = JSON.parse(readFileSync(join(copy, e.file), 'utf8')) as { type: string; data: { amountPence: number; note: string }; prevHash: string };
           if (content.type === 'CostRecorded') content.data.amountPence += 1;
           if (content.type === 'BenefitValidated') content.data.note += ' (forged)';
           content.prevHash = prevHash;

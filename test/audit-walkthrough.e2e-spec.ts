@@ -15,7 +15,7 @@ const ACUTE = 'riverside-teaching-hospitals';
 const FRAILTY = 'frailty-discharge-to-assess';
 
 /**
- * The issue's "done when", as a new user walks it (README "Closing a year and audit packs"): the demo, close
+ * The issue's "done when", as a new user walks it (docs/periods-and-audit.md "Walk-through"): the demo, close
  * 2019/20, try to add a 2019/20 cost (refused), record it as a restatement (accepted, shown side by side),
  * export a pack, verify it, edit one byte and see verification fail naming the file and the event. Through the
  * HTTP API and the compiled CLI, on a real SQLite store.
@@ -33,10 +33,12 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
   const cost = (over: Record<string, unknown> = {}) => ({ costId: 'late-invoice', costType: 'direct', category: 'improvement team', amountPence: 1_250_000,
     financialYear: '2019/20', bearerOrganisationId: ACUTE, source: { system: 'ledger', reference: 'INV-2020-0611' }, ...over });
   let close: { position: number; seal: { position: number; root: string } };
+  let demoEvents: number; // the close seals the demo's log: its head is the demo's last event
 
   beforeAll(async () => {
     const demo = runCli(['demo'], env);
     if (demo.status !== 0) throw new Error(demo.stderr);
+    demoEvents = Number(/demo: (\d+) events recorded/.exec(demo.stdout)![1]);
     for (const [who, role, organisation] of [['admin', 'admin', 'west-riding-icb'], ['contributor', 'contributor', ACUTE], ['finance', 'finance', ACUTE],
       ['auditor', 'auditor', 'west-riding-icb'], ['gp', 'contributor', 'millbrook-medical-practice']]) {
       tokens[who] = runCli(['token', '--sub', `${who}@example.nhs.uk`, '--role', role, '--organisation', organisation], env).stdout.trim();
@@ -55,10 +57,10 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
     const r = await as('admin').post('/periods/2019-20/close', { note: 'Accounts for 2019/20 signed off' });
     expect(r.status).toBe(201);
     close = r.body;
-    expect(r.body).toMatchObject({ scope: 'system', seal: { position: 65, streamCount: 16 } });
+    expect(r.body).toMatchObject({ scope: 'system', seal: { position: demoEvents, streamCount: 16 } });
     const verify = runCli(['verify'], env);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toContain(`seals: 1 verified\n  2019/20 closed for the whole system: heads at position 65, 16 streams, root ${close.seal.root}`);
+    expect(verify.stdout).toContain(`seals: 1 verified\n  2019/20 closed for the whole system: heads at position ${demoEvents}, 16 streams, root ${close.seal.root}`);
   });
 
   it('refuses a 2019/20 cost, naming the year and the close; nothing appended', async () => {
@@ -98,7 +100,7 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       expect(verified.stderr).toBe('');
       expect(verified.status).toBe(0);
       expect(verified.stdout).toMatch(new RegExp(`^ok: the audit pack for ${ACUTE}, 2019/20 verifies`));
-      expect(verified.stdout).toContain(`seal 2019/20 (whole system) at position 65: root ${close.seal.root}`);
+      expect(verified.stdout).toContain(`seal 2019/20 (whole system) at position ${demoEvents}: root ${close.seal.root}`);
     });
 
     it('is written by the compiled CLI too, with every figure as closed and as restated, traced to events it holds', () => {
@@ -108,12 +110,12 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       expect(r.stdout).toContain(`audit pack for ${ACUTE}, 2019/20 (closed: figures as closed and as restated)`);
       const figures: PackedFigure[] = JSON.parse(readFileSync(join(packDir, 'figures.json'), 'utf8'));
       const invested = (basis: string) => figures.find((f) => f.id === `organisation-value:${basis}:investedPence`)!;
-      expect(invested('as-closed')).toMatchObject({ value: 19_500_000, upToPosition: 65 });
+      expect(invested('as-closed')).toMatchObject({ value: 19_500_000, upToPosition: demoEvents });
       expect(invested('as-restated').value).toBe(20_750_000);
       expect(invested('as-restated').trace.events.map((e) => e.type)).toEqual(['CostRecorded', 'CostRecorded', 'CostRecorded']);
       const report = JSON.parse(readFileSync(join(packDir, 'reports', 'organisation-value.json'), 'utf8'));
       expect(report.restatements[0].reason).toBe('Invoice INV-2020-0611 for March 2020 arrived in June');
-      const rows = parse(readFileSync(join(packDir, 'figures.csv')), { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(readFileSync(join(packDir, 'figures.csv')), { columns: true });
       expect(rows).toHaveLength(figures.length);
       expect(rows.find((row) => row.figure_id === 'organisation-value:as-restated:investedPence')).toMatchObject({ value: '20750000',
         sources: expect.stringContaining('ledger: INV-2020-0611') });

@@ -13,10 +13,10 @@ import { runCli } from './support/run-cli';
 
 describe('the CLI, as a new user runs it', () => {
   let dataDir: string;
-  let app: INestApplication;
+  let app: INestApplication | undefined; // set by the test that starts the API
   let token: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
   });
   afterAll(async () => {
@@ -28,7 +28,7 @@ describe('the CLI, as a new user runs it', () => {
     const r = runCli(['demo'], { DATA_DIR: dataDir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^demo: 65 events recorded in /);
+    expect(r.stdout).toMatch(/^demo: 68 events recorded in /);
     expect(r.stdout).toContain('/interventions/frailty-discharge-to-assess/value');
     // the difference between validated and realised, and what became of the bed-days
     expect(r.stdout).toContain('frailty-discharge-to-assess: £247,500.00; £2.77 / £2.52 / £2.24 per £1');
@@ -41,7 +41,7 @@ describe('the CLI, as a new user runs it', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('already has events');
     const db = new Database(sqliteFile(dataDir), { readonly: true });
-    expect((db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(65);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(68);
     db.close();
   });
 
@@ -74,7 +74,7 @@ describe('the CLI, as a new user runs it', () => {
   it('verifies the demo log, then names the first event whose bytes were changed in the SQLite file', () => {
     const ok = runCli(['verify'], { DATA_DIR: dataDir });
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe('ok: 65 events in 16 streams; every hash chain verifies\nseals: none yet (closing a financial year seals the log)\n');
+    expect(ok.stdout).toBe('ok: 68 events in 16 streams; every hash chain verifies\nseals: none yet (closing a financial year seals the log)\n');
 
     const db = new Database(sqliteFile(dataDir));
     const target = db.prepare("SELECT position, stream_id, revision, event_id FROM events WHERE type = 'CostRecorded' ORDER BY position LIMIT 1")

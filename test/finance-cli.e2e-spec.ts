@@ -47,7 +47,7 @@ describe('finance and CSV from the command line, after the demo', () => {
     const out = join(work, 'reconciliation.csv');
     const exported = demo.cli(['export', 'reconciliation', '--format', 'csv', '--organisation-id', ACUTE, '--financial-year', '2019/20', '--out', out, ...finance]);
     expect({ status: exported.status, stderr: exported.stderr }).toEqual({ status: 0, stderr: '' });
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(readFileSync(out, 'utf8'), { columns: true });
     const pence = (section: string, measure: string, more: Record<string, string> = {}) => rows
       .filter((r) => r.section === section && r.measure === measure && Object.entries(more).every(([k, v]) => r[k] === v))
       .reduce((a, r) => a + Number(r.pence), 0);
@@ -165,11 +165,11 @@ describe('finance and CSV from the command line, after the demo', () => {
   it('exports organisation value and system flows as CSV, figures with their references', () => {
     const flows = demo.cli(['export', 'system-flows', '--financial-year', '2019/20', '--sub', 'a', '--role', 'auditor', '--organisation', 'west-riding-icb']);
     expect(flows.status).toBe(0);
-    const rows = parse(flows.stdout, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(flows.stdout, { columns: true });
     const links = rows.filter((r) => r.kind === 'link').reduce((a, r) => a + Number(r.pence), 0);
     expect(links).toBe(Number(rows.find((r) => r.kind === 'total validated')!.pence));
     const value = demo.cli(['export', 'organisation-value', '--organisation-id', ACUTE, '--format', 'csv', '--sub', 'a', '--role', 'auditor', '--organisation', 'west-riding-icb']);
-    const measures = parse(value.stdout, { columns: true }) as Record<string, string>[];
+    const measures = parse<Record<string, string>>(value.stdout, { columns: true });
     expect(Object.keys(measures[0])).toEqual(['organisationId', 'financialYear', 'measure', 'pence', 'ref']);
     expect(Number(measures.find((m) => m.measure === 'landed here')!.pence)).toBe(114_230_000);
     const refused = demo.cli(['export', 'reconciliation', '--organisation-id', ACUTE, '--financial-year', '2019/20', '--sub', 'c', '--role', 'contributor', '--organisation', ACUTE]);

@@ -99,7 +99,7 @@ describe('the gateway with the real intake (broker: in-memory double)', () => {
     expect(runCli(['demo'], { DATA_DIR: dataDir }).status).toBe(0);
     gateway = await runGateway(loadConfig({ DATA_DIR: dataDir }), {
       producer: () => broker.producer(), consumer: (groupId) => broker.consumer(groupId),
-      createTopics: async () => topicSpecs().map((s) => s.topic), describe: () => 'the in-memory broker double',
+      createTopics: () => Promise.resolve(topicSpecs().map((s) => s.topic)), describe: () => 'the in-memory broker double',
     }, { relay: false, consumer: true, consumerGroup: 'finance', createTopicsWithReplication: null, intake: financeReportIntake }, () => undefined);
   });
   afterAll(async () => {

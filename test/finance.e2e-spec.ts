@@ -1,5 +1,5 @@
 import { DemoApp } from './support/demo-app';
-import { plainFigures } from './support/plain-figures';
+import { plainFigures, sumPence } from './support/plain-figures';
 
 /**
  * Issue 5 as a new user meets it over HTTP: after the demo, finance records a waste-reduction report for the
@@ -102,8 +102,8 @@ describe('finance: reconciling reported waste reduction after the demo', () => {
       .toEqual([135_500_000, 105_000_000, 30_500_000, 114_230_000, 9_230_000]);
     const sum = (xs: Figure[]) => xs.reduce((a, x) => a + x.pence, 0);
     expect(sum(rec.lines.map((l: { reportedPence: Figure }) => l.reportedPence))).toBe(t.reportedPence.pence);
-    expect(t.evidencedPence.pence + t.variancePence.pence).toBe(t.reportedPence.pence);
-    expect(t.evidencedPence.pence + t.unclaimedPence.pence).toBe(t.validatedLandedPence.pence);
+    expect(sumPence(t.evidencedPence, t.variancePence)).toBe(t.reportedPence.pence);
+    expect(sumPence(t.evidencedPence, t.unclaimedPence)).toBe(t.validatedLandedPence.pence);
     expect(rec.splits.reported).toMatchObject({
       cashReleasingPence: { pence: 20_500_000 }, nonCashReleasingPence: { pence: 115_000_000 }, recurrentPence: { pence: 127_500_000 }, nonRecurrentPence: { pence: 8_000_000 },
     });

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { sqliteFile } from '@benefit-ledger/event-store';
-import { ACUTE, INTERVENTION, costBody, withSeededSystem } from './support/fixtures';
+import { INTERVENTION, costBody, withSeededSystem } from './support/fixtures';
 
-describe('Idempotency-Key on commands (design §5)', () => {
+describe('Idempotency-Key on commands (docs/design.md#integrity)', () => {
   const suite = withSeededSystem();
   const costs = `/interventions/${INTERVENTION}/costs`;
   const costCount = async () => (await suite.as.auditor.get(`/interventions/${INTERVENTION}`).expect(200)).body.costs.length as number;

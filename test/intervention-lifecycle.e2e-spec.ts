@@ -100,7 +100,7 @@ describe('an intervention through the HTTP API, end to end', () => {
   });
 
   it('answers 201 with the expected revision given in If-Match, and 409 with it stale, appending nothing', async () => {
-    const current = (await as.auditor.get(path).expect(200)).body.revision;
+    const current: number = (await as.auditor.get(path).expect(200)).body.revision;
     const ok = await as.acute.post(`${path}/decisions`, { decision: 'pause', rationale: 'winter' }, { 'If-Match': `"${current}"` });
     expect(ok.status).toBe(201);
     expect(ok.body.revision).toBe(current + 1);

@@ -22,7 +22,7 @@ function doubleTransport(broker: InMemoryBroker): GatewayTransport {
   return {
     producer: () => broker.producer(),
     consumer: (groupId) => broker.consumer(groupId),
-    createTopics: async () => topicSpecs().map((s) => s.topic),
+    createTopics: () => Promise.resolve(topicSpecs().map((s) => s.topic)),
     describe: () => 'the in-memory broker double',
   };
 }

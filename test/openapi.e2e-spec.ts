@@ -104,7 +104,7 @@ describe('the OpenAPI document at /docs-json', () => {
         if (schema.additionalProperties !== false) open.push(at);
         Object.entries(schema.properties).forEach(([k, s]) => walk(s as OpenAPIV3.SchemaObject, `${at}.${k}`));
       }
-      if ('items' in schema && schema.items) walk(schema.items as OpenAPIV3.SchemaObject, `${at}[]`);
+      if ('items' in schema) walk(schema.items as OpenAPIV3.SchemaObject, `${at}[]`);
       [...(schema.allOf ?? []), ...(schema.oneOf ?? [])].forEach((s) => walk(s as OpenAPIV3.SchemaObject, at));
     };
     for (const op of operationsOf(dereferenced).filter((o) => o.requestBody)) {
@@ -145,7 +145,7 @@ describe('the OpenAPI document at /docs-json', () => {
         ...(op.requestBody ? ['413', '415'] : []),
         ...(op.method === 'post' ? ['403', '409', '422'] : []),
       ];
-      return expected.filter((status) => !op.responses[status]).map((status) => `${label(op)} ${status}`);
+      return expected.filter((status) => !Object.hasOwn(op.responses, status)).map((status) => `${label(op)} ${status}`);
     });
     expect(missing).toEqual([]);
   });
@@ -165,18 +165,18 @@ describe('the OpenAPI document at /docs-json', () => {
   });
 
   it("documents what a refusal really answers: the error body's fields for a 400, a 401 and a 404", async () => {
-    const validate = async (status: number, r: { body: Record<string, unknown> }) => {
+    const validate = (status: number, r: { body: Record<string, unknown> }) => {
       expect(r.body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
       const declared = Object.keys((doc.components!.schemas!.ErrorBody as OpenAPIV3.SchemaObject).properties!);
       expect(Object.keys(r.body).filter((k) => !declared.includes(k))).toEqual([]);
     };
-    await validate(401, await app.http.get('/system/flows').expect(401));
+    validate(401, await app.http.get('/system/flows').expect(401));
     const admin = await app.as('admin', 'west-riding-icb');
-    await validate(400, await admin.post('/organisations', { name: 'x', type: 'no-such-type', extra: 1 }).expect(400));
-    await validate(404, await admin.get('/interventions/no-such-intervention').expect(404));
+    validate(400, await admin.post('/organisations', { name: 'x', type: 'no-such-type', extra: 1 }).expect(400));
+    validate(404, await admin.get('/interventions/no-such-intervention').expect(404));
   });
 
-  it('generates a typed client (openapi-typescript) that type-checks against answers and errors', async () => {
+  it('generates a typed client (openapi-typescript) that type-checks against answers and errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'openapi-client-'));
     try {
       // its command line, as a client's build would run it (the library is ESM-only underneath, which jest cannot load)

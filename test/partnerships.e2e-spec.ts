@@ -2,7 +2,7 @@ import { ACUTE, COMMUNITY, GP, ICB, INTERVENTION, seedSystem, source, withSeeded
 import { TestApp } from './support/test-app';
 
 /**
- * A partnership end to end (design §2 "partnership", §6): formed, joined, left, agreements by version,
+ * A partnership end to end (docs/design.md#the-events "partnership", #access): formed, joined, left, agreements by version,
  * enrolments and its own costs; every refusal with its status, its rule in words and nothing appended.
  */
 describe('a partnership through the HTTP API', () => {

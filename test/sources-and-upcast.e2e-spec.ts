@@ -58,7 +58,7 @@ describe('a data source on validations, releases, harvests, cash releases and re
       for (const e of byType(type)) expect({ type, version: e.version, source: e.data.source }).toEqual({ type, version: 2, source: expect.objectContaining({ system: expect.any(String) }) });
     }
     expect(byType('CashReleased')[0].data.source).toEqual({ system: 'ledger', reference: 'virement 7' });
-    expect(byType('BenefitClaimed')[0].version).toBe(1);
+    expect(byType('BenefitClaimed')[0].version).toBe(2); // version 2 carries the benefits register
 
     const value = (await as.auditor.get(`/organisations/${COMMUNITY}/value`).expect(200)).body;
     const events = await tracedEvents(as.auditor.get, value.landedHere.totalPence.ref);

@@ -16,7 +16,7 @@ const MEDS = 'intervention-structured-medication-review';
 
 /**
  * Every way an insider with the SQLite file could alter the log, against a real store: the demo, 2019/20 closed
- * for the whole system (sealed at position 65), and a few events after the seal. Each case tampers with a copy
+ * for the whole system (sealed at the demo's last position), and a few events after the seal. Each case tampers with a copy
  * of the file through raw better-sqlite3, then asks GET /audit/verify of the real application, and asserts that
  * the alteration is detected AND located: stream, revision, global position and the reason.
  */
@@ -77,9 +77,9 @@ describe('tampering with the SQLite log is detected and located', () => {
     expect(report.firstBroken!.reason).toMatch(reason);
   };
 
-  it('verifies the untouched log: 69 events, every chain and the 2019/20 seal', async () => {
+  it('verifies the untouched log: every event (the demo, the close, three costs after it), every chain and the 2019/20 seal', async () => {
     const report = await verifyAfter(() => undefined);
-    expect(report).toMatchObject({ ok: true, events: 69, missingPositions: [] });
+    expect(report).toMatchObject({ ok: true, events: sealPosition + 4, missingPositions: [] });
     expect(report.seals).toEqual([expect.objectContaining({ label: '2019/20 closed for the whole system', streamId: 'period-2019-20', sealedPosition: sealPosition, streamCount: 16 })]);
   });
 
@@ -199,11 +199,12 @@ describe('tampering with the SQLite log is detected and located', () => {
   });
 
   it('the end of the log truncated: the positions SQLite issued but no longer holds are named', async () => {
-    const report = await verifyAfter((t) => t.delete(69));
-    located(report, { streamId: null, position: 69 }, /global position 69 is missing/);
+    const last = sealPosition + 4; // after the demo's log: the close, then three costs
+    const report = await verifyAfter((t) => t.delete(last));
+    located(report, { streamId: null, position: last }, new RegExp(`global position ${last} is missing`));
   });
 
-  it('the compiled CLI names a rewritten stream found by the seal, with exit status 1', async () => {
+  it('the compiled CLI names a rewritten stream found by the seal, with exit status 1', () => {
     const dir = mkdtempSync(join(root, 'cli-'));
     copyFileSync(sqliteFile(original), sqliteFile(dir));
     const t = new Tamper(sqliteFile(dir));
@@ -320,7 +321,7 @@ describe('tampering with the SQLite log is detected and located', () => {
       expect(afterRebuild.trace.events.find((e: { position: number }) => e.position === target.position)).toMatchObject({ actor: JSON.parse(target.metadata).actor });
     });
 
-    it('the compiled CLI names the event whose stored data writes a key twice, with exit status 1', async () => {
+    it('the compiled CLI names the event whose stored data writes a key twice, with exit status 1', () => {
       const dir = mkdtempSync(join(root, 'cli-stored-json-'));
       copyFileSync(sqliteFile(original), sqliteFile(dir));
       const t = new Tamper(sqliteFile(dir));
@@ -334,7 +335,7 @@ describe('tampering with the SQLite log is detected and located', () => {
     });
   });
 
-  describe('what cannot be detected (README "Integrity", limits)', () => {
+  describe('what cannot be detected (docs/integrity.md, limits)', () => {
     it('an event appended after the last seal with a correctly computed chain is indistinguishable from a real append', async () => {
       const report = await verifyAfter((t) => {
         const head = t.rows(THEATRES).at(-1)!;

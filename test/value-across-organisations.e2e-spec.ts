@@ -6,6 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig, mintToken, resolveJwtSecret } from '@benefit-ledger/application';
 import { createApp } from '../apps/api/src/create-app';
 import { ACUTE, COMMUNITY, INTERVENTION, benefitBody, costBody, source, withSeededSystem } from './support/fixtures';
+import { sumPence } from './support/plain-figures';
 import { runCli } from './support/run-cli';
 
 /** Issue 3 as a user meets it: the demo, then the read-model queries over HTTP. */
@@ -70,12 +71,12 @@ describe('value across organisations, after the demo', () => {
     expect(gp.investedPence.pence).toBe(3_600_000);
     expect(gp.landedHere.totalPence.pence).toBe(0); // its safety benefit was rejected
     expect(gp.investmentLanded.elsewherePence.pence).toBeGreaterThan(0);
-    expect(gp.investmentLanded.herePence.pence + gp.investmentLanded.elsewherePence.pence).toBe(gp.investmentLanded.totalPence.pence);
+    expect(sumPence(gp.investmentLanded.herePence, gp.investmentLanded.elsewherePence)).toBe(gp.investmentLanded.totalPence.pence);
     expect(gp.netPence.pence).toBe(-3_600_000);
     const acute = (await get('/organisations/riverside-teaching-hospitals/value?financialYear=2019/20').expect(200)).body;
     const byType = Object.values(acute.landedHere.byType as Record<string, { pence: number }>).reduce((a, f) => a + f.pence, 0);
     expect(byType).toBe(acute.landedHere.totalPence.pence);
-    expect(acute.landedHere.cashPence.pence + acute.landedHere.nonCashPence.pence).toBe(acute.landedHere.totalPence.pence);
+    expect(sumPence(acute.landedHere.cashPence, acute.landedHere.nonCashPence)).toBe(acute.landedHere.totalPence.pence);
     expect(acute.netPence.pence).toBe(acute.landedHere.totalPence.pence - acute.investedPence.pence);
     const trace = (await get(`/trace?figure=${encodeURIComponent(acute.investedPence.ref)}`).expect(200)).body;
     expect(trace.events.every((e: { type: string }) => e.type === 'CostRecorded')).toBe(true);

@@ -21,12 +21,15 @@ import { MetricsController } from './observability/metrics.controller';
 import { ReadModelLag } from './observability/read-model-lag';
 import { NestPinoLogger } from './observability/request-logging';
 import { InterventionsController } from './interventions/interventions.controller';
+import { InterventionTimelineController } from './interventions/timeline/intervention-timeline.controller';
+import { GetInterventionTimelineHandler } from './interventions/timeline/intervention-timeline.query';
 import { ListsController } from './lists/lists.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PartnershipsController } from './partnerships/partnerships.controller';
 import { PeriodsController } from './periods/periods.controller';
 import { readModelControllers } from './read-models';
 import { UnitCostsController } from './unit-costs/unit-costs.controller';
+import { portfolioControllers } from './portfolio';
 import { UserThrottlerGuard } from './security/user-throttler.guard';
 
 /** The HTTP edge over the application core. */
@@ -35,8 +38,8 @@ export class AppModule {
   /** `logger`: the process's root logger, or null for none (tests). */
   static forRoot(config: AppConfig, jwtSecret: string, logger: pino.Logger | null = null): DynamicModule {
     const { rateLimitPerMinute } = withConfigDefaults(config);
-    const controllers = [HealthController, MetricsController, OrganisationsController, InterventionsController, PartnershipsController, PeriodsController,
-      AuditController, ...readModelControllers, UnitCostsController, FinanceController, ListsController];
+    const controllers = [HealthController, MetricsController, OrganisationsController, InterventionsController, InterventionTimelineController, PartnershipsController, PeriodsController,
+      AuditController, ...readModelControllers, UnitCostsController, FinanceController, ListsController, ...portfolioControllers];
     return {
       module: AppModule,
       imports: [
@@ -58,6 +61,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         CommandContextFactory,
+        GetInterventionTimelineHandler,
         LedgerMetrics,
         ReadModelLag,
         Instrumentation,

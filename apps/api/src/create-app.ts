@@ -29,6 +29,7 @@ export async function createApp(config: AppConfig, logging: Logging | false = {}
   const { secret, source } = resolveJwtSecret(config);
   const logger = logging ? rootLogger(settings, logging) : null;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, secret, logger),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class but reads it as plain data; an object literal is its documented form
     logger ? { bufferLogs: true, bodyParser: false } : { logger: false, bodyParser: false });
   if (logger) {
     app.useLogger(app.get(NestPinoLogger));

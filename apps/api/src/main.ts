@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { DataDirLock, jwtSecretFile, loadConfig, lockDataDir } from '@benefit-ledger/application';
+import { jwtSecretFile, loadConfig, lockDataDir } from '@benefit-ledger/application';
 import { sqliteFile } from '@benefit-ledger/event-store';
 import { createApp } from './create-app';
 
-/** DATA_DIR's writer lock, held for the life of the process (docs/operations.md); referenced here so it is never collected. */
-let writerLock: DataDirLock | undefined;
-
 async function main(): Promise<void> {
   const config = loadConfig();
-  writerLock = lockDataDir(config.dataDir, `the API on port ${config.port}`);
+  // DATA_DIR's writer lock (docs/operations.md), held for the life of the process
+  lockDataDir(config.dataDir, `the API on port ${config.port}`);
   const { app, jwtSecretSource } = await createApp(config);
   await app.listen(config.port);
   const log = new Logger('Startup'); // the app's logger (pino): JSON lines, or readable ones on a terminal
@@ -29,7 +27,7 @@ function withoutCredentials(connectionString: string): string {
   return connectionString.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   process.stderr.write(`benefit-ledger failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`, two parts (both by default; `--only store|ledger` for one):
+ * `npm run bench`, three parts (all by default; `--only store|ledger|http` for one; http: see http-bench.ts):
  *
  * store:  durable single-event appends per second through the EventStore port (SqliteEventStore) and the
  *         rate of reading the whole log back, each beside the same work done with raw better-sqlite3 in the
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SQLITE_PRAGMAS, SqliteEventStore } from '@benefit-ledger/event-store';
+import { HttpBenchResult, measureHttp, reportHttp } from './http-bench';
 import { LedgerMeasurement, measureLedger } from './ledger-bench';
 import { LedgerStats, generateLedger } from './ledger-generator';
 import {
@@ -32,7 +33,12 @@ interface Options {
   batch: number;
   runs: number;
   json?: boolean;
-  only?: 'store' | 'ledger';
+  only?: 'store' | 'ledger' | 'http';
+  httpSeconds: number;
+  httpInterventions: number;
+  httpStreamEvents: number;
+  httpLogEvents: number;
+  httpCpuProf?: string;
   ledgerEvents: number;
   ledgerBatchMonths: number;
   seed: string;
@@ -87,7 +93,12 @@ function parseOptions(): Options {
     .option('--batch <n>', 'events per append call when building the read-back log', positiveInt, 100)
     .option('--runs <n>', 'timed runs per measure, after a warm-up; the median is reported', positiveInt, 3)
     .option('--json', 'also print the result as JSON')
-    .addOption(new Option('--only <part>', 'run one part: store (appends and read-back) or ledger (rebuild, trace, as-at flows, memory)').choices(['store', 'ledger']))
+    .addOption(new Option('--only <part>', 'run one part: store (appends and read-back), ledger (rebuild, trace, as-at flows, memory) or http (cost commands over HTTP, http-bench.ts)').choices(['store', 'ledger', 'http']))
+    .option('--http-seconds <n>', 'http: seconds of load at each number of connections', positiveInt, 10)
+    .option('--http-interventions <n>', 'http: interventions the cost commands go round', positiveInt, 200)
+    .option('--http-stream-events <n>', 'http: events each intervention holds in the long-streams run', positiveInt, 2_000)
+    .option('--http-log-events <n>', 'http: events in the log of the large-log run', positiveInt, 1_000_000)
+    .option('--http-cpu-prof <dir>', 'http: run the API with node --cpu-prof, profiles into this directory')
     .option('--ledger-events <n>', 'size of the generated ledger for the read-model part', positiveInt, 1_000_000)
     .option('--ledger-batch-months <n>', 'months of one stream\'s commands posted in one append by the generator (3: quarterly)', positiveInt, 3)
     .option('--seed <seed>', 'seed of the ledger generator (same seed and size: same log)', 'benefit-ledger-bench-1')
@@ -265,7 +276,7 @@ async function measureReadAll(dir: string, options: Options): Promise<{ comparis
 
 function betterSqliteVersion(): string {
   try {
-    return (require('better-sqlite3/package.json') as { version: string }).version;
+    return (JSON.parse(readFileSync(require.resolve('better-sqlite3/package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -310,7 +321,7 @@ const readStats = (ledgerFile: string) => JSON.parse(readFileSync(`${ledgerFile}
  * Runs a phase of the ledger part in a fresh node process (this same script, --phase) and returns what it sends
  * back. The generator gets one too: it ends holding about 1.3 GB, and a rebuild measured beside that was measuring
  * the generator's leftovers (on the 2-core VM, first touches of memory then cost up to 7x more, and the rebuild,
- * which writes about 1 GB of new files, took 8.1-9.7 s instead of 7.0-7.5 s; see the README's Benchmark).
+ * which writes about 1 GB of new files, took 8.1-9.7 s instead of 7.0-7.5 s; see docs/benchmarks.md).
  */
 function inChild<T>(phase: 'ledger-generate' | 'ledger-measure', args: string[]): Promise<T> {
   return new Promise((resolvePromise, reject) => {
@@ -389,18 +400,23 @@ function reportLedger(options: Options, r: LedgerResult): void {
 
 /** A child's phase: does it and sends its result back (inChild). */
 async function childMain(options: Options): Promise<void> {
+  const { ledgerFile, readModelFile } = options;
+  if (ledgerFile === undefined) throw new Error(`the ${options.phase} phase needs --ledger-file`);
+  const send = process.send?.bind(process);
+  if (!send) throw new Error(`the ${options.phase} phase runs in a child with an IPC channel (inChild starts it)`);
   let result: LedgerStats | LedgerMeasurement;
   if (options.phase === 'ledger-generate') {
-    result = await generateLedger(options.ledgerFile!, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
+    result = await generateLedger(ledgerFile, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
   } else {
-    const { events, validatedPence } = readStats(options.ledgerFile!);
+    if (readModelFile === undefined) throw new Error('the ledger-measure phase needs --read-model-file');
+    const { events, validatedPence } = readStats(ledgerFile);
     const expected = { events, validatedPence };
     result = await measureLedger({
-      logFile: options.ledgerFile!, readModelFile: options.readModelFile!, expected, seed: options.seed,
+      logFile: ledgerFile, readModelFile, expected, seed: options.seed,
       rawRuns: options.rawRuns, traceRefs: options.traceRefs, flowsRuns: options.flowsRuns,
     }, progress);
   }
-  await new Promise<void>((done, fail) => process.send!(result, (error: Error | null) => (error ? fail(error) : done())));
+  await new Promise<void>((done, fail) => send(result, (error: Error | null) => (error ? fail(error) : done())));
   process.disconnect(); // the IPC channel would keep the child alive
 }
 
@@ -422,13 +438,17 @@ async function main(): Promise<void> {
     const fs = filesystemOf(dir);
     let store: { results: Comparison[]; log: LogInfo } | null = null;
     let ledger: LedgerResult | null = null;
-    if (options.only !== 'ledger') {
+    let http: HttpBenchResult | null = null;
+    if (options.only === undefined || options.only === 'store') {
       progress(`durable single-event appends: ${options.appends} x ${options.runs} runs, port and raw`);
       const appends = await measureAppends(dir, options);
       const { comparison: readAll, log } = await measureReadAll(dir, options);
       store = { results: [appends, readAll], log };
     }
-    if (options.only !== 'store') ledger = await runLedger(dir, options);
+    if (options.only === undefined || options.only === 'ledger') ledger = await runLedger(dir, options);
+    if (options.only === undefined || options.only === 'http') {
+      http = await measureHttp(dir, { ...options, apiNodeArgs: options.httpCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.httpCpuProf)}`] : [] }, progress);
+    }
 
     reportMachine(machine, dir, fs);
     if (store) {
@@ -438,6 +458,10 @@ async function main(): Promise<void> {
     if (ledger) {
       console.log('');
       reportLedger(options, ledger);
+    }
+    if (http) {
+      console.log('');
+      reportHttp(http);
     }
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     console.log('');
@@ -450,6 +474,7 @@ async function main(): Promise<void> {
         sqlite: { version: sqliteVersion(), betterSqlite3: betterSqliteVersion(), pragmas: SQLITE_PRAGMAS, filesystem: fs },
         ...(store ? { log: { events: options.events, ...store.log }, results: store.results } : {}),
         ...(ledger ? { ledger: { file: ledger.file, bytes: ledger.bytes, generator: ledger.stats, ...ledger.measurement, targets: TARGETS } } : {}),
+        ...(http ? { http } : {}),
         wallSeconds: wall,
       }, null, 2));
     }

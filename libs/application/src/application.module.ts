@@ -23,6 +23,7 @@ import { readModelQueryHandlers } from './read-models/read-model-query.handlers'
 import { ProjectionMode, readModelProviders } from './read-models/read-models.providers';
 import { valuationProviders } from './valuation/unit-cost.handlers';
 import { listProviders } from './lists/list-query.handlers';
+import { benefitsRegisterProviders } from './benefits-register/benefits-register.providers';
 
 const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
@@ -53,6 +54,7 @@ export class ApplicationModule {
         ...readModelProviders(projections),
         ...readModelQueryHandlers,
         ...listProviders,
+        ...benefitsRegisterProviders,
       ],
       exports: [APP_CONFIG, CqrsModule, IdempotencyRecords, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries, AuditPackBuilder],
     };

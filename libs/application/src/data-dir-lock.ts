@@ -60,15 +60,17 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
   writeFileSync(`${holderFile}.${process.pid}`, `${JSON.stringify(holder)}\n`);
   renameSync(`${holderFile}.${process.pid}`, holderFile); // whole, never half-written
   let held = true;
-  return {
-    dataDir,
-    release() {
-      if (!held) return;
-      held = false;
-      if (readHolder(dataDir)?.pid === process.pid) rmSync(holderFile, { force: true });
-      db.close();
-    },
+  const release = (): void => {
+    if (!held) return;
+    held = false;
+    process.removeListener('exit', release);
+    if (readHolder(dataDir)?.pid === process.pid) rmSync(holderFile, { force: true });
+    db.close();
   };
+  // The listener roots the connection for the life of the process: better-sqlite3 closes a collected connection,
+  // and a lock held only by a variable nobody reads again was dropped by a garbage collection (a second writer got in).
+  process.on('exit', release);
+  return { dataDir, release };
 }
 
 /** Who holds the lock, as it wrote itself down; null if it has not yet (or the file is unreadable). */

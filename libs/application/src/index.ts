@@ -33,3 +33,4 @@ export * from './finance/finance-report.command';
 export * from './finance/finance-report-command.handler';
 export * from './interventions/intervention-command.handler';
 export * from './valuation/unit-cost.command';
+export * from './benefits-register';

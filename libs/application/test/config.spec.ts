@@ -79,6 +79,10 @@ const CASES: Record<ConfigVariableName, VariableCase> = {
   READY_MIN_FREE_DISK_MB: { read: (c) => c.readyMinFreeDiskMb, byDefault: 100, valid: ['2048', 2048], invalid: [
     ['2GB', "READY_MIN_FREE_DISK_MB must be a whole number of megabytes, got '2GB'"],
   ] },
+  BENEFIT_SLIP_THRESHOLD_PERCENT: { read: (c) => c.benefitSlipThresholdPercent, byDefault: 80, valid: ['95', 95], invalid: [
+    ['0', "BENEFIT_SLIP_THRESHOLD_PERCENT must be a whole number of percent from 1 to 100, got '0'"],
+    ['80%', "BENEFIT_SLIP_THRESHOLD_PERCENT must be a whole number of percent from 1 to 100, got '80%'"],
+  ] },
   KAFKA_BROKERS: { read: kafka, byDefault: null, valid: ['kafka-1:9092, kafka-2:9092', {
     brokers: ['kafka-1:9092', 'kafka-2:9092'], clientId: 'benefit-ledger', ssl: false, consumerGroup: 'benefit-ledger.finance-reports',
   }], invalid: [['kafka', "KAFKA_BROKERS must be host:port[,host:port…], got 'kafka'"]] },
@@ -101,8 +105,7 @@ describe('configuration: every variable typed, defaulted and checked in one sche
 
   describe.each(Object.entries(CASES) as [ConfigVariableName, VariableCase][])('%s', (name, c) => {
     const others = (env: Record<string, string>) => {
-      const rest = { ...(c.with ?? {}) };
-      delete rest[name];
+      const { [name]: _left, ...rest } = c.with ?? {};
       return { ...rest, ...env };
     };
 
@@ -150,7 +153,7 @@ describe('configuration: every variable typed, defaulted and checked in one sche
     expect(filled).toEqual({ ...byHand, ...CONFIG_DEFAULTS, rateLimitPerMinute: 5 });
     expect(CONFIG_DEFAULTS).toEqual({
       tokenMaxLifetimeHours: 24, rateLimitPerMinute: 600, corsOrigins: [], logLevel: 'info', logFormat: 'auto',
-      readyMaxLagEvents: 1000, readyMinFreeDiskMb: 100, kafka: null,
+      readyMaxLagEvents: 1000, readyMinFreeDiskMb: 100, benefitSlipThresholdPercent: 80, kafka: null,
     });
   });
 
@@ -196,7 +199,7 @@ describe('a variable that looks like one of ours but is not stops the start, nam
   });
 
   it('flags any one-letter slip in one of our names, suggesting it (property)', () => {
-    const letter = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ_');
+    const letter = fc.constantFrom(...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ_'));
     const slip = fc.record({ name: fc.constantFrom(...CONFIG_VARIABLE_NAMES), at: fc.nat(), letter, kind: fc.constantFrom('insert', 'delete', 'replace') })
       .map(({ name, at, letter: l, kind }) => {
         const i = at % (name.length + (kind === 'insert' ? 1 : 0));
@@ -234,11 +237,11 @@ describe('.env, for local use', () => {
 });
 
 describe('the documentation is the schema', () => {
-  it('README "Configuration" lists every variable exactly as config-schema.ts describes it', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration\n'), readme.indexOf('\n## ', readme.indexOf('## Configuration\n') + 1));
+  it('docs/operations.md "Configuration" lists every variable exactly as config-schema.ts describes it', () => {
+    const operations = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
+    const section = operations.slice(operations.indexOf('## Configuration\n'), operations.indexOf('\n## ', operations.indexOf('## Configuration\n') + 1));
     const table = section.split('\n').filter((line) => line.startsWith('|')).join('\n');
-    // if this fails after changing the schema, paste configurationTable() into README "Configuration"
+    // if this fails after changing the schema, paste configurationTable() into docs/operations.md "Configuration"
     expect(table).toBe(configurationTable());
     for (const name of CONFIG_VARIABLE_NAMES) expect(table).toContain(`| \`${name}\` |`);
   });

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DataDirInUseError, lockDataDir, readHolder, writerHolderFile } from '../src';
 
 /** The pid of a process that has come and gone. */
@@ -59,5 +61,21 @@ describe('the data directory writer lock', () => {
     lock.release();
     lock.release();
     lockDataDir(fresh, 'cli demo').release();
+  });
+
+  it('is held for the life of the process even when nobody keeps the lock object (a garbage collection drops nothing)', () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const unreferenced = new WeakRef(lockDataDir(dataDir, 'the API on port 3000'));
+    collectGarbage();
+    expect(() => lockDataDir(dataDir, 'cli rebuild')).toThrow(DataDirInUseError);
+    // released at exit as any lock is; release now if the object is still there, so the temp dir can go
+    unreferenced.deref()?.release();
+    const holderExit = process.listeners('exit').length;
+    const lock = lockDataDir(dataDir + '-second', 'cli demo');
+    expect(process.listeners('exit').length).toBe(holderExit + 1);
+    lock.release();
+    expect(process.listeners('exit').length).toBe(holderExit); // a released lock leaves no listener behind
+    rmSync(dataDir + '-second', { recursive: true, force: true });
   });
 });

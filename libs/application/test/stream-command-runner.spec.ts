@@ -73,7 +73,7 @@ describe('StreamCommandRunner with an Idempotency-Key', () => {
 
   it('a retry answers the preface (a restatement) among the event ids, as the first answer did', async () => {
     const runner = new StreamCommandRunner(store);
-    const preface = async () => [{ type: 'RestatementRecorded', data: { reason: 'late invoice' } }];
+    const preface = () => Promise.resolve([{ type: 'RestatementRecorded', data: { reason: 'late invoice' } }]);
     const first = await note(runner, 'k-2', preface);
     expect(first.eventIds).toHaveLength(2);
 

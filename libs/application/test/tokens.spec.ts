@@ -18,7 +18,7 @@ const HOUR = 3600;
 describe('bearer tokens must expire, within the maximum lifetime', () => {
   it('given a token minted by default, when read, then its actor is answered and it lives 12 h', async () => {
     const token = await mintToken(SECRET, claims);
-    const { exp, iat } = new JwtService().decode(token) as { exp: number; iat: number };
+    const { exp, iat } = new JwtService().decode<{ exp: number; iat: number }>(token);
     expect(exp - iat).toBe(12 * HOUR);
     await expect(actorFromToken(SECRET, token)).resolves.toEqual({ userId: claims.sub, role: 'finance', organisationId: 'acute-a' });
   });

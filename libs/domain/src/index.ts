@@ -22,6 +22,8 @@ export * from './intervention/intervention.value';
 export * from './intervention/intervention.upcast';
 export * from './intervention/validated-unit-value';
 export * from './intervention/benefit-realisation';
+export * from './intervention/benefit-register';
+export * from './intervention/benefit-actuals';
 export * from './shared/event-versions';
 export * from './shared/allocation';
 export * from './partnership/partnership-vocabulary';

@@ -1,4 +1,4 @@
-import { Decision, InterventionEvent, fold, interventionDecider, unitCostDecider } from '../src';
+import { Decision, InterventionEvent, NOTHING_REGISTERED, fold, interventionDecider, unitCostDecider } from '../src';
 import { given as givenAny } from './given-when-then';
 import {
   FY, LANDING, LEAD, SOURCE, cashReleased, claimBenefit, claimed, costRecorded, decided, harvestCapacity, harvested, measured,
@@ -42,7 +42,7 @@ describe('an intervention that is not registered', () => {
 
   it('is named by a test for every other command type', () => {
     expect(commands.map((c) => c.type).sort()).toEqual([
-      'ClaimBenefit', 'HarvestCapacity', 'RecordCost', 'RecordDecision', 'RecordMeasurement', 'ReinvestCapacity',
+      'ClaimBenefit', 'HarvestCapacity', 'RecordBenefitActual', 'RecordCost', 'RecordDecision', 'RecordMeasurement', 'ReinvestCapacity',
       'RejectBenefit', 'ReleaseCapacity', 'ReleaseCash', 'ReviseBenefit', 'ValidateBenefit',
     ]);
   });
@@ -184,7 +184,7 @@ describe('ClaimBenefit', () => {
           quantity: { value: 1200, unit: 'bed-days' },
           valuation: { method: 'unit-cost', unitCostId: 'nc-xs-bed-day', unitValuePence: 34_500, edition: '2019', priceYear: FY },
           valuePence: 41_400_000, recurrence: 'recurrent', financialYear: FY, landingOrganisationId: LANDING,
-          evidence: ['los-baseline', 'los-outcome'], source: SOURCE,
+          evidence: ['los-baseline', 'los-outcome'], source: SOURCE, register: NOTHING_REGISTERED,
         },
       }]);
   });
@@ -261,7 +261,7 @@ describe('ReviseBenefit', () => {
         type: 'BenefitRevised',
         data: {
           benefitId: 'bed-days', quantity: { value: 80.5, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitValuePence: 30_001 },
-          valuePence: 2_415_081, reason: 'recounted', source: SOURCE,
+          valuePence: 2_415_081, reason: 'recounted', source: SOURCE, register: NOTHING_REGISTERED,
         },
       }]);
   });

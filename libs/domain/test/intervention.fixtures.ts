@@ -5,7 +5,7 @@
 import {
   Actor, BenefitClaimed, BenefitRejected, BenefitRevised, BenefitValidated, CapacityHarvested, CapacityReinvested,
   CapacityReleased, CashReleased, CostRecorded, DataSource, Decision, Harvest, InterventionCommand,
-  InterventionDecisionRecorded, InterventionEvent, InterventionRegistered, MeasurementRecorded, Role,
+  InterventionDecisionRecorded, InterventionEvent, InterventionRegistered, MeasurementRecorded, NOTHING_REGISTERED, Role,
 } from '../src';
 
 export const INTERVENTION = 'frailty-unit';
@@ -58,13 +58,13 @@ export const claimed = (over: Partial<Data<BenefitClaimed>> = {}): BenefitClaime
   data: {
     benefitId: 'bed-days', benefitType: 'capacity', lens: 'economic', description: 'bed-days saved',
     quantity: { value: 100, unit: 'bed-days' }, valuation: { method: 'unit-cost', unitValuePence: 30_000 }, valuePence: 3_000_000,
-    recurrence: 'recurrent', financialYear: FY, landingOrganisationId: LANDING, evidence: [], source: SOURCE, ...over,
+    recurrence: 'recurrent', financialYear: FY, landingOrganisationId: LANDING, evidence: [], source: SOURCE, register: NOTHING_REGISTERED, ...over,
   },
 });
 
 export const revised = (benefitId: string, valuePence: number): BenefitRevised => ({
   type: 'BenefitRevised',
-  data: { benefitId, quantity: { value: 1, unit: 'each' }, valuation: { method: 'actual' }, valuePence, reason: 'recounted', source: SOURCE },
+  data: { benefitId, quantity: { value: 1, unit: 'each' }, valuation: { method: 'actual' }, valuePence, reason: 'recounted', source: SOURCE, register: NOTHING_REGISTERED },
 });
 
 /**
@@ -81,7 +81,7 @@ export const validated = (benefitId: string, validatedValuePence: number, valida
 /** The same event as written before its kind required a source (schema version 1): no `source` in its data. */
 export const asRecordedBeforeSources = <E extends InterventionEvent>(event: E): E => {
   const { source: _source, ...data } = event.data as { source?: unknown };
-  return { ...event, data } as E;
+  return { ...event, data };
 };
 
 export const rejected = (benefitId: string): BenefitRejected => ({
@@ -159,6 +159,10 @@ export const reinvestCapacity = (quantity: number, releaseId = 'beds-2019'): Com
   type: 'ReinvestCapacity', ...reinvested(quantity, releaseId).data, source: SOURCE,
 });
 
+export const recordActual = (over: Partial<CommandOf<'RecordBenefitActual'>> = {}): CommandOf<'RecordBenefitActual'> => ({
+  type: 'RecordBenefitActual', benefitId: 'bed-days', financialYear: FY, valuePence: 2_700_000, quantity: { value: 90, unit: 'bed-days' }, source: SOURCE, ...over,
+});
+
 /** One command of every type (for tables over all commands). */
 export const oneOfEachCommand = (): InterventionCommand[] => [
   registerIntervention(),
@@ -173,4 +177,5 @@ export const oneOfEachCommand = (): InterventionCommand[] => [
   harvestCapacity('cash-release', 1),
   releaseCash(30_000),
   reinvestCapacity(1),
+  recordActual(),
 ];

@@ -26,7 +26,9 @@ describe('events written before sources were required (schema version 1), read t
 
   it('names the version each kind of event is written at, and which kinds take a source', () => {
     expect(EVENT_SCHEMA_VERSIONS).toMatchObject({ BenefitValidated: 2, CapacityReleased: 2, CapacityHarvested: 2, CashReleased: 2, CapacityReinvested: 2 });
-    expect(schemaVersionOf('BenefitClaimed')).toBe(1);
+    expect(schemaVersionOf('BenefitClaimed')).toBe(2);
+    expect(schemaVersionOf('BenefitRevised')).toBe(2);
+    expect(schemaVersionOf('CostRecorded')).toBe(1);
     expect(sourceNoteOf('BenefitValidated', false)).toBe('source not recorded');
     expect(sourceNoteOf('BenefitValidated', true)).toBeNull();
     expect(sourceNoteOf('InterventionRegistered', false)).toBe('this kind of event records no source');

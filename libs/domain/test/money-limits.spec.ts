@@ -56,7 +56,7 @@ describe('money figures of an event', () => {
 
 describe('withMoneyCeiling', () => {
   /** A decider that records whatever figures it is given, nested as asked. */
-  const echo: Decider<{ figures: number[] }, DomainEvent<'Echoed', unknown>, null> = {
+  const echo: Decider<{ figures: number[] }, DomainEvent<'Echoed'>, null> = {
     initialState: null,
     decide: ({ figures }) => [{ type: 'Echoed', data: { items: figures.map((amountPence) => ({ amountPence })) } }],
     evolve: (state) => state,

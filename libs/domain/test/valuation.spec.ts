@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   GREEN_BOOK_RATE_BASIS_POINTS, InterventionEvent, interventionValue, UnitCostEvent, discountProfile, editionInForce, interventionDecider, presentValue,
-  refuseUnitCostCommand, unitCostDecider,
+  NOTHING_REGISTERED, refuseUnitCostCommand, unitCostDecider,
 } from '../src';
 import { given as givenAny } from './given-when-then';
 import { FY, actor, claimBenefit, claimed, registered, reviseBenefit, validated } from './intervention.fixtures';
@@ -126,6 +126,7 @@ describe('a benefit valued from the catalogue', () => {
       .then([{ type: 'BenefitRevised', data: {
         benefitId: 'bed-days', quantity: { value: 10, unit: 'bed-days' }, reason: 'recounted', source: reviseBenefit().source,
         valuation: { method: 'unit-cost', unitCostId: 'xs-bed-day', unitValuePence: 33_000, edition: 'NCC-2018', priceYear: '2018/19' }, valuePence: 330_000,
+        register: NOTHING_REGISTERED,
       } }]);
   });
 });
@@ -174,7 +175,7 @@ describe('Green Book discounting of a multi-year profile', () => {
     expect(event.type).toBe('BenefitClaimed');
     expect((event.data as { profile: { presentValuePence: number } }).profile.presentValuePence).toBe(1_966_184);
     const [revision] = interventionDecider.decide(reviseBenefit({ valuation: { method: 'actual' }, valuePence: 2_000_000 }),
-      givenIntervention(registered(), event as InterventionEvent).state);
+      givenIntervention(registered(), event).state);
     expect((revision.data as { profile: { years: { presentValuePence: number }[] } }).profile.years.map((y) => y.presentValuePence)).toEqual([2_000_000, 966_184]);
   });
 
@@ -207,7 +208,7 @@ describe('interventionValue: multi-year benefits discounted beside undiscounted'
   it('adds the profiles of benefits that are not rejected', () => {
     const withProfile = (benefitId: string) => interventionDecider.decide(
       claimBenefit({ benefitId, valuation: { method: 'actual' }, valuePence: 1_000_000, profile: { followingYears: [{ financialYear: '2020/21', valuePence: 1_000_000 }], discounting: { schedule: 'standard', optimismBiasBasisPoints: 1000 } } }),
-      givenIntervention(registered()).state)[0] as InterventionEvent;
+      givenIntervention(registered()).state)[0];
     // a and b have profiles (each 1,000,000 now and 1,000,000 next year, 10% optimism bias); c has none; rejected ones do not count
     const state = givenIntervention(registered(), withProfile('a'), withProfile('b'), withProfile('r'), validated('a', 1_000_000), claimed({ benefitId: 'c' }),
       { type: 'BenefitRejected', data: { benefitId: 'r', reason: 'no evidence' } }).state;

@@ -12,7 +12,7 @@ export interface ActorMetadata {
   role: string;
 }
 
-/** Metadata supplied by the appender (design §2). */
+/** Metadata supplied by the appender (docs/design.md#the-events). */
 export interface EventMetadata {
   recordedAt: string;
   actor: ActorMetadata;
@@ -21,7 +21,7 @@ export interface EventMetadata {
   schemaVersion: number;
 }
 
-/** Metadata as stored: the appender's plus the event id and the integrity fields (design §5). */
+/** Metadata as stored: the appender's plus the event id and the integrity fields (docs/design.md#integrity). */
 export interface StoredMetadata extends EventMetadata {
   eventId: string;
   /** sha256 of the previous event in the stream (64 zeros for the first). */
@@ -96,13 +96,16 @@ export interface SubscribeOptions {
 
 export interface EventStore {
   /**
-   * Appends atomically; resolves only once the events are durable. Idempotent by event id: appending the
+   * Appends atomically; resolves only once the events are durable (appends made together may share one commit,
+   * but each is checked and refused on its own). Idempotent by event id: appending the
    * same events again answers the first result (SQLite: ids anywhere in the log; EventStoreDB: the
    * stream's last 100 events).
    */
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events in order; [] if the stream does not exist. */
   readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** The stream's events from this revision on (inclusive), in order; [] if there are none. */
+  readStreamFrom(streamId: string, fromRevision: number): Promise<RecordedEvent[]>;
   /** The global log in order, from a position. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** The global position of the last event in the log (0 when empty). */

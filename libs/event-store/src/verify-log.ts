@@ -144,7 +144,7 @@ function checkChain(event: RecordedEvent, heads: StreamHeads): BrokenEvent | nul
 
 /** Missing positions, when nothing more precise was found: the events are gone, so only their positions can be named. */
 function gapAsBreak(missing: readonly MissingPositions[]): BrokenEvent | undefined {
-  const first = missing[0];
+  const first = missing.at(0);
   if (!first) return undefined;
   const span = first.from === first.to ? `position ${first.from} is` : `positions ${first.from}–${first.to} are`;
   return {

@@ -80,18 +80,18 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     it('refuses no_stream on an existing stream with a typed error', async () => {
       const s = stream('exists');
       await store.append(s, [event()], 'no_stream');
-      const error = await store.append(s, [event()], 'no_stream').catch((e) => e);
+      const error = await store.append(s, [event()], 'no_stream').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-      expect(error.actual).toBe(0);
+      expect((error as WrongExpectedRevisionError).actual).toBe(0);
       expect(await store.readStream(s)).toHaveLength(1);
     });
 
     it('refuses a stale exact revision and appends nothing', async () => {
       const s = stream('stale');
       await store.append(s, [event(), event()], 'no_stream');
-      const error = await store.append(s, [event(), event()], 0).catch((e) => e);
+      const error = await store.append(s, [event(), event()], 0).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-      expect(error.actual).toBe(1);
+      expect((error as WrongExpectedRevisionError).actual).toBe(1);
       expect(await store.readStream(s)).toHaveLength(2);
       await expect(store.append(s, [event()], 1)).resolves.toMatchObject({ nextRevision: 2 });
     });
@@ -121,6 +121,31 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
       expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('reads a stream from a revision on', async () => {
+      const s = stream('from');
+      await store.append(s, [event('R0'), event('R1'), event('R2')], 'no_stream');
+      expect((await store.readStreamFrom(s, 1)).map((e) => [e.type, e.revision])).toEqual([['R1', 1], ['R2', 2]]);
+      expect(await store.readStreamFrom(s, 3)).toEqual([]);
+      expect(await store.readStreamFrom(stream('from-missing'), 0)).toEqual([]);
+    });
+
+    it('checks appends made together each on its own: a conflict refuses only its own, the rest land in order', async () => {
+      const streams = Array.from({ length: 12 }, (_, i) => stream(`together-${i}`));
+      const conflicted = stream('together-conflict');
+      await store.append(conflicted, [event()], 'no_stream');
+      const results = await Promise.allSettled([
+        ...streams.map((s) => store.append(s, [event('T0'), event('T1')], 'no_stream')),
+        store.append(conflicted, [event('Late')], 'no_stream'),
+        store.append(streams[0], [event('T2')], 1), // sees the append to the same stream just before it
+      ]);
+      expect(results.map((r) => r.status)).toEqual([...streams.map(() => 'fulfilled'), 'rejected', 'fulfilled']);
+      expect((results[streams.length] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.readStream(conflicted)).toHaveLength(1);
+      expect((await store.readStream(streams[0])).map((e) => e.type)).toEqual(['T0', 'T1', 'T2']);
+      const positions = (results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ position: number }>[]).map((r) => r.value.position);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
     });
 
     it('reads the global log in order across streams, from a position', async () => {

@@ -11,7 +11,10 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => new Date(),
   sleep: (ms, signal) => new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
     function done() {

@@ -25,12 +25,14 @@ export interface RetryOptions {
  * retried until it happens or the process is stopped.
  */
 export async function retryUntilDone<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
+  // a function, not the property: the signal can abort during any await, which the compiler's narrowing cannot see
+  const stopped = () => options.signal.aborted;
   for (let failures = 0; ; ) {
-    if (options.signal.aborted) throw new StoppedError();
+    if (stopped()) throw new StoppedError();
     try {
       return await untilStopped(options.signal, attempt());
     } catch (error) {
-      if (options.signal.aborted) throw new StoppedError();
+      if (stopped()) throw new StoppedError();
       if (options.isPermanent?.(error)) throw error;
       failures += 1;
       options.onFailure?.(error, failures);

@@ -1,5 +1,5 @@
 /**
- * The Kafka topics of the integration (design §4). The major version of each public contract is in the
+ * The Kafka topics of the integration (docs/kafka.md). The major version of each public contract is in the
  * topic name: a breaking change publishes to a new `.v2` topic beside `.v1`, never changes `.v1` in place.
  */
 export interface MessagingTopics {

@@ -95,7 +95,7 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
 
   it('killed after the dead letter was acknowledged but before it was remembered: dead-lettered again, same message id, then committed', async () => {
     await poisonAndGood();
-    let kill = () => undefined as void;
+    let kill: () => void = () => undefined;
     const first = start(stateWith(rig.state, {
       rememberConsumed: async (record) => {
         if (record.outcome === 'dead-lettered') {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { FinanceReportConsumer, MESSAGE_ID_HEADER, OutboundMessage } from '../src';
+import { FinanceReportConsumer, OutboundMessage } from '../src';
 import { DoubleBrokerUnderTest } from './support/broker-under-test';
-import { CommitInvariant } from './support/commit-invariant';
+import { CommitInvariant, messageIdOf } from './support/commit-invariant';
 import { ConsumerRig, reportMessage } from './support/consumer-rig';
 import { InMemoryBroker, ProduceOutcome, ack, dieMidBatch, hang, lateAck, refuse } from './support/in-memory-broker.double';
 import { validReport } from './support/finance-report-intake.double';
@@ -73,12 +73,12 @@ describe('finance-report consumer properties under random failures (in-memory br
         expect(invariant.checks).toBeGreaterThanOrEqual(published.length);
         expect(new Set(rig.intake.accepted.keys())).toEqual(good);
         const dead = broker.acknowledged(rig.broker.topics.financeReportsDeadLetter);
-        const deadIds = dead.map((d) => d.headers[MESSAGE_ID_HEADER]);
+        const deadIds = dead.map(messageIdOf);
         expect(deadIds.filter((id) => id !== undefined && good.has(id))).toEqual([]);
         for (const id of bad) {
-          if (published.some((p) => p.headers[MESSAGE_ID_HEADER] === id)) expect(deadIds).toContain(id);
+          if (published.some((p) => messageIdOf(p) === id)) expect(deadIds).toContain(id);
         }
-        const withoutId = published.filter((p) => p.headers[MESSAGE_ID_HEADER] === undefined).length;
+        const withoutId = published.filter((p) => messageIdOf(p) === undefined).length;
         expect(deadIds.filter((id) => id === undefined).length).toBeGreaterThanOrEqual(withoutId);
       } finally {
         await rig.close();

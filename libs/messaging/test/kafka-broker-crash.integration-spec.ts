@@ -38,17 +38,17 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 
 /** Appends a measurement to each stream in turn, every few milliseconds, until stopped: the ledger goes on. */
 function keepWriting(writer: LedgerWriter, from: number) {
-  let stopped = false;
+  const stopping = new AbortController();
   let n = from;
   const done = (async () => {
-    while (!stopped) {
+    while (!stopping.signal.aborted) {
       await writer.measurement(STREAMS[n % STREAMS.length], `m-${n}`);
       n += 1;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
   done.catch(() => undefined); // a failed write is thrown by stop()
-  return { written: () => n - from, stop: async () => { stopped = true; await done; } };
+  return { written: () => n - from, stop: async () => { stopping.abort(); await done; } };
 }
 
 describe('a broker killed with SIGKILL and restarted on the same storage and port (real Kafka)', () => {
@@ -118,22 +118,23 @@ describe('a broker killed with SIGKILL and restarted on the same storage and por
 
     // The eleventh report reaches the intake as the broker dies: it is taken in and remembered, then its commit
     // fails (once kafkajs has used up its retries); the broker stays down until then.
-    let killed: Promise<void> | null = null;
+    // a holder, not a `let`: it is set inside the intake's callback, where the compiler's narrowing cannot follow
+    const brokerKill: { done: Promise<void> | null } = { done: null };
     const accept = rig.intake.accept.bind(rig.intake);
     rig.intake.accept = async (message: FinanceReportMessage) => {
-      if (rig.intake.calls.length === 10 && !killed) {
+      if (rig.intake.calls.length === 10 && !brokerKill.done) {
         kafka.setLogLevel(logLevel.NOTHING); // the connection errors to come are the point of the test
-        killed = broker!.kill();
-        await killed;
+        brokerKill.done = broker!.kill();
+        await brokerKill.done;
       }
       return accept(message);
     };
     const failures: ConsumerStep[] = [];
     rig.start({ onFailure: (step) => failures.push(step) });
     let ended: unknown = null;
-    rig.stopped().then(() => { ended = 'stopped'; }, (error) => { ended = error; });
-    await until(() => killed !== null, 'the eleventh report');
-    await killed;
+    rig.stopped().then(() => { ended = 'stopped'; }, (error: unknown) => { ended = error; });
+    await until(() => brokerKill.done !== null, 'the eleventh report');
+    await brokerKill.done;
     expect(rig.intake.accepted.size).toBeLessThan(before.length); // part-way through
     await until(() => failures.includes('commit'), 'the commit to fail against the dead broker');
 

@@ -24,9 +24,9 @@ export function describeMessagingStateContract(name: string, open: () => Promise
 
     it('refuses a save at a stale revision (another relay) and keeps what is stored', async () => {
       const stored = await state.relayCheckpoint();
-      const error = await state.saveRelayCheckpoint({ position: stored.position + 100, statements: {} }, stored.revision - 1).catch((e) => e);
-      expect(error).toBeInstanceOf(CheckpointConflictError);
-      expect(error.message).toMatch(/another relay/);
+      const saving = state.saveRelayCheckpoint({ position: stored.position + 100, statements: {} }, stored.revision - 1);
+      await expect(saving).rejects.toBeInstanceOf(CheckpointConflictError);
+      await expect(saving).rejects.toThrow(/another relay/);
       expect(await state.relayCheckpoint()).toEqual(stored);
     });
 

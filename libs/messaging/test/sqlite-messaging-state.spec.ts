@@ -7,7 +7,7 @@ import { describeMessagingStateContract } from './messaging-state.contract';
 const dir = mkdtempSync(join(tmpdir(), 'ledger-messaging-state-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeMessagingStateContract('SQLite (embedded, temporary file)', async () => new SqliteMessagingState(join(dir, 'messaging.sqlite')));
+describeMessagingStateContract('SQLite (embedded, temporary file)', () => Promise.resolve(new SqliteMessagingState(join(dir, 'messaging.sqlite'))));
 
 describe('SQLite messaging state', () => {
   it('starts with no checkpoint and keeps a saved one across a reopen (a restart)', async () => {

@@ -22,4 +22,6 @@ export * from './queries/benefit-list';
 export * from './queries/benefit-states';
 export * from './queries/directory-lists';
 export * from './queries/intervention-portfolio';
+export * from './queries/intervention-timeline';
+export { interventionLineKeys } from './queries/intervention-lines';
 export * from './queries/read-model-lists';

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { EventStore, RecordedEvent, SqliteEventStore, Subscription } from '@benefit-ledger/event-store';
 import { FACT_FREE_TYPES, ROW_FACT_TABLES, ROW_FACT_TYPES } from './facts';
 import { DerivedReadModels } from './flow-parts';
-import { FlowPartsJob, ProvenanceJob, ProvenanceResult, WorkerReport } from './provenance-rebuild';
+import { FlowPartsJob, ProvenanceJob, ProvenanceResult, WorkerReport } from './rebuild/provenance-rebuild';
 import { ReadModelTable, tablesIn } from './read-model-schema';
 import { BulkLoad, ReadModelStore, TableDigests, combineDigest } from './read-model-store';
 
@@ -13,15 +13,21 @@ export type HeadPosition = () => Promise<number>;
 
 export class ProjectionLagError extends Error {}
 
+/** Live events applied in one read-model transaction at most; a longer run (a catch-up) is applied as it comes. */
+const LIVE_BATCH = 500;
+
 /**
- * Keeps the read models caught up with the log: catch-up then live through the store's subscription,
- * one transaction per event. Queries call `caughtUp()` first, so an answer includes every event that
- * was acknowledged before the query began (read-your-writes).
+ * Keeps the read models caught up with the log: catch-up then live through the store's subscription. Events
+ * delivered in the same turn of the event loop (a group commit's, a catch-up page) are applied in one transaction.
+ * Queries call `caughtUp()` first, so an answer includes every event that was acknowledged before the query began
+ * (read-your-writes).
  */
 export class Projector {
   private subscription: Subscription | null = null;
   private waiters: { position: number; resolve: () => void }[] = [];
   private failure: unknown = null;
+  private pending: RecordedEvent[] = [];
+  private flushScheduled = false;
 
   /**
    * `catchUpWhenStopped`: for a process that never keeps the read models live (a CLI command), `reached` applies
@@ -40,8 +46,35 @@ export class Projector {
     );
   }
 
+  /** Holds an event for this turn's batch; a full batch is applied at once, so a long catch-up never piles up. */
   private applyOne(event: RecordedEvent): void {
-    this.readModels.apply([event]);
+    this.pending.push(event);
+    if (this.pending.length >= LIVE_BATCH) this.applyPending();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        try {
+          this.applyPending();
+        } catch (error) {
+          this.fail(error);
+          void this.subscription?.stop();
+        }
+      });
+    }
+  }
+
+  private applyPending(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.readModels.apply(batch);
+    } catch {
+      // the batch was rolled back whole: apply it one event at a time, so that every event before the failing one
+      // is applied and the failure names the event that failed
+      for (const event of batch) this.readModels.apply([event]);
+    }
     const position = this.readModels.checkpoint();
     this.waiters = this.waiters.filter((w) => (w.position <= position ? (w.resolve(), false) : true));
   }
@@ -76,6 +109,7 @@ export class Projector {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;
+    this.applyPending(); // what was delivered before the stop is applied, not dropped
   }
 
   private async catchUpTo(target: number): Promise<void> {
@@ -197,7 +231,7 @@ async function foldInto(apply: (batch: RecordedEvent[]) => void, read: AsyncIter
 }
 
 /** The compiled worker of a rebuild (absent when running from TypeScript sources, e.g. under jest). */
-const WORKER_FILE = join(__dirname, 'provenance-rebuild.worker.js');
+const WORKER_FILE = join(__dirname, 'rebuild', 'provenance-rebuild.worker.js');
 
 function rebuildWorker(ledgerFile: string, target: string, upTo: number) {
   if (!existsSync(WORKER_FILE)) return null;

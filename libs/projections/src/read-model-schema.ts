@@ -110,7 +110,7 @@ export const READ_MODEL_TABLES = {
     indexes: [['intervention_id', 'release_id']],
   },
   /**
-   * Where value lands (design §3), derived: each validated benefit split over its intervention's cost bearers in
+   * Where value lands (docs/design.md#the-arithmetic), derived: each validated benefit split over its intervention's cost bearers in
    * proportion to the costs each had borne, by largest remainder. A cost recorded after the validation starts a
    * new version of the benefit's parts: a version holds from log position `valid_from` until `valid_to`
    * (the next version's start; null while current). Built by flow-parts.ts from the costs and decisions above.

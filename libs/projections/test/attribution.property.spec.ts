@@ -4,8 +4,11 @@ import { ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
 import { readLog, tempLedger } from './support/ledger-writer';
 
+// hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
+jest.setTimeout(120_000);
+
 /**
- * Partnership attribution (design §3), against an independent model: Σ over enrolled interventions of the
+ * Partnership attribution (docs/design.md#the-arithmetic), against an independent model: Σ over enrolled interventions of the
  * validated value of covered benefit types × enrolment share (half up, per intervention), split among members
  * by the agreement in force for the year so that the parts add up to the penny. Real SQLite log and read models.
  */

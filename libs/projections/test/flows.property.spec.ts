@@ -4,8 +4,11 @@ import { NO_RECORDED_INVESTMENT, ReadModelQueries, rebuildReadModels } from '../
 import { expectEveryFigureTraces } from './support/figures';
 import { LedgerWriter, readLog, tempLedger } from './support/ledger-writer';
 
+// hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
+jest.setTimeout(120_000);
+
 /**
- * Where value lands (design §3), against an independent model of random systems: every total is computed
+ * Where value lands (docs/design.md#the-arithmetic), against an independent model of random systems: every total is computed
  * here from the generated data, and the projections' answers come from real events in a real SQLite log,
  * folded by `rebuildReadModels` into a real read-model store.
  */

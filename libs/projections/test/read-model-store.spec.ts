@@ -6,7 +6,7 @@ import {
   combineDigest, figureFactsOf, provenanceFileOf, rebuildReadModels, tablesIn,
 } from '../src';
 import { RecordedEvent } from '@benefit-ledger/event-store';
-import { FlowPartsJob, FlowPartsJobs, rebuildProvenance } from '../src/provenance-rebuild';
+import { FlowPartsJob, FlowPartsJobs, rebuildProvenance } from '../src/rebuild/provenance-rebuild';
 import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
 
 /**
@@ -355,10 +355,11 @@ describe('ReadModelStore', () => {
         expect(readModels.checkpoint()).toBe(await store.headPosition());
         expect(q.systemFlows({ financialYear: null, cutoff: q.cutoff(null) }).totals.validatedPence.pence).toBe(2_500_000);
 
-        // the store commits an append synchronously, before the projector can have a turn of the event loop:
-        // at the moment caughtUp() is called, the read models are behind the log, and it must wait
+        // an append is acknowledged before the projector has had a turn of the event loop (it applies what it is
+        // delivered from a setImmediate): at the moment caughtUp() is called, the read models are behind the log, and it must wait
         await writer.claim('int-1', { benefitId: 'b-2', valuePence: 70_000, financialYear: '2024/25', landingOrganisationId: COMMUNITY });
         const validated = writer.validate('int-1', 'b-2', 70_000, COMMUNITY);
+        await validated; // acknowledged: read-your-writes covers it from here
         const head = store.headPositionNow();
         expect(readModels.checkpoint()).toBeLessThan(head);
         const caught = projector.caughtUp();
@@ -486,7 +487,7 @@ describe('ReadModelStore', () => {
     const rowFactRows = (db: Database.Database, schema = 'main') => Object.fromEntries(ROW_FACT_TABLES.map((table) => {
       const columns = READ_MODEL_TABLES[table].columns.map((c) => c.split(' ')[0]);
       const sql = `SELECT ${columns.map((c) => `${c}, typeof(${c}) AS ${c}_type`).join(', ')} FROM ${schema}.${table} ORDER BY position`;
-      return [table, db.prepare(sql).all()];
+      return [table, db.prepare(sql).all() as Record<string, unknown>[]];
     }));
 
     it('are row for row, value and SQL type, what the fold makes: every row-fact type, fractional quantities, optional fields, quotes and non-ASCII', async () => {

@@ -6,6 +6,9 @@ import { ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
 import { interventionStream, readLog, tempLedger } from './support/ledger-writer';
 
+// hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
+jest.setTimeout(120_000);
+
 /**
  * Realised value over the read models (value-three-ways.ts) is the domain's, to the penny, on random ledgers written
  * to a real SQLite log by the real decider: claims of capacity, cash-releasing and cost-avoidance benefits landing at

@@ -7,8 +7,11 @@ import { ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
 import { LedgerWriter, readLog, tempLedger } from './support/ledger-writer';
 
+// hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
+jest.setTimeout(120_000);
+
 /**
- * Reconciliation (design §3) on random ledgers: benefits of random type, recurrence, year, landing and outcome;
+ * Reconciliation (docs/design.md#the-arithmetic) on random ledgers: benefits of random type, recurrence, year, landing and outcome;
  * a report of random lines for the trust, corrected now and then; link requests picked at random and decided
  * by the real finance-report decider (refused ones append nothing); sign-offs. The answers come from the real
  * SQLite log folded into real read models, and must conserve value to the penny and trace.

@@ -11,6 +11,7 @@ import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-year-param.pipe';
 import { IdParam as Id } from '../http/id-param.pipe';
+import { PlainAnswer } from '../http/response-shape';
 import { valueQueryOptions } from '../read-models/value-query.options';
 import { LinkReportLineDto, SignOffReconciliationDto } from './dto/link-report-line.dto';
 import { ReconciliationQueryDto } from './dto/reconciliation-query.dto';
@@ -36,7 +37,7 @@ export class FinanceController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: FinanceReportWritten, description: 'WasteReductionReported (the next version; total = Σ lines; line ids unique)' })
   @ApiCommand()
-  report(@Body() b: WasteReductionReportDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<FinanceReportWritten> {
+  report(@Body() b: WasteReductionReportDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<FinanceReportWritten>> {
     return this.send(r, a, b.organisationId, b.financialYear, reportWasteReductionCommand(b));
   }
 
@@ -46,7 +47,7 @@ export class FinanceController {
   @ApiCreatedResponse({ type: FinanceReportWritten, description: 'ReportLineLinked (replaces the line\'s links in the current version)' })
   @ApiCommand(404)
   link(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: LinkReportLineDto,
-    @Req() r: Request, @CurrentActor() a: Actor): Promise<FinanceReportWritten> {
+    @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<FinanceReportWritten>> {
     return this.send(r, a, organisationId, financialYear, {
       type: 'LinkReportLine', lineId: b.lineId,
       ...(b.benefitIds ? { benefitIds: [...b.benefitIds] } : {}),
@@ -60,7 +61,7 @@ export class FinanceController {
   @ApiCreatedResponse({ type: FinanceReportWritten, description: 'ReconciliationSignedOff (after which links change only in a new version)' })
   @ApiCommand(404)
   signOff(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: SignOffReconciliationDto,
-    @Req() r: Request, @CurrentActor() a: Actor): Promise<FinanceReportWritten> {
+    @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<FinanceReportWritten>> {
     return this.send(r, a, organisationId, financialYear, { type: 'SignOffReconciliation', note: b.note });
   }
 

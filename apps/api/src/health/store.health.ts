@@ -48,7 +48,7 @@ async function checkLedgerFile(file: string, opened: FileIdentity): Promise<void
     handle = await open(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `the ledger file ${file} is gone` : `the ledger file ${file} cannot be opened (${code ?? (error as Error).message})`);
+    throw new Error(code === 'ENOENT' ? `the ledger file ${file} is gone` : `the ledger file ${file} cannot be opened (${code ?? (error as Error).message})`, { cause: error });
   }
   try {
     const stat = await handle.stat();

@@ -13,17 +13,18 @@ interface ParserError {
   status?: unknown;
   message?: unknown;
   limit?: unknown;
-  charset?: unknown;
+  /** Set (as a string) only on 'charset.unsupported'. */
+  charset?: string;
   errno?: unknown;
   code?: unknown;
 }
 
 const ENCODINGS = 'identity (uncompressed), gzip, deflate or br';
-const encodingOf = (request: Request) => String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-const charsetOf = (error: ParserError) => String(error.charset ?? '').toUpperCase();
+const encodingOf = (request: Request) => (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+const charsetOf = (error: ParserError) => (error.charset ?? '').toUpperCase();
 
 /** Every error type body-parser (json, raw, urlencoded, text) and raw-body document, each to a 4xx. */
-const byType: Record<string, (error: ParserError, request: Request) => BodyRefusal> = {
+const byType: Partial<Record<string, (error: ParserError, request: Request) => BodyRefusal>> = {
   'entity.parse.failed': (e) => ({ status: 400, message: `request body is not valid JSON: ${String(e.message)}` }),
   'entity.too.large': (e) => ({ status: 413, message: `request body exceeds the limit of ${String(e.limit)} bytes` }),
   'encoding.unsupported': (_e, r) => ({ status: 415, message: `Content-Encoding "${encodingOf(r)}" is not supported: send the body as ${ENCODINGS}` }),
@@ -50,7 +51,8 @@ const isDecompressionError = (error: ParserError, request: Request) =>
 export function bodyParserRefusal(error: unknown, request: Request): BodyRefusal | undefined {
   if (error === null || typeof error !== 'object') return undefined;
   const e = error as ParserError;
-  if (typeof e.type === 'string' && byType[e.type]) return byType[e.type](e, request);
+  const refusalOfType = typeof e.type === 'string' ? byType[e.type] : undefined;
+  if (refusalOfType) return refusalOfType(e, request);
   if (isDecompressionError(e, request)) {
     return { status: 400, message: `request body is not valid ${encodingOf(request)} data, as its Content-Encoding says (send it compressed so, or leave Content-Encoding out)` };
   }

@@ -42,8 +42,8 @@ export function bodyShapeProblem(body: unknown): BodyShapeProblem | null {
   // depth-first with an explicit stack: the walk itself must not overflow on the bodies it is there to refuse
   const stack: { value: object; path: string; depth: number }[] = [{ value: body, path: '', depth: 1 }];
   let members = 0;
-  while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path, depth } = next;
     if (depth > BODY_LIMITS.depth) {
       return { field: path, limit: 'depth', message: `the body is nested deeper than ${BODY_LIMITS.depth} levels (at ${path})` };
     }

@@ -31,7 +31,7 @@ const oneOf = (other: string, message: string) => {
   const given = (object: object) => (object as Record<string, unknown>)[other] !== undefined;
   return applyDecorators(
     ValidateIf((object: object, value: unknown) => value !== undefined || !given(object)), IsDefined({ message }),
-    ValidateBy({ name: 'oneOf', validator: { validate: (_value, args) => !given(args!.object), defaultMessage: () => message } }),
+    ValidateBy({ name: 'oneOf', validator: { validate: (_value, args) => args !== undefined && !given(args.object), defaultMessage: () => message } }),
   );
 };
 // optional means "may be left out", not "may be null" (class-validator's IsOptional lets null through)
@@ -135,6 +135,6 @@ export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =
 /** A whole number given in a query string ("?limit=100"): digits only, within [min, max]. */
 export const QueryIntField = (o: FieldOptions & { min: number; max: number }) =>
   applyDecorators(api(o, { type: 'integer', minimum: o.min, maximum: o.max }), presence(o),
-    Transform(({ value }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value)),
     IsInt({ message: '$property must be a whole number' }), Min(o.min, { message: `$property must be at least ${o.min}` }),
     Max(o.max, { message: `$property must be at most ${o.max}` }));

@@ -14,5 +14,7 @@ export class IdParamPipe implements PipeTransform<string, string> {
 /** A path id, validated and documented with its pattern (so clients, and the fuzzer, send ids): `@IdParam('id') id: string`. */
 export const IdParam = (name: string): ParameterDecorator => (target, method, index) => {
   Param(name, new IdParamPipe(name))(target, method, index);
-  ApiParam({ name, schema: { type: 'string', pattern: ID_PATTERN.source } })(target, method!, Object.getOwnPropertyDescriptor(target, method!)!);
+  const descriptor = method === undefined ? undefined : Object.getOwnPropertyDescriptor(target, method);
+  if (method === undefined || !descriptor) throw new Error(`@IdParam('${name}') documents a parameter of a route method, not of a constructor`);
+  ApiParam({ name, schema: { type: 'string', pattern: ID_PATTERN.source } })(target, method, descriptor);
 };

@@ -14,7 +14,7 @@ import { correlationIdOf } from '../observability/correlation-id';
 export type IdempotentRequest = Request & { actor?: Actor; idempotency?: DeterministicIds };
 
 /**
- * Idempotency-Key on any POST (design §5): the same key with the same body answers the first answer and appends
+ * Idempotency-Key on any POST (docs/api.md): the same key with the same body answers the first answer and appends
  * nothing (header `Idempotent-Replayed: true`); the same key with a different body is refused with 409. A request
  * that was refused is not remembered, so it can be corrected and retried with the same key. Keys belong to the
  * token's user, organisation and role together: the same user acting for another organisation or in another role
@@ -45,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (found.kind === 'reused') throw keyReused(found.first);
       const ids = deterministicIds(actor, key);
       request.idempotency = ids;
-      return next.handle().pipe(mergeMap(async (body) => {
+      return next.handle().pipe(mergeMap(async (body: unknown) => {
         let recorded: IdempotencyLookup = { kind: 'new' };
         try {
           recorded = await this.records.record(actor, key, { requestHash, method: request.method, path, statusCode, body }, {

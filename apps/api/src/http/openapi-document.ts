@@ -22,7 +22,7 @@ type Schema = SchemaObject | ReferenceObject;
  * fuzzers send only what is accepted. Answers stay open: a client must expect fields added later.
  */
 export function withClosedRequestBodies(document: OpenAPIObject): OpenAPIObject {
-  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  const schemas = (document.components?.schemas ?? {}) as Partial<Record<string, Schema>>; // a $ref may name none
   const closed = new Set<string>();
   const visit = (schema: Schema | undefined): void => {
     if (!schema) return;
@@ -30,7 +30,8 @@ export function withClosedRequestBodies(document: OpenAPIObject): OpenAPIObject 
       const name = schema.$ref.replace('#/components/schemas/', '');
       if (closed.has(name)) return;
       closed.add(name);
-      return visit(schemas[name]);
+      visit(schemas[name]);
+      return;
     }
     Object.values(schema.properties ?? {}).forEach(visit);
     [schema.items, ...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].forEach(visit);

@@ -22,19 +22,19 @@ export function useJsonBodies(app: NestExpressApplication, limitBytes: number): 
 }
 
 function refuseBodiesNotJson(request: Request, _response: Response, next: NextFunction): void {
-  if (!Buffer.isBuffer(request.body)) return next();
+  if (!Buffer.isBuffer(request.body)) { next(); return; }
   if (request.body.length === 0) {
     request.body = undefined; // an empty body, whatever its Content-Type, is no body
-    return next();
+    next(); return;
   }
   const contentType = request.headers['content-type'];
   next(new UnsupportedMediaTypeException(`request body must be JSON sent as Content-Type: application/json (it was sent as ${contentType ? `"${contentType}"` : 'no Content-Type'})`));
 }
 
 function refuseBadShapes(request: Request, _response: Response, next: NextFunction): void {
-  if (request.body === undefined) return next();
+  if (request.body === undefined) { next(); return; }
   const problem = bodyShapeProblem(request.body);
-  if (!problem) return next();
+  if (!problem) { next(); return; }
   const { field, message } = problem;
   next(new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, messages: [message] }] }));
 }

@@ -10,6 +10,12 @@
  */
 export type Fits<Answer extends Declared, Declared> = Answer;
 
+/**
+ * What a write answers for its response class: the class's fields as a plain object. The class is the OpenAPI
+ * schema; the answer is never an instance of it (no `instanceof`, no methods), and its type says so.
+ */
+export type PlainAnswer<Declared> = { [Key in keyof Declared]: Declared[Key] };
+
 export type NoneUndeclared<Paths extends never> = Paths;
 
 type Leaf = string | number | boolean | bigint | symbol | null | undefined;

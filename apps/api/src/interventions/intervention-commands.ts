@@ -3,6 +3,7 @@ import { plainSource } from '../http/data-source.dto';
 import { ClaimBenefitDto, ProfileDto, ReviseBenefitDto, ValuationDto } from './dto/claim-benefit.dto';
 import { RecordCostDto } from './dto/record-cost.dto';
 import { RegisterInterventionDto } from './dto/register-intervention.dto';
+import { plainRegister } from './dto/benefit-register.dto';
 
 /** Validated DTOs -> domain commands, shared by the HTTP controller and the CLI import (plain data: no prototypes, no undefined keys). */
 type Command<T extends InterventionCommand['type']> = Extract<InterventionCommand, { type: T }>;
@@ -22,12 +23,13 @@ export const claimBenefitCommand = (b: ClaimBenefitDto, benefitId: string): Comm
   type: 'ClaimBenefit', benefitId, benefitType: b.benefitType, lens: b.lens, description: b.description,
   quantity: { value: b.quantity.value, unit: b.quantity.unit }, valuation: plainValuation(b.valuation), valuePence: b.valuePence ?? null,
   recurrence: b.recurrence, financialYear: b.financialYear, landingOrganisationId: b.landingOrganisationId, evidence: [...b.evidence],
-  source: plainSource(b.source), profile: plainProfile(b.profile),
+  source: plainSource(b.source), profile: plainProfile(b.profile), register: plainRegister(b.register),
 });
 
 export const reviseBenefitCommand = (b: ReviseBenefitDto, benefitId: string): Command<'ReviseBenefit'> => ({
   type: 'ReviseBenefit', benefitId, quantity: { value: b.quantity.value, unit: b.quantity.unit },
   valuation: plainValuation(b.valuation), valuePence: b.valuePence ?? null, reason: b.reason, source: plainSource(b.source), profile: plainProfile(b.profile),
+  register: plainRegister(b.register),
 });
 
 function plainValuation(v: ValuationDto): Valuation {

@@ -10,6 +10,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { plainSource } from '../http/data-source.dto';
+import { PlainAnswer } from '../http/response-shape';
 import { IdParam as Id } from '../http/id-param.pipe';
 import {
   ClaimBenefitDto, RejectBenefitDto, ReviseBenefitDto, ValidateBenefitDto,
@@ -62,7 +63,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CostWritten, description: 'CostRecorded' })
   @ApiCommand(404)
-  cost(@Id('id') id: string, @Body() b: RecordCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<CostWritten> {
+  cost(@Id('id') id: string, @Body() b: RecordCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<CostWritten>> {
     const costId = b.costId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, recordCostCommand(b, costId), { costId });
   }
@@ -71,7 +72,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: MeasurementWritten, description: 'MeasurementRecorded' })
   @ApiCommand(404)
-  measure(@Id('id') id: string, @Body() b: RecordMeasurementDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<MeasurementWritten> {
+  measure(@Id('id') id: string, @Body() b: RecordMeasurementDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<MeasurementWritten>> {
     const measurementId = b.measurementId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'RecordMeasurement', measurementId, measure: b.measure, unit: b.unit, kind: b.kind, value: b.value,
       periodStart: b.periodStart, periodEnd: b.periodEnd, source: plainSource(b.source) }, { measurementId });
@@ -81,7 +82,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: BenefitWritten, description: 'BenefitClaimed (valued from the catalogue when valuation.unitCostId is given; a profile is discounted)' })
   @ApiCommand(404)
-  claim(@Id('id') id: string, @Body() b: ClaimBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<BenefitWritten> {
+  claim(@Id('id') id: string, @Body() b: ClaimBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<BenefitWritten>> {
     const benefitId = b.benefitId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, claimBenefitCommand(b, benefitId), { benefitId });
   }
@@ -90,7 +91,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: BenefitWritten, description: 'BenefitRevised (only while the claim is unvalidated)' })
   @ApiCommand(404)
-  revise(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: ReviseBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<BenefitWritten> {
+  revise(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: ReviseBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<BenefitWritten>> {
     return this.send(r, a, id, reviseBenefitCommand(b, benefitId), { benefitId });
   }
 
@@ -98,7 +99,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: BenefitWritten, description: 'BenefitValidated (finance)' })
   @ApiCommand(404)
-  validate(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: ValidateBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<BenefitWritten> {
+  validate(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: ValidateBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<BenefitWritten>> {
     return this.send(r, a, id, { type: 'ValidateBenefit', benefitId, validatedValuePence: b.validatedValuePence, note: b.note,
       validatedQuantity: b.validatedQuantity ?? null, source: plainSource(b.source) }, { benefitId });
   }
@@ -107,7 +108,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: BenefitWritten, description: 'BenefitRejected (finance)' })
   @ApiCommand(404)
-  reject(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: RejectBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<BenefitWritten> {
+  reject(@Id('id') id: string, @Id('benefitId') benefitId: string, @Body() b: RejectBenefitDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<BenefitWritten>> {
     return this.send(r, a, id, { type: 'RejectBenefit', benefitId, reason: b.reason }, { benefitId });
   }
 
@@ -115,7 +116,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CapacityReleaseWritten, description: 'CapacityReleased' })
   @ApiCommand(404)
-  release(@Id('id') id: string, @Body() b: ReleaseCapacityDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<CapacityReleaseWritten> {
+  release(@Id('id') id: string, @Body() b: ReleaseCapacityDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<CapacityReleaseWritten>> {
     const releaseId = b.releaseId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'ReleaseCapacity', releaseId, benefitId: b.benefitId, resource: b.resource, quantity: b.quantity,
       landingOrganisationId: b.landingOrganisationId, financialYear: b.financialYear, source: plainSource(b.source) }, { releaseId });
@@ -125,7 +126,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CapacityReleaseWritten, description: 'CapacityHarvested (the organisation where the capacity landed)' })
   @ApiCommand(404)
-  harvest(@Id('id') id: string, @Id('releaseId') releaseId: string, @Body() b: HarvestCapacityDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<CapacityReleaseWritten> {
+  harvest(@Id('id') id: string, @Id('releaseId') releaseId: string, @Body() b: HarvestCapacityDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<CapacityReleaseWritten>> {
     return this.send(r, a, id, { type: 'HarvestCapacity', releaseId, harvest: b.harvest, quantity: b.quantity, rationale: b.rationale,
       source: plainSource(b.source) }, { releaseId });
   }
@@ -134,7 +135,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CapacityReleaseWritten, description: 'CashReleased' })
   @ApiCommand(404)
-  cash(@Id('id') id: string, @Id('releaseId') releaseId: string, @Body() b: ReleaseCashDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<CapacityReleaseWritten> {
+  cash(@Id('id') id: string, @Id('releaseId') releaseId: string, @Body() b: ReleaseCashDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<CapacityReleaseWritten>> {
     return this.send(r, a, id, { type: 'ReleaseCash', releaseId, amountPence: b.amountPence, budgetLine: b.budgetLine, source: plainSource(b.source) }, { releaseId });
   }
 
@@ -142,7 +143,7 @@ export class InterventionsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CapacityReleaseWritten, description: 'CapacityReinvested' })
   @ApiCommand(404)
-  reinvest(@Id('id') id: string, @Id('releaseId') releaseId: string, @Body() b: ReinvestCapacityDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<CapacityReleaseWritten> {
+  reinvest(@Id('id') id: string, @Id('releaseId') releaseId: string, @Body() b: ReinvestCapacityDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<CapacityReleaseWritten>> {
     return this.send(r, a, id, { type: 'ReinvestCapacity', releaseId, quantity: b.quantity,
       into: { description: b.into.description, organisationId: b.into.organisationId }, valuePence: b.valuePence ?? null, source: plainSource(b.source) }, { releaseId });
   }

@@ -29,7 +29,7 @@ export class ListsController {
 
   @Get('interventions')
   @ApiTags('interventions')
-  @ApiOperation({ summary: 'the portfolio: every intervention with its lead organisation, status, pathway, lenses, costs, claimed / validated / rejected and ROI; filtered, sorted, paged' })
+  @ApiOperation({ summary: 'the portfolio: every intervention with its lead organisation, status, pathway, lenses, costs, claimed / validated / realised / rejected and the ROI of each way; filtered, sorted, paged' })
   @ApiOkResponse({ type: InterventionListResponse })
   @ApiErrorResponses(400, 401, 429)
   interventions(@Query() q: InterventionListQueryDto): Promise<InterventionListResponse> {

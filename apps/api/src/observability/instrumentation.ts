@@ -59,7 +59,7 @@ export class Instrumentation implements OnModuleInit {
       const sent = sentByRequest.getStore();
       if (sent) sent.type = commandType(command);
       return execute(command as never);
-    }) as CommandBus['execute'];
+    });
 
     const append = this.store.append.bind(this.store);
     this.store.append = async (...args: Parameters<EventStore['append']>) => {

@@ -21,7 +21,7 @@ const REDACTED = ['headers.authorization', 'headers.cookie', '*.headers.authoriz
 
 /** The process's root logger: JSON lines, or pino-pretty's readable ones on a terminal (LOG_FORMAT auto) or when asked. */
 export function rootLogger(settings: { logLevel: string; logFormat: LogFormat }, logging: Logging): pino.Logger {
-  const readable = settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && !logging.destination && process.stdout.isTTY === true);
+  const readable = settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && !logging.destination && process.stdout.isTTY);
   const options: pino.LoggerOptions = {
     level: settings.logLevel,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -89,7 +89,7 @@ export class NestPinoLogger extends Logger {
 
   override log(message: unknown, ...optionalParams: unknown[]): void {
     const context = optionalParams[optionalParams.length - 1];
-    if (typeof context === 'string' && NEST_START_UP.has(context)) return this.debug(message, ...optionalParams);
+    if (typeof context === 'string' && NEST_START_UP.has(context)) { this.debug(message, ...optionalParams); return; }
     super.log(message, ...optionalParams);
   }
 }

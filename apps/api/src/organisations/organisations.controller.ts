@@ -8,6 +8,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdParam } from '../http/id-param.pipe';
+import { PlainAnswer } from '../http/response-shape';
 import { RegisterOrganisationDto } from './register-organisation.dto';
 import { OrganisationResponse, OrganisationWritten } from './responses/organisation.response';
 
@@ -21,7 +22,7 @@ export class OrganisationsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: OrganisationWritten, description: 'OrganisationRegistered (admin only)' })
   @ApiCommand()
-  async register(@Body() body: RegisterOrganisationDto, @Req() request: Request, @CurrentActor() actor: Actor): Promise<OrganisationWritten> {
+  async register(@Body() body: RegisterOrganisationDto, @Req() request: Request, @CurrentActor() actor: Actor): Promise<PlainAnswer<OrganisationWritten>> {
     const organisationId = body.organisationId ?? this.contexts.newEntityId(request);
     const result: WriteResult = await this.commands.execute(new RegisterOrganisationCommand(
       { type: 'RegisterOrganisation', organisationId, name: body.name, organisationType: body.type, system: body.system ?? null },

@@ -9,6 +9,7 @@ import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { plainSource } from '../http/data-source.dto';
 import { IdParam as Id } from '../http/id-param.pipe';
+import { PlainAnswer } from '../http/response-shape';
 import { SetAttributionAgreementDto } from './dto/attribution-agreement.dto';
 import { EnrolInterventionDto } from './dto/enrol-intervention.dto';
 import { FormPartnershipDto, JoinMemberDto, LeaveMemberDto } from './dto/membership.dto';
@@ -35,7 +36,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipWritten, description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)" })
   @ApiCommand()
-  form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipWritten> {
+  form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipWritten>> {
     const partnershipId = b.partnershipId ?? this.contexts.newEntityId(r);
     return this.send(r, a, partnershipId, { type: 'FormPartnership', partnershipId, name: b.name,
       members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })) });
@@ -45,7 +46,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipMemberWritten, description: 'MemberJoined' })
   @ApiCommand(404)
-  join(@Id('id') id: string, @Body() b: JoinMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipMemberWritten> {
+  join(@Id('id') id: string, @Body() b: JoinMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipMemberWritten>> {
     return this.send(r, a, id, { type: 'JoinMember', organisationId: b.organisationId, role: b.role }, { organisationId: b.organisationId });
   }
 
@@ -53,7 +54,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipMemberWritten, description: 'MemberLeft (the last lead cannot leave)' })
   @ApiCommand(404)
-  leave(@Id('id') id: string, @Id('organisationId') organisationId: string, @Body() b: LeaveMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipMemberWritten> {
+  leave(@Id('id') id: string, @Id('organisationId') organisationId: string, @Body() b: LeaveMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipMemberWritten>> {
     return this.send(r, a, id, { type: 'LeaveMember', organisationId, reason: b.reason }, { organisationId });
   }
 
@@ -61,7 +62,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipWritten, description: 'AttributionAgreementSet (the next version; shares of current members summing to 10000)' })
   @ApiCommand(404)
-  agree(@Id('id') id: string, @Body() b: SetAttributionAgreementDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipWritten> {
+  agree(@Id('id') id: string, @Body() b: SetAttributionAgreementDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipWritten>> {
     return this.send(r, a, id, { type: 'SetAttributionAgreement',
       shares: b.shares.map((s) => ({ organisationId: s.organisationId, basisPoints: s.basisPoints })),
       benefitTypes: b.benefitTypes, effectiveFrom: b.effectiveFrom });
@@ -71,7 +72,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipEnrolmentWritten, description: 'InterventionEnrolled' })
   @ApiCommand(404)
-  enrol(@Id('id') id: string, @Body() b: EnrolInterventionDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipEnrolmentWritten> {
+  enrol(@Id('id') id: string, @Body() b: EnrolInterventionDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipEnrolmentWritten>> {
     return this.send(r, a, id, { type: 'EnrolIntervention', interventionId: b.interventionId, attributionBasisPoints: b.attributionBasisPoints },
       { interventionId: b.interventionId });
   }
@@ -80,7 +81,7 @@ export class PartnershipsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipCostWritten, description: 'PartnershipCostRecorded (the bearer is a current member)' })
   @ApiCommand(404)
-  cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PartnershipCostWritten> {
+  cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipCostWritten>> {
     const costId = b.costId ?? this.contexts.newEntityId(r);
     return this.send(r, a, id, { type: 'RecordPartnershipCost', costId, costType: b.costType, category: b.category, amountPence: b.amountPence,
       financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });

@@ -45,11 +45,11 @@ export class UserThrottlerGuard extends ThrottlerGuard {
     return `${throttlerName}:${tracker}`;
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const who = detail.tracker.startsWith(USER) ? 'this user' : 'this address';
-    throw new HttpException({
+    return Promise.reject(new HttpException({
       error: 'Too Many Requests',
       message: `more than ${detail.limit} requests in a minute from ${who} (RATE_LIMIT_PER_MINUTE); retry after ${detail.timeToBlockExpire} s (Retry-After)`,
-    }, HttpStatus.TOO_MANY_REQUESTS);
+    }, HttpStatus.TOO_MANY_REQUESTS));
   }
 }

@@ -10,6 +10,7 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { plainSource } from '../http/data-source.dto';
 import { FinancialYearField } from '../http/fields';
 import { IdParam as Id } from '../http/id-param.pipe';
+import { PlainAnswer } from '../http/response-shape';
 import { PublishUnitCostDto } from './publish-unit-cost.dto';
 import { UnitCostResponse, UnitCostWritten } from './responses/unit-cost.response';
 
@@ -28,7 +29,7 @@ export class UnitCostsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: UnitCostWritten, description: 'UnitCostPublished (a unit cost, or a new edition of its price)' })
   @ApiCommand()
-  async publish(@Body() b: PublishUnitCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<UnitCostWritten> {
+  async publish(@Body() b: PublishUnitCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<UnitCostWritten>> {
     const result: WriteResult = await this.commands.execute(new PublishUnitCostCommand({
       type: 'PublishUnitCost', unitCostId: b.unitCostId, resource: b.resource, unit: b.unit, pricePence: b.pricePence, source: plainSource(b.source),
       edition: b.edition, priceYear: b.priceYear, validFrom: b.validFrom,

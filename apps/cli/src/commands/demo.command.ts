@@ -41,6 +41,6 @@ export function demoCommand(print: (line: string) => void): Command {
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/audit/verify`);
       print('  then pass any figure\'s "ref" to /trace?figure=<ref> to see the events behind it');
       print(`  open ${base}/docs for every command and query`);
-      print('finance: record a waste-reduction report for the acute trust and reconcile it (README, "Finance: reconciliation")');
+      print('finance: record a waste-reduction report for the acute trust and reconcile it (docs/finance.md)');
     });
 }

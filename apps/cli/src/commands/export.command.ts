@@ -6,9 +6,10 @@ import { FINANCIAL_YEAR_RULE, INSTANT_RULE, isFinancialYear, isId, isInstant } f
 import { valueQueryOptions } from '../../../api/src/read-models/value-query.options';
 import { openCore } from '../application-context';
 import { Table, organisationValueTable, reconciliationTable, systemFlowsTable } from '../export/report-tables';
+import { exportRegisterFile } from '../register/register-commands';
 import { ActorOptions, actorFrom, addActorOptions } from './actor-options';
 
-export const EXPORT_REPORTS = ['reconciliation', 'organisation-value', 'system-flows'] as const;
+export const EXPORT_REPORTS = ['reconciliation', 'organisation-value', 'system-flows', 'register'] as const;
 type ExportReport = (typeof EXPORT_REPORTS)[number];
 
 interface ExportOptions extends ActorOptions {
@@ -17,6 +18,22 @@ interface ExportOptions extends ActorOptions {
   financialYear?: string;
   asAt?: string;
   out?: string;
+}
+
+type ExportRequest =
+  | { report: 'reconciliation'; organisationId: string; financialYear: string }
+  | { report: 'organisation-value'; organisationId: string }
+  | { report: 'system-flows' };
+
+/** What the report needs from the options, checked before the ledger is opened. */
+function exportRequest(report: Exclude<ExportReport, 'register'>, options: ExportOptions): ExportRequest {
+  const { organisationId, financialYear } = options;
+  if (financialYear !== undefined && !isFinancialYear(financialYear)) throw new Error(`--financial-year must be ${FINANCIAL_YEAR_RULE}, got '${financialYear}'`);
+  if (report === 'system-flows') return { report };
+  if (!isId(organisationId)) throw new Error(`${report} needs --organisation-id <id>`);
+  if (report === 'organisation-value') return { report, organisationId };
+  if (!financialYear) throw new Error('reconciliation needs --financial-year');
+  return { report, organisationId, financialYear };
 }
 
 /** `export <report> --format csv`: a read-model query's answer, one row per figure with its trace reference. */
@@ -30,11 +47,9 @@ export function exportCommand(print: (line: string) => void): Command {
     .option('--as-at <timestamp>', 'answer as known at this instant, e.g. 2020-03-31T23:59:59Z')
     .option('--out <file>', 'write to this file instead of standard output'))
     .action(async (report: ExportReport, options: ExportOptions) => {
-      const { organisationId, financialYear } = options;
-      if (financialYear !== undefined && !isFinancialYear(financialYear)) throw new Error(`--financial-year must be ${FINANCIAL_YEAR_RULE}, got '${financialYear}'`);
-      if (report !== 'system-flows' && !isId(organisationId)) throw new Error(`${report} needs --organisation-id <id>`);
-      if (report === 'reconciliation' && !financialYear) throw new Error('reconciliation needs --financial-year');
-      if (options.asAt !== undefined && !isInstant(options.asAt)) throw new Error(`--as-at must be ${INSTANT_RULE}, got '${options.asAt}'`);
+      if (report === 'register') return exportRegisterFile(options, print); // the benefits register (docs/benefits-register.md)
+      const request = exportRequest(report, options);
+      if (options.asAt !== undefined && !isInstant(options.asAt)) throw new Error(`--as-at must be ${INSTANT_RULE}, got '${String(options.asAt)}'`);
       const query = valueQueryOptions(options);
       const config = loadConfig();
       const actor = await actorFrom(options, config);
@@ -42,11 +57,11 @@ export function exportCommand(print: (line: string) => void): Command {
       try {
         let answer: unknown;
         let table: Table;
-        if (report === 'reconciliation') {
-          answer = await core.queries.execute(new GetReconciliationQuery(organisationId!, financialYear!, actor, query.asAt));
+        if (request.report === 'reconciliation') {
+          answer = await core.queries.execute(new GetReconciliationQuery(request.organisationId, request.financialYear, actor, query.asAt));
           table = reconciliationTable(answer as Parameters<typeof reconciliationTable>[0]);
-        } else if (report === 'organisation-value') {
-          answer = await core.queries.execute(new GetOrganisationValueQuery(organisationId!, query));
+        } else if (request.report === 'organisation-value') {
+          answer = await core.queries.execute(new GetOrganisationValueQuery(request.organisationId, query));
           table = organisationValueTable(answer as Parameters<typeof organisationValueTable>[0]);
         } else {
           answer = await core.queries.execute(new GetSystemFlowsQuery(query));

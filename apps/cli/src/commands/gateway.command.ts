@@ -5,7 +5,7 @@ import { loadConfig } from '@benefit-ledger/application';
 export function gatewayCommand(print: (line: string) => void): Command {
   return new Command('gateway')
     .description('run the Kafka gateway: the relay (public events and partnership statements out) and the finance-report consumer (in); '
-      + 'needs KAFKA_BROKERS; run exactly one per log, beside the API (README "Kafka")')
+      + 'needs KAFKA_BROKERS; run exactly one per log, beside the API (docs/kafka.md)')
     .option('--no-relay', 'do not run the relay')
     .option('--no-consumer', 'do not run the finance-report consumer')
     .option('--create-topics', 'create the topics that do not exist yet (partitions and policies: libs/messaging/src/topics.ts)')

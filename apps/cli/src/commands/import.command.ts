@@ -5,6 +5,7 @@ import { openCore } from '../application-context';
 import { CsvFileError } from '../import/csv-file';
 import { IMPORT_KINDS, ImportKind, NO_PROGRESS, Progress, columnsOf, importCsv } from '../import/csv-import';
 import { ReportHeader } from '../import/report-lines-kind';
+import { importRegisterFile } from '../register/register-commands';
 import { ActorOptions, actorFrom, addActorOptions } from './actor-options';
 import { count } from './count';
 
@@ -38,15 +39,16 @@ interface ImportOptions extends ActorOptions, ReportHeader {
 export function importCommand(print: (line: string) => void, printError: (line: string) => void, setExitCode: (code: number) => void): Command {
   return addActorOptions(new Command('import')
     .description('import a CSV file of interventions, costs, benefits or a report\'s lines through the same checks as the API: every row is validated first; if any is bad nothing is appended')
-    .addArgument(new Argument('<kind>', 'what the file holds').choices([...IMPORT_KINDS]))
+    .addArgument(new Argument('<kind>', 'what the file holds').choices([...IMPORT_KINDS, 'register']))
     .argument('<file>', 'the CSV file, with a header row')
     .option('--dry-run', 'validate every row and say what would be appended, appending nothing')
     .addOption(new Option('--total <pence>', "report-lines: the report's total in pence (the lines must add up to it)"))
     .option('--source-system <system>', "report-lines: the report's source system, e.g. the ledger")
     .option('--source-reference <reference>', "report-lines: the report's reference, e.g. CIP tracker month 12")
     .option('--source-extracted-on <date>', "report-lines: when the report was extracted, e.g. 2020-04-30")
-    .addHelpText('after', `\nColumns ([optional]; README "CSV import" explains each):\n${layouts}`))
-    .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
+    .addHelpText('after', `\nColumns ([optional]; docs/cli.md "CSV import and export" explains each):\n${layouts}`))
+    .action(async (kind: ImportKind | 'register', file: string, options: ImportOptions) => {
+      if (kind === 'register') return importRegisterFile(file, options, print, printError, setExitCode); // docs/benefits-register.md
       const reportOptions = [options.total, options.sourceSystem, options.sourceReference, options.sourceExtractedOn];
       if (kind !== 'report-lines' && reportOptions.some((o) => o !== undefined)) {
         throw new Error('--total and --source-* give the header of a report: they apply to report-lines only');
@@ -55,7 +57,7 @@ export function importCommand(print: (line: string) => void, printError: (line: 
       const actor = await actorFrom(options, config);
       // a writer: refused while the API or another writer holds DATA_DIR; a dry run appends nothing and runs beside them
       const lock = options.dryRun ? null : lockDataDir(config.dataDir, 'cli import');
-      const core = await openCore(config).catch((error) => {
+      const core = await openCore(config).catch((error: unknown) => {
         lock?.release();
         throw error;
       });

@@ -17,7 +17,7 @@ export function tokenCommand(print: (line: string) => void, printNote: (line: st
       try {
         tokenLifetimeSeconds(options.expiresIn, policy);
       } catch (error) {
-        throw new Error(`--expires-in: ${(error as Error).message}`);
+        throw new Error(`--expires-in: ${(error as Error).message}`, { cause: error });
       }
       const { secret } = resolveJwtSecret(config);
       const token = await mintToken(secret, { sub: options.sub, role: options.role, organisationId: options.organisation }, { ...policy, expiresIn: options.expiresIn });

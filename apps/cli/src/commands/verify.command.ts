@@ -36,7 +36,8 @@ function describeReport(report: VerifyReport): string[] {
       ...seals,
     ];
   }
-  const b = report.firstBroken!;
+  const b = report.firstBroken;
+  if (!b) throw new Error('verification failed without naming where the chain broke');
   return [
     `BROKEN at ${where(b)}`,
     `  ${b.reason}`,

@@ -20,8 +20,20 @@ const THEATRES = 'theatre-scheduling';
 /**
  * Three interventions in 2019/20: costs borne by several organisations, benefits of several types
  * landing elsewhere, validations and a rejection by the right finance teams, capacity released and
- * harvested as cash, reinvestment and left unharvested. Expected figures are in DEMO_EXPECTED.
+ * harvested as cash, reinvestment and left unharvested, and one claim still awaiting finance (so the acute trust's
+ * validation queue is not empty). Expected figures are in DEMO_EXPECTED.
  */
+/** A benefits register entry as the Green Book expects one: owner, measure, baseline, target, timing, dependencies, risks. */
+const FRAILTY_READMISSIONS_REGISTER = {
+  owner: { role: 'Director of Operations', organisationId: ACUTE },
+  measure: { series: '30-day emergency readmissions, frailty, per year', unit: 'admissions' },
+  baseline: { value: 212, date: '2019-03-31' },
+  target: { value: 166, date: '2020-03-31' },
+  timing: { firstYear: '2019/20', durationYears: 3 },
+  dependencies: [{ interventionId: FRAILTY, benefitId: 'frailty-bed-days' }],
+  risks: [{ description: 'Community follow-up capacity not sustained after the pilot', rating: 'medium' as const }],
+};
+
 export function demoSteps(): DemoStep[] {
   const fy = '2019/20';
   return [
@@ -41,7 +53,10 @@ export function demoSteps(): DemoStep[] {
       landingOrganisationId: ACUTE, evidence: ['frailty-los-baseline', 'frailty-los-outcome'], source: source('PAS', 'bed-day analysis BD-2019') } },
     { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ClaimBenefit', benefitId: 'frailty-readmissions', benefitType: 'cost-avoidance', lens: 'economic', description: 'Avoided 30-day readmissions',
       quantity: { value: 46, unit: 'admissions' }, valuation: { method: 'unit-cost', unitCostId: 'non-elective-admission' }, valuePence: 13_110_000, recurrence: 'recurrent', financialYear: fy,
-      landingOrganisationId: ACUTE, evidence: ['frailty-los-outcome'], source: source('SUS', 'readmissions extract R-2019') } },
+      landingOrganisationId: ACUTE, evidence: ['frailty-los-outcome'], source: source('SUS', 'readmissions extract R-2019'),
+      // a three-year profile and a complete benefits register entry (docs/benefits-register.md)
+      profile: { followingYears: [{ financialYear: '2020/21', valuePence: 13_110_000 }, { financialYear: '2021/22', valuePence: 13_110_000 }], discounting: { schedule: 'standard', optimismBiasBasisPoints: 1000 } },
+      register: FRAILTY_READMISSIONS_REGISTER } },
     { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ClaimBenefit', benefitId: 'frailty-agency-hours', benefitType: 'workforce', lens: 'social', description: 'Fewer agency nursing hours in community teams',
       quantity: { value: 2000, unit: 'hours' }, valuation: { method: 'unit-cost', unitCostId: 'agency-nurse-hour' }, valuePence: 9_000_000, recurrence: 'non-recurrent', financialYear: fy,
       landingOrganisationId: COMMUNITY, evidence: [], source: source('e-rostering', 'agency usage AU-2019') } },
@@ -50,6 +65,9 @@ export function demoSteps(): DemoStep[] {
       landingOrganisationId: ACUTE, evidence: [], source: source('Datix', 'falls report 2019/20') } },
     { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'frailty-bed-days', validatedValuePence: 41_400_000, note: 'Reconciled to PAS bed-day counts', source: source('ledger', 'bed-day reconciliation BR-2019 to PAS') } },
     { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'ValidateBenefit', benefitId: 'frailty-readmissions', validatedValuePence: 12_000_000, note: 'Trimmed to admissions with matched cohort', source: source('SUS', 'matched cohort analysis MC-2019') } },
+    // plan against actual: two of its three years recorded, the second short of 80% of forecast
+    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'RecordBenefitActual', benefitId: 'frailty-readmissions', financialYear: fy, valuePence: 12_540_000, quantity: { value: 44, unit: 'admissions' }, source: source('SUS', 'readmissions extract R-2019 final') } },
+    { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'RecordBenefitActual', benefitId: 'frailty-readmissions', financialYear: '2020/21', valuePence: 8_550_000, quantity: { value: 30, unit: 'admissions' }, source: source('SUS', 'readmissions extract R-2020') } },
     { interventionId: FRAILTY, actor: finance(COMMUNITY), command: { type: 'ValidateBenefit', benefitId: 'frailty-agency-hours', validatedValuePence: 9_000_000, note: 'Agency invoices checked', source: source('ledger', 'agency invoices AI-2019/20') } },
     { interventionId: FRAILTY, actor: finance(ACUTE), command: { type: 'RejectBenefit', benefitId: 'frailty-falls', reason: 'No baseline measurement: the fall in falls cannot be attributed' } },
     { interventionId: FRAILTY, actor: contributor(ACUTE), command: { type: 'ReleaseCapacity', releaseId: 'frailty-beds-2019', benefitId: 'frailty-bed-days', resource: 'bed-days', quantity: 1200, landingOrganisationId: ACUTE, financialYear: fy, source: source('bed management', 'bed state report BS-2019/20') } },
@@ -82,6 +100,10 @@ export function demoSteps(): DemoStep[] {
     { interventionId: MEDS, actor: finance(DEMO_SYSTEM), command: { type: 'ValidateBenefit', benefitId: 'meds-prescribing', validatedValuePence: 2_150_000, note: 'Agreed to ePACT2', source: source('ePACT2', 'prescribing cost statement 2019/20') } },
     { interventionId: MEDS, actor: finance(GP), command: { type: 'RejectBenefit', benefitId: 'meds-harm', reason: 'Audit sample too small to value' } },
     { interventionId: MEDS, actor: contributor(GP), command: { type: 'RecordDecision', decision: 'spread', rationale: 'Offered to the other practices in the network', decidedOn: '2020-03-02' } },
+    // a claim finance has not looked at yet: the acute trust's (and the practice's) validation queue has work in it
+    { interventionId: MEDS, actor: contributor(GP), command: { type: 'ClaimBenefit', benefitId: 'meds-outpatient-follow-ups', benefitType: 'cost-avoidance', lens: 'economic', description: 'Outpatient follow-ups avoided at the acute trust',
+      quantity: { value: 45, unit: 'appointments' }, valuation: { method: 'actual' }, valuePence: 675_000, recurrence: 'recurrent', financialYear: fy,
+      landingOrganisationId: ACUTE, evidence: ['meds-admissions'], source: source('SUS', 'outpatient follow-up cohort OF-2019/20') } },
 
     // 3. Theatre scheduling with an industry partner bearing most of the cost.
     { interventionId: THEATRES, actor: contributor(ACUTE), command: { type: 'RegisterIntervention', interventionId: THEATRES,

@@ -83,7 +83,7 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
       await consumer?.stop();
       await close();
     })());
-    const done = Promise.all(stopped).then(() => undefined, async (error) => {
+    const done = Promise.all(stopped).then(() => undefined, async (error: unknown) => {
       await stop();
       throw error;
     });

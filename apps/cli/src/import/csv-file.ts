@@ -10,10 +10,14 @@ export interface Column {
   description: string;
 }
 
+/** A cell read by its column's type (text that does not read as the type stays text). */
+export type CellValue = string | number | boolean | string[];
+
 /** A data row: the file line it starts on (the header is line 1) and its cells, read by column type. */
 export interface CsvRow {
   line: number;
-  cells: Record<string, unknown>;
+  /** An empty cell is absent, except an empty list (`[]`). */
+  cells: Partial<Record<string, CellValue>>;
   /** Columns whose cell was empty. */
   empty: Set<string>;
 }
@@ -22,7 +26,7 @@ export interface CsvRow {
 export class CsvFileError extends Error {}
 
 /** A cell's value by column type; anything that does not read as the type stays text, so the DTO names the problem. */
-function readCell(text: string, type: Column['type']): unknown {
+function readCell(text: string, type: Column['type']): CellValue {
   switch (type) {
     case 'integer':
       return /^[+-]?\d+$/.test(text) ? Number(text) : text;
@@ -56,7 +60,8 @@ export function readCsv(file: string, columns: readonly Column[]): CsvRow[] {
   } catch (error) {
     throw new CsvFileError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
+  // a row leaves out the optional columns its header does not name
+  let records: { record: Partial<Record<string, string>>; raw: string; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true, raw: true });
   } catch (error) {
@@ -70,7 +75,7 @@ export function readCsv(file: string, columns: readonly Column[]): CsvRow[] {
   if (missing.length) throw new CsvFileError(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (records.length === 0) throw new CsvFileError(`${file} has a header but no rows`);
   return records.map(({ record, raw, info }) => {
-    const cells: Record<string, unknown> = {};
+    const cells: CsvRow['cells'] = {};
     const empty = new Set<string>();
     for (const c of columns) {
       const value = record[c.name];
@@ -86,7 +91,7 @@ export function readCsv(file: string, columns: readonly Column[]): CsvRow[] {
 }
 
 function parseHeader(text: string): string[] {
-  const rows = parse(text, { bom: true, trim: true, skip_empty_lines: true, to_line: 1 }) as string[][];
+  const rows = parse(text, { bom: true, trim: true, skip_empty_lines: true, to_line: 1 });
   if (rows.length === 0) throw new CsvFileError('the file is empty: it needs a header row and at least one row');
   return rows[0];
 }

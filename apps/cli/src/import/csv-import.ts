@@ -109,16 +109,20 @@ async function checkRows(
       add(kind.idColumn, `${kind.idColumn} is empty; it is required (it is the row's identity, so that importing the file again appends nothing)`);
       continue;
     }
-    const identity = `${c.interventionId}\u0000${c[kind.idColumn]}`;
+    const identity = `${c.interventionId}\u0000${String(c[kind.idColumn])}`;
     if (seen.has(identity)) {
       add(kind.idColumn, `${kind.describe(c)} is already on line ${seen.get(identity)}: each row records a different one`);
       continue;
     }
     seen.set(identity, row.line);
     const command = kind.command(validated.value, c);
-    const write = handler.streamCommand(new InterventionCommandMessage(String(c.interventionId), command, contextFor(`line-${row.line}`)));
-    if (!recordedByStream.has(write.streamId)) recordedByStream.set(write.streamId, kind.recordedIn(await plan.history(write.streamId)));
-    const recorded = recordedByStream.get(write.streamId)!.get(c[kind.idColumn]);
+    const write = handler.streamCommand(new InterventionCommandMessage(c.interventionId, command, contextFor(`line-${row.line}`)));
+    let recordedInStream = recordedByStream.get(write.streamId);
+    if (!recordedInStream) {
+      recordedInStream = kind.recordedIn(await plan.history(write.streamId));
+      recordedByStream.set(write.streamId, recordedInStream);
+    }
+    const recorded = recordedInStream.get(c[kind.idColumn]);
     if (recorded) {
       const given = comparable(command);
       const differs = firstDifference(given, recorded);
@@ -166,10 +170,10 @@ async function checkReport(
   for (const row of rows) {
     const add = (column: string, reason: string) => problems.push({ line: row.line, column, reason });
     for (const column of ['organisationId', 'financialYear'] as const) {
-      if (row.cells[column] !== first[column]) add(column, `${column} '${row.cells[column] ?? ''}' differs from the first row's '${first[column]}': a file holds one report`);
+      if (row.cells[column] !== first[column]) add(column, `${column} '${String(row.cells[column] ?? '')}' differs from the first row's '${String(first[column])}': a file holds one report`);
     }
     if (row.empty.has('lineId')) continue; // the DTO names it
-    if (seen.has(row.cells.lineId)) add('lineId', `line id '${row.cells.lineId}' is already on line ${seen.get(row.cells.lineId)}: line ids are unique within a report`);
+    if (seen.has(row.cells.lineId)) add('lineId', `line id '${String(row.cells.lineId)}' is already on line ${seen.get(row.cells.lineId)}: line ids are unique within a report`);
     else seen.set(row.cells.lineId, row.line);
   }
   const option = (field: string): string | null => REPORT_OPTIONS[field] ?? null;
@@ -177,7 +181,8 @@ async function checkReport(
   const byField = (field: string | undefined): { row: CsvRow | null; column: string } => {
     const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field ?? '');
     if (m) return { row: rows[Number(m[1])], column: m[2] };
-    if (field && option(field)) return { row: null, column: option(field)! };
+    const optionColumn = field ? option(field) : null;
+    if (optionColumn) return { row: null, column: optionColumn };
     if (field === 'organisationId' || field === 'financialYear') return { row: rows[0], column: field };
     return { row: null, column: field ?? 'lines' };
   };

@@ -4,7 +4,7 @@ import { ClaimBenefitDto } from '../../../api/src/interventions/dto/claim-benefi
 import { RecordCostDto } from '../../../api/src/interventions/dto/record-cost.dto';
 import { RegisterInterventionDto } from '../../../api/src/interventions/dto/register-intervention.dto';
 import { claimBenefitCommand, recordCostCommand, registerInterventionCommand } from '../../../api/src/interventions/intervention-commands';
-import { Column } from './csv-file';
+import { Column, CsvRow } from './csv-file';
 
 /**
  * The row-per-entity import layouts: each row is one command on one intervention's stream, validated by the
@@ -17,16 +17,16 @@ export interface InterventionRowKind {
   columns: Column[];
   dto: ClassConstructor<object>;
   /** The body the HTTP API would receive for this row. */
-  body(cells: Record<string, unknown>): Record<string, unknown>;
+  body(cells: CsvRow['cells']): Record<string, unknown>;
   /** DTO and domain field paths -> columns (e.g. source.system -> sourceSystem). */
   columnByField: Record<string, string>;
   idColumn: string;
   /** Where an access refusal points. */
   accessColumn: string;
-  command(dto: object, cells: Record<string, unknown>): InterventionCommand;
+  command(dto: object, cells: CsvRow['cells']): InterventionCommand;
   /** The data of the events that recorded this kind's entities in one intervention's stream, by the id in idColumn. */
   recordedIn(history: readonly DomainEvent[]): Map<unknown, Record<string, unknown>>;
-  describe(cells: Record<string, unknown>): string;
+  describe(cells: CsvRow['cells']): string;
 }
 
 const col = (name: string, type: Column['type'], required: boolean, description: string): Column => ({ name, type, required, description });
@@ -63,7 +63,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     accessColumn: 'leadOrganisationId',
     command: (dto, c) => registerInterventionCommand(dto as RegisterInterventionDto, String(c.interventionId)),
     recordedIn: recordedBy('InterventionRegistered', 'interventionId'),
-    describe: (c) => `intervention '${c.interventionId}'`,
+    describe: (c) => `intervention '${String(c.interventionId)}'`,
   },
   costs: {
     kind: 'costs',
@@ -86,7 +86,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     accessColumn: 'interventionId',
     command: (dto, c) => recordCostCommand(dto as RecordCostDto, String(c.costId)),
     recordedIn: recordedBy('CostRecorded', 'costId'),
-    describe: (c) => `cost '${c.costId}' of intervention '${c.interventionId}'`,
+    describe: (c) => `cost '${String(c.costId)}' of intervention '${String(c.interventionId)}'`,
   },
   benefits: {
     kind: 'benefits',
@@ -123,7 +123,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     accessColumn: 'interventionId',
     command: (dto, c) => claimBenefitCommand(dto as ClaimBenefitDto, String(c.benefitId)),
     recordedIn: recordedBy('BenefitClaimed', 'benefitId'),
-    describe: (c) => `benefit '${c.benefitId}' of intervention '${c.interventionId}'`,
+    describe: (c) => `benefit '${String(c.benefitId)}' of intervention '${String(c.interventionId)}'`,
   },
 };
 

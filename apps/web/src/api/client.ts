@@ -1,6 +1,6 @@
 import { currentSession, signOut } from '../auth/session';
 
-/** An API refusal as the API states it (README "Errors"): the status, its message, and the rule or fields named. */
+/** An API refusal as the API states it (docs/api.md "Errors"): the status, its message, and the rule or fields named. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -1,5 +1,5 @@
 /**
- * The shapes of the API's answers this app reads (README "The HTTP API", "Value across organisations"; /docs-json).
+ * The shapes of the API's answers this app reads (docs/api.md, docs/value-and-flows.md; /docs-json).
  * A traceable figure is `{pence, ref}` (`{quantity, ref}` for capacity): `ref` goes to `GET /trace?figure=`.
  */
 export interface Figure {
@@ -98,13 +98,39 @@ export interface Intervention {
   capacityReleases: CapacityRelease[];
 }
 
+/** `GET /interventions/:id/value` (for the view's year and as-at): the parts this app shows, every one traceable. */
 export interface InterventionValue {
   interventionId: string;
-  costs: { directPence: number; indirectPence: number; totalPence: number; byBearer: Record<string, number> };
-  benefits: { claimedPence: number; validatedPence: number; rejectedPence: number };
-  byType: Record<string, { claimedPence: number; validatedPence: number; rejectedPence: number }>;
-  netValuePence: number;
-  roi: { ratio: number; perPound: string; pencePerPound: number } | null;
+  costs: { directPence: Figure; indirectPence: Figure; totalPence: Figure; byBearer: Record<string, Figure> };
+  benefits: { claimedPence: Figure; validatedPence: Figure; realisedPence: Figure; rejectedPence: Figure };
+  netValuePence: Figure;
+  roi: { ratio: number; perPound: string; pencePerPound: number; ref?: string } | null;
+}
+
+/** One decision on `GET /interventions/:id/timeline`: an event of the intervention's stream, in plain words. */
+export interface TimelineEntry {
+  position: number;
+  revision: number;
+  recordedAt: string;
+  type: string;
+  actor: Actor;
+  headline: string;
+  summary: string;
+  source: { system: string; reference: string; extractedOn?: string } | null;
+  figure: Figure | null;
+  hash: string;
+}
+
+/** `GET /interventions/:id/timeline`: the decisions, and every single line as a traceable figure. */
+export interface InterventionTimeline extends ListPage<TimelineEntry> {
+  interventionId: string;
+  status: string;
+  lines: {
+    costs: { costId: string; amountPence: Figure }[];
+    benefits: { benefitId: string; claimedPence: Figure; validatedPence: Figure | null }[];
+    releases: { releaseId: string; cashReleasedPence: Figure; reinvestedValuePence: Figure }[];
+    landings: { organisationId: string; validatedPence: Figure }[];
+  };
 }
 
 /** `period` on a year's answer: closed or not; when closed, the figures as closed and each that changed since. */
@@ -201,7 +227,7 @@ export interface Attribution extends Basis {
   interventions: { interventionId: string; attributionBasisPoints: number; validatedPence: Figure; attributedPence: Figure }[];
   attributedPence: Figure;
   members: { organisationId: string; basisPoints: number; attributedPence: Figure }[];
-  costs: { totalPence: Figure };
+  costs: { totalPence: Figure; lines?: { costId: string; amountPence: Figure }[] };
   roi: { ratio: number; pencePerPound: number; perPound: string; ref?: string } | null;
 }
 

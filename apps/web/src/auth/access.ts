@@ -1,7 +1,7 @@
 import { Role } from './session';
 
 /**
- * Which pages each role is offered (README "Access"). The API decides every read; a page opened anyway by its
+ * Which pages each role is offered (docs/api.md "Who may do what"). The API decides every read; a page opened anyway by its
  * address shows the API's refusal explained. Partnerships are read by their members of any role, so every role is
  * offered the list (it holds only the caller's partnerships).
  */

@@ -20,6 +20,11 @@ export function FigureLink({ figure }: { figure: Figure }) {
   );
 }
 
+/** A single line's figure with its reference when an answer gives one, else the plain amount. */
+export function LineFigure({ figure, pence }: { figure: Figure | undefined | null; pence: number }) {
+  return figure ? <FigureLink figure={figure} /> : <Money pence={pence} />;
+}
+
 /** A capacity quantity that opens its trace. */
 export function QuantityLink({ figure, unit }: { figure: QuantityFigure; unit?: string }) {
   const { link } = useView();

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { query } from '../api/client';
-import { BenefitItem, Intervention, InterventionSummary, ListAnswer } from '../api/types';
+import { BenefitItem, Figure, Intervention, InterventionSummary, InterventionTimeline, InterventionValue, ListAnswer } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Await, usePageReady } from '../components/Await';
 import { Chart } from '../components/Chart';
-import { FigureLink, Money, StatusTag, When, words } from '../components/Figures';
+import { DecisionTimeline } from '../components/DecisionTimeline';
+import { FigureLink, LineFigure, StatusTag, When, words } from '../components/Figures';
 import { OrgLink, useOrganisationNames } from '../components/OrgName';
 import { formatPence, formatQuantity } from '../money';
 import { useView, viewParams } from '../view/view-state';
@@ -25,31 +26,24 @@ function Judgement({ status, item }: { status: string; item: BenefitItem | undef
   );
 }
 
-/** Costs summed by type and by the organisation that bore them (integer pence: sums are exact). */
-function CostsByTypeAndBearer({ costs }: { costs: Intervention['costs'] }) {
-  const sum = (keep: (c: Intervention['costs'][number]) => boolean) => costs.filter(keep).reduce((total, c) => total + c.amountPence, 0);
-  const bearers = [...new Set(costs.map((c) => c.bearerOrganisationId))];
+/** Costs by type and by the organisation that bore them, for the view's year and as-at, each traceable. */
+function CostsByTypeAndBearer({ costs }: { costs: InterventionValue['costs'] }) {
+  const bearers = Object.entries(costs.byBearer).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return (
     <dl className="nhsuk-summary-list" data-figures="costs-by">
-      <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Direct</dt><dd className="nhsuk-summary-list__value" data-figure="direct"><Money pence={sum((c) => c.costType === 'direct')} /></dd></div>
-      <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Indirect</dt><dd className="nhsuk-summary-list__value" data-figure="indirect"><Money pence={sum((c) => c.costType === 'indirect')} /></dd></div>
-      {bearers.map((id) => (
-        <div className="nhsuk-summary-list__row" key={id}><dt className="nhsuk-summary-list__key">Borne by <OrgLink id={id} /></dt><dd className="nhsuk-summary-list__value" data-bearer={id}><Money pence={sum((c) => c.bearerOrganisationId === id)} /></dd></div>
+      <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Direct</dt><dd className="nhsuk-summary-list__value" data-figure="direct"><FigureLink figure={costs.directPence} /></dd></div>
+      <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Indirect</dt><dd className="nhsuk-summary-list__value" data-figure="indirect"><FigureLink figure={costs.indirectPence} /></dd></div>
+      {bearers.map(([id, figure]) => (
+        <div className="nhsuk-summary-list__row" key={id}><dt className="nhsuk-summary-list__key">Borne by <OrgLink id={id} /></dt><dd className="nhsuk-summary-list__value" data-bearer={id}><FigureLink figure={figure} /></dd></div>
       ))}
     </dl>
   );
 }
 
-function ValueLands({ intervention }: { intervention: Intervention }) {
+function ValueLands({ intervention, landings }: { intervention: Intervention; landings: InterventionTimeline['lines']['landings'] }) {
   const navigate = useNavigate();
   const { link } = useView();
-  const landing = useMemo(() => {
-    const byOrganisation = new Map<string, number>();
-    for (const b of intervention.benefits) {
-      if (b.status === 'validated' && b.validatedValuePence) byOrganisation.set(b.landingOrganisationId, (byOrganisation.get(b.landingOrganisationId) ?? 0) + b.validatedValuePence);
-    }
-    return [...byOrganisation.entries()];
-  }, [intervention]);
+  const landing = useMemo(() => landings.filter((l) => l.validatedPence.pence !== 0).map((l): [string, number, Figure] => [l.organisationId, l.validatedPence.pence, l.validatedPence]), [landings]);
   const names = useOrganisationNames(landing.map(([id]) => id));
   const option = useMemo(() => ({
     tooltip: { trigger: 'item', formatter: (p: { data: { value?: number; source?: string; target?: string } }) => (p.data.value !== undefined ? formatPence(p.data.value) : '') },
@@ -81,8 +75,8 @@ function ValueLands({ intervention }: { intervention: Intervention }) {
           <tr className="nhsuk-table__row"><th scope="col" className="nhsuk-table__header">Lands at</th><th scope="col" className="nhsuk-table__header app-numeric">Validated</th></tr>
         </thead>
         <tbody className="nhsuk-table__body">
-          {landing.map(([id, pence]) => (
-            <tr className="nhsuk-table__row" key={id}><td className="nhsuk-table__cell"><OrgLink id={id} /></td><td className="nhsuk-table__cell app-numeric"><Money pence={pence} /></td></tr>
+          {landing.map(([id, , figure]) => (
+            <tr className="nhsuk-table__row" key={id} data-landing={id}><td className="nhsuk-table__cell"><OrgLink id={id} /></td><td className="nhsuk-table__cell app-numeric"><FigureLink figure={figure} /></td></tr>
           ))}
         </tbody>
       </table>
@@ -90,7 +84,7 @@ function ValueLands({ intervention }: { intervention: Intervention }) {
   );
 }
 
-function CapacityFunnel({ releases }: { releases: Intervention['capacityReleases'] }) {
+function CapacityFunnel({ releases, lines }: { releases: Intervention['capacityReleases']; lines: Map<string, InterventionTimeline['lines']['releases'][number]> }) {
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
@@ -120,7 +114,7 @@ function CapacityFunnel({ releases }: { releases: Intervention['capacityReleases
           </thead>
           <tbody className="nhsuk-table__body">
             {releases.map((r) => (
-              <tr className="nhsuk-table__row" key={r.releaseId}>
+              <tr className="nhsuk-table__row" key={r.releaseId} data-release={r.releaseId}>
                 <td className="nhsuk-table__cell">{r.releaseId} ({r.resource}, {r.financialYear})</td>
                 <td className="nhsuk-table__cell"><OrgLink id={r.landingOrganisationId} /></td>
                 <td className="nhsuk-table__cell app-numeric">{formatQuantity(r.released)}</td>
@@ -128,8 +122,8 @@ function CapacityFunnel({ releases }: { releases: Intervention['capacityReleases
                 <td className="nhsuk-table__cell app-numeric">{formatQuantity(r.harvested.reinvest)}</td>
                 <td className="nhsuk-table__cell app-numeric">{formatQuantity(r.harvested.unharvested)}</td>
                 <td className="nhsuk-table__cell app-numeric">{formatQuantity(r.undecided)}</td>
-                <td className="nhsuk-table__cell app-numeric"><Money pence={r.cashReleasedPence} /></td>
-                <td className="nhsuk-table__cell app-numeric"><Money pence={r.reinvestments.reduce((sum, x) => sum + x.valuePence, 0)} /></td>
+                <td className="nhsuk-table__cell app-numeric"><LineFigure figure={lines.get(r.releaseId)?.cashReleasedPence} pence={r.cashReleasedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><LineFigure figure={lines.get(r.releaseId)?.reinvestedValuePence} pence={r.reinvestments.reduce((sum, x) => sum + (x.valuePence ?? 0), 0)} /></td>
               </tr>
             ))}
           </tbody>
@@ -148,7 +142,14 @@ export function InterventionPage() {
   // year and as-at), and finance's decisions with who made them, when and why.
   const listed = useApi<ListAnswer<InterventionSummary>>(`/interventions${query({ q: interventionId, ...viewParams(view), limit: 500 })}`);
   const benefits = useApi<ListAnswer<BenefitItem>>(`/benefits${query({ interventionId, ...viewParams(view), limit: 500 })}`);
-  usePageReady(intervention, listed, benefits);
+  // costs by type and bearer and the net value for the view, each traceable; the decisions and every single line
+  const value = useApi<InterventionValue>(`${path}/value${query(viewParams(view))}`);
+  const timeline = useApi<InterventionTimeline>(`${path}/timeline${query({ asAt: view.asAt, limit: 500 })}`);
+  usePageReady(intervention, listed, benefits, value, timeline);
+  const lines = timeline.state === 'loaded' ? timeline.data.lines : { costs: [], benefits: [], releases: [], landings: [] };
+  const costLines = new Map(lines.costs.map((c) => [c.costId, c.amountPence]));
+  const benefitLines = new Map(lines.benefits.map((b) => [b.benefitId, b]));
+  const releaseLines = new Map(lines.releases.map((r) => [r.releaseId, r]));
   const summary = listed.state === 'loaded' ? listed.data.items.find((item) => item.interventionId === interventionId) : undefined;
   const decisions = new Map(benefits.state === 'loaded' ? benefits.data.items.map((b) => [b.benefitId, b]) : []);
 
@@ -181,23 +182,24 @@ export function InterventionPage() {
                     </dl>
                   ) : <p>No costs or benefits {view.financialYear ? `in ${view.financialYear}` : 'recorded'}{view.asAt ? ' by then' : ''}.</p>}
                 </Await>
-                {summary && (
+                {summary && value.state === 'loaded' && (
                   <dl className="nhsuk-summary-list" data-figures="intervention-net">
-                    <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Net value (validated − costs)</dt><dd className="nhsuk-summary-list__value" data-figure="net"><Money pence={summary.validatedPence.pence - summary.costsPence.pence} /></dd></div>
+                    <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Net value (validated − costs)</dt><dd className="nhsuk-summary-list__value" data-figure="net"><FigureLink figure={value.data.netValuePence} /></dd></div>
                   </dl>
                 )}
 
                 <h2>Decisions</h2>
-                <p data-status={i.status}>
-                  Status now: <StatusTag status={i.status} />. The API states an intervention's status but not yet the decisions
-                  (approve, start, scale, spread…) that led to it, so they cannot be shown as a timeline here.
-                </p>
+                <Await loaded={timeline} what="its decisions">
+                  {(t) => <DecisionTimeline timeline={t} />}
+                </Await>
 
-                <h2>Costs, all years</h2>
-                <CostsByTypeAndBearer costs={i.costs} />
+                <h2>Costs{view.financialYear ? ` in ${view.financialYear}` : ', all years'}</h2>
+                <Await loaded={value} what="its costs">
+                  {(v) => <CostsByTypeAndBearer costs={v.costs} />}
+                </Await>
                 <div className="app-table-scroll">
                   <table className="nhsuk-table" data-table="costs">
-                    <caption className="nhsuk-table__caption nhsuk-table__caption--s">Every cost recorded</caption>
+                    <caption className="nhsuk-table__caption nhsuk-table__caption--s">Every cost recorded, all years</caption>
                     <thead className="nhsuk-table__head">
                       <tr className="nhsuk-table__row">
                         {['Cost', 'Type', 'Year', 'Borne by', 'Amount'].map((h) => <th scope="col" key={h} className={`nhsuk-table__header${h === 'Amount' ? ' app-numeric' : ''}`}>{h}</th>)}
@@ -205,12 +207,12 @@ export function InterventionPage() {
                     </thead>
                     <tbody className="nhsuk-table__body">
                       {i.costs.map((c) => (
-                        <tr className="nhsuk-table__row" key={c.costId}>
+                        <tr className="nhsuk-table__row" key={c.costId} data-cost={c.costId}>
                           <td className="nhsuk-table__cell">{c.category ?? c.costId}</td>
                           <td className="nhsuk-table__cell">{words(c.costType)}</td>
                           <td className="nhsuk-table__cell">{c.financialYear}</td>
                           <td className="nhsuk-table__cell"><OrgLink id={c.bearerOrganisationId} /></td>
-                          <td className="nhsuk-table__cell app-numeric"><Money pence={c.amountPence} /></td>
+                          <td className="nhsuk-table__cell app-numeric"><LineFigure figure={costLines.get(c.costId)} pence={c.amountPence} /></td>
                         </tr>
                       ))}
                     </tbody>
@@ -235,8 +237,8 @@ export function InterventionPage() {
                           <td className="nhsuk-table__cell">{words(b.benefitType)}, {b.lens}</td>
                           <td className="nhsuk-table__cell">{b.financialYear}</td>
                           <td className="nhsuk-table__cell"><OrgLink id={b.landingOrganisationId} /></td>
-                          <td className="nhsuk-table__cell app-numeric"><Money pence={b.valuePence} /></td>
-                          <td className="nhsuk-table__cell app-numeric">{b.validatedValuePence !== null ? <Money pence={b.validatedValuePence} /> : '—'}</td>
+                          <td className="nhsuk-table__cell app-numeric"><LineFigure figure={benefitLines.get(b.benefitId)?.claimedPence} pence={b.valuePence} /></td>
+                          <td className="nhsuk-table__cell app-numeric">{b.validatedValuePence !== null ? <LineFigure figure={benefitLines.get(b.benefitId)?.validatedPence} pence={b.validatedValuePence} /> : '—'}</td>
                           <td className="nhsuk-table__cell"><StatusTag status={b.status} /></td>
                           <td className="nhsuk-table__cell"><Judgement status={b.status} item={decisions.get(b.benefitId)} /></td>
                         </tr>
@@ -246,10 +248,10 @@ export function InterventionPage() {
                 </div>
 
                 <h2>Released capacity</h2>
-                <CapacityFunnel releases={i.capacityReleases} />
+                <CapacityFunnel releases={i.capacityReleases} lines={releaseLines} />
 
                 <h2>Where its value lands</h2>
-                <ValueLands intervention={i} />
+                <ValueLands intervention={i} landings={lines.landings} />
           </>
         </>
       )}

@@ -3,7 +3,7 @@ import { query } from '../api/client';
 import { Attribution, Partnership } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Await, usePageReady } from '../components/Await';
-import { FigureLink, Money, words } from '../components/Figures';
+import { FigureLink, LineFigure, words } from '../components/Figures';
 import { OrgLink } from '../components/OrgName';
 import { PeriodNote } from '../components/PeriodNote';
 import { formatBasisPoints } from '../money';
@@ -75,6 +75,8 @@ export function PartnershipPage() {
   const partnership = useApi<Partnership>(path);
   const attribution = useApi<Attribution>(view.financialYear ? `${path}/attribution${query(viewParams(view))}` : null);
   usePageReady(partnership, view.financialYear ? attribution : partnership);
+  // the year's cost lines, traced, from the attribution (a line of another year is shown as an amount)
+  const costLines = new Map(attribution.state === 'loaded' ? (attribution.data.costs.lines ?? []).map((l) => [l.costId, l.amountPence]) : []);
 
   return (
     <Await loaded={partnership} what="the partnership" whoMayRead={WHO}>
@@ -116,7 +118,7 @@ export function PartnershipPage() {
             <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th scope="col" className="nhsuk-table__header">Cost</th><th scope="col" className="nhsuk-table__header">Year</th><th scope="col" className="nhsuk-table__header">Borne by</th><th scope="col" className="nhsuk-table__header app-numeric">Amount</th></tr></thead>
             <tbody className="nhsuk-table__body">
               {p.costs.map((c) => (
-                <tr className="nhsuk-table__row" key={c.costId}><td className="nhsuk-table__cell">{c.category}</td><td className="nhsuk-table__cell">{c.financialYear}</td><td className="nhsuk-table__cell"><OrgLink id={c.bearerOrganisationId} /></td><td className="nhsuk-table__cell app-numeric"><Money pence={c.amountPence} /></td></tr>
+                <tr className="nhsuk-table__row" key={c.costId} data-cost={c.costId}><td className="nhsuk-table__cell">{c.category}</td><td className="nhsuk-table__cell">{c.financialYear}</td><td className="nhsuk-table__cell"><OrgLink id={c.bearerOrganisationId} /></td><td className="nhsuk-table__cell app-numeric"><LineFigure figure={costLines.get(c.costId)} pence={c.amountPence} /></td></tr>
               ))}
             </tbody>
           </table>

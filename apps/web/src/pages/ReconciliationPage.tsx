@@ -2,10 +2,11 @@ import { FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { query } from '../api/client';
 import { Reconciliation, SplitFigures } from '../api/types';
-import { useApi } from '../api/use-api';
+import { Loaded, useApi } from '../api/use-api';
+import { LinesByIntervention, benefitLine, useInterventionLines } from '../api/use-lines';
 import { currentSession } from '../auth/session';
 import { Await, usePageReady } from '../components/Await';
-import { FigureLink, Money, StatusTag, When, words } from '../components/Figures';
+import { FigureLink, LineFigure, Money, StatusTag, When, words } from '../components/Figures';
 import { OrgLink } from '../components/OrgName';
 import { PeriodNote } from '../components/PeriodNote';
 import { useView, viewParams } from '../view/view-state';
@@ -39,7 +40,17 @@ function Splits({ splits }: { splits: Reconciliation['splits'] }) {
   );
 }
 
-function ReconciliationView({ r }: { r: Reconciliation }) {
+/** What of a validated benefit the report's lines claim: each line's part of it, traceable; none linked: a dash. */
+function Linked({ r, benefit }: { r: Reconciliation; benefit: Reconciliation['unclaimedBenefits'][number] }) {
+  const parts = r.lines.flatMap((line) => line.benefits
+    .filter((x) => x.interventionId === benefit.interventionId && x.benefitId === benefit.benefitId)
+    .map((x) => ({ lineId: line.lineId, figure: x.linkedPence })));
+  if (parts.length === 0) return benefit.linkedPence === 0 ? <span title="no line links it">—</span> : <Money pence={benefit.linkedPence} />;
+  if (parts.length === 1) return <FigureLink figure={parts[0].figure} />;
+  return <>{parts.map((p, i) => <span key={p.lineId}>{i > 0 && ' + '}{p.lineId} <FigureLink figure={p.figure} /></span>)}</>;
+}
+
+function ReconciliationView({ r, lines }: { r: Reconciliation; lines: Loaded<LinesByIntervention> }) {
   const { link } = useView();
   return (
     <>
@@ -105,8 +116,8 @@ function ReconciliationView({ r }: { r: Reconciliation }) {
             {r.unclaimedBenefits.map((b) => (
               <tr className="nhsuk-table__row" key={`${b.interventionId}/${b.benefitId}`}>
                 <td className="nhsuk-table__cell"><Link to={link(`/app/interventions/${encodeURIComponent(b.interventionId)}`)}>{b.benefitId}</Link> ({words(b.benefitType)})</td>
-                <td className="nhsuk-table__cell app-numeric"><Money pence={b.validatedPence} /></td>
-                <td className="nhsuk-table__cell app-numeric"><Money pence={b.linkedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><LineFigure figure={benefitLine(lines, b.interventionId, b.benefitId, 'validatedPence')} pence={b.validatedPence} /></td>
+                <td className="nhsuk-table__cell app-numeric"><Linked r={r} benefit={b} /></td>
                 <td className="nhsuk-table__cell app-numeric"><FigureLink figure={b.unclaimedPence} /></td>
               </tr>
             ))}
@@ -126,7 +137,11 @@ export function ReconciliationPage() {
   useEffect(() => setChosen(organisationId ?? ''), [organisationId]);
   const ready = Boolean(organisationId && view.financialYear);
   const reconciliation = useApi<Reconciliation>(ready ? `/finance/reconciliation${query({ organisationId, ...viewParams(view) })}` : null);
-  usePageReady(ready ? reconciliation : { state: 'loaded', data: null });
+  // the unclaimed benefits' validated amounts are traced through their interventions' lines
+  const unclaimedOf = reconciliation.state === 'loaded' ? reconciliation.data.unclaimedBenefits.map((b) => b.interventionId) : null;
+  const lines = useInterventionLines(ready ? unclaimedOf : null, view.asAt);
+  const settled = { state: 'loaded', data: null } as const;
+  usePageReady(ready ? reconciliation : settled, ready && reconciliation.state === 'loaded' ? lines : settled);
 
   const choose = (event: FormEvent) => {
     event.preventDefault();
@@ -149,7 +164,7 @@ export function ReconciliationPage() {
       {organisationId && !view.financialYear && <p data-needs="financial-year">A report is for one financial year: choose one above.</p>}
       {ready && (
         <Await loaded={reconciliation} what="the reconciliation" whoMayRead={WHO}>
-          {(r) => <ReconciliationView r={r} />}
+          {(r) => <ReconciliationView r={r} lines={lines} />}
         </Await>
       )}
       {organisationId && <p className="nhsuk-body-s">The organisation: <OrgLink id={organisationId} /></p>}

@@ -2,10 +2,11 @@ import { FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { apiPost, ApiError, query } from '../api/client';
 import { newIdempotencyKey } from '../api/idempotency-key';
-import { BenefitItem, ListAnswer } from '../api/types';
+import { BenefitItem, Figure, ListAnswer } from '../api/types';
 import { useApi } from '../api/use-api';
+import { benefitLine, useInterventionLines } from '../api/use-lines';
 import { Await, usePageReady } from '../components/Await';
-import { Money, When, words } from '../components/Figures';
+import { LineFigure, When, words } from '../components/Figures';
 import { OrgLink } from '../components/OrgName';
 import { Problem } from '../components/Problem';
 import { formatPence, parsePounds } from '../money';
@@ -18,7 +19,7 @@ const PAGE_SIZE = 25;
  * One claim's decision: validate (an amount up to the claim, and a note) or reject (a reason). Each form keeps one
  * Idempotency-Key until the ledger has answered, so sending again after a lost answer records the decision once.
  */
-function Decide({ claim, onDone }: { claim: BenefitItem; onDone: (message: string) => void }) {
+function Decide({ claim, claimed, onDone }: { claim: BenefitItem; claimed: Figure | null; onDone: (message: string) => void }) {
   const id = `${claim.interventionId}--${claim.benefitId}`;
   const [amount, setAmount] = useState(formatPence(claim.valuePence).replace('£', ''));
   const [note, setNote] = useState('');
@@ -65,7 +66,7 @@ function Decide({ claim, onDone }: { claim: BenefitItem; onDone: (message: strin
         <p>
           <Link to={`/app/interventions/${encodeURIComponent(claim.interventionId)}`}>{claim.interventionTitle}</Link>:{' '}
           {words(claim.benefitType)} ({claim.lens}, {claim.recurrence}), {claim.financialYear}, lands at <OrgLink id={claim.landingOrganisationId} />.
-          Claimed <strong><Money pence={claim.valuePence} /></strong>{claim.revised ? ' (as revised)' : ''} by {claim.claim.by.userId}, <When instant={claim.claim.recordedAt} />.
+          Claimed <strong><LineFigure figure={claimed} pence={claim.valuePence} /></strong>{claim.revised ? ' (as revised)' : ''} by {claim.claim.by.userId}, <When instant={claim.claim.recordedAt} />.
         </p>
         {problem && <Problem error={problem} />}
         <div className="nhsuk-grid-row">
@@ -113,7 +114,9 @@ export function ValidationQueuePage() {
   const view = useView();
   const offset = Number(view.search.get('offset') ?? 0) || 0;
   const queue = useApi<ListAnswer<BenefitItem>>(`/benefits${query({ status: 'claimed', offset, limit: PAGE_SIZE })}`);
-  usePageReady(queue);
+  // each claim's amount is traced through its intervention's lines
+  const lines = useInterventionLines(queue.state === 'loaded' ? queue.data.items.map((c) => c.interventionId) : null, null);
+  usePageReady(queue, queue.state === 'loaded' ? lines : { state: 'loaded', data: null });
   const [done, setDone] = useState<string | null>(null);
 
   return (
@@ -133,7 +136,7 @@ export function ValidationQueuePage() {
           <>
             <p>{page.total} claim{page.total === 1 ? '' : 's'} awaiting validation.</p>
             {page.items.map((claim) => (
-              <Decide key={`${claim.interventionId}/${claim.benefitId}`} claim={claim} onDone={(message) => { setDone(message); queue.reload(); }} />
+              <Decide key={`${claim.interventionId}/${claim.benefitId}`} claim={claim} claimed={benefitLine(lines, claim.interventionId, claim.benefitId, 'claimedPence')} onDone={(message) => { setDone(message); queue.reload(); }} />
             ))}
             <Pagination total={page.total} offset={page.offset} limit={PAGE_SIZE} onPage={(next) => view.change({ offset: next ? String(next) : null })} />
           </>

@@ -34,7 +34,7 @@ export interface AuditPackSummary {
 }
 
 /**
- * Writes an organisation's audit pack for a year (design §5, README "Audit packs"): every figure of its
+ * Writes an organisation's audit pack for a year (docs/periods-and-audit.md#audit-packs): every figure of its
  * reports as restated and, if the year is closed for it, as closed, each traced to its events; those events'
  * whole streams (to the pack's position) as the exact bytes their hashes cover; the year's seals; a README;
  * a CSV; SHA256SUMS. Everything is taken at one log position, so the pack is one consistent snapshot.
@@ -131,7 +131,7 @@ export class AuditPackBuilder {
       trace: {
         value: trace.figure.value, terms: trace.arithmetic.terms,
         events: trace.events.map(({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source }) =>
-          ({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source })),
+          ({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source: source as unknown })),
       },
     };
   }

@@ -28,6 +28,6 @@ export async function extractPackArchive(file: string): Promise<{ dir: string; c
     return { dir, cleanup };
   } catch (error) {
     cleanup();
-    throw new Error(`${file} is not a readable .tar.gz audit pack: ${(error as Error).message}`);
+    throw new Error(`${file} is not a readable .tar.gz audit pack: ${(error as Error).message}`, { cause: error });
   }
 }

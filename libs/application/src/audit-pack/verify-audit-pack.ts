@@ -38,11 +38,12 @@ export function verifyAuditPack(dir: string, options: { expectRoot?: string } = 
   const problems: PackProblem[] = [];
   const problem = (p: PackProblem) => problems.push(p);
   const read = (file: string): Buffer | null => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : null);
-  const parse = <T>(file: string): T | null => {
+  // untyped JSON, or null when missing or unreadable (a problem is noted): each caller states what its file holds
+  const parse = (file: string): unknown => {
     const bytes = read(file);
     if (!bytes) return (problem({ file, reason: 'missing from the pack' }), null);
     try {
-      return JSON.parse(bytes.toString('utf8')) as T;
+      return JSON.parse(bytes.toString('utf8'));
     } catch (error) {
       return (problem({ file, reason: `not valid JSON: ${(error as Error).message}` }), null);
     }
@@ -50,15 +51,15 @@ export function verifyAuditPack(dir: string, options: { expectRoot?: string } = 
 
   const packFiles = listFiles(dir);
   const files = checkSums(dir, packFiles, problem);
-  const manifest = parse<{ format: string; organisation: { organisationId: string }; financialYear: string; reports: { id: string }[] }>(MANIFEST_FILE);
+  const manifest = parse(MANIFEST_FILE) as { format: string; organisation: { organisationId: string }; financialYear: string; reports: { id: string }[] } | null;
   if (manifest && manifest.format !== PACK_FORMAT) problem({ file: MANIFEST_FILE, reason: `format '${manifest.format}' is not '${PACK_FORMAT}'` });
-  const index = parse<PackedEvent[]>(EVENTS_INDEX) ?? [];
+  const index = (parse(EVENTS_INDEX) as PackedEvent[] | null) ?? [];
   const { parsed: events, streams } = checkEvents(index, read, problem);
   const seals = checkSeals(dir, packFiles, index, streams, events, problem);
   if (options.expectRoot && !seals.some((s) => s.root === options.expectRoot)) {
     problem({ file: 'seals/', reason: `no seal in the pack has the expected root ${options.expectRoot}` });
   }
-  const figures = parse<PackedFigure[]>(FIGURES_FILE) ?? [];
+  const figures = (parse(FIGURES_FILE) as PackedFigure[] | null) ?? [];
   checkFigures(figures, index, (id) => parse(reportFile(id)), problem);
   return {
     ok: problems.length === 0, organisationId: manifest?.organisation.organisationId ?? null, financialYear: manifest?.financialYear ?? null,
@@ -107,23 +108,23 @@ function checkEvents(index: readonly PackedEvent[], read: (file: string) => Buff
     sorted.forEach((e, i) => {
       const event = { streamId, revision: e.revision, position: e.position, eventId: e.eventId, type: e.type };
       const bad = (reason: string) => problem({ file: e.file, event, reason });
-      if (e.revision !== i) return bad(`revision ${e.revision} follows ${i - 1} in the pack: an event is missing or was inserted`);
+      if (e.revision !== i) { bad(`revision ${e.revision} follows ${i - 1} in the pack: an event is missing or was inserted`); return; }
       const bytes = read(e.file);
-      if (!bytes) return bad('missing from the pack');
+      if (!bytes) { bad('missing from the pack'); return; }
       const actual = sha256Hex(bytes);
-      if (actual !== e.hash) return bad(`its SHA-256 is ${actual.slice(0, 12)}…, not the event's recorded hash ${e.hash.slice(0, 12)}…: the event was altered`);
+      if (actual !== e.hash) { bad(`its SHA-256 is ${actual.slice(0, 12)}…, not the event's recorded hash ${e.hash.slice(0, 12)}…: the event was altered`); return; }
       let content: Record<string, unknown>;
       try {
-        content = JSON.parse(bytes.toString('utf8'));
+        content = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
       } catch {
-        return bad('not valid JSON');
+        bad('not valid JSON'); return;
       }
-      if (canonicalize(content) !== bytes.toString('utf8')) return bad('not in RFC 8785 canonical form');
+      if (canonicalize(content) !== bytes.toString('utf8')) { bad('not in RFC 8785 canonical form'); return; }
       const expected = { streamId, revision: e.revision, eventId: e.eventId, type: e.type };
       const mismatch = Object.entries(expected).find(([k, v]) => content[k] !== v);
-      if (mismatch) return bad(`its ${mismatch[0]} is ${JSON.stringify(content[mismatch[0]])}, the index says ${JSON.stringify(mismatch[1])}`);
+      if (mismatch) { bad(`its ${mismatch[0]} is ${JSON.stringify(content[mismatch[0]])}, the index says ${JSON.stringify(mismatch[1])}`); return; }
       const prevHash = i === 0 ? GENESIS_HASH : sorted[i - 1].hash;
-      if (content.prevHash !== prevHash) return bad(`its prevHash does not match the hash of ${streamId}@${e.revision - 1}: events were reordered or replaced`);
+      if (content.prevHash !== prevHash) { bad(`its prevHash does not match the hash of ${streamId}@${e.revision - 1}: events were reordered or replaced`); return; }
       parsed.set(e.file, content);
     });
   }
@@ -140,7 +141,7 @@ function checkSeals(
   for (const file of sealFiles) {
     let packed: PackedSeal;
     try {
-      packed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      packed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as PackedSeal;
     } catch {
       problem({ file, reason: 'not valid JSON' });
       continue;
@@ -166,7 +167,9 @@ function checkSeals(
       const head = heads.get(streamId);
       if (!atSeal && !head) continue;
       if (!atSeal || !head || head.revision !== atSeal.revision || head.hash !== atSeal.hash) {
-        const e = atSeal ?? index.find((x) => x.streamId === streamId)!;
+        // the stream comes from the index (`sorted` holds its events), so find has one
+        const e = atSeal ?? index.find((x) => x.streamId === streamId);
+        if (!e) throw new Error(`the pack's index has no event of ${streamId}, which the seal in ${file} names`);
         problem({ file: e.file, event: { streamId, revision: e.revision, position: e.position, eventId: e.eventId, type: e.type },
           reason: `the seal in ${file} has ${streamId} at ${head ? `revision ${head.revision} with hash ${head.hash.slice(0, 12)}…` : 'no revision'}, the pack ${atSeal ? `at revision ${atSeal.revision} with hash ${atSeal.hash.slice(0, 12)}…` : 'has no event before the seal'}` });
       }

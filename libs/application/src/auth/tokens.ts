@@ -1,8 +1,9 @@
+import { KeyObject, createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, ROLES, Role, isId } from '@benefit-ledger/domain';
 import { CLOCK_SKEW_SECONDS, DEFAULT_TOKEN_LIFETIME, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, hours, parseLifetime } from './token-lifetime';
 
-/** Bearer tokens: HS256 JWTs carrying sub, role and organisationId (design §6), and exp within the maximum lifetime. */
+/** Bearer tokens: HS256 JWTs carrying sub, role and organisationId (docs/design.md#access), and exp within the maximum lifetime. */
 export interface TokenClaims {
   sub: string;
   role: Role;
@@ -25,7 +26,11 @@ const MAX_LIFETIME_RULE = 'TOKEN_MAX_LIFETIME_HOURS';
  */
 export function tokenLifetimeSeconds(expiresIn: string | undefined, policy: TokenLifetimePolicy = {}): number {
   const max = maxLifetimeSeconds(policy);
-  if (expiresIn === undefined) return Math.min(parseLifetime(DEFAULT_TOKEN_LIFETIME)!, max);
+  if (expiresIn === undefined) {
+    const fallback = parseLifetime(DEFAULT_TOKEN_LIFETIME);
+    if (fallback === null) throw new Error(`DEFAULT_TOKEN_LIFETIME '${DEFAULT_TOKEN_LIFETIME}' is not a lifetime parseLifetime reads`);
+    return Math.min(fallback, max);
+  }
   const seconds = parseLifetime(expiresIn);
   if (seconds === null) throw new InvalidTokenError(`a token's lifetime must be a whole number and a unit s, m, h or d (e.g. 30m, 8h, 1d), got '${expiresIn}'`);
   if (seconds > max) {
@@ -49,7 +54,7 @@ export async function mintToken(secret: string, claims: TokenClaims, options: To
 export async function actorFromToken(secret: string, token: string, policy: TokenLifetimePolicy = {}, nowMs: number = Date.now()): Promise<Actor> {
   let payload: Record<string, unknown>;
   try {
-    payload = await new JwtService({ secret }).verifyAsync(token, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
+    payload = await verifierFor(secret).verifyAsync(token, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
   } catch (error) {
     throw new InvalidTokenError(`bearer token is not valid: ${(error as Error).message}`);
   }
@@ -59,6 +64,20 @@ export async function actorFromToken(secret: string, token: string, policy: Toke
   if (typeof organisationId !== 'string' || !organisationId) throw new InvalidTokenError('bearer token has no organisationId');
   requireBoundedLifetime(payload, maxLifetimeSeconds(policy), nowMs / 1000);
   return { userId: sub, role: role as Role, organisationId };
+}
+
+let verifier: { secret: string; service: JwtService } | null = null;
+
+/**
+ * The verifier for a secret, made once: the secret as a crypto KeyObject, so that no verification builds a key
+ * from the string again (jsonwebtoken would try it as a public key first, then as a secret, on every token).
+ */
+function verifierFor(secret: string): JwtService {
+  if (verifier?.secret !== secret) {
+    const key: KeyObject = createSecretKey(Buffer.from(secret));
+    verifier = { secret, service: new JwtService({ secret: key as unknown as string }) };
+  }
+  return verifier.service;
 }
 
 /** `exp` present, and no further than the maximum after `iat` (when given) nor after now (the clock skew allowed). */

@@ -10,7 +10,9 @@ interface InFlight { amount: bigint; position: number | null }
  *
  * It follows the log itself (reading only what is new since it last looked), so appends by any process or replica
  * count; appends of this process still on their way count from the moment they are admitted until the log shows
- * them, so that two commands admitted together cannot pass the ceiling between them.
+ * them, so that two commands admitted together cannot pass the ceiling between them. An append of its own that
+ * lands right after what it has counted (the usual case, group-committed or not) is counted from its result, so the
+ * next look at the log finds nothing new to read.
  */
 export class LedgerMoneyGuard {
   private counted = 0n;
@@ -39,6 +41,12 @@ export class LedgerMoneyGuard {
     try {
       const result = await append();
       ticket.position = result.position;
+      if (result.position - events.length === this.countedUpTo) {
+        // positions are contiguous within an append: these are exactly the next events of the log
+        this.counted += amount;
+        this.countedUpTo = result.position;
+        this.inFlight.delete(ticket);
+      }
       return result;
     } catch (error) {
       this.inFlight.delete(ticket);
@@ -51,6 +59,7 @@ export class LedgerMoneyGuard {
     // a failed read (the store was unreachable) does not stop the next one
     this.reading = this.reading.catch(() => undefined).then(async () => {
       for await (const event of this.store.readAll({ after: this.countedUpTo })) {
+        if (event.position <= this.countedUpTo) continue; // counted from an append's result while this read went on
         this.counted += moneyIn([event]);
         this.countedUpTo = event.position;
       }

@@ -3,6 +3,8 @@ import { Decider, DomainEvent, fold, schemaVersionOf } from '@benefit-ledger/dom
 import { EVENT_STORE, EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
+import { FoldedStreamCache } from './folded-stream-cache';
+import { StreamTurns } from './stream-turns';
 import { LedgerMoneyGuard } from './ledger-money-guard';
 
 /** The schema version of events with no version of their own (every type not in EVENT_SCHEMA_VERSIONS, and idempotent answers). */
@@ -105,7 +107,7 @@ export class CommandPlan {
   async history(streamId: string): Promise<readonly DomainEvent[]> {
     let history = this.stored.get(streamId);
     if (!history) {
-      history = (await this.store.readStream(streamId)) as unknown as DomainEvent[];
+      history = await this.store.readStream(streamId);
       this.stored.set(streamId, history);
     }
     return history;
@@ -132,27 +134,36 @@ export class CommandPlan {
 /**
  * The one way anything is written: read the stream, fold it, authorise, check references, decide,
  * and append at the revision that was read. The append is awaited; a refusal appends nothing.
+ * The fold starts from the state the last command on the stream left, checked against the log (folded-stream-cache.ts).
  */
 @Injectable()
 export class StreamCommandRunner {
   private readonly money: LedgerMoneyGuard;
+  private readonly folded = new FoldedStreamCache();
+  private readonly turns = new StreamTurns();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
     this.money = new LedgerMoneyGuard(store);
   }
 
-  async run<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
+  /** Commands on one stream take turns in this process, so that they do not make each other retry. */
+  run<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
+    return this.turns.take(request.streamId, () => this.runNow(request));
+  }
+
+  private async runNow<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
     const { decider, streamId, context } = request;
     const clientRevision = context.expectedRevision;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      const applied = alreadyApplied(streamId, history, context);
-      if (applied) return applied;
-      const revision = history.length - 1;
+      if (context.idempotentEventIdAt) {
+        // a retried command must find its first answer: only keyed commands look through the whole stream
+        const applied = alreadyApplied(streamId, await this.store.readStream(streamId), context);
+        if (applied) return applied;
+      }
+      const { state, revision } = await this.folded.load(this.store, decider, streamId);
       if (clientRevision !== undefined && clientRevision !== revision) {
         throw new ConcurrencyConflictError(streamId, clientRevision, revision);
       }
-      const state = fold(decider, history as unknown as E[]);
       const { appending } = await eventsFor(request, state, attemptIds(context));
       try {
         const result = await this.money.admit(appending, () => this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision));

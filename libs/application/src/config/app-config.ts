@@ -16,7 +16,7 @@ export interface KafkaSettings {
 }
 
 /**
- * Configuration, from the environment: every variable is described in config-schema.ts (README "Configuration").
+ * Configuration, from the environment: every variable is described in config-schema.ts (docs/operations.md "Configuration").
  * Fields added after the first ones are optional so that a test can build an AppConfig by hand; CONFIG_DEFAULTS
  * (or withConfigDefaults) gives their values when unset.
  */
@@ -42,6 +42,8 @@ export interface AppConfig {
   readyMaxLagEvents?: number;
   /** READY_MIN_FREE_DISK_MB: below this much free space on DATA_DIR's disk, not ready. */
   readyMinFreeDiskMb?: number;
+  /** BENEFIT_SLIP_THRESHOLD_PERCENT: plan against actual flags a year whose actual is below this share of forecast. */
+  benefitSlipThresholdPercent?: number;
   /** KAFKA_*: null when Kafka is off. */
   kafka?: KafkaSettings | null;
 }
@@ -65,8 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): Ap
   const lookalikes = lookalikeVariables(Object.keys(env), CONFIG_VARIABLE_NAMES).map(describeLookalike);
   const read = readEnvironment(env);
   const problems = [...lookalikes, ...read.problems];
-  if (problems.length) throw new ConfigurationError(problems);
-  const e = read.environment!;
+  // no environment comes with problems, so the second test only narrows the type
+  if (problems.length > 0 || read.environment === undefined) throw new ConfigurationError(problems);
+  const e = read.environment;
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): Ap
     logFormat: e.LOG_FORMAT,
     readyMaxLagEvents: e.READY_MAX_LAG_EVENTS,
     readyMinFreeDiskMb: e.READY_MIN_FREE_DISK_MB,
+    benefitSlipThresholdPercent: e.BENEFIT_SLIP_THRESHOLD_PERCENT,
     kafka: kafkaSettingsOf(e),
   };
 }
@@ -87,18 +91,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): Ap
 /** The KAFKA_* variables alone (the rest of `env` is not looked at): null when KAFKA_BROKERS is unset. */
 export function kafkaSettingsFromEnvironment(env: NodeJS.ProcessEnv): KafkaSettings | null {
   const read = readEnvironment(Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('KAFKA_'))));
-  if (read.problems.length) throw new ConfigurationError(read.problems);
-  return kafkaSettingsOf(read.environment!);
+  if (read.problems.length > 0 || read.environment === undefined) throw new ConfigurationError(read.problems);
+  return kafkaSettingsOf(read.environment);
 }
 
-type CompleteFields = 'tokenMaxLifetimeHours' | 'rateLimitPerMinute' | 'corsOrigins' | 'logLevel' | 'logFormat' | 'readyMaxLagEvents' | 'readyMinFreeDiskMb' | 'kafka';
+type CompleteFields = 'tokenMaxLifetimeHours' | 'rateLimitPerMinute' | 'corsOrigins' | 'logLevel' | 'logFormat' | 'readyMaxLagEvents' | 'readyMinFreeDiskMb'
+  | 'benefitSlipThresholdPercent' | 'kafka';
 /** An AppConfig with every optional setting filled in. */
 export type CompleteAppConfig = AppConfig & Required<Pick<AppConfig, CompleteFields>>;
 
 /** The optional settings' values when the environment leaves them unset: the schema's defaults. */
 export const CONFIG_DEFAULTS: Pick<CompleteAppConfig, CompleteFields> = (() => {
-  const { tokenMaxLifetimeHours, rateLimitPerMinute, corsOrigins, logLevel, logFormat, readyMaxLagEvents, readyMinFreeDiskMb, kafka } = loadConfig({}) as CompleteAppConfig;
-  return { tokenMaxLifetimeHours, rateLimitPerMinute, corsOrigins, logLevel, logFormat, readyMaxLagEvents, readyMinFreeDiskMb, kafka };
+  const {
+    tokenMaxLifetimeHours, rateLimitPerMinute, corsOrigins, logLevel, logFormat, readyMaxLagEvents, readyMinFreeDiskMb, benefitSlipThresholdPercent, kafka,
+  } = loadConfig({}) as CompleteAppConfig;
+  return { tokenMaxLifetimeHours, rateLimitPerMinute, corsOrigins, logLevel, logFormat, readyMaxLagEvents, readyMinFreeDiskMb, benefitSlipThresholdPercent, kafka };
 })();
 
 /** A hand-built AppConfig (tests) with the defaults of what it leaves out. */
@@ -121,6 +128,8 @@ function readEnvironment(env: NodeJS.ProcessEnv): { environment?: Environment; p
 function kafkaSettingsOf(e: Environment): KafkaSettings | null {
   if (e.KAFKA_BROKERS.length === 0) return null;
   const settings: KafkaSettings = { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, ssl: e.KAFKA_SSL, consumerGroup: e.KAFKA_CONSUMER_GROUP };
-  if (e.KAFKA_SASL_MECHANISM) settings.sasl = { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! };
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
+  // the schema refuses a mechanism without both credentials, so a mechanism always comes with them here
+  if (mechanism && username !== undefined && password !== undefined) settings.sasl = { mechanism, username, password };
   return settings;
 }

@@ -4,14 +4,14 @@ import { DEFAULT_TOKEN_MAX_LIFETIME_HOURS, TOKEN_MAX_LIFETIME_HOURS_RANGE } from
 
 /**
  * Every environment variable the API and the CLI read, in one place: how its text is checked and turned into a
- * value (a zod schema carrying the default), and its row in README "Configuration" (a test keeps that table
+ * value (a zod schema carrying the default), and its row in docs/operations.md "Configuration" (a test keeps that table
  * equal to `configurationTable()`). An empty variable counts as unset.
  */
 interface ConfigVariable {
   schema: z.ZodType;
-  /** The default as README shows it (Markdown). */
+  /** The default as docs/operations.md shows it (Markdown). */
   default: string;
-  /** What it does, as README shows it (Markdown, no `|`). */
+  /** What it does, as docs/operations.md shows it (Markdown, no `|`). */
   meaning: string;
   /** How an error message shows a value it refuses; secrets are never shown. */
   shown?: (value: string) => string;
@@ -106,10 +106,15 @@ export const CONFIG_VARIABLES = {
     default: '`100`',
     meaning: '`/health/ready` answers 503 while the disk holding `DATA_DIR` has less free space than this (MB)',
   },
+  BENEFIT_SLIP_THRESHOLD_PERCENT: {
+    schema: wholeNumber(1, 100, 'a whole number of percent from 1 to 100').default(80),
+    default: '`80`',
+    meaning: 'plan against actual flags a benefit year whose actual is below this share of its forecast (`docs/benefits-register.md`)',
+  },
   KAFKA_BROKERS: {
     schema: commaSeparated(isHostPort, 'host:port[,host:port…]').default([]),
     default: 'unset',
-    meaning: '`host:port[,host:port…]`: lets `npm run cli -- gateway` run (see "Kafka"); unset, Kafka is off and nothing else changes (the API never uses it)',
+    meaning: '`host:port[,host:port…]`: lets `npm run cli -- gateway` run (see `docs/kafka.md`); unset, Kafka is off and nothing else changes (the API never uses it)',
   },
   KAFKA_CLIENT_ID: {
     schema: z.string().default('benefit-ledger'),
@@ -173,7 +178,7 @@ export function describeIssue(issue: z.core.$ZodIssue, env: Record<string, strin
   return `${name} must be ${issue.message}, got '${shown}'`;
 }
 
-/** README "Configuration": one row per variable, from the schema above. */
+/** docs/operations.md "Configuration": one row per variable, from the schema above. */
 export function configurationTable(): string {
   const rows = CONFIG_VARIABLE_NAMES.map((name) => {
     const variable: ConfigVariable = CONFIG_VARIABLES[name];
@@ -185,7 +190,7 @@ export function configurationTable(): string {
 /** `.env.example`: every variable, commented out at its default, from the schema above (a test keeps the file equal). */
 export function dotEnvExample(): string {
   const header = [
-    '# Every variable benefit-ledger reads, commented out at its default (README "Configuration").',
+    '# Every variable benefit-ledger reads, commented out at its default (docs/operations.md "Configuration").',
     '# For local use copy this file to .env (git-ignored, never required) and uncomment what you change;',
     '# a variable set in the environment wins over .env. Generated from libs/application/src/config/config-schema.ts.',
   ];

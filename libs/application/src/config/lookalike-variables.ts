@@ -37,7 +37,10 @@ export function lookalikeVariables(names: Iterable<string>, ours: readonly strin
     const tolerance = nearest.length <= 5 ? 1 : 2;
     const prefix = OUR_PREFIXES.find((p) => upper.startsWith(p) || upper === p.slice(0, -1)); // RATE_LIMIT_…, or RATE_LIMIT itself
     if (distance(upper, nearest) <= tolerance) found.push({ name, suggestion: nearest });
-    else if (prefix) found.push({ name, suggestion: closest(upper, ours.filter((n) => n.startsWith(prefix))) ?? nearest });
+    else if (prefix) {
+      const sharingPrefix = ours.filter((n) => n.startsWith(prefix));
+      found.push({ name, suggestion: sharingPrefix.length > 0 ? closest(upper, sharingPrefix) : nearest }); // closest of none is undefined
+    }
   }
   return found;
 }

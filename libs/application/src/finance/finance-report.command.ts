@@ -1,5 +1,6 @@
 import { Actor, FinancialYear, ReportWasteReduction, SignOffReconciliation } from '@benefit-ledger/domain';
-import { CommandContext } from '../commands/command-context';
+import { Command } from '@nestjs/cqrs';
+import { CommandContext, WriteResult } from '../commands/command-context';
 
 /** A benefit named with its intervention (benefit ids are unique only within one), and optionally how much of it. */
 export interface BenefitReference { interventionId: string; benefitId: string; amountPence?: number }
@@ -18,13 +19,15 @@ export interface LinkReportLineRequest {
 export type FinanceReportRequest = ReportWasteReduction | LinkReportLineRequest | SignOffReconciliation;
 
 /** Any write to one organisation's waste-reduction report for one year. */
-export class FinanceReportCommandMessage {
+export class FinanceReportCommandMessage extends Command<WriteResult> {
   constructor(
     readonly organisationId: string,
     readonly financialYear: FinancialYear,
     readonly command: FinanceReportRequest,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** The report as it stands (current version, its lines and links); finance of the organisation, auditors, admins. */

@@ -20,7 +20,7 @@ export type IdempotencyLookup =
   | { kind: 'reused'; first: { method: string; path: string } };
 
 /**
- * Idempotency-Key (design §5), kept in the event store so that both adapters and every API replica share it:
+ * Idempotency-Key (docs/design.md#integrity), kept in the event store so that both adapters and every API replica share it:
  * one stream per (user, organisation, role, key) holding the first successful answer. Only successes are
  * recorded, so a refused request (400/403/409/422) appends nothing and may be retried with the same key.
  */
@@ -42,9 +42,9 @@ export class IdempotencyRecords {
    * given to another organisation or role is not this scope's: the request is new.
    */
   private async firstAnswer(scope: IdempotencyScope, key: string): Promise<RecordedEvent | undefined> {
-    const [first] = await this.store.readStream(idempotencyStreamId(scope, key));
+    const first = (await this.store.readStream(idempotencyStreamId(scope, key))).at(0);
     if (first) return first;
-    const [legacy] = await this.store.readStream(legacyIdempotencyStreamId(scope.userId, key));
+    const legacy = (await this.store.readStream(legacyIdempotencyStreamId(scope.userId, key))).at(0);
     const actor = legacy?.metadata.actor;
     return actor && actor.organisationId === scope.organisationId && actor.role === scope.role ? legacy : undefined;
   }
@@ -58,10 +58,13 @@ export class IdempotencyRecords {
       await this.store.append(idempotencyStreamId(actor, key), [{
         eventId: context.eventId,
         type: IDEMPOTENT_RESPONSE_RECORDED,
-        data: { ...response } as unknown as Record<string, unknown>,
+        data: { ...response },
         metadata: eventMetadata({ ...context, actor }),
       }], 'no_stream');
-      return { kind: 'new' };
+      // A twin with a different body may have recorded first under the same key-derived event id, and then this
+      // append was answered as a replay of its one (appends committed together race for real): whose answer is it?
+      const stored = await this.lookup(actor, key, response.requestHash);
+      return stored.kind === 'reused' ? stored : { kind: 'new' };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       return this.lookup(actor, key, response.requestHash);

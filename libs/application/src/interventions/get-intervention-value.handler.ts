@@ -24,7 +24,7 @@ export class GetInterventionValueHandler implements IQueryHandler<GetInterventio
     const events = await this.store.readStream(interventionStreamId(interventionId));
     const at = (cutoff: Cutoff) => this.queries.interventionValue({ interventionId, financialYear: options.financialYear, cutoff }, events);
     const answer = at(this.queries.cutoff(options.asAt));
-    const parties = interventionParties(fold(interventionDecider, events.filter((e) => e.position <= (answer.upToPosition ?? 0)) as unknown as InterventionEvent[]));
+    const parties = interventionParties(fold(interventionDecider, events.filter((e) => e.position <= answer.upToPosition) as unknown as InterventionEvent[]));
     return this.closed.beside(answer, options, { organisationIds: parties }, at);
   }
 }

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fromHundredths } from '@benefit-ledger/domain';
+import { fieldsNotRecorded, fromHundredths } from '@benefit-ledger/domain';
 import { GetInterventionQuery } from './get-intervention.query';
 import { InterventionReader } from './intervention-reader';
 
@@ -16,11 +16,13 @@ export class GetInterventionHandler implements IQueryHandler<GetInterventionQuer
       leadOrganisationId: state.leadOrganisationId,
       status: state.status,
       lenses: state.lenses,
+      strategicPriorities: state.strategicPriorities,
       revision,
       costs: state.costs,
       measurementIds: [...state.measurementIds],
-      benefits: [...state.benefits.values()].map(({ quantity, unit, validatedQuantity, ...b }) => ({
+      benefits: [...state.benefits.values()].map(({ quantity, unit, validatedQuantity, register, actualYears: _actualYears, ...b }) => ({
         ...b, quantity: { value: fromHundredths(quantity), unit }, validatedQuantity: validatedQuantity === null ? null : fromHundredths(validatedQuantity),
+        register: { ...register, notRecorded: fieldsNotRecorded(register) },
       })),
       capacityReleases: [...state.releases.values()].map((r) => ({
         releaseId: r.releaseId, benefitId: r.benefitId, resource: r.resource, landingOrganisationId: r.landingOrganisationId,

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   InterventionCommand, InterventionEvent, InterventionState, interventionDecider, interventionPeriodEffects, interventionStreamId,
-  organisationReferences, refuseInterventionCommand,
+  organisationReferences, refuseInterventionCommand, registerOwnerReferences,
 } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
 import { StreamCommand } from '../commands/stream-command-runner';
@@ -10,6 +10,7 @@ import { EnrolmentDirectory } from '../partnerships/enrolment-directory';
 import { PeriodLock } from '../periods/period-lock';
 import { UnitCostCatalogue } from '../valuation/unit-cost-catalogue';
 import { InterventionCommandMessage } from './intervention.command';
+import { RegisterDependencyCheck } from '../benefits-register/register-dependency-check';
 
 @CommandHandler(InterventionCommandMessage)
 export class InterventionCommandHandler implements ICommandHandler<InterventionCommandMessage, WriteResult> {
@@ -18,6 +19,7 @@ export class InterventionCommandHandler implements ICommandHandler<InterventionC
     private readonly organisations: OrganisationDirectory,
     private readonly catalogue: UnitCostCatalogue,
     private readonly enrolments: EnrolmentDirectory,
+    private readonly registerDependencies: RegisterDependencyCheck,
   ) {}
 
   execute(message: InterventionCommandMessage): Promise<WriteResult> {
@@ -35,9 +37,10 @@ export class InterventionCommandHandler implements ICommandHandler<InterventionC
       refuse: (state) =>
         !state.registered && command.type !== 'RegisterIntervention' ? null : refuseInterventionCommand(context.actor, command, state, !!context.restatement),
       checkReferences: async () => {
-        for (const { field, organisationId } of organisationReferences(command)) {
+        for (const { field, organisationId } of [...organisationReferences(command), ...registerOwnerReferences(command)]) {
           await this.organisations.requireRegistered(field, organisationId);
         }
+        await this.registerDependencies.requireExisting(interventionId, command);
       },
       // A benefit valued from the catalogue gets its catalogue entry; the decider picks the edition in force.
       resolve: async () => {

@@ -1,6 +1,9 @@
 import { RegisterOrganisation } from '@benefit-ledger/domain';
-import { CommandContext } from '../commands/command-context';
+import { Command } from '@nestjs/cqrs';
+import { CommandContext, WriteResult } from '../commands/command-context';
 
-export class RegisterOrganisationCommand {
-  constructor(readonly command: RegisterOrganisation, readonly context: CommandContext) {}
+export class RegisterOrganisationCommand extends Command<WriteResult> {
+  constructor(readonly command: RegisterOrganisation, readonly context: CommandContext) {
+    super();
+  }
 }

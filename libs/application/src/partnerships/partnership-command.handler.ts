@@ -41,6 +41,6 @@ export class PartnershipCommandHandler implements ICommandHandler<PartnershipCom
         const intervention = partnershipInterventionReference(command);
         if (intervention) enrolled = await this.interventions.requireRegistered(intervention.field, intervention.interventionId);
       },
-    }, async (state) => partnershipPeriodEffects(command, state, enrolled ? [...enrolled.benefits.values()].map((b) => b.financialYear) : []));
+    }, (state) => partnershipPeriodEffects(command, state, enrolled ? [...enrolled.benefits.values()].map((b) => b.financialYear) : []));
   }
 }

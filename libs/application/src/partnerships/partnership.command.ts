@@ -1,7 +1,10 @@
 import { PartnershipCommand } from '@benefit-ledger/domain';
-import { CommandContext } from '../commands/command-context';
+import { Command } from '@nestjs/cqrs';
+import { CommandContext, WriteResult } from '../commands/command-context';
 
 /** Any command on one partnership's stream; one handler serves them all through the decider. */
-export class PartnershipCommandMessage {
-  constructor(readonly partnershipId: string, readonly command: PartnershipCommand, readonly context: CommandContext) {}
+export class PartnershipCommandMessage extends Command<WriteResult> {
+  constructor(readonly partnershipId: string, readonly command: PartnershipCommand, readonly context: CommandContext) {
+    super();
+  }
 }

@@ -61,7 +61,8 @@ export class ClosePeriodHandler implements ICommandHandler<ClosePeriodCommand, C
   private async requireVerified(verifier: LogVerifier): Promise<void> {
     const report = await verifier.run();
     if (report.ok) return;
-    const b = report.firstBroken!;
+    const b = report.firstBroken;
+    if (!b) throw new Error('the log verification failed without naming where it broke');
     throw ruleViolated('log-does-not-verify',
       `the log does not verify, so it cannot be sealed: ${b.streamId ?? 'the log'}${b.revision === null ? '' : ` revision ${b.revision}`}` +
       `${b.position === null ? '' : ` (global position ${b.position})`}: ${b.reason}. Run verify for the full report.`);

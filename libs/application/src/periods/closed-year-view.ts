@@ -33,7 +33,7 @@ export function asClosedBeside<A>(answer: A, close: PeriodCloseRow, at: (cutoff:
 }
 
 /**
- * A report of a closed year, side by side (design §5): the answer itself is the year as restated (every event
+ * A report of a closed year, side by side (docs/design.md#integrity): the answer itself is the year as restated (every event
  * so far); `period.asClosed` is the same query at the close's seal position; `changedFigures` lists each figure
  * whose value differs, both values with references /trace accepts; `restatements` lists why. Years that are not
  * closed for the report's subject say so, with any closes there are. Audit packs show their reports the same way.

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
  * Keeps the period lock's read-check-append atomic against a close, within this process: writes that the
  * lock judges run `shared` (many at once), a close runs `exclusive` (alone), so no change can be judged
  * against a year as open and land after that year's seal. Several processes writing one store (replicas
- * on EventStoreDB) are not covered; README "Integrity" says what that leaves open.
+ * on EventStoreDB) are not covered; docs/decisions.md says what that leaves open.
  */
 @Injectable()
 export class PeriodGate {

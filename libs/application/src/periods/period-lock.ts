@@ -6,7 +6,7 @@ import { PeriodDirectory } from './period-directory';
 import { PeriodGate } from './period-gate';
 
 /**
- * The period lock at the edge (design §5): a write that changes a financial year's figures reads that year's
+ * The period lock at the edge (docs/periods-and-audit.md): a write that changes a financial year's figures reads that year's
  * period stream, and the pure policy (domain period-lock.ts) refuses it if the year is closed for anyone whose
  * figures it changes, unless it is a restatement; then the RestatementRecorded goes into the same append,
  * just before the change. Any stream whose figures a close must freeze runs its commands through here,

@@ -54,7 +54,10 @@ export class GetPartnershipAttributionHandler implements IQueryHandler<GetPartne
   async execute({ partnershipId, actor, options }: GetPartnershipAttributionQuery) {
     await this.projector.caughtUp();
     this.access.requirePartnershipReader(actor, partnershipId);
-    const at = (cutoff: Cutoff) => this.queries.partnershipAttribution({ partnershipId, financialYear: options.financialYear!, cutoff });
+    const { financialYear } = options;
+    // the API's query DTO requires it: attribution follows the agreement of one year
+    if (financialYear === null) throw new Error('partnership attribution needs a financial year');
+    const at = (cutoff: Cutoff) => this.queries.partnershipAttribution({ partnershipId, financialYear, cutoff });
     return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, 'system', at);
   }
 }

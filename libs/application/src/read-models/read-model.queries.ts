@@ -1,7 +1,7 @@
 import { Actor } from '@benefit-ledger/domain';
 import { TracePage } from '@benefit-ledger/projections';
 
-/** The read-model queries (design §3). Every one answers ?financialYear= and ?asAt=. */
+/** The read-model queries (docs/design.md#the-arithmetic). Every one answers ?financialYear= and ?asAt=. */
 export interface ValueQueryOptions {
   financialYear: string | null;
   asAt: string | null;

@@ -1,8 +1,11 @@
 import { PublishUnitCost } from '@benefit-ledger/domain';
-import { CommandContext } from '../commands/command-context';
+import { Command } from '@nestjs/cqrs';
+import { CommandContext, WriteResult } from '../commands/command-context';
 
-export class PublishUnitCostCommand {
-  constructor(readonly command: PublishUnitCost, readonly context: CommandContext) {}
+export class PublishUnitCostCommand extends Command<WriteResult> {
+  constructor(readonly command: PublishUnitCost, readonly context: CommandContext) {
+    super();
+  }
 }
 
 /** A unit cost with every edition; with a financial year, also the edition in force for it. */

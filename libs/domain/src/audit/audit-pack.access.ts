@@ -1,6 +1,6 @@
 import { Actor } from '../shared/actor';
 
-/** Auditors produce audit packs for any organisation; everyone else for their own organisation only (design §6). */
+/** Auditors produce audit packs for any organisation; everyone else for their own organisation only (docs/design.md#access). */
 export function refuseAuditPack(actor: Actor, organisationId: string): string | null {
   return actor.role === 'auditor' || actor.organisationId === organisationId
     ? null

@@ -5,7 +5,7 @@ import { Pence } from '../shared/money';
 import { RestatementRecorded } from '../period/period.events';
 
 /**
- * The events of one organisation's waste-reduction report for one financial year (design §2). A corrected
+ * The events of one organisation's waste-reduction report for one financial year (docs/design.md#the-events). A corrected
  * report is a new `version`; links and sign-off belong to the version they were made against.
  */
 export interface ReportLine { lineId: string; description: string; amountPence: Pence; cashReleasing: boolean; recurrent: boolean }

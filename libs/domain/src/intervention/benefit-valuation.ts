@@ -20,9 +20,8 @@ export interface ValuedBenefit {
 }
 
 /** A catalogue valuation: the price of the edition in force for the benefit's year, recorded with the edition. */
-function valueFromCatalogue(quantity: Quantity, input: BenefitValuationInput, financialYear: FinancialYear): { valuation: Valuation; valuePence: Pence } {
+function valueFromCatalogue(quantity: Quantity, input: BenefitValuationInput, financialYear: FinancialYear, unitCostId: string): { valuation: Valuation; valuePence: Pence } {
   const { valuation, unitCost } = input;
-  const unitCostId = valuation.unitCostId!;
   if (valuation.method !== 'unit-cost') {
     throw ruleViolated('unit-cost-needs-method', `valuation.unitCostId is given, so valuation.method must be 'unit-cost', not '${valuation.method}'`, 'valuation.method');
   }
@@ -73,7 +72,8 @@ function valueAsGiven(quantity: Quantity, input: BenefitValuationInput): { valua
  * profile recomputed on the new value.
  */
 export function valueBenefit(quantity: Quantity, input: BenefitValuationInput, financialYear: FinancialYear, previousProfile: DiscountedProfile | null = null): ValuedBenefit {
-  const { valuation, valuePence } = input.valuation.unitCostId ? valueFromCatalogue(quantity, input, financialYear) : valueAsGiven(quantity, input);
+  const { unitCostId } = input.valuation;
+  const { valuation, valuePence } = unitCostId ? valueFromCatalogue(quantity, input, financialYear, unitCostId) : valueAsGiven(quantity, input);
   // before the profile is discounted from it: a value beyond the ceiling would make its years' sums inexact
   const problem = figureProblem(valuePence);
   if (problem) throw ruleViolated('money-ceiling', `valuePence (${valuePence}) ${problem}`, 'valuePence');

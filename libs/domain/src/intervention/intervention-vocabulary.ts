@@ -1,4 +1,4 @@
-/** The closed vocabularies of the intervention stream (design §2). */
+/** The closed vocabularies of the intervention stream (docs/design.md#the-events). */
 export const DECISIONS = ['approve', 'start', 'scale', 'spread', 'pause', 'stop', 'close'] as const;
 export type Decision = (typeof DECISIONS)[number];
 

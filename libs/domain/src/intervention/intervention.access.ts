@@ -3,7 +3,7 @@ import { InterventionCommand } from './intervention.commands';
 import { InterventionState } from './intervention.state';
 
 /**
- * Who may do what to an intervention (design §6). Returns the reason for a refusal, or null.
+ * Who may do what to an intervention (docs/design.md#access). Returns the reason for a refusal, or null.
  * Contributors record for interventions their organisation leads; capacity decisions belong to the
  * organisation where the capacity landed; finance validates benefits led by or landing at its
  * organisation; auditors never write. A restatement of a closed year (`restating`) is finance's: finance then
@@ -37,6 +37,12 @@ export function refuseInterventionCommand(actor: Actor, command: InterventionCom
       return own(state.leadOrganisationId) || own(benefit.landingOrganisationId)
         ? null
         : 'finance validates only benefits of interventions its organisation leads or that land at its organisation';
+    }
+    case 'RecordBenefitActual': {
+      if (!roleIn('finance')) return `role '${actor.role}' cannot record what a benefit delivered (finance only)`;
+      const benefit = state.benefits.get(command.benefitId);
+      if (!benefit) return null; // the decider answers 404
+      return own(benefit.landingOrganisationId) ? null : 'actuals are recorded by finance of the organisation where the benefit lands';
     }
     case 'HarvestCapacity':
     case 'ReleaseCash':

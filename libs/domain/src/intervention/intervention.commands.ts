@@ -4,6 +4,7 @@ import { Pence } from '../shared/money';
 import { ProfileRequest } from '../valuation/green-book';
 import { UnitCostState } from '../valuation/unit-cost.state';
 import { Lenses, Quantity, Valuation } from './intervention.events';
+import { RegisterInput } from './benefit-register';
 import {
   BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence,
 } from './intervention-vocabulary';
@@ -19,8 +20,10 @@ export type InterventionCommand =
       value: number; periodStart: string; periodEnd: string; source: DataSource }
   | ({ type: 'ClaimBenefit'; benefitId: string; benefitType: BenefitType; lens: Lens; description: string;
       quantity: Quantity; recurrence: Recurrence; financialYear: FinancialYear; landingOrganisationId: string; evidence: string[];
-      source: DataSource } & BenefitValuationInput)
-  | ({ type: 'ReviseBenefit'; benefitId: string; quantity: Quantity; reason: string; source: DataSource } & BenefitValuationInput)
+      source: DataSource; register?: RegisterInput | null } & BenefitValuationInput)
+  | ({ type: 'ReviseBenefit'; benefitId: string; quantity: Quantity; reason: string; source: DataSource;
+      /** The register fields to replace; those left out are kept. */
+      register?: RegisterInput | null } & BenefitValuationInput)
   | { type: 'ValidateBenefit'; benefitId: string; validatedValuePence: Pence; note: string; source: DataSource;
       /** Less than the claimed quantity when finance accepts only part of it; left out, the claimed quantity. */
       validatedQuantity?: number | null }
@@ -30,7 +33,8 @@ export type InterventionCommand =
   | { type: 'HarvestCapacity'; releaseId: string; harvest: Harvest; quantity: number; rationale: string; source: DataSource }
   | { type: 'ReleaseCash'; releaseId: string; amountPence: Pence; budgetLine: string; source: DataSource }
   | { type: 'ReinvestCapacity'; releaseId: string; quantity: number;
-      into: { description: string; organisationId: string }; valuePence: Pence | null; source: DataSource };
+      into: { description: string; organisationId: string }; valuePence: Pence | null; source: DataSource }
+  | { type: 'RecordBenefitActual'; benefitId: string; financialYear: FinancialYear; valuePence: Pence; quantity: Quantity; source: DataSource };
 
 /**
  * How a claim or revision asks to be valued. `valuePence` may be null only when the benefit is valued from the
@@ -54,6 +58,7 @@ export function organisationReferences(command: InterventionCommand): { field: s
     case 'RecordCost':
       return [{ field: 'bearerOrganisationId', organisationId: command.bearerOrganisationId }];
     case 'ClaimBenefit':
+      return [{ field: 'landingOrganisationId', organisationId: command.landingOrganisationId }];
     case 'ReleaseCapacity':
       return [{ field: 'landingOrganisationId', organisationId: command.landingOrganisationId }];
     case 'ReinvestCapacity':
@@ -61,4 +66,13 @@ export function organisationReferences(command: InterventionCommand): { field: s
     default:
       return [];
   }
+}
+
+/**
+ * The organisation a claim's or revision's register names as its owner's, checked to exist at the edge (kept apart
+ * from organisationReferences: the owner answers for the benefit, its reported figures are not touched).
+ */
+export function registerOwnerReferences(command: InterventionCommand): { field: string; organisationId: string }[] {
+  if (command.type !== 'ClaimBenefit' && command.type !== 'ReviseBenefit') return [];
+  return command.register?.owner ? [{ field: 'register.owner.organisationId', organisationId: command.register.owner.organisationId }] : [];
 }

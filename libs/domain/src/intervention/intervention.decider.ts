@@ -11,6 +11,8 @@ import { withMoneyCeiling } from '../shared/money-limits';
 import { formatPounds } from '../shared/money';
 import { valueAtValidatedUnit } from './validated-unit-value';
 import { upcastInterventionEvent } from './intervention.upcast';
+import { checkRegister, registerFrom, reviseRegister } from './benefit-register';
+import { decideBenefitActual } from './benefit-actuals';
 
 /** Which decisions may follow which status: the intervention's life cycle. */
 const DECISION_ALLOWED_FROM: Record<Decision, readonly InterventionStatus[]> = {
@@ -50,7 +52,7 @@ function requireRelease(state: InterventionState, releaseId: string): ReleaseSta
  * finance validated (its quantity, and its value per unit), so a benefit only claimed bounds nothing yet.
  */
 function requireValidatedCapacity(state: InterventionState, benefitId: string, rule: string, what: string): BenefitState & { validatedValuePence: number; validatedQuantity: number } {
-  const benefit = state.benefits.get(benefitId)!;
+  const benefit = requireBenefit(state, benefitId);
   if (benefit.status !== 'validated' || benefit.validatedValuePence === null || benefit.validatedQuantity === null) {
     throw ruleViolated(rule, `${what} needs the capacity benefit '${benefitId}' validated by finance; it is ${benefit.status}`);
   }
@@ -74,7 +76,8 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
     case 'RecordDecision': {
       requireOpen(state);
       const allowed = DECISION_ALLOWED_FROM[command.decision];
-      if (!allowed.includes(state.status!)) {
+      // a registered intervention always has a status; 'registered' is the one registration sets
+      if (!allowed.includes(state.status ?? 'registered')) {
         throw ruleViolated('decision-not-allowed',
           `'${command.decision}' cannot follow status '${state.status}' (allowed from: ${allowed.join(', ')})`, 'decision');
       }
@@ -108,9 +111,11 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
           throw invalidReference(`evidence[${i}]`, `evidence[${i}] names measurement '${measurementId}', which was not recorded for this intervention`);
         }
       });
-      const { type: _type, unitCost: _unitCost, profile: _profile, ...claim } = command;
+      const { type: _type, unitCost: _unitCost, profile: _profile, register: _register, ...claim } = command;
+      const register = registerFrom(command.register);
+      checkRegister(register, { interventionId: state.interventionId, benefitId: command.benefitId, claimedBenefitIds: new Set(state.benefits.keys()) });
       const valued = valueBenefit(command.quantity, command, command.financialYear);
-      return [{ type: 'BenefitClaimed', data: { ...claim, ...withValuation(valued) } }];
+      return [{ type: 'BenefitClaimed', data: { ...claim, ...withValuation(valued), register } }];
     }
     case 'ReviseBenefit': {
       requireRegistered(state);
@@ -118,9 +123,11 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
       if (benefit.status !== 'claimed') {
         throw ruleViolated('benefit-not-revisable', `benefit '${command.benefitId}' is ${benefit.status}: only an unvalidated claim can be revised`);
       }
-      const { type: _type, unitCost: _unitCost, profile: _profile, ...revision } = command;
+      const { type: _type, unitCost: _unitCost, profile: _profile, register: _register, ...revision } = command;
+      const register = reviseRegister(benefit.register, command.register);
+      checkRegister(register, { interventionId: state.interventionId, benefitId: command.benefitId, claimedBenefitIds: new Set(state.benefits.keys()) });
       const valued = valueBenefit(command.quantity, command, benefit.financialYear, benefit.profile);
-      return [{ type: 'BenefitRevised', data: { ...revision, ...withValuation(valued) } }];
+      return [{ type: 'BenefitRevised', data: { ...revision, ...withValuation(valued), register } }];
     }
     case 'ValidateBenefit': {
       requireRegistered(state);
@@ -229,6 +236,9 @@ function decide(command: InterventionCommand, state: InterventionState): Interve
       const { type: _type, ...data } = command;
       return [{ type: 'CapacityReinvested', data }];
     }
+    case 'RecordBenefitActual':
+      requireRegistered(state);
+      return decideBenefitActual(command, state);
   }
 }
 

@@ -4,6 +4,7 @@ import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
 import { RestatementRecorded } from '../period/period.events';
 import { DiscountedProfile } from '../valuation/green-book';
+import { BenefitRegister } from './benefit-register';
 import {
   BenefitType, CostType, Decision, Harvest, Lens, MeasurementKind, Recurrence, ValuationMethod,
 } from './intervention-vocabulary';
@@ -38,10 +39,14 @@ export type BenefitClaimed = DomainEvent<'BenefitClaimed', {
   landingOrganisationId: string; evidence: string[]; source: DataSource;
   /** A multi-year profile, discounted (Green Book) with the rates used; absent for a single-year benefit. */
   profile?: DiscountedProfile;
+  /** The benefits register entry (version 2, always written); a claim of version 1 reads as recording none of it (intervention.upcast.ts). */
+  register?: BenefitRegister;
 }>;
 export type BenefitRevised = DomainEvent<'BenefitRevised', {
   benefitId: string; quantity: Quantity; valuation: Valuation; valuePence: Pence; reason: string; source: DataSource;
   profile?: DiscountedProfile;
+  /** The whole register after the revision (version 2); absent (version 1): the register is unchanged. */
+  register?: BenefitRegister;
 }>;
 /**
  * Where a figure came from, as recorded; null only for an event written before a source was required for its kind
@@ -71,6 +76,11 @@ export type CapacityReinvested = DomainEvent<'CapacityReinvested', {
   releaseId: string; quantity: number; into: { description: string; organisationId: string }; valuePence: Pence | null; source: RecordedSource;
 }>;
 
+/** What finance of the landing organisation recorded as having arrived in a financial year of a validated benefit. */
+export type BenefitActualRecorded = DomainEvent<'BenefitActualRecorded', {
+  benefitId: string; financialYear: FinancialYear; valuePence: Pence; quantity: Quantity; source: DataSource;
+}>;
+
 export type InterventionEvent =
   | InterventionRegistered
   | InterventionDecisionRecorded
@@ -84,5 +94,6 @@ export type InterventionEvent =
   | CapacityHarvested
   | CashReleased
   | CapacityReinvested
+  | BenefitActualRecorded
   /** Precedes, in the same append, a change to a closed year's figures (see period/period-lock.ts). */
   | RestatementRecorded;

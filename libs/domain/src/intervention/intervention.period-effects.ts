@@ -59,6 +59,7 @@ export function interventionPeriodEffects(command: InterventionCommand, state: I
     case 'RegisterIntervention':
     case 'RecordDecision':
     case 'RecordMeasurement':
+    case 'RecordBenefitActual': // plan against actual is no reported value figure: a closed year's stay as closed
       return [];
   }
 }

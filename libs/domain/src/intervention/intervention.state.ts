@@ -3,6 +3,7 @@ import { Pence } from '../shared/money';
 import { Hundredths, toHundredths } from '../shared/quantity';
 import { DiscountedProfile } from '../valuation/green-book';
 import { Lenses, InterventionEvent, Valuation } from './intervention.events';
+import { BenefitRegister, NOTHING_REGISTERED, reviseRegister } from './benefit-register';
 import {
   BenefitStatus, BenefitType, CostType, Harvest, InterventionStatus, Lens, Recurrence,
 } from './intervention-vocabulary';
@@ -19,6 +20,10 @@ export interface BenefitState {
   unit: string;
   /** The quantity finance validated (hundredths of `unit`); null until validated. */
   validatedQuantity: Hundredths | null;
+  /** The benefits register entry as last claimed or revised. */
+  register: BenefitRegister;
+  /** The financial years with an actual recorded (plan against actual). */
+  actualYears: FinancialYear[];
 }
 /** One reinvestment of a release: its quantity and the value it records (null: none recorded). */
 export interface ReinvestmentState { quantity: Hundredths; valuePence: Pence | null }
@@ -34,6 +39,7 @@ export interface InterventionState {
   title: string | null;
   leadOrganisationId: string | null;
   lenses: Lenses | null;
+  strategicPriorities: string[];
   status: InterventionStatus | null;
   costs: CostState[];
   measurementIds: Set<string>;
@@ -42,7 +48,7 @@ export interface InterventionState {
 }
 
 export const initialInterventionState: InterventionState = {
-  registered: false, interventionId: null, title: null, leadOrganisationId: null, lenses: null, status: null,
+  registered: false, interventionId: null, title: null, leadOrganisationId: null, lenses: null, strategicPriorities: [], status: null,
   costs: [], measurementIds: new Set(), benefits: new Map(), releases: new Map(),
 };
 
@@ -53,15 +59,22 @@ export const STATUS_AFTER: Record<string, InterventionStatus> = {
   approve: 'approved', start: 'active', pause: 'paused', stop: 'stopped', close: 'closed',
 };
 
+/** The entry an event names; the decider accepted the event only after finding it, so a miss is a corrupt log. */
+function entryOf<V>(entries: ReadonlyMap<string, V>, id: string, what: string): V {
+  const entry = entries.get(id);
+  if (entry === undefined) throw new Error(`${what} '${id}' is not in the intervention's state: the event refers to one never recorded`);
+  return entry;
+}
+
 function withBenefit(state: InterventionState, benefitId: string, change: (b: BenefitState) => BenefitState): InterventionState {
   const benefits = new Map(state.benefits);
-  benefits.set(benefitId, change(state.benefits.get(benefitId)!));
+  benefits.set(benefitId, change(entryOf(state.benefits, benefitId, 'benefit')));
   return { ...state, benefits };
 }
 
 function withRelease(state: InterventionState, releaseId: string, change: (r: ReleaseState) => ReleaseState): InterventionState {
   const releases = new Map(state.releases);
-  releases.set(releaseId, change(state.releases.get(releaseId)!));
+  releases.set(releaseId, change(entryOf(state.releases, releaseId, 'capacity release')));
   return { ...state, releases };
 }
 
@@ -70,7 +83,7 @@ export function evolveIntervention(state: InterventionState, event: Intervention
     case 'InterventionRegistered': {
       const d = event.data;
       return { ...state, registered: true, interventionId: d.interventionId, title: d.title,
-        leadOrganisationId: d.leadOrganisationId, lenses: d.lenses, status: 'registered' };
+        leadOrganisationId: d.leadOrganisationId, lenses: d.lenses, strategicPriorities: d.strategicPriorities, status: 'registered' };
     }
     case 'InterventionDecisionRecorded':
       // scale and spread change reach, not status
@@ -88,13 +101,14 @@ export function evolveIntervention(state: InterventionState, event: Intervention
         benefitId: d.benefitId, benefitType: d.benefitType, lens: d.lens, valuePence: d.valuePence, recurrence: d.recurrence,
         financialYear: d.financialYear, landingOrganisationId: d.landingOrganisationId, status: 'claimed', validatedValuePence: null,
         valuation: d.valuation, profile: d.profile ?? null, quantity: toHundredths(d.quantity.value), unit: d.quantity.unit, validatedQuantity: null,
+        register: d.register ?? NOTHING_REGISTERED, actualYears: [],
       });
       return { ...state, benefits };
     }
     case 'BenefitRevised':
       return withBenefit(state, event.data.benefitId, (b) => ({
         ...b, valuePence: event.data.valuePence, valuation: event.data.valuation, profile: event.data.profile ?? null,
-        quantity: toHundredths(event.data.quantity.value), unit: event.data.quantity.unit,
+        quantity: toHundredths(event.data.quantity.value), unit: event.data.quantity.unit, register: reviseRegister(b.register, event.data.register),
       }));
     case 'BenefitValidated': {
       // a validation recorded before validatedQuantity existed accepted the quantity claimed
@@ -127,6 +141,8 @@ export function evolveIntervention(state: InterventionState, event: Intervention
         ...r, reinvested: r.reinvested + toHundredths(event.data.quantity),
         reinvestments: [...r.reinvestments, { quantity: toHundredths(event.data.quantity), valuePence: event.data.valuePence ?? null }],
       }));
+    case 'BenefitActualRecorded':
+      return withBenefit(state, event.data.benefitId, (b) => ({ ...b, actualYears: [...b.actualYears, event.data.financialYear] }));
     case 'RestatementRecorded':
       return state; // the change it explains follows it
   }

@@ -70,7 +70,7 @@ export interface InterventionValueBasis {
  */
 export function interventionValueBasis(state: InterventionState, financialYear: FinancialYear | null = null): InterventionValueBasis {
   const { costs, benefits, releases: usableReleases, excludedFigures } = withinCeiling(state);
-  const inYear = <T extends { financialYear: FinancialYear }>(x: T) => financialYear === null || x.financialYear === financialYear;
+  const inYear = (x: { financialYear: FinancialYear }) => financialYear === null || x.financialYear === financialYear;
   const contributions: ValueContribution[] = [];
   const add = (key: readonly string[], amount: Pence, note: string, about: ValueContribution['about']) => contributions.push({ key, amount, note, about });
 
@@ -200,7 +200,7 @@ export function interventionValue(state: InterventionState, financialYear: Finan
   const basis = interventionValueBasis(state, financialYear);
   const sums = sumContributions(basis.contributions);
   const v = (key: readonly string[]) => sums.get(JSON.stringify(key)) ?? 0;
-  const byBearer = Object.fromEntries([...sums].filter(([key]) => key.startsWith('["costs","bearer",')).map(([key, pence]) => [JSON.parse(key)[2] as string, pence]));
+  const byBearer = Object.fromEntries([...sums].filter(([key]) => key.startsWith('["costs","bearer",')).map(([key, pence]) => [(JSON.parse(key) as string[])[2], pence]));
   const total = v(K.cost('total'));
   const way = (w: ValueWay): WayValue => ({
     totalPence: v(K.way(w)), cashPence: v(K.wayCash(w, true)), nonCashPence: v(K.wayCash(w, false)), netPence: v(K.net(w)), roi: returnPerPound(v(K.way(w)), total),

@@ -1,7 +1,7 @@
 import { conflict } from '../shared/domain-error';
 import { Decider } from '../shared/decider';
-import { OrganisationCommand } from './organisation.commands';
-import { OrganisationEvent } from './organisation.events';
+import { OrganisationCommand, RegisterOrganisation } from './organisation.commands';
+import { OrganisationEvent, OrganisationRegistered } from './organisation.events';
 import { OrganisationType } from './organisation-types';
 
 export interface OrganisationState {
@@ -18,29 +18,26 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
   initialState: { registered: false, organisationId: null, name: null, type: null, system: null },
 
   decide(command, state) {
-    switch (command.type) {
-      case 'RegisterOrganisation':
-        if (state.registered) {
-          throw conflict('organisation-exists', `organisation '${command.organisationId}' is already registered`, 'organisationId');
-        }
-        return [
-          {
-            type: 'OrganisationRegistered',
-            data: {
-              organisationId: command.organisationId,
-              name: command.name,
-              type: command.organisationType,
-              system: command.organisationType === 'icb' ? (command.system ?? command.organisationId) : command.system,
-            },
-          },
-        ];
+    // the only command so far: `satisfies` stops this compiling when another is added, until it is decided here
+    const register = command satisfies RegisterOrganisation;
+    if (state.registered) {
+      throw conflict('organisation-exists', `organisation '${register.organisationId}' is already registered`, 'organisationId');
     }
+    return [
+      {
+        type: 'OrganisationRegistered',
+        data: {
+          organisationId: register.organisationId,
+          name: register.name,
+          type: register.organisationType,
+          system: register.organisationType === 'icb' ? (register.system ?? register.organisationId) : register.system,
+        },
+      },
+    ];
   },
 
-  evolve(state, event) {
-    switch (event.type) {
-      case 'OrganisationRegistered':
-        return { registered: true, ...event.data };
-    }
+  evolve(_state, event) {
+    // the only event so far: `satisfies` stops this compiling when another is added, until it is folded here
+    return { registered: true, ...(event satisfies OrganisationRegistered).data };
   },
 };

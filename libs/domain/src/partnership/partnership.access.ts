@@ -3,7 +3,7 @@ import { PartnershipCommand } from './partnership.commands';
 import { PartnershipState, isCurrentLead } from './partnership.state';
 
 /**
- * Who may write to a partnership (design §6: "a partnership-lead role manages its partnerships").
+ * Who may write to a partnership (docs/design.md#access: "partnership-lead manages its partnerships").
  * Only a partnership-lead writes: it forms a partnership only with its own organisation among the
  * members as 'lead', and manages one only while its organisation is a current 'lead' member.
  * Auditors never write. Returns the reason for a refusal, or null.

@@ -6,7 +6,7 @@ import { BenefitType, CostType } from '../intervention/intervention-vocabulary';
 import { PartnershipRole } from './partnership-vocabulary';
 import { RestatementRecorded } from '../period/period.events';
 
-/** The events of one partnership's stream (design §2). */
+/** The events of one partnership's stream (docs/design.md#the-events). */
 export interface PartnershipMember { organisationId: string; role: PartnershipRole }
 export interface AttributionShare { organisationId: string; basisPoints: number }
 

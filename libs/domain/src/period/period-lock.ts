@@ -34,7 +34,7 @@ export function yearsAffected(effects: readonly PeriodEffect[], currentYear: Fin
 }
 
 /**
- * The period lock (design §5): a change to a closed year's figures is refused (422 `period-closed`, naming the
+ * The period lock (docs/periods-and-audit.md): a change to a closed year's figures is refused (422 `period-closed`, naming the
  * year and the close) unless it is a restatement with a reason. A restatement is recorded as one
  * RestatementRecorded per closed year it changes, to be appended in the same append just before the change.
  * A restatement of figures that no close covers is refused too (`restatement-not-needed`): it would record

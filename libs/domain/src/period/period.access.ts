@@ -3,7 +3,7 @@ import { PeriodScope } from './period.events';
 import { isSystemScope } from './period.state';
 
 /**
- * Who closes a year (design §6): an admin for the whole system, finance for its own organisation.
+ * Who closes a year (docs/design.md#access): an admin for the whole system, finance for its own organisation.
  * Returns the reason for a refusal, or null.
  */
 export function refusePeriodClose(actor: Actor, scope: PeriodScope): string | null {

@@ -28,13 +28,11 @@ export function requireClosable(command: Omit<ClosePeriod, 'seal'>, state: Perio
 }
 
 function decide(command: PeriodCommand, state: PeriodState): PeriodEvent[] {
-  switch (command.type) {
-    case 'ClosePeriod': {
-      requireClosable(command, state);
-      const { financialYear, scope, note, now, seal } = command;
-      return [{ type: 'PeriodClosed', data: { financialYear, scope, note, closedAt: now.toISOString(), seal } }];
-    }
-  }
+  // the only command so far: `satisfies` stops this compiling when another is added, until it is decided here
+  const close = command satisfies ClosePeriod;
+  requireClosable(close, state);
+  const { financialYear, scope, note, now, seal } = close;
+  return [{ type: 'PeriodClosed', data: { financialYear, scope, note, closedAt: now.toISOString(), seal } }];
 }
 
 export const periodDecider: Decider<PeriodCommand, PeriodEvent, PeriodState> = {

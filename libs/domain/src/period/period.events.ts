@@ -8,7 +8,7 @@ export type PeriodScope = 'system' | { organisationId: string };
 export interface SealedHead { streamId: string; revision: number; hash: string }
 
 /**
- * The seal (design §5): the RFC 6962 Merkle root over every stream's head {streamId, revision, hash} at
+ * The seal (docs/design.md#integrity): the RFC 6962 Merkle root over every stream's head {streamId, revision, hash} at
  * `position`, each leaf the RFC 8785 canonical JSON of the head, sorted by streamId. Built by the edge
  * (libs/event-store/src/seal); the domain only carries it.
  */

@@ -80,5 +80,6 @@ export function isInstant(value: unknown): value is string {
   if (!m || !isCalendarDate(m[1])) return false;
   const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4])];
   if (hour > 23 || minute > 59 || second > 59) return false;
-  return m[5] === undefined || (Number(m[5]) <= 23 && Number(m[6]) <= 59);
+  const offsetHours = m.at(5); // undefined when the instant ends in `Z`
+  return offsetHours === undefined || (Number(offsetHours) <= 23 && Number(m[6]) <= 59);
 }

@@ -4,7 +4,8 @@
  * the stored data to the current shape), so a ledger written before a change still verifies and folds as it did.
  *
  * Version 2 of the capacity and validation events requires a data source (as costs and claims always did); version 2
- * of BenefitValidated records the validated quantity; version 2 of PartnershipCostRecorded records its cost type.
+ * of BenefitValidated records the validated quantity; version 2 of PartnershipCostRecorded records its cost type;
+ * version 2 of BenefitClaimed and BenefitRevised carries the benefits register (intervention/benefit-register.ts).
  * See intervention/intervention.upcast.ts and partnership/partnership.upcast.ts.
  */
 export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
@@ -14,6 +15,8 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   CashReleased: 2,
   CapacityReinvested: 2,
   PartnershipCostRecorded: 2,
+  BenefitClaimed: 2,
+  BenefitRevised: 2,
 };
 
 /** The schema version new events of this type are written with (1 unless listed). */
@@ -25,7 +28,7 @@ export const schemaVersionOf = (type: string): number => EVENT_SCHEMA_VERSIONS[t
  */
 export const SOURCED_EVENT_TYPES: readonly string[] = [
   'CostRecorded', 'MeasurementRecorded', 'BenefitClaimed', 'BenefitRevised', 'BenefitValidated', 'CapacityReleased', 'CapacityHarvested',
-  'CashReleased', 'CapacityReinvested', 'PartnershipCostRecorded', 'UnitCostPublished', 'WasteReductionReported',
+  'CashReleased', 'CapacityReinvested', 'BenefitActualRecorded', 'PartnershipCostRecorded', 'UnitCostPublished', 'WasteReductionReported',
 ];
 
 /** What a trace says of an event's source: recorded, not recorded (an older event), or not a kind of event that has one. */

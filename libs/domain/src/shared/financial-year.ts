@@ -22,8 +22,11 @@ export function isFinancialYearNotation(value: unknown): value is FinancialYear 
   return (Number(m[1]) + 1) % 100 === Number(m[2]);
 }
 
-/** A financial year the ledger accepts: the notation, from FIRST_FINANCIAL_YEAR to LAST_FINANCIAL_YEAR. */
-export function isFinancialYear(value: unknown): value is FinancialYear {
+/**
+ * A financial year the ledger accepts: the notation, from FIRST_FINANCIAL_YEAR to LAST_FINANCIAL_YEAR. A plain
+ * boolean, not a type guard: FinancialYear is `string`, so a guard would make a refused string `never`.
+ */
+export function isFinancialYear(value: unknown): boolean {
   if (!isFinancialYearNotation(value)) return false;
   const start = Number(value.slice(0, 4));
   return start >= FIRST_START_YEAR && start <= LAST_START_YEAR;

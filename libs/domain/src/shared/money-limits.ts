@@ -28,8 +28,8 @@ export interface MoneyFigure { path: string; value: unknown }
 export function moneyFiguresOf(data: unknown): MoneyFigure[] {
   const figures: MoneyFigure[] = [];
   const pending: { value: unknown; path: string }[] = [{ value: data, path: '' }];
-  while (pending.length > 0) {
-    const { value, path } = pending.pop()!;
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
     if (Array.isArray(value)) {
       value.forEach((item, i) => pending.push({ value: item, path: `${path}[${i}]` }));
     } else if (value !== null && typeof value === 'object') {
@@ -85,7 +85,7 @@ export function refuseFiguresBeyondCeiling(events: readonly DomainEvent[]): void
 export function withMoneyCeiling<C, E extends DomainEvent, S>(decider: Decider<C, E, S>): Decider<C, E, S> {
   return {
     initialState: decider.initialState,
-    evolve: decider.evolve,
+    evolve: (state, event) => decider.evolve(state, event),
     decide(command, state) {
       const events = decider.decide(command, state);
       refuseFiguresBeyondCeiling(events);

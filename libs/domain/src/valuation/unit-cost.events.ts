@@ -4,7 +4,7 @@ import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
 
 /**
- * The valuation catalogue (design §2): one stream per unit cost, one event per edition of its price.
+ * The valuation catalogue (docs/design.md#the-events): one stream per unit cost, one event per edition of its price.
  * `priceYear` is the financial year the price is expressed in; `validFrom` the date the edition applies from.
  */
 export type UnitCostPublished = DomainEvent<'UnitCostPublished', {

@@ -1,7 +1,7 @@
 import { DataSource } from '../shared/data-source';
 import { FinancialYear, financialYearStart } from '../shared/financial-year';
 import { Pence } from '../shared/money';
-import { UnitCostEvent } from './unit-cost.events';
+import { UnitCostEvent, UnitCostPublished } from './unit-cost.events';
 
 export interface UnitCostEdition {
   edition: string;
@@ -25,12 +25,9 @@ export const initialUnitCostState: UnitCostState = { published: false, unitCostI
 export const unitCostStreamId = (unitCostId: string) => `unit-cost-${unitCostId}`;
 
 export function evolveUnitCost(state: UnitCostState, event: UnitCostEvent): UnitCostState {
-  switch (event.type) {
-    case 'UnitCostPublished': {
-      const { unitCostId, resource, unit, pricePence, priceYear, validFrom, edition, source } = event.data;
-      return { published: true, unitCostId, resource, unit, editions: [...state.editions, { edition, pricePence, priceYear, validFrom, source }] };
-    }
-  }
+  // the only event so far: `satisfies` stops this compiling when another is added, until it is folded here
+  const { unitCostId, resource, unit, pricePence, priceYear, validFrom, edition, source } = (event satisfies UnitCostPublished).data;
+  return { published: true, unitCostId, resource, unit, editions: [...state.editions, { edition, pricePence, priceYear, validFrom, source }] };
 }
 
 /**

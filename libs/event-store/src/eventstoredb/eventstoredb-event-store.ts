@@ -60,7 +60,7 @@ export class EventStoreDbEventStore implements EventStore {
       const tail = await this.readTail(streamId, Math.max(IDEMPOTENCY_WINDOW, events.length));
       const replay = idempotentReplay(events, tail);
       if (replay) return replay;
-      const head = tail[0];
+      const head = tail.at(0);
       checkExpectedRevision(streamId, expected, head ? head.revision : -1);
       try {
         return await this.appendAfter(streamId, events, head);
@@ -71,7 +71,8 @@ export class EventStoreDbEventStore implements EventStore {
         conflict = error;
       }
     }
-    throw new WrongExpectedRevisionError(streamId, expected, revisionOf(conflict!.actualVersion));
+    if (conflict === undefined) throw new Error(`append to '${streamId}' made no attempt (APPEND_ATTEMPTS is ${APPEND_ATTEMPTS})`);
+    throw new WrongExpectedRevisionError(streamId, expected, revisionOf(conflict.actualVersion));
   }
 
   /** Appends at exactly the head that was read, so two writers can never fork the hash chain. */
@@ -104,6 +105,10 @@ export class EventStoreDbEventStore implements EventStore {
     return this.readStreamEvents(streamId, { direction: FORWARDS, fromRevision: START });
   }
 
+  async readStreamFrom(streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
+    return this.readStreamEvents(streamId, { direction: FORWARDS, fromRevision: BigInt(fromRevision) });
+  }
+
   /** The stream's last `count` events, newest first. */
   private readTail(streamId: string, count: number): Promise<RecordedEvent[]> {
     return this.readStreamEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count });
@@ -132,10 +137,10 @@ export class EventStoreDbEventStore implements EventStore {
         const position = positionOf(resolved);
         if (position <= after) continue;
         after = position;
-        if (isOurs(resolved) && !excluded.has(resolved.event!.type)) yield toRecorded(resolved);
+        if (isOurs(resolved) && !excluded.has(resolved.event.type)) yield toRecorded(resolved);
       }
       if (page.length < batchSize) return;
-      from = page[page.length - 1].event!.position;
+      from = eventOf(page[page.length - 1]).position;
     }
   }
 
@@ -163,7 +168,7 @@ export class EventStoreDbEventStore implements EventStore {
           live = this.client.subscribeToAll({ fromPosition, filter });
           for await (const resolved of live) {
             if (done()) return;
-            if (!isOurs(resolved) || !matchesStreamPrefixes(resolved.event!.streamId, options.streamPrefixes)) continue;
+            if (!isOurs(resolved) || !matchesStreamPrefixes(resolved.event.streamId, options.streamPrefixes)) continue;
             const position = positionOf(resolved);
             if (position <= after) continue;
             const event = toRecorded(resolved);
@@ -182,6 +187,7 @@ export class EventStoreDbEventStore implements EventStore {
           if (done()) return;
           failures += 1;
           // A handler error or an unreadable event would fail again on replay; a dropped connection may not.
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set in the handler's catch inside this try; TypeScript's flow analysis keeps the initial `false` here
           if (handlerFailed || error instanceof CorruptEventError || failures > RESUBSCRIBE_ATTEMPTS) {
             options.onError?.(error);
             return;
@@ -219,7 +225,7 @@ export class EventStoreDbEventStore implements EventStore {
       const last = page.find(isOurs);
       if (last) return positionOf(last);
       if (page.length < READ_ALL_PAGE) return 0;
-      from = page[page.length - 1].event!.position;
+      from = eventOf(page[page.length - 1]).position;
     }
   }
 
@@ -241,9 +247,9 @@ export class EventStoreDbEventStore implements EventStore {
     for (;;) {
       const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE }));
       const atOrBefore = page.find((resolved) => positionOf(resolved) <= after);
-      if (atOrBefore) return atOrBefore.event!.position;
+      if (atOrBefore) return eventOf(atOrBefore).position;
       if (page.length < READ_ALL_PAGE) return START;
-      from = page[page.length - 1].event!.position;
+      from = eventOf(page[page.length - 1]).position;
     }
   }
 
@@ -272,13 +278,13 @@ function idempotentReplay(events: EventToAppend[], tail: RecordedEvent[]): Appen
   const found = events.map((e) => byId.get(e.eventId));
   if (found.every((f) => f === undefined)) return null;
   const first = found[0];
+  const last = found[found.length - 1];
   const sameAppend = first !== undefined && found.every((f, i) =>
     f !== undefined && f.revision === first.revision + i && f.type === events[i].type);
-  if (!sameAppend) {
+  if (!sameAppend || last === undefined) {
     const at = found.findIndex((f) => f !== undefined);
     throw new DuplicateEventIdError(events[at].eventId, 'was already appended in a different append');
   }
-  const last = found[found.length - 1]!;
   return { nextRevision: last.revision, position: last.position };
 }
 
@@ -286,9 +292,16 @@ function idempotentReplay(events: EventToAppend[], tail: RecordedEvent[]): Appen
  * Excludes system events ($-types such as $metadata, $> links, $statsCollected), system streams and the
  * infrastructure's bookkeeping streams (INTERNAL_STREAM_PREFIX: the Kafka relay's checkpoint, consumed message ids).
  */
-function isOurs(resolved: AnyResolvedEvent): boolean {
+function isOurs<R extends AnyResolvedEvent>(resolved: R): resolved is R & { event: NonNullable<R['event']> } {
   const event = resolved.event;
   return event !== undefined && !event.type.startsWith('$') && !event.streamId.startsWith('$') && !event.streamId.startsWith(INTERNAL_STREAM_PREFIX);
+}
+
+/** The event a resolved read carries; only a link to a deleted event comes without one. */
+function eventOf<R extends AnyResolvedEvent>(resolved: R): NonNullable<R['event']> {
+  const event = resolved.event;
+  if (!event) throw new Error('EventStoreDB returned a link without its event');
+  return event;
 }
 
 function positionOf(resolved: AnyResolvedEvent): number {

@@ -43,7 +43,7 @@ export async function checkSeal(store: EventStore, heads: StreamHeads, event: Re
     sealed.delete(now.streamId);
   }
   for (const was of sealed.values()) mismatches.push({ streamId: was.streamId, sealed: was });
-  const first = mismatches.sort((a, b) => byStreamId(a, b))[0];
+  const first = mismatches.sort((a, b) => byStreamId(a, b)).at(0);
   if (!first) return { verified: { ...by, streamCount: seal.streamCount } };
   return { broken: await locate(store, first, seal, by) };
 }
@@ -92,15 +92,23 @@ async function locate(
   return broken(sealed.revision, `${where} has ${m.streamId} at revision ${sealed.revision} with hash ${sealed.hash.slice(0, 12)}…, but the log's event there now hashes to ${now.hash.slice(0, 12)}…: the stream up to that revision was rewritten with a consistent chain`);
 }
 
-function malformation(seal: Seal, sealingPosition: number): string | null {
-  if (typeof seal !== 'object' || seal === null) return 'not an object';
+/** Why a seal read from the log is not a well-formed one (it is stored JSON, so every field is checked), or null. */
+function malformation(candidate: unknown, sealingPosition: number): string | null {
+  if (typeof candidate !== 'object' || candidate === null) return 'not an object';
+  const seal = candidate as Partial<Record<keyof Seal, unknown>>;
   if (seal.algorithm !== SEAL_ALGORITHM) return `unknown algorithm '${String(seal.algorithm)}'`;
-  if (!Number.isSafeInteger(seal.position) || seal.position < 0 || seal.position >= sealingPosition) {
+  if (typeof seal.position !== 'number' || !Number.isSafeInteger(seal.position) || seal.position < 0 || seal.position >= sealingPosition) {
     return `its position ${String(seal.position)} is not a position before the sealing event's own (${sealingPosition})`;
   }
   if (typeof seal.root !== 'string' || !/^[0-9a-f]{64}$/.test(seal.root)) return 'its root is not a hex SHA-256';
   if (!Array.isArray(seal.heads)) return 'it lists no heads';
-  const bad = seal.heads.findIndex((h) => typeof h?.streamId !== 'string' || !Number.isSafeInteger(h.revision) || typeof h.hash !== 'string');
+  const bad = (seal.heads as unknown[]).findIndex((head) => !isStreamHead(head));
   if (bad >= 0) return `heads[${bad}] is not {streamId, revision, hash}`;
   return null;
+}
+
+function isStreamHead(candidate: unknown): boolean {
+  if (typeof candidate !== 'object' || candidate === null) return false;
+  const head = candidate as Partial<Record<keyof StreamHead, unknown>>;
+  return typeof head.streamId === 'string' && Number.isSafeInteger(head.revision) && typeof head.hash === 'string';
 }

@@ -10,7 +10,7 @@ export interface StreamHead {
 }
 
 /**
- * A seal: the Merkle root over every stream's head at a global position (design §5). `heads` lists them all,
+ * A seal: the Merkle root over every stream's head at a global position (docs/design.md#integrity). `heads` lists them all,
  * sorted by streamId, so that a verifier can recompute the root and name any stream that no longer matches.
  */
 export interface Seal {
@@ -28,7 +28,10 @@ export const SEAL_ALGORITHM = 'rfc6962-sha256(rfc8785{streamId,revision,hash}) s
 
 /** A leaf's bytes: the RFC 8785 canonical JSON of {streamId, revision, hash}, UTF-8. */
 export function sealLeaf(head: StreamHead): Buffer {
-  return Buffer.from(canonicalize({ streamId: head.streamId, revision: head.revision, hash: head.hash })!, 'utf8');
+  const json = canonicalize({ streamId: head.streamId, revision: head.revision, hash: head.hash });
+  // canonicalize answers undefined only for an undefined input; an object always serialises
+  if (json === undefined) throw new Error(`stream head of '${head.streamId}' did not serialise`);
+  return Buffer.from(json, 'utf8');
 }
 
 /** Orders heads by streamId (UTF-16 code units; stream ids are ASCII, so this is also byte order). */

@@ -2,13 +2,14 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { CorruptEventError } from '../errors';
 import {
   AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent,
   StoredMetadata, SubscribeOptions, Subscription, matchesStreamPrefixes,
 } from '../event-store.port';
-import { checkExpectedRevision } from '../expected-revision';
-import { GENESIS_HASH, canonicalJson, eventHash } from '../hash-chain';
+import { AppendWorkerClient } from './append-worker-client';
+import { GroupCommit, Outcome } from './group-commit';
+import { AppendRequest, SqliteAppender } from './sqlite-appender';
 import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from './sqlite-schema';
 import { upgradeStoredJsonForm } from './stored-json-form';
 
@@ -18,15 +19,22 @@ const POLL_MS = 200;
 /**
  * The embedded default: the whole log in one SQLite file (better-sqlite3, WAL, synchronous=FULL). Each event's data and
  * metadata are stored as their RFC 8785 canonical JSON, the very bytes its hash covers (stored-json-form.ts).
+ *
+ * Appends are group-committed (group-commit.ts): those arriving together share one BEGIN IMMEDIATE … COMMIT, so one
+ * fsync, and each runs in a savepoint of its own (sqlite-appender.ts), so a wrong expected revision or a duplicate id
+ * refuses only that append. Each is answered only after the COMMIT has returned. Compiled, the commits run on an
+ * append worker thread with its own connection (append-worker.ts), so this thread serves requests during the fsync.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly statements;
-  private readonly appendTransaction: Database.Transaction<(s: string, e: EventToAppend[], x: ExpectedRevision) => AppendResult>;
+  private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
+  private readonly worker: AppendWorkerClient | null;
   private closed = false;
 
-  constructor(readonly file: string) {
+  /** `appendWorker: false` keeps appends on this thread even when the compiled worker is there. */
+  constructor(readonly file: string, options: { appendWorker?: boolean } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
@@ -34,68 +42,41 @@ export class SqliteEventStore implements EventStore {
     upgradeStoredJsonForm(this.db);
     this.appended.setMaxListeners(0);
     this.statements = {
-      head: this.db.prepare<[string], { revision: number; metadata: string; position: number }>(
-        'SELECT revision, metadata, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
-      byEventId: this.db.prepare<[string], { stream_id: string; revision: number; type: string; position: number }>(
-        'SELECT stream_id, revision, type, position FROM events WHERE event_id = ?'),
-      insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       stream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      streamFrom: this.db.prepare<[string, number], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       page: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       atPositions: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position'),
     };
-    this.appendTransaction = this.db.transaction((s, e, x) => this.appendInTransaction(s, e, x));
+    const here = new SqliteAppender(this.db);
+    this.worker = file !== ':memory:' && options.appendWorker !== false && AppendWorkerClient.available() ? new AppendWorkerClient(file) : null;
+    this.groupCommit = new GroupCommit((requests) => {
+      if (this.closed) throw new Error('the event store is closed');
+      if (!this.worker) return this.committed(here.commit(requests));
+      return this.worker.commit(requests).then((outcomes) => this.committed(outcomes));
+    });
+  }
+
+  /** Wakes the live subscriptions once a group is durable. */
+  private committed(outcomes: Outcome<AppendResult>[]): Outcome<AppendResult>[] {
+    const last = outcomes.reduce((position, outcome) => (outcome.ok ? Math.max(position, outcome.value.position) : position), 0);
+    if (last > 0) this.appended.emit('appended', last);
+    return outcomes;
   }
 
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new TypeError('append needs at least one event');
-    // BEGIN IMMEDIATE: take the write lock before reading the head, so the revision check holds.
-    const result = this.appendTransaction.immediate(streamId, events, expected);
-    this.appended.emit('appended', result.position);
-    return result;
+    return this.groupCommit.submit({ streamId, events, expected });
   }
 
-  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
-    const replay = this.idempotentReplay(streamId, events);
-    if (replay) return replay;
-
-    const head = this.statements.head.get(streamId);
-    const current = head ? head.revision : -1;
-    checkExpectedRevision(streamId, expected, current);
-
-    let prevHash = head ? (JSON.parse(head.metadata) as StoredMetadata).hash : GENESIS_HASH;
-    let revision = current;
-    let position = 0;
-    for (const event of events) {
-      revision += 1;
-      const hash = eventHash({ streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, prevHash });
-      const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
-      const info = this.statements.insert.run(event.eventId, streamId, revision, event.type, canonicalJson(event.data), canonicalJson(metadata));
-      position = Number(info.lastInsertRowid);
-      prevHash = hash;
-    }
-    return { nextRevision: revision, position };
+  readStream(streamId: string): Promise<RecordedEvent[]> {
+    return answer(() => this.statements.stream.all(streamId).map(toRecorded));
   }
 
-  /** Appending events whose ids are already stored, in the same place, is a no-op answered as the first time. */
-  private idempotentReplay(streamId: string, events: EventToAppend[]): AppendResult | null {
-    const found = events.map((e) => this.statements.byEventId.get(e.eventId));
-    if (found.every((f) => f === undefined)) return null;
-    const first = found[0];
-    const sameAppend = first !== undefined && found.every((f, i) =>
-      f !== undefined && f.stream_id === streamId && f.revision === first.revision + i && f.type === events[i].type);
-    if (!sameAppend) {
-      const at = found.findIndex((f) => f !== undefined);
-      throw new DuplicateEventIdError(events[at].eventId, 'was already appended in a different append');
-    }
-    const last = found[found.length - 1]!;
-    return { nextRevision: last.revision, position: last.position };
+  readStreamFrom(streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
+    return answer(() => this.statements.streamFrom.all(streamId, fromRevision).map(toRecorded));
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
-    return this.statements.stream.all(streamId).map(toRecorded);
-  }
-
+  // eslint-disable-next-line @typescript-eslint/require-await -- the port's AsyncIterable, read lazily page by page from synchronous SQLite: an async generator is that, with nothing to await
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     let after = options.after ?? 0;
     const batchSize = options.batchSize ?? 2000;
@@ -126,13 +107,15 @@ export class SqliteEventStore implements EventStore {
       const timer = setTimeout(resolve, POLL_MS);
       wake = () => { clearTimeout(timer); resolve(); };
     });
+    // read through a function: `stop` below sets the flag, which flow analysis does not see inside this loop
+    const isStopped = () => stopped;
     const run = (async () => {
       let after = options.after ?? 0;
       try {
-        while (!stopped && !this.closed) {
+        while (!isStopped() && !this.closed) {
           let delivered = 0;
           for await (const event of this.readAll({ after })) {
-            if (stopped) return;
+            if (isStopped()) return;
             if (matchesStreamPrefixes(event.streamId, options.streamPrefixes)) await handler(event);
             after = event.position;
             delivered += 1;
@@ -141,7 +124,7 @@ export class SqliteEventStore implements EventStore {
           wake = null;
         }
       } catch (error) {
-        if (!stopped) options.onError?.(error);
+        if (!isStopped()) options.onError?.(error);
       } finally {
         this.appended.off('appended', onAppend);
       }
@@ -155,8 +138,8 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async headPosition(): Promise<number> {
-    return this.headPositionNow();
+  headPosition(): Promise<number> {
+    return answer(() => this.headPositionNow());
   }
 
   /** The same, synchronously (for progress bars). */
@@ -169,25 +152,32 @@ export class SqliteEventStore implements EventStore {
    * The highest position ever issued (AUTOINCREMENT's sqlite_sequence). Positions are never reused and, in
    * normal operation, never skipped, so positions missing below it are events deleted from the file.
    */
-  async highestIssuedPosition(): Promise<number> {
-    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
-    return row?.seq ?? 0;
+  highestIssuedPosition(): Promise<number> {
+    return answer(() => {
+      const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
+      return row?.seq ?? 0;
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.groupCommit.drain(); // appends already submitted are committed (or refused), never left unanswered
     this.closed = true;
+    await this.worker?.close();
     this.appended.emit('appended', 0);
     this.db.close();
   }
 }
 
+/** Synchronous SQLite work behind the port's promise; a throw becomes a rejection, as from an async method. */
+const answer = <T>(work: () => T): Promise<T> => new Promise((resolve) => { resolve(work()); });
+
 function toRecorded(row: SqliteEventRow): RecordedEvent {
   let data: Record<string, unknown>;
   let metadata: StoredMetadata;
   try {
-    data = JSON.parse(row.data);
-    metadata = JSON.parse(row.metadata);
+    data = JSON.parse(row.data) as Record<string, unknown>;
+    metadata = JSON.parse(row.metadata) as StoredMetadata;
   } catch (error) {
     throw new CorruptEventError(row.position, row.stream_id, row.revision, `stored JSON does not parse (${(error as Error).message})`);
   }

@@ -23,7 +23,7 @@ export function upgradeStoredJsonForm(db: Database.Database): void {
     const page = db.prepare<[number, number], { position: number; data: string; metadata: string }>(
       'SELECT position, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?');
     const rewrite = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?');
-    for (let after = 0, rows = page.all(0, PAGE); rows.length > 0; after = rows[rows.length - 1].position, rows = page.all(after, PAGE)) {
+    for (let rows = page.all(0, PAGE); rows.length > 0; rows = page.all(rows[rows.length - 1].position, PAGE)) {
       for (const row of rows) {
         const data = asWrittenEarlier(row.data);
         const metadata = asWrittenEarlier(row.metadata);

@@ -48,7 +48,7 @@ type Verdict =
   | { kind: 'dead-letter'; reason: string; errors?: unknown };
 
 /**
- * The finance-report consumer (design §4, in): each message on `benefit-ledger.finance-reports.v1` goes to the
+ * The finance-report consumer (docs/kafka.md, in): each message on `benefit-ledger.finance-reports.v1` goes to the
  * intake (the finance-report command, with the HTTP API's validation). A message is handled as
  * - a duplicate (its `message-id` was handled before): dropped;
  * - accepted: the report is in the ledger;

@@ -24,7 +24,7 @@ export class KafkaJsProducer implements MessageProducer {
   }
 
   private connect(): Promise<void> {
-    this.connecting ??= this.producer.connect().catch((error) => {
+    this.connecting ??= this.producer.connect().catch((error: unknown) => {
       this.connecting = null; // try again on the next send
       throw error;
     });

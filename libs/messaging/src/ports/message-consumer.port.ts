@@ -6,7 +6,8 @@ export interface InboundMessage {
   offset: string;
   key: string | null;
   value: string | null;
-  headers: Record<string, string>;
+  /** Whatever the sender set: a header may be missing. */
+  headers: Partial<Record<string, string>>;
 }
 
 /**

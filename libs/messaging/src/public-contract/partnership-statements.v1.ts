@@ -6,7 +6,7 @@ import { CONTRACT_HEADERS, contractMessage } from './contract-message';
 
 /**
  * The public contract of `benefit-ledger.partnership-statements.v1`: a partnership's attributed value for one
- * financial year (design §3), as the ledger knew it up to a log position. A statement is a snapshot, keyed by
+ * financial year (docs/design.md#the-arithmetic), as the ledger knew it up to a log position. A statement is a snapshot, keyed by
  * `<partnershipId>|<financialYear>`: consumers keep, per key, the one with the highest `upToPosition` (the
  * topic is compacted to the latest per key). A new one is published only when the content changes.
  */

@@ -1,4 +1,4 @@
-import { InterventionEvent, OrganisationEvent, PartnershipEvent } from '@benefit-ledger/domain';
+import { BenefitRegister, InterventionEvent, OrganisationEvent, PartnershipEvent } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { OutboundMessage } from '../ports/message-producer.port';
 import { CONTRACT_HEADERS, contractMessage } from './contract-message';
@@ -11,7 +11,7 @@ import { CONTRACT_HEADERS, contractMessage } from './contract-message';
  *
  * Event types not listed here are not published at all (no envelope either: even the existence and timing of
  * an unlisted event is not shared), so a consumer may see gaps in a stream's `revision`. To publish a new
- * event type, add an entry (README "Public contract"). Compatible changes — a new event type, a new
+ * event type, add an entry and a row in docs/kafka.md "Public contract v1". Compatible changes — a new event type, a new
  * published field — stay in v1; removing or renaming a field, or changing its meaning, is v2 on a new topic.
  */
 export const PUBLIC_EVENTS_CONTRACT = { name: 'benefit-ledger.events', version: 1 } as const;
@@ -20,8 +20,12 @@ type KnownEvent = OrganisationEvent | InterventionEvent | PartnershipEvent;
 type KnownType = KnownEvent['type'];
 type DataOf<T extends KnownType> = Extract<KnownEvent, { type: T }>['data'];
 
-/** Why a field is withheld; the reasons are documentation and appear in the README's contract table. */
+/** Why a field is withheld; the reasons are documentation and appear in docs/kafka.md's contract table. */
 const FREE_TEXT = 'free text written by a person: may name people or patients';
+
+/** The benefits register leaves without its risks' descriptions (free text): their ratings are public. */
+const publicRegister = (register: BenefitRegister | undefined) =>
+  register && { ...register, risks: register.risks && register.risks.map((risk) => ({ rating: risk.rating })) };
 
 interface ContractEntry<D> {
   /** Fields published as recorded. */
@@ -48,8 +52,13 @@ export const PUBLIC_EVENTS_V1: Contract = {
     publish: ['benefitId', 'benefitType', 'lens', 'quantity', 'valuation', 'valuePence', 'recurrence', 'financialYear',
       'landingOrganisationId', 'evidence', 'source', 'profile'],
     withhold: { description: FREE_TEXT },
+    partly: { register: (register) => publicRegister(register) },
   },
-  BenefitRevised: { publish: ['benefitId', 'quantity', 'valuation', 'valuePence', 'source', 'profile'], withhold: { reason: FREE_TEXT } },
+  BenefitRevised: {
+    publish: ['benefitId', 'quantity', 'valuation', 'valuePence', 'source', 'profile'], withhold: { reason: FREE_TEXT },
+    partly: { register: (register) => publicRegister(register) },
+  },
+  BenefitActualRecorded: { publish: ['benefitId', 'financialYear', 'valuePence', 'quantity', 'source'] },
   BenefitValidated: { publish: ['benefitId', 'validatedValuePence', 'validatedQuantity', 'source'], withhold: { note: FREE_TEXT } },
   BenefitRejected: { publish: ['benefitId'], withhold: { reason: FREE_TEXT } },
   CapacityReleased: { publish: ['releaseId', 'benefitId', 'resource', 'quantity', 'landingOrganisationId', 'financialYear', 'source'] },

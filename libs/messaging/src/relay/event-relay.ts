@@ -50,7 +50,7 @@ export interface RelayHooks {
 }
 
 /**
- * The relay (design §4, out): reads the global log from its checkpoint and publishes each event's public form
+ * The relay (docs/kafka.md, out): reads the global log from its checkpoint and publishes each event's public form
  * (public-contract/public-events.v1.ts) to the events topic, keyed by stream id, then the partnership value
  * statements the batch changed to the statements topic, then saves the checkpoint.
  *
@@ -143,7 +143,7 @@ export class EventRelay {
     this.linger = linger;
     void this.clock.sleep(this.options.lingerMs, linger.signal).then(() => {
       if (this.linger === linger) this.linger = null;
-      if (!linger.signal.aborted) this.flush().catch((error) => this.fail(error));
+      if (!linger.signal.aborted) this.flush().catch((error: unknown) => this.fail(error));
     });
   }
 
@@ -157,15 +157,16 @@ export class EventRelay {
   }
 
   private async publishBatch(batch: RecordedEvent[]): Promise<void> {
-    const checkpoint = this.checkpoint!;
+    const checkpoint = this.checkpoint;
+    if (!checkpoint) throw new Error('the relay publishes only after start() has loaded its checkpoint');
     const last = batch[batch.length - 1].position;
 
     const events = batch.map((event) => this.messageFor(event)).filter((m): m is OutboundMessage => m !== null);
     if (events.length > 0) await this.step('publish events', () => this.send(this.options.topics.events, events));
 
     await this.step('wait for read models', () => this.deps.statements.reached(last));
-    const touched = await this.step('compute statements', async () =>
-      this.deps.statements.statementsTouchedBy(batch, last, Object.keys(checkpoint.statements)));
+    const touched = await this.step('compute statements', () =>
+      Promise.resolve(this.deps.statements.statementsTouchedBy(batch, last, Object.keys(checkpoint.statements))));
     const changed = touched.filter((s) => checkpoint.statements[s.statementKey] !== s.contentHash);
     if (changed.length > 0) await this.step('publish statements', () => this.send(this.options.topics.statements, changed.map(statementMessage)));
 

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS consumed_messages (
 `;
 
 interface CheckpointRow { revision: number; position: number; statements: string }
+
+/** better-sqlite3 answers at once; behind the async port a throw becomes a rejection, as from an async method. */
+const answer = <T>(work: () => T): Promise<T> => new Promise((resolve) => { resolve(work()); });
 interface ConsumedRow { topic: string; message_id: string; outcome: ConsumedRecord['outcome']; reason: string | null; consumed_at: string }
 
 /**
@@ -61,25 +64,33 @@ export class SqliteMessagingState implements MessagingState {
     this.saveTransaction = (checkpoint, expectedRevision) => transaction.immediate(checkpoint, expectedRevision);
   }
 
-  async relayCheckpoint(): Promise<StoredRelayCheckpoint> {
-    const row = this.readCheckpoint.get();
-    return row ? { revision: row.revision, position: row.position, statements: JSON.parse(row.statements) } : NO_CHECKPOINT;
+  relayCheckpoint(): Promise<StoredRelayCheckpoint> {
+    return answer(() => {
+      const row = this.readCheckpoint.get();
+      return row ? { revision: row.revision, position: row.position, statements: JSON.parse(row.statements) as RelayCheckpoint['statements'] } : NO_CHECKPOINT;
+    });
   }
 
-  async saveRelayCheckpoint(checkpoint: RelayCheckpoint, expectedRevision: number): Promise<number> {
-    return this.saveTransaction(checkpoint, expectedRevision);
+  saveRelayCheckpoint(checkpoint: RelayCheckpoint, expectedRevision: number): Promise<number> {
+    return answer(() => this.saveTransaction(checkpoint, expectedRevision));
   }
 
-  async consumed(topic: string, messageId: string): Promise<ConsumedRecord | null> {
-    const row = this.findConsumed.get(topic, messageId);
-    return row ? { topic: row.topic, messageId: row.message_id, outcome: row.outcome, reason: row.reason, consumedAt: row.consumed_at } : null;
+  consumed(topic: string, messageId: string): Promise<ConsumedRecord | null> {
+    return answer(() => {
+      const row = this.findConsumed.get(topic, messageId);
+      return row ? { topic: row.topic, messageId: row.message_id, outcome: row.outcome, reason: row.reason, consumedAt: row.consumed_at } : null;
+    });
   }
 
-  async rememberConsumed(record: ConsumedRecord): Promise<void> {
-    this.insertConsumed.run(record.topic, record.messageId, record.outcome, record.reason, record.consumedAt);
+  rememberConsumed(record: ConsumedRecord): Promise<void> {
+    return answer(() => {
+      this.insertConsumed.run(record.topic, record.messageId, record.outcome, record.reason, record.consumedAt);
+    });
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return answer(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }

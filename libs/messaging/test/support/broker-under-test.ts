@@ -33,12 +33,15 @@ export class DoubleBrokerUnderTest implements BrokerUnderTest {
   constructor(readonly double = new InMemoryBroker()) {}
   producer() { return this.double.producer(); }
   consumer(groupId: string) { return this.double.consumer(groupId); }
-  async publish(topic: string, messages: readonly OutboundMessage[]) { this.double.publish(topic, messages); }
-  async read(topic: string): Promise<ReadRecord[]> {
-    return this.double.records(topic).map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers }));
+  publish(topic: string, messages: readonly OutboundMessage[]): Promise<void> {
+    this.double.publish(topic, messages);
+    return Promise.resolve();
   }
-  async committed(groupId: string, topic: string): Promise<number[]> {
-    return Array.from({ length: this.double.partitionCount() }, (_, p) => this.double.committed(groupId, topic, p));
+  read(topic: string): Promise<ReadRecord[]> {
+    return Promise.resolve(this.double.records(topic).map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers })));
   }
-  async close() { /* nothing held */ }
+  committed(groupId: string, topic: string): Promise<number[]> {
+    return Promise.resolve(Array.from({ length: this.double.partitionCount() }, (_, p) => this.double.committed(groupId, topic, p)));
+  }
+  close(): Promise<void> { return Promise.resolve(); /* nothing held */ }
 }

@@ -78,6 +78,6 @@ async function control(command: string, stateDir: string, action: string, timeou
     const { stderr, message } = error as { stderr?: string; message: string };
     throw new Error(`cannot control a Kafka broker: \`${command} ${action}\` failed (${message.split('\n')[0]})\n${stderr ?? ''}`
       + '\nThe crash suite needs Java 17+ and Maven for test/kafka-broker/kafka-broker.sh, or KAFKA_BROKER_CONTROL naming a command '
-      + 'that takes start|kill|restart|stop (docs/kafka-in-ci.md).');
+      + 'that takes start|kill|restart|stop (docs/kafka-in-ci.md).', { cause: error });
   }
 }

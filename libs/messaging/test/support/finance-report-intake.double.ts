@@ -6,7 +6,7 @@ import { FinanceReportIntake, FinanceReportMessage, IntakeOutcome } from '../../
  * exists. It keeps the port's contract: `rejected` with a reason for a bad body, idempotent by message id,
  * throws only for an injected outage. Its validation is deliberately small (an object with an organisation
  * id, a financial year like 2019/20, and whole-pence lines adding up to `totalPence`): it does NOT prove that
- * messages are validated exactly as the HTTP API validates them — that is the wired intake's job (README).
+ * messages are validated exactly as the HTTP API validates them — that is the wired intake's job (docs/kafka.md).
  */
 export class FinanceReportIntakeDouble implements FinanceReportIntake {
   /** What the ledger would now hold: one report per message id, in the order accepted. */
@@ -23,7 +23,12 @@ export class FinanceReportIntakeDouble implements FinanceReportIntake {
     return this;
   }
 
-  async accept(message: FinanceReportMessage): Promise<IntakeOutcome> {
+  accept(message: FinanceReportMessage): Promise<IntakeOutcome> {
+    // a throw inside the executor rejects the promise, as the real intake's failure does
+    return new Promise((resolve) => { resolve(this.outcomeOf(message)); });
+  }
+
+  private outcomeOf(message: FinanceReportMessage): IntakeOutcome {
     this.calls.push(message.messageId);
     if (this.outages > 0) {
       this.outages -= 1;

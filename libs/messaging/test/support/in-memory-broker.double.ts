@@ -12,7 +12,7 @@ import { InboundMessage, MessageConsumer, MessageProducer, OutboundMessage } fro
  *
  * What it does NOT prove: anything about kafkajs or a real broker — wire protocol, idempotent-producer
  * sequence numbers, rebalancing, retention, compaction, authentication, real timing. Those are covered by the
- * same suites run against real Kafka (`KAFKA_BROKERS=… npm run test:integration`, README "Production
+ * same suites run against real Kafka (`KAFKA_BROKERS=… npm run test:integration`, docs/operations.md "Production
  * topology"); this double is never used outside tests.
  */
 
@@ -110,7 +110,7 @@ export class InMemoryBroker {
   }
 
   producer(): MessageProducer {
-    return { send: (topic, messages) => this.send(topic, messages), close: async () => undefined };
+    return { send: (topic, messages) => this.send(topic, messages), close: () => Promise.resolve() };
   }
 
   consumer(groupId: string): InMemoryConsumer {
@@ -162,9 +162,9 @@ export class InMemoryBroker {
     const records = messages.map((m) => {
       const partition = this.partitionOf(m.key);
       const record: StoredRecord = {
-        topic, partition, offset: partitions![partition].length, key: m.key, value: m.value, headers: { ...m.headers }, acknowledged: false,
+        topic, partition, offset: partitions[partition].length, key: m.key, value: m.value, headers: { ...m.headers }, acknowledged: false,
       };
-      partitions![partition].push(record);
+      partitions[partition].push(record);
       this.written.push(record);
       return record;
     });
@@ -222,7 +222,9 @@ export class InMemoryConsumer implements MessageConsumer {
     const partitions = this.broker.partitionCount();
     const positions = Array.from({ length: partitions }, (_, p) => this.broker.committed(this.groupId, topic, p));
     let turn = 0;
-    while (!this.stopping.signal.aborted) {
+    // a function, not the property: `stop()` can abort during any await, which the compiler's narrowing cannot see
+    const stopped = () => this.stopping.signal.aborted;
+    while (!stopped()) {
       const next = this.nextMessage(topic, positions, turn);
       if (!next) {
         await this.broker.nextWrite(this.stopping.signal);
@@ -233,7 +235,7 @@ export class InMemoryConsumer implements MessageConsumer {
         await handle(next);
         positions[next.partition] += 1;
       } catch {
-        if (this.stopping.signal.aborted) return;
+        if (stopped()) return;
         for (let p = 0; p < partitions; p += 1) positions[p] = this.broker.committed(this.groupId, topic, p);
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -243,7 +245,7 @@ export class InMemoryConsumer implements MessageConsumer {
   private nextMessage(topic: string, positions: number[], turn: number): InboundMessage | null {
     for (let i = 0; i < positions.length; i += 1) {
       const partition = (turn + i) % positions.length;
-      const record = this.broker.partitionLog(topic, partition)[positions[partition]];
+      const record = this.broker.partitionLog(topic, partition).at(positions[partition]); // undefined past the end
       if (record) {
         return { topic, partition, offset: String(record.offset), key: record.key, value: record.value, headers: { ...record.headers } };
       }
@@ -251,13 +253,18 @@ export class InMemoryConsumer implements MessageConsumer {
     return null;
   }
 
-  async commit(message: InboundMessage): Promise<void> {
-    if (this.stopping.signal.aborted) throw new InjectedBrokerError('consumer is stopped');
-    this.broker.commit(this.groupId, message);
+  commit(message: InboundMessage): Promise<void> {
+    // a throw inside the executor rejects the promise, as the real consumer's refused commit does
+    return new Promise((resolve) => {
+      if (this.stopping.signal.aborted) throw new InjectedBrokerError('consumer is stopped');
+      this.broker.commit(this.groupId, message);
+      resolve();
+    });
   }
 
   /** Stops at once; does not wait for the message being handled (a killed process does not either). */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stopping.abort();
+    return Promise.resolve();
   }
 }

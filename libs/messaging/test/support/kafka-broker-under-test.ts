@@ -75,7 +75,7 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`reading ${topic} timed out`)), 30_000);
       void consumer.run({
-        eachMessage: async ({ partition, message }) => {
+        eachMessage: ({ partition, message }) => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value).toString();
           records.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
@@ -84,6 +84,7 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
             clearTimeout(timer);
             resolve();
           }
+          return Promise.resolve();
         },
       }).catch(reject);
     });

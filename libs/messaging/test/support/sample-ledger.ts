@@ -1,6 +1,6 @@
 import { ActorMetadata } from '@benefit-ledger/event-store';
 import {
-  CapacityHarvested, CapacityReinvested, CapacityReleased, CashReleased, MemberJoined, MemberLeft, RestatementRecorded, discountProfile,
+  CapacityHarvested, CapacityReinvested, CapacityReleased, CashReleased, MemberJoined, MemberLeft, NOTHING_REGISTERED, RestatementRecorded, discountProfile,
 } from '@benefit-ledger/domain';
 import { LedgerWriter, interventionStream, partnershipStream } from '../../../projections/test/support/ledger-writer';
 
@@ -48,12 +48,17 @@ export async function writeSampleLedger(writer: LedgerWriter) {
     quantity: { value: 3, unit: 'admissions' }, valuation: { method: 'actual' }, valuePence: 9_000_00, recurrence: 'recurrent', financialYear: YEAR,
     landingOrganisationId: ORGS.acute, evidence: [], source: { system: 'SUS', reference: 's-3' },
     profile: discountProfile(YEAR, 9_000_00, { followingYears: [{ financialYear: '2025/26', valuePence: 9_000_00 }], discounting: { schedule: 'standard', optimismBiasBasisPoints: 1000 } }),
+    register: { ...NOTHING_REGISTERED, owner: { role: 'Director of Operations', organisationId: ORGS.acute }, risks: [{ description: `${PRIVATE}risk: Dr Q retires`, rating: 'high' }] },
   }, contributor);
   await writer.append(interventionStream(INTERVENTION), 'BenefitRevised', {
     benefitId: 'b3', quantity: { value: 4, unit: 'admissions' }, valuation: { method: 'actual' }, valuePence: 12_000_00,
     reason: `${PRIVATE}reason: a fourth admission found by Dr Z`, source: { system: 'SUS', reference: 's-4' },
     profile: discountProfile(YEAR, 12_000_00, { followingYears: [{ financialYear: '2025/26', valuePence: 12_000_00 }], discounting: { schedule: 'health', optimismBiasBasisPoints: 0 } }),
+    register: { ...NOTHING_REGISTERED, timing: { firstYear: YEAR, durationYears: 2 } },
   }, contributor);
+  await writer.append(interventionStream(INTERVENTION), 'BenefitActualRecorded', {
+    benefitId: 'b1', financialYear: YEAR, valuePence: 90_000_00, quantity: { value: 9, unit: 'bed-days' }, source: { system: 'ledger', reference: 'a-1' },
+  }, finance(ORGS.community));
   const restated: DataOf<RestatementRecorded> = {
     financialYear: YEAR, reason: `${PRIVATE}reason: late invoice from Dr Who`, organisationIds: [ORGS.acute],
     closes: [{ scope: 'system', position: 1, sealPosition: 1, root: '0'.repeat(64) }], changes: [{ eventId: '00000000-0000-4000-8000-000000000000', type: 'CostRecorded' }],

@@ -11,8 +11,11 @@ import { within } from './query-basis';
  */
 export function benefitStatesSql(source: string, where: readonly string[] = []): string {
   const same = (alias: string) => `${alias}.intervention_id = b.intervention_id AND ${alias}.benefit_id = b.benefit_id AND ${within(alias)}`;
-  return `(SELECT x.*,
-       CASE WHEN x.revision_position IS NULL THEN x.claimed_value_pence ELSE rv.value_pence END AS value_pence,
+  // the latest revision's and decision's positions read back from the rows joined on them: naming x's columns again
+  // would run their subqueries again for every row
+  return `(SELECT x.intervention_id, x.benefit_id, x.benefit_type, x.lens, x.recurrence, x.financial_year, x.landing_organisation_id, x.description,
+       x.claimed_value_pence, x.claim_position, x.claimed_at, rv.position AS revision_position, d.position AS decision_position,
+       CASE WHEN rv.position IS NULL THEN x.claimed_value_pence ELSE rv.value_pence END AS value_pence,
        d.decision, d.validated_value_pence, d.note, d.recorded_at AS decided_at
   FROM (SELECT b.intervention_id, b.benefit_id, b.benefit_type, b.lens, b.recurrence, b.financial_year, b.landing_organisation_id, b.description,
                b.value_pence AS claimed_value_pence, b.position AS claim_position, b.recorded_at AS claimed_at,

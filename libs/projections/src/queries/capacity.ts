@@ -13,7 +13,7 @@ export const capacityKey = (organisationId: string, resource: string, financialY
 const HARVEST_MEASURE: Record<string, CapacityMeasure> = { 'cash-release': 'harvested-cash', reinvest: 'harvested-reinvest', unharvested: 'unharvested' };
 
 /**
- * Capacity per landing organisation, resource and financial year (design §3): released, harvested as cash,
+ * Capacity per landing organisation, resource and financial year (docs/design.md#the-arithmetic): released, harvested as cash,
  * for reinvestment, left unharvested, still undecided; reinvestment done; cash released and the value of the
  * reinvested activity. Quantities are kept in hundredths so that they add up exactly.
  */

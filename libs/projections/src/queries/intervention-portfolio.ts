@@ -1,17 +1,20 @@
 import Database from 'better-sqlite3';
 import { STATUS_AFTER } from '@benefit-ledger/domain';
+import { Whose, realisedByIntervention } from './intervention-realised';
 import { Cutoff, cutoffParams, within } from './query-basis';
 
 /**
  * The portfolio (GET /interventions): every intervention with its lead organisation, status, pathway and lenses, and
  * its figures at the cutoff: costs, claimed (every claim at its value as last claimed or revised, whatever its status),
- * validated (finance's validated value), rejected (the claimed value of rejected claims) and ROI (validated ÷ costs),
- * the same definitions as GET /interventions/:id/value. With a financial year, only that year's costs and benefits
+ * validated (finance's validated value), realised (intervention-realised.ts), rejected (the claimed value of rejected
+ * claims) and the ROI of claimed, validated and realised value (each ÷ costs), the same definitions as
+ * GET /interventions/:id/value. With a financial year, only that year's costs and benefits
  * count, and only interventions with a cost or a benefit in it are listed. Each figure is that intervention's value
  * figure (its reference is the one GET /interventions/:id/value gives it), so its trace is that figure's.
  */
 
-export const INTERVENTION_SORTS = ['title', 'claimed', 'validated', 'rejected', 'costs', 'roi'] as const;
+/** `roi` is validated ÷ costs (the headline ROI); `claimedRoi` and `realisedRoi` the other two ways'. */
+export const INTERVENTION_SORTS = ['title', 'claimed', 'validated', 'realised', 'rejected', 'costs', 'roi', 'claimedRoi', 'realisedRoi'] as const;
 export type InterventionSort = (typeof INTERVENTION_SORTS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -35,7 +38,7 @@ export interface InterventionRow {
   lens_economic: number; lens_social: number; lens_strategic: number; status: string; recorded_at: string;
 }
 
-export interface InterventionFigures { costs: number; claimed: number; validated: number; rejected: number }
+export interface InterventionFigures { costs: number; claimed: number; validated: number; realised: number; rejected: number }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -65,18 +68,20 @@ const paramsOf = (p: InterventionListParams) => ({
 const ofYear = (alias: string, financialYear: string | null) => (financialYear ? `AND ${alias}.financial_year = @financialYear` : '');
 
 type Measure = keyof InterventionFigures;
-const MEASURES: readonly Measure[] = ['costs', 'claimed', 'validated', 'rejected'];
+const MEASURES: readonly Measure[] = ['costs', 'claimed', 'validated', 'realised', 'rejected'];
 
-/** Whose figures to read: these interventions (looked up by index), or every one (whole tables read in one pass each). */
-type Whose = readonly string[] | 'all';
+/** The ways a ROI sort divides by costs, by sort. */
+const ROI_SORTS = { claimedRoi: 'claimed', roi: 'validated', realisedRoi: 'realised' } as const;
+type RoiSort = keyof typeof ROI_SORTS;
+const isRoiSort = (sort: InterventionSort): sort is RoiSort => sort in ROI_SORTS;
 
 /** A benefit's latest revision, or decision, by the cutoff (alias x of that table; b the benefit). */
 const latestOf = (table: 'benefit_revisions' | 'benefit_decisions', x: string) =>
   `${x}.position = (SELECT MAX(l.position) FROM ${table} l WHERE l.intervention_id = ${x}.intervention_id AND l.benefit_id = ${x}.benefit_id AND ${within('l')})`;
 
 /**
- * Costs, claimed, validated and rejected of these interventions (or all; or only the measures asked for, the others
- * left 0), in five statements however many there are.
+ * Costs, claimed, validated, realised and rejected of these interventions (or all; or only the measures asked for, the
+ * others left 0), in a few statements however many there are.
  * Claimed is Σ claims + Σ (latest revision − claim) over revised claims; rejected Σ the current value of claims whose
  * latest decision is a rejection: the sums the intervention's own value gives (tested), without reading a revision and
  * a decision for every benefit.
@@ -89,7 +94,7 @@ export function interventionFigures(db: Database.Database, cutoff: Cutoff, finan
   const figures = new Map<string, InterventionFigures>();
   const figuresOf = (id: string) => {
     let f = figures.get(id);
-    if (!f) figures.set(id, (f = { costs: 0, claimed: 0, validated: 0, rejected: 0 }));
+    if (!f) figures.set(id, (f = { costs: 0, claimed: 0, validated: 0, realised: 0, rejected: 0 }));
     return f;
   };
   if (whose !== 'all') for (const id of whose) figuresOf(id);
@@ -99,6 +104,7 @@ export function interventionFigures(db: Database.Database, cutoff: Cutoff, finan
   }
   for (const [id, pence] of sums('validated', `SELECT vb.intervention_id, SUM(vb.validated_value_pence) FROM validated_benefits vb
       WHERE ${within('vb')} ${of('vb')} ${ofYear('vb', financialYear)} GROUP BY 1`)) figuresOf(id).validated = pence ?? 0;
+  if (measures.includes('realised')) for (const [id, pence] of realisedByIntervention(db, cutoff, financialYear, whose)) figuresOf(id).realised = pence;
   for (const [id, pence] of sums('claimed', `SELECT b.intervention_id, SUM(b.value_pence) FROM benefits b WHERE ${within('b')} ${of('b')} ${ofYear('b', financialYear)} GROUP BY 1`)) {
     figuresOf(id).claimed += pence ?? 0;
   }
@@ -116,10 +122,10 @@ export function interventionFigures(db: Database.Database, cutoff: Cutoff, finan
   return figures;
 }
 
-/** validated ÷ costs of two interventions with costs, compared exactly (no rounding): negative when a's is less. */
-function compareRoi(a: InterventionFigures, b: InterventionFigures): number {
-  const left = BigInt(a.validated) * BigInt(b.costs);
-  const right = BigInt(b.validated) * BigInt(a.costs);
+/** value ÷ costs of two interventions with costs, compared exactly (no rounding): negative when a's is less. */
+function compareRoi(a: InterventionFigures, b: InterventionFigures, way: (typeof ROI_SORTS)[RoiSort]): number {
+  const left = BigInt(a[way]) * BigInt(b.costs);
+  const right = BigInt(b[way]) * BigInt(a.costs);
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
@@ -146,16 +152,16 @@ export function interventionPage(db: Database.Database, p: InterventionListParam
   } else {
     const all = db.prepare(`SELECT i.intervention_id ${selected} ${byTitle('asc')}`).pluck().all(params) as string[];
     // only what the sort needs, for every one: the page's figures are read whole below
-    const every = interventionFigures(db, p.cutoff, p.financialYear, all.length <= LOOKUPS_UP_TO ? all : 'all', p.sort === 'roi' ? ['costs', 'validated'] : [p.sort]);
-    const none: InterventionFigures = { costs: 0, claimed: 0, validated: 0, rejected: 0 };
+    const sort = p.sort;
+    const every = interventionFigures(db, p.cutoff, p.financialYear, all.length <= LOOKUPS_UP_TO ? all : 'all', isRoiSort(sort) ? ['costs', ROI_SORTS[sort]] : [sort]);
+    const none: InterventionFigures = { costs: 0, claimed: 0, validated: 0, realised: 0, rejected: 0 };
     const figuresOf = (id: string) => every.get(id) ?? none;
     const sign = p.order === 'asc' ? 1 : -1;
-    const measure = p.sort;
     const sorted = all.map((id, titleOrder) => ({ id, titleOrder, f: figuresOf(id) })).sort((a, b) => {
       // no costs, no ROI: after every intervention that has one, whichever the order
-      const noRoi = measure === 'roi' ? Number(a.f.costs === 0) - Number(b.f.costs === 0) : 0;
+      const noRoi = isRoiSort(sort) ? Number(a.f.costs === 0) - Number(b.f.costs === 0) : 0;
       const c = noRoi !== 0 ? noRoi
-        : sign * (measure === 'roi' ? (a.f.costs === 0 ? 0 : compareRoi(a.f, b.f)) : a.f[measure] - b.f[measure]);
+        : sign * (isRoiSort(sort) ? (a.f.costs === 0 ? 0 : compareRoi(a.f, b.f, ROI_SORTS[sort])) : a.f[sort] - b.f[sort]);
       return c !== 0 ? c : a.titleOrder - b.titleOrder;
     });
     total = all.length;

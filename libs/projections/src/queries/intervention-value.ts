@@ -4,6 +4,7 @@ import {
 } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FigureBook, Term } from './figure-book';
+import { addInterventionLineFigures } from './intervention-lines';
 import { Cutoff } from './query-basis';
 
 export interface InterventionValueParams { interventionId: string; financialYear: string | null; cutoff: Cutoff }
@@ -42,6 +43,8 @@ export function computeInterventionValue(streamEvents: readonly RecordedEvent[],
     book.add(key, c.amount, () => ({ note: c.note, amount: c.amount, positions: onPositions(c.about) }));
     if (book.withTerms) used.set(key, [...(used.get(key) ?? []), ...onPositions(c.about)]);
   }
+  // each cost, claim, validation, cash release and reinvestment on its own too: a page shows every line as a traced figure
+  addInterventionLineFigures(events, interventionValueKey, p.financialYear, book);
   const K = interventionValueKeys;
   const total = book.value(interventionValueKey(K.cost('total')));
   for (const way of VALUE_WAYS) {

@@ -4,7 +4,8 @@ import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { validatedBenefitsFrom } from './read-model-reads';
 import { TermSource, benefitTerms, bookTerms, concatTerms, costTerms, partTerms } from './term-sources';
 import { FigureBook } from './figure-book';
-import { addThreeWays, benefitsThreeWays, benefitsThreeWaysSummed, isThreeWayKey } from './value-three-ways';
+import { benefitsThreeWaysSummed } from './benefits-summed';
+import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
 import { formatPounds } from '@benefit-ledger/domain';
 
 export interface OrganisationValueParams { organisationId: string; financialYear: string | null; cutoff: Cutoff }
@@ -34,7 +35,7 @@ export interface OrganisationValueSums {
 }
 
 /**
- * One organisation's value (design §3): what it invested (costs it bore), the validated value that landed here
+ * One organisation's value (docs/design.md#the-arithmetic): what it invested (costs it bore), the validated value that landed here
  * (by type, lens, cash or not, recurrent or not), where the value of its own investment landed (its parts of the
  * benefits of interventions it paid for, flow-parts.ts), and net = landed − invested. `financialYear` selects
  * costs and benefits by their own year.

@@ -21,6 +21,8 @@ export const attributionKeys = {
   member: (organisationId: string) => k('member', organisationId),
   costs: k('costs'),
   costsOfType: (type: 'direct' | 'indirect') => k('costs', type),
+  /** One programme cost line of the year (so a page shows each line as a traced figure). */
+  costLine: (costId: string) => k('cost-line', costId),
   /** Each enrolled intervention's costs of the year × its enrolment share (half up), summed. */
   interventionCosts: k('costs', 'interventions-share'),
   interventionCostsOf: (interventionId: string) => k('intervention', interventionId, 'costs-share'),
@@ -119,15 +121,15 @@ export function computeAttribution(db: Database.Database, p: AttributionParams, 
       note: `attributed ${formatPounds(total)} × ${share.basisPoints}/10000 (agreement v${basis.agreement.version}, largest remainder) = ${formatPounds(parts[i])}`,
       amount: parts[i], positions: [basis.agreement.position, ...attributedTerms.flatMap((t) => t.positions)] }));
   });
-  const costRows = db.prepare(`SELECT x.amount_pence, x.cost_type, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
+  const costRows = db.prepare(`SELECT x.cost_id, x.amount_pence, x.cost_type, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
     WHERE x.partnership_id = @id AND x.financial_year = @fy AND ${within('x')} ORDER BY x.position`)
     .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as
-    { amount_pence: number; cost_type: 'direct' | 'indirect'; category: string; bearer_organisation_id: string; position: number }[];
+    { cost_id: string; amount_pence: number; cost_type: 'direct' | 'indirect'; category: string; bearer_organisation_id: string; position: number }[];
   for (const key of [K.costs, K.costsOfType('direct'), K.costsOfType('indirect'), K.interventionCosts, K.programmeAndInterventionCosts]) book.add(key, 0);
   const programmeCostTerm = (c: (typeof costRows)[number]) => (): Term => ({
     note: `partnership cost (${c.cost_type}, ${c.category}) borne by ${c.bearer_organisation_id}`, amount: c.amount_pence, positions: [c.position] });
   for (const c of costRows) {
-    for (const key of [K.costs, K.costsOfType(c.cost_type), K.programmeAndInterventionCosts]) book.add(key, c.amount_pence, programmeCostTerm(c));
+    for (const key of [K.costs, K.costsOfType(c.cost_type), K.programmeAndInterventionCosts, K.costLine(c.cost_id)]) book.add(key, c.amount_pence, programmeCostTerm(c));
   }
   // the same enrolled value claimed, validated and realised, attributed by enrolment share, per £1 of the programme's costs
   const covering = benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })

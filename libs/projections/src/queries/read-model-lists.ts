@@ -1,9 +1,10 @@
-import { interventionValueKeys as K, returnPerPound } from '@benefit-ledger/domain';
+import { ValueWay, interventionValueKeys as K, returnPerPound } from '@benefit-ledger/domain';
 import { ReadModelStore } from '../read-model-store';
 import { BenefitListParams, benefitPage } from './benefit-list';
 import { benefitStatus } from './benefit-states';
 import { OrganisationListParams, PartnershipListParams, organisationPage, partnershipPage } from './directory-lists';
 import { InterventionListParams, interventionPage } from './intervention-portfolio';
+import { interventionCostsCounted } from './intervention-realised';
 import { interventionValueKey } from './intervention-value';
 import { Cutoff, positionAt } from './query-basis';
 import { basisOf, cutoffParamsOf, figureMaker } from './read-model-queries';
@@ -31,16 +32,21 @@ export class ReadModelLists {
   interventions(p: InterventionListParams) {
     return this.readModels.read((db) => {
       const { total, rows, figures } = interventionPage(db, p);
+      const costsCounted = interventionCostsCounted(p.financialYear);
       return {
         query: 'interventions', financialYear: p.financialYear, sort: p.sort, order: p.order, ...basisOf(p.cutoff), ...windowOf(p, total),
         items: rows.map((r) => {
           const id = r.intervention_id;
           const v = figures.get(id)!;
-          const roi = returnPerPound(v.validated, v.costs);
           // the intervention's own value figures: the same references GET /interventions/:id/value gives, so the same traces
           const params = { interventionId: id, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
           const f = figureMaker('intervention-value', params);
           const figure = (parts: readonly string[], pence: number) => f.pence(interventionValueKey(parts), pence);
+          const roiOf = (way: ValueWay) => {
+            const roi = returnPerPound(v[way], v.costs);
+            return roi ? { ...roi, ref: figure(K.roi(way), roi.pencePerPound).ref } : null;
+          };
+          const way = (w: ValueWay) => ({ totalPence: figure(K.way(w), v[w]), roi: roiOf(w), costsCounted });
           return {
             interventionId: id, title: r.title, leadOrganisationId: r.lead_organisation_id, leadOrganisationName: r.lead_name, status: r.status,
             pathway: r.pathway, lenses: { economic: r.lens_economic === 1, social: r.lens_social === 1, strategic: r.lens_strategic === 1 },
@@ -48,8 +54,11 @@ export class ReadModelLists {
             costsPence: figure(K.cost('total'), v.costs),
             claimedPence: figure(K.way('claimed'), v.claimed),
             validatedPence: figure(K.way('validated'), v.validated),
+            realisedPence: figure(K.way('realised'), v.realised),
             rejectedPence: figure(K.rejected, v.rejected),
-            roi: roi ? { ...roi, ref: figure(K.roi('validated'), roi.pencePerPound).ref } : null,
+            roi: roiOf('validated'),
+            // the three ways as GET /interventions/:id/value gives them: each value, its ROI and the costs the ROI counts
+            value: { claimed: way('claimed'), validated: way('validated'), realised: way('realised') },
           };
         }),
       };

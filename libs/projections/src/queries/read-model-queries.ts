@@ -55,7 +55,7 @@ const sumOf = <T>(rows: readonly T[], amount: (row: T) => number, where: (row: T
   rows.reduce((total, row) => (where(row) ? total + amount(row) : total), 0);
 
 /**
- * The read-model queries of design §3 and their trace. Every figure carries a reference that `trace` accepts;
+ * The read-model queries of docs/design.md#the-arithmetic and their trace. Every figure carries a reference that `trace` accepts;
  * `trace` reads the terms of that one figure (term-sources.ts), their arithmetic and the events behind them.
  * Each query runs in one read transaction: a consistent snapshot.
  */
@@ -81,14 +81,19 @@ export class ReadModelQueries {
       const book = new FigureBook(false);
       systemThreeWays(db, p, book);
       const orgs = organisationsById(db, p.cutoff);
-      const investors = [...new Set(links.map((l) => l.from))].sort();
-      const landings = [...new Set(links.map((l) => l.to))].sort();
+      // each node's value summed in one pass over the links (a year has tens of thousands, and hundreds of nodes)
+      const out = new Map<string, number>();
+      const into = new Map<string, number>();
+      for (const l of links) {
+        out.set(l.from, (out.get(l.from) ?? 0) + l.pence);
+        into.set(l.to, (into.get(l.to) ?? 0) + l.pence);
+      }
+      const investors = [...out.keys()].sort();
+      const landings = [...into.keys()].sort();
       const node = (side: 'investor' | 'landing', organisationId: string) => ({
         id: `${side}:${organisationId}`, side, organisationId,
         name: organisationId === NO_RECORDED_INVESTMENT ? 'No recorded investment' : (orgs.get(organisationId)?.name ?? organisationId),
-        valuePence: side === 'investor'
-          ? f.pence(flowKeys.out(organisationId), sumOf(links, (l) => l.pence, (l) => l.from === organisationId))
-          : f.pence(flowKeys.in(organisationId), sumOf(links, (l) => l.pence, (l) => l.to === organisationId)),
+        valuePence: side === 'investor' ? f.pence(flowKeys.out(organisationId), out.get(organisationId)!) : f.pence(flowKeys.in(organisationId), into.get(organisationId)!),
       });
       return {
         query: 'system-flows', financialYear: p.financialYear, ...basisOf(p.cutoff),
@@ -202,6 +207,8 @@ export class ReadModelQueries {
         costs: {
           totalPence: f.pence(AK.costs), directPence: f.pence(AK.costsOfType('direct')), indirectPence: f.pence(AK.costsOfType('indirect')),
           interventionsSharePence: f.pence(AK.interventionCosts), programmeAndInterventionsPence: f.pence(AK.programmeAndInterventionCosts),
+          // each programme cost line of the year, in the order recorded
+          lines: book.keys().filter((key) => key.startsWith('["cost-line",')).map((key) => ({ costId: (JSON.parse(key) as string[])[1], amountPence: f.pence(key) })),
         },
         // the ROI both ways, each labelled with the costs it counts
         roi: roi ? { ...roi, ref: encodeFigureRef({ query: 'partnership-attribution', params, key: AK.roi }), costsCounted: PROGRAMME_COSTS } : null,

@@ -3,7 +3,8 @@ import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { benefitTerms, bookTerms, costTerms, partTerms, TermSource } from './term-sources';
 import { FigureBook } from './figure-book';
-import { addThreeWays, benefitsThreeWays, benefitsThreeWaysSummed, isThreeWayKey } from './value-three-ways';
+import { benefitsThreeWaysSummed } from './benefits-summed';
+import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
 
 export interface SystemFlowsParams { financialYear: string | null; cutoff: Cutoff }
 
@@ -19,7 +20,7 @@ export const flowKeys = {
 export interface FlowLink { from: string; to: string; pence: number }
 
 /**
- * The system's matrix of validated value from investing to landing organisations (design §3): the flow parts in
+ * The system's matrix of validated value from investing to landing organisations (docs/design.md#the-arithmetic): the flow parts in
  * force at the cutoff (flow-parts.ts), summed per (investor, landing organisation); and the validated total,
  * summed from the benefits themselves (the links add up to it, to the penny).
  */

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import {
-  BenefitType, CapacityUse, NOT_REALISED_PARTS, REALISED_PARTS, Realisation, VALUE_WAYS, ValueWay, formatPounds, fromHundredths, realiseBenefit, returnPerPound,
+  BenefitType, NOT_REALISED_PARTS, REALISED_PARTS, Realisation, VALUE_WAYS, ValueWay, formatPounds, fromHundredths, realiseBenefit, returnPerPound,
 } from '@benefit-ledger/domain';
 import { BenefitStateRow, benefitStatesSql } from './benefit-states';
+import { benefitKey, capacityUses } from './capacity-uses';
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 
@@ -73,78 +74,6 @@ function statesInScope(cutoff: Cutoff, scope: BenefitScope) {
 }
 
 /**
- * The scope's benefits summed for an answer (no terms): benefitsThreeWays' figures without a row per benefit. Every
- * figure but a capacity benefit's realisation is linear in a benefit's claimed and validated value, so SQL sums
- * them per benefit type; each validated capacity benefit still gets a row of its own, realised by realiseBenefit.
- * amountsOf of such a group is the sum of amountsOf of its benefits, to the penny.
- */
-export function benefitsThreeWaysSummed(db: Database.Database, cutoff: Cutoff, scope: BenefitScope): BenefitThreeWays[] {
-  const { states, params } = statesInScope(cutoff, scope);
-  const validated = "s.decision = 'validated' AND s.validated_value_pence IS NOT NULL";
-  const ownRow = `s.benefit_type = 'capacity' AND ${validated}`;
-  const groups = db.prepare(`SELECT s.benefit_type, CASE WHEN ${ownRow} THEN s.intervention_id END AS intervention_id,
-      CASE WHEN ${ownRow} THEN s.benefit_id END AS benefit_id, SUM(COALESCE(s.value_pence, 0)) AS claimed,
-      SUM(CASE WHEN ${validated} THEN s.validated_value_pence ELSE 0 END) AS validated, MAX(vb.validated_quantity_h) AS validated_quantity_h
-    FROM ${states} s
-    LEFT JOIN validated_benefits vb INDEXED BY validated_benefits_intervention_id_benefit_id
-      ON ${ownRow} AND vb.intervention_id = s.intervention_id AND vb.benefit_id = s.benefit_id AND ${within('vb')}
-    GROUP BY 1, 2, 3`).all(params) as { benefit_type: BenefitType; intervention_id: string | null; benefit_id: string | null; claimed: number; validated: number;
-      validated_quantity_h: number | null }[];
-  const uses = capacityUses(db, cutoff, groups.filter((g) => g.intervention_id !== null) as { intervention_id: string; benefit_id: string }[]);
-  return groups.map((g) => {
-    const own = g.intervention_id !== null;
-    // a group of capacity benefits none of which is validated realises nothing
-    const isValidated = own || g.benefit_type !== 'capacity';
-    const use = own ? uses.get(benefitKey(g.intervention_id!, g.benefit_id!)) : undefined;
-    const quantity = own ? (g.validated_quantity_h ?? 0) : 0;
-    return {
-      interventionId: g.intervention_id ?? '', benefitId: g.benefit_id ?? '', benefitType: g.benefit_type, landingOrganisationId: '',
-      status: isValidated ? 'validated' : 'claimed', claimedPence: g.claimed, claimPositions: [],
-      validated: isValidated ? { pence: g.validated, position: 0, quantity } : null,
-      realisation: isValidated ? realiseBenefit({ benefitType: g.benefit_type, validatedValuePence: g.validated, validatedQuantity: quantity, releases: use?.releases ?? [] }) : null,
-      releasePositions: [],
-    };
-  });
-}
-
-const benefitKey = (interventionId: string, benefitId: string) => `${interventionId}\u0000${benefitId}`;
-
-/** For each validated capacity benefit, what became of its releases up to the cutoff, and the positions of those events. */
-function capacityUses(db: Database.Database, cutoff: Cutoff, benefits: readonly { intervention_id: string; benefit_id: string }[]) {
-  const uses = new Map<string, { releases: CapacityUse[]; positions: number[] }>();
-  if (benefits.length === 0) return uses;
-  const keys = JSON.stringify(benefits.map((b) => [b.intervention_id, b.benefit_id]));
-  const releases = db.prepare(`SELECT r.intervention_id, r.benefit_id, r.release_id, r.position FROM json_each(@keys) j
-      CROSS JOIN capacity_releases r ON r.intervention_id = j.value ->> 0 AND r.benefit_id = j.value ->> 1 WHERE ${within('r')} ORDER BY r.position`)
-    .all({ ...cutoffParams(cutoff), keys }) as { intervention_id: string; benefit_id: string; release_id: string; position: number }[];
-  const movements = db.prepare(`SELECT m.intervention_id, m.release_id, m.kind, m.quantity_h, m.amount_pence, m.position FROM json_each(@keys) j
-      CROSS JOIN capacity_movements m ON m.intervention_id = j.value ->> 0 AND m.release_id = j.value ->> 1 WHERE ${within('m')} ORDER BY m.position`)
-    .all({ ...cutoffParams(cutoff), keys: JSON.stringify(releases.map((r) => [r.intervention_id, r.release_id])) }) as
-    { intervention_id: string; release_id: string; kind: string; quantity_h: number; amount_pence: number | null; position: number }[];
-  const byRelease = new Map<string, { use: CapacityUse; positions: number[] }>();
-  for (const r of releases) {
-    const use: CapacityUse & { reinvestments: { quantity: number; valuePence: number | null }[] } = {
-      harvested: { 'cash-release': 0, reinvest: 0, unharvested: 0 }, cashReleasedPence: 0, reinvestments: [],
-    };
-    const entry = { use, positions: [r.position] };
-    byRelease.set(benefitKey(r.intervention_id, r.release_id), entry);
-    const own = uses.get(benefitKey(r.intervention_id, r.benefit_id)) ?? { releases: [], positions: [] };
-    own.releases.push(use);
-    uses.set(benefitKey(r.intervention_id, r.benefit_id), own);
-  }
-  for (const m of movements) {
-    const entry = byRelease.get(benefitKey(m.intervention_id, m.release_id))!;
-    entry.positions.push(m.position);
-    const use = entry.use as CapacityUse & { reinvestments: { quantity: number; valuePence: number | null }[] };
-    if (m.kind === 'cash-released') use.cashReleasedPence += m.amount_pence ?? 0;
-    else if (m.kind === 'reinvested') use.reinvestments.push({ quantity: m.quantity_h, valuePence: m.amount_pence });
-    else use.harvested[m.kind as keyof CapacityUse['harvested']] += m.quantity_h;
-  }
-  for (const r of releases) uses.get(benefitKey(r.intervention_id, r.benefit_id))!.positions.push(...byRelease.get(benefitKey(r.intervention_id, r.release_id))!.positions);
-  return uses;
-}
-
-/**
  * A set of costs the three ways are set against: 'value' (each report's own costs), or a second basis beside it
  * (a partnership's programme costs plus its interventions' attributed costs).
  */
@@ -162,24 +91,32 @@ export const threeWayKeys = {
 };
 const TK = threeWayKeys;
 
+// the keys amountsOf sets, made once: a report over a year of the system adds thousands of benefits
+const WAY_KEYS = new Map(VALUE_WAYS.map((w) => [w, { total: TK.total(w), cash: TK.cash(w, true), nonCash: TK.cash(w, false) }]));
+const REALISED_PART_KEYS = REALISED_PARTS.map((part) => [part, TK.realisedPart(part)] as const);
+const NOT_REALISED_PART_KEYS = NOT_REALISED_PARTS.map((part) => [part, TK.notRealised(part)] as const);
+const NOT_REALISED_TOTAL_KEY = TK.notRealised('total');
+const BEYOND_LIMITS_KEY = TK.notRealised('recordedBeyondLimitsPence');
+
 /** What one benefit adds to each figure of the three ways, by key (a way counts a benefit once it is validated, claimed always). */
 function amountsOf(b: BenefitThreeWays): Map<string, number> {
   const amounts = new Map<string, number>();
   const cashType = b.benefitType === 'cash-releasing';
   const way = (w: ValueWay, total: number, cash: number) => {
-    amounts.set(TK.total(w), total);
-    amounts.set(TK.cash(w, true), cash);
-    amounts.set(TK.cash(w, false), total - cash);
+    const keys = WAY_KEYS.get(w)!;
+    amounts.set(keys.total, total);
+    amounts.set(keys.cash, cash);
+    amounts.set(keys.nonCash, total - cash);
   };
   way('claimed', b.claimedPence, cashType ? b.claimedPence : 0);
   if (b.validated) way('validated', b.validated.pence, cashType ? b.validated.pence : 0);
   const r = b.realisation;
   if (r) {
     way('realised', r.realisedPence, r.cashPence);
-    for (const part of REALISED_PARTS) amounts.set(TK.realisedPart(part), r.realised[part]);
-    for (const part of NOT_REALISED_PARTS) amounts.set(TK.notRealised(part), r.notRealised[part]);
-    amounts.set(TK.notRealised('total'), r.validatedPence - r.realisedPence);
-    amounts.set(TK.notRealised('recordedBeyondLimitsPence'), r.recordedBeyondLimitsPence);
+    for (const [part, key] of REALISED_PART_KEYS) amounts.set(key, r.realised[part]);
+    for (const [part, key] of NOT_REALISED_PART_KEYS) amounts.set(key, r.notRealised[part]);
+    amounts.set(NOT_REALISED_TOTAL_KEY, r.validatedPence - r.realisedPence);
+    amounts.set(BEYOND_LIMITS_KEY, r.recordedBeyondLimitsPence);
   }
   return amounts;
 }

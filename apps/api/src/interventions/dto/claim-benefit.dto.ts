@@ -7,6 +7,7 @@ import {
   BasisPointsField, EnumField, FinancialYearField, IdField, NestedField, NestedListField, PenceField, QuantityField, TextField, TextListField,
 } from '../../http/fields';
 import { RestatableDto } from '../../http/restatement.dto';
+import { BenefitRegisterDto } from './benefit-register.dto';
 
 export class QuantityDto {
   @QuantityField({ example: 1200 }) value: number;
@@ -54,6 +55,8 @@ export class ClaimBenefitDto extends RestatableDto {
   @TextListField({ maxItems: 100, pattern: ID_PATTERN, description: 'ids of measurements recorded for this intervention' }) evidence: string[];
   @NestedField(() => DataSourceDto) source: DataSourceDto;
   @NestedField(() => ProfileDto, { optional: true, description: 'a multi-year profile, discounted with the Green Book rates beside the undiscounted figure' }) profile?: ProfileDto;
+  @NestedField(() => BenefitRegisterDto, { optional: true, description: 'the benefits register entry: owner, measure, baseline, target, timing, dependencies, risks (each optional)' })
+  register?: BenefitRegisterDto;
 }
 
 export class ReviseBenefitDto extends RestatableDto {
@@ -63,6 +66,8 @@ export class ReviseBenefitDto extends RestatableDto {
   @TextField({ max: 2000 }) reason: string;
   @NestedField(() => DataSourceDto) source: DataSourceDto;
   @NestedField(() => ProfileDto, { optional: true, description: 'replaces the profile; left out, the benefit keeps its profile, recomputed on the new value' }) profile?: ProfileDto;
+  @NestedField(() => BenefitRegisterDto, { optional: true, description: 'the register fields given replace the recorded ones; those left out are kept' })
+  register?: BenefitRegisterDto;
 }
 
 export class ValidateBenefitDto extends RestatableDto {

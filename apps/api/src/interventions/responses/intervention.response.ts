@@ -5,6 +5,7 @@ import {
 } from '@benefit-ledger/domain';
 import { Fits, NoneUndeclared, Undeclared } from '../../http/response-shape';
 import type { InterventionAnswer } from '../../http/query-answers';
+import { BenefitRegisterResponse } from './benefit-register.response';
 
 /** The lenses an intervention is seen through. */
 export class Lenses {
@@ -79,6 +80,8 @@ export class InterventionBenefit {
   @ApiProperty({ type: BenefitQuantity, description: 'the quantity as last claimed or revised' }) quantity: BenefitQuantity;
   @ApiProperty({ type: Number, nullable: true, description: "the quantity finance validated, in the benefit's unit; null until validated" })
   validatedQuantity: number | null;
+  @ApiProperty({ type: BenefitRegisterResponse, description: 'the benefits register entry; fields not recorded are null and listed in notRecorded' })
+  register: BenefitRegisterResponse;
 }
 
 
@@ -110,6 +113,7 @@ export class InterventionResponse {
   @ApiProperty({ type: String, nullable: true }) leadOrganisationId: string | null;
   @ApiProperty({ enum: INTERVENTION_STATUSES, nullable: true }) status: InterventionStatus | null;
   @ApiProperty({ type: Lenses, nullable: true }) lenses: Lenses | null;
+  @ApiProperty({ type: [String], description: 'the strategic priorities named at registration' }) strategicPriorities: string[];
   @ApiProperty({ type: 'integer' }) revision: number;
   @ApiProperty({ type: [InterventionCost] }) costs: InterventionCost[];
   @ApiProperty({ type: [String] }) measurementIds: string[];

@@ -12,12 +12,26 @@ export class InterventionLenses {
   @ApiProperty() strategic: boolean;
 }
 
-/** Validated value per £1 of costs, with the reference /trace accepts. */
+/** Value per £1 of costs, with the reference /trace accepts. */
 export class TracedReturnPerPound {
-  @ApiProperty({ description: 'validated ÷ costs' }) ratio: number;
+  @ApiProperty({ description: 'value ÷ costs (validated ÷ costs for `roi`)' }) ratio: number;
   @ApiProperty({ example: '£2.83 per £1' }) perPound: string;
   @ApiProperty({ type: 'integer', description: 'pence returned per £1, rounded half up' }) pencePerPound: number;
   @ApiProperty({ description: 'pass to GET /trace?figure= to see the validations and costs behind it' }) ref: string;
+}
+
+/** One way of counting value (claimed, validated or realised), as GET /interventions/:id/value gives it: the value, its ROI and the costs the ROI counts. */
+export class InterventionListWay {
+  @ApiProperty({ type: Figure, description: 'the value counted this way' }) totalPence: Figure;
+  @ApiProperty({ type: TracedReturnPerPound, nullable: true, description: 'the value ÷ costs, "£X.XX per £1" rounded half up; null with no costs' }) roi: TracedReturnPerPound | null;
+  @ApiProperty({ description: 'which costs the ROI counts, in the words GET /interventions/:id/value uses' }) costsCounted: string;
+}
+
+/** Claimed, validated and realised value (docs/value-and-realisation.md), each with its ROI. */
+export class InterventionListValue {
+  @ApiProperty({ type: InterventionListWay, description: 'every claim at its value as last claimed or revised, whatever its status' }) claimed: InterventionListWay;
+  @ApiProperty({ type: InterventionListWay, description: "finance's validated value" }) validated: InterventionListWay;
+  @ApiProperty({ type: InterventionListWay, description: 'what of the validated value was realised: capacity only for what was harvested' }) realised: InterventionListWay;
 }
 
 /** One intervention of the portfolio and its figures at the cutoff (only the year's, when asked for one). */
@@ -33,8 +47,10 @@ export class InterventionListItem {
   @ApiProperty({ type: Figure, description: 'costs recorded' }) costsPence: Figure;
   @ApiProperty({ type: Figure, description: 'every claim at its value as last claimed or revised, whatever its status' }) claimedPence: Figure;
   @ApiProperty({ type: Figure, description: "finance's validated value" }) validatedPence: Figure;
+  @ApiProperty({ type: Figure, description: 'realised value: capacity counted only for what was harvested (cash released, reinvested, awaiting reinvestment)' }) realisedPence: Figure;
   @ApiProperty({ type: Figure, description: 'the claimed value of rejected claims' }) rejectedPence: Figure;
   @ApiProperty({ type: TracedReturnPerPound, nullable: true, description: 'validated ÷ costs; null with no costs' }) roi: TracedReturnPerPound | null;
+  @ApiProperty({ type: InterventionListValue, description: 'claimed, validated and realised value, each with its ROI and the costs it counts' }) value: InterventionListValue;
 }
 
 export class InterventionListResponse extends ListWindow {

@@ -33,12 +33,19 @@ export class AttributedMember {
   @ApiProperty({ type: Figure }) attributedPence: Figure;
 }
 
+/** One programme cost line of the year. */
+export class AttributionCostLine {
+  @ApiProperty() costId: string;
+  @ApiProperty({ type: Figure }) amountPence: Figure;
+}
+
 export class AttributionCosts {
   @ApiProperty({ type: Figure, description: "the programme's own costs for the year" }) totalPence: Figure;
   @ApiProperty({ type: Figure }) directPence: Figure;
   @ApiProperty({ type: Figure }) indirectPence: Figure;
   @ApiProperty({ type: Figure, description: "Σ each enrolled intervention's costs of the year × its enrolment share" }) interventionsSharePence: Figure;
   @ApiProperty({ type: Figure, description: "the programme's costs and its interventions' attributed costs" }) programmeAndInterventionsPence: Figure;
+  @ApiProperty({ type: [AttributionCostLine], description: "each programme cost line of the year, in the order recorded" }) lines: AttributionCostLine[];
 }
 
 /** Return per pound of the costs it names (`costsCounted`). */

@@ -1,4 +1,5 @@
-import { BulkLoad, TableDigests, stageFlowPartsApart } from './read-model-store';
+import { TableDigests } from '../digests';
+import { BulkLoad, stageFlowPartsApart } from './bulk-load';
 
 /** What the worker thread of a rebuild is asked to do first. */
 export interface ProvenanceJob { ledgerFile: string; target: string; upTo: number }

@@ -1,0 +1,206 @@
+import { stringify } from 'csv-stringify/sync';
+import {
+  BenefitRegister,
+  DataSource,
+  DiscountedProfile,
+  FinancialYear,
+  InterventionEvent,
+  NOTHING_REGISTERED,
+  forecastYears,
+  upcastInterventionEvent,
+} from '@benefit-ledger/domain';
+import { EventStore } from '@benefit-ledger/event-store';
+import { REGISTER_COLUMN_NAMES, RegisterRow } from './register-columns';
+
+type DataOf<T extends InterventionEvent['type']> = Extract<InterventionEvent, { type: T }>['data'];
+
+/** One benefit as its stream tells it: the intervention, the claim as it stands, finance's decision, the actuals. */
+interface BenefitStory {
+  intervention: DataOf<'InterventionRegistered'>;
+  claim: DataOf<'BenefitClaimed'>;
+  decision:
+    | { status: 'validated'; data: DataOf<'BenefitValidated'> }
+    | { status: 'rejected'; data: DataOf<'BenefitRejected'> }
+    | null;
+  actuals: DataOf<'BenefitActualRecorded'>[];
+}
+
+const STREAM_PREFIX = 'intervention-';
+
+/** Every benefit of one intervention's events, folded: a revision replaces the claim's figures, source, profile and register. */
+function storiesOf(events: readonly InterventionEvent[]): BenefitStory[] {
+  let intervention: DataOf<'InterventionRegistered'> | null = null;
+  const stories = new Map<string, BenefitStory>();
+  // the decider refuses anything on a benefit before its claim, or on an intervention before its registration
+  const storyOf = (benefitId: string): BenefitStory => {
+    const story = stories.get(benefitId);
+    if (!story) throw new Error(`the log records benefit '${benefitId}' changing before it was claimed`);
+    return story;
+  };
+  for (const event of events.map(upcastInterventionEvent)) {
+    switch (event.type) {
+      case 'InterventionRegistered':
+        intervention = event.data;
+        break;
+      case 'BenefitClaimed':
+        if (!intervention)
+          throw new Error(
+            `the log records benefit '${event.data.benefitId}' claimed before its intervention was registered`,
+          );
+        stories.set(event.data.benefitId, { intervention, claim: event.data, decision: null, actuals: [] });
+        break;
+      case 'BenefitRevised': {
+        const story = storyOf(event.data.benefitId);
+        const { reason: _reason, benefitId: _id, register, profile, ...figures } = event.data;
+        const { profile: _old, ...claim } = story.claim;
+        story.claim = {
+          ...claim,
+          ...figures,
+          ...(profile ? { profile } : {}),
+          register: register ?? story.claim.register,
+        };
+        break;
+      }
+      case 'BenefitValidated':
+        storyOf(event.data.benefitId).decision = { status: 'validated', data: event.data };
+        break;
+      case 'BenefitRejected':
+        storyOf(event.data.benefitId).decision = { status: 'rejected', data: event.data };
+        break;
+      case 'BenefitActualRecorded':
+        storyOf(event.data.benefitId).actuals.push(event.data);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...stories.values()];
+}
+
+const text = (value: string | number | boolean | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
+const json = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value));
+const sourceJson = (source: DataSource) => ({
+  system: source.system,
+  reference: source.reference,
+  ...(source.extractedOn ? { extractedOn: source.extractedOn } : {}),
+});
+
+function profileCells(profile: DiscountedProfile | undefined): RegisterRow {
+  if (!profile) return { profileFollowingYears: '', discountSchedule: '', optimismBiasBasisPoints: '' };
+  return {
+    profileFollowingYears: json(
+      profile.years.slice(1).map((y) => ({ financialYear: y.financialYear, valuePence: y.valuePence })),
+    ),
+    discountSchedule: profile.schedule,
+    optimismBiasBasisPoints: text(profile.optimismBiasBasisPoints),
+  };
+}
+
+function registerCells(register: BenefitRegister): RegisterRow {
+  return {
+    ownerRole: text(register.owner?.role),
+    ownerOrganisationId: text(register.owner?.organisationId),
+    measureSeries: text(register.measure?.series),
+    measureUnit: text(register.measure?.unit),
+    baselineValue: text(register.baseline?.value),
+    baselineDate: text(register.baseline?.date),
+    targetValue: text(register.target?.value),
+    targetDate: text(register.target?.date),
+    timingFirstYear: text(register.timing?.firstYear),
+    timingDurationYears: text(register.timing?.durationYears),
+    dependencies: json(register.dependencies),
+    risks: json(register.risks),
+  };
+}
+
+function decisionCells(story: BenefitStory): RegisterRow {
+  const d = story.decision;
+  if (d?.status === 'validated') {
+    return {
+      status: 'validated',
+      validatedValuePence: text(d.data.validatedValuePence),
+      validatedQuantity: text(d.data.validatedQuantity ?? story.claim.quantity.value),
+      decisionNote: d.data.note,
+      validationSourceSystem: text(d.data.source?.system),
+      validationSourceReference: text(d.data.source?.reference),
+      validationSourceExtractedOn: text(d.data.source?.extractedOn),
+    };
+  }
+  const none = {
+    validatedValuePence: '',
+    validatedQuantity: '',
+    validationSourceSystem: '',
+    validationSourceReference: '',
+    validationSourceExtractedOn: '',
+  };
+  return d?.status === 'rejected'
+    ? { status: 'rejected', ...none, decisionNote: d.data.reason }
+    : { status: 'claimed', ...none, decisionNote: '' };
+}
+
+/** One row of the register file: every cell text, in the layout's columns. */
+export function registerRowOf(story: BenefitStory): RegisterRow {
+  const { intervention: i, claim: c } = story;
+  const actuals = [...story.actuals]
+    .sort((a, b) => a.financialYear.localeCompare(b.financialYear))
+    .map((a) => ({
+      financialYear: a.financialYear,
+      valuePence: a.valuePence,
+      quantity: a.quantity.value,
+      source: sourceJson(a.source),
+    }));
+  return {
+    interventionId: i.interventionId,
+    title: i.title,
+    leadOrganisationId: i.leadOrganisationId,
+    pathway: text(i.pathway),
+    method: text(i.method),
+    economic: text(i.lenses.economic),
+    social: text(i.lenses.social),
+    strategic: text(i.lenses.strategic),
+    strategicPriorities: i.strategicPriorities.join(';'),
+    benefitId: c.benefitId,
+    benefitType: c.benefitType,
+    lens: c.lens,
+    description: c.description,
+    quantityValue: text(c.quantity.value),
+    quantityUnit: c.quantity.unit,
+    valuationMethod: c.valuation.method,
+    unitValuePence: text(c.valuation.unitValuePence),
+    valuePence: text(c.valuePence),
+    recurrence: c.recurrence,
+    financialYear: c.financialYear,
+    landingOrganisationId: c.landingOrganisationId,
+    sourceSystem: c.source.system,
+    sourceReference: c.source.reference,
+    sourceExtractedOn: text(c.source.extractedOn),
+    ...profileCells(c.profile),
+    ...registerCells(c.register ?? NOTHING_REGISTERED),
+    ...decisionCells(story),
+    forecast: json(
+      forecastYears({ financialYear: c.financialYear, valuePence: c.valuePence, profile: c.profile ?? null }),
+    ),
+    actuals: actuals.length ? json(actuals) : '',
+  };
+}
+
+/** The benefits register of a financial year (the claims of that year), ordered by intervention and benefit id. */
+export async function exportRegister(
+  store: EventStore,
+  financialYear: FinancialYear,
+): Promise<{ rows: RegisterRow[]; csv: string }> {
+  const byStream = new Map<string, InterventionEvent[]>();
+  for await (const event of store.readAll()) {
+    if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
+    const list = byStream.get(event.streamId) ?? [];
+    list.push({ type: event.type, data: event.data } as InterventionEvent);
+    byStream.set(event.streamId, list);
+  }
+  const rows = [...byStream.values()]
+    .flatMap(storiesOf)
+    .filter((story) => story.claim.financialYear === financialYear)
+    .map(registerRowOf)
+    .sort((a, b) => a.interventionId.localeCompare(b.interventionId) || a.benefitId.localeCompare(b.benefitId));
+  return { rows, csv: stringify(rows, { header: true, columns: REGISTER_COLUMN_NAMES }) };
+}

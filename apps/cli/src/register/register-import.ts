@@ -1,0 +1,355 @@
+import { randomUUID } from 'node:crypto';
+import { ClassConstructor } from 'class-transformer';
+import {
+  CommandContext,
+  ForbiddenError,
+  InterventionCommandHandler,
+  InterventionCommandMessage,
+  StreamCommandRunner,
+} from '@benefit-ledger/application';
+import { Actor, DomainError, InterventionCommand, Role, interventionStreamId } from '@benefit-ledger/domain';
+import { plainSource } from '../../../api/src/http/data-source.dto';
+import { validatePlain } from '../../../api/src/http/validation';
+import {
+  ClaimBenefitDto,
+  RejectBenefitDto,
+  ValidateBenefitDto,
+} from '../../../api/src/interventions/dto/claim-benefit.dto';
+import { RegisterInterventionDto } from '../../../api/src/interventions/dto/register-intervention.dto';
+import { claimBenefitCommand, registerInterventionCommand } from '../../../api/src/interventions/intervention-commands';
+import { RecordBenefitActualDto } from '../../../api/src/portfolio/portfolio-query.dto';
+import { Core } from '../application-context';
+import { CsvRow, readCsv } from '../import/csv-file';
+import { REGISTER_COLUMNS } from './register-columns';
+
+/** What is wrong with one row, by column; every failing field of a row is named, not only the first. */
+export interface RegisterProblem {
+  line: number;
+  column: string;
+  reason: string;
+}
+export type RegisterImportOutcome =
+  | { status: 'refused'; rows: number; problems: RegisterProblem[] }
+  | { status: 'imported' | 'checked'; rows: number; events: number; streams: number; toAppend: number };
+
+/** DTO field paths (their first parts) -> the register file's columns. */
+const COLUMN_BY_FIELD: [RegExp, string][] = [
+  [/^lenses\.(economic|social|strategic)$/, '$1'],
+  [/^lenses$/, 'economic'],
+  [/^quantity\.value$/, 'quantityValue'],
+  [/^quantity(\.unit)?$/, 'quantityUnit'],
+  [/^valuation\.method$|^valuation$/, 'valuationMethod'],
+  [/^valuation\.unitValuePence$/, 'unitValuePence'],
+  [/^source\.system$|^source$/, 'sourceSystem'],
+  [/^source\.reference$/, 'sourceReference'],
+  [/^source\.extractedOn$/, 'sourceExtractedOn'],
+  [/^profile\.followingYears/, 'profileFollowingYears'],
+  [/^profile\.discounting\.schedule$/, 'discountSchedule'],
+  [/^profile\.discounting(\.optimismBiasBasisPoints)?$|^profile$/, 'optimismBiasBasisPoints'],
+  [/^register\.owner\.organisationId$/, 'ownerOrganisationId'],
+  [/^register\.owner/, 'ownerRole'],
+  [/^register\.measure\.unit$/, 'measureUnit'],
+  [/^register\.measure/, 'measureSeries'],
+  [/^register\.baseline\.date$/, 'baselineDate'],
+  [/^register\.baseline/, 'baselineValue'],
+  [/^register\.target\.date$/, 'targetDate'],
+  [/^register\.target/, 'targetValue'],
+  [/^register\.timing\.durationYears$/, 'timingDurationYears'],
+  [/^register\.timing/, 'timingFirstYear'],
+  [/^register\.dependencies/, 'dependencies'],
+  [/^register\.risks/, 'risks'],
+];
+const columnOf = (field: string | undefined, fallback: string): string => {
+  if (!field) return fallback;
+  for (const [pattern, column] of COLUMN_BY_FIELD)
+    if (pattern.test(field)) return field.replace(/\[\d+\].*$/, '').replace(pattern, column);
+  return REGISTER_COLUMNS.some((c) => c.name === field) ? field : fallback;
+};
+
+/** A JSON list cell: the items, or a problem naming the column. */
+function jsonList(row: CsvRow, column: string, problems: RegisterProblem[]): unknown[] | undefined {
+  const cell = row.cells[column];
+  if (cell === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(String(cell));
+    if (Array.isArray(value)) return value as unknown[];
+  } catch {
+    /* named below */
+  }
+  problems.push({ line: row.line, column, reason: `${column} must be a JSON array, as the export writes it` });
+  return undefined;
+}
+
+/** Given only when one of its cells is: a register field made of two cells. */
+const pair = <T extends object>(c: CsvRow['cells'], a: string, b: string, make: () => T): T | undefined =>
+  c[a] !== undefined || c[b] !== undefined ? make() : undefined;
+
+function claimBody(row: CsvRow, problems: RegisterProblem[]): Record<string, unknown> {
+  const c = row.cells;
+  const followingYears = jsonList(row, 'profileFollowingYears', problems);
+  const dependencies = jsonList(row, 'dependencies', problems);
+  const risks = jsonList(row, 'risks', problems);
+  const register = {
+    owner: pair(c, 'ownerRole', 'ownerOrganisationId', () => ({
+      role: c.ownerRole,
+      organisationId: c.ownerOrganisationId,
+    })),
+    measure: pair(c, 'measureSeries', 'measureUnit', () => ({ series: c.measureSeries, unit: c.measureUnit })),
+    baseline: pair(c, 'baselineValue', 'baselineDate', () => ({ value: c.baselineValue, date: c.baselineDate })),
+    target: pair(c, 'targetValue', 'targetDate', () => ({ value: c.targetValue, date: c.targetDate })),
+    timing: pair(c, 'timingFirstYear', 'timingDurationYears', () => ({
+      firstYear: c.timingFirstYear,
+      durationYears: c.timingDurationYears,
+    })),
+    dependencies,
+    risks,
+  };
+  const profiled =
+    followingYears !== undefined || c.discountSchedule !== undefined || c.optimismBiasBasisPoints !== undefined;
+  return {
+    benefitId: c.benefitId,
+    benefitType: c.benefitType,
+    lens: c.lens,
+    description: c.description,
+    quantity: { value: c.quantityValue, unit: c.quantityUnit },
+    valuation: { method: c.valuationMethod, unitValuePence: c.unitValuePence },
+    valuePence: c.valuePence,
+    recurrence: c.recurrence,
+    financialYear: c.financialYear,
+    landingOrganisationId: c.landingOrganisationId,
+    evidence: [],
+    source: { system: c.sourceSystem, reference: c.sourceReference, extractedOn: c.sourceExtractedOn },
+    profile: profiled
+      ? {
+          followingYears,
+          discounting: { schedule: c.discountSchedule, optimismBiasBasisPoints: c.optimismBiasBasisPoints },
+        }
+      : undefined,
+    register: Object.values(register).some((v) => v !== undefined) ? register : undefined,
+  };
+}
+
+/** One row's commands, each with who records it; or its problems (every field at fault, across all its parts). */
+function commandsOf(row: CsvRow): {
+  commands: { command: InterventionCommand; role: Role; organisationId: string; register: boolean }[];
+  problems: RegisterProblem[];
+} {
+  const c = row.cells;
+  const problems: RegisterProblem[] = [];
+  const check = <T extends object>(
+    dto: ClassConstructor<T>,
+    body: unknown,
+    fallback: string,
+    prefix = '',
+  ): T | null => {
+    const validated = validatePlain(dto as new () => T, body);
+    if ('value' in validated) return validated.value;
+    for (const e of validated.errors)
+      for (const m of e.messages)
+        problems.push({ line: row.line, column: columnOf(prefix + e.field, fallback), reason: m });
+    return null;
+  };
+  const intervention = check(
+    RegisterInterventionDto,
+    {
+      interventionId: c.interventionId,
+      title: c.title,
+      leadOrganisationId: c.leadOrganisationId,
+      pathway: c.pathway,
+      method: c.method,
+      lenses: { economic: c.economic, social: c.social, strategic: c.strategic },
+      strategicPriorities: c.strategicPriorities,
+    },
+    'interventionId',
+  );
+  const claim = check(ClaimBenefitDto, claimBody(row, problems), 'benefitId');
+  const status = c.status;
+  if (status !== 'claimed' && status !== 'validated' && status !== 'rejected')
+    problems.push({ line: row.line, column: 'status', reason: 'status must be claimed, validated or rejected' });
+  const validation =
+    status === 'validated'
+      ? check(
+          ValidateBenefitDto,
+          {
+            validatedValuePence: c.validatedValuePence,
+            note: c.decisionNote ?? '',
+            validatedQuantity: c.validatedQuantity,
+            source: {
+              system: c.validationSourceSystem,
+              reference: c.validationSourceReference,
+              extractedOn: c.validationSourceExtractedOn,
+            },
+          },
+          'validatedValuePence',
+          'validation.',
+        )
+      : null;
+  const rejection = status === 'rejected' ? check(RejectBenefitDto, { reason: c.decisionNote }, 'decisionNote') : null;
+  const actuals = (jsonList(row, 'actuals', problems) ?? [])
+    .map((a) => {
+      const item = (a ?? {}) as Record<string, unknown>;
+      return check(
+        RecordBenefitActualDto,
+        { ...item, quantity: { value: item.quantity, unit: c.quantityUnit } },
+        'actuals',
+      );
+    })
+    .filter((a): a is RecordBenefitActualDto => a !== null);
+  if (problems.length || !intervention || !claim) return { commands: [], problems };
+  const lead = intervention.leadOrganisationId;
+  const landing = claim.landingOrganisationId;
+  const benefitId = String(c.benefitId);
+  const commands: { command: InterventionCommand; role: Role; organisationId: string; register: boolean }[] = [
+    {
+      command: registerInterventionCommand(intervention, String(c.interventionId)),
+      role: 'contributor',
+      organisationId: lead,
+      register: true,
+    },
+    { command: claimBenefitCommand(claim, benefitId), role: 'contributor', organisationId: lead, register: false },
+  ];
+  if (validation)
+    commands.push({
+      command: {
+        type: 'ValidateBenefit',
+        benefitId,
+        validatedValuePence: validation.validatedValuePence,
+        note: validation.note,
+        validatedQuantity: validation.validatedQuantity ?? null,
+        source: plainSource(validation.source),
+      },
+      role: 'finance',
+      organisationId: landing,
+      register: false,
+    });
+  if (rejection)
+    commands.push({
+      command: { type: 'RejectBenefit', benefitId, reason: rejection.reason },
+      role: 'finance',
+      organisationId: landing,
+      register: false,
+    });
+  for (const actual of actuals) {
+    commands.push({
+      command: {
+        type: 'RecordBenefitActual',
+        benefitId,
+        financialYear: actual.financialYear,
+        valuePence: actual.valuePence,
+        quantity: { value: actual.quantity.value, unit: actual.quantity.unit },
+        source: plainSource(actual.source),
+      },
+      role: 'finance',
+      organisationId: landing,
+      register: false,
+    });
+  }
+  return { commands, problems };
+}
+
+/**
+ * The rows in an order where a benefit another row depends on (same intervention) is claimed first, as the claim's
+ * dependency check needs; otherwise file order. A cycle is left in file order (the check then names it).
+ */
+function inDependencyOrder(rows: CsvRow[]): CsvRow[] {
+  const keyOf = (row: CsvRow) => `${String(row.cells.interventionId)}\u0000${String(row.cells.benefitId)}`;
+  const inFile = new Set(rows.map(keyOf));
+  const needs = (row: CsvRow): string[] => {
+    try {
+      const list = JSON.parse(String(row.cells.dependencies ?? '[]')) as ({
+        interventionId?: unknown;
+        benefitId?: unknown;
+      } | null)[];
+      return (Array.isArray(list) ? list : [])
+        .map((d) => `${String(d?.interventionId)}\u0000${String(d?.benefitId)}`)
+        .filter((k) => inFile.has(k) && k !== keyOf(row));
+    } catch {
+      return [];
+    }
+  };
+  const ordered: CsvRow[] = [];
+  const done = new Set<string>();
+  let pending = [...rows];
+  while (pending.length) {
+    const ready = pending.filter((row) => needs(row).every((k) => done.has(k)));
+    const next = ready.length ? ready : pending; // a cycle: the rest in file order
+    for (const row of next) {
+      ordered.push(row);
+      done.add(keyOf(row));
+    }
+    pending = pending.filter((row) => !next.includes(row));
+  }
+  return ordered;
+}
+
+/**
+ * Imports a register file, all or nothing, through the same DTOs, access rules, reference checks and deciders as the
+ * API. A migration of a whole tracker needs several roles (contributors claim, finance validates and records actuals),
+ * so it is an administrator's: each command is recorded as the importing administrator acting in the role and for
+ * the organisation its rule names (the lead's contributor, the landing organisation's finance).
+ */
+export async function importRegister(
+  core: Core,
+  file: string,
+  importer: Actor,
+  dryRun = false,
+): Promise<RegisterImportOutcome> {
+  if (importer.role !== 'admin')
+    throw new Error(
+      `importing a register records claims, validations and actuals for several organisations: it is an admin's (got role '${importer.role}')`,
+    );
+  const rows = readCsv(file, REGISTER_COLUMNS);
+  const runner = core.context.get(StreamCommandRunner);
+  const handler = core.context.get(InterventionCommandHandler);
+  const plan = runner.plan();
+  const runId = `register-import-${randomUUID()}`;
+  const now = new Date();
+  const problems: RegisterProblem[] = [];
+  const registered = new Set<string>();
+  for (const row of inDependencyOrder(rows)) {
+    const { commands, problems: rowProblems } = commandsOf(row);
+    problems.push(...rowProblems);
+    for (const { command, role, organisationId, register } of commands) {
+      const interventionId = String(row.cells.interventionId);
+      if (
+        register &&
+        (registered.has(interventionId) || (await plan.history(interventionStreamId(interventionId))).length > 0)
+      )
+        continue;
+      if (register) registered.add(interventionId);
+      const actor: Actor = { userId: importer.userId, role, organisationId };
+      const context: CommandContext = {
+        actor,
+        now,
+        newId: randomUUID,
+        correlationId: runId,
+        causationId: `${runId}:line-${row.line}`,
+      };
+      try {
+        await plan.add(handler.streamCommand(new InterventionCommandMessage(interventionId, command, context)));
+      } catch (error) {
+        // an actual's fields are inside the actuals cell; the others name their own columns
+        const column =
+          command.type === 'RecordBenefitActual'
+            ? 'actuals'
+            : columnOf(
+                error instanceof DomainError ? error.field : undefined,
+                command.type === 'RegisterIntervention' ? 'interventionId' : 'benefitId',
+              );
+        if (error instanceof DomainError)
+          problems.push({ line: row.line, column, reason: `${error.message} (${error.rule})` });
+        else if (error instanceof ForbiddenError)
+          problems.push({ line: row.line, column, reason: `refused: ${error.reason}` });
+        else throw error;
+        break; // the row's later commands depend on this one
+      }
+    }
+  }
+  if (problems.length)
+    return { status: 'refused', rows: rows.length, problems: problems.sort((a, b) => a.line - b.line) };
+  const toAppend = plan.pendingStreams.reduce((sum, s) => sum + s.events.length, 0);
+  if (dryRun || toAppend === 0)
+    return { status: dryRun ? 'checked' : 'imported', rows: rows.length, events: 0, streams: 0, toAppend };
+  const committed = await runner.commit(plan);
+  return { status: 'imported', rows: rows.length, toAppend, ...committed };
+}

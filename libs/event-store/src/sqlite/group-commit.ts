@@ -1,0 +1,79 @@
+/** What one queued request came to inside the shared transaction: its own result, or its own refusal. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+interface Queued<T, R> {
+  request: T;
+  resolve: (value: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: requests that arrive together are written by one call of `commitAll` (one transaction, so one
+ * fsync), which answers an outcome per request, in order. Nobody is answered before `commitAll` has finished, that
+ * is before the commit that made their request durable; if the commit itself fails, every request in it is refused.
+ *
+ * "Together": those queued in the same turn of the event loop (one `setImmediate`, so a lone request waits for no
+ * timer), and, when `commitAll` works off this thread (a promise), all those that arrived while the previous group
+ * was being committed: one group is committed at a time, and the next one forms meanwhile.
+ */
+export class GroupCommit<T, R> {
+  private queue: Queued<T, R>[] = [];
+  private scheduled = false;
+  private committing: Promise<void> | null = null;
+
+  constructor(private readonly commitAll: (requests: readonly T[]) => Outcome<R>[] | Promise<Outcome<R>[]>) {}
+
+  submit(request: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (!this.scheduled && !this.committing) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every request queued, and those that arrive meanwhile, until none is left (a close). */
+  async drain(): Promise<void> {
+    while (this.committing || this.queue.length > 0) {
+      if (this.committing) await this.committing;
+      else this.flush();
+    }
+  }
+
+  /** Commits what is queued now; a group committed off this thread is followed at once by what queued meanwhile. */
+  private flush(): void {
+    this.scheduled = false;
+    if (this.committing) return; // the group in progress takes this one up when it is done
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome<R>[] | Promise<Outcome<R>[]>;
+    try {
+      outcomes = this.commitAll(batch.map((queued) => queued.request));
+    } catch (error) {
+      refuseAll(batch, error);
+      return;
+    }
+    if (!(outcomes instanceof Promise)) {
+      answer(batch, outcomes);
+      return;
+    }
+    this.committing = outcomes.then((done) => answer(batch, done), (error: unknown) => refuseAll(batch, error)).finally(() => {
+      this.committing = null;
+      this.flush();
+    });
+  }
+}
+
+function answer<T, R>(batch: Queued<T, R>[], outcomes: Outcome<R>[]): void {
+  batch.forEach((queued, index) => {
+    const outcome = outcomes[index];
+    if (outcome.ok) queued.resolve(outcome.value);
+    else queued.reject(outcome.error);
+  });
+}
+
+function refuseAll<T, R>(batch: Queued<T, R>[], error: unknown): void {
+  for (const queued of batch) queued.reject(error);
+}

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { EventStore, EventToAppend } from '../src';
+
+/**
+ * The compiled store (what `npm start` runs) commits on its append worker thread: the same answers as on the store's
+ * own thread, refusals included, made errors of the same classes again. Needs `npm run build` (npm test's pretest).
+ */
+const COMPILED = join(__dirname, '..', '..', '..', 'dist', 'libs', 'event-store', 'src');
+
+const event = (n: number): EventToAppend => ({
+  eventId: randomUUID(), type: 'ThingHappened', data: { n },
+  metadata: { recordedAt: '2026-12-07T09:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+});
+
+describe('SqliteEventStore, compiled, with its append worker', () => {
+  let dir: string;
+  let store: EventStore;
+  let compiled: { SqliteEventStore: new (file: string) => EventStore; WrongExpectedRevisionError: new (...args: never[]) => Error; DuplicateEventIdError: new (...args: never[]) => Error };
+  beforeAll(() => {
+    if (!existsSync(join(COMPILED, 'sqlite', 'append-worker.js'))) throw new Error(`no compiled store at ${COMPILED}: run npm run build first`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    compiled = require(COMPILED);
+    dir = mkdtempSync(join(tmpdir(), 'ledger-append-worker-'));
+    store = new compiled.SqliteEventStore(join(dir, 'ledger.sqlite'));
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends sent together land, each checked on its own; refusals come back as the same errors', async () => {
+    const first = event(0);
+    await store.append('a', [first], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('a', [event(1)], 0),
+      store.append('a', [event(2)], 0), // the one before took revision 1
+      store.append('b', [{ ...first }], 'no_stream'), // the id is already in stream a
+      store.append('c', [event(3), event(4)], 'no_stream'),
+      store.append('a', [first], 'no_stream'), // the very first append again: answered as the first time
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    const conflict = (outcomes[1] as PromiseRejectedResult).reason;
+    expect(conflict).toBeInstanceOf(compiled.WrongExpectedRevisionError);
+    expect(conflict).toMatchObject({ streamId: 'a', expected: 0, actual: 1 });
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(compiled.DuplicateEventIdError);
+    expect((outcomes[4] as PromiseFulfilledResult<unknown>).value).toEqual({ nextRevision: 0, position: 1 });
+    expect((await store.readStream('a')).map((e) => e.data.n)).toEqual([0, 1]);
+    expect(await store.readStream('b')).toEqual([]);
+    expect((await store.readStream('c')).map((e) => e.revision)).toEqual([0, 1]);
+  });
+
+  it('a close answers every append already sent', async () => {
+    const closing = new compiled.SqliteEventStore(join(dir, 'closing.sqlite'));
+    const sent = Array.from({ length: 50 }, (_, i) => closing.append(`s-${i % 5}`, [event(i)], 'any'));
+    await closing.close();
+    const results = await Promise.all(sent);
+    expect(new Set(results.map((r) => r.position)).size).toBe(50);
+    const reopened = new compiled.SqliteEventStore(join(dir, 'closing.sqlite'));
+    try {
+      expect(await reopened.headPosition()).toBe(50);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
