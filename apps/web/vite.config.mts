@@ -25,11 +25,11 @@ export default defineConfig({
     sourcemap: false,
     // The charts are a chunk of their own, loaded by the pages that draw one: the first page stays small.
     chunkSizeWarningLimit: 800,
-    rollupOptions: {
-      onwarn(warning, warn) {
+    rolldownOptions: {
+      onLog(level, log, handler) {
         // react-router marks its module "use client" for React Server Components; a browser bundle has no use for it.
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
-        warn(warning);
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
       },
     },
   },

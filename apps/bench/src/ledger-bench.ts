@@ -111,7 +111,7 @@ async function measureRebuild(options: LedgerMeasureOptions, progress: (m: strin
   const store = new SqliteEventStore(options.logFile);
   const readModels = new ReadModelStore(options.readModelFile);
   collectGarbage();
-  const rss = process.memoryUsage.rss;
+  const rss = () => process.memoryUsage.rss();
   const baselineRssBytes = rss();
   let sampledPeak = baselineRssBytes;
   let progressSamples = 0;
@@ -217,7 +217,7 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
         entry.sourceMs = Math.max(entry.sourceMs, ms);
       }
     };
-    const whole = (kind: string) => <T>(answer: T): [string, unknown][] => [[kind, answer]];
+    const whole = (kind: string) => (answer: unknown): [string, unknown][] => [[kind, answer]];
     const organisations = db.prepare('SELECT organisation_id AS id, type FROM organisations ORDER BY organisation_id').all() as { id: string; type: string }[];
     const ofType = (type: string, n: number) => rng.sample(organisations.filter((o) => o.type === type).map((o) => o.id), n);
     for (const fy of FINANCIAL_YEARS) {
@@ -265,9 +265,11 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
       timings.set(kind, t);
     }
     const allMs = [...timings.values()].flatMap((t) => t.ms);
-    const traceKinds: TraceKind[] = [...timings.entries()].map(([kind, t]) => ({
-      kind, ...latency(t.ms), available: new Set(kinds.get(kind)!.refs).size, meanEvents: t.events / t.ms.length, sourceQueryMs: kinds.get(kind)!.sourceMs,
-    }));
+    const traceKinds: TraceKind[] = [...timings.entries()].map(([kind, t]) => {
+      const collected = kinds.get(kind);
+      if (!collected) throw new Error(`bench bug: traces timed for ${kind}, whose references were never collected`);
+      return { kind, ...latency(t.ms), available: new Set(collected.refs).size, meanEvents: t.events / t.ms.length, sourceQueryMs: collected.sourceMs };
+    });
 
     progress(`latency: systemFlows as at ${asAt} for ${asAtYear}, ${options.flowsRuns} runs`);
     // As at: the instant is resolved to its log position inside the timed call, as the API does.
@@ -281,7 +283,8 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
         ms.push(r.ms);
         last = r.value;
       }
-      return { ms, last: last! };
+      if (last === null) throw new Error('runFlows needs at least one run');
+      return { ms, last };
     };
     const asAtFlows = runFlows(asAtYear, asAt, options.flowsRuns);
     const allYears = runFlows(null, asAt, Math.min(10, options.flowsRuns));

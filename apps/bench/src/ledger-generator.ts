@@ -29,7 +29,7 @@
 import { EventToAppend, SqliteEventStore } from '@benefit-ledger/event-store';
 import {
   Actor, BENEFIT_TYPES, BenefitType, Decider, DomainEvent, InterventionCommand, Lens, OrganisationCommand, OrganisationType,
-  PartnershipCommand, PartnershipMember, Quantity, Recurrence, Valuation, financialYearOf, interventionDecider, interventionStreamId,
+  PartnershipCommand, PartnershipMember, Quantity, Valuation, financialYearOf, interventionDecider, interventionStreamId,
   organisationDecider, organisationStreamId, partnershipDecider, partnershipStreamId, toHundredths, valueOfQuantity,
 } from '@benefit-ledger/domain';
 import { Prng } from './prng';
@@ -59,8 +59,6 @@ interface System {
   localAuthority: Org[];
   other: Org[];
 }
-
-type Role = 'lead' | 'member' | 'partner';
 
 interface PartnershipPlan {
   partnershipId: string;
@@ -167,7 +165,7 @@ function planPartnerships(seed: string, systems: System[], improvement: Org[], i
         { organisationId: lead.organisationId, role: 'lead' },
         { organisationId: partner.organisationId, role: 'partner' },
         { organisationId: system.icb.organisationId, role: 'member' },
-        ...extras.map((o) => ({ organisationId: o.organisationId, role: 'member' as Role })),
+        ...extras.map((o): PartnershipMember => ({ organisationId: o.organisationId, role: 'member' })),
       ];
       const f = r.int(0, 18);
       const streamId = partnershipStreamId(partnershipId);
@@ -361,7 +359,7 @@ export function planIntervention(world: World, seed: string, i: number): Interve
       const fy = fyOfMonth(c - rng.int(2, 5));
       step(c, { type: 'ClaimBenefit', benefitId, benefitType: type, lens: rng.chance(0.1) ? rng.pick(['economic', 'social', 'strategic'] as const) : LENS_OF[type],
         description: shape.description, quantity: shape.quantity, valuation: shape.valuation, valuePence: shape.valuePence,
-        recurrence: (rng.chance(0.6) ? 'recurrent' : 'non-recurrent') as Recurrence, financialYear: fy, landingOrganisationId: landing,
+        recurrence: (rng.chance(0.6) ? 'recurrent' : 'non-recurrent'), financialYear: fy, landingOrganisationId: landing,
         evidence: rng.chance(0.7) ? [...rng.sample(baselines, 1), outcome] : [], source: source(rng, c, rng.pick(MEASURE_SOURCES), `${benefitId.slice(-12)}-claim`) });
       let claimed = shape.valuePence;
       let quantity = shape.quantity.value;
@@ -592,7 +590,7 @@ export async function generateLedger(
           try {
             decided = g.decider.decide(command, m.state);
           } catch (error) {
-            throw new Error(`generator bug: ${g.streamId} refused ${JSON.stringify(command)}: ${(error as Error).message}`);
+            throw new Error(`generator bug: ${g.streamId} refused ${JSON.stringify(command)}: ${(error as Error).message}`, { cause: error });
           }
           const correlationId = rng.uuid();
           for (const event of decided) {

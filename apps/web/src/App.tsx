@@ -28,7 +28,7 @@ function RequireSession({ children }: { children: ReactNode }) {
     const onSignedOut = (event: Event) => {
       if (window.location.pathname === '/app/sign-in') return; // several answers refused at once: the first one says why
       const here = window.location.pathname + window.location.search;
-      navigate(`/app/sign-in?next=${encodeURIComponent(here)}`, { state: { reason: (event as CustomEvent<string>).detail } });
+      void navigate(`/app/sign-in?next=${encodeURIComponent(here)}`, { state: { reason: (event as CustomEvent<string>).detail } });
     };
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);

@@ -10,7 +10,9 @@ if (openedWithSignInLink && (window.location.pathname === '/' || window.location
   history.replaceState(null, '', '/app/portfolio');
 }
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element to render the workspace into');
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

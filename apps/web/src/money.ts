@@ -34,6 +34,6 @@ export function parsePounds(text: string): number | null {
   const cleaned = text.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
-  const pence = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const pence = Number(match[1]) * 100 + Number((match.at(2) ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(pence) ? pence : null;
 }

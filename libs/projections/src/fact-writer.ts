@@ -4,6 +4,7 @@ import { Fact, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
 import { DerivedReadModels } from './flow-parts';
 import { COLUMNS, isDerived, qualified } from './read-model-files';
 import { ReadModelFile, ReadModelTable, tablesIn } from './read-model-schema';
+import { present } from './required';
 
 /**
  * Applies events to the event-fed tables of one file and moves that file's checkpoint, in its caller's transaction
@@ -76,7 +77,7 @@ export class FileWriter {
   }
 
   checkpoint(): number {
-    return this.getCheckpoint.get()!.position;
+    return present(this.getCheckpoint.get(), 'the read models\' checkpoint row').position;
   }
 
   /** Moves the checkpoint to a position every event up to which has been applied (a rebuild that skipped fact-free events). */
@@ -89,6 +90,6 @@ export class FileWriter {
     const columns = COLUMNS[fact.table];
     const values = new Array(columns.length);
     for (let i = 0; i < columns.length; i++) values[i] = fact.row[columns[i]] ?? null;
-    this.inserts[fact.table]!.run(values);
+    present(this.inserts[fact.table], `an insert for ${fact.table} (not in this read model file)`).run(values);
   }
 }

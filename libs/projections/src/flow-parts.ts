@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { splitByLargestRemainder, sumPence } from '@benefit-ledger/domain';
 import { INTERVENTION_ROWS } from './facts/intervention.facts';
 import { READ_MODEL_TABLES, columnName } from './read-model-schema';
+import { required } from './required';
 
 /** Where value with no recorded cost behind it flows from. */
 export const NO_RECORDED_INVESTMENT = '(no recorded investment)';
@@ -32,7 +33,7 @@ export function flowPartVersions(interventionId: string, costs: readonly CostAt[
       const byBearer = new Map<string, number>();
       for (const c of costs) if (c.position <= start) byBearer.set(c.bearer, (byBearer.get(c.bearer) ?? 0) + c.amountPence);
       const bearers = [...byBearer.keys()].sort();
-      const weights = bearers.map((bearer) => byBearer.get(bearer)!);
+      const weights = bearers.map((bearer) => required(byBearer, bearer, 'cost of bearer'));
       const total = sumPence(weights);
       const row = (from: string, pence: number, bearerCost: number): FlowPartRow => ({
         intervention_id: interventionId, benefit_id: b.benefitId, valid_from: start, from_organisation_id: from,
@@ -226,7 +227,7 @@ export class DerivedReadModels {
    * each with its indexes before the next: flow_parts reads validated_benefits by intervention.
    */
   build(table: DerivedTable): void {
-    if (table === 'flow_parts') return this.flowParts.refreshAll();
+    if (table === 'flow_parts') { this.flowParts.refreshAll(); return; }
     this.db.exec('DELETE FROM validated_benefits');
     this.db.prepare(`${VALIDATED_BENEFITS_SQL} ORDER BY 1, 2, 3, 4`).run();
   }

@@ -25,7 +25,7 @@ const LIVE_BATCH = 500;
 export class Projector {
   private subscription: Subscription | null = null;
   private waiters: { position: number; resolve: () => void }[] = [];
-  private failure: unknown = null;
+  private failure: Error | null = null;
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
 
@@ -79,8 +79,14 @@ export class Projector {
     this.waiters = this.waiters.filter((w) => (w.position <= position ? (w.resolve(), false) : true));
   }
 
+  /** A method, not an inline check: the failure can be set while `reached` awaits, which narrowing would not see. */
+  private throwIfStopped(): void {
+    if (this.failure) throw new ProjectionLagError(`projections stopped: ${this.failure.toString()}`);
+  }
+
   private fail(error: unknown): void {
-    this.failure = error;
+    // anything thrown is kept as an Error, so the lag error below can name it
+    this.failure = error instanceof Error ? error : new Error(`a non-Error was thrown: ${JSON.stringify(error)}`);
     for (const w of this.waiters) w.resolve();
     this.waiters = [];
   }
@@ -96,14 +102,14 @@ export class Projector {
    * inside its own transaction, so a projector elsewhere on the same files does no harm.
    */
   async reached(target: number, timeoutMs = 10_000): Promise<void> {
-    if (this.failure) throw new ProjectionLagError(`projections stopped: ${String(this.failure)}`);
+    this.throwIfStopped();
     if (this.readModels.checkpoint() >= target) return;
     if (!this.subscription && this.options.catchUpWhenStopped) return this.catchUpTo(target);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ProjectionLagError(`projections are behind the log (at ${this.readModels.checkpoint()}, log at ${target})`)), timeoutMs);
       this.waiters.push({ position: target, resolve: () => { clearTimeout(timer); resolve(); } });
     });
-    if (this.failure) throw new ProjectionLagError(`projections stopped: ${String(this.failure)}`);
+    this.throwIfStopped();
   }
 
   async stop(): Promise<void> {

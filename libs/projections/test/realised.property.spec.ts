@@ -61,7 +61,7 @@ describe('realised value over the read models is the domain\'s, to the penny (re
               throw e;
             }
             for (const event of decided) {
-              await ledger.writer.append(interventionStream(id), event.type, event.data as object, actor);
+              await ledger.writer.append(interventionStream(id), event.type, event.data, actor);
               events.push(event);
             }
           };

@@ -1,4 +1,5 @@
 import { Column } from '../import/csv-file';
+import { INTERVENTION_KINDS } from '../import/intervention-kinds';
 
 /**
  * The benefits register as a file (docs/benefits-register.md "The register as a file"): one row a benefit, with
@@ -20,14 +21,8 @@ export const REGISTER_COLUMNS: Column[] = [
     true,
     'the intervention (registered by the import when the ledger does not hold it yet)',
   ),
-  col('title', 'text', true, 'what the intervention is'),
-  col('leadOrganisationId', 'text', true, 'the organisation that leads it'),
-  col('pathway', 'text', false, 'clinical pathway'),
-  col('method', 'text', false, 'improvement method'),
-  col('economic', 'boolean', true, 'economic lens: true or false'),
-  col('social', 'boolean', true, 'social lens: true or false'),
-  col('strategic', 'boolean', true, 'strategic lens: true or false'),
-  col('strategicPriorities', 'list', false, 'priorities, separated by ;'),
+  // the intervention's own columns, as the interventions import names them
+  ...INTERVENTION_KINDS.interventions.columns.filter((column) => column.name !== 'interventionId'),
   col('benefitId', 'text', true, "the benefit id, unique within the intervention (the row's identity)"),
   col(
     'benefitType',

@@ -18,11 +18,11 @@ export const SIGNED_OUT_EVENT = 'workspace:signed-out';
 async function refusal(response: Response): Promise<ApiError> {
   let body: { message?: unknown; rule?: unknown; errors?: unknown } = {};
   try {
-    body = await response.json();
+    body = (await response.json()) as typeof body;
   } catch {
     // not JSON: the status says enough
   }
-  const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? response.statusText);
+  const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : response.statusText;
   const fieldErrors = Array.isArray(body.errors) ? (body.errors as { field: string; messages: string[] }[]) : [];
   return new ApiError(response.status, message, typeof body.rule === 'string' ? body.rule : undefined, fieldErrors);
 }

@@ -81,7 +81,7 @@ export interface CapacityRelease {
   undecided: number;
   reinvested: number;
   cashReleasedPence: number;
-  reinvestments: { quantity: number; valuePence: number }[];
+  reinvestments: { quantity: number; valuePence: number | null }[];
 }
 
 export interface Intervention {
@@ -271,7 +271,7 @@ export interface TraceEvent {
   source: { system: string; reference: string; extractedOn?: string } | null;
 }
 export interface Trace {
-  figure: { query: string; parameters: Record<string, unknown>; key: unknown; value: number };
+  figure: { query: string; parameters: Record<string, string | number | null>; key: unknown; value: number };
   arithmetic: { terms: { note: string; amount: number; positions: number[] }[]; total: number };
   page: { offset: number; limit: number; terms: number; nextOffset: number | null };
   events: TraceEvent[];

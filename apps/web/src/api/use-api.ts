@@ -20,8 +20,8 @@ export function useApi<T>(path: string | null): Loaded<T> & { reload: () => void
     const controller = new AbortController();
     apiGet<T>(path, controller.signal).then(
       (data) => setAnswer({ key, loaded: { state: 'loaded', data } }),
-      (error: Error) => {
-        if (!controller.signal.aborted) setAnswer({ key, loaded: { state: 'failed', error } });
+      (error: unknown) => {
+        if (!controller.signal.aborted) setAnswer({ key, loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) } });
       },
     );
     return () => controller.abort();

@@ -22,8 +22,8 @@ export function useInterventionLines(interventionIds: string[] | null, asAt: str
     Promise.all(ids.map((id) => apiGet<InterventionTimeline>(`/interventions/${encodeURIComponent(id)}/timeline${query({ asAt, limit: 1 })}`, controller.signal)
       .then((t): [string, InterventionTimeline['lines']] => [id, t.lines]))).then(
       (entries) => setAnswer({ key, loaded: { state: 'loaded', data: new Map(entries) } }),
-      (error: Error) => {
-        if (!controller.signal.aborted) setAnswer({ key, loaded: { state: 'failed', error } });
+      (error: unknown) => {
+        if (!controller.signal.aborted) setAnswer({ key, loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) } });
       },
     );
     return () => controller.abort();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** The NHS identity palette (blue, green, purple, warm yellow, pink, aqua green, grey, red). */
 export const NHS_COLOURS = ['#005eb8', '#007f3b', '#330072', '#ffb81c', '#ae2573', '#00a499', '#768692', '#d5281b'];
@@ -21,12 +21,15 @@ export function Chart({ option, label, onClick, small }: {
   small?: boolean;
 }) {
   const element = useRef<HTMLDivElement>(null);
+  // the latest onClick for the chart's handler, which is bound once per drawing; kept after each render, not during it
   const clicked = useRef(onClick);
-  clicked.current = onClick;
+  useLayoutEffect(() => {
+    clicked.current = onClick;
+  });
   useEffect(() => {
     let disposed = false;
-    let dispose = () => undefined as void;
-    import('../charts/echarts-setup').then(({ echarts }) => {
+    let dispose: () => void = () => undefined;
+    void import('../charts/echarts-setup').then(({ echarts }) => {
       const host = element.current;
       if (disposed || !host) return;
       const chart = echarts.init(host, null, { renderer: 'svg' });

@@ -13,7 +13,7 @@ export function Header({ withNavigation }: { withNavigation: boolean }) {
   const navigate = useNavigate();
   const leave = () => {
     signOut();
-    navigate('/app/sign-in');
+    void navigate('/app/sign-in');
   };
   return (
     <header className="nhsuk-header" role="banner">

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { SubmitEvent, useState } from 'react';
 import { financialYearsOffered, inputToInstant, instantToInput, useView } from '../view/view-state';
 
 /**
@@ -11,12 +11,15 @@ export function ViewControls({ yearMatters = true }: { yearMatters?: boolean }) 
   const [year, setYear] = useState(view.financialYear ?? '');
   const [asAt, setAsAt] = useState(instantToInput(view.asAt));
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
+  // the fields follow the view when the URL changes (Show, back, a link): adjusted while rendering, as React advises
+  const [fieldsOf, setFieldsOf] = useState({ financialYear: view.financialYear, asAt: view.asAt });
+  if (fieldsOf.financialYear !== view.financialYear || fieldsOf.asAt !== view.asAt) {
+    setFieldsOf({ financialYear: view.financialYear, asAt: view.asAt });
     setYear(view.financialYear ?? '');
     setAsAt(instantToInput(view.asAt));
-  }, [view.financialYear, view.asAt]);
+  }
 
-  const show = (event: FormEvent) => {
+  const show = (event: SubmitEvent) => {
     event.preventDefault();
     const instant = inputToInstant(asAt);
     if (asAt.trim() && !instant) {

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { SubmitEvent, useState } from 'react';
 import { apiDownload, query } from '../api/client';
 import { currentSession } from '../auth/session';
 import { usePageReady } from '../components/Await';
@@ -16,7 +16,7 @@ export function AuditPage() {
   const [problem, setProblem] = useState<Error | null>(null);
   const [downloading, setDownloading] = useState(false);
 
-  const download = async (event: FormEvent) => {
+  const download = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!view.financialYear) return;
     setProblem(null);
@@ -43,7 +43,7 @@ export function AuditPage() {
       </p>
       {problem && <Problem error={problem} />}
       {view.financialYear ? (
-        <form className="app-inline-form" onSubmit={download} noValidate>
+        <form className="app-inline-form" onSubmit={(event) => void download(event)} noValidate>
           <div className="nhsuk-form-group">
             <label className="nhsuk-label" htmlFor="pack-organisation">Organisation id</label>
             <input className="nhsuk-input nhsuk-input--width-20" id="pack-organisation" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)} />

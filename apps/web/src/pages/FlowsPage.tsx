@@ -18,10 +18,11 @@ function FlowsChart({ flows }: { flows: SystemFlows }) {
   const option = useMemo(() => ({
     tooltip: {
       trigger: 'item',
-      formatter: (p: { dataType: string; data: { source?: string; target?: string; value?: number; name?: string } }) =>
+      // what this option gives the chart: links carry source, target and value; nodes a name and a value
+      formatter: (p: { dataType: 'edge'; data: { source: string; target: string; value: number } } | { dataType: 'node'; data: { name: string; value?: number } }) =>
         p.dataType === 'edge'
-          ? `${names.get(p.data.source!)} → ${names.get(p.data.target!)}: ${formatPence(p.data.value!)}`
-          : `${names.get(p.data.name!)}: ${formatPence(p.data.value ?? 0)}`,
+          ? `${names.get(p.data.source)} → ${names.get(p.data.target)}: ${formatPence(p.data.value)}`
+          : `${names.get(p.data.name)}: ${formatPence(p.data.value ?? 0)}`,
     },
     series: [{
       type: 'sankey',
@@ -39,7 +40,7 @@ function FlowsChart({ flows }: { flows: SystemFlows }) {
   }), [flows, names]);
   const open = (click: ChartClick) => {
     const ref = (click.data as { ref?: string } | undefined)?.ref;
-    if (ref) navigate(link('/app/trace', { figure: ref }));
+    if (ref) void navigate(link('/app/trace', { figure: ref }));
   };
   const described = flows.links.map((l) => `${names.get(l.source)} to ${names.get(l.target)} ${formatPence(l.valuePence)}`).join('; ');
   return <Chart option={option} onClick={open} label={`Validated value flowing from investing organisations (left) to the organisations where it lands (right): ${described}`} />;

@@ -65,8 +65,9 @@ function ValueLands({ intervention, landings }: { intervention: Intervention; la
         option={option}
         label={`Where the validated value of ${intervention.title} lands: ${landing.map(([id, p]) => `${names[id] ?? id} ${formatPence(p)}`).join('; ')}`}
         onClick={(click) => {
-          const name = (click.data as { name?: string; target?: string })?.target ?? (click.data as { name?: string })?.name;
-          if (name?.startsWith('landing:')) navigate(link(`/app/organisations/${encodeURIComponent(name.slice(8))}`));
+          const data = click.data as { name?: string; target?: string } | undefined;
+          const name = data?.target ?? data?.name;
+          if (name?.startsWith('landing:')) void navigate(link(`/app/organisations/${encodeURIComponent(name.slice(8))}`));
         }}
       />
       <table className="nhsuk-table">

@@ -1,7 +1,7 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { SubmitEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { apiGet, query, saveFile } from '../api/client';
-import { InterventionSummary, ListAnswer } from '../api/types';
+import { InterventionSummary, Lenses, ListAnswer } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Await, usePageReady } from '../components/Await';
 import { FigureLink, StatusTag, words } from '../components/Figures';
@@ -11,6 +11,9 @@ import { useView, viewParams } from '../view/view-state';
 const PAGE_SIZE = 25;
 const STATUSES = ['registered', 'approved', 'active', 'paused', 'stopped', 'closed'];
 const LENSES = ['economic', 'social', 'strategic'] as const;
+
+/** The lenses an intervention is seen through, in LENSES order; none when the answer gives none. */
+const lensesOf = (lenses: Lenses | undefined) => (lenses ? LENSES.filter((lens) => lenses[lens]) : []);
 /** The list's own sort keys (docs/api-lists.md): the API sorts, so every page of a long list is in one order. */
 type SortKey = 'title' | 'costs' | 'claimed' | 'validated' | 'rejected' | 'roi';
 
@@ -24,7 +27,7 @@ function portfolioCsv(items: InterventionSummary[]): string {
   const header = ['interventionId', 'title', 'leadOrganisationId', 'status', 'pathway', 'lenses', 'costsPence', 'claimedPence', 'validatedPence', 'rejectedPence', 'roiPerPound'];
   const rows = items.map((i) => [
     i.interventionId, i.title, i.leadOrganisationId, i.status, i.pathway ?? '',
-    i.lenses ? LENSES.filter((l) => i.lenses![l]).join(';') : '',
+    lensesOf(i.lenses).join(';'),
     i.costsPence.pence, i.claimedPence.pence, i.validatedPence.pence, i.rejectedPence.pence, i.roi?.perPound ?? '',
   ].map(csvCell).join(','));
   return [header.join(','), ...rows].join('\r\n') + '\r\n';
@@ -47,8 +50,14 @@ export function PortfolioPage() {
   usePageReady(list);
 
   const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filters.q, filters.leadOrganisationId, filters.status, filters.lens]); // eslint-disable-line react-hooks/exhaustive-deps
-  const filter = (event: FormEvent) => {
+  // the draft follows the filters when the URL changes: adjusted while rendering, as React advises
+  const filtersKey = [filters.q, filters.leadOrganisationId, filters.status, filters.lens].join('\u0000');
+  const [draftOf, setDraftOf] = useState(filtersKey);
+  if (draftOf !== filtersKey) {
+    setDraftOf(filtersKey);
+    setDraft(filters);
+  }
+  const filter = (event: SubmitEvent) => {
     event.preventDefault();
     view.change({ ...draft, offset: null });
   };
@@ -152,7 +161,7 @@ export function PortfolioPage() {
                       <td className="nhsuk-table__cell"><OrgLink id={row.leadOrganisationId} /></td>
                       <td className="nhsuk-table__cell"><StatusTag status={row.status} /></td>
                       <td className="nhsuk-table__cell">{row.pathway ?? ''}</td>
-                      <td className="nhsuk-table__cell">{row.lenses ? LENSES.filter((l) => row.lenses![l]).map(words).join(', ') : ''}</td>
+                      <td className="nhsuk-table__cell">{lensesOf(row.lenses).map(words).join(', ')}</td>
                       <td className="nhsuk-table__cell app-numeric" data-column="cost"><FigureLink figure={row.costsPence} /></td>
                       <td className="nhsuk-table__cell app-numeric" data-column="claimed"><FigureLink figure={row.claimedPence} /></td>
                       <td className="nhsuk-table__cell app-numeric" data-column="validated"><FigureLink figure={row.validatedPence} /></td>

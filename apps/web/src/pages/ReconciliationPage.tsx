@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { SubmitEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { query } from '../api/client';
 import { Reconciliation, SplitFigures } from '../api/types';
@@ -134,7 +134,12 @@ export function ReconciliationPage() {
   const session = currentSession();
   const organisationId = view.search.get('organisationId') ?? (session?.role === 'finance' ? session.organisationId : null);
   const [chosen, setChosen] = useState(organisationId ?? '');
-  useEffect(() => setChosen(organisationId ?? ''), [organisationId]);
+  // the field follows the organisation in the URL: adjusted while rendering, as React advises
+  const [chosenOf, setChosenOf] = useState(organisationId);
+  if (chosenOf !== organisationId) {
+    setChosenOf(organisationId);
+    setChosen(organisationId ?? '');
+  }
   const ready = Boolean(organisationId && view.financialYear);
   const reconciliation = useApi<Reconciliation>(ready ? `/finance/reconciliation${query({ organisationId, ...viewParams(view) })}` : null);
   // the unclaimed benefits' validated amounts are traced through their interventions' lines
@@ -143,7 +148,7 @@ export function ReconciliationPage() {
   const settled = { state: 'loaded', data: null } as const;
   usePageReady(ready ? reconciliation : settled, ready && reconciliation.state === 'loaded' ? lines : settled);
 
-  const choose = (event: FormEvent) => {
+  const choose = (event: SubmitEvent) => {
     event.preventDefault();
     view.change({ organisationId: chosen.trim() || null });
   };

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { SubmitEvent, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useStaticPageReady } from '../components/Await';
 import { Page } from '../components/Layout';
@@ -17,7 +17,7 @@ export function SignInPage() {
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const session = signIn(token);
     if (!session) {
@@ -29,7 +29,7 @@ export function SignInPage() {
       return;
     }
     const next = search.get('next');
-    navigate(next && next.startsWith('/app/') && !next.startsWith('/app/sign-in') ? next : '/app/portfolio');
+    void navigate(next && next.startsWith('/app/') && !next.startsWith('/app/sign-in') ? next : '/app/portfolio');
   };
 
   return (

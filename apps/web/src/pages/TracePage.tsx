@@ -78,7 +78,7 @@ export function TracePage() {
             <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">The figure</dt><dd className="nhsuk-summary-list__value">{Array.isArray(t.figure.key) ? t.figure.key.map(String).map(words).join(' · ') : String(t.figure.key)}</dd></div>
             <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Of the query</dt><dd className="nhsuk-summary-list__value">
               {QUERY_NAMES[t.figure.query] ?? t.figure.query}{' '}
-              {Object.entries(t.figure.parameters).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${v}`).join(', ')}
+              {Object.entries(t.figure.parameters).flatMap(([k, v]) => (v === null ? [] : [`${k} ${v}`])).join(', ')}
             </dd></div>
             <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Its value then</dt><dd className="nhsuk-summary-list__value">{amount(t, t.figure.value)}</dd></div>
           </dl>

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { SubmitEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { apiPost, ApiError, query } from '../api/client';
 import { newIdempotencyKey } from '../api/idempotency-key';
@@ -44,25 +44,38 @@ function Decide({ claim, claimed, onDone }: { claim: BenefitItem; claimed: Figur
       setSending(false);
     }
   };
-  const validate = (event: FormEvent) => {
+  const validate = (event: SubmitEvent) => {
     event.preventDefault();
     const pence = parsePounds(amount);
-    if (pence === null) return setProblem(new ApiError(400, 'Enter the validated amount in pounds, for example 1,234.56', undefined, []));
-    if (!note.trim()) return setProblem(new ApiError(400, 'Enter a note saying how the amount was checked', undefined, []));
-    if (!checkedIn.trim() || !reference.trim()) return setProblem(new ApiError(400, 'Name the system the amount was checked against and its reference', undefined, []));
+    const refuse = (message: string) => { setProblem(new ApiError(400, message, undefined, [])); };
+    if (pence === null) {
+      refuse('Enter the validated amount in pounds, for example 1,234.56');
+      return;
+    }
+    if (!note.trim()) {
+      refuse('Enter a note saying how the amount was checked');
+      return;
+    }
+    if (!checkedIn.trim() || !reference.trim()) {
+      refuse('Name the system the amount was checked against and its reference');
+      return;
+    }
     const source = { system: checkedIn.trim(), reference: reference.trim() };
     void send('validate', { validatedValuePence: pence, note: note.trim(), source }, `Validated ${formatPence(pence)} of ${claim.benefitId} (${claim.interventionId}).`);
   };
-  const reject = (event: FormEvent) => {
+  const reject = (event: SubmitEvent) => {
     event.preventDefault();
-    if (!reason.trim()) return setProblem(new ApiError(400, 'Enter the reason for rejecting the claim', undefined, []));
+    if (!reason.trim()) {
+      setProblem(new ApiError(400, 'Enter the reason for rejecting the claim', undefined, []));
+      return;
+    }
     void send('reject', { reason: reason.trim() }, `Rejected ${claim.benefitId} (${claim.interventionId}).`);
   };
 
   return (
     <div className="nhsuk-card" data-claim={`${claim.interventionId}/${claim.benefitId}`}>
       <div className="nhsuk-card__content">
-        <h2 className="nhsuk-card__heading nhsuk-heading-m">{claim.description ?? claim.benefitId}</h2>
+        <h2 className="nhsuk-card__heading nhsuk-heading-m">{claim.description}</h2>
         <p>
           <Link to={`/app/interventions/${encodeURIComponent(claim.interventionId)}`}>{claim.interventionTitle}</Link>:{' '}
           {words(claim.benefitType)} ({claim.lens}, {claim.recurrence}), {claim.financialYear}, lands at <OrgLink id={claim.landingOrganisationId} />.

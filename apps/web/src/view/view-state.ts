@@ -47,7 +47,7 @@ export function useView() {
         else next.delete(key);
       }
       const text = next.toString();
-      navigate(text ? `${location.pathname}?${text}` : location.pathname);
+      void navigate(text ? `${location.pathname}?${text}` : location.pathname);
     },
     [location.pathname, location.search, navigate],
   );

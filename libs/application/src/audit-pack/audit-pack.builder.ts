@@ -131,7 +131,7 @@ export class AuditPackBuilder {
       trace: {
         value: trace.figure.value, terms: trace.arithmetic.terms,
         events: trace.events.map(({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source }) =>
-          ({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source: source as unknown })),
+          ({ streamId, revision, position, eventId, hash, type, actor, recordedAt, source })),
       },
     };
   }

@@ -3,8 +3,8 @@ import { EventFacts, StreamFacts } from './fact';
 
 /** A close: the year, whose figures, and the seal's position and root (its heads stay in the log). */
 export const periodFacts: StreamFacts = (event, _slug, add, at) => {
+  if (event.type !== 'PeriodClosed') return;
   const e = event as unknown as PeriodEvent;
-  if (e.type !== 'PeriodClosed') return;
   const { financialYear, scope, closedAt, seal } = e.data;
   add('period_closes', {
     financial_year: financialYear, scope_organisation_id: scope === 'system' ? null : scope.organisationId, closed_at: closedAt,

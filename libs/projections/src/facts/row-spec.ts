@@ -67,7 +67,7 @@ export function streamFacts(facts: RowFacts): StreamFacts {
   return (event: RecordedEvent, entity, add, at) => {
     const spec = byType.get(event.type);
     if (!spec) return;
-    const data = event.data as Record<string, unknown>;
+    const data = event.data;
     const row: Fact['row'] = {};
     for (const [column, from] of spec.columns) row[column] = valueOf(from, data, entity);
     // the declared columns, then where the event sits (FactPosition), in that order

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { CapacityUse } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, within } from './query-basis';
+import { required } from '../required';
 
 /**
  * What became of validated capacity benefits' releases (harvests, cash releases, reinvestments), read from the read
@@ -46,7 +47,7 @@ class UsesBuilder {
   }
 
   movement(interventionId: string, releaseId: string, m: MovementRow): void {
-    const entry = this.byRelease.get(benefitKey(interventionId, releaseId))!;
+    const entry = required(this.byRelease, benefitKey(interventionId, releaseId), 'capacity release');
     entry.positions.push(m.position);
     if (m.kind === 'cash-released') entry.use.cashReleasedPence += m.amount_pence ?? 0;
     else if (m.kind === 'reinvested') entry.use.reinvestments.push({ quantity: m.quantity_h, valuePence: m.amount_pence });
@@ -55,7 +56,10 @@ class UsesBuilder {
 
   /** Each benefit's positions: its releases in order, each with its movements. */
   finish(releases: readonly ReleaseRow[]): Map<string, BenefitUse> {
-    for (const r of releases) this.uses.get(benefitKey(r.intervention_id, r.benefit_id))!.positions.push(...this.byRelease.get(benefitKey(r.intervention_id, r.release_id))!.positions);
+    for (const r of releases) {
+      const release = required(this.byRelease, benefitKey(r.intervention_id, r.release_id), 'capacity release');
+      required(this.uses, benefitKey(r.intervention_id, r.benefit_id), 'released benefit').positions.push(...release.positions);
+    }
     return this.uses;
   }
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { fromHundredths } from '@benefit-ledger/domain';
 import { FigureBook } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
+import { required } from '../required';
 
 export interface CapacityParams { organisationId: string | null; resource: string | null; financialYear: string | null; cutoff: Cutoff }
 
@@ -10,7 +11,7 @@ export type CapacityMeasure = (typeof CAPACITY_MEASURES)[number];
 export const capacityKey = (organisationId: string, resource: string, financialYear: string, measure: CapacityMeasure) =>
   JSON.stringify([organisationId, resource, financialYear, measure]);
 
-const HARVEST_MEASURE: Record<string, CapacityMeasure> = { 'cash-release': 'harvested-cash', reinvest: 'harvested-reinvest', unharvested: 'unharvested' };
+const HARVEST_MEASURE: Partial<Record<string, CapacityMeasure>> = { 'cash-release': 'harvested-cash', reinvest: 'harvested-reinvest', unharvested: 'unharvested' };
 
 /**
  * Capacity per landing organisation, resource and financial year (docs/design.md#the-arithmetic): released, harvested as cash,
@@ -38,7 +39,7 @@ export function computeCapacity(db: Database.Database, p: CapacityParams, book: 
     book.add(capacityKey(r.landing_organisation_id, r.resource, r.financial_year, 'undecided'), r.quantity_h, term);
   }
   for (const m of movements) {
-    const r = releaseOf.get(`${m.intervention_id}\u0000${m.release_id}`)!;
+    const r = required(releaseOf, `${m.intervention_id}\u0000${m.release_id}`, 'capacity release of movement');
     const key = (measure: CapacityMeasure) => capacityKey(r.landing_organisation_id, r.resource, r.financial_year, measure);
     const harvest = HARVEST_MEASURE[m.kind];
     if (harvest) {

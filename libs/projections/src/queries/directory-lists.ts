@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Cutoff, cutoffParams, within } from './query-basis';
+import { required } from '../required';
 
 /** The organisations and partnerships registered by the cutoff, for GET /organisations and GET /partnerships, by name. */
 
@@ -70,12 +71,13 @@ function membersAt(db: Database.Database, cutoff: Cutoff, ids: readonly string[]
      WHERE ${within('m')} ORDER BY m.position, m.ordinal`).all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as
     { partnership_id: string; organisation_id: string; role: string | null; change: string }[];
   const latest = new Map<string, Map<string, { role: string | null; change: string }>>(ids.map((id) => [id, new Map()]));
-  for (const c of changes) latest.get(c.partnership_id)!.set(c.organisation_id, { role: c.role, change: c.change });
+  for (const c of changes) required(latest, c.partnership_id, 'partnership').set(c.organisation_id, { role: c.role, change: c.change });
   return new Map([...latest].map(([id, byOrganisation]) => {
-    const organisations = [...byOrganisation.keys()].sort();
+    // by organisation id, in code-unit order as a plain sort() of the ids
+    const organisations = [...byOrganisation].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return [id, {
-      members: organisations.filter((o) => byOrganisation.get(o)!.change === 'joined').map((o) => ({ organisationId: o, role: byOrganisation.get(o)!.role ?? '' })),
-      formerMembers: organisations.filter((o) => byOrganisation.get(o)!.change !== 'joined'),
+      members: organisations.filter(([, last]) => last.change === 'joined').map(([o, last]) => ({ organisationId: o, role: last.role ?? '' })),
+      formerMembers: organisations.filter(([, last]) => last.change !== 'joined').map(([o]) => o),
     }];
   }));
 }

@@ -1,5 +1,6 @@
 import { formatPounds } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
+import { present, recordedText as idOf } from '../required';
 import { FigureBook, Term } from './figure-book';
 
 /**
@@ -26,13 +27,15 @@ export function recordedAmount(type: string, data: Record<string, unknown>): { p
     costId?: string; costType?: string; financialYear?: string; bearerOrganisationId?: string; amountPence?: number; benefitId?: string;
     valuePence?: number | null; validatedValuePence?: number; releaseId?: string; budgetLine?: string; into?: { description: string };
   };
+  // every event of these types records its amount (intervention.events.ts): a missing one is a broken event
+  const pence = (amount: number | null | undefined) => present(amount, `the amount of a ${type} event`);
   switch (type) {
-    case 'CostRecorded': return { pence: d.amountPence!, what: `cost ${d.costId} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}` };
-    case 'BenefitClaimed': return { pence: d.valuePence!, what: `benefit ${d.benefitId} claimed (${d.financialYear})` };
-    case 'BenefitRevised': return { pence: d.valuePence!, what: `benefit ${d.benefitId} revised` };
-    case 'BenefitValidated': return { pence: d.validatedValuePence!, what: `benefit ${d.benefitId} validated by finance` };
-    case 'BenefitActualRecorded': return { pence: d.valuePence!, what: `benefit ${d.benefitId}: actual for ${d.financialYear}` };
-    case 'CashReleased': return { pence: d.amountPence!, what: `cash released from ${d.releaseId} (${d.budgetLine})` };
+    case 'CostRecorded': return { pence: pence(d.amountPence), what: `cost ${d.costId} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}` };
+    case 'BenefitClaimed': return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} claimed (${d.financialYear})` };
+    case 'BenefitRevised': return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} revised` };
+    case 'BenefitValidated': return { pence: pence(d.validatedValuePence), what: `benefit ${d.benefitId} validated by finance` };
+    case 'BenefitActualRecorded': return { pence: pence(d.valuePence), what: `benefit ${d.benefitId}: actual for ${d.financialYear}` };
+    case 'CashReleased': return { pence: pence(d.amountPence), what: `cash released from ${d.releaseId} (${d.budgetLine})` };
     case 'CapacityReinvested': return typeof d.valuePence === 'number' ? { pence: d.valuePence, what: `capacity of ${d.releaseId} reinvested in ${d.into?.description}` } : null;
     default: return null;
   }
@@ -48,43 +51,54 @@ export function addInterventionLineFigures(events: readonly RecordedEvent[], key
   const claimed = new Map<string, { pence: number; inYear: boolean; landingOrganisationId: string }>();
   const releasesInYear = new Set<string>();
   for (const e of events) {
+    // a release records no amount of its own, but opens the year's lines for its cash and reinvested value
+    if (e.type === 'CapacityReleased') {
+      if (inYear(e.data.financialYear)) releasesInYear.add(idOf(e, 'releaseId'));
+      continue;
+    }
     const amount = recordedAmount(e.type, e.data);
+    if (!amount) continue;
     const term = (note: string, pence: number) => (): Term => ({ note, amount: pence, positions: [e.position] });
-    if (amount) book.add(key(K.recorded(e.position)), amount.pence, term(`${amount.what} ${formatPounds(amount.pence)}`, amount.pence));
-    const d = e.data as { costId?: string; benefitId?: string; releaseId?: string; financialYear?: string; landingOrganisationId?: string };
+    const line = term(`${amount.what} ${formatPounds(amount.pence)}`, amount.pence);
+    book.add(key(K.recorded(e.position)), amount.pence, line);
+    const year = e.data.financialYear;
     switch (e.type) {
       case 'CostRecorded':
-        if (inYear(d.financialYear)) book.add(key(K.cost(d.costId!)), amount!.pence, term(`${amount!.what} ${formatPounds(amount!.pence)}`, amount!.pence));
+        if (inYear(year)) book.add(key(K.cost(idOf(e, 'costId'))), amount.pence, line);
         break;
-      case 'BenefitClaimed':
-        claimed.set(d.benefitId!, { pence: amount!.pence, inYear: inYear(d.financialYear), landingOrganisationId: d.landingOrganisationId! });
-        if (inYear(d.financialYear)) book.add(key(K.claimed(d.benefitId!)), amount!.pence, term(`${amount!.what} ${formatPounds(amount!.pence)}`, amount!.pence));
+      case 'BenefitClaimed': {
+        const benefitId = idOf(e, 'benefitId');
+        claimed.set(benefitId, { pence: amount.pence, inYear: inYear(year), landingOrganisationId: idOf(e, 'landingOrganisationId') });
+        if (inYear(year)) book.add(key(K.claimed(benefitId)), amount.pence, line);
         break;
+      }
       case 'BenefitRevised': {
-        const before = claimed.get(d.benefitId!);
+        const benefitId = idOf(e, 'benefitId');
+        const before = claimed.get(benefitId);
         if (!before) break;
-        const change = amount!.pence - before.pence;
-        claimed.set(d.benefitId!, { ...before, pence: amount!.pence });
-        if (before.inYear) book.add(key(K.claimed(d.benefitId!)), change, term(`${amount!.what} from ${formatPounds(before.pence)} to ${formatPounds(amount!.pence)}`, change));
+        const change = amount.pence - before.pence;
+        claimed.set(benefitId, { ...before, pence: amount.pence });
+        if (before.inYear) book.add(key(K.claimed(benefitId)), change, term(`${amount.what} from ${formatPounds(before.pence)} to ${formatPounds(amount.pence)}`, change));
         break;
       }
       case 'BenefitValidated': {
-        const claim = claimed.get(d.benefitId!);
+        const benefitId = idOf(e, 'benefitId');
+        const claim = claimed.get(benefitId);
         if (!claim?.inYear) break;
-        const note = `${amount!.what} ${formatPounds(amount!.pence)}`;
-        book.add(key(K.validated(d.benefitId!)), amount!.pence, term(note, amount!.pence));
-        book.add(key(K.landsAt(claim.landingOrganisationId)), amount!.pence, term(`${note}, landing at ${claim.landingOrganisationId}`, amount!.pence));
+        book.add(key(K.validated(benefitId)), amount.pence, line);
+        book.add(key(K.landsAt(claim.landingOrganisationId)), amount.pence, term(`${amount.what} ${formatPounds(amount.pence)}, landing at ${claim.landingOrganisationId}`, amount.pence));
         break;
       }
-      case 'CapacityReleased':
-        if (inYear(d.financialYear)) releasesInYear.add(d.releaseId!);
+      case 'CashReleased': {
+        const releaseId = idOf(e, 'releaseId');
+        if (releasesInYear.has(releaseId)) book.add(key(K.cashReleased(releaseId)), amount.pence, line);
         break;
-      case 'CashReleased':
-        if (releasesInYear.has(d.releaseId!)) book.add(key(K.cashReleased(d.releaseId!)), amount!.pence, term(`${amount!.what} ${formatPounds(amount!.pence)}`, amount!.pence));
+      }
+      case 'CapacityReinvested': {
+        const releaseId = idOf(e, 'releaseId');
+        if (releasesInYear.has(releaseId)) book.add(key(K.reinvestedValue(releaseId)), amount.pence, line);
         break;
-      case 'CapacityReinvested':
-        if (amount && releasesInYear.has(d.releaseId!)) book.add(key(K.reinvestedValue(d.releaseId!)), amount.pence, term(`${amount.what} ${formatPounds(amount.pence)}`, amount.pence));
-        break;
+      }
       default: break;
     }
   }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { STATUS_AFTER } from '@benefit-ledger/domain';
 import { Whose, realisedByIntervention } from './intervention-realised';
 import { Cutoff, cutoffParams, within } from './query-basis';
+import { required } from '../required';
 
 /**
  * The portfolio (GET /interventions): every intervention with its lead organisation, status, pathway and lenses, and
@@ -174,5 +175,5 @@ export function interventionPage(db: Database.Database, p: InterventionListParam
     FROM json_each(@ids) j CROSS JOIN interventions i INDEXED BY interventions_key ON i.intervention_id = j.value
     LEFT JOIN organisations o ON o.organisation_id = i.lead_organisation_id AND ${within('o')}`)
     .all({ ...cutoffParams(p.cutoff), ids: JSON.stringify(ids) }) as InterventionRow[]).map((r) => [r.intervention_id, r]));
-  return { total, rows: ids.map((id) => rows.get(id)!), figures };
+  return { total, rows: ids.map((id) => required(rows, id, 'intervention of the page')), figures };
 }

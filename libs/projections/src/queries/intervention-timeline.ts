@@ -23,7 +23,7 @@ const HARVESTED: Record<string, string> = { 'cash-release': 'harvested as cash',
 function describe(type: string, d: Data, resourceOf: (releaseId: string) => string): { headline: string; summary: string } {
   const pounds = (pence: number | null | undefined) => (typeof pence === 'number' ? formatPounds(pence) : 'not valued');
   const capitalised = (text: unknown) => `${String(text).charAt(0).toUpperCase()}${String(text).slice(1)}`;
-  const quantity = typeof d.quantity === 'object' && d.quantity ? `${d.quantity.value} ${d.quantity.unit}` : `${d.quantity ?? ''}`;
+  const quantity = typeof d.quantity === 'object' ? `${d.quantity.value} ${d.quantity.unit}` : `${d.quantity ?? ''}`;
   switch (type) {
     case 'InterventionRegistered':
       return { headline: 'Registered', summary: `Registered “${d.title}”, led by ${d.leadOrganisationId}${d.pathway ? `, on the ${d.pathway} pathway` : ''}.` };
@@ -44,13 +44,13 @@ function describe(type: string, d: Data, resourceOf: (releaseId: string) => stri
     case 'BenefitActualRecorded':
       return { headline: 'Actual recorded', summary: `${d.benefitId}: actual for ${d.financialYear}, ${quantity}, ${pounds(d.valuePence)}.` };
     case 'CapacityReleased':
-      return { headline: 'Capacity released', summary: `${d.quantity} ${d.resource} released from ${d.benefitId} (${d.releaseId}, ${d.financialYear}), landing at ${d.landingOrganisationId}.` };
+      return { headline: 'Capacity released', summary: `${quantity} ${d.resource} released from ${d.benefitId} (${d.releaseId}, ${d.financialYear}), landing at ${d.landingOrganisationId}.` };
     case 'CapacityHarvested':
-      return { headline: 'Capacity harvested', summary: `${d.quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} ${HARVESTED[d.harvest ?? ''] ?? d.harvest}: ${d.rationale}` };
+      return { headline: 'Capacity harvested', summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} ${HARVESTED[d.harvest ?? ''] ?? d.harvest}: ${d.rationale}` };
     case 'CashReleased':
       return { headline: 'Cash released', summary: `${pounds(d.amountPence)} released from ${d.releaseId} (${d.budgetLine}).` };
     case 'CapacityReinvested':
-      return { headline: 'Capacity reinvested', summary: `${d.quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} reinvested in ${d.into?.description} at ${d.into?.organisationId}, valued at ${pounds(d.valuePence)}.` };
+      return { headline: 'Capacity reinvested', summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} reinvested in ${d.into?.description} at ${d.into?.organisationId}, valued at ${pounds(d.valuePence)}.` };
     case 'RestatementRecorded':
       return { headline: 'Closed year restated', summary: `${d.financialYear} restated: ${d.reason}` };
     default:
@@ -79,12 +79,12 @@ export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: 
   }
   const items = page.map((e) => {
     const amount = recordedAmount(e.type, e.data);
-    const actor = e.metadata.actor as { userId: string; organisationId: string; role: string };
+    const actor = e.metadata.actor;
     const source = (e.data as Data).source;
     return {
       position: e.position, revision: e.revision, recordedAt: e.metadata.recordedAt, type: e.type,
       actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
-      ...describe(e.type, e.data as Data, (releaseId) => resources.get(releaseId) ?? ''),
+      ...describe(e.type, e.data, (releaseId) => resources.get(releaseId) ?? ''),
       source: source && typeof source === 'object' ? (source as { system: string; reference: string; extractedOn?: string }) : null,
       figure: amount ? figure(L.recorded(e.position), amount.pence) : null,
       hash: e.metadata.hash,

@@ -6,6 +6,7 @@ import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FigureBook, Term } from './figure-book';
 import { addInterventionLineFigures } from './intervention-lines';
 import { Cutoff } from './query-basis';
+import { recordedText } from '../required';
 
 export interface InterventionValueParams { interventionId: string; financialYear: string | null; cutoff: Cutoff }
 
@@ -67,12 +68,12 @@ function positionsOf(events: readonly RecordedEvent[]) {
   const releases = new Map<string, { benefitId: string; positions: number[] }>();
   const push = (map: Map<string, number[]>, id: string, position: number) => map.set(id, [...(map.get(id) ?? []), position]);
   for (const e of events) {
-    const d = e.data as { costId?: string; benefitId?: string; releaseId?: string };
+    const id = (field: string) => recordedText(e, field);
     switch (e.type) {
-      case 'CostRecorded': push(costs, d.costId!, e.position); break;
-      case 'BenefitClaimed': case 'BenefitRevised': case 'BenefitValidated': case 'BenefitRejected': push(benefits, d.benefitId!, e.position); break;
-      case 'CapacityReleased': releases.set(d.releaseId!, { benefitId: d.benefitId!, positions: [e.position] }); break;
-      case 'CapacityHarvested': case 'CashReleased': case 'CapacityReinvested': releases.get(d.releaseId!)?.positions.push(e.position); break;
+      case 'CostRecorded': push(costs, id('costId'), e.position); break;
+      case 'BenefitClaimed': case 'BenefitRevised': case 'BenefitValidated': case 'BenefitRejected': push(benefits, id('benefitId'), e.position); break;
+      case 'CapacityReleased': releases.set(id('releaseId'), { benefitId: id('benefitId'), positions: [e.position] }); break;
+      case 'CapacityHarvested': case 'CashReleased': case 'CapacityReinvested': releases.get(id('releaseId'))?.positions.push(e.position); break;
       default: break;
     }
   }

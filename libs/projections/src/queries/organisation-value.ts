@@ -95,7 +95,8 @@ export function organisationValueTerms(db: Database.Database, p: OrganisationVal
   const landed = (filter: object = {}) => benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
   const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) => partTerms(db, p.cutoff, { financialYear: fy, from: org, ...filter });
   const invested = (sign: 1 | -1) => costTerms(db, p.cutoff, { bearerOrganisationId: org, financialYear: fy }, sign);
-  const [head, kind, value] = JSON.parse(key) as string[];
+  // a key has a head and up to two more parts: the ones it lacks read as undefined
+  const [head, kind, value] = JSON.parse(key) as [string, string?, string?];
   if (head === 'invested') return invested(1);
   if (head === 'net') return concatTerms(landed(), invested(-1));
   if (head === 'landed') {

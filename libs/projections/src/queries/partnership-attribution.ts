@@ -55,7 +55,7 @@ export function attributionBasis(db: Database.Database, p: AttributionParams): A
     WHERE e.partnership_id = @id AND ${within('e')} ORDER BY e.intervention_id`).all({ ...c, id: p.partnershipId }) as AttributionBasis['enrolments'];
   return {
     name: partnership.name,
-    agreement: { version: agreement.version, effectiveFrom: agreement.effective_from, benefitTypes: JSON.parse(agreement.benefit_types), shares, position: agreement.position },
+    agreement: { version: agreement.version, effectiveFrom: agreement.effective_from, benefitTypes: JSON.parse(agreement.benefit_types) as string[], shares, position: agreement.position },
     enrolments,
   };
 }

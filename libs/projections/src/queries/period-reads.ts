@@ -59,7 +59,8 @@ export function restatements(db: Database.Database, financialYear: string, upTo:
     changes_json: string; actor_user_id: string; actor_role: string; recorded_at: string }[];
   return rows.map((r) => ({
     position: r.position, streamId: r.stream_id, revision: r.revision, financialYear: r.financial_year, reason: r.reason,
-    closes: JSON.parse(r.closes_json), organisationIds: JSON.parse(r.organisation_ids_json), changes: JSON.parse(r.changes_json),
+    closes: JSON.parse(r.closes_json) as RestatementRow['closes'], organisationIds: JSON.parse(r.organisation_ids_json) as string[],
+    changes: JSON.parse(r.changes_json) as RestatementRow['changes'],
     actor: { userId: r.actor_user_id, role: r.actor_role }, recordedAt: r.recorded_at,
   })).filter((r) => organisationId === null || r.organisationIds.includes(organisationId));
 }

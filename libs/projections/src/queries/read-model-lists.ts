@@ -9,6 +9,7 @@ import { interventionValueKey } from './intervention-value';
 import { Cutoff, positionAt } from './query-basis';
 import { basisOf, cutoffParamsOf, figureMaker } from './read-model-queries';
 import { EventSeen, eventsAt } from './read-model-reads';
+import { required } from '../required';
 
 /** The window every list answer states: how many items the filters select, and which of them this page holds. */
 const windowOf = (p: { offset: number; limit: number }, total: number) => ({ total, offset: p.offset, limit: p.limit });
@@ -37,7 +38,7 @@ export class ReadModelLists {
         query: 'interventions', financialYear: p.financialYear, sort: p.sort, order: p.order, ...basisOf(p.cutoff), ...windowOf(p, total),
         items: rows.map((r) => {
           const id = r.intervention_id;
-          const v = figures.get(id)!;
+          const v = required(figures, id, 'value figures of intervention');
           // the intervention's own value figures: the same references GET /interventions/:id/value gives, so the same traces
           const params = { interventionId: id, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
           const f = figureMaker('intervention-value', params);
@@ -80,7 +81,7 @@ export class ReadModelLists {
       const { total, rows, members } = partnershipPage(db, p);
       return {
         query: 'partnerships', ...basisOf(p.cutoff), ...windowOf(p, total),
-        items: rows.map((r) => ({ partnershipId: r.partnership_id, name: r.name, formedAt: r.recorded_at, ...members.get(r.partnership_id)! })),
+        items: rows.map((r) => ({ partnershipId: r.partnership_id, name: r.name, formedAt: r.recorded_at, ...required(members, r.partnership_id, 'members of partnership') })),
       };
     });
   }

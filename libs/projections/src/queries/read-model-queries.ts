@@ -18,6 +18,7 @@ import { SystemFlowsParams, flowKeys, systemCostsCounted, systemFlowLinks, syste
 import { InterventionValueParams, computeInterventionValue, interventionValueKey } from './intervention-value';
 import { TermSource, bookTerms } from './term-sources';
 import { LINE_STATUSES, ReconciliationParams, SPLITS, Split, computeReconciliation, lineStatus, reconciliationKeys as RK } from './reconciliation';
+import { required } from '../required';
 
 export interface Figure { pence: number; ref: string }
 export interface QuantityFigure { quantity: number; ref: string }
@@ -93,7 +94,7 @@ export class ReadModelQueries {
       const node = (side: 'investor' | 'landing', organisationId: string) => ({
         id: `${side}:${organisationId}`, side, organisationId,
         name: organisationId === NO_RECORDED_INVESTMENT ? 'No recorded investment' : (orgs.get(organisationId)?.name ?? organisationId),
-        valuePence: side === 'investor' ? f.pence(flowKeys.out(organisationId), out.get(organisationId)!) : f.pence(flowKeys.in(organisationId), into.get(organisationId)!),
+        valuePence: side === 'investor' ? f.pence(flowKeys.out(organisationId), required(out, organisationId, 'investor')) : f.pence(flowKeys.in(organisationId), required(into, organisationId, 'landing')),
       });
       return {
         query: 'system-flows', financialYear: p.financialYear, ...basisOf(p.cutoff),
@@ -372,13 +373,13 @@ export class ReadModelQueries {
       const terms = source.page(page.offset, page.limit);
       const next = page.offset + terms.length;
       return {
-        figure: { query: ref.query, parameters: ref.params, key: JSON.parse(ref.key), value },
+        figure: { query: ref.query, parameters: ref.params, key: JSON.parse(ref.key) as unknown, value },
         arithmetic: { terms, total: value },
         page: { offset: page.offset, limit: page.limit, terms: count, nextOffset: next < count ? next : null },
         events: eventsAt(db, terms.flatMap((t) => t.positions)).map((e) => ({
           eventId: e.event_id, streamId: e.stream_id, revision: e.revision, position: e.position, hash: e.hash, type: e.type,
           actor: { userId: e.actor_user_id, organisationId: e.actor_organisation_id, role: e.actor_role },
-          recordedAt: e.recorded_at, correlationId: e.correlation_id, source: e.source_json ? JSON.parse(e.source_json) : null,
+          recordedAt: e.recorded_at, correlationId: e.correlation_id, source: e.source_json ? (JSON.parse(e.source_json) as unknown) : null,
           // an event of a kind that takes a source but was written before one was required says so
           sourceNote: sourceNoteOf(e.type, e.source_json !== null),
         })),
@@ -389,7 +390,7 @@ export class ReadModelQueries {
   /** Where the terms of a referenced figure come from: SQL for flows and organisation value, a FigureBook for the rest. */
   private termSource(db: Parameters<Parameters<ReadModelStore['read']>[0]>[0], ref: FigureRef, streamEvents: readonly RecordedEvent[] | null = null): TermSource {
     const cutoff = this.cutoffOf(ref.params);
-    const str = (name: string) => (typeof ref.params[name] === 'string' ? (ref.params[name] as string) : null);
+    const str = (name: string) => (typeof ref.params[name] === 'string' ? (ref.params[name]) : null);
     switch (ref.query) {
       case 'system-flows':
         return systemFlowTerms(db, { financialYear: str('financialYear'), cutoff }, ref.key);

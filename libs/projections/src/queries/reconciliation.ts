@@ -4,6 +4,7 @@ import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
 import { BenefitThreeWays, benefitsThreeWays } from './value-three-ways';
+import { required } from '../required';
 
 export interface ReconciliationParams { organisationId: string; financialYear: string; cutoff: Cutoff }
 
@@ -88,9 +89,9 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
     if (!entry) throw new Error(`read models are inconsistent: a link at position ${row.position} names ${row.benefit_id} of ${row.intervention_id}, which is not a validated benefit landing at ${p.organisationId} in ${p.financialYear}`);
     entry.linkedPence += row.amount_pence;
     entry.linkPositions.push(row.position);
-    lineById.get(lineOfPosition.get(row.position)!)!.links.push({
+    required(lineById, required(lineOfPosition, row.position, 'reconciliation line linked at position'), 'reconciliation line').links.push({
       interventionId: row.intervention_id, benefitId: row.benefit_id, amountPence: row.amount_pence, linkPosition: row.position, benefit: entry.benefit,
-      realised: claimByKey.get(benefitKey(row.intervention_id, row.benefit_id))!,
+      realised: required(claimByKey, benefitKey(row.intervention_id, row.benefit_id), 'realised claim of linked benefit'),
     });
   }
   return {
@@ -176,9 +177,9 @@ function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
   for (const x of links) {
     const key = benefitKey(x.link.interventionId, x.link.benefitId);
     const realised = x.link.realised;
-    if (!cashLeft.has(key)) cashLeft.set(key, realised.benefitType === 'cash-releasing' ? Number.MAX_SAFE_INTEGER : realised.realisation?.cashPence ?? 0);
-    const cash = Math.min(x.link.amountPence, cashLeft.get(key)!);
-    cashLeft.set(key, cashLeft.get(key)! - cash);
+    const left = cashLeft.get(key) ?? (realised.benefitType === 'cash-releasing' ? Number.MAX_SAFE_INTEGER : realised.realisation?.cashPence ?? 0);
+    const cash = Math.min(x.link.amountPence, left);
+    cashLeft.set(key, left - cash);
     cashOf.set(x, cash);
   }
   for (const line of basis.lines) {
@@ -192,7 +193,7 @@ function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
   }
   for (const x of links) {
     const { line, link } = x;
-    const cash = cashOf.get(x)!;
+    const cash = required(cashOf, x, 'cash of link');
     const what = link.realised.benefitType === 'cash-releasing' ? 'cash-releasing'
       : `${link.realised.benefitType}, ${formatPounds(link.realised.realisation?.cashPence ?? 0)} of it released as cash`;
     const positions = [...link.realised.claimPositions, link.benefit.decision_position, ...link.realised.releasePositions, link.linkPosition];

@@ -1,3 +1,5 @@
+import { present } from '../required';
+
 /** One figure of a query's answer, found by walking it: its place in the answer, its value and its reference. */
 export interface ReportFigure {
   /** Where it sits in the answer, e.g. `landedHere.byType.capacity` or `rows[riverside|bed-days|2019/20].released`. */
@@ -61,7 +63,7 @@ export function changedFigures(asClosed: unknown, asRestated: unknown): ChangedF
     const now = a?.value ?? 0;
     if (was === now) return [];
     return [{
-      path, unit: (a ?? b)!.unit,
+      path, unit: present(a ?? b, `report figure ${path}`).unit,
       asClosed: { value: was, ref: b?.ref ?? null }, asRestated: { value: now, ref: a?.ref ?? null },
       difference: Math.round((now - was) * 100) / 100,
     }];

@@ -56,9 +56,9 @@ export function systemFlowTerms(db: Database.Database, p: SystemFlowsParams, key
   const [kind, a, b] = JSON.parse(key) as [string, string?, string?];
   const fy = p.financialYear;
   switch (kind) {
-    case 'link': return partTerms(db, p.cutoff, { financialYear: fy, from: a!, to: b! });
-    case 'out': return partTerms(db, p.cutoff, { financialYear: fy, from: a! });
-    case 'in': return partTerms(db, p.cutoff, { financialYear: fy, to: a! });
+    case 'link': return partTerms(db, p.cutoff, { financialYear: fy, from: a, to: b });
+    case 'out': return partTerms(db, p.cutoff, { financialYear: fy, from: a });
+    case 'in': return partTerms(db, p.cutoff, { financialYear: fy, to: a });
     case 'flows': return partTerms(db, p.cutoff, { financialYear: fy });
     case 'cross-organisation': return partTerms(db, p.cutoff, { financialYear: fy, crossOrganisation: true });
     case 'validated': return benefitTerms(db, p.cutoff, { financialYear: fy });

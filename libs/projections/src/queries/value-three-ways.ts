@@ -6,6 +6,7 @@ import { BenefitStateRow, benefitStatesSql } from './benefit-states';
 import { benefitKey, capacityUses } from './capacity-uses';
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
+import { present, required } from '../required';
 
 /**
  * Claimed, validated and realised value over the read models (docs/value-and-realisation.md), for the reports that add
@@ -47,7 +48,7 @@ export function benefitsThreeWays(db: Database.Database, cutoff: Cutoff, scope: 
   const uses = capacityUses(db, cutoff, rows.filter((r) => r.decision === 'validated' && r.benefit_type === 'capacity'));
   return rows.map((r) => {
     const validated = r.decision === 'validated' && r.validated_value_pence !== null
-      ? { pence: r.validated_value_pence, position: r.decision_position!, quantity: r.validated_quantity_h ?? 0 } : null;
+      ? { pence: r.validated_value_pence, position: present(r.decision_position, `decision position of validated benefit ${r.benefit_id}`), quantity: r.validated_quantity_h ?? 0 } : null;
     const use = uses.get(benefitKey(r.intervention_id, r.benefit_id));
     return {
       interventionId: r.intervention_id, benefitId: r.benefit_id, benefitType: r.benefit_type as BenefitType, landingOrganisationId: r.landing_organisation_id,
@@ -103,7 +104,7 @@ function amountsOf(b: BenefitThreeWays): Map<string, number> {
   const amounts = new Map<string, number>();
   const cashType = b.benefitType === 'cash-releasing';
   const way = (w: ValueWay, total: number, cash: number) => {
-    const keys = WAY_KEYS.get(w)!;
+    const keys = required(WAY_KEYS, w, 'keys of way');
     amounts.set(keys.total, total);
     amounts.set(keys.cash, cash);
     amounts.set(keys.nonCash, total - cash);
@@ -162,7 +163,7 @@ export function addThreeWays(book: FigureBook, benefits: readonly BenefitThreeWa
     for (const [key, amount] of amountsOf(b)) {
       book.add(key, amount, () => ({ note: describe(b, key, amount), amount, positions: positionsOf(b, wayOfKey(key)) }));
     }
-    if (book.withTerms) for (const w of VALUE_WAYS) if (w === 'claimed' || b.validated) positions.get(w)!.push(...positionsOf(b, w));
+    if (book.withTerms) for (const w of VALUE_WAYS) if (w === 'claimed' || b.validated) required(positions, w, 'positions of way').push(...positionsOf(b, w));
   }
   addNetAndRoi(book, costs, positions);
   return positions;
@@ -194,7 +195,7 @@ export function addAttributedThreeWays(book: FigureBook, enrolments: readonly { 
         amount, positions: [e.position, ...e.benefits.flatMap((b) => (way === 'claimed' || b.validated ? positionsOf(b, way) : []))],
       }));
     }
-    if (book.withTerms) for (const w of VALUE_WAYS) positions.get(w)!.push(e.position, ...e.benefits.flatMap((b) => (w === 'claimed' || b.validated ? positionsOf(b, w) : [])));
+    if (book.withTerms) for (const w of VALUE_WAYS) required(positions, w, 'positions of way').push(e.position, ...e.benefits.flatMap((b) => (w === 'claimed' || b.validated ? positionsOf(b, w) : [])));
   }
   addNetAndRoi(book, costs, positions);
   return positions;
@@ -206,13 +207,13 @@ export function addNetAndRoi(book: FigureBook, costs: CostBasis, positions: WayP
   book.add(TK.costs(basis), costs.pence, () => ({ note: `costs counted: ${costs.description}`, amount: costs.pence, positions: costPositions() }));
   for (const way of VALUE_WAYS) {
     const value = book.value(TK.total(way));
-    book.add(TK.net(way, basis), value, () => ({ note: `${way} value`, amount: value, positions: positions.get(way)! }));
+    book.add(TK.net(way, basis), value, () => ({ note: `${way} value`, amount: value, positions: required(positions, way, 'positions of way') }));
     book.add(TK.net(way, basis), -costs.pence, () => ({ note: `less ${costs.description}`, amount: -costs.pence, positions: costPositions() }));
     const roi = returnPerPound(value, costs.pence);
     if (roi) {
       book.add(TK.roi(way, basis), roi.pencePerPound, () => ({
         note: `${formatPounds(value)} ${way} ÷ ${formatPounds(costs.pence)} (${costs.description}) = ${roi.perPound} (half up)`, amount: roi.pencePerPound,
-        positions: [...new Set([...positions.get(way)!, ...costPositions()])].sort((x, y) => x - y),
+        positions: [...new Set([...required(positions, way, 'positions of way'), ...costPositions()])].sort((x, y) => x - y),
       }));
     }
   }

@@ -7,6 +7,7 @@ import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, FLOW_PART_INPUTS, 
 import { TableDigests, tableDigest } from '../digests';
 import { BULK_PRAGMAS, DERIVED_TABLES, READ_MODEL_LAYOUT, createSchema, isDerived, removeDatabaseFiles, syncToDisk } from '../read-model-files';
 import { ReadModelFile, ReadModelTable, createIndexSql, createTableSql, secondaryIndexSql, tableFile, tablesIn } from '../read-model-schema';
+import { present } from '../required';
 
 /**
  * A rebuild's private new file(s), written with bulk settings and no secondary indexes, in phases: fill the event
@@ -32,7 +33,7 @@ export class BulkLoad {
 
   constructor(private readonly targets: Partial<Record<ReadModelFile, string>>) {
     for (const file of Object.values(targets)) removeDatabaseFiles(file);
-    this.db = new Database(targets.figures ?? targets.provenance!);
+    this.db = new Database(present(targets.figures ?? targets.provenance, 'a read model file to load'));
     this.layout = targets.figures ? { figures: null, ...(targets.provenance ? { provenance: 'provenance' } : {}) } : { provenance: null };
     if (targets.figures && targets.provenance) this.db.prepare('ATTACH DATABASE ? AS provenance').run(targets.provenance);
     for (const [file, schema] of Object.entries(this.layout) as [ReadModelFile, string | null][]) {
@@ -78,7 +79,7 @@ export class BulkLoad {
   loadRowFactsFromSqliteLog(ledgerFile: string, upTo: number, tables: readonly ReadModelTable[] = ROW_FACT_TABLES): void {
     if (this.layout.figures === undefined) throw new Error('loadRowFactsFromSqliteLog needs the figures file in this load');
     this.withLog(ledgerFile, () => this.db.transaction(() => {
-      for (const table of tables) this.db.prepare(FIGURES_FROM_SQLITE_LOG[table]!).run({ upTo });
+      for (const table of tables) this.db.prepare(present(FIGURES_FROM_SQLITE_LOG[table], `the SQL loading ${table} from the log`)).run({ upTo });
       // once per load (its first call), for every row-fact type: the events those statements left out
       if (!this.unfoldedLoaded) for (const sql of UNFOLDED_FROM_SQLITE_LOG) this.db.prepare(sql).run({ upTo });
       this.unfoldedLoaded = true;
@@ -111,7 +112,7 @@ export class BulkLoad {
   }
 
   private writer(file: ReadModelFile): FileWriter {
-    return this.writers.find((w) => w.file === file)!;
+    return present(this.writers.find((w) => w.file === file), `the writer of the ${file} file (not in this load)`);
   }
 
   /** The indexes of these tables, fed by events and now complete (a table already indexed is left as it is). */

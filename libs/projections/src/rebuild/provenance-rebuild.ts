@@ -19,14 +19,15 @@ export interface ProvenanceResult { events: number; digests: TableDigests }
  * statement, or between slices of its digest, which then carries on.
  */
 export async function rebuildProvenance(job: ProvenanceJob, flowParts: FlowPartsJobs, staged: () => void): Promise<ProvenanceResult> {
-  let derived = false;
+  // an object, not a `let`: the closures below set it, which narrowing of a local would not see
+  const flowPartsTask = { derived: false };
   const deriveFlowParts = ({ staging }: FlowPartsJob) => {
     stageFlowPartsApart(staging);
-    derived = true;
+    flowPartsTask.derived = true;
     staged();
   };
   const takeUpFlowParts = () => {
-    const arrived = derived ? undefined : flowParts.poll();
+    const arrived = flowPartsTask.derived ? undefined : flowParts.poll();
     if (arrived) deriveFlowParts(arrived);
   };
   const bulk = new BulkLoad({ provenance: job.target });
@@ -42,6 +43,6 @@ export async function rebuildProvenance(job: ProvenanceJob, flowParts: FlowParts
     bulk.abandon();
     throw error;
   }
-  if (!derived) deriveFlowParts(await flowParts.next());
+  if (!flowPartsTask.derived) deriveFlowParts(await flowParts.next());
   return { events, digests };
 }
