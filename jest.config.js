@@ -52,6 +52,9 @@ module.exports = {
   ],
   reporters: [
     'default',
-    ['<rootDir>/test/support/run-summary-reporter.js', { skipped: skipped.map((s) => `${s.suite} (set ${s.env}; ${s.how})`) }],
+    [
+      '<rootDir>/test/support/run-summary-reporter.js',
+      { skipped: skipped.map((s) => `${s.suite} (set ${s.env}; ${s.how})`) },
+    ],
   ],
 };

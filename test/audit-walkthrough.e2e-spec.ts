@@ -28,10 +28,19 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
   const tokens: Record<string, string> = {};
   const as = (who: string) => ({
     get: (path: string) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${tokens[who]}`),
-    post: (path: string, body: object) => request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${tokens[who]}`).send(body),
+    post: (path: string, body: object) =>
+      request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${tokens[who]}`).send(body),
   });
-  const cost = (over: Record<string, unknown> = {}) => ({ costId: 'late-invoice', costType: 'direct', category: 'improvement team', amountPence: 1_250_000,
-    financialYear: '2019/20', bearerOrganisationId: ACUTE, source: { system: 'ledger', reference: 'INV-2020-0611' }, ...over });
+  const cost = (over: Record<string, unknown> = {}) => ({
+    costId: 'late-invoice',
+    costType: 'direct',
+    category: 'improvement team',
+    amountPence: 1_250_000,
+    financialYear: '2019/20',
+    bearerOrganisationId: ACUTE,
+    source: { system: 'ledger', reference: 'INV-2020-0611' },
+    ...over,
+  });
   let close: { position: number; seal: { position: number; root: string } };
   let demoEvents: number; // the close seals the demo's log: its head is the demo's last event
 
@@ -39,9 +48,17 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
     const demo = runCli(['demo'], env);
     if (demo.status !== 0) throw new Error(demo.stderr);
     demoEvents = Number(/demo: (\d+) events recorded/.exec(demo.stdout)![1]);
-    for (const [who, role, organisation] of [['admin', 'admin', 'west-riding-icb'], ['contributor', 'contributor', ACUTE], ['finance', 'finance', ACUTE],
-      ['auditor', 'auditor', 'west-riding-icb'], ['gp', 'contributor', 'millbrook-medical-practice']]) {
-      tokens[who] = runCli(['token', '--sub', `${who}@example.nhs.uk`, '--role', role, '--organisation', organisation], env).stdout.trim();
+    for (const [who, role, organisation] of [
+      ['admin', 'admin', 'west-riding-icb'],
+      ['contributor', 'contributor', ACUTE],
+      ['finance', 'finance', ACUTE],
+      ['auditor', 'auditor', 'west-riding-icb'],
+      ['gp', 'contributor', 'millbrook-medical-practice'],
+    ]) {
+      tokens[who] = runCli(
+        ['token', '--sub', `${who}@example.nhs.uk`, '--role', role, '--organisation', organisation],
+        env,
+      ).stdout.trim();
     }
     ({ app } = await createApp(loadConfig(env), false));
     await app.init();
@@ -60,7 +77,9 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
     expect(r.body).toMatchObject({ scope: 'system', seal: { position: demoEvents, streamCount: 16 } });
     const verify = runCli(['verify'], env);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toContain(`seals: 1 verified\n  2019/20 closed for the whole system: heads at position ${demoEvents}, 16 streams, root ${close.seal.root}`);
+    expect(verify.stdout).toContain(
+      `seals: 1 verified\n  2019/20 closed for the whole system: heads at position ${demoEvents}, 16 streams, root ${close.seal.root}`,
+    );
   });
 
   it('refuses a 2019/20 cost, naming the year and the close; nothing appended', async () => {
@@ -74,15 +93,27 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
   });
 
   it('accepts it as a restatement by finance, and shows 2019/20 as closed beside 2019/20 as restated', async () => {
-    const r = await as('finance').post(`/interventions/${FRAILTY}/costs`, cost({ restatement: { reason: 'Invoice INV-2020-0611 for March 2020 arrived in June' } }));
+    const r = await as('finance').post(
+      `/interventions/${FRAILTY}/costs`,
+      cost({ restatement: { reason: 'Invoice INV-2020-0611 for March 2020 arrived in June' } }),
+    );
     expect(r.status).toBe(201);
     const value = (await as('auditor').get(`/organisations/${ACUTE}/value?financialYear=2019/20`).expect(200)).body;
     expect(value.period.asClosed.investedPence.pence).toBe(19_500_000);
     expect(value.investedPence.pence).toBe(19_500_000 + 1_250_000);
-    expect(value.period.changedFigures).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'investedPence', difference: 1_250_000 }),
-      expect.objectContaining({ path: 'netPence', difference: -1_250_000 })]));
-    expect(value.period.restatements).toEqual([expect.objectContaining({ reason: 'Invoice INV-2020-0611 for March 2020 arrived in June',
-      streamId: `intervention-${FRAILTY}`, changes: [expect.objectContaining({ type: 'CostRecorded' })] })]);
+    expect(value.period.changedFigures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'investedPence', difference: 1_250_000 }),
+        expect.objectContaining({ path: 'netPence', difference: -1_250_000 }),
+      ]),
+    );
+    expect(value.period.restatements).toEqual([
+      expect.objectContaining({
+        reason: 'Invoice INV-2020-0611 for March 2020 arrived in June',
+        streamId: `intervention-${FRAILTY}`,
+        changes: [expect.objectContaining({ type: 'CostRecorded' })],
+      }),
+    ]);
   });
 
   describe('the audit pack', () => {
@@ -90,8 +121,14 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
     const packFile = join(root, 'pack.tar.gz');
 
     it('is served over HTTP as a .tar.gz that verifies offline with the compiled CLI', async () => {
-      const r = await as('auditor').get(`/audit/pack?organisationId=${ACUTE}&financialYear=2019/20`)
-        .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+      const r = await as('auditor')
+        .get(`/audit/pack?organisationId=${ACUTE}&financialYear=2019/20`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(r.status).toBe(200);
       expect(r.headers['content-type']).toBe('application/gzip');
       expect(r.headers['content-disposition']).toBe(`attachment; filename="audit-pack-${ACUTE}-2019-20.tar.gz"`);
@@ -100,7 +137,9 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       expect(verified.stderr).toBe('');
       expect(verified.status).toBe(0);
       expect(verified.stdout).toMatch(new RegExp(`^ok: the audit pack for ${ACUTE}, 2019/20 verifies`));
-      expect(verified.stdout).toContain(`seal 2019/20 (whole system) at position ${demoEvents}: root ${close.seal.root}`);
+      expect(verified.stdout).toContain(
+        `seal 2019/20 (whole system) at position ${demoEvents}: root ${close.seal.root}`,
+      );
     });
 
     it('is written by the compiled CLI too, with every figure as closed and as restated, traced to events it holds', () => {
@@ -112,13 +151,19 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       const invested = (basis: string) => figures.find((f) => f.id === `organisation-value:${basis}:investedPence`)!;
       expect(invested('as-closed')).toMatchObject({ value: 19_500_000, upToPosition: demoEvents });
       expect(invested('as-restated').value).toBe(20_750_000);
-      expect(invested('as-restated').trace.events.map((e) => e.type)).toEqual(['CostRecorded', 'CostRecorded', 'CostRecorded']);
+      expect(invested('as-restated').trace.events.map((e) => e.type)).toEqual([
+        'CostRecorded',
+        'CostRecorded',
+        'CostRecorded',
+      ]);
       const report = JSON.parse(readFileSync(join(packDir, 'reports', 'organisation-value.json'), 'utf8'));
       expect(report.restatements[0].reason).toBe('Invoice INV-2020-0611 for March 2020 arrived in June');
       const rows = parse<Record<string, string>>(readFileSync(join(packDir, 'figures.csv')), { columns: true });
       expect(rows).toHaveLength(figures.length);
-      expect(rows.find((row) => row.figure_id === 'organisation-value:as-restated:investedPence')).toMatchObject({ value: '20750000',
-        sources: expect.stringContaining('ledger: INV-2020-0611') });
+      expect(rows.find((row) => row.figure_id === 'organisation-value:as-restated:investedPence')).toMatchObject({
+        value: '20750000',
+        sources: expect.stringContaining('ledger: INV-2020-0611'),
+      });
       for (const report of ['organisation-value', 'capacity', 'partnership-attribution-riverside-lean-care']) {
         expect(figures.some((f) => f.report === report && f.basis === 'as-closed')).toBe(true);
       }
@@ -130,25 +175,44 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       expect(sums.status).toBe(0);
       const index: PackedEvent[] = JSON.parse(readFileSync(join(packDir, 'events.json'), 'utf8'));
       const some = index[index.length - 1];
-      expect(spawnSync('sha256sum', [some.file], { cwd: packDir, encoding: 'utf8' }).stdout.split(' ')[0]).toBe(some.hash);
+      expect(spawnSync('sha256sum', [some.file], { cwd: packDir, encoding: 'utf8' }).stdout.split(' ')[0]).toBe(
+        some.hash,
+      );
       const head = { streamId: some.streamId, revision: some.revision, hash: some.hash };
-      const leaf = spawnSync('sh', ['-c', `printf '\\000%s' '${sealLeaf(head).toString('utf8')}' | sha256sum`], { encoding: 'utf8' });
+      const leaf = spawnSync('sh', ['-c', `printf '\\000%s' '${sealLeaf(head).toString('utf8')}' | sha256sum`], {
+        encoding: 'utf8',
+      });
       expect(leaf.stdout.split(' ')[0]).toBe(leafHash(sealLeaf(head)).toString('hex'));
-      const [left, right] = [createHash('sha256').update('l').digest('hex'), createHash('sha256').update('r').digest('hex')];
-      const node = spawnSync('sh', ['-c', `{ printf '\\001'; printf '%s%s' ${left} ${right} | xxd -r -p; } | sha256sum`], { encoding: 'utf8' });
-      expect(node.stdout.split(' ')[0]).toBe(createHash('sha256').update(Buffer.concat([Buffer.from([1]), Buffer.from(left + right, 'hex')])).digest('hex'));
+      const [left, right] = [
+        createHash('sha256').update('l').digest('hex'),
+        createHash('sha256').update('r').digest('hex'),
+      ];
+      const node = spawnSync(
+        'sh',
+        ['-c', `{ printf '\\001'; printf '%s%s' ${left} ${right} | xxd -r -p; } | sha256sum`],
+        { encoding: 'utf8' },
+      );
+      expect(node.stdout.split(' ')[0]).toBe(
+        createHash('sha256')
+          .update(Buffer.concat([Buffer.from([1]), Buffer.from(left + right, 'hex')]))
+          .digest('hex'),
+      );
     });
 
     it('fails verification when one byte of an event file is edited, naming the file and the event', () => {
       const index: PackedEvent[] = JSON.parse(readFileSync(join(packDir, 'events.json'), 'utf8'));
-      const restated = index.find((e) => e.type === 'CostRecorded' && readFileSync(join(packDir, e.file), 'utf8').includes('INV-2020-0611'))!;
+      const restated = index.find(
+        (e) => e.type === 'CostRecorded' && readFileSync(join(packDir, e.file), 'utf8').includes('INV-2020-0611'),
+      )!;
       const bytes = readFileSync(join(packDir, restated.file), 'utf8');
       writeFileSync(join(packDir, restated.file), bytes.replace('1250000', '1250001'));
       const r = runCli(['verify-pack', packDir], env);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/^FAILED: \d+ problems? in the audit pack/);
       expect(r.stdout).toContain(`${restated.file}: its SHA-256 does not match SHA256SUMS: the file was edited`);
-      expect(r.stdout).toContain(`${restated.file}: event ${restated.streamId}@${restated.revision} (global position ${restated.position}, CostRecorded, ${restated.eventId}): its SHA-256 is`);
+      expect(r.stdout).toContain(
+        `${restated.file}: event ${restated.streamId}@${restated.revision} (global position ${restated.position}, CostRecorded, ${restated.eventId}): its SHA-256 is`,
+      );
       expect(r.stdout).toContain("not the event's recorded hash");
     });
 
@@ -160,7 +224,9 @@ describe('closing 2019/20 after the demo, restating it, and auditing it offline'
       writeFileSync(figuresFile, readFileSync(figuresFile, 'utf8').replace('"value": 20750000', '"value": 20750009'));
       const figure = runCli(['verify-pack', join(dir, `audit-pack-${ACUTE}-2019-20`)], env);
       expect(figure.status).toBe(1);
-      expect(figure.stdout).toContain('figures.json: figure organisation-value:as-restated:investedPence: reports/organisation-value.json does not give this figure as 20750009');
+      expect(figure.stdout).toContain(
+        'figures.json: figure organisation-value:as-restated:investedPence: reports/organisation-value.json does not give this figure as 20750009',
+      );
       const damaged = Buffer.from(readFileSync(packFile));
       damaged[damaged.length - 12] ^= 0xff;
       writeFileSync(join(root, 'damaged.tar.gz'), damaged);

@@ -28,10 +28,16 @@ describe('configuration, as the compiled API and CLI read it', () => {
 
   it.each([
     [{ PORT: 'eighty' }, "benefit-ledger failed to start: PORT must be a port number from 0 to 65535, got 'eighty'"],
-    [{ DATA_DIRR: '/srv/ledger' }, 'benefit-ledger failed to start: unknown variable DATA_DIRR; did you mean DATA_DIR?'],
+    [
+      { DATA_DIRR: '/srv/ledger' },
+      'benefit-ledger failed to start: unknown variable DATA_DIRR; did you mean DATA_DIR?',
+    ],
     [{ JWT_SECRETS: 'x' }, 'unknown variable JWT_SECRETS; did you mean JWT_SECRET?'],
     [{ KAFKA_BROKER: 'kafka:9092' }, 'unknown variable KAFKA_BROKER; did you mean KAFKA_BROKERS?'],
-    [{ RATE_LIMIT_PER_MINUTE: '-5' }, "RATE_LIMIT_PER_MINUTE must be a whole number of requests from 0 (no limit) to 1000000, got '-5'"],
+    [
+      { RATE_LIMIT_PER_MINUTE: '-5' },
+      "RATE_LIMIT_PER_MINUTE must be a whole number of requests from 0 (no limit) to 1000000, got '-5'",
+    ],
   ])('the API refuses to start with %p, naming the variable', (bad, message) => {
     const r = runApiExpectingRefusal({ DATA_DIR: dataDir, ...bad });
     expect(r.timedOut).toBe(false);
@@ -50,7 +56,17 @@ describe('configuration, as the compiled API and CLI read it', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ledger-dotenv-'));
     try {
       writeFileSync(join(cwd, '.env'), `DATA_DIR=${dataDir}\nTOKEN_MAX_LIFETIME_HOURS=1\n`);
-      const token = ['token', '--sub', 'a@example.nhs.uk', '--role', 'admin', '--organisation', 'my-icb', '--expires-in', '2h'];
+      const token = [
+        'token',
+        '--sub',
+        'a@example.nhs.uk',
+        '--role',
+        'admin',
+        '--organisation',
+        'my-icb',
+        '--expires-in',
+        '2h',
+      ];
       const capped = runCli(token, {}, { cwd });
       expect(capped.status).not.toBe(0);
       expect(capped.stderr).toContain('--expires-in');
@@ -96,7 +112,11 @@ describe('one writer per data directory, as the compiled API and CLI hold it', (
     expect(second.stderr).toContain(`benefit-ledger failed to start: ${inUse}`);
     expect(second.stderr).toContain('; stop it first');
 
-    for (const args of [['rebuild'], ['import', 'interventions', join(SAMPLES, 'interventions.csv'), ...contributor], ['demo']]) {
+    for (const args of [
+      ['rebuild'],
+      ['import', 'interventions', join(SAMPLES, 'interventions.csv'), ...contributor],
+      ['demo'],
+    ]) {
       const r = cli(args);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
       expect(r.stderr).toContain(`error: ${inUse}`);
@@ -114,9 +134,15 @@ describe('one writer per data directory, as the compiled API and CLI hold it', (
     const exported = cli(['export', 'system-flows', '--format', 'json', '--financial-year', '2019/20', ...auditor]);
     expect({ status: exported.status, stderr: exported.stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(exported.stdout)).toBeInstanceOf(Object);
-    expect(cli(['token', '--sub', 'a@example.nhs.uk', '--role', 'auditor', '--organisation', DEMO_SYSTEM]).status).toBe(0);
+    expect(cli(['token', '--sub', 'a@example.nhs.uk', '--role', 'auditor', '--organisation', DEMO_SYSTEM]).status).toBe(
+      0,
+    );
     const dryRun = cli(['import', 'interventions', join(SAMPLES, 'interventions.csv'), '--dry-run', ...contributor]);
-    expect(dryRun).toEqual({ status: 0, stdout: 'ok: 2 rows valid; importing would append 2 events (dry run: nothing appended)\n', stderr: '' });
+    expect(dryRun).toEqual({
+      status: 0,
+      stdout: 'ok: 2 rows valid; importing would append 2 events (dry run: nothing appended)\n',
+      stderr: '',
+    });
     expect(demo.logLength()).toBe(before);
   });
 

@@ -21,18 +21,28 @@ function tableUnder(file: string, heading: string): string[][] {
   if (start < 0) throw new Error(`${file} has no heading "${heading}"`);
   const lines = text.slice(start + heading.length + 2).split('\n');
   const first = lines.findIndex((line) => line.startsWith('|'));
-  const table = lines.slice(first, lines.findIndex((line, i) => i > first && !line.startsWith('|')));
+  const table = lines.slice(
+    first,
+    lines.findIndex((line, i) => i > first && !line.startsWith('|')),
+  );
   return table.slice(2).map((row) => splitRow(row));
 }
 
 /** A Markdown table row's cells; `\|` inside a cell is a literal bar, not a separator. */
 function splitRow(row: string): string[] {
-  return row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 /** The names in a cell: `a, b, c (from schema version 2)` -> ['a', 'b', 'c']; notes in brackets dropped. */
 function namesIn(cell: string): string[] {
-  return cell.replace(/\([^)]*\)/g, '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return cell
+    .replace(/\([^)]*\)/g, '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }
 
 describe('docs/api.md "Operations" lists exactly the operations of the OpenAPI document', () => {
@@ -43,7 +53,8 @@ describe('docs/api.md "Operations" lists exactly the operations of the OpenAPI d
     app = await TestApp.start();
     const doc = (await app.http.get('/docs-json').expect(200)).body as OpenAPIV3.Document;
     documented = Object.entries(doc.paths).flatMap(([path, item]) =>
-      METHODS.filter((method) => item?.[method]).map((method) => `${method.toUpperCase()} ${path}`));
+      METHODS.filter((method) => item?.[method]).map((method) => `${method.toUpperCase()} ${path}`),
+    );
   });
   afterAll(() => app.stop());
 
@@ -82,38 +93,71 @@ describe('docs/kafka.md "Public contract v1" is the contract in libs/messaging',
 });
 
 describe('links in README.md and docs/ stay inside the repository', () => {
-  const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const pages = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   /** The page's prose: fenced code blocks and inline code removed (a URL there is an example, not a link). */
-  const proseOf = (page: string) => readFileSync(join(ROOT, page), 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const proseOf = (page: string) =>
+    readFileSync(join(ROOT, page), 'utf8')
+      .replace(/```[\s\S]*?```/g, '')
+      .replace(/`[^`\n]*`/g, '');
   /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
-  const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replace(/ /g, '-');
-  const anchorsOf = (page: string) => new Set([...readFileSync(join(ROOT, page), 'utf8').replace(/```[\s\S]*?```/g, '')
-    .matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1])));
+  const anchorOf = (heading: string) =>
+    heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_\- ]/gu, '')
+      .replace(/ /g, '-');
+  const anchorsOf = (page: string) =>
+    new Set(
+      [
+        ...readFileSync(join(ROOT, page), 'utf8')
+          .replace(/```[\s\S]*?```/g, '')
+          .matchAll(/^#{1,6} (.+)$/gm),
+      ].map((m) => anchorOf(m[1])),
+    );
 
   it.each(pages)('%s: every link is relative and resolves to a file and heading in the repository', (page) => {
     const prose = proseOf(page);
     const problems: string[] = [];
     for (const [, link] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(link)) { problems.push(`${link}: leaves the repository`); continue; }
+      if (/^[a-z][a-z0-9+.-]*:/i.test(link)) {
+        problems.push(`${link}: leaves the repository`);
+        continue;
+      }
       const parts = link.split('#');
       const target = parts[0];
       const anchor = parts.at(1);
       const file = target === '' ? page : normalize(join(dirname(page), target));
       if (!existsSync(join(ROOT, file))) problems.push(`${link}: no such file`);
-      else if (anchor !== undefined && file.endsWith('.md') && !anchorsOf(file).has(anchor)) problems.push(`${link}: no such heading`);
+      else if (anchor !== undefined && file.endsWith('.md') && !anchorsOf(file).has(anchor))
+        problems.push(`${link}: no such heading`);
     }
     for (const [url] of prose.matchAll(/https?:\/\/[^\s)>]+/g)) problems.push(`${url}: leaves the repository`);
     expect(problems).toEqual([]);
   });
 
   it('every docs/<page>.md#<heading> that code, tests and configuration point to exists', () => {
-    const sources = ['apps', 'libs', 'test'].flatMap((folder) => (readdirSync(join(ROOT, folder), { recursive: true }) as string[])
-      .filter((file) => /\.(ts|tsx|js|mjs)$/.test(file) && !file.includes('node_modules')).map((file) => join(folder, file)));
+    const sources = ['apps', 'libs', 'test'].flatMap((folder) =>
+      (readdirSync(join(ROOT, folder), { recursive: true }) as string[])
+        .filter((file) => /\.(ts|tsx|js|mjs)$/.test(file) && !file.includes('node_modules'))
+        .map((file) => join(folder, file)),
+    );
     const pointers = [...sources, 'jest.config.js', 'docker-compose.yml'].flatMap((file) =>
-      [...readFileSync(join(ROOT, file), 'utf8').matchAll(/docs\/([\w-]+\.md)(?:#([\w-]+))?/g)].map((match) => ({ file, page: match[1], anchor: match.at(2) })));
+      [...readFileSync(join(ROOT, file), 'utf8').matchAll(/docs\/([\w-]+\.md)(?:#([\w-]+))?/g)].map((match) => ({
+        file,
+        page: match[1],
+        anchor: match.at(2),
+      })),
+    );
     expect(pointers.length).toBeGreaterThan(30);
-    const dangling = pointers.filter(({ page, anchor }) =>
-      !existsSync(join(ROOT, 'docs', page)) || (anchor !== undefined && !anchorsOf(`docs/${page}`).has(anchor)));
+    const dangling = pointers.filter(
+      ({ page, anchor }) =>
+        !existsSync(join(ROOT, 'docs', page)) || (anchor !== undefined && !anchorsOf(`docs/${page}`).has(anchor)),
+    );
     expect(dangling).toEqual([]);
   });
 });

@@ -32,7 +32,9 @@ async function freePort(): Promise<number> {
 describe('group commit survives a SIGKILL of the API', () => {
   let dataDir: string;
   let api: RunningApi | undefined;
-  beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), 'ledger-crash-')); });
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
+  });
   afterAll(async () => {
     await api?.stop('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
@@ -43,21 +45,43 @@ describe('group commit survives a SIGKILL of the API', () => {
     api = RunningApi.start({ DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '0' });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
-    while ((await fetch(`${url}/health/ready`).then((r) => r.status, () => 0)) !== 200) {
-      if (Date.now() > deadline || (await Promise.race([api.exited.then(() => true), Promise.resolve(false)]))) throw new Error('the API did not become ready');
+    while (
+      (await fetch(`${url}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      )) !== 200
+    ) {
+      if (Date.now() > deadline || (await Promise.race([api.exited.then(() => true), Promise.resolve(false)])))
+        throw new Error('the API did not become ready');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const post = (token: string, path: string, body: object) => fetch(`${url}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const post = (token: string, path: string, body: object) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const admin = await mintToken(SECRET, { sub: 'admin@example.nhs.uk', role: 'admin', organisationId: ICB });
-    const contributor = await mintToken(SECRET, { sub: 'lead@example.nhs.uk', role: 'contributor', organisationId: ACUTE });
-    for (const [organisationId, type] of [[ICB, 'icb'], [ACUTE, 'acute-trust']]) {
-      expect((await post(admin, '/organisations', { organisationId, name: organisationId, type, system: ICB })).status).toBe(201);
+    const contributor = await mintToken(SECRET, {
+      sub: 'lead@example.nhs.uk',
+      role: 'contributor',
+      organisationId: ACUTE,
+    });
+    for (const [organisationId, type] of [
+      [ICB, 'icb'],
+      [ACUTE, 'acute-trust'],
+    ]) {
+      expect(
+        (await post(admin, '/organisations', { organisationId, name: organisationId, type, system: ICB })).status,
+      ).toBe(201);
     }
     for (let i = 0; i < INTERVENTIONS; i += 1) {
       const r = await post(contributor, '/interventions', {
-        interventionId: `crash-${i}`, title: `Crash ${i}`, leadOrganisationId: ACUTE, lenses: { economic: true, social: false, strategic: false }, strategicPriorities: [],
+        interventionId: `crash-${i}`,
+        title: `Crash ${i}`,
+        leadOrganisationId: ACUTE,
+        lenses: { economic: true, social: false, strategic: false },
+        strategicPriorities: [],
       });
       expect(r.status).toBe(201);
     }
@@ -67,9 +91,17 @@ describe('group commit survives a SIGKILL of the API', () => {
     let killed = false;
     const client = async (c: number) => {
       for (let n = 0; !killed; n += 1) {
-        const body = { costType: 'direct', category: 'crash test', amountPence: 100 + c, financialYear: '2019/20', bearerOrganisationId: ACUTE,
-          source: { system: 'PAS', reference: `c${c}-${n}`, extractedOn: '2020-05-01' } };
-        const answer = await post(contributor, `/interventions/crash-${(c + n) % INTERVENTIONS}/costs`, body).catch(() => null);
+        const body = {
+          costType: 'direct',
+          category: 'crash test',
+          amountPence: 100 + c,
+          financialYear: '2019/20',
+          bearerOrganisationId: ACUTE,
+          source: { system: 'PAS', reference: `c${c}-${n}`, extractedOn: '2020-05-01' },
+        };
+        const answer = await post(contributor, `/interventions/crash-${(c + n) % INTERVENTIONS}/costs`, body).catch(
+          () => null,
+        );
         if (answer?.status === 201) acknowledged.push((await answer.json()) as { eventIds: string[]; costId: string });
       }
     };
@@ -84,7 +116,8 @@ describe('group commit survives a SIGKILL of the API', () => {
     const store = new SqliteEventStore(sqliteFile(dataDir));
     try {
       const logged = new Map<string, string>();
-      for await (const event of store.readAll()) logged.set(event.eventId, typeof event.data.costId === 'string' ? event.data.costId : '');
+      for await (const event of store.readAll())
+        logged.set(event.eventId, typeof event.data.costId === 'string' ? event.data.costId : '');
       const missing = acknowledged.filter((a) => a.eventIds.some((id) => !logged.has(id)));
       expect(missing).toEqual([]);
       for (const a of acknowledged) expect(logged.get(a.eventIds[a.eventIds.length - 1])).toBe(a.costId);

@@ -19,7 +19,11 @@ describe('health: liveness and readiness', () => {
   async function expectNotReady(check: string, message: RegExp) {
     const r = await ready();
     expect(r.status).toBe(503);
-    expect(r.body).toMatchObject({ statusCode: 503, status: 'error', error: { [check]: { status: 'down', message: expect.stringMatching(message) } } });
+    expect(r.body).toMatchObject({
+      statusCode: 503,
+      status: 'error',
+      error: { [check]: { status: 'down', message: expect.stringMatching(message) } },
+    });
     expect(r.headers['x-correlation-id']).toEqual(expect.any(String));
     return r.body;
   }
@@ -27,18 +31,29 @@ describe('health: liveness and readiness', () => {
   async function expectReady() {
     const r = await ready();
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'ok', error: {}, info: { store: { status: 'up' }, readModels: { status: 'up' }, disk: { status: 'up' } } });
+    expect(r.body).toMatchObject({
+      status: 'ok',
+      error: {},
+      info: { store: { status: 'up' }, readModels: { status: 'up' }, disk: { status: 'up' } },
+    });
   }
 
   it('keeps /health as it answered, and /health/live says the process is up, without a token', async () => {
     await t.http.get('/health').expect(200, { status: 'ok' });
     const live = await t.http.get('/health/live').expect(200);
-    expect(live.body).toMatchObject({ status: 'ok', info: { process: { status: 'up', uptimeSeconds: expect.any(Number) } } });
+    expect(live.body).toMatchObject({
+      status: 'ok',
+      info: { process: { status: 'up', uptimeSeconds: expect.any(Number) } },
+    });
     expect(live.headers['cache-control']).toContain('no-store');
   });
 
   it('is ready on a fresh store, saying where the log ends, how far behind the read models are and the disk space', async () => {
-    await (await t.as('admin', 'icb-west')).post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' }).expect(201);
+    await (
+      await t.as('admin', 'icb-west')
+    )
+      .post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' })
+      .expect(201);
     await t.app.get(Projector).caughtUp();
     const r = await ready().expect(200);
     expect(r.body.info).toEqual({
@@ -101,15 +116,28 @@ describe('health: liveness and readiness', () => {
 
 describe('health: read models behind the log', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await TestApp.start({ readyMaxLagEvents: 0 }); });
+  beforeAll(async () => {
+    t = await TestApp.start({ readyMaxLagEvents: 0 });
+  });
   afterAll(() => t.stop());
 
   it('is not ready while the read models are more than READY_MAX_LAG_EVENTS behind, and ready once they catch up', async () => {
     const projector = t.app.get(Projector);
     await projector.stop();
-    await (await t.as('admin', 'icb-west')).post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' }).expect(201);
+    await (
+      await t.as('admin', 'icb-west')
+    )
+      .post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' })
+      .expect(201);
     const r = await t.http.get('/health/ready').expect(503);
-    expect(r.body.error).toEqual({ readModels: { status: 'down', lagEvents: 1, maxLagEvents: 0, message: expect.stringMatching(/more than 0 events behind the log/) } });
+    expect(r.body.error).toEqual({
+      readModels: {
+        status: 'down',
+        lagEvents: 1,
+        maxLagEvents: 0,
+        message: expect.stringMatching(/more than 0 events behind the log/),
+      },
+    });
     expect(r.body.info.store).toEqual({ status: 'up' });
 
     projector.start();
@@ -121,13 +149,21 @@ describe('health: read models behind the log', () => {
 
 describe('health: disk space', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await TestApp.start({ readyMinFreeDiskMb: Number.MAX_SAFE_INTEGER }); });
+  beforeAll(async () => {
+    t = await TestApp.start({ readyMinFreeDiskMb: Number.MAX_SAFE_INTEGER });
+  });
   afterAll(() => t.stop());
 
   it('is not ready with less free space in DATA_DIR than READY_MIN_FREE_DISK_MB', async () => {
     const r = await t.http.get('/health/ready').expect(503);
-    expect(r.body.error).toEqual({ disk: { status: 'down', freeMb: expect.any(Number), minFreeMb: Number.MAX_SAFE_INTEGER,
-      message: expect.stringMatching(/MB free in DATA_DIR, less than READY_MIN_FREE_DISK_MB/) } });
+    expect(r.body.error).toEqual({
+      disk: {
+        status: 'down',
+        freeMb: expect.any(Number),
+        minFreeMb: Number.MAX_SAFE_INTEGER,
+        message: expect.stringMatching(/MB free in DATA_DIR, less than READY_MIN_FREE_DISK_MB/),
+      },
+    });
     expect(r.body.info).toMatchObject({ store: { status: 'up' }, readModels: { status: 'up' } });
   });
 

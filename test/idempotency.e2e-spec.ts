@@ -5,7 +5,8 @@ import { INTERVENTION, costBody, withSeededSystem } from './support/fixtures';
 describe('Idempotency-Key on commands (docs/design.md#integrity)', () => {
   const suite = withSeededSystem();
   const costs = `/interventions/${INTERVENTION}/costs`;
-  const costCount = async () => (await suite.as.auditor.get(`/interventions/${INTERVENTION}`).expect(200)).body.costs.length as number;
+  const costCount = async () =>
+    (await suite.as.auditor.get(`/interventions/${INTERVENTION}`).expect(200)).body.costs.length as number;
 
   it('answers a retry with the first answer and appends nothing', async () => {
     const { t, as } = suite;
@@ -56,8 +57,12 @@ describe('Idempotency-Key on commands (docs/design.md#integrity)', () => {
 
   it('keeps keys per user: another user may use the same key for its own request', async () => {
     const { as } = suite;
-    const a = await as.acute.post(costs, costBody({ amountPence: 700 }), { 'Idempotency-Key': 'shared-key' }).expect(201);
-    const b = await as.acuteFinance.post(costs, costBody({ amountPence: 800 }), { 'Idempotency-Key': 'shared-key' }).expect(201);
+    const a = await as.acute
+      .post(costs, costBody({ amountPence: 700 }), { 'Idempotency-Key': 'shared-key' })
+      .expect(201);
+    const b = await as.acuteFinance
+      .post(costs, costBody({ amountPence: 800 }), { 'Idempotency-Key': 'shared-key' })
+      .expect(201);
     expect(b.body.costId).not.toBe(a.body.costId);
     expect(b.headers['idempotent-replayed']).toBeUndefined();
   });
@@ -89,11 +94,17 @@ describe('Idempotency-Key on commands (docs/design.md#integrity)', () => {
 
   it('after a crash between the append and the recorded answer, a retry still appends no second cost', async () => {
     const { t, as } = suite;
-    const first = await as.acute.post(costs, costBody({ amountPence: 4_200 }), { 'Idempotency-Key': 'crash' }).expect(201);
+    const first = await as.acute
+      .post(costs, costBody({ amountPence: 4_200 }), { 'Idempotency-Key': 'crash' })
+      .expect(201);
     const n = await costCount();
     // Simulate the crash window: the answer was never recorded (remove it with a raw connection).
     const db = new Database(sqliteFile(t.config.dataDir));
-    const removed = db.prepare("DELETE FROM events WHERE type = 'IdempotentResponseRecorded' AND position = (SELECT MAX(position) FROM events)").run();
+    const removed = db
+      .prepare(
+        "DELETE FROM events WHERE type = 'IdempotentResponseRecorded' AND position = (SELECT MAX(position) FROM events)",
+      )
+      .run();
     db.close();
     expect(removed.changes).toBe(1);
     const retry = await as.acute.post(costs, costBody({ amountPence: 4_200 }), { 'Idempotency-Key': 'crash' });

@@ -8,8 +8,22 @@ import { DemoApp } from './support/demo-app';
 const FRAILTY = 'frailty-discharge-to-assess';
 const ACUTE = 'riverside-teaching-hospitals';
 
-interface Figure { pence: number; ref: string }
-interface Entry { position: number; revision: number; recordedAt: string; type: string; actor: { userId: string }; headline: string; summary: string; source: unknown; figure: Figure | null; hash: string }
+interface Figure {
+  pence: number;
+  ref: string;
+}
+interface Entry {
+  position: number;
+  revision: number;
+  recordedAt: string;
+  type: string;
+  actor: { userId: string };
+  headline: string;
+  summary: string;
+  source: unknown;
+  figure: Figure | null;
+  hash: string;
+}
 
 describe('GET /interventions/:id/timeline, after the demo', () => {
   let demo: DemoApp;
@@ -21,7 +35,8 @@ describe('GET /interventions/:id/timeline, after the demo', () => {
   afterAll(() => stop());
 
   const auditor = () => demo.as('auditor', 'west-riding-icb');
-  const trace = async (ref: string) => (await (await auditor()).get(`/trace?figure=${encodeURIComponent(ref)}`).expect(200)).body;
+  const trace = async (ref: string) =>
+    (await (await auditor()).get(`/trace?figure=${encodeURIComponent(ref)}`).expect(200)).body;
 
   it("lists every event of the intervention's stream in order, as decisions in plain words, with who, when and the source", async () => {
     const body = (await (await auditor()).get(`/interventions/${FRAILTY}/timeline?limit=500`).expect(200)).body;
@@ -32,7 +47,12 @@ describe('GET /interventions/:id/timeline, after the demo', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(body.status).toBe(stream.status);
     const first: Entry = body.items[0];
-    expect(first).toMatchObject({ type: 'InterventionRegistered', headline: 'Registered', actor: { userId: `improvement.lead@${ACUTE}` }, figure: null });
+    expect(first).toMatchObject({
+      type: 'InterventionRegistered',
+      headline: 'Registered',
+      actor: { userId: `improvement.lead@${ACUTE}` },
+      figure: null,
+    });
     expect(first.summary).toContain('Frailty discharge to assess');
     const approved = body.items.find((e: Entry) => e.type === 'InterventionDecisionRecorded');
     expect(approved.headline).toBe('Approved');
@@ -49,28 +69,57 @@ describe('GET /interventions/:id/timeline, after the demo', () => {
   it('gives each amount an event records as a figure whose trace is that event and that amount', async () => {
     const body = (await (await auditor()).get(`/interventions/${FRAILTY}/timeline?limit=500`).expect(200)).body;
     const withFigures = (body.items as Entry[]).filter((e) => e.figure);
-    expect(withFigures.map((e) => e.type)).toEqual(expect.arrayContaining(['CostRecorded', 'BenefitClaimed', 'BenefitValidated', 'CashReleased', 'CapacityReinvested']));
+    expect(withFigures.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'CostRecorded',
+        'BenefitClaimed',
+        'BenefitValidated',
+        'CashReleased',
+        'CapacityReinvested',
+      ]),
+    );
     for (const e of withFigures) {
       const t = await trace(e.figure!.ref);
-      expect({ type: e.type, total: t.arithmetic.total, events: t.events.map((x: { position: number }) => x.position) }).toEqual({ type: e.type, total: e.figure!.pence, events: [e.position] });
+      expect({
+        type: e.type,
+        total: t.arithmetic.total,
+        events: t.events.map((x: { position: number }) => x.position),
+      }).toEqual({ type: e.type, total: e.figure!.pence, events: [e.position] });
     }
   });
 
   it("traces every single line (each cost, each claim and validation, each release's cash and reinvested value, the value landing at each organisation) to its total", async () => {
     const { lines } = (await (await auditor()).get(`/interventions/${FRAILTY}/timeline`).expect(200)).body;
     const stream = (await (await auditor()).get(`/interventions/${FRAILTY}`).expect(200)).body;
-    expect(lines.costs.map((c: { amountPence: Figure }) => c.amountPence.pence)).toEqual(stream.costs.map((c: { amountPence: number }) => c.amountPence));
-    expect(lines.benefits.map((b: { claimedPence: Figure }) => b.claimedPence.pence)).toEqual(stream.benefits.map((b: { valuePence: number }) => b.valuePence));
-    expect(lines.benefits.map((b: { validatedPence: Figure | null }) => b.validatedPence?.pence ?? null)).toEqual(stream.benefits.map((b: { validatedValuePence: number | null }) => b.validatedValuePence));
-    expect(lines.releases.map((r: { cashReleasedPence: Figure }) => r.cashReleasedPence.pence)).toEqual(stream.capacityReleases.map((r: { cashReleasedPence: number }) => r.cashReleasedPence));
+    expect(lines.costs.map((c: { amountPence: Figure }) => c.amountPence.pence)).toEqual(
+      stream.costs.map((c: { amountPence: number }) => c.amountPence),
+    );
+    expect(lines.benefits.map((b: { claimedPence: Figure }) => b.claimedPence.pence)).toEqual(
+      stream.benefits.map((b: { valuePence: number }) => b.valuePence),
+    );
+    expect(lines.benefits.map((b: { validatedPence: Figure | null }) => b.validatedPence?.pence ?? null)).toEqual(
+      stream.benefits.map((b: { validatedValuePence: number | null }) => b.validatedValuePence),
+    );
+    expect(lines.releases.map((r: { cashReleasedPence: Figure }) => r.cashReleasedPence.pence)).toEqual(
+      stream.capacityReleases.map((r: { cashReleasedPence: number }) => r.cashReleasedPence),
+    );
     const figures: Figure[] = [
       ...lines.costs.map((c: { amountPence: Figure }) => c.amountPence),
-      ...lines.benefits.flatMap((b: { claimedPence: Figure; validatedPence: Figure | null }) => [b.claimedPence, ...(b.validatedPence ? [b.validatedPence] : [])]),
-      ...lines.releases.flatMap((r: { cashReleasedPence: Figure; reinvestedValuePence: Figure }) => [r.cashReleasedPence, r.reinvestedValuePence]),
+      ...lines.benefits.flatMap((b: { claimedPence: Figure; validatedPence: Figure | null }) => [
+        b.claimedPence,
+        ...(b.validatedPence ? [b.validatedPence] : []),
+      ]),
+      ...lines.releases.flatMap((r: { cashReleasedPence: Figure; reinvestedValuePence: Figure }) => [
+        r.cashReleasedPence,
+        r.reinvestedValuePence,
+      ]),
       ...lines.landings.map((l: { validatedPence: Figure }) => l.validatedPence),
     ];
-    const validatedTotal = (await (await auditor()).get(`/interventions/${FRAILTY}/value`).expect(200)).body.benefits.validatedPence.pence;
-    expect(lines.landings.reduce((sum: number, l: { validatedPence: Figure }) => sum + l.validatedPence.pence, 0)).toBe(validatedTotal);
+    const validatedTotal = (await (await auditor()).get(`/interventions/${FRAILTY}/value`).expect(200)).body.benefits
+      .validatedPence.pence;
+    expect(lines.landings.reduce((sum: number, l: { validatedPence: Figure }) => sum + l.validatedPence.pence, 0)).toBe(
+      validatedTotal,
+    );
     expect(figures.length).toBeGreaterThan(8);
     for (const figure of figures) expect((await trace(figure.ref)).arithmetic.total).toBe(figure.pence);
   });
@@ -87,7 +136,9 @@ describe('GET /interventions/:id/timeline, after the demo', () => {
     const api = await auditor();
     const whole = (await api.get(`/interventions/${FRAILTY}/timeline?limit=500`).expect(200)).body.items as Entry[];
     const asAt = whole[4].recordedAt;
-    const then = (await api.get(`/interventions/${FRAILTY}/timeline?limit=500&asAt=${encodeURIComponent(asAt)}`).expect(200)).body;
+    const then = (
+      await api.get(`/interventions/${FRAILTY}/timeline?limit=500&asAt=${encodeURIComponent(asAt)}`).expect(200)
+    ).body;
     expect(then.asAt).toBe(asAt);
     expect(then.items.length).toBeGreaterThanOrEqual(5);
     expect(then.items.length).toBeLessThan(whole.length);
@@ -98,9 +149,13 @@ describe('GET /interventions/:id/timeline, after the demo', () => {
   it('refuses unknown parameters and bad pages (400, naming them), an unknown intervention (404), no token (401); appends nothing', async () => {
     const api = await auditor();
     const before = demo.logLength();
-    expect((await api.get(`/interventions/${FRAILTY}/timeline?colour=red`).expect(400)).body.message).toContain('colour');
+    expect((await api.get(`/interventions/${FRAILTY}/timeline?colour=red`).expect(400)).body.message).toContain(
+      'colour',
+    );
     expect((await api.get(`/interventions/${FRAILTY}/timeline?limit=501`).expect(400)).body.message).toContain('limit');
-    expect((await api.get(`/interventions/${FRAILTY}/timeline?offset=-1`).expect(400)).body.message).toContain('offset');
+    expect((await api.get(`/interventions/${FRAILTY}/timeline?offset=-1`).expect(400)).body.message).toContain(
+      'offset',
+    );
     await api.get('/interventions/no-such-intervention/timeline').expect(404);
     const { default: request } = await import('supertest');
     await request(demo.app!.getHttpServer()).get(`/interventions/${FRAILTY}/timeline`).expect(401);

@@ -29,12 +29,23 @@ describe('metrics for Prometheus', () => {
   it('shows the commands just sent by type and outcome, refusals with their status', async () => {
     const before = t.logLength();
     await admin.post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' }).expect(201);
-    await admin.post('/organisations', { organisationId: 'acute-a', name: 'Acute A', type: 'acute-trust', system: 'icb-west' }).expect(201);
-    await admin.post('/organisations', { organisationId: 'acute-a', name: 'Acute A again', type: 'acute-trust' }).expect(409);
+    await admin
+      .post('/organisations', { organisationId: 'acute-a', name: 'Acute A', type: 'acute-trust', system: 'icb-west' })
+      .expect(201);
+    await admin
+      .post('/organisations', { organisationId: 'acute-a', name: 'Acute A again', type: 'acute-trust' })
+      .expect(409);
     const contributor = await t.as('contributor', 'acute-a');
     await contributor.post('/organisations', { organisationId: 'gp-c', name: 'GP C', type: 'gp-practice' }).expect(403);
-    await contributor.post('/interventions', { interventionId: 'int-1', title: 'Discharge to assess', leadOrganisationId: 'acute-a',
-      lenses: { economic: true, social: false, strategic: false }, strategicPriorities: [] }).expect(201);
+    await contributor
+      .post('/interventions', {
+        interventionId: 'int-1',
+        title: 'Discharge to assess',
+        leadOrganisationId: 'acute-a',
+        lenses: { economic: true, social: false, strategic: false },
+        strategicPriorities: [],
+      })
+      .expect(201);
     // refused by validation before any command is sent: a request, not a command
     await admin.post('/organisations', { name: 'no type' }).expect(400);
     expect(t.logLength()).toBe(before + 3);
@@ -52,9 +63,15 @@ describe('metrics for Prometheus', () => {
     expect(sample(text, 'ledger_group_commit_appends_sum')).toBe(3);
 
     // requests by route pattern and status, with their latency
-    expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/organisations",status="201"}')).toBe(2);
-    expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/organisations",status="400"}')).toBe(1);
-    expect(sample(text, 'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/interventions",status="201"}')).toBe(1);
+    expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/organisations",status="201"}')).toBe(
+      2,
+    );
+    expect(sample(text, 'http_request_duration_seconds_count{method="POST",route="/organisations",status="400"}')).toBe(
+      1,
+    );
+    expect(
+      sample(text, 'http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/interventions",status="201"}'),
+    ).toBe(1);
     // and Node's own
     expect(text).toMatch(/^process_cpu_seconds_total /m);
   });
@@ -64,7 +81,12 @@ describe('metrics for Prometheus', () => {
     await admin.get('/organisations/acute-a').expect(200);
     await admin.get('/no/such/route').expect(404);
     const text = await scrape();
-    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/organisations/:organisationId",status="200"}')).toBe(2);
+    expect(
+      sample(
+        text,
+        'http_request_duration_seconds_count{method="GET",route="/organisations/:organisationId",status="200"}',
+      ),
+    ).toBe(2);
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="(none)",status="404"}')).toBe(1);
     expect(text).not.toContain('/organisations/icb-west');
   });
@@ -75,7 +97,9 @@ describe('metrics for Prometheus', () => {
     expect(sample(await scrape(), 'ledger_read_model_lag_events')).toBe(0);
     await projector.stop();
     try {
-      await admin.post('/organisations', { organisationId: 'gp-c', name: 'GP C', type: 'gp-practice', system: 'icb-west' }).expect(201);
+      await admin
+        .post('/organisations', { organisationId: 'gp-c', name: 'GP C', type: 'gp-practice', system: 'icb-west' })
+        .expect(201);
       expect(sample(await scrape(), 'ledger_read_model_lag_events')).toBe(1);
     } finally {
       projector.start();
@@ -90,7 +114,10 @@ describe('metrics for Prometheus', () => {
     await t.http.get('/metrics').set('Authorization', 'Bearer not-a-token').expect(401);
     const finance = await t.as('finance', 'acute-a');
     const refused = await finance.get('/metrics').expect(403);
-    expect(refused.body).toMatchObject({ statusCode: 403, message: expect.stringMatching(/cannot read the metrics \(admin only\)/) });
+    expect(refused.body).toMatchObject({
+      statusCode: 403,
+      message: expect.stringMatching(/cannot read the metrics \(admin only\)/),
+    });
   });
 });
 
@@ -104,7 +131,9 @@ describe('metrics with the store gone', () => {
       await t.app.get<EventStore>(EVENT_STORE).close();
       const text = (await admin.get('/metrics').expect(200)).text;
       expect(text).toMatch(/^ledger_read_model_lag_events NaN$/im); // prom-client writes `Nan`, which Prometheus reads as NaN
-      expect(sample(text, 'ledger_commands_total{type="RegisterOrganisation",outcome="accepted",status="201"}')).toBe(1);
+      expect(sample(text, 'ledger_commands_total{type="RegisterOrganisation",outcome="accepted",status="201"}')).toBe(
+        1,
+      );
     } finally {
       await t.stop();
     }

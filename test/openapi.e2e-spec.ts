@@ -21,7 +21,12 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 
 function operationsOf(doc: OpenAPIV3.Document): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item?.[m]).map((method) => ({ ...(item![method] as OpenAPIV3.OperationObject), method, path })));
+    METHODS.filter((m) => item?.[m]).map((method) => ({
+      ...(item![method] as OpenAPIV3.OperationObject),
+      method,
+      path,
+    })),
+  );
 }
 
 /** Every `$ref` anywhere in the document, with where it sits. */
@@ -39,7 +44,9 @@ const label = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
 function isThrottled(app: INestApplication, op: Operation): boolean {
   const [controllerName, methodName] = op.operationId!.split('_');
   const controllers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
-  const controller = controllers.find((c) => c.metatype?.name === controllerName)!.metatype as unknown as { prototype: Record<string, object> };
+  const controller = controllers.find((c) => c.metatype?.name === controllerName)!.metatype as unknown as {
+    prototype: Record<string, object>;
+  };
   const skipped = (target: object) => Reflect.getMetadata('THROTTLER:SKIPdefault', target) === true; // what @nestjs/throttler's SkipThrottle() records
   return !skipped(controller) && !skipped(controller.prototype[methodName]);
 }
@@ -60,17 +67,26 @@ describe('the OpenAPI document at /docs-json', () => {
   it('is valid OpenAPI 3 and every reference resolves (swagger-parser validates and dereferences it)', async () => {
     expect(doc.openapi).toMatch(/^3\./);
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
-    const dereferenced = await SwaggerParser.dereference(structuredClone(doc) as never) as OpenAPIV3.Document;
+    const dereferenced = (await SwaggerParser.dereference(structuredClone(doc) as never)) as OpenAPIV3.Document;
     expect(refsIn(dereferenced)).toEqual([]);
   });
 
   it('has one class per schema name: no two classes of the API share a name, which would silently replace one schema by the other', () => {
-    const files = (readdirSync(join(__dirname, '../apps/api/src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
-    const classes = files.flatMap((f) => [...readFileSync(join(__dirname, '../apps/api/src', f), 'utf8').matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)]
-      .map((m) => `${m[1]} (${f})`));
+    const files = (readdirSync(join(__dirname, '../apps/api/src'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    const classes = files.flatMap((f) =>
+      [
+        ...readFileSync(join(__dirname, '../apps/api/src', f), 'utf8').matchAll(
+          /^(?:export )?(?:abstract )?class (\w+)/gm,
+        ),
+      ].map((m) => `${m[1]} (${f})`),
+    );
     const names = classes.map((c) => c.split(' ')[0]);
     expect(classes.filter((c) => names.filter((n) => n === c.split(' ')[0]).length > 1)).toEqual([]);
-    expect(Object.keys(doc.components!.schemas!)).toEqual(expect.arrayContaining(['ErrorBody', 'Figure', 'InterventionResponse', 'SystemFlowsResponse']));
+    expect(Object.keys(doc.components!.schemas!)).toEqual(
+      expect.arrayContaining(['ErrorBody', 'Figure', 'InterventionResponse', 'SystemFlowsResponse']),
+    );
   });
 
   it('names every schema a reference points to: no empty or dangling $ref', () => {
@@ -85,19 +101,26 @@ describe('the OpenAPI document at /docs-json', () => {
   });
 
   it('documents every route Express serves, and nothing else', () => {
-    const express = app.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
-    const served = express.router.stack.filter((l) => l.route).flatMap((l) =>
-      Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`));
+    const express = app.app.getHttpAdapter().getInstance() as {
+      router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    };
+    const served = express.router.stack
+      .filter((l) => l.route)
+      .flatMap((l) =>
+        Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
     const documented = operations.map(label);
     const ownDocs = ['GET /docs-json', 'GET /docs-yaml'];
-    expect(served.filter((s) => !ownDocs.includes(s) && !s.startsWith('GET /docs')).sort()).toEqual([...documented].sort());
+    expect(served.filter((s) => !ownDocs.includes(s) && !s.startsWith('GET /docs')).sort()).toEqual(
+      [...documented].sort(),
+    );
     expect(operations.length).toBeGreaterThanOrEqual(44);
   });
 
   it('says that request bodies, nested objects included, take no property they do not declare (as the API refuses them)', async () => {
     const posts = operations.filter((op) => op.requestBody);
     expect(posts.length).toBeGreaterThanOrEqual(24);
-    const dereferenced = await SwaggerParser.dereference(structuredClone(doc) as never) as OpenAPIV3.Document;
+    const dereferenced = (await SwaggerParser.dereference(structuredClone(doc) as never)) as OpenAPIV3.Document;
     const open: string[] = [];
     const walk = (schema: OpenAPIV3.SchemaObject, at: string): void => {
       if (schema.properties) {
@@ -108,25 +131,35 @@ describe('the OpenAPI document at /docs-json', () => {
       [...(schema.allOf ?? []), ...(schema.oneOf ?? [])].forEach((s) => walk(s as OpenAPIV3.SchemaObject, at));
     };
     for (const op of operationsOf(dereferenced).filter((o) => o.requestBody)) {
-      walk((op.requestBody as OpenAPIV3.RequestBodyObject).content['application/json'].schema as OpenAPIV3.SchemaObject, label(op));
+      walk(
+        (op.requestBody as OpenAPIV3.RequestBodyObject).content['application/json'].schema as OpenAPIV3.SchemaObject,
+        label(op),
+      );
     }
     expect(open).toEqual([]);
     const admin = await app.as('admin', 'west-riding-icb');
     const before = app.logLength();
-    const refused = await admin.post('/organisations', { organisationId: 'undeclared-property', name: 'N', type: 'icb', colour: 'blue' }).expect(400);
+    const refused = await admin
+      .post('/organisations', { organisationId: 'undeclared-property', name: 'N', type: 'icb', colour: 'blue' })
+      .expect(400);
     expect(refused.body.errors).toEqual([{ field: 'colour', messages: ['property colour should not exist'] }]);
     expect(app.logLength()).toBe(before);
   });
 
   it('gives every operation a 2xx answer with a schema', () => {
-    const without = operations.filter((op) => {
-      const ok = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
-      return ok.length === 0 || ok.some(([, r]) => {
-        const content = (r as OpenAPIV3.ResponseObject).content ?? {};
-        const schemas = Object.values(content).map((c) => c.schema);
-        return schemas.length === 0 || schemas.some((s) => !s || Object.keys(s).length === 0);
-      });
-    }).map(label);
+    const without = operations
+      .filter((op) => {
+        const ok = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+        return (
+          ok.length === 0 ||
+          ok.some(([, r]) => {
+            const content = (r as OpenAPIV3.ResponseObject).content ?? {};
+            const schemas = Object.values(content).map((c) => c.schema);
+            return schemas.length === 0 || schemas.some((s) => !s || Object.keys(s).length === 0);
+          })
+        );
+      })
+      .map(label);
     expect(without).toEqual([]);
   });
 
@@ -145,19 +178,26 @@ describe('the OpenAPI document at /docs-json', () => {
         ...(op.requestBody ? ['413', '415'] : []),
         ...(op.method === 'post' ? ['403', '409', '422'] : []),
       ];
-      return expected.filter((status) => !Object.hasOwn(op.responses, status)).map((status) => `${label(op)} ${status}`);
+      return expected
+        .filter((status) => !Object.hasOwn(op.responses, status))
+        .map((status) => `${label(op)} ${status}`);
     });
     expect(missing).toEqual([]);
   });
 
   it('answers every refusal with the one error body, as JSON', () => {
-    const other = operations.flatMap((op) => Object.entries(op.responses)
-      .filter(([status]) => /^4\d\d$/.test(status))
-      .filter(([, r]) => {
-        const content = (r as OpenAPIV3.ResponseObject).content ?? {};
-        return Object.keys(content).join() !== 'application/json' || (content['application/json'].schema as OpenAPIV3.ReferenceObject).$ref !== '#/components/schemas/ErrorBody';
-      })
-      .map(([status]) => `${label(op)} ${status}`));
+    const other = operations.flatMap((op) =>
+      Object.entries(op.responses)
+        .filter(([status]) => /^4\d\d$/.test(status))
+        .filter(([, r]) => {
+          const content = (r as OpenAPIV3.ResponseObject).content ?? {};
+          return (
+            Object.keys(content).join() !== 'application/json' ||
+            (content['application/json'].schema as OpenAPIV3.ReferenceObject).$ref !== '#/components/schemas/ErrorBody'
+          );
+        })
+        .map(([status]) => `${label(op)} ${status}`),
+    );
     expect(other).toEqual([]);
     const body = doc.components!.schemas!.ErrorBody as OpenAPIV3.SchemaObject;
     expect(Object.keys(body.properties!).sort()).toEqual(['error', 'errors', 'field', 'message', 'rule', 'statusCode']);
@@ -181,26 +221,56 @@ describe('the OpenAPI document at /docs-json', () => {
     try {
       // its command line, as a client's build would run it (the library is ESM-only underneath, which jest cannot load)
       writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
-      const generated = spawnSync(process.execPath, [join(dirname(require.resolve('openapi-typescript/package.json')), 'bin/cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'api.d.ts')], { encoding: 'utf8' });
-      expect({ status: generated.status, stderr: generated.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/error/i) });
-      writeFileSync(join(dir, 'use.ts'), [
-        "import type { components, paths } from './api';",
-        "type Flows = paths['/system/flows']['get']['responses'][200]['content']['application/json'];",
-        "type Reconciliation = paths['/finance/reconciliation']['get']['responses'][200]['content']['application/json'];",
-        "type CostWritten = paths['/interventions/{id}/costs']['post']['responses'][201]['content']['application/json'];",
-        "type Refused = paths['/organisations']['post']['responses'][400]['content']['application/json'];",
-        "export const flows: Flows['totals']['validatedPence']['pence'] = 1;",
-        "export const closes: NonNullable<Reconciliation['period']> extends infer P ? P extends { closes: unknown } ? P['closes'] : never : never = [];",
-        "export const costId: CostWritten['costId'] = 'c';",
-        "export const refused: Refused = { statusCode: 400, error: 'Bad Request', message: 'name must be a string', errors: [{ field: 'name', messages: ['name must be a string'] }] };",
-        "export const rule: components['schemas']['ErrorBody']['rule'] = 'period-closed';",
-      ].join('\n'));
-      const program = ts.createProgram([join(dir, 'use.ts')], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
-      const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      const generated = spawnSync(
+        process.execPath,
+        [
+          join(dirname(require.resolve('openapi-typescript/package.json')), 'bin/cli.js'),
+          join(dir, 'openapi.json'),
+          '-o',
+          join(dir, 'api.d.ts'),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect({ status: generated.status, stderr: generated.stderr }).toEqual({
+        status: 0,
+        stderr: expect.not.stringMatching(/error/i),
+      });
+      writeFileSync(
+        join(dir, 'use.ts'),
+        [
+          "import type { components, paths } from './api';",
+          "type Flows = paths['/system/flows']['get']['responses'][200]['content']['application/json'];",
+          "type Reconciliation = paths['/finance/reconciliation']['get']['responses'][200]['content']['application/json'];",
+          "type CostWritten = paths['/interventions/{id}/costs']['post']['responses'][201]['content']['application/json'];",
+          "type Refused = paths['/organisations']['post']['responses'][400]['content']['application/json'];",
+          "export const flows: Flows['totals']['validatedPence']['pence'] = 1;",
+          "export const closes: NonNullable<Reconciliation['period']> extends infer P ? P extends { closes: unknown } ? P['closes'] : never : never = [];",
+          "export const costId: CostWritten['costId'] = 'c';",
+          "export const refused: Refused = { statusCode: 400, error: 'Bad Request', message: 'name must be a string', errors: [{ field: 'name', messages: ['name must be a string'] }] };",
+          "export const rule: components['schemas']['ErrorBody']['rule'] = 'period-closed';",
+        ].join('\n'),
+      );
+      const program = ts.createProgram([join(dir, 'use.ts')], {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      });
+      const problems = ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
       expect(problems).toEqual([]);
       // the check can fail: a field the document does not declare does not compile
-      writeFileSync(join(dir, 'wrong.ts'), "import type { components } from './api';\nexport const x: components['schemas']['ErrorBody']['noSuchField'] = 1;\n");
-      const wrong = ts.createProgram([join(dir, 'wrong.ts')], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
+      writeFileSync(
+        join(dir, 'wrong.ts'),
+        "import type { components } from './api';\nexport const x: components['schemas']['ErrorBody']['noSuchField'] = 1;\n",
+      );
+      const wrong = ts.createProgram([join(dir, 'wrong.ts')], {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      });
       expect(ts.getPreEmitDiagnostics(wrong).length).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

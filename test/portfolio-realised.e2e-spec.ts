@@ -15,10 +15,29 @@ const FRAILTY = 'frailty-discharge-to-assess';
 const IDLE = 'virtual-ward-unharvested';
 const WAYS = ['claimed', 'validated', 'realised'] as const;
 type Way = (typeof WAYS)[number];
-interface Figure { pence: number; ref: string }
-interface Roi { ratio: number; perPound: string; pencePerPound: number; ref: string }
-interface ListWay { totalPence: Figure; roi: Roi | null; costsCounted: string }
-interface Item { interventionId: string; title: string; costsPence: Figure; realisedPence: Figure; validatedPence: Figure; value: Record<Way, ListWay> }
+interface Figure {
+  pence: number;
+  ref: string;
+}
+interface Roi {
+  ratio: number;
+  perPound: string;
+  pencePerPound: number;
+  ref: string;
+}
+interface ListWay {
+  totalPence: Figure;
+  roi: Roi | null;
+  costsCounted: string;
+}
+interface Item {
+  interventionId: string;
+  title: string;
+  costsPence: Figure;
+  realisedPence: Figure;
+  validatedPence: Figure;
+  value: Record<Way, ListWay>;
+}
 
 describe('the portfolio, three ways', () => {
   let demo: DemoApp;
@@ -36,15 +55,52 @@ describe('the portfolio, three ways', () => {
     const acute = await demo.as('contributor', ACUTE);
     const finance = await demo.as('finance', ACUTE);
     const path = `/interventions/${IDLE}`;
-    await acute.post('/interventions', { interventionId: IDLE, title: 'Virtual ward', leadOrganisationId: ACUTE,
-      lenses: { economic: true, social: false, strategic: false }, strategicPriorities: [] }).expect(201);
-    await acute.post(`${path}/costs`, costBody({ costId: 'vw-cost', amountPence: 10_000_000, bearerOrganisationId: ACUTE })).expect(201);
-    await acute.post(`${path}/benefits`, benefitBody({ benefitId: 'vw-beds', quantity: { value: 1_000, unit: 'bed-days' }, valuePence: 90_000_000,
-      valuation: { method: 'unit-cost', unitValuePence: 90_000 }, landingOrganisationId: ACUTE })).expect(201);
-    await finance.post(`${path}/benefits/vw-beds/validation`, { validatedValuePence: 90_000_000, note: 'bed census', source }).expect(201);
-    await acute.post(`${path}/capacity-releases`, { releaseId: 'vw-r', benefitId: 'vw-beds', resource: 'bed-days', quantity: 1_000,
-      landingOrganisationId: ACUTE, financialYear: '2019/20', source }).expect(201);
-    await acute.post(`${path}/capacity-releases/vw-r/harvests`, { harvest: 'unharvested', quantity: 1_000, rationale: 'winter pressures', source }).expect(201);
+    await acute
+      .post('/interventions', {
+        interventionId: IDLE,
+        title: 'Virtual ward',
+        leadOrganisationId: ACUTE,
+        lenses: { economic: true, social: false, strategic: false },
+        strategicPriorities: [],
+      })
+      .expect(201);
+    await acute
+      .post(`${path}/costs`, costBody({ costId: 'vw-cost', amountPence: 10_000_000, bearerOrganisationId: ACUTE }))
+      .expect(201);
+    await acute
+      .post(
+        `${path}/benefits`,
+        benefitBody({
+          benefitId: 'vw-beds',
+          quantity: { value: 1_000, unit: 'bed-days' },
+          valuePence: 90_000_000,
+          valuation: { method: 'unit-cost', unitValuePence: 90_000 },
+          landingOrganisationId: ACUTE,
+        }),
+      )
+      .expect(201);
+    await finance
+      .post(`${path}/benefits/vw-beds/validation`, { validatedValuePence: 90_000_000, note: 'bed census', source })
+      .expect(201);
+    await acute
+      .post(`${path}/capacity-releases`, {
+        releaseId: 'vw-r',
+        benefitId: 'vw-beds',
+        resource: 'bed-days',
+        quantity: 1_000,
+        landingOrganisationId: ACUTE,
+        financialYear: '2019/20',
+        source,
+      })
+      .expect(201);
+    await acute
+      .post(`${path}/capacity-releases/vw-r/harvests`, {
+        harvest: 'unharvested',
+        quantity: 1_000,
+        rationale: 'winter pressures',
+        source,
+      })
+      .expect(201);
   });
   afterAll(() => demo.stop());
 
@@ -59,8 +115,13 @@ describe('the portfolio, three ways', () => {
       for (const way of WAYS) {
         const own = value.value[way];
         // the same pence, the same references (so the same traces), the same ROI and the same words for its costs
-        expect({ id: item.interventionId, way, ...item.value[way] })
-          .toEqual({ id: item.interventionId, way, totalPence: own.totalPence, roi: own.roi, costsCounted: own.costsCounted });
+        expect({ id: item.interventionId, way, ...item.value[way] }).toEqual({
+          id: item.interventionId,
+          way,
+          totalPence: own.totalPence,
+          roi: own.roi,
+          costsCounted: own.costsCounted,
+        });
       }
       expect(item.realisedPence).toEqual(value.benefits.realisedPence);
       expect(item.validatedPence).toEqual(value.value.validated.totalPence);
@@ -75,7 +136,9 @@ describe('the portfolio, three ways', () => {
     expect(frailty.value.realised.totalPence.pence).toBeLessThan(frailty.value.validated.totalPence.pence);
     expect(frailty.value.realised.roi!.pencePerPound).toBeLessThan(frailty.value.validated.roi!.pencePerPound);
     expect(frailty.value.realised.roi!.perPound).toMatch(/^£\d+\.\d\d per £1$/);
-    expect(frailty.value.realised.costsCounted).toBe("all the intervention's costs of every year, direct and indirect, whoever bore them (costs.totalPence)");
+    expect(frailty.value.realised.costsCounted).toBe(
+      "all the intervention's costs of every year, direct and indirect, whoever bore them (costs.totalPence)",
+    );
   });
 
   it('gives them for one year, and as at a past instant, equal to the value answer of that year and instant', async () => {
@@ -90,9 +153,17 @@ describe('the portfolio, three ways', () => {
 
   it('traces each realised figure and ROI to the total the list shows', async () => {
     for (const item of await items('')) {
-      for (const figure of [item.value.realised.totalPence, ...(item.value.realised.roi ? [{ pence: item.value.realised.roi.pencePerPound, ref: item.value.realised.roi.ref }] : [])]) {
+      for (const figure of [
+        item.value.realised.totalPence,
+        ...(item.value.realised.roi
+          ? [{ pence: item.value.realised.roi.pencePerPound, ref: item.value.realised.roi.ref }]
+          : []),
+      ]) {
         const trace = await get(`/trace?figure=${encodeURIComponent(figure.ref)}`);
-        expect({ id: item.interventionId, total: trace.arithmetic.total }).toEqual({ id: item.interventionId, total: figure.pence });
+        expect({ id: item.interventionId, total: trace.arithmetic.total }).toEqual({
+          id: item.interventionId,
+          total: figure.pence,
+        });
       }
     }
   });
@@ -101,14 +172,21 @@ describe('the portfolio, three ways', () => {
     const every = await items('');
     const byTitle = (a: Item, b: Item) => a.title.toLowerCase().localeCompare(b.title.toLowerCase());
     const ratio = (i: Item, way: Way) => i.value[way].totalPence.pence / i.costsPence.pence;
-    const expected = (key: (i: Item) => number, order: 1 | -1, roi: boolean) => [...every].sort((a, b) => {
-      const noCosts = roi ? Number(a.costsPence.pence === 0) - Number(b.costsPence.pence === 0) : 0;
-      return noCosts || order * (key(a) - key(b)) || byTitle(a, b);
-    }).map((i) => i.interventionId);
+    const expected = (key: (i: Item) => number, order: 1 | -1, roi: boolean) =>
+      [...every]
+        .sort((a, b) => {
+          const noCosts = roi ? Number(a.costsPence.pence === 0) - Number(b.costsPence.pence === 0) : 0;
+          return noCosts || order * (key(a) - key(b)) || byTitle(a, b);
+        })
+        .map((i) => i.interventionId);
     const ids = async (query: string) => (await items(query)).map((i) => i.interventionId);
     expect(await ids('&sort=realised')).toEqual(expected((i) => i.value.realised.totalPence.pence, -1, false));
     expect(await ids('&sort=realised&order=asc')).toEqual(expected((i) => i.value.realised.totalPence.pence, 1, false));
-    for (const [sort, way] of [['claimedRoi', 'claimed'], ['roi', 'validated'], ['realisedRoi', 'realised']] as const) {
+    for (const [sort, way] of [
+      ['claimedRoi', 'claimed'],
+      ['roi', 'validated'],
+      ['realisedRoi', 'realised'],
+    ] as const) {
       const withCosts = (i: Item) => (i.costsPence.pence === 0 ? 0 : ratio(i, way));
       expect({ sort, ids: await ids(`&sort=${sort}`) }).toEqual({ sort, ids: expected(withCosts, -1, true) });
       expect({ sort, ids: await ids(`&sort=${sort}&order=asc`) }).toEqual({ sort, ids: expected(withCosts, 1, true) });
@@ -121,7 +199,10 @@ describe('the portfolio, three ways', () => {
   it('refuses a sort it does not know (400, naming it), appending nothing', async () => {
     const before = demo.logLength();
     const r = await auditor.get('/interventions?sort=realisedNet');
-    expect({ status: r.status, fields: r.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['sort'] });
+    expect({ status: r.status, fields: r.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+      status: 400,
+      fields: ['sort'],
+    });
     expect(demo.logLength()).toBe(before);
   });
 });

@@ -17,7 +17,11 @@ describe('rate limit per user: RATE_LIMIT_PER_MINUTE 600', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await TestApp.start({ rateLimitPerMinute: 600 });
-    await (await t.as('admin', 'icb-west')).post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' }).expect(201);
+    await (
+      await t.as('admin', 'icb-west')
+    )
+      .post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' })
+      .expect(201);
   });
   afterAll(() => t.stop());
 
@@ -30,8 +34,13 @@ describe('rate limit per user: RATE_LIMIT_PER_MINUTE 600', () => {
     const refused = answers[650];
     const retryAfter = Number(refused.headers['retry-after']);
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
-    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests',
-      message: expect.stringMatching(/^more than 600 requests in a minute from this user \(RATE_LIMIT_PER_MINUTE\); retry after \d+ s/) });
+    expect(refused.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(
+        /^more than 600 requests in a minute from this user \(RATE_LIMIT_PER_MINUTE\); retry after \d+ s/,
+      ),
+    });
     expect(refused.headers['x-correlation-id']).toEqual(expect.any(String));
     expect(answers[599].headers['x-ratelimit-remaining']).toBe('0');
 
@@ -40,28 +49,37 @@ describe('rate limit per user: RATE_LIMIT_PER_MINUTE 600', () => {
     await t.http.get('/organisations/icb-west').set('Authorization', `Bearer ${other}`).expect(200);
     // and the busy user is still refused, on any route
     await t.http.get('/system/flows').set('Authorization', `Bearer ${busy}`).expect(429);
-   }, 60_000);
+  }, 60_000);
 });
 
 describe('rate limit: one allowance per user across routes, per address without a valid token', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await TestApp.start({ rateLimitPerMinute: 5 }); });
+  beforeAll(async () => {
+    t = await TestApp.start({ rateLimitPerMinute: 5 });
+  });
   afterAll(() => t.stop());
 
-  it('counts a user\'s requests to every route together, commands included, and appends nothing once refused', async () => {
+  it("counts a user's requests to every route together, commands included, and appends nothing once refused", async () => {
     const admin = await t.as('admin', 'icb-west');
     await admin.post('/organisations', { organisationId: 'icb-west', name: 'ICB West', type: 'icb' }).expect(201);
     await admin.get('/organisations/icb-west').expect(200);
     await admin.get('/system/flows').expect(200);
     await admin.get('/organisations/nobody').expect(404);
-    await admin.post('/organisations', { organisationId: 'gp-c', name: 'GP C', type: 'gp-practice', system: 'icb-west' }).expect(201);
+    await admin
+      .post('/organisations', { organisationId: 'gp-c', name: 'GP C', type: 'gp-practice', system: 'icb-west' })
+      .expect(201);
     const before = t.logLength();
-    await admin.post('/organisations', { organisationId: 'gp-d', name: 'GP D', type: 'gp-practice', system: 'icb-west' }).expect(429);
+    await admin
+      .post('/organisations', { organisationId: 'gp-d', name: 'GP D', type: 'gp-practice', system: 'icb-west' })
+      .expect(429);
     expect(t.logLength()).toBe(before);
   });
 
   it('counts requests without a valid token by address, forged tokens included, apart from the users', async () => {
-    const answers = [...await hammer(t, 3, '/organisations/icb-west'), ...await hammer(t, 3, '/organisations/icb-west', 'forged.token.value')];
+    const answers = [
+      ...(await hammer(t, 3, '/organisations/icb-west')),
+      ...(await hammer(t, 3, '/organisations/icb-west', 'forged.token.value')),
+    ];
     expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 429]);
     expect(answers[5].body.message).toMatch(/from this address/);
     // a valid token is counted as its user, not by the address everyone above shared
@@ -70,14 +88,20 @@ describe('rate limit: one allowance per user across routes, per address without 
   });
 
   it('never limits the health probes', async () => {
-    const probes = [...await hammer(t, 10, '/health/ready'), ...await hammer(t, 10, '/health/live'), ...await hammer(t, 10, '/health')];
+    const probes = [
+      ...(await hammer(t, 10, '/health/ready')),
+      ...(await hammer(t, 10, '/health/live')),
+      ...(await hammer(t, 10, '/health')),
+    ];
     expect(probes.map((r) => r.status)).toEqual(Array(30).fill(200));
   });
 });
 
 describe('rate limit off: RATE_LIMIT_PER_MINUTE 0', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await TestApp.start({ rateLimitPerMinute: 0 }); });
+  beforeAll(async () => {
+    t = await TestApp.start({ rateLimitPerMinute: 0 });
+  });
   afterAll(() => t.stop());
 
   it('answers 700 requests in a minute from one user without a 429', async () => {
@@ -85,5 +109,5 @@ describe('rate limit off: RATE_LIMIT_PER_MINUTE 0', () => {
     const answers = await hammer(t, 700, '/system/flows', token);
     expect(answers.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
     expect(answers[699].headers['x-ratelimit-limit']).toBeUndefined();
-   }, 60_000);
+  }, 60_000);
 });

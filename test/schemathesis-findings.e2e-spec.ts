@@ -22,20 +22,26 @@ describe('schemathesis findings, fixed', () => {
     const before = app.logLength();
     const r = await admin.post(REINVEST, { quantity: 5e-324, into });
     expect(r.status).toBe(400);
-    expect(r.body.errors).toContainEqual({ field: 'quantity', messages: ['quantity must be a number with at most 2 decimal places'] });
+    expect(r.body.errors).toContainEqual({
+      field: 'quantity',
+      messages: ['quantity must be a number with at most 2 decimal places'],
+    });
     expect(app.logLength()).toBe(before);
   });
 
   it('answers any JSON number as a quantity with a 4xx, naming quantity exactly when it is not one (property)', async () => {
     const before = app.logLength();
-    await fc.assert(fc.asyncProperty(fc.double({ noNaN: true, noDefaultInfinity: true }), async (quantity) => {
-      const r = await admin.post(REINVEST, { quantity, into });
-      expect(r.status).toBeGreaterThanOrEqual(400);
-      expect(r.status).toBeLessThan(500);
-      const isQuantity = quantity >= 0 && quantity <= 1e12 && Math.round(quantity * 100) / 100 === quantity;
-      const named = (r.body.errors ?? []).some((e: { field: string }) => e.field === 'quantity');
-      expect(named).toBe(!isQuantity);
-    }), { seed: 20_240_611, numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.double({ noNaN: true, noDefaultInfinity: true }), async (quantity) => {
+        const r = await admin.post(REINVEST, { quantity, into });
+        expect(r.status).toBeGreaterThanOrEqual(400);
+        expect(r.status).toBeLessThan(500);
+        const isQuantity = quantity >= 0 && quantity <= 1e12 && Math.round(quantity * 100) / 100 === quantity;
+        const named = (r.body.errors ?? []).some((e: { field: string }) => e.field === 'quantity');
+        expect(named).toBe(!isQuantity);
+      }),
+      { seed: 20_240_611, numRuns: 150 },
+    );
     expect(app.logLength()).toBe(before);
   });
 
@@ -46,8 +52,13 @@ describe('schemathesis findings, fixed', () => {
     const figure = doc.paths['/trace'].get.parameters.find((p: { name: string }) => p.name === 'figure');
     expect(figure.schema).toMatchObject({ maxLength: 4000, pattern: '^[A-Za-z0-9._-]+$' });
     const refused = await admin.get(`/trace?figure=${encodeURIComponent('fig1.é')}`).expect(400);
-    expect(refused.body.errors).toEqual([{ field: 'figure', messages: [expect.stringMatching(/letters, digits and \. _ - only/)] }]);
+    expect(refused.body.errors).toEqual([
+      { field: 'figure', messages: [expect.stringMatching(/letters, digits and \. _ - only/)] },
+    ]);
     const longest = await admin.get(`/trace?figure=fig1.${'A'.repeat(3995)}`).expect(400);
-    expect(longest.body).toMatchObject({ field: 'figure', message: expect.stringContaining('figure is not a figure reference returned by a query') });
+    expect(longest.body).toMatchObject({
+      field: 'figure',
+      message: expect.stringContaining('figure is not a figure reference returned by a query'),
+    });
   });
 });

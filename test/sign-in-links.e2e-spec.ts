@@ -11,26 +11,39 @@ import { runCli } from './support/run-cli';
  */
 describe('sign-in links from the CLI', () => {
   let dataDir: string;
-  beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), 'ledger-links-')); });
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-links-'));
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const LINK = /http:\/\/localhost:(\d+)\/#token=([A-Za-z0-9_.-]+)/g;
-  const linksIn = (text: string) => [...text.matchAll(LINK)].map((m) => ({ port: Number(m[1]), token: m[2], link: m[0] }));
+  const linksIn = (text: string) =>
+    [...text.matchAll(LINK)].map((m) => ({ port: Number(m[1]), token: m[2], link: m[0] }));
   const secret = () => readFileSync(jwtSecretFile(dataDir), 'utf8').trim();
 
   it('token: the token alone on stdout (for $(…)), and a link to sign in with it on stderr, on the default port 3000', async () => {
-    const r = runCli(['token', '--sub', 'ann@example.nhs.uk', '--role', 'finance', '--organisation', 'riverside-teaching-hospitals'], { DATA_DIR: dataDir });
+    const r = runCli(
+      ['token', '--sub', 'ann@example.nhs.uk', '--role', 'finance', '--organisation', 'riverside-teaching-hospitals'],
+      { DATA_DIR: dataDir },
+    );
     expect(r.status).toBe(0);
     const token = r.stdout.trim();
     expect(token.split('.')).toHaveLength(3);
     expect(linksIn(r.stdout)).toEqual([]);
     expect(linksIn(r.stderr)).toEqual([{ port: 3000, token, link: `http://localhost:3000/#token=${token}` }]);
     expect(r.stderr).not.toMatch(/\?token=/);
-    await expect(actorFromToken(secret(), token)).resolves.toEqual({ userId: 'ann@example.nhs.uk', role: 'finance', organisationId: 'riverside-teaching-hospitals' });
+    await expect(actorFromToken(secret(), token)).resolves.toEqual({
+      userId: 'ann@example.nhs.uk',
+      role: 'finance',
+      organisationId: 'riverside-teaching-hospitals',
+    });
   });
 
   it('token: the link follows PORT', () => {
-    const r = runCli(['token', '--sub', 'x@example.nhs.uk', '--role', 'auditor', '--organisation', 'west-riding-icb'], { DATA_DIR: dataDir, PORT: '4123' });
+    const r = runCli(['token', '--sub', 'x@example.nhs.uk', '--role', 'auditor', '--organisation', 'west-riding-icb'], {
+      DATA_DIR: dataDir,
+      PORT: '4123',
+    });
     expect(r.status).toBe(0);
     expect(linksIn(r.stderr).map((l) => [l.port, l.token])).toEqual([[4123, r.stdout.trim()]]);
   });

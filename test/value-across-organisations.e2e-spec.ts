@@ -22,7 +22,11 @@ describe('value across organisations, after the demo', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     ({ app } = await createApp(config, false));
     await app.init();
-    const token = await mintToken(resolveJwtSecret(config).secret, { sub: 'auditor', role: 'auditor', organisationId: 'west-riding-icb' });
+    const token = await mintToken(resolveJwtSecret(config).secret, {
+      sub: 'auditor',
+      role: 'auditor',
+      organisationId: 'west-riding-icb',
+    });
     get = (path) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
   });
   afterAll(async () => {
@@ -38,17 +42,29 @@ describe('value across organisations, after the demo', () => {
     expect(flows.totals.flowsPence.pence).toBe(validated);
     expect(flows.links.reduce((a: number, l: { valuePence: number }) => a + l.valuePence, 0)).toBe(validated);
     const investors = flows.nodes.filter((n: { side: string }) => n.side === 'investor');
-    expect(investors.reduce((a: number, n: { valuePence: { pence: number } }) => a + n.valuePence.pence, 0)).toBe(validated);
+    expect(investors.reduce((a: number, n: { valuePence: { pence: number } }) => a + n.valuePence.pence, 0)).toBe(
+      validated,
+    );
     // the GP practice paid for medication reviews whose value landed at the acute trust and the ICB
-    const gpToAcute = flows.links.find((l: { from: string; to: string }) => l.from === 'millbrook-medical-practice' && l.to === 'riverside-teaching-hospitals');
+    const gpToAcute = flows.links.find(
+      (l: { from: string; to: string }) =>
+        l.from === 'millbrook-medical-practice' && l.to === 'riverside-teaching-hospitals',
+    );
     expect(gpToAcute.valuePence).toBeGreaterThan(0);
     expect(flows.totals.crossOrganisationPence.pence).toBeGreaterThan(0);
-    expect(flows.links.every((l: { source: string; target: string }) => l.source.startsWith('investor:') && l.target.startsWith('landing:'))).toBe(true);
+    expect(
+      flows.links.every(
+        (l: { source: string; target: string }) => l.source.startsWith('investor:') && l.target.startsWith('landing:'),
+      ),
+    ).toBe(true);
   });
 
   it('traces any figure back to its events, hashes, actors and data sources', async () => {
     const flows = (await get('/system/flows?financialYear=2019/20').expect(200)).body;
-    const link = flows.links.find((l: { from: string; to: string }) => l.from === 'millbrook-medical-practice' && l.to === 'riverside-teaching-hospitals');
+    const link = flows.links.find(
+      (l: { from: string; to: string }) =>
+        l.from === 'millbrook-medical-practice' && l.to === 'riverside-teaching-hospitals',
+    );
     const trace = (await get(`/trace?figure=${encodeURIComponent(link.ref)}`).expect(200)).body;
     expect(trace.figure.value).toBe(link.valuePence);
     expect(trace.arithmetic.total).toBe(link.valuePence);
@@ -56,12 +72,22 @@ describe('value across organisations, after the demo', () => {
     const types = trace.events.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['BenefitClaimed', 'BenefitValidated', 'CostRecorded']));
     for (const e of trace.events) {
-      expect(e).toMatchObject({ eventId: expect.any(String), streamId: 'intervention-structured-medication-review', revision: expect.any(Number),
-        position: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/), actor: { userId: expect.any(String), role: expect.any(String) },
-        recordedAt: expect.any(String) });
+      expect(e).toMatchObject({
+        eventId: expect.any(String),
+        streamId: 'intervention-structured-medication-review',
+        revision: expect.any(Number),
+        position: expect.any(Number),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        actor: { userId: expect.any(String), role: expect.any(String) },
+        recordedAt: expect.any(String),
+      });
     }
     const validation = trace.events.find((e: { type: string }) => e.type === 'BenefitValidated');
-    expect(validation.actor).toEqual({ userId: 'finance.validator@riverside-teaching-hospitals', organisationId: 'riverside-teaching-hospitals', role: 'finance' });
+    expect(validation.actor).toEqual({
+      userId: 'finance.validator@riverside-teaching-hospitals',
+      organisationId: 'riverside-teaching-hospitals',
+      role: 'finance',
+    });
     const claim = trace.events.find((e: { type: string }) => e.type === 'BenefitClaimed');
     expect(claim.source).toEqual({ system: 'SUS', reference: 'admissions cohort MR-2019', extractedOn: '2020-05-14' });
   });
@@ -71,10 +97,16 @@ describe('value across organisations, after the demo', () => {
     expect(gp.investedPence.pence).toBe(3_600_000);
     expect(gp.landedHere.totalPence.pence).toBe(0); // its safety benefit was rejected
     expect(gp.investmentLanded.elsewherePence.pence).toBeGreaterThan(0);
-    expect(sumPence(gp.investmentLanded.herePence, gp.investmentLanded.elsewherePence)).toBe(gp.investmentLanded.totalPence.pence);
+    expect(sumPence(gp.investmentLanded.herePence, gp.investmentLanded.elsewherePence)).toBe(
+      gp.investmentLanded.totalPence.pence,
+    );
     expect(gp.netPence.pence).toBe(-3_600_000);
-    const acute = (await get('/organisations/riverside-teaching-hospitals/value?financialYear=2019/20').expect(200)).body;
-    const byType = Object.values(acute.landedHere.byType as Record<string, { pence: number }>).reduce((a, f) => a + f.pence, 0);
+    const acute = (await get('/organisations/riverside-teaching-hospitals/value?financialYear=2019/20').expect(200))
+      .body;
+    const byType = Object.values(acute.landedHere.byType as Record<string, { pence: number }>).reduce(
+      (a, f) => a + f.pence,
+      0,
+    );
     expect(byType).toBe(acute.landedHere.totalPence.pence);
     expect(sumPence(acute.landedHere.cashPence, acute.landedHere.nonCashPence)).toBe(acute.landedHere.totalPence.pence);
     expect(acute.netPence.pence).toBe(acute.landedHere.totalPence.pence - acute.investedPence.pence);
@@ -84,17 +116,30 @@ describe('value across organisations, after the demo', () => {
   });
 
   it('answers capacity: released, harvested each way, undecided, cash released and reinvested value', async () => {
-    const capacity = (await get('/capacity?organisationId=riverside-teaching-hospitals&resource=bed-days').expect(200)).body;
+    const capacity = (await get('/capacity?organisationId=riverside-teaching-hospitals&resource=bed-days').expect(200))
+      .body;
     expect(capacity.rows).toHaveLength(1);
     expect(capacity.rows[0]).toMatchObject({
-      organisationId: 'riverside-teaching-hospitals', resource: 'bed-days', financialYear: '2019/20',
-      released: { quantity: 1200 }, harvestedAsCash: { quantity: 400 }, harvestedForReinvestment: { quantity: 600 },
-      unharvested: { quantity: 150 }, undecided: { quantity: 50 }, reinvested: { quantity: 600 },
-      cashReleasedPence: { pence: 13_800_000 }, reinvestedValuePence: { pence: 20_700_000 },
+      organisationId: 'riverside-teaching-hospitals',
+      resource: 'bed-days',
+      financialYear: '2019/20',
+      released: { quantity: 1200 },
+      harvestedAsCash: { quantity: 400 },
+      harvestedForReinvestment: { quantity: 600 },
+      unharvested: { quantity: 150 },
+      undecided: { quantity: 50 },
+      reinvested: { quantity: 600 },
+      cashReleasedPence: { pence: 13_800_000 },
+      reinvestedValuePence: { pence: 20_700_000 },
     });
     const trace = (await get(`/trace?figure=${encodeURIComponent(capacity.rows[0].undecided.ref)}`).expect(200)).body;
     expect(trace.arithmetic.total).toBe(5000); // hundredths: 1200 − 400 − 600 − 150 = 50
-    expect(trace.events.map((e: { type: string }) => e.type)).toEqual(['CapacityReleased', 'CapacityHarvested', 'CapacityHarvested', 'CapacityHarvested']);
+    expect(trace.events.map((e: { type: string }) => e.type)).toEqual([
+      'CapacityReleased',
+      'CapacityHarvested',
+      'CapacityHarvested',
+      'CapacityHarvested',
+    ]);
   });
 
   it('pages the terms of a large figure, whose total is always whole', async () => {
@@ -150,7 +195,9 @@ describe('as at, and read-your-writes, through the API', () => {
     await new Promise((r) => setTimeout(r, 5));
     const before = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
-    await as.communityFinance.post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 2_000_000, note: 'ok', source }).expect(201);
+    await as.communityFinance
+      .post(`${path}/benefits/b-cap/validation`, { validatedValuePence: 2_000_000, note: 'ok', source })
+      .expect(201);
 
     const now = (await as.auditor.get('/system/flows').expect(200)).body;
     expect(now.totals.validatedPence.pence).toBe(2_000_000);
@@ -164,7 +211,9 @@ describe('as at, and read-your-writes, through the API', () => {
     // the as-at answer does not move when more is recorded later
     const again = await as.auditor.get(`/system/flows?asAt=${before}`).expect(200);
     await as.acute.post(`${path}/benefits`, benefitBody({ benefitId: 'b-later' })).expect(201);
-    await as.communityFinance.post(`${path}/benefits/b-later/validation`, { validatedValuePence: 1, note: 'ok', source }).expect(201);
+    await as.communityFinance
+      .post(`${path}/benefits/b-later/validation`, { validatedValuePence: 1, note: 'ok', source })
+      .expect(201);
     const later = await as.auditor.get(`/system/flows?asAt=${before}`).expect(200);
     expect(later.text).toBe(again.text);
 
@@ -175,7 +224,7 @@ describe('as at, and read-your-writes, through the API', () => {
     expect(trace.figure.value).toBe(2_000_000);
   });
 
-  it('lets only members, auditors and admins read a partnership\'s attribution', async () => {
+  it("lets only members, auditors and admins read a partnership's attribution", async () => {
     const { as } = suite;
     await as.gp.get('/partnerships/no-such/attribution?financialYear=2019/20').expect(403);
     const r = await as.auditor.get('/partnerships/no-such/attribution?financialYear=2019/20').expect(404);
@@ -194,7 +243,11 @@ describe('rebuild reproduces the live read models', () => {
       const config = loadConfig({ DATA_DIR: dataDir });
       const { app } = await createApp(config, false);
       await app.init();
-      const token = await mintToken(resolveJwtSecret(config).secret, { sub: 'a', role: 'auditor', organisationId: 'west-riding-icb' });
+      const token = await mintToken(resolveJwtSecret(config).secret, {
+        sub: 'a',
+        role: 'auditor',
+        organisationId: 'west-riding-icb',
+      });
       await request(app.getHttpServer()).get('/system/flows').set('Authorization', `Bearer ${token}`).expect(200);
       await app.close();
 

@@ -22,7 +22,12 @@ describe('the API serves the workspace beside the API', () => {
 
   it('answers its page at / and at any /app/ path (a reload or a shared link of a client route), never cached stale', async () => {
     const page = readFileSync(join(dir!, 'index.html'), 'utf8');
-    for (const path of ['/', '/app', '/app/portfolio', '/app/interventions/frailty-discharge-to-assess?financialYear=2019%2F20']) {
+    for (const path of [
+      '/',
+      '/app',
+      '/app/portfolio',
+      '/app/interventions/frailty-discharge-to-assess?financialYear=2019%2F20',
+    ]) {
       const res = await t.http.get(path);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -31,7 +36,7 @@ describe('the API serves the workspace beside the API', () => {
     }
   });
 
-  it('ships no inline script or style and no outside URL, so helmet\'s Content-Security-Policy lets it run', async () => {
+  it("ships no inline script or style and no outside URL, so helmet's Content-Security-Policy lets it run", async () => {
     const res = await t.http.get('/');
     const csp = res.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
@@ -44,7 +49,7 @@ describe('the API serves the workspace beside the API', () => {
     for (const src of scripts) expect(src).toMatch(/^\/app\/assets\//);
   });
 
-  it('serves its hashed files for a year, and a file that is not there is the API\'s JSON 404, not the page', async () => {
+  it("serves its hashed files for a year, and a file that is not there is the API's JSON 404, not the page", async () => {
     const page = (await t.http.get('/')).text;
     const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(page)![1];
     const res = await t.http.get(script);

@@ -16,7 +16,11 @@ import { runCli } from './run-cli';
  * events with a separate raw connection, to prove "nothing appended".
  */
 export class DemoApp {
-  private constructor(readonly dataDir: string, readonly config: AppConfig, readonly app: INestApplication | null) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly config: AppConfig,
+    readonly app: INestApplication | null,
+  ) {}
 
   static async start(options: { serve?: boolean } = {}): Promise<DemoApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-demo-'));

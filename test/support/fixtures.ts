@@ -9,14 +9,28 @@ export const INTERVENTION = 'int-1';
 export const source = { system: 'PAS', reference: 'report-42', extractedOn: '2020-05-01' };
 
 export const costBody = (over: Record<string, unknown> = {}) => ({
-  costType: 'direct', category: 'improvement team', amountPence: 100_000, financialYear: '2019/20',
-  bearerOrganisationId: ACUTE, source, ...over,
+  costType: 'direct',
+  category: 'improvement team',
+  amountPence: 100_000,
+  financialYear: '2019/20',
+  bearerOrganisationId: ACUTE,
+  source,
+  ...over,
 });
 
 export const benefitBody = (over: Record<string, unknown> = {}) => ({
-  benefitType: 'capacity', lens: 'economic', description: 'bed-days released', quantity: { value: 100, unit: 'bed-days' },
-  valuation: { method: 'unit-cost', unitValuePence: 30_000 }, valuePence: 3_000_000, recurrence: 'recurrent',
-  financialYear: '2019/20', landingOrganisationId: COMMUNITY, evidence: [], source, ...over,
+  benefitType: 'capacity',
+  lens: 'economic',
+  description: 'bed-days released',
+  quantity: { value: 100, unit: 'bed-days' },
+  valuation: { method: 'unit-cost', unitValuePence: 30_000 },
+  valuePence: 3_000_000,
+  recurrence: 'recurrent',
+  financialYear: '2019/20',
+  landingOrganisationId: COMMUNITY,
+  evidence: [],
+  source,
+  ...over,
 });
 
 /**
@@ -28,27 +42,58 @@ export const benefitBody = (over: Record<string, unknown> = {}) => ({
 export async function seedSystem(t: TestApp, options: { withRelease?: boolean; validatedValuePence?: number } = {}) {
   const { withRelease = true, validatedValuePence = 3_000_000 } = options;
   const admin = await t.as('admin', ICB);
-  for (const [organisationId, type] of [[ICB, 'icb'], [ACUTE, 'acute-trust'], [COMMUNITY, 'community-trust'], [GP, 'gp-practice']]) {
+  for (const [organisationId, type] of [
+    [ICB, 'icb'],
+    [ACUTE, 'acute-trust'],
+    [COMMUNITY, 'community-trust'],
+    [GP, 'gp-practice'],
+  ]) {
     const r = await admin.post('/organisations', { organisationId, name: `Org ${organisationId}`, type, system: ICB });
     if (r.status !== 201) throw new Error(`seed organisation ${organisationId}: ${r.status} ${JSON.stringify(r.body)}`);
   }
   const acute = await t.as('contributor', ACUTE);
   const steps: [string, object][] = [
-    ['/interventions', { interventionId: INTERVENTION, title: 'Discharge to assess', leadOrganisationId: ACUTE,
-      lenses: { economic: true, social: true, strategic: false }, strategicPriorities: ['flow'] }],
+    [
+      '/interventions',
+      {
+        interventionId: INTERVENTION,
+        title: 'Discharge to assess',
+        leadOrganisationId: ACUTE,
+        lenses: { economic: true, social: true, strategic: false },
+        strategicPriorities: ['flow'],
+      },
+    ],
     [`/interventions/${INTERVENTION}/benefits`, benefitBody({ benefitId: 'b-cap' })],
   ];
   const release: [string, object][] = [
-    [`/interventions/${INTERVENTION}/capacity-releases`, { releaseId: 'r-1', benefitId: 'b-cap', resource: 'bed-days', quantity: 100,
-      landingOrganisationId: COMMUNITY, financialYear: '2019/20', source }],
+    [
+      `/interventions/${INTERVENTION}/capacity-releases`,
+      {
+        releaseId: 'r-1',
+        benefitId: 'b-cap',
+        resource: 'bed-days',
+        quantity: 100,
+        landingOrganisationId: COMMUNITY,
+        financialYear: '2019/20',
+        source,
+      },
+    ],
   ];
-  const post = async (as: { post: (path: string, body: object) => Promise<{ status: number; body: unknown }> }, path: string, body: object) => {
+  const post = async (
+    as: { post: (path: string, body: object) => Promise<{ status: number; body: unknown }> },
+    path: string,
+    body: object,
+  ) => {
     const r = await as.post(path, body);
     if (r.status !== 201) throw new Error(`seed ${path}: ${r.status} ${JSON.stringify(r.body)}`);
   };
   for (const [path, body] of steps) await post(acute, path, body);
   if (withRelease) {
-    await post(await t.as('finance', COMMUNITY), `/interventions/${INTERVENTION}/benefits/b-cap/validation`, { validatedValuePence, note: 'seeded', source });
+    await post(await t.as('finance', COMMUNITY), `/interventions/${INTERVENTION}/benefits/b-cap/validation`, {
+      validatedValuePence,
+      note: 'seeded',
+      source,
+    });
     for (const [path, body] of release) await post(acute, path, body);
   }
   return {

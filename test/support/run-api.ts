@@ -22,7 +22,9 @@ export class RunningApi {
   }
 
   static start(env: Record<string, string>): RunningApi {
-    return new RunningApi(spawn(process.execPath, [API], { env: environment({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new RunningApi(
+      spawn(process.execPath, [API], { env: environment({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
   }
 
   get pid(): number {

@@ -15,7 +15,11 @@ import { createApp } from '../../apps/api/src/create-app';
  * independently of the code under test.
  */
 export class TestApp {
-  private constructor(readonly app: INestApplication, readonly config: AppConfig, readonly secret: string) {}
+  private constructor(
+    readonly app: INestApplication,
+    readonly config: AppConfig,
+    readonly secret: string,
+  ) {}
 
   /** `settings`: anything to set beyond the defaults (e.g. `rateLimitPerMinute`). */
   static async start(settings: Partial<AppConfig> = {}): Promise<TestApp> {
@@ -23,7 +27,14 @@ export class TestApp {
     const secret = 'test-secret-not-for-production';
     // No rate limit unless a suite sets one: some drive far more than 600 requests a minute as one user
     // (hostile-input.generated); test/rate-limit.e2e-spec.ts tests the limit itself.
-    const config: AppConfig = { port: 0, dataDir, jwtSecret: secret, bodyLimitBytes: 64 * 1024, rateLimitPerMinute: 0, ...settings };
+    const config: AppConfig = {
+      port: 0,
+      dataDir,
+      jwtSecret: secret,
+      bodyLimitBytes: 64 * 1024,
+      rateLimitPerMinute: 0,
+      ...settings,
+    };
     const { app } = await createApp(config, false);
     await app.init();
     return new TestApp(app, config, secret);
@@ -41,7 +52,8 @@ export class TestApp {
     const token = await this.token(role, organisationId);
     const auth = (t: request.Test) => t.set('Authorization', `Bearer ${token}`);
     return {
-      post: (path: string, body: object, headers: Record<string, string> = {}) => auth(this.http.post(path)).set(headers).send(body),
+      post: (path: string, body: object, headers: Record<string, string> = {}) =>
+        auth(this.http.post(path)).set(headers).send(body),
       get: (path: string) => auth(this.http.get(path)),
     };
   }

@@ -1,7 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import { Browser, Page } from 'playwright-core';
 import { Role } from '@benefit-ledger/domain';
-import { accessibilityViolations, launchChromium, open, readyAfterMs, screenshot, signedInTab, waitUntilReady } from './support/browser';
+import {
+  accessibilityViolations,
+  launchChromium,
+  open,
+  readyAfterMs,
+  screenshot,
+  signedInTab,
+  waitUntilReady,
+} from './support/browser';
 import { WorkspaceServer } from './support/workspace-server';
 
 jest.setTimeout(120_000);
@@ -24,12 +32,39 @@ const fy = `financialYear=${encodeURIComponent(FY)}`;
 async function recordTheReadmeReport(server: WorkspaceServer) {
   const finance = await server.as('finance', ACUTE);
   const report = await finance.post('/finance/reports', {
-    organisationId: ACUTE, financialYear: FY, totalPence: 135_500_000, source: { system: 'ledger', reference: 'CIP tracker 2019/20 month 12' },
+    organisationId: ACUTE,
+    financialYear: FY,
+    totalPence: 135_500_000,
+    source: { system: 'ledger', reference: 'CIP tracker 2019/20 month 12' },
     lines: [
-      { lineId: 'CIP-01', description: 'Frailty: shorter stays', amountPence: 40_000_000, cashReleasing: false, recurrent: true },
-      { lineId: 'CIP-02', description: 'Avoided emergency admissions', amountPence: 15_000_000, cashReleasing: false, recurrent: true },
-      { lineId: 'CIP-03', description: 'Theatre productivity', amountPence: 60_000_000, cashReleasing: false, recurrent: true },
-      { lineId: 'CIP-04', description: 'Agency nursing', amountPence: 8_000_000, cashReleasing: true, recurrent: false },
+      {
+        lineId: 'CIP-01',
+        description: 'Frailty: shorter stays',
+        amountPence: 40_000_000,
+        cashReleasing: false,
+        recurrent: true,
+      },
+      {
+        lineId: 'CIP-02',
+        description: 'Avoided emergency admissions',
+        amountPence: 15_000_000,
+        cashReleasing: false,
+        recurrent: true,
+      },
+      {
+        lineId: 'CIP-03',
+        description: 'Theatre productivity',
+        amountPence: 60_000_000,
+        cashReleasing: false,
+        recurrent: true,
+      },
+      {
+        lineId: 'CIP-04',
+        description: 'Agency nursing',
+        amountPence: 8_000_000,
+        cashReleasing: true,
+        recurrent: false,
+      },
       { lineId: 'CIP-05', description: 'Procurement', amountPence: 12_500_000, cashReleasing: true, recurrent: true },
     ],
   });
@@ -39,7 +74,8 @@ async function recordTheReadmeReport(server: WorkspaceServer) {
     { lineId: 'CIP-01', benefitIds: ['frailty-bed-days'] },
     { lineId: 'CIP-02', benefitIds: ['frailty-readmissions', 'meds-admissions-avoided'] },
     { lineId: 'CIP-03', benefits: [{ interventionId: 'theatre-scheduling', benefitId: 'theatres-sessions' }] },
-  ]) expect((await finance.post(links, link)).status).toBe(201);
+  ])
+    expect((await finance.post(links, link)).status).toBe(201);
 }
 
 type PageToOpen = [name: string, role: Role, organisationId: string, path: string];
@@ -71,7 +107,13 @@ async function everyPageOf(server: WorkspaceServer): Promise<PageToOpen[]> {
  */
 function moneyFigures(page: Page) {
   return page.evaluate(() => {
-    type El = { children: ArrayLike<unknown>; textContent: string | null; closest(s: string): El | null; getAttribute(a: string): string | null; outerHTML: string };
+    type El = {
+      children: ArrayLike<unknown>;
+      textContent: string | null;
+      closest(s: string): El | null;
+      getAttribute(a: string): string | null;
+      outerHTML: string;
+    };
     const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
     return Array.from(doc.querySelectorAll('#maincontent *'))
       .filter((el) => el.children.length === 0 && /^-?£[\d,]+\.\d\d$/.test((el.textContent ?? '').trim()))
@@ -83,7 +125,11 @@ function moneyFigures(page: Page) {
   });
 }
 
-const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts().then((all) => all.map((t) => t.trim()));
+const texts = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .allInnerTexts()
+    .then((all) => all.map((t) => t.trim()));
 
 describe("the analyst's workspace in headless Chromium, against the API on the demo's SQLite store", () => {
   let server: WorkspaceServer;
@@ -118,7 +164,13 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     const { page } = await tab('auditor', ICB);
     expect(new URL(page.url()).pathname).toBe('/app/portfolio');
     expect(page.url()).not.toContain(token.slice(0, 20));
-    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('benefit-ledger.token'))).toBe(token);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+          'benefit-ledger.token',
+        ),
+      ),
+    ).toBe(token);
     expect(await page.locator('[data-signed-in-as]').innerText()).toContain(`auditor@${ICB}`);
   });
 
@@ -152,7 +204,15 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     expect(list.body.total).toBe(3);
     const { page } = await tab('auditor', ICB);
     await open(page, server.url, '/app/portfolio');
-    type Item = { interventionId: string; title: string; costsPence: { pence: number }; claimedPence: { pence: number }; validatedPence: { pence: number }; rejectedPence: { pence: number }; roi: { perPound: string } };
+    type Item = {
+      interventionId: string;
+      title: string;
+      costsPence: { pence: number };
+      claimedPence: { pence: number };
+      validatedPence: { pence: number };
+      rejectedPence: { pence: number };
+      roi: { perPound: string };
+    };
     for (const item of list.body.items as Item[]) {
       const row = page.locator(`tr[data-intervention="${item.interventionId}"]`);
       expect(await row.locator('td').first().innerText()).toBe(item.title);
@@ -163,7 +223,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
       expect(await row.locator('[data-column=roi]').innerText()).toBe(item.roi.perPound);
     }
     // The demo's headline: the frailty intervention is worth £2.52 per £1 (£624,000.00 validated against £247,500.00).
-    expect(await page.locator(`tr[data-intervention="${FRAILTY}"] [data-column=validated]`).innerText()).toBe('£624,000.00');
+    expect(await page.locator(`tr[data-intervention="${FRAILTY}"] [data-column=validated]`).innerText()).toBe(
+      '£624,000.00',
+    );
   });
 
   it("the intervention page shows the frailty intervention's value, its benefits with their status, and its released bed-days", async () => {
@@ -177,7 +239,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     expect(await page.locator('[data-figure=validated]').innerText()).toBe(pounds(listed.validatedPence.pence));
     expect(await page.locator('[data-figure=costs]').innerText()).toBe(pounds(listed.costsPence.pence));
     expect(await page.locator('[data-figure=claimed]').innerText()).toBe(pounds(listed.claimedPence.pence));
-    expect(await page.locator('[data-figure=net]').innerText()).toBe(pounds(listed.validatedPence.pence - listed.costsPence.pence));
+    expect(await page.locator('[data-figure=net]').innerText()).toBe(
+      pounds(listed.validatedPence.pence - listed.costsPence.pence),
+    );
     const value = (await api.get(`/interventions/${FRAILTY}/value?${fy}`)).body;
     expect(await page.locator('[data-figure=direct]').innerText()).toBe(pounds(value.costs.directPence.pence));
     expect(await page.locator('[data-figure=indirect]').innerText()).toBe(pounds(value.costs.indirectPence.pence));
@@ -186,7 +250,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     }
     expect(await page.locator('[data-figure=net]').innerText()).toBe(pounds(value.netValuePence.pence));
     expect(await page.locator('[data-figure=roi]').innerText()).toBe('£2.52 per £1');
-    expect(await page.locator('[data-figure=validated] a').getAttribute('href')).toContain(encodeURIComponent(listed.validatedPence.ref));
+    expect(await page.locator('[data-figure=validated] a').getAttribute('href')).toContain(
+      encodeURIComponent(listed.validatedPence.ref),
+    );
     for (const benefit of intervention.benefits) {
       const row = page.locator(`tr[data-benefit="${benefit.benefitId}"]`);
       expect(await row.innerText()).toContain(pounds(benefit.valuePence));
@@ -202,7 +268,14 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     const timeline = (await api.get(`/interventions/${FRAILTY}/timeline?limit=500`)).body;
     const entries = page.locator('[data-list=timeline] > li');
     expect(await entries.count()).toBe(timeline.total);
-    type Entry = { position: number; type: string; headline: string; summary: string; actor: { userId: string }; figure: { pence: number; ref: string } | null };
+    type Entry = {
+      position: number;
+      type: string;
+      headline: string;
+      summary: string;
+      actor: { userId: string };
+      figure: { pence: number; ref: string } | null;
+    };
     for (const [n, entry] of (timeline.items as Entry[]).entries()) {
       const li = entries.nth(n);
       expect(await li.getAttribute('data-position')).toBe(String(entry.position));
@@ -210,9 +283,21 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
       expect(text).toContain(entry.headline);
       expect(text).toContain(entry.summary);
       expect(text).toContain(entry.actor.userId);
-      if (entry.figure) expect(await li.locator('a.app-figure').first().getAttribute('href')).toContain(encodeURIComponent(entry.figure.ref));
+      if (entry.figure)
+        expect(await li.locator('a.app-figure').first().getAttribute('href')).toContain(
+          encodeURIComponent(entry.figure.ref),
+        );
     }
-    expect(timeline.items.map((e: Entry) => e.headline)).toEqual(expect.arrayContaining(['Registered', 'Approved', 'Started', 'Scaled up', 'Validated by finance', 'Rejected by finance']));
+    expect(timeline.items.map((e: Entry) => e.headline)).toEqual(
+      expect.arrayContaining([
+        'Registered',
+        'Approved',
+        'Started',
+        'Scaled up',
+        'Validated by finance',
+        'Rejected by finance',
+      ]),
+    );
     const release = intervention.capacityReleases[0];
     const funnel = await page.locator('[data-table=capacity-funnel] tbody tr').first().innerText();
     expect(funnel).toContain(pounds(release.cashReleasedPence));
@@ -225,7 +310,12 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     const { page } = await tab('auditor', ICB);
     await open(page, server.url, `/app/flows?${fy}`);
     for (const link of flows.links) {
-      expect(await page.locator(`tr[data-flow="${link.from ?? 'none'}>${link.to}"] td`).last().innerText()).toBe(pounds(link.valuePence));
+      expect(
+        await page
+          .locator(`tr[data-flow="${link.from ?? 'none'}>${link.to}"] td`)
+          .last()
+          .innerText(),
+      ).toBe(pounds(link.valuePence));
     }
     expect(await page.locator('[data-figure=validated]').innerText()).toBe(pounds(flows.totals.validatedPence.pence));
 
@@ -233,32 +323,58 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     // middle of a curved band's box may be empty or another band's), found by asking the page what is under each point
     // of a grid over the band's box. The page is asked until there is one (the readiness signal is the band on screen
     // under the mouse): the chart is scrolled to the middle of the window first, as content above it may still move.
-    const bandPoint = async () => (await (await page.waitForFunction(() => {
-      type El = { getAttribute(a: string): string | null; getBoundingClientRect(): { x: number; y: number; width: number; height: number }; scrollIntoView(o: unknown): void };
-      const doc = (globalThis as unknown as { document: { querySelector(s: string): El | null; querySelectorAll(s: string): ArrayLike<El>; elementFromPoint(x: number, y: number): unknown } }).document;
-      const chart = doc.querySelector('[data-chart-ready]');
-      if (!chart) return null;
-      chart.scrollIntoView({ block: 'center' }); // a mouse clicks only what is on screen
-      const paths = Array.from(doc.querySelectorAll('[data-chart-ready] svg path'));
-      const bands = paths.filter((p) => p.getAttribute('fill-opacity') === '0.4' || p.getAttribute('opacity') === '0.4');
-      const byHeight = bands.map((path) => ({ path, box: path.getBoundingClientRect() })).sort((a, b) => b.box.height - a.box.height);
-      for (const { path, box } of byHeight) {
-        for (let i = 1; i < 20; i++) {
-          for (let j = 1; j < 20; j++) {
-            const x = box.x + (box.width * i) / 20;
-            const y = box.y + (box.height * j) / 20;
-            if (doc.elementFromPoint(x, y) === path) return { x, y };
-          }
-        }
-      }
-      return null;
-    }, undefined, { timeout: 15_000, polling: 100 })).jsonValue());
+    const bandPoint = async () =>
+      await (
+        await page.waitForFunction(
+          () => {
+            type El = {
+              getAttribute(a: string): string | null;
+              getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+              scrollIntoView(o: unknown): void;
+            };
+            const doc = (
+              globalThis as unknown as {
+                document: {
+                  querySelector(s: string): El | null;
+                  querySelectorAll(s: string): ArrayLike<El>;
+                  elementFromPoint(x: number, y: number): unknown;
+                };
+              }
+            ).document;
+            const chart = doc.querySelector('[data-chart-ready]');
+            if (!chart) return null;
+            chart.scrollIntoView({ block: 'center' }); // a mouse clicks only what is on screen
+            const paths = Array.from(doc.querySelectorAll('[data-chart-ready] svg path'));
+            const bands = paths.filter(
+              (p) => p.getAttribute('fill-opacity') === '0.4' || p.getAttribute('opacity') === '0.4',
+            );
+            const byHeight = bands
+              .map((path) => ({ path, box: path.getBoundingClientRect() }))
+              .sort((a, b) => b.box.height - a.box.height);
+            for (const { path, box } of byHeight) {
+              for (let i = 1; i < 20; i++) {
+                for (let j = 1; j < 20; j++) {
+                  const x = box.x + (box.width * i) / 20;
+                  const y = box.y + (box.height * j) / 20;
+                  if (doc.elementFromPoint(x, y) === path) return { x, y };
+                }
+              }
+            }
+            return null;
+          },
+          undefined,
+          { timeout: 15_000, polling: 100 },
+        )
+      ).jsonValue();
     // the chart may be drawn again (a resize) between finding the point and the click: look again and click again
     for (let attempt = 1; ; attempt++) {
       const band = await bandPoint();
       expect(band).not.toBeNull(); // waitForFunction resolves only with a point
       await page.mouse.click(band!.x, band!.y);
-      const navigated = await page.waitForURL(/\/app\/trace\?/, { timeout: 5_000 }).then(() => true, () => false);
+      const navigated = await page.waitForURL(/\/app\/trace\?/, { timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
       if (navigated || attempt === 3) break;
     }
     await page.waitForURL(/\/app\/trace\?/);
@@ -297,14 +413,18 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     expect(await page.locator('h1').innerText()).toBe(pounds(trace.arithmetic.total));
     expect(await page.locator('[data-list=terms] li').count()).toBe(trace.arithmetic.terms.length);
     expect(await page.locator('[data-list=terms] li').first().innerText()).toContain(trace.arithmetic.terms[0].note);
-    expect(await texts(page, '[data-table=events] tbody tr td:last-child')).toEqual(trace.events.map((e: { hash: string }) => e.hash));
+    expect(await texts(page, '[data-table=events] tbody tr td:last-child')).toEqual(
+      trace.events.map((e: { hash: string }) => e.hash),
+    );
     const first = await page.locator('[data-table=events] tbody tr').first().innerText();
     expect(first).toContain(String(trace.events[0].position));
     expect(first).toContain(trace.events[0].type);
     expect(first).toContain(trace.events[0].actor.userId);
     const verify = (await api.get('/audit/verify')).body;
     expect(verify.ok).toBe(true);
-    expect(await page.locator('[data-chain=ok]').innerText()).toContain(`${verify.events} events in ${verify.streams} streams`);
+    expect(await page.locator('[data-chain=ok]').innerText()).toContain(
+      `${verify.events} events in ${verify.streams} streams`,
+    );
   });
 
   it("the organisation, capacity and partnership pages show the API's figures in pounds, to the penny", async () => {
@@ -315,10 +435,14 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     await open(page, server.url, `/app/organisations/${ACUTE}?${fy}`);
     expect(await page.locator('[data-figure=invested]').innerText()).toBe(pounds(value.investedPence.pence));
     expect(await page.locator('[data-figure=landed]').innerText()).toBe(pounds(value.landedHere.totalPence.pence));
-    expect(await page.locator('[data-figure=investment-elsewhere]').innerText()).toBe(pounds(value.investmentLanded.elsewherePence.pence));
+    expect(await page.locator('[data-figure=investment-elsewhere]').innerText()).toBe(
+      pounds(value.investmentLanded.elsewherePence.pence),
+    );
     expect(await page.locator('[data-figure=net]').innerText()).toBe(pounds(value.netPence.pence));
     for (const [type, figure] of Object.entries<{ pence: number }>(value.landedHere.byType)) {
-      expect(await page.locator(`[data-table=by-type] tr[data-key="${type}"] td`).last().innerText()).toBe(pounds(figure.pence));
+      expect(await page.locator(`[data-table=by-type] tr[data-key="${type}"] td`).last().innerText()).toBe(
+        pounds(figure.pence),
+      );
     }
 
     const capacity = (await api.get(`/capacity?${fy}`)).body;
@@ -326,7 +450,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     for (const row of capacity.rows) {
       const tr = page.locator(`tr[data-row="${row.organisationId}|${row.resource}|${row.financialYear}"]`);
       expect(await tr.locator('[data-figure=cash-released]').innerText()).toBe(pounds(row.cashReleasedPence.pence));
-      expect(await tr.locator('[data-figure=reinvested-value]').innerText()).toBe(pounds(row.reinvestedValuePence.pence));
+      expect(await tr.locator('[data-figure=reinvested-value]').innerText()).toBe(
+        pounds(row.reinvestedValuePence.pence),
+      );
       expect((await tr.innerText()).replace(/,/g, '')).toContain(String(row.released.quantity));
     }
 
@@ -336,7 +462,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     expect(await page.locator('[data-figure=costs]').innerText()).toBe(pounds(attribution.costs.totalPence.pence));
     expect(await page.locator('[data-figure=roi]').innerText()).toBe(attribution.roi.perPound);
     for (const member of attribution.members) {
-      expect(await page.locator(`tr[data-member="${member.organisationId}"] td`).last().innerText()).toBe(pounds(member.attributedPence.pence));
+      expect(await page.locator(`tr[data-member="${member.organisationId}"] td`).last().innerText()).toBe(
+        pounds(member.attributedPence.pence),
+      );
     }
   });
 
@@ -352,8 +480,12 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
       expect(cells[4]).toBe(pounds(line.variancePence.pence));
     }
     expect(await page.locator('[data-figure=reported]').innerText()).toBe('£1,355,000.00');
-    expect(await page.locator('[data-figure=evidenced]').innerText()).toBe(pounds(reconciliation.totals.evidencedPence.pence));
-    expect(await page.locator('[data-figure=unclaimed]').innerText()).toBe(pounds(reconciliation.totals.unclaimedPence.pence));
+    expect(await page.locator('[data-figure=evidenced]').innerText()).toBe(
+      pounds(reconciliation.totals.evidencedPence.pence),
+    );
+    expect(await page.locator('[data-figure=unclaimed]').innerText()).toBe(
+      pounds(reconciliation.totals.unclaimedPence.pence),
+    );
   });
 
   it("a contributor opening another organisation's reconciliation sees the API's refusal explained, and is not offered the page", async () => {
@@ -391,7 +523,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     expect(page.url()).toBe(`${server.url}${path}`);
     expect(await page.locator('#view-year').inputValue()).toBe(FY);
     // A datetime-local input leaves out zero seconds ("10:08" for "10:08:00").
-    expect((await page.locator('#view-as-at').inputValue()).replace(/:00$/, '')).toBe(asAt.slice(0, 19).replace(/:00$/, ''));
+    expect((await page.locator('#view-as-at').inputValue()).replace(/:00$/, '')).toBe(
+      asAt.slice(0, 19).replace(/:00$/, ''),
+    );
     expect(await texts(page, '[data-table=flows] tbody td')).toEqual(before);
     expect(before.length).toBeGreaterThan(0);
   });
@@ -417,10 +551,12 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
           expect(trace.status).toBe(200);
           totals.set(ref, trace.body.arithmetic.total);
         }
-        if (pounds(totals.get(ref)!) !== figure.text) problems.push(`${name}: ${figure.text} traces to ${pounds(totals.get(ref)!)}: ${figure.where}`);
+        if (pounds(totals.get(ref)!) !== figure.text)
+          problems.push(`${name}: ${figure.text} traces to ${pounds(totals.get(ref)!)}: ${figure.where}`);
         traced += 1;
       }
-      if (!['organisations', 'partnerships', 'audit'].includes(name) && totals.size === 0) problems.push(`${name}: no traced figure found`);
+      if (!['organisations', 'partnerships', 'audit'].includes(name) && totals.size === 0)
+        problems.push(`${name}: no traced figure found`);
     }
     process.stdout.write(`money figures traced on every page: ${traced}\n`);
     expect(problems).toEqual([]);
@@ -458,12 +594,19 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
   it('a finance user validates the claim the demo left awaiting validation; the portfolio shows it, and "as at" before the validation shows the figure as it was', async () => {
     // The demo leaves a claim awaiting the acute trust's finance team (the demo's finance user): its queue is not empty.
     const finance = await server.as('finance', ACUTE);
-    const queue = (await finance.get('/benefits?status=claimed&limit=500')).body.items as { interventionId: string; benefitId: string; valuePence: number }[];
+    const queue = (await finance.get('/benefits?status=claimed&limit=500')).body.items as {
+      interventionId: string;
+      benefitId: string;
+      valuePence: number;
+    }[];
     expect(queue.length).toBeGreaterThan(0);
     const pending = queue[0];
     const auditor = await server.as('auditor', ICB);
-    const validated = async () => (await auditor.get(`/interventions?q=${pending.interventionId}`)).body.items[0].validatedPence.pence as number;
-    const landed = async (asAt?: string) => (await auditor.get(`/organisations/${ACUTE}/value?${fy}${asAt ? `&asAt=${asAt}` : ''}`)).body.landedHere.totalPence.pence as number;
+    const validated = async () =>
+      (await auditor.get(`/interventions?q=${pending.interventionId}`)).body.items[0].validatedPence.pence as number;
+    const landed = async (asAt?: string) =>
+      (await auditor.get(`/organisations/${ACUTE}/value?${fy}${asAt ? `&asAt=${asAt}` : ''}`)).body.landedHere
+        .totalPence.pence as number;
     const before = await validated();
     // whole seconds, rounded down: the validation, recorded after this line runs, is after it
     const beforeValidation = new Date().toISOString().slice(0, 19) + 'Z';
@@ -485,7 +628,9 @@ describe("the analyst's workspace in headless Chromium, against the API on the d
     const after = await validated();
     expect(after).toBe(before + amountPence);
     await open(page, server.url, '/app/portfolio');
-    expect(await page.locator(`tr[data-intervention="${pending.interventionId}"] [data-column=validated]`).innerText()).toBe(pounds(after));
+    expect(
+      await page.locator(`tr[data-intervention="${pending.interventionId}"] [data-column=validated]`).innerText(),
+    ).toBe(pounds(after));
 
     // The same view of the acute trust, now and as at a moment before the validation: the figure moves by the amount validated.
     const now = await landed();

@@ -38,16 +38,30 @@ export class AppModule {
   /** `logger`: the process's root logger, or null for none (tests). */
   static forRoot(config: AppConfig, jwtSecret: string, logger: pino.Logger | null = null): DynamicModule {
     const { rateLimitPerMinute } = withConfigDefaults(config);
-    const controllers = [HealthController, MetricsController, OrganisationsController, InterventionsController, InterventionTimelineController, PartnershipsController, PeriodsController,
-      AuditController, ...readModelControllers, UnitCostsController, FinanceController, ListsController, ...portfolioControllers];
+    const controllers = [
+      HealthController,
+      MetricsController,
+      OrganisationsController,
+      InterventionsController,
+      InterventionTimelineController,
+      PartnershipsController,
+      PeriodsController,
+      AuditController,
+      ...readModelControllers,
+      UnitCostsController,
+      FinanceController,
+      ListsController,
+      ...portfolioControllers,
+    ];
     return {
       module: AppModule,
       imports: [
         ApplicationModule.forRoot(config),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ...(rateLimitPerMinute > 0
-          // a sliding minute (no block beyond it): Retry-After says when the oldest counted request leaves the window
-          ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: rateLimitPerMinute, blockDuration: 0 }] })] : []),
+          ? // a sliding minute (no block beyond it): Retry-After says when the oldest counted request leaves the window
+            [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: rateLimitPerMinute, blockDuration: 0 }] })]
+          : []),
         // The request logger itself is installed first of all in createApp; this binds it to Nest's logger inside requests.
         // Bound on the controllers' own routes, not a catch-all one, which would leave its pattern as an unmatched request's route.
         ...(logger ? [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: controllers })] : []),

@@ -28,9 +28,11 @@ export async function createApp(config: AppConfig, logging: Logging | false = {}
   const settings = withConfigDefaults(config);
   const { secret, source } = resolveJwtSecret(config);
   const logger = logging ? rootLogger(settings, logging) : null;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, secret, logger),
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, secret, logger),
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options bag as a class but reads it as plain data; an object literal is its documented form
-    logger ? { bufferLogs: true, bodyParser: false } : { logger: false, bodyParser: false });
+    logger ? { bufferLogs: true, bodyParser: false } : { logger: false, bodyParser: false },
+  );
   if (logger) {
     app.useLogger(app.get(NestPinoLogger));
     app.flushLogs(); // what Nest logged while the modules were built, now through pino (an app that is only init()ed would keep it)

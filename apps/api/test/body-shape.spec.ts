@@ -21,7 +21,8 @@ describe('bodyShapeProblem', () => {
   it(`allows ${BODY_LIMITS.depth} levels and refuses one more, naming where`, () => {
     expect(bodyShapeProblem({ a: nested(BODY_LIMITS.depth - 1) })).toBeNull();
     expect(bodyShapeProblem({ a: nested(BODY_LIMITS.depth) })).toEqual({
-      field: `a${'[0]'.repeat(BODY_LIMITS.depth - 1)}`, limit: 'depth',
+      field: `a${'[0]'.repeat(BODY_LIMITS.depth - 1)}`,
+      limit: 'depth',
       message: `the body is nested deeper than ${BODY_LIMITS.depth} levels (at a${'[0]'.repeat(BODY_LIMITS.depth - 1)})`,
     });
   });
@@ -49,28 +50,53 @@ describe('bodyShapeProblem', () => {
   it('passes any JSON object within the limits that has no forbidden key (generated)', () => {
     const allowedKey = fc.string({ maxLength: 6 }).filter((k) => !FORBIDDEN_KEYS.includes(k));
     const { value } = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small', maxDepth: 6 }, fc.jsonValue({ maxDepth: 0 }), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(allowedKey, tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small', maxDepth: 6 },
+        fc.jsonValue({ maxDepth: 0 }),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(allowedKey, tie('value'), { maxKeys: 4 }),
+      ),
     }));
-    fc.assert(fc.property(fc.dictionary(allowedKey, value, { maxKeys: 5 }), (body) => bodyShapeProblem(JSON.parse(JSON.stringify(body))) === null), { seed: 7, numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.dictionary(allowedKey, value, { maxKeys: 5 }),
+        (body) => bodyShapeProblem(JSON.parse(JSON.stringify(body))) === null,
+      ),
+      { seed: 7, numRuns: 300 },
+    );
   });
 });
 
 /** Kafka messages (and CSV imports) go through validatePlain: the same guard, and null for an optional field refused. */
 describe('validatePlain shares the shape guard', () => {
   const report = {
-    organisationId: 'riverside', financialYear: '2019/20', totalPence: 1,
-    lines: [{ lineId: 'L1', description: 'x', amountPence: 1, cashReleasing: false, recurrent: true }], source: { system: 'ledger', reference: 'r' },
+    organisationId: 'riverside',
+    financialYear: '2019/20',
+    totalPence: 1,
+    lines: [{ lineId: 'L1', description: 'x', amountPence: 1, cashReleasing: false, recurrent: true }],
+    source: { system: 'ledger', reference: 'r' },
   };
 
   it('refuses a deep message, a prototype key and null for an optional field, naming where', () => {
     expect(parseWasteReductionReport({ ...report, source: { ...report.source, extra: nested(5_000) } })).toEqual({
-      errors: [{ field: expect.stringMatching(/^source\.extra\[0\]/), messages: [expect.stringContaining(`nested deeper than ${BODY_LIMITS.depth} levels`)] }],
+      errors: [
+        {
+          field: expect.stringMatching(/^source\.extra\[0\]/),
+          messages: [expect.stringContaining(`nested deeper than ${BODY_LIMITS.depth} levels`)],
+        },
+      ],
     });
-    expect(parseWasteReductionReport(JSON.parse(`{"organisationId":"riverside","lines":[{"__proto__":{"amountPence":1}}]}`))).toEqual({
-      errors: [{ field: 'lines[0].__proto__', messages: [expect.stringContaining('lines[0].__proto__ is not allowed')] }],
+    expect(
+      parseWasteReductionReport(JSON.parse(`{"organisationId":"riverside","lines":[{"__proto__":{"amountPence":1}}]}`)),
+    ).toEqual({
+      errors: [
+        { field: 'lines[0].__proto__', messages: [expect.stringContaining('lines[0].__proto__ is not allowed')] },
+      ],
     });
     expect(parseWasteReductionReport({ ...report, source: { ...report.source, extractedOn: null } })).toEqual({
-      errors: [{ field: 'source.extractedOn', messages: ['source.extractedOn must not be null: leave it out instead'] }],
+      errors: [
+        { field: 'source.extractedOn', messages: ['source.extractedOn must not be null: leave it out instead'] },
+      ],
     });
     expect(parseWasteReductionReport(report)).toHaveProperty('command');
   });

@@ -34,8 +34,14 @@ export class ApiProcess {
   private stderr = '';
   private readonly exited: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, readonly url: string, private readonly secret: string) {
-    child.stderr?.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-4000); });
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    private readonly secret: string,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
@@ -43,7 +49,13 @@ export class ApiProcess {
     const port = await freePort();
     const secret = randomBytes(32).toString('hex');
     const child = spawn(process.execPath, [...extraArgs, API_MAIN], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: secret, RATE_LIMIT_PER_MINUTE: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        JWT_SECRET: secret,
+        RATE_LIMIT_PER_MINUTE: '0',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`, secret);
@@ -69,7 +81,10 @@ export class ApiProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`the API exited with ${this.child.exitCode}: ${this.stderr}`);
-      const status = await fetch(`${this.url}/health/ready`).then((r) => r.status, () => 0);
+      const status = await fetch(`${this.url}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) return;
       if (Date.now() > deadline) throw new Error(`the API was not ready after ${timeoutMs} ms: ${this.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -83,7 +98,9 @@ export class ApiProcess {
   /** POSTs a JSON body; throws unless the answer is 201. */
   async post(path: string, token: string, body: unknown): Promise<unknown> {
     const response = await fetch(`${this.url}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
     });
     const answer = await response.json().catch(() => null);
     if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(answer)}`);
@@ -100,7 +117,11 @@ export class ApiProcess {
 export const interventionId = (index: number) => `bench-${String(index).padStart(4, '0')}`;
 
 export const costBody = {
-  costType: 'direct', category: 'improvement team', amountPence: 100_000, financialYear: '2019/20', bearerOrganisationId: ACUTE,
+  costType: 'direct',
+  category: 'improvement team',
+  amountPence: 100_000,
+  financialYear: '2019/20',
+  bearerOrganisationId: ACUTE,
   source: { system: 'PAS', reference: 'bench', extractedOn: '2020-05-01' },
 };
 
@@ -108,12 +129,20 @@ export const costBody = {
 export async function registerInterventions(api: ApiProcess, count: number): Promise<string> {
   const admin = await api.token('admin', ICB);
   await api.post('/organisations', admin, { organisationId: ICB, name: 'Bench ICB', type: 'icb', system: ICB });
-  await api.post('/organisations', admin, { organisationId: ACUTE, name: 'Bench acute trust', type: 'acute-trust', system: ICB });
+  await api.post('/organisations', admin, {
+    organisationId: ACUTE,
+    name: 'Bench acute trust',
+    type: 'acute-trust',
+    system: ICB,
+  });
   const contributor = await api.token('contributor', ACUTE);
   for (let index = 0; index < count; index += 1) {
     await api.post('/interventions', contributor, {
-      interventionId: interventionId(index), title: `Bench intervention ${index}`, leadOrganisationId: ACUTE,
-      lenses: { economic: true, social: false, strategic: false }, strategicPriorities: ['flow'],
+      interventionId: interventionId(index),
+      title: `Bench intervention ${index}`,
+      leadOrganisationId: ACUTE,
+      lenses: { economic: true, social: false, strategic: false },
+      strategicPriorities: ['flow'],
     });
   }
   return contributor;

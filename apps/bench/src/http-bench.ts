@@ -22,7 +22,11 @@ import { growLog } from './http-log-filler';
 
 // autocannon ships no types: the part of its API used here.
 interface AutocannonResult {
-  '2xx': number; non2xx: number; errors: number; timeouts: number; duration: number;
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
   latency: { p50: number; p99: number; average: number };
   requests: { average: number; total: number };
   statusCodeStats?: Record<string, { count: number }>;
@@ -106,47 +110,96 @@ function countEvents(dataDir: string): number {
  * duration: a duration ends with requests in flight that the API still commits but autocannon does not count, and
  * the log check below must account for every one.
  */
-async function load(api: ApiProcess, token: string, interventions: number, connections: number, amount: number): Promise<AutocannonResult> {
+async function load(
+  api: ApiProcess,
+  token: string,
+  interventions: number,
+  connections: number,
+  amount: number,
+): Promise<AutocannonResult> {
   let next = 0;
   const body = JSON.stringify(costBody);
   return autocannon({
-    url: api.url, connections, amount, pipelining: 1, timeout: 60,
-    requests: [{
-      method: 'POST', body,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      setupRequest: (request: Record<string, unknown>) => ({ ...request, path: `/interventions/${interventionId(next++ % interventions)}/costs` }),
-    }],
+    url: api.url,
+    connections,
+    amount,
+    pipelining: 1,
+    timeout: 60,
+    requests: [
+      {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        setupRequest: (request: Record<string, unknown>) => ({
+          ...request,
+          path: `/interventions/${interventionId(next++ % interventions)}/costs`,
+        }),
+      },
+    ],
   });
 }
 
 /** One measured load at one number of connections, after a short warm-up (counted in the log check, not in the figures). */
-async function measuredRun(api: ApiProcess, token: string, scenario: string, connections: number, options: HttpBenchOptions, logEventsBefore: number, progress: (m: string) => void): Promise<{ run: HttpRun; warmUpOk: number }> {
+async function measuredRun(
+  api: ApiProcess,
+  token: string,
+  scenario: string,
+  connections: number,
+  options: HttpBenchOptions,
+  logEventsBefore: number,
+  progress: (m: string) => void,
+): Promise<{ run: HttpRun; warmUpOk: number }> {
   // twice: the first warms the caches (the first command on each stream folds all of it), the second sets the pace
   const coldWarmUp = await load(api, token, options.httpInterventions, connections, WARM_UP_REQUESTS);
   const warmUp = await load(api, token, options.httpInterventions, connections, WARM_UP_REQUESTS);
   // as many requests as the warm-up's rate makes last the seconds asked for, and half as many again (the rate
   // after a warm-up is often higher than during it)
   const amount = Math.ceil((warmUp['2xx'] / warmUp.duration) * options.httpSeconds * 1.5);
-  progress(`http ${scenario}: ${connections} connection(s), 2 x ${WARM_UP_REQUESTS} requests' warm-up, then ${amount} (about ${options.httpSeconds} s)`);
+  progress(
+    `http ${scenario}: ${connections} connection(s), 2 x ${WARM_UP_REQUESTS} requests' warm-up, then ${amount} (about ${options.httpSeconds} s)`,
+  );
   const loadBefore = loadavg();
   const apiCpuBefore = api.cpuSeconds();
   const ownCpuBefore = process.cpuUsage();
   const result = await load(api, token, options.httpInterventions, connections, amount);
   const apiCpu = api.cpuSeconds() - apiCpuBefore;
   const ownCpu = process.cpuUsage(ownCpuBefore);
-  const refused = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, { count }]) => `${count} x ${code}`);
+  const refused = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, { count }]) => `${count} x ${code}`);
   if (refused.length > 0) progress(`http ${scenario}: answered ${refused.join(', ')}`);
-  if (result.duration < options.httpSeconds) progress(`http ${scenario}: the run took ${result.duration.toFixed(1)} s, less than ${options.httpSeconds} s (faster than its warm-up)`);
+  if (result.duration < options.httpSeconds)
+    progress(
+      `http ${scenario}: the run took ${result.duration.toFixed(1)} s, less than ${options.httpSeconds} s (faster than its warm-up)`,
+    );
   const run: HttpRun = {
-    scenario, connections, commandsPerSecond: result['2xx'] / result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, seconds: result.duration,
-    apiCpuMsPerCommand: (apiCpu * 1000) / Math.max(1, result['2xx']), loadGeneratorCpuMsPerCommand: (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, result['2xx']),
-    ok: result['2xx'], non2xx: result.non2xx + warmUp.non2xx + coldWarmUp.non2xx, errors: result.errors + warmUp.errors + coldWarmUp.errors, logEventsBefore, loadBefore, loadAfter: loadavg(),
+    scenario,
+    connections,
+    commandsPerSecond: result['2xx'] / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    seconds: result.duration,
+    apiCpuMsPerCommand: (apiCpu * 1000) / Math.max(1, result['2xx']),
+    loadGeneratorCpuMsPerCommand: (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, result['2xx']),
+    ok: result['2xx'],
+    non2xx: result.non2xx + warmUp.non2xx + coldWarmUp.non2xx,
+    errors: result.errors + warmUp.errors + coldWarmUp.errors,
+    logEventsBefore,
+    loadBefore,
+    loadAfter: loadavg(),
   };
   return { run, warmUpOk: coldWarmUp['2xx'] + warmUp['2xx'] };
 }
 
 /** Runs loads on the API over `dataDir`, stops it, and checks the log holds exactly one event per 2xx answer more. */
-async function phase(dataDir: string, scenario: string, connectionsList: number[], options: HttpBenchOptions, progress: (m: string) => void, setup?: (api: ApiProcess) => Promise<string>): Promise<HttpRun[]> {
+async function phase(
+  dataDir: string,
+  scenario: string,
+  connectionsList: number[],
+  options: HttpBenchOptions,
+  progress: (m: string) => void,
+  setup?: (api: ApiProcess) => Promise<string>,
+): Promise<HttpRun[]> {
   const api = await ApiProcess.start(dataDir, options.apiNodeArgs);
   const runs: HttpRun[] = [];
   let answered = 0;
@@ -155,7 +208,15 @@ async function phase(dataDir: string, scenario: string, connectionsList: number[
     const token = setup ? await setup(api) : await api.token('contributor', 'acute-bench');
     before = countEvents(dataDir);
     for (const connections of connectionsList) {
-      const { run, warmUpOk } = await measuredRun(api, token, scenario, connections, options, before + answered, progress);
+      const { run, warmUpOk } = await measuredRun(
+        api,
+        token,
+        scenario,
+        connections,
+        options,
+        before + answered,
+        progress,
+      );
       runs.push(run);
       answered += run.ok + warmUpOk;
     }
@@ -164,26 +225,42 @@ async function phase(dataDir: string, scenario: string, connectionsList: number[
   }
   const after = countEvents(dataDir);
   if (after !== before + answered) {
-    throw new Error(`http ${scenario}: the log holds ${after} events, expected ${before} before the load + ${answered} answered 2xx`);
+    throw new Error(
+      `http ${scenario}: the log holds ${after} events, expected ${before} before the load + ${answered} answered 2xx`,
+    );
   }
   progress(`http ${scenario}: log checked, ${before} + ${answered} answered = ${after} events`);
   return runs;
 }
 
-export async function measureHttp(dir: string, options: HttpBenchOptions, progress: (m: string) => void): Promise<HttpBenchResult> {
+export async function measureHttp(
+  dir: string,
+  options: HttpBenchOptions,
+  progress: (m: string) => void,
+): Promise<HttpBenchResult> {
   progress('raw durable single-row appends (better-sqlite3)');
   const raw = measureRawSingleAppends(dir);
   const fresh = join(dir, 'http-fresh');
-  const runs = await phase(fresh, 'fresh', [1, 16, 64], options, progress, (api) => registerInterventions(api, options.httpInterventions));
+  const runs = await phase(fresh, 'fresh', [1, 16, 64], options, progress, (api) =>
+    registerInterventions(api, options.httpInterventions),
+  );
   // long streams: grow the same interventions, in a second directory, so the fresh figures are untouched
   const grown = join(dir, 'http-grown');
   await phase(grown, 'setup', [], options, progress, (api) => registerInterventions(api, options.httpInterventions));
   progress(`growing ${options.httpInterventions} streams to ${options.httpStreamEvents} events each`);
-  await withStore(grown, (store) => growLog(store, { interventions: options.httpInterventions, streamEvents: options.httpStreamEvents }));
-  runs.push(...await phase(grown, `streams of ${options.httpStreamEvents}`, [16], options, progress));
+  await withStore(grown, (store) =>
+    growLog(store, { interventions: options.httpInterventions, streamEvents: options.httpStreamEvents }),
+  );
+  runs.push(...(await phase(grown, `streams of ${options.httpStreamEvents}`, [16], options, progress)));
   progress(`growing the log to ${options.httpLogEvents} events`);
-  await withStore(grown, (store) => growLog(store, { interventions: options.httpInterventions, streamEvents: options.httpStreamEvents, logEvents: options.httpLogEvents }));
-  runs.push(...await phase(grown, `log of ${options.httpLogEvents}`, [16], options, progress));
+  await withStore(grown, (store) =>
+    growLog(store, {
+      interventions: options.httpInterventions,
+      streamEvents: options.httpStreamEvents,
+      logEvents: options.httpLogEvents,
+    }),
+  );
+  runs.push(...(await phase(grown, `log of ${options.httpLogEvents}`, [16], options, progress)));
   return { rawSingleAppendsPerSecond: raw.median, rawRuns: raw.runs, runs };
 }
 
@@ -203,31 +280,73 @@ const load3 = (load: number[]) => load.map((l) => l.toFixed(2)).join(' ');
 
 export function reportHttp(result: HttpBenchResult): void {
   const raw = result.rawSingleAppendsPerSecond;
-  console.log(`raw durable single-row appends (better-sqlite3, WAL, synchronous=FULL, own transaction each): ${Math.round(raw).toLocaleString('en-GB')}/s (median of ${result.rawRuns.map((r) => Math.round(r)).join(', ')})`);
+  console.log(
+    `raw durable single-row appends (better-sqlite3, WAL, synchronous=FULL, own transaction each): ${Math.round(raw).toLocaleString('en-GB')}/s (median of ${result.rawRuns.map((r) => Math.round(r)).join(', ')})`,
+  );
   console.log('');
   const rows = result.runs.map((r) => [
-    r.scenario, String(r.connections), r.seconds.toFixed(1), Math.round(r.commandsPerSecond).toLocaleString('en-GB'), (r.commandsPerSecond / raw).toFixed(2),
-    String(r.p50Ms), String(r.p99Ms), r.apiCpuMsPerCommand.toFixed(2), r.loadGeneratorCpuMsPerCommand.toFixed(2), String(r.ok), String(r.non2xx + r.errors), r.logEventsBefore.toLocaleString('en-GB'), `${load3(r.loadBefore)} -> ${load3(r.loadAfter)}`,
+    r.scenario,
+    String(r.connections),
+    r.seconds.toFixed(1),
+    Math.round(r.commandsPerSecond).toLocaleString('en-GB'),
+    (r.commandsPerSecond / raw).toFixed(2),
+    String(r.p50Ms),
+    String(r.p99Ms),
+    r.apiCpuMsPerCommand.toFixed(2),
+    r.loadGeneratorCpuMsPerCommand.toFixed(2),
+    String(r.ok),
+    String(r.non2xx + r.errors),
+    r.logEventsBefore.toLocaleString('en-GB'),
+    `${load3(r.loadBefore)} -> ${load3(r.loadAfter)}`,
   ]);
-  const header = ['http POST cost', 'conns', 's', 'commands/s', 'x raw', 'p50 ms', 'p99 ms', 'API cpu ms/cmd', 'autocannon cpu ms/cmd', '2xx', 'non-2xx+err', 'log before', 'load (uptime) before -> after'];
+  const header = [
+    'http POST cost',
+    'conns',
+    's',
+    'commands/s',
+    'x raw',
+    'p50 ms',
+    'p99 ms',
+    'API cpu ms/cmd',
+    'autocannon cpu ms/cmd',
+    '2xx',
+    'non-2xx+err',
+    'log before',
+    'load (uptime) before -> after',
+  ];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
   console.log('');
-  const at = (scenario: string, connections: number) => result.runs.find((r) => r.scenario.startsWith(scenario) && r.connections === connections);
+  const at = (scenario: string, connections: number) =>
+    result.runs.find((r) => r.scenario.startsWith(scenario) && r.connections === connections);
   const fresh16 = at('fresh', 16);
   const fresh1 = at('fresh', 1);
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   if (fresh16) {
-    console.log(`target    16 connections >= ${HTTP_TARGETS.rateAt16}/s: ${Math.round(fresh16.commandsPerSecond)}/s ${verdict(fresh16.commandsPerSecond >= HTTP_TARGETS.rateAt16)}; p99 < ${HTTP_TARGETS.p99At16Ms} ms: ${fresh16.p99Ms} ms ${verdict(fresh16.p99Ms < HTTP_TARGETS.p99At16Ms)}; >= ${HTTP_TARGETS.ratioToRaw} x raw: ${(fresh16.commandsPerSecond / raw).toFixed(2)} ${verdict(fresh16.commandsPerSecond / raw >= HTTP_TARGETS.ratioToRaw)}`);
+    console.log(
+      `target    16 connections >= ${HTTP_TARGETS.rateAt16}/s: ${Math.round(fresh16.commandsPerSecond)}/s ${verdict(fresh16.commandsPerSecond >= HTTP_TARGETS.rateAt16)}; p99 < ${HTTP_TARGETS.p99At16Ms} ms: ${fresh16.p99Ms} ms ${verdict(fresh16.p99Ms < HTTP_TARGETS.p99At16Ms)}; >= ${HTTP_TARGETS.ratioToRaw} x raw: ${(fresh16.commandsPerSecond / raw).toFixed(2)} ${verdict(fresh16.commandsPerSecond / raw >= HTTP_TARGETS.ratioToRaw)}`,
+    );
     for (const other of result.runs.filter((r) => !r.scenario.startsWith('fresh'))) {
       const change = other.commandsPerSecond / fresh16.commandsPerSecond - 1;
-      console.log(`target    ${other.scenario} within ${HTTP_TARGETS.flatWithin * 100}% of fresh: ${(change * 100).toFixed(1)}% ${verdict(Math.abs(change) <= HTTP_TARGETS.flatWithin || change > 0)}`);
+      console.log(
+        `target    ${other.scenario} within ${HTTP_TARGETS.flatWithin * 100}% of fresh: ${(change * 100).toFixed(1)}% ${verdict(Math.abs(change) <= HTTP_TARGETS.flatWithin || change > 0)}`,
+      );
     }
   }
-  if (fresh1) console.log(`target    1 connection p50 < ${HTTP_TARGETS.p50At1Ms} ms: ${fresh1.p50Ms} ms ${verdict(fresh1.p50Ms < HTTP_TARGETS.p50At1Ms)}`);
+  if (fresh1)
+    console.log(
+      `target    1 connection p50 < ${HTTP_TARGETS.p50At1Ms} ms: ${fresh1.p50Ms} ms ${verdict(fresh1.p50Ms < HTTP_TARGETS.p50At1Ms)}`,
+    );
   const failures = result.runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
-  console.log(`target    zero non-2xx: ${failures} ${verdict(failures === 0)}; every log counted after its phase: events = setup + 2xx answers`);
-  console.log('          cpu ms/cmd: CPU time (user+system, all threads) per 2xx answer, of the API process (/proc) and of the bench process running autocannon');
-  console.log('          latencies are autocannon\'s (whole milliseconds); load is os.loadavg() 1/5/15 min, as `uptime` prints it');
+  console.log(
+    `target    zero non-2xx: ${failures} ${verdict(failures === 0)}; every log counted after its phase: events = setup + 2xx answers`,
+  );
+  console.log(
+    '          cpu ms/cmd: CPU time (user+system, all threads) per 2xx answer, of the API process (/proc) and of the bench process running autocannon',
+  );
+  console.log(
+    "          latencies are autocannon's (whole milliseconds); load is os.loadavg() 1/5/15 min, as `uptime` prints it",
+  );
 }

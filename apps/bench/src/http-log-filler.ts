@@ -18,17 +18,29 @@ export interface GrowTo {
 
 function costEvent(template: EventToAppend, serial: number): EventToAppend {
   return {
-    eventId: randomUUID(), type: 'CostRecorded',
+    eventId: randomUUID(),
+    type: 'CostRecorded',
     data: {
-      costId: `fill-${serial}`, costType: 'direct', category: 'improvement team', amountPence: 1_000 + (serial % 997),
-      financialYear: '2019/20', bearerOrganisationId: ACUTE, source: { system: 'PAS', reference: `fill-${serial}`, extractedOn: '2020-05-01' },
+      costId: `fill-${serial}`,
+      costType: 'direct',
+      category: 'improvement team',
+      amountPence: 1_000 + (serial % 997),
+      financialYear: '2019/20',
+      bearerOrganisationId: ACUTE,
+      source: { system: 'PAS', reference: `fill-${serial}`, extractedOn: '2020-05-01' },
     },
     metadata: { ...template.metadata, correlationId: randomUUID(), causationId: randomUUID() },
   };
 }
 
 /** Appends `count` events made by `make` to a stream that holds `revision + 1` events, in large appends. */
-async function appendMany(store: SqliteEventStore, streamId: string, revision: number, count: number, make: (index: number) => EventToAppend): Promise<void> {
+async function appendMany(
+  store: SqliteEventStore,
+  streamId: string,
+  revision: number,
+  count: number,
+  make: (index: number) => EventToAppend,
+): Promise<void> {
   for (let done = 0; done < count;) {
     const size = Math.min(APPEND_BATCH, count - done);
     const events = Array.from({ length: size }, (_, k) => make(done + k));
@@ -46,20 +58,33 @@ async function appendMany(store: SqliteEventStore, streamId: string, revision: n
 export async function growLog(store: SqliteEventStore, target: GrowTo): Promise<void> {
   const registration = (await store.readStream(interventionStreamId(interventionId(0)))).at(0);
   if (!registration) throw new Error('the log has no bench interventions to grow');
-  const template: EventToAppend = { eventId: registration.eventId, type: registration.type, data: registration.data, metadata: registration.metadata };
+  const template: EventToAppend = {
+    eventId: registration.eventId,
+    type: registration.type,
+    data: registration.data,
+    metadata: registration.metadata,
+  };
   let serial = 0;
   for (let index = 0; index < target.interventions; index += 1) {
     const streamId = interventionStreamId(interventionId(index));
     const held = (await store.readStream(streamId)).length;
-    await appendMany(store, streamId, held - 1, Math.max(0, target.streamEvents - held), () => costEvent(template, serial++));
+    await appendMany(store, streamId, held - 1, Math.max(0, target.streamEvents - held), () =>
+      costEvent(template, serial++),
+    );
   }
   if (target.logEvents === undefined) return;
   for (let filler = 0; (await store.headPosition()) < target.logEvents; filler += 1) {
     const id = `fill-${filler}`;
     const remaining = target.logEvents - (await store.headPosition());
     const count = Math.min(FILLER_STREAM_EVENTS, remaining);
-    await appendMany(store, interventionStreamId(id), -1, count, (index) => (index === 0
-      ? { ...template, eventId: randomUUID(), data: { ...template.data, interventionId: id, title: `Filler ${filler}` } }
-      : costEvent(template, serial++)));
+    await appendMany(store, interventionStreamId(id), -1, count, (index) =>
+      index === 0
+        ? {
+            ...template,
+            eventId: randomUUID(),
+            data: { ...template.data, interventionId: id, title: `Filler ${filler}` },
+          }
+        : costEvent(template, serial++),
+    );
   }
 }

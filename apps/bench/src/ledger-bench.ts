@@ -27,7 +27,12 @@ export interface LedgerMeasureOptions {
   seed: string;
 }
 
-export interface Latency { count: number; medianMs: number; p99Ms: number; maxMs: number }
+export interface Latency {
+  count: number;
+  medianMs: number;
+  p99Ms: number;
+  maxMs: number;
+}
 
 export interface TraceKind extends Latency {
   kind: string;
@@ -64,7 +69,13 @@ export interface LedgerMeasurement {
   /** rebuild rate / raw read-and-parse rate. */
   ratio: number;
   trace: Latency & { kinds: TraceKind[]; mismatches: number };
-  flowsAsAt: Latency & { asAt: string; asAtPosition: number; financialYear: string; links: number; validatedPence: number };
+  flowsAsAt: Latency & {
+    asAt: string;
+    asAtPosition: number;
+    financialYear: string;
+    links: number;
+    validatedPence: number;
+  };
   /** For context (not targets): the same as-at query over all years, and the pinned (upTo) query for the same year. */
   flowsAsAtAllYears: Latency;
   flowsPinned: Latency;
@@ -116,7 +127,10 @@ async function measureRebuild(options: LedgerMeasureOptions, progress: (m: strin
   let sampledPeak = baselineRssBytes;
   let progressSamples = 0;
   let timerSamples = 0;
-  const timer = setInterval(() => { timerSamples += 1; sampledPeak = Math.max(sampledPeak, rss()); }, 50);
+  const timer = setInterval(() => {
+    timerSamples += 1;
+    sampledPeak = Math.max(sampledPeak, rss());
+  }, 50);
   let nextReport = 100_000;
   const started = process.hrtime.bigint();
   const phaseStarts: [RebuildPhase, bigint][] = [];
@@ -127,7 +141,9 @@ async function measureRebuild(options: LedgerMeasureOptions, progress: (m: strin
         progressSamples += 1;
         sampledPeak = Math.max(sampledPeak, rss());
         if (events >= nextReport) {
-          progress(`rebuild: ${events} events folded, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, rss ${(rss() / 1e6).toFixed(0)} MB`);
+          progress(
+            `rebuild: ${events} events folded, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, rss ${(rss() / 1e6).toFixed(0)} MB`,
+          );
           nextReport += 100_000;
         }
       },
@@ -147,9 +163,14 @@ async function measureRebuild(options: LedgerMeasureOptions, progress: (m: strin
   const total = Number(ended - started) / 1e9;
   return {
     rebuild: {
-      events: result.events, seconds: total, eventsPerSecond: result.events / total,
-      phaseSeconds: Object.fromEntries(phaseStarts.map(([phase, at], i) => [phase, Number((phaseStarts[i + 1]?.[1] ?? ended) - at) / 1e9])),
-      digest: result.digest, readModelBytes: statSync(options.readModelFile).size,
+      events: result.events,
+      seconds: total,
+      eventsPerSecond: result.events / total,
+      phaseSeconds: Object.fromEntries(
+        phaseStarts.map(([phase, at], i) => [phase, Number((phaseStarts[i + 1]?.[1] ?? ended) - at) / 1e9]),
+      ),
+      digest: result.digest,
+      readModelBytes: statSync(options.readModelFile).size,
     },
     memory: { baselineRssBytes, maxRssBytes, sampledPeakRssBytes: sampledPeak, progressSamples, timerSamples },
   };
@@ -161,8 +182,11 @@ async function measureRaw(options: LedgerMeasureOptions) {
     const runs: number[] = [];
     for (let run = 0; run < options.rawRuns; run++) {
       let events = 0;
-      const t = await seconds(() => { events = rawReadAll(db).events; });
-      if (events !== options.expected.events) throw new Error(`raw read saw ${events} events, expected ${options.expected.events}`);
+      const t = await seconds(() => {
+        events = rawReadAll(db).events;
+      });
+      if (events !== options.expected.events)
+        throw new Error(`raw read saw ${events} events, expected ${options.expected.events}`);
       runs.push(events / t);
     }
     return { runs, eventsPerSecond: median(runs), events: options.expected.events };
@@ -217,31 +241,75 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
         entry.sourceMs = Math.max(entry.sourceMs, ms);
       }
     };
-    const whole = (kind: string) => (answer: unknown): [string, unknown][] => [[kind, answer]];
-    const organisations = db.prepare('SELECT organisation_id AS id, type FROM organisations ORDER BY organisation_id').all() as { id: string; type: string }[];
-    const ofType = (type: string, n: number) => rng.sample(organisations.filter((o) => o.type === type).map((o) => o.id), n);
+    const whole =
+      (kind: string) =>
+      (answer: unknown): [string, unknown][] => [[kind, answer]];
+    const organisations = db
+      .prepare('SELECT organisation_id AS id, type FROM organisations ORDER BY organisation_id')
+      .all() as { id: string; type: string }[];
+    const ofType = (type: string, n: number) =>
+      rng.sample(
+        organisations.filter((o) => o.type === type).map((o) => o.id),
+        n,
+      );
     for (const fy of FINANCIAL_YEARS) {
-      collect(() => queries.systemFlows({ financialYear: fy, cutoff: pinned }),
-        (flows) => [['flows link (one year)', flows.links], ['flows node/total (one year)', [flows.nodes, flows.totals]]]);
+      collect(
+        () => queries.systemFlows({ financialYear: fy, cutoff: pinned }),
+        (flows) => [
+          ['flows link (one year)', flows.links],
+          ['flows node/total (one year)', [flows.nodes, flows.totals]],
+        ],
+      );
     }
-    collect(() => queries.systemFlows({ financialYear: null, cutoff: pinned }), (flows) => [['flows link (all years)', flows.links]]);
-    collect(() => queries.systemFlows({ financialYear: asAtYear, cutoff: queries.cutoff(asAt) }), (flows) => [['flows link (as at, one year)', flows.links]]);
-    const orgSample = [...ofType('icb', 4), ...ofType('acute-trust', 4), ...ofType('community-trust', 2), ...ofType('gp-practice', 2),
-      ...ofType('local-authority', 1), ...ofType('industry-partner', 1), ...ofType('mental-health-trust', 1)];
+    collect(
+      () => queries.systemFlows({ financialYear: null, cutoff: pinned }),
+      (flows) => [['flows link (all years)', flows.links]],
+    );
+    collect(
+      () => queries.systemFlows({ financialYear: asAtYear, cutoff: queries.cutoff(asAt) }),
+      (flows) => [['flows link (as at, one year)', flows.links]],
+    );
+    const orgSample = [
+      ...ofType('icb', 4),
+      ...ofType('acute-trust', 4),
+      ...ofType('community-trust', 2),
+      ...ofType('gp-practice', 2),
+      ...ofType('local-authority', 1),
+      ...ofType('industry-partner', 1),
+      ...ofType('mental-health-trust', 1),
+    ];
     for (const organisationId of orgSample) {
-      collect(() => queries.organisationValue({ organisationId, financialYear: rng.pick(FINANCIAL_YEARS), cutoff: pinned }), whole('organisation value (one year)'));
+      collect(
+        () => queries.organisationValue({ organisationId, financialYear: rng.pick(FINANCIAL_YEARS), cutoff: pinned }),
+        whole('organisation value (one year)'),
+      );
     }
     for (const organisationId of [...ofType('icb', 2), ...ofType('acute-trust', 2)]) {
-      collect(() => queries.organisationValue({ organisationId, financialYear: null, cutoff: pinned }), whole('organisation value (all years)'));
+      collect(
+        () => queries.organisationValue({ organisationId, financialYear: null, cutoff: pinned }),
+        whole('organisation value (all years)'),
+      );
     }
     for (const organisationId of [...ofType('acute-trust', 6), ...ofType('community-trust', 2)]) {
-      collect(() => queries.capacity({ organisationId, resource: null, financialYear: null, cutoff: pinned }), whole('capacity (one organisation)'));
+      collect(
+        () => queries.capacity({ organisationId, resource: null, financialYear: null, cutoff: pinned }),
+        whole('capacity (one organisation)'),
+      );
     }
-    collect(() => queries.capacity({ organisationId: null, resource: null, financialYear: '2021/22', cutoff: pinned }), whole('capacity (all organisations, one year)'));
-    const partnerships = (db.prepare('SELECT partnership_id AS id FROM partnerships ORDER BY partnership_id').all() as { id: string }[]).map((p) => p.id);
+    collect(
+      () => queries.capacity({ organisationId: null, resource: null, financialYear: '2021/22', cutoff: pinned }),
+      whole('capacity (all organisations, one year)'),
+    );
+    const partnerships = (
+      db.prepare('SELECT partnership_id AS id FROM partnerships ORDER BY partnership_id').all() as { id: string }[]
+    ).map((p) => p.id);
     for (const partnershipId of partnerships) {
-      for (const fy of FINANCIAL_YEARS.slice(2)) { // 2021/22 on: every partnership has an agreement in force by then
-        collect(() => queries.partnershipAttribution({ partnershipId, financialYear: fy, cutoff: pinned }), whole('partnership attribution'));
+      for (const fy of FINANCIAL_YEARS.slice(2)) {
+        // 2021/22 on: every partnership has an agreement in force by then
+        collect(
+          () => queries.partnershipAttribution({ partnershipId, financialYear: fy, cutoff: pinned }),
+          whole('partnership attribution'),
+        );
       }
     }
 
@@ -249,7 +317,8 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
     const pools = [...kinds.entries()].map(([kind, { refs }]) => ({ kind, refs: rng.shuffle([...new Set(refs)]) }));
     const chosen: { kind: string; ref: string }[] = [];
     for (let i = 0; chosen.length < options.traceRefs && pools.some((p) => i < p.refs.length); i++) {
-      for (const p of pools) if (i < p.refs.length && chosen.length < options.traceRefs) chosen.push({ kind: p.kind, ref: p.refs[i] });
+      for (const p of pools)
+        if (i < p.refs.length && chosen.length < options.traceRefs) chosen.push({ kind: p.kind, ref: p.refs[i] });
     }
 
     progress(`latency: tracing ${chosen.length} figures`);
@@ -268,7 +337,13 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
     const traceKinds: TraceKind[] = [...timings.entries()].map(([kind, t]) => {
       const collected = kinds.get(kind);
       if (!collected) throw new Error(`bench bug: traces timed for ${kind}, whose references were never collected`);
-      return { kind, ...latency(t.ms), available: new Set(collected.refs).size, meanEvents: t.events / t.ms.length, sourceQueryMs: collected.sourceMs };
+      return {
+        kind,
+        ...latency(t.ms),
+        available: new Set(collected.refs).size,
+        meanEvents: t.events / t.ms.length,
+        sourceQueryMs: collected.sourceMs,
+      };
     });
 
     progress(`latency: systemFlows as at ${asAt} for ${asAtYear}, ${options.flowsRuns} runs`);
@@ -292,11 +367,20 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
 
     return {
       trace: { ...latency(allMs), kinds: traceKinds, mismatches },
-      flowsAsAt: { ...latency(asAtFlows.ms), asAt, asAtPosition, financialYear: asAtYear, links: asAtFlows.last.links.length, validatedPence: asAtFlows.last.totals.validatedPence.pence },
+      flowsAsAt: {
+        ...latency(asAtFlows.ms),
+        asAt,
+        asAtPosition,
+        financialYear: asAtYear,
+        links: asAtFlows.last.links.length,
+        validatedPence: asAtFlows.last.totals.validatedPence.pence,
+      },
       flowsAsAtAllYears: latency(allYears.ms),
       flowsPinned: latency(pinnedFlows.ms),
       checks: {
-        eventsSeen, validatedPenceAllYears, validatedMatches: validatedPenceAllYears === options.expected.validatedPence,
+        eventsSeen,
+        validatedPenceAllYears,
+        validatedMatches: validatedPenceAllYears === options.expected.validatedPence,
         eventsMatch: eventsSeen === options.expected.events,
       },
     };
@@ -306,7 +390,10 @@ export function measureQueries(options: LedgerMeasureOptions, progress: (m: stri
 }
 
 /** Rebuild first (so its peak RSS is the fresh process's), then the raw baseline, then the latencies. */
-export async function measureLedger(options: LedgerMeasureOptions, progress: (m: string) => void): Promise<LedgerMeasurement> {
+export async function measureLedger(
+  options: LedgerMeasureOptions,
+  progress: (m: string) => void,
+): Promise<LedgerMeasurement> {
   progress(`rebuild: ${options.expected.events} events into a fresh read-model file (child process ${process.pid})`);
   const { rebuild, memory } = await measureRebuild(options, progress);
   progress(`raw read-and-parse of the same log: ${options.rawRuns} runs`);

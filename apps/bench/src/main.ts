@@ -20,9 +20,7 @@ import { SQLITE_PRAGMAS, SqliteEventStore } from '@benefit-ledger/event-store';
 import { HttpBenchResult, measureHttp, reportHttp } from './http-bench';
 import { LedgerMeasurement, measureLedger } from './ledger-bench';
 import { LedgerStats, generateLedger } from './ledger-generator';
-import {
-  MachineInfo, collectGarbage, filesystemOf, formatRate, machineInfo, median, seconds, table,
-} from './measure';
+import { MachineInfo, collectGarbage, filesystemOf, formatRate, machineInfo, median, seconds, table } from './measure';
 import { ReadTally, allRows, openRaw, rawReadAll, rawSingleRowAppender, sqliteVersion } from './raw-sqlite';
 import { EventRowValues, PlannedAppend, planBatchedAppends, planSingleAppends, rowsFor } from './workload';
 
@@ -85,22 +83,49 @@ function positiveInt(value: string): number {
 function parseOptions(): Options {
   return new Command()
     .name('bench')
-    .description('store: SqliteEventStore through the EventStore port vs raw better-sqlite3 (durable appends, whole-log reads); '
-      + 'ledger: read-model rebuild vs raw read-and-parse, peak RSS, /trace and as-at /system/flows latency on a generated 1M-event ledger, against the targets')
-    .option('--appends <n>', 'durable single-event appends per run (each its own fsync\'d transaction)', positiveInt, 2000)
-    .option('--events <n>', 'size of the log read back (built through the port in batched appends)', positiveInt, 100_000)
+    .description(
+      'store: SqliteEventStore through the EventStore port vs raw better-sqlite3 (durable appends, whole-log reads); ' +
+        'ledger: read-model rebuild vs raw read-and-parse, peak RSS, /trace and as-at /system/flows latency on a generated 1M-event ledger, against the targets',
+    )
+    .option(
+      '--appends <n>',
+      "durable single-event appends per run (each its own fsync'd transaction)",
+      positiveInt,
+      2000,
+    )
+    .option(
+      '--events <n>',
+      'size of the log read back (built through the port in batched appends)',
+      positiveInt,
+      100_000,
+    )
     .option('--streams <n>', 'streams the single-event appends are spread over', positiveInt, 100)
     .option('--batch <n>', 'events per append call when building the read-back log', positiveInt, 100)
     .option('--runs <n>', 'timed runs per measure, after a warm-up; the median is reported', positiveInt, 3)
     .option('--json', 'also print the result as JSON')
-    .addOption(new Option('--only <part>', 'run one part: store (appends and read-back), ledger (rebuild, trace, as-at flows, memory) or http (cost commands over HTTP, http-bench.ts)').choices(['store', 'ledger', 'http']))
+    .addOption(
+      new Option(
+        '--only <part>',
+        'run one part: store (appends and read-back), ledger (rebuild, trace, as-at flows, memory) or http (cost commands over HTTP, http-bench.ts)',
+      ).choices(['store', 'ledger', 'http']),
+    )
     .option('--http-seconds <n>', 'http: seconds of load at each number of connections', positiveInt, 10)
     .option('--http-interventions <n>', 'http: interventions the cost commands go round', positiveInt, 200)
-    .option('--http-stream-events <n>', 'http: events each intervention holds in the long-streams run', positiveInt, 2_000)
+    .option(
+      '--http-stream-events <n>',
+      'http: events each intervention holds in the long-streams run',
+      positiveInt,
+      2_000,
+    )
     .option('--http-log-events <n>', 'http: events in the log of the large-log run', positiveInt, 1_000_000)
     .option('--http-cpu-prof <dir>', 'http: run the API with node --cpu-prof, profiles into this directory')
     .option('--ledger-events <n>', 'size of the generated ledger for the read-model part', positiveInt, 1_000_000)
-    .option('--ledger-batch-months <n>', 'months of one stream\'s commands posted in one append by the generator (3: quarterly)', positiveInt, 3)
+    .option(
+      '--ledger-batch-months <n>',
+      "months of one stream's commands posted in one append by the generator (3: quarterly)",
+      positiveInt,
+      3,
+    )
     .option('--seed <seed>', 'seed of the ledger generator (same seed and size: same log)', 'benefit-ledger-bench-1')
     .option('--raw-runs <n>', 'timed raw read-and-parse runs of the ledger; the median is reported', positiveInt, 3)
     .option('--trace-refs <n>', 'figure references traced (taken from real query answers)', positiveInt, 300)
@@ -139,11 +164,14 @@ function assertRows(file: string, expected: EventRowValues[], what: string): voi
   const db = openRaw(file);
   try {
     const actual = allRows(db);
-    if (actual.length !== expected.length) throw new Error(`${what}: ${actual.length} rows, expected ${expected.length}`);
+    if (actual.length !== expected.length)
+      throw new Error(`${what}: ${actual.length} rows, expected ${expected.length}`);
     actual.forEach((row, i) => {
       for (const key of Object.keys(row) as (keyof EventRowValues)[]) {
         if (row[key] !== expected[i][key]) {
-          throw new Error(`${what}: row ${i + 1} column ${key} differs from the precomputed row, so the baseline is not like for like`);
+          throw new Error(
+            `${what}: row ${i + 1} column ${key} differs from the precomputed row, so the baseline is not like for like`,
+          );
         }
       }
     });
@@ -153,11 +181,17 @@ function assertRows(file: string, expected: EventRowValues[], what: string): voi
 }
 
 function compare(measure: string, events: number, portSeconds: number[], rawSeconds: number[]): Comparison {
-  const side = (s: number[]): Side => ({ eventsPerSecond: median(s.map((t) => events / t)), runs: s.map((t) => events / t) });
+  const side = (s: number[]): Side => ({
+    eventsPerSecond: median(s.map((t) => events / t)),
+    runs: s.map((t) => events / t),
+  });
   const port = side(portSeconds);
   const raw = side(rawSeconds);
   return {
-    measure, events, port, raw,
+    measure,
+    events,
+    port,
+    raw,
     ratio: port.eventsPerSecond / raw.eventsPerSecond,
     portOverheadMicros: (1 / port.eventsPerSecond - 1 / raw.eventsPerSecond) * 1e6,
   };
@@ -213,7 +247,9 @@ async function measureAppends(dir: string, options: Options): Promise<Comparison
       const file = join(dir, `append-raw-${run}.db`);
       const db = openRaw(file);
       const append = rawSingleRowAppender(db);
-      const t = await seconds(() => { for (const row of rows) append(row); });
+      const t = await seconds(() => {
+        for (const row of rows) append(row);
+      });
       db.close();
       if (run === 0) assertRows(file, rows, 'raw file');
       removeDb(file);
@@ -241,7 +277,8 @@ async function measureReadAll(dir: string, options: Options): Promise<{ comparis
   const buildSeconds = await seconds(() => appendThroughPort(store, plan));
   await store.close();
   // Closing the last connection checkpoints the WAL into the main file, so a file copy is the whole log.
-  if (existsSync(`${portFile}-wal`) && statSync(`${portFile}-wal`).size > 0) throw new Error('WAL not checkpointed on close; cannot copy the log');
+  if (existsSync(`${portFile}-wal`) && statSync(`${portFile}-wal`).size > 0)
+    throw new Error('WAL not checkpointed on close; cannot copy the log');
   copyFileSync(portFile, rawFile);
   const log: LogInfo = {
     appendCalls: plan.length,
@@ -259,8 +296,14 @@ async function measureReadAll(dir: string, options: Options): Promise<{ comparis
     progress('reading the log back');
     const portTally = await readThroughPort(store);
     const rawTally = rawReadAll(raw);
-    if (portTally.events !== options.events || rawTally.events !== options.events || portTally.amountPence !== rawTally.amountPence) {
-      throw new Error(`read-back mismatch: port ${JSON.stringify(portTally)}, raw ${JSON.stringify(rawTally)}, expected ${options.events} events`);
+    if (
+      portTally.events !== options.events ||
+      rawTally.events !== options.events ||
+      portTally.amountPence !== rawTally.amountPence
+    ) {
+      throw new Error(
+        `read-back mismatch: port ${JSON.stringify(portTally)}, raw ${JSON.stringify(rawTally)}, expected ${options.events} events`,
+      );
     }
     const { portSeconds, rawSeconds } = await alternate(
       options.runs,
@@ -276,35 +319,50 @@ async function measureReadAll(dir: string, options: Options): Promise<{ comparis
 
 function betterSqliteVersion(): string {
   try {
-    return (JSON.parse(readFileSync(require.resolve('better-sqlite3/package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(require.resolve('better-sqlite3/package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'unknown';
   }
 }
 
 function reportMachine(machine: MachineInfo, dir: string, fs: string): void {
-  console.log(`machine   node ${machine.node}, ${machine.platform}, ${machine.cpu} x ${machine.cores} cores, ${machine.memoryGiB} GiB`);
-  console.log(`sqlite    ${sqliteVersion()} (better-sqlite3 ${betterSqliteVersion()}); event store: ${SQLITE_PRAGMAS.join(', ')}`);
+  console.log(
+    `machine   node ${machine.node}, ${machine.platform}, ${machine.cpu} x ${machine.cores} cores, ${machine.memoryGiB} GiB`,
+  );
+  console.log(
+    `sqlite    ${sqliteVersion()} (better-sqlite3 ${betterSqliteVersion()}); event store: ${SQLITE_PRAGMAS.join(', ')}`,
+  );
   console.log(`files     ${dir} (${fs})`);
 }
 
 function report(options: Options, results: Comparison[], log: LogInfo): void {
   const mb = (log.bytes / 1e6).toFixed(1);
-  console.log('Event store benchmark: SqliteEventStore through the EventStore port vs raw better-sqlite3 (same pragmas both sides)');
-  console.log(`appends   ${options.appends} single-event appends over ${Math.min(options.streams, options.appends)} streams, exact expected revisions; each its own BEGIN IMMEDIATE..COMMIT (fsync)`);
-  console.log(`log       ${options.events} events, ${mb} MB, built through the port in ${log.appendCalls} appends of <=${options.batch} over ${log.streams} streams in ${log.buildSeconds.toFixed(2)} s (${formatRate(options.events / log.buildSeconds)})`);
-  console.log(`method    median of ${options.runs} timed runs after a warm-up, port and raw alternating; ratio = port rate / raw rate`);
+  console.log(
+    'Event store benchmark: SqliteEventStore through the EventStore port vs raw better-sqlite3 (same pragmas both sides)',
+  );
+  console.log(
+    `appends   ${options.appends} single-event appends over ${Math.min(options.streams, options.appends)} streams, exact expected revisions; each its own BEGIN IMMEDIATE..COMMIT (fsync)`,
+  );
+  console.log(
+    `log       ${options.events} events, ${mb} MB, built through the port in ${log.appendCalls} appends of <=${options.batch} over ${log.streams} streams in ${log.buildSeconds.toFixed(2)} s (${formatRate(options.events / log.buildSeconds)})`,
+  );
+  console.log(
+    `method    median of ${options.runs} timed runs after a warm-up, port and raw alternating; ratio = port rate / raw rate`,
+  );
   console.log('');
-  console.log(table(
-    ['measure', 'port', 'raw better-sqlite3', 'port/raw', 'port overhead'],
-    results.map((r) => [
-      r.measure,
-      formatRate(r.port.eventsPerSecond),
-      formatRate(r.raw.eventsPerSecond),
-      `${r.ratio.toFixed(2)}x`,
-      `${r.portOverheadMicros >= 0 ? '+' : ''}${r.portOverheadMicros.toFixed(1)} us/event`,
-    ]),
-  ));
+  console.log(
+    table(
+      ['measure', 'port', 'raw better-sqlite3', 'port/raw', 'port overhead'],
+      results.map((r) => [
+        r.measure,
+        formatRate(r.port.eventsPerSecond),
+        formatRate(r.raw.eventsPerSecond),
+        `${r.ratio.toFixed(2)}x`,
+        `${r.portOverheadMicros >= 0 ? '+' : ''}${r.portOverheadMicros.toFixed(1)} us/event`,
+      ]),
+    ),
+  );
 }
 
 const MB = (bytes: number) => bytes / 1e6;
@@ -312,7 +370,13 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.to
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const number = (n: number) => n.toLocaleString('en-GB');
 
-interface LedgerResult { stats: LedgerStats; file: string; bytes: number; measurement: LedgerMeasurement; reused: boolean }
+interface LedgerResult {
+  stats: LedgerStats;
+  file: string;
+  bytes: number;
+  measurement: LedgerMeasurement;
+  reused: boolean;
+}
 
 /** What the generator wrote beside a ledger (runLedger writes it before anything is measured). */
 const readStats = (ledgerFile: string) => JSON.parse(readFileSync(`${ledgerFile}.stats.json`, 'utf8')) as LedgerStats;
@@ -325,9 +389,14 @@ const readStats = (ledgerFile: string) => JSON.parse(readFileSync(`${ledgerFile}
  */
 function inChild<T>(phase: 'ledger-generate' | 'ledger-measure', args: string[]): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(process.argv[1], ['--phase', phase, ...args], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(process.argv[1], ['--phase', phase, ...args], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: T | null = null;
-    child.on('message', (message) => { result = message as T; });
+    child.on('message', (message) => {
+      result = message as T;
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result) resolvePromise(result);
@@ -336,14 +405,33 @@ function inChild<T>(phase: 'ledger-generate' | 'ledger-measure', args: string[])
   });
 }
 
-const generateInChild = (options: Options, file: string) => inChild<LedgerStats>('ledger-generate', [
-  '--ledger-file', file, '--ledger-events', String(options.ledgerEvents), '--seed', options.seed, '--ledger-batch-months', String(options.ledgerBatchMonths),
-]);
+const generateInChild = (options: Options, file: string) =>
+  inChild<LedgerStats>('ledger-generate', [
+    '--ledger-file',
+    file,
+    '--ledger-events',
+    String(options.ledgerEvents),
+    '--seed',
+    options.seed,
+    '--ledger-batch-months',
+    String(options.ledgerBatchMonths),
+  ]);
 
-const measureInChild = (options: Options, file: string, readModelFile: string) => inChild<LedgerMeasurement>('ledger-measure', [
-  '--ledger-file', file, '--read-model-file', readModelFile,
-  '--seed', options.seed, '--raw-runs', String(options.rawRuns), '--trace-refs', String(options.traceRefs), '--flows-runs', String(options.flowsRuns),
-]);
+const measureInChild = (options: Options, file: string, readModelFile: string) =>
+  inChild<LedgerMeasurement>('ledger-measure', [
+    '--ledger-file',
+    file,
+    '--read-model-file',
+    readModelFile,
+    '--seed',
+    options.seed,
+    '--raw-runs',
+    String(options.rawRuns),
+    '--trace-refs',
+    String(options.traceRefs),
+    '--flows-runs',
+    String(options.flowsRuns),
+  ]);
 
 async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
   let file: string;
@@ -352,7 +440,9 @@ async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
   if (options.ledgerFile) {
     file = resolve(options.ledgerFile);
     stats = readStats(file);
-    progress(`ledger: reusing ${file} (${stats.events} events, seed ${stats.seed}; generated in ${stats.seconds.toFixed(1)} s)`);
+    progress(
+      `ledger: reusing ${file} (${stats.events} events, seed ${stats.seed}; generated in ${stats.seconds.toFixed(1)} s)`,
+    );
   } else {
     file = join(dir, 'ledger.sqlite');
     stats = await generateInChild(options, file);
@@ -366,35 +456,101 @@ async function runLedger(dir: string, options: Options): Promise<LedgerResult> {
 
 function reportLedger(options: Options, r: LedgerResult): void {
   const { stats: st, measurement: m } = r;
-  const types = Object.entries(st.byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${number(n)}`).join(', ');
+  const types = Object.entries(st.byType)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, n]) => `${t} ${number(n)}`)
+    .join(', ');
   console.log('Read-model benchmark: rebuild, /trace and as-at /system/flows on a generated ledger');
-  console.log(`ledger    ${number(st.events)} events, ${MB(r.bytes).toFixed(0)} MB, seed '${st.seed}': ${st.organisations} organisations, ${number(st.interventions)} interventions, ${st.partnerships} partnerships, ${number(st.streams)} streams; recordedAt ${st.firstRecordedAt} .. ${st.lastRecordedAt}`);
+  console.log(
+    `ledger    ${number(st.events)} events, ${MB(r.bytes).toFixed(0)} MB, seed '${st.seed}': ${st.organisations} organisations, ${number(st.interventions)} interventions, ${st.partnerships} partnerships, ${number(st.streams)} streams; recordedAt ${st.firstRecordedAt} .. ${st.lastRecordedAt}`,
+  );
   console.log(`          ${types}`);
-  console.log(`generate  ${r.reused ? 'reused from an earlier run: ' : 'in a child process of its own, '}through SqliteEventStore.append in ${number(st.appends)} appends (one per stream per ${st.batchMonths}-month batch, deciders' events, real hash chain) in ${st.seconds.toFixed(1)} s (${formatRate(st.events / st.seconds)}; not a target)`);
-  console.log(`rebuild   rebuildReadModels as \`npm run cli -- rebuild\` runs it (SQLite makes the row facts and, on a worker thread, the provenance file from the log file) in a fresh child process into fresh files: ${m.rebuild.seconds.toFixed(1)} s = ${Object.entries(m.rebuild.phaseSeconds).map(([phase, s]) => `${phase} ${s.toFixed(1)} s`).join(' + ')} (the last with the swap), figures file ${MB(m.rebuild.readModelBytes).toFixed(0)} MB`);
-  console.log(`raw       same file, same process, after the rebuild: SELECT * FROM events ORDER BY position, .iterate(), JSON.parse of data and metadata; median of ${m.raw.runs.length} runs (${m.raw.runs.map((x) => formatRate(x)).join(', ')})`);
-  console.log(`memory    peak RSS = the child's kernel high-water mark (getrusage maxRSS) after the rebuild; RSS before the rebuild ${MB(m.memory.baselineRssBytes).toFixed(0)} MB, highest of ${m.memory.progressSamples} progress samples ${MB(m.memory.sampledPeakRssBytes).toFixed(0)} MB (50 ms timer ticks during the fold: ${m.memory.timerSamples})`);
-  console.log(`trace     ${m.trace.count} figures from real answers (pinned to the checkpoint unless as at), each trace(decode(ref)) timed once after a 20-trace warm-up; ${m.trace.mismatches} whose arithmetic total differs from the figure`);
-  console.log(`as-at     systemFlows({financialYear: '${m.flowsAsAt.financialYear}', cutoff: cutoff('${m.flowsAsAt.asAt}') (recordedAt of position ${number(m.flowsAsAt.asAtPosition)}), resolved to its log position inside each timed call}) x ${m.flowsAsAt.count} after a warm-up: ${number(m.flowsAsAt.links)} links`);
-  console.log(`checks    events_seen ${number(m.checks.eventsSeen)} (${m.checks.eventsMatch ? 'all' : 'NOT all'} events); all-years validated ${number(m.checks.validatedPenceAllYears)}p ${m.checks.validatedMatches ? '= the generator\'s total' : `!= the generator's ${number(st.validatedPence)}p`}; digest ${m.rebuild.digest.slice(0, 16)}…`);
+  console.log(
+    `generate  ${r.reused ? 'reused from an earlier run: ' : 'in a child process of its own, '}through SqliteEventStore.append in ${number(st.appends)} appends (one per stream per ${st.batchMonths}-month batch, deciders' events, real hash chain) in ${st.seconds.toFixed(1)} s (${formatRate(st.events / st.seconds)}; not a target)`,
+  );
+  console.log(
+    `rebuild   rebuildReadModels as \`npm run cli -- rebuild\` runs it (SQLite makes the row facts and, on a worker thread, the provenance file from the log file) in a fresh child process into fresh files: ${m.rebuild.seconds.toFixed(1)} s = ${Object.entries(
+      m.rebuild.phaseSeconds,
+    )
+      .map(([phase, s]) => `${phase} ${s.toFixed(1)} s`)
+      .join(' + ')} (the last with the swap), figures file ${MB(m.rebuild.readModelBytes).toFixed(0)} MB`,
+  );
+  console.log(
+    `raw       same file, same process, after the rebuild: SELECT * FROM events ORDER BY position, .iterate(), JSON.parse of data and metadata; median of ${m.raw.runs.length} runs (${m.raw.runs.map((x) => formatRate(x)).join(', ')})`,
+  );
+  console.log(
+    `memory    peak RSS = the child's kernel high-water mark (getrusage maxRSS) after the rebuild; RSS before the rebuild ${MB(m.memory.baselineRssBytes).toFixed(0)} MB, highest of ${m.memory.progressSamples} progress samples ${MB(m.memory.sampledPeakRssBytes).toFixed(0)} MB (50 ms timer ticks during the fold: ${m.memory.timerSamples})`,
+  );
+  console.log(
+    `trace     ${m.trace.count} figures from real answers (pinned to the checkpoint unless as at), each trace(decode(ref)) timed once after a 20-trace warm-up; ${m.trace.mismatches} whose arithmetic total differs from the figure`,
+  );
+  console.log(
+    `as-at     systemFlows({financialYear: '${m.flowsAsAt.financialYear}', cutoff: cutoff('${m.flowsAsAt.asAt}') (recordedAt of position ${number(m.flowsAsAt.asAtPosition)}), resolved to its log position inside each timed call}) x ${m.flowsAsAt.count} after a warm-up: ${number(m.flowsAsAt.links)} links`,
+  );
+  console.log(
+    `checks    events_seen ${number(m.checks.eventsSeen)} (${m.checks.eventsMatch ? 'all' : 'NOT all'} events); all-years validated ${number(m.checks.validatedPenceAllYears)}p ${m.checks.validatedMatches ? "= the generator's total" : `!= the generator's ${number(st.validatedPence)}p`}; digest ${m.rebuild.digest.slice(0, 16)}…`,
+  );
   console.log('');
   const rssMB = MB(m.memory.maxRssBytes);
-  console.log(table(
-    ['measure', 'result', 'raw better-sqlite3', 'ratio', 'target', 'verdict'],
-    [
-      ['rebuild read models', formatRate(m.rebuild.eventsPerSecond), formatRate(m.raw.eventsPerSecond), `${m.ratio.toFixed(2)}x`, `>= ${TARGETS.rebuildRatio.toFixed(1)}x raw`, verdict(m.ratio >= TARGETS.rebuildRatio)],
-      [`trace, ${m.trace.count} figures`, `median ${ms(m.trace.medianMs)} ms, p99 ${ms(m.trace.p99Ms)} ms`, '', '', `p99 < ${TARGETS.traceP99Ms} ms`, verdict(m.trace.p99Ms < TARGETS.traceP99Ms)],
-      [`as-at system flows, ${m.flowsAsAt.count} runs`, `median ${ms(m.flowsAsAt.medianMs)} ms, p99 ${ms(m.flowsAsAt.p99Ms)} ms`, '', '', `p99 < ${TARGETS.flowsAsAtMs} ms`, verdict(m.flowsAsAt.p99Ms < TARGETS.flowsAsAtMs)],
-      ['peak RSS during rebuild', `${rssMB.toFixed(0)} MB`, '', '', `< ${TARGETS.peakRssMB} MB`, verdict(rssMB < TARGETS.peakRssMB)],
-    ],
-  ));
+  console.log(
+    table(
+      ['measure', 'result', 'raw better-sqlite3', 'ratio', 'target', 'verdict'],
+      [
+        [
+          'rebuild read models',
+          formatRate(m.rebuild.eventsPerSecond),
+          formatRate(m.raw.eventsPerSecond),
+          `${m.ratio.toFixed(2)}x`,
+          `>= ${TARGETS.rebuildRatio.toFixed(1)}x raw`,
+          verdict(m.ratio >= TARGETS.rebuildRatio),
+        ],
+        [
+          `trace, ${m.trace.count} figures`,
+          `median ${ms(m.trace.medianMs)} ms, p99 ${ms(m.trace.p99Ms)} ms`,
+          '',
+          '',
+          `p99 < ${TARGETS.traceP99Ms} ms`,
+          verdict(m.trace.p99Ms < TARGETS.traceP99Ms),
+        ],
+        [
+          `as-at system flows, ${m.flowsAsAt.count} runs`,
+          `median ${ms(m.flowsAsAt.medianMs)} ms, p99 ${ms(m.flowsAsAt.p99Ms)} ms`,
+          '',
+          '',
+          `p99 < ${TARGETS.flowsAsAtMs} ms`,
+          verdict(m.flowsAsAt.p99Ms < TARGETS.flowsAsAtMs),
+        ],
+        [
+          'peak RSS during rebuild',
+          `${rssMB.toFixed(0)} MB`,
+          '',
+          '',
+          `< ${TARGETS.peakRssMB} MB`,
+          verdict(rssMB < TARGETS.peakRssMB),
+        ],
+      ],
+    ),
+  );
   console.log('');
-  console.log(table(
-    ['trace by figure kind', 'traced', 'of', 'median ms', 'p99 ms', 'max ms', 'events/figure', 'source query ms'],
-    m.trace.kinds.map((k) => [k.kind, String(k.count), number(k.available), ms(k.medianMs), ms(k.p99Ms), ms(k.maxMs), k.meanEvents.toFixed(1), ms(k.sourceQueryMs)]),
-  ));
+  console.log(
+    table(
+      ['trace by figure kind', 'traced', 'of', 'median ms', 'p99 ms', 'max ms', 'events/figure', 'source query ms'],
+      m.trace.kinds.map((k) => [
+        k.kind,
+        String(k.count),
+        number(k.available),
+        ms(k.medianMs),
+        ms(k.p99Ms),
+        ms(k.maxMs),
+        k.meanEvents.toFixed(1),
+        ms(k.sourceQueryMs),
+      ]),
+    ),
+  );
   console.log('');
-  console.log(`context   as-at flows over all years: median ${ms(m.flowsAsAtAllYears.medianMs)} ms, max ${ms(m.flowsAsAtAllYears.maxMs)} ms (${m.flowsAsAtAllYears.count} runs); pinned (upTo) flows for ${m.flowsAsAt.financialYear}: median ${ms(m.flowsPinned.medianMs)} ms, max ${ms(m.flowsPinned.maxMs)} ms (${m.flowsPinned.count} runs)`);
+  console.log(
+    `context   as-at flows over all years: median ${ms(m.flowsAsAtAllYears.medianMs)} ms, max ${ms(m.flowsAsAtAllYears.maxMs)} ms (${m.flowsAsAtAllYears.count} runs); pinned (upTo) flows for ${m.flowsAsAt.financialYear}: median ${ms(m.flowsPinned.medianMs)} ms, max ${ms(m.flowsPinned.maxMs)} ms (${m.flowsPinned.count} runs)`,
+  );
   console.log('          p99 is nearest-rank: with fewer than 100 samples it is the maximum. MB = 10^6 bytes.');
 }
 
@@ -406,15 +562,27 @@ async function childMain(options: Options): Promise<void> {
   if (!send) throw new Error(`the ${options.phase} phase runs in a child with an IPC channel (inChild starts it)`);
   let result: LedgerStats | LedgerMeasurement;
   if (options.phase === 'ledger-generate') {
-    result = await generateLedger(ledgerFile, { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths }, progress);
+    result = await generateLedger(
+      ledgerFile,
+      { events: options.ledgerEvents, seed: options.seed, batchMonths: options.ledgerBatchMonths },
+      progress,
+    );
   } else {
     if (readModelFile === undefined) throw new Error('the ledger-measure phase needs --read-model-file');
     const { events, validatedPence } = readStats(ledgerFile);
     const expected = { events, validatedPence };
-    result = await measureLedger({
-      logFile: ledgerFile, readModelFile, expected, seed: options.seed,
-      rawRuns: options.rawRuns, traceRefs: options.traceRefs, flowsRuns: options.flowsRuns,
-    }, progress);
+    result = await measureLedger(
+      {
+        logFile: ledgerFile,
+        readModelFile,
+        expected,
+        seed: options.seed,
+        rawRuns: options.rawRuns,
+        traceRefs: options.traceRefs,
+        flowsRuns: options.flowsRuns,
+      },
+      progress,
+    );
   }
   await new Promise<void>((done, fail) => send(result, (error: Error | null) => (error ? fail(error) : done())));
   process.disconnect(); // the IPC channel would keep the child alive
@@ -428,8 +596,13 @@ async function main(): Promise<void> {
   }
   const started = process.hrtime.bigint();
   const dir = mkdtempSync(join(tmpdir(), 'benefit-ledger-bench-'));
-  const cleanUp = () => { if (!options.keep) rmSync(dir, { recursive: true, force: true }); };
-  const onSignal = () => { cleanUp(); process.exit(130); };
+  const cleanUp = () => {
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    cleanUp();
+    process.exit(130);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -447,7 +620,14 @@ async function main(): Promise<void> {
     }
     if (options.only === undefined || options.only === 'ledger') ledger = await runLedger(dir, options);
     if (options.only === undefined || options.only === 'http') {
-      http = await measureHttp(dir, { ...options, apiNodeArgs: options.httpCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.httpCpuProf)}`] : [] }, progress);
+      http = await measureHttp(
+        dir,
+        {
+          ...options,
+          apiNodeArgs: options.httpCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.httpCpuProf)}`] : [],
+        },
+        progress,
+      );
     }
 
     reportMachine(machine, dir, fs);
@@ -465,18 +645,46 @@ async function main(): Promise<void> {
     }
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     console.log('');
-    console.log(`wall time ${wall.toFixed(0)} s${options.keep ? `; kept ${dir}${ledger && !ledger.reused ? ` (reuse with --only ledger --ledger-file ${ledger.file})` : ''}` : ''}`);
+    console.log(
+      `wall time ${wall.toFixed(0)} s${options.keep ? `; kept ${dir}${ledger && !ledger.reused ? ` (reuse with --only ledger --ledger-file ${ledger.file})` : ''}` : ''}`,
+    );
     if (options.json) {
       console.log('');
-      console.log(JSON.stringify({
-        parameters: { ...options, json: undefined, warmUpAppends: Math.min(WARM_UP_APPENDS, options.appends), statistic: 'median' },
-        machine,
-        sqlite: { version: sqliteVersion(), betterSqlite3: betterSqliteVersion(), pragmas: SQLITE_PRAGMAS, filesystem: fs },
-        ...(store ? { log: { events: options.events, ...store.log }, results: store.results } : {}),
-        ...(ledger ? { ledger: { file: ledger.file, bytes: ledger.bytes, generator: ledger.stats, ...ledger.measurement, targets: TARGETS } } : {}),
-        ...(http ? { http } : {}),
-        wallSeconds: wall,
-      }, null, 2));
+      console.log(
+        JSON.stringify(
+          {
+            parameters: {
+              ...options,
+              json: undefined,
+              warmUpAppends: Math.min(WARM_UP_APPENDS, options.appends),
+              statistic: 'median',
+            },
+            machine,
+            sqlite: {
+              version: sqliteVersion(),
+              betterSqlite3: betterSqliteVersion(),
+              pragmas: SQLITE_PRAGMAS,
+              filesystem: fs,
+            },
+            ...(store ? { log: { events: options.events, ...store.log }, results: store.results } : {}),
+            ...(ledger
+              ? {
+                  ledger: {
+                    file: ledger.file,
+                    bytes: ledger.bytes,
+                    generator: ledger.stats,
+                    ...ledger.measurement,
+                    targets: TARGETS,
+                  },
+                }
+              : {}),
+            ...(http ? { http } : {}),
+            wallSeconds: wall,
+          },
+          null,
+          2,
+        ),
+      );
     }
   } finally {
     cleanUp();

@@ -11,7 +11,10 @@ export class Prng {
   constructor(...seed: (string | number)[]) {
     // cyrb128 over the seed parts: four 32-bit words for sfc32.
     const text = seed.join('\u0000');
-    let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+    let h1 = 1779033703,
+      h2 = 3144134277,
+      h3 = 1013904242,
+      h4 = 2773480762;
     for (let i = 0; i < text.length; i++) {
       const k = text.charCodeAt(i);
       h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -32,7 +35,10 @@ export class Prng {
 
   /** A uniform float in [0, 1). */
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -98,7 +104,12 @@ export class Prng {
   /** A version-4-shaped UUID from this generator (reproducible, unlike randomUUID). */
   uuid(): string {
     const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const w = [hex(this.next() * 4294967296), hex(this.next() * 4294967296), hex(this.next() * 4294967296), hex(this.next() * 4294967296)].join('');
+    const w = [
+      hex(this.next() * 4294967296),
+      hex(this.next() * 4294967296),
+      hex(this.next() * 4294967296),
+      hex(this.next() * 4294967296),
+    ].join('');
     const variant = ((parseInt(w[16], 16) & 0x3) | 0x8).toString(16);
     return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
   }

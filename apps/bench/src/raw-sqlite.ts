@@ -15,7 +15,9 @@ export function openRaw(file: string): Database.Database {
  * uses `.immediate`), with a statement prepared once. With WAL + synchronous=FULL every commit fsyncs.
  */
 export function rawSingleRowAppender(db: Database.Database): (row: EventRowValues) => void {
-  const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const tx = db.transaction((r: EventRowValues) => {
     insert.run(r.eventId, r.streamId, r.revision, r.type, r.data, r.metadata);
   });
@@ -25,7 +27,12 @@ export function rawSingleRowAppender(db: Database.Database): (row: EventRowValue
 /** Every row with its stored columns, in log order (for checking that two files hold the same rows). */
 export function allRows(db: Database.Database): EventRowValues[] {
   return (db.prepare('SELECT * FROM events ORDER BY position').all() as SqliteEventRow[]).map((r) => ({
-    eventId: r.event_id, streamId: r.stream_id, revision: r.revision, type: r.type, data: r.data, metadata: r.metadata,
+    eventId: r.event_id,
+    streamId: r.stream_id,
+    revision: r.revision,
+    type: r.type,
+    data: r.data,
+    metadata: r.metadata,
   }));
 }
 
@@ -41,10 +48,17 @@ export interface ReadTally {
  */
 export function rawReadAll(db: Database.Database): ReadTally {
   const tally: ReadTally = { events: 0, amountPence: 0 };
-  for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<SqliteEventRow>) {
+  for (const row of db
+    .prepare('SELECT * FROM events ORDER BY position')
+    .iterate() as IterableIterator<SqliteEventRow>) {
     const event = {
-      eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type,
-      data: JSON.parse(row.data) as Record<string, unknown>, metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: row.revision,
+      position: row.position,
+      type: row.type,
+      data: JSON.parse(row.data) as Record<string, unknown>,
+      metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     };
     tally.events += 1;
     tally.amountPence += event.data.amountPence as number;

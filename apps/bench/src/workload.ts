@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  EventToAppend, ExpectedRevision, GENESIS_HASH, StoredMetadata, canonicalJson, eventHash,
+  EventToAppend,
+  ExpectedRevision,
+  GENESIS_HASH,
+  StoredMetadata,
+  canonicalJson,
+  eventHash,
 } from '@benefit-ledger/event-store';
 
 /** One call to `store.append(streamId, events, expected)`. */
@@ -38,7 +43,11 @@ export function costRecorded(i: number): EventToAppend {
       amountPence: 1_000 + ((i * 7_919) % 5_000_000),
       financialYear: '2025/26',
       bearerOrganisationId: organisationId,
-      source: { system: 'ESR', reference: `ESR-${(100_000 + i).toString(36).toUpperCase()}`, extractedOn: '2025-06-30' },
+      source: {
+        system: 'ESR',
+        reference: `ESR-${(100_000 + i).toString(36).toUpperCase()}`,
+        extractedOn: '2025-06-30',
+      },
     },
     metadata: {
       recordedAt: new Date(BASE_TIME + i * 1_000).toISOString(),
@@ -100,9 +109,24 @@ export function rowsFor(plan: PlannedAppend[]): EventRowValues[] {
       const head = heads.get(streamId);
       const revision = head ? head.revision + 1 : 0;
       const prevHash = head ? head.hash : GENESIS_HASH;
-      const hash = eventHash({ streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, prevHash });
+      const hash = eventHash({
+        streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        prevHash,
+      });
       const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
-      rows.push({ eventId: event.eventId, streamId, revision, type: event.type, data: canonicalJson(event.data), metadata: canonicalJson(metadata) });
+      rows.push({
+        eventId: event.eventId,
+        streamId,
+        revision,
+        type: event.type,
+        data: canonicalJson(event.data),
+        metadata: canonicalJson(metadata),
+      });
       heads.set(streamId, { revision, hash });
     }
   }

@@ -11,9 +11,15 @@ import { verifyCommand } from './commands/verify.command';
 import { verifyPackCommand } from './commands/verify-pack.command';
 
 /** The CLI: `npm run cli -- <command>`; environment as for the API (DATA_DIR, JWT_SECRET, EVENTSTORE_CONNECTION_STRING; KAFKA_* for gateway). */
-export function buildProgram(print: (line: string) => void, setExitCode: (code: number) => void, printError: (line: string) => void = print): Command {
+export function buildProgram(
+  print: (line: string) => void,
+  setExitCode: (code: number) => void,
+  printError: (line: string) => void = print,
+): Command {
   return new Command('benefit-ledger')
-    .description('benefit-ledger command line: tokens, verification, audit packs, the demo, CSV import and export, read-model rebuilds and the Kafka gateway (same application core as the API)')
+    .description(
+      'benefit-ledger command line: tokens, verification, audit packs, the demo, CSV import and export, read-model rebuilds and the Kafka gateway (same application core as the API)',
+    )
     .version(version, '-V, --version', 'print the version of benefit-ledger')
     .showHelpAfterError()
     .addCommand(tokenCommand(print, printError))

@@ -13,7 +13,9 @@ const COLUMNS: Column[] = [
 
 describe('readCsv', () => {
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'csv-file-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'csv-file-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (text: string) => {
     const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`);
@@ -23,7 +25,11 @@ describe('readCsv', () => {
 
   it('numbers each row by the line it starts on, across quoted line breaks and blank lines', () => {
     const rows = readCsv(file('\uFEFFid,amount,note\na,1,"two\nlines"\n\nb,2,x\nc,3,\n'), COLUMNS);
-    expect(rows.map((r) => [r.line, r.cells.id])).toEqual([[2, 'a'], [5, 'b'], [6, 'c']]);
+    expect(rows.map((r) => [r.line, r.cells.id])).toEqual([
+      [2, 'a'],
+      [5, 'b'],
+      [6, 'c'],
+    ]);
     expect(rows[0].cells.note).toBe('two\nlines');
     expect(rows[2].empty.has('note')).toBe(true);
   });
@@ -35,7 +41,9 @@ describe('readCsv', () => {
   });
 
   it('refuses unknown and missing columns, an empty file, a header alone and malformed CSV', () => {
-    expect(() => readCsv(file('id,amount,colour\na,1,red\n'), COLUMNS)).toThrow(new CsvFileError('unknown column colour; the columns are: id, amount, flag, tags, note'));
+    expect(() => readCsv(file('id,amount,colour\na,1,red\n'), COLUMNS)).toThrow(
+      new CsvFileError('unknown column colour; the columns are: id, amount, flag, tags, note'),
+    );
     expect(() => readCsv(file('id,note\na,x\n'), COLUMNS)).toThrow('missing required column amount');
     expect(() => readCsv(file(''), COLUMNS)).toThrow('the file is empty');
     expect(() => readCsv(file('id,amount\n'), COLUMNS)).toThrow('has a header but no rows');

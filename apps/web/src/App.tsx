@@ -28,7 +28,9 @@ function RequireSession({ children }: { children: ReactNode }) {
     const onSignedOut = (event: Event) => {
       if (window.location.pathname === '/app/sign-in') return; // several answers refused at once: the first one says why
       const here = window.location.pathname + window.location.search;
-      void navigate(`/app/sign-in?next=${encodeURIComponent(here)}`, { state: { reason: (event as CustomEvent<string>).detail } });
+      void navigate(`/app/sign-in?next=${encodeURIComponent(here)}`, {
+        state: { reason: (event as CustomEvent<string>).detail },
+      });
     };
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
@@ -45,7 +47,14 @@ export function App() {
       <Routes>
         <Route path="/" element={<Navigate to="/app/portfolio" replace />} />
         <Route path="/app/sign-in" element={<SignInPage />} />
-        <Route path="/app" element={<RequireSession><Workspace /></RequireSession>}>
+        <Route
+          path="/app"
+          element={
+            <RequireSession>
+              <Workspace />
+            </RequireSession>
+          }
+        >
           <Route index element={<Navigate to="/app/portfolio" replace />} />
           <Route path="portfolio" element={<PortfolioPage />} />
           <Route path="interventions/:interventionId" element={<InterventionPage />} />

@@ -12,7 +12,8 @@ export function formatPence(pence: number): string {
   const magnitude = Math.abs(pence);
   const penceOfPound = magnitude % 100; // exact for integers
   const pounds = (magnitude - penceOfPound) / 100; // an exact multiple of 100 divided by 100: exact
-  const decimal = `${pence < 0 ? '-' : ''}${pounds}.${String(penceOfPound).padStart(2, '0')}` as Intl.StringNumericLiteral;
+  const decimal =
+    `${pence < 0 ? '-' : ''}${pounds}.${String(penceOfPound).padStart(2, '0')}` as Intl.StringNumericLiteral;
   return gbp.format(decimal);
 }
 
@@ -31,7 +32,10 @@ export function formatBasisPoints(basisPoints: number): string {
  * money: digits with optional thousands commas and at most two decimals. Parsed as text, never as a float.
  */
 export function parsePounds(text: string): number | null {
-  const cleaned = text.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   const pence = Number(match[1]) * 100 + Number((match.at(2) ?? '').padEnd(2, '0'));

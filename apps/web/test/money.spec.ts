@@ -18,9 +18,12 @@ describe('money in the workspace: pence from the API, pounds on the page', () =>
 
   it('is exact to the penny for every safe integer, where dividing by 100 as a float is not', () => {
     expect(formatPence(Number.MAX_SAFE_INTEGER)).toBe('£90,071,992,547,409.91');
-    fc.assert(fc.property(fc.maxSafeInteger(), (pence) => {
-      expect(formatPence(pence).replace(/[£,]/g, '')).toBe(exactPounds(pence));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (pence) => {
+        expect(formatPence(pence).replace(/[£,]/g, '')).toBe(exactPounds(pence));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses what is not a whole number of pence', () => {
@@ -34,8 +37,11 @@ describe('money in the workspace: pence from the API, pounds on the page', () =>
     expect(parsePounds('0.7')).toBe(70);
     expect(parsePounds('1234.5')).toBe(123_450);
     for (const bad of ['', 'abc', '1.234', '-5', '1,23', '12.']) expect(parsePounds(bad)).toBeNull();
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), (pence) => {
-      expect(parsePounds(formatPence(pence))).toBe(pence);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), (pence) => {
+        expect(parsePounds(formatPence(pence))).toBe(pence);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -8,7 +8,11 @@ export class ForbiddenError extends Error {
 
 /** The stream moved on since the client read it (409). Nothing was appended. */
 export class ConcurrencyConflictError extends Error {
-  constructor(readonly streamId: string, readonly expectedRevision: number, readonly actualRevision: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expectedRevision: number,
+    readonly actualRevision: number,
+  ) {
     super(`stream '${streamId}' is at revision ${actualRevision}, not ${expectedRevision}: read it again and retry`);
     this.name = 'ConcurrencyConflictError';
   }

@@ -56,7 +56,17 @@ export class ApplicationModule {
         ...listProviders,
         ...benefitsRegisterProviders,
       ],
-      exports: [APP_CONFIG, CqrsModule, IdempotencyRecords, OrganisationDirectory, InterventionReader, ReadModelStore, Projector, ReadModelQueries, AuditPackBuilder],
+      exports: [
+        APP_CONFIG,
+        CqrsModule,
+        IdempotencyRecords,
+        OrganisationDirectory,
+        InterventionReader,
+        ReadModelStore,
+        Projector,
+        ReadModelQueries,
+        AuditPackBuilder,
+      ],
     };
   }
 }

@@ -29,7 +29,10 @@ export interface WriterLockHolder {
 
 /** Another live process holds the data directory. */
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly holder: WriterLockHolder | null) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: WriterLockHolder | null,
+  ) {
     super(`data directory ${dataDir} is in use by ${describeHolder(holder)}; stop it first`);
     this.name = 'DataDirInUseError';
   }
@@ -52,10 +55,17 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
     db.exec('COMMIT');
   } catch (error) {
     db.close();
-    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DataDirInUseError(dataDir, liveHolder(dataDir));
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY'))
+      throw new DataDirInUseError(dataDir, liveHolder(dataDir));
     throw error;
   }
-  const holder: WriterLockHolder = { pid: process.pid, command, startedBy: startedByNpm(), host: hostname(), since: new Date().toISOString() };
+  const holder: WriterLockHolder = {
+    pid: process.pid,
+    command,
+    startedBy: startedByNpm(),
+    host: hostname(),
+    since: new Date().toISOString(),
+  };
   const holderFile = writerHolderFile(dataDir);
   writeFileSync(`${holderFile}.${process.pid}`, `${JSON.stringify(holder)}\n`);
   renameSync(`${holderFile}.${process.pid}`, holderFile); // whole, never half-written

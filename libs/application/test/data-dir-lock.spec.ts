@@ -26,9 +26,11 @@ describe('the data directory writer lock', () => {
       refused = error;
     }
     expect(refused).toBeInstanceOf(DataDirInUseError);
-    expect((refused as Error).message).toMatch(new RegExp(
-      `^data directory ${dataDir} is in use by process ${process.pid} \\(the API on port 3000(, npm [a-z ]+|, npx)?, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); stop it first$`,
-    ));
+    expect((refused as Error).message).toMatch(
+      new RegExp(
+        `^data directory ${dataDir} is in use by process ${process.pid} \\(the API on port 3000(, npm [a-z ]+|, npx)?, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); stop it first$`,
+      ),
+    );
     expect(readHolder(dataDir)).toMatchObject({ pid: process.pid, command: 'the API on port 3000', host: hostname() });
 
     first.release();
@@ -40,7 +42,10 @@ describe('the data directory writer lock', () => {
 
   it('takes over a holder file left by a process that is gone (the lock itself went with it)', () => {
     const gone = deadPid();
-    writeFileSync(writerHolderFile(dataDir), JSON.stringify({ pid: gone, command: 'cli import', host: hostname(), since: '2020-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      writerHolderFile(dataDir),
+      JSON.stringify({ pid: gone, command: 'cli import', host: hostname(), since: '2020-01-01T00:00:00.000Z' }),
+    );
     const lock = lockDataDir(dataDir, 'cli demo');
     expect(readHolder(dataDir)).toMatchObject({ pid: process.pid, command: 'cli demo' });
     lock.release();
@@ -49,8 +54,13 @@ describe('the data directory writer lock', () => {
   it('names no dead process when the holder has not yet written itself down', () => {
     const lock = lockDataDir(dataDir, 'the API on port 3000');
     // as if the live holder had just taken the lock and the file still named its dead predecessor
-    writeFileSync(writerHolderFile(dataDir), JSON.stringify({ pid: deadPid(), command: 'cli import', host: hostname(), since: '2020-01-01T00:00:00.000Z' }));
-    expect(() => lockDataDir(dataDir, 'cli rebuild')).toThrow(`data directory ${dataDir} is in use by another process (starting up); stop it first`);
+    writeFileSync(
+      writerHolderFile(dataDir),
+      JSON.stringify({ pid: deadPid(), command: 'cli import', host: hostname(), since: '2020-01-01T00:00:00.000Z' }),
+    );
+    expect(() => lockDataDir(dataDir, 'cli rebuild')).toThrow(
+      `data directory ${dataDir} is in use by another process (starting up); stop it first`,
+    );
     lock.release();
   });
 

@@ -22,14 +22,25 @@ const ledger: Decider<{ amount: number }, Added, readonly number[]> = {
 };
 
 const added = (amount: number): EventToAppend => ({
-  eventId: randomUUID(), type: 'Added', data: { amount },
-  metadata: { recordedAt: '2026-12-07T09:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+  eventId: randomUUID(),
+  type: 'Added',
+  data: { amount },
+  metadata: {
+    recordedAt: '2026-12-07T09:00:00.000Z',
+    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+  },
 });
 
 /** The real store, counting the events its stream reads hand back (what a load costs). */
 function counting(store: SqliteEventStore): { store: EventStore; eventsRead: () => number } {
   let read = 0;
-  const tally = (events: RecordedEvent[]) => { read += events.length; return events; };
+  const tally = (events: RecordedEvent[]) => {
+    read += events.length;
+    return events;
+  };
   const wrapped = Object.create(store) as EventStore;
   wrapped.readStream = async (streamId) => tally(await store.readStream(streamId));
   wrapped.readStreamFrom = async (streamId, from) => tally(await store.readStreamFrom(streamId, from));
@@ -48,13 +59,21 @@ describe('FoldedStreamCache', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const fullFold = async (from: EventStore, streamId: string) => fold(ledger, (await from.readStream(streamId)) as unknown as Added[]);
+  const fullFold = async (from: EventStore, streamId: string) =>
+    fold(ledger, (await from.readStream(streamId)) as unknown as Added[]);
 
   it('reads only what was appended since, however long the stream: 5,000 events cost what 5 do', async () => {
     const cache = new FoldedStreamCache();
-    for (const [streamId, length] of [['short', 5], ['long', 5_000]] as const) {
+    for (const [streamId, length] of [
+      ['short', 5],
+      ['long', 5_000],
+    ] as const) {
       for (let at = 0; at < length; at += 1_000) {
-        await store.append(streamId, Array.from({ length: Math.min(1_000, length - at) }, (_, k) => added(at + k)), 'any');
+        await store.append(
+          streamId,
+          Array.from({ length: Math.min(1_000, length - at) }, (_, k) => added(at + k)),
+          'any',
+        );
       }
     }
     const reads: Record<string, number> = {};
@@ -108,35 +127,57 @@ describe('FoldedStreamCache', () => {
 
   it('whatever the interleaving of commands here and appends elsewhere, decides on exactly the fold of the log', async () => {
     const step = fc.oneof(
-      fc.record({ here: fc.constant(true), stream: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 1_000 }) }),
-      fc.record({ here: fc.constant(false), stream: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 1_000 }) }),
+      fc.record({
+        here: fc.constant(true),
+        stream: fc.integer({ min: 0, max: 2 }),
+        amount: fc.integer({ min: 1, max: 1_000 }),
+      }),
+      fc.record({
+        here: fc.constant(false),
+        stream: fc.integer({ min: 0, max: 2 }),
+        amount: fc.integer({ min: 1, max: 1_000 }),
+      }),
     );
-    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
-      const runDir = mkdtempSync(join(tmpdir(), 'ledger-folded-run-'));
-      const here = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
-      const elsewhere = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
-      try {
-        const runner = new StreamCommandRunner(here);
-        const seen: Record<string, readonly number[]> = {};
-        for (const { here: isHere, stream, amount } of steps) {
-          const streamId = `s-${stream}`;
-          if (isHere) {
-            await runner.run({
-              decider: ledger, streamId, command: { amount },
-              context: { actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, now: new Date(), newId: randomUUID, correlationId: 'c', causationId: 'c' },
-              refuse: (state) => { seen[streamId] = state; return null; },
-            });
-            // the state it decided on was the log's, up to the event just before its own
-            expect([...seen[streamId], amount]).toEqual(await fullFold(here, streamId));
-          } else {
-            await elsewhere.append(streamId, [added(amount)], 'any');
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        const runDir = mkdtempSync(join(tmpdir(), 'ledger-folded-run-'));
+        const here = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
+        const elsewhere = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
+        try {
+          const runner = new StreamCommandRunner(here);
+          const seen: Record<string, readonly number[]> = {};
+          for (const { here: isHere, stream, amount } of steps) {
+            const streamId = `s-${stream}`;
+            if (isHere) {
+              await runner.run({
+                decider: ledger,
+                streamId,
+                command: { amount },
+                context: {
+                  actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
+                  now: new Date(),
+                  newId: randomUUID,
+                  correlationId: 'c',
+                  causationId: 'c',
+                },
+                refuse: (state) => {
+                  seen[streamId] = state;
+                  return null;
+                },
+              });
+              // the state it decided on was the log's, up to the event just before its own
+              expect([...seen[streamId], amount]).toEqual(await fullFold(here, streamId));
+            } else {
+              await elsewhere.append(streamId, [added(amount)], 'any');
+            }
           }
+        } finally {
+          await elsewhere.close();
+          await here.close();
+          rmSync(runDir, { recursive: true, force: true });
         }
-      } finally {
-        await elsewhere.close();
-        await here.close();
-        rmSync(runDir, { recursive: true, force: true });
-      }
-    }), { numRuns: 30 });
+      }),
+      { numRuns: 30 },
+    );
   }, 30_000); // each run opens a log and fsyncs every append: seconds on a busy disk
 });

@@ -22,12 +22,24 @@ const adding: Decider<{ amountPence: number }, Added, number> = {
   evolve: (total, event) => total + event.data.amountPence,
 };
 const context = (expectedRevision?: number): CommandContext => ({
-  actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, now: new Date('2026-12-07T09:00:00Z'), newId: randomUUID,
-  correlationId: 'c', causationId: 'c', ...(expectedRevision === undefined ? {} : { expectedRevision }),
+  actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
+  now: new Date('2026-12-07T09:00:00Z'),
+  newId: randomUUID,
+  correlationId: 'c',
+  causationId: 'c',
+  ...(expectedRevision === undefined ? {} : { expectedRevision }),
 });
 const added = (amountPence: number): EventToAppend => ({
-  eventId: randomUUID(), type: 'Added', data: { amountPence },
-  metadata: { recordedAt: '2026-12-07T09:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+  eventId: randomUUID(),
+  type: 'Added',
+  data: { amountPence },
+  metadata: {
+    recordedAt: '2026-12-07T09:00:00.000Z',
+    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+  },
 });
 
 describe('commands sent together (group commit)', () => {
@@ -45,7 +57,13 @@ describe('commands sent together (group commit)', () => {
   });
 
   const send = (streamId: string, amountPence: number, expectedRevision?: number) =>
-    runner.run({ decider: adding, streamId, command: { amountPence }, context: context(expectedRevision), refuse: () => null });
+    runner.run({
+      decider: adding,
+      streamId,
+      command: { amountPence },
+      context: context(expectedRevision),
+      refuse: () => null,
+    });
 
   it('forty commands on one stream at once all land, one revision each, none refused as a conflict', async () => {
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => send('one', i + 1)));
@@ -57,8 +75,12 @@ describe('commands sent together (group commit)', () => {
 
   it('a command whose client revision is stale is refused alone; those sent with it land', async () => {
     for (let i = 0; i < 30; i += 1) await send(`s-${i}`, 1);
-    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => send(`s-${i}`, 2, i === 17 ? 5 : 0)));
-    expect(outcomes.map((o, i) => [i, o.status])).toEqual(Array.from({ length: 30 }, (_, i) => [i, i === 17 ? 'rejected' : 'fulfilled']));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => send(`s-${i}`, 2, i === 17 ? 5 : 0)),
+    );
+    expect(outcomes.map((o, i) => [i, o.status])).toEqual(
+      Array.from({ length: 30 }, (_, i) => [i, i === 17 ? 'rejected' : 'fulfilled']),
+    );
     expect((outcomes[17] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflictError);
     expect(await store.readStream('s-17')).toHaveLength(1);
     for (const i of [0, 16, 18, 29]) expect(await store.readStream(`s-${i}`)).toHaveLength(2);
@@ -66,30 +88,46 @@ describe('commands sent together (group commit)', () => {
 
   it('the money guard counts every command committed together and every append from elsewhere, to the penny', async () => {
     const step = fc.record({ amount: fc.integer({ min: 0, max: 300 }), elsewhere: fc.boolean() });
-    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), async (steps) => {
-      const runDir = mkdtempSync(join(tmpdir(), 'ledger-group-money-'));
-      const here = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
-      const other = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
-      try {
-        const guard = new LedgerMoneyGuard(here, 2_000);
-        // sent in one turn: the guard's admissions and the other process's appends commit in the same moments
-        await Promise.allSettled(steps.map(({ amount, elsewhere }, i) => {
-          const events = [added(amount)];
-          return elsewhere ? other.append(`other-${i}`, events, 'any') : guard.admit(events, () => here.append(`here-${i}`, events, 'any'));
-        }));
-        let total = 0;
-        for await (const event of here.readAll()) total += event.data.amountPence as number;
-        // exactly what is left under the ceiling is admitted, a penny more is not: the guard's count is the log's
-        const rest = 2_000 - total;
-        if (rest > 0) await expect(guard.admit([added(rest + 1)], () => here.append('last', [added(rest + 1)], 'any'))).rejects.toMatchObject({ rule: 'ledger-money-ceiling' });
-        if (rest > 0) await expect(guard.admit([added(rest)], () => here.append('last', [added(rest)], 'any'))).resolves.toBeDefined();
-        // the other process appends unguarded and may take the sum past the ceiling: then not a penny more is admitted here
-        if (rest <= 0) await expect(guard.admit([added(1)], () => here.append('last', [added(1)], 'any'))).rejects.toMatchObject({ rule: 'ledger-money-ceiling' });
-      } finally {
-        await other.close();
-        await here.close();
-        rmSync(runDir, { recursive: true, force: true });
-      }
-    }), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), async (steps) => {
+        const runDir = mkdtempSync(join(tmpdir(), 'ledger-group-money-'));
+        const here = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
+        const other = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
+        try {
+          const guard = new LedgerMoneyGuard(here, 2_000);
+          // sent in one turn: the guard's admissions and the other process's appends commit in the same moments
+          await Promise.allSettled(
+            steps.map(({ amount, elsewhere }, i) => {
+              const events = [added(amount)];
+              return elsewhere
+                ? other.append(`other-${i}`, events, 'any')
+                : guard.admit(events, () => here.append(`here-${i}`, events, 'any'));
+            }),
+          );
+          let total = 0;
+          for await (const event of here.readAll()) total += event.data.amountPence as number;
+          // exactly what is left under the ceiling is admitted, a penny more is not: the guard's count is the log's
+          const rest = 2_000 - total;
+          if (rest > 0)
+            await expect(
+              guard.admit([added(rest + 1)], () => here.append('last', [added(rest + 1)], 'any')),
+            ).rejects.toMatchObject({ rule: 'ledger-money-ceiling' });
+          if (rest > 0)
+            await expect(
+              guard.admit([added(rest)], () => here.append('last', [added(rest)], 'any')),
+            ).resolves.toBeDefined();
+          // the other process appends unguarded and may take the sum past the ceiling: then not a penny more is admitted here
+          if (rest <= 0)
+            await expect(guard.admit([added(1)], () => here.append('last', [added(1)], 'any'))).rejects.toMatchObject({
+              rule: 'ledger-money-ceiling',
+            });
+        } finally {
+          await other.close();
+          await here.close();
+          rmSync(runDir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 15 },
+    );
   }, 30_000); // each run opens a log and fsyncs every append: seconds on a busy disk
 });

@@ -12,8 +12,16 @@ import { LedgerMoneyGuard } from '../src/commands/ledger-money-guard';
  * argument) so that a test need not write £90 trillion; the arithmetic is the same.
  */
 const cost = (amountPence: number): EventToAppend => ({
-  eventId: randomUUID(), type: 'CostRecorded', data: { costId: randomUUID(), amountPence, nested: [{ valuePence: 0 }] },
-  metadata: { recordedAt: '2026-12-07T09:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+  eventId: randomUUID(),
+  type: 'CostRecorded',
+  data: { costId: randomUUID(), amountPence, nested: [{ valuePence: 0 }] },
+  metadata: {
+    recordedAt: '2026-12-07T09:00:00.000Z',
+    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+  },
 });
 
 describe('LedgerMoneyGuard', () => {
@@ -38,14 +46,19 @@ describe('LedgerMoneyGuard', () => {
     await appendThrough(guard, 'intervention-a', 600);
     await appendThrough(guard, 'intervention-b', 400);
     const head = await store.headPosition();
-    await expect(appendThrough(guard, 'intervention-c', 1)).rejects.toMatchObject({ rule: 'ledger-money-ceiling', kind: 'rule-violated' });
+    await expect(appendThrough(guard, 'intervention-c', 1)).rejects.toMatchObject({
+      rule: 'ledger-money-ceiling',
+      kind: 'rule-violated',
+    });
     expect(await store.headPosition()).toBe(head);
     // events with no money are not held back
-    await guard.admit([{ data: { note: 'x' } }], () => store.append('intervention-c', [{ ...cost(0), data: { note: 'x' } }], 'any'));
+    await guard.admit([{ data: { note: 'x' } }], () =>
+      store.append('intervention-c', [{ ...cost(0), data: { note: 'x' } }], 'any'),
+    );
     expect(await store.headPosition()).toBe(head + 1);
   });
 
-  it("counts what another writer appended to the log (another process, another replica)", async () => {
+  it('counts what another writer appended to the log (another process, another replica)', async () => {
     await store.append('intervention-elsewhere', [cost(900)], 'any');
     const guard = new LedgerMoneyGuard(store, 1_000);
     await expect(appendThrough(guard, 'intervention-a', 101)).rejects.toBeInstanceOf(DomainError);
@@ -57,30 +70,37 @@ describe('LedgerMoneyGuard', () => {
   it('never lets commands admitted together pass the ceiling between them, whatever their amounts and interleaving', async () => {
     // each append takes a few milliseconds on its way to the store, as it would over a network to EventStoreDB
     const command = fc.record({ amount: fc.integer({ min: 0, max: 400 }), delayMs: fc.integer({ min: 0, max: 5 }) });
-    await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 12 }), async (commands) => {
-      const amounts = commands.map((c) => c.amount);
-      const runDir = mkdtempSync(join(tmpdir(), 'ledger-money-run-'));
-      const runStore = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
-      try {
-        const guard = new LedgerMoneyGuard(runStore, 1_000);
-        const outcomes = await Promise.allSettled(commands.map(({ amount, delayMs }, i) => {
-          const events = [cost(amount)];
-          return guard.admit(events, async () => {
-            await new Promise((resolve) => setTimeout(resolve, delayMs));
-            return runStore.append(`intervention-${i}`, events, 'any');
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 12 }), async (commands) => {
+        const amounts = commands.map((c) => c.amount);
+        const runDir = mkdtempSync(join(tmpdir(), 'ledger-money-run-'));
+        const runStore = new SqliteEventStore(join(runDir, 'ledger.sqlite'));
+        try {
+          const guard = new LedgerMoneyGuard(runStore, 1_000);
+          const outcomes = await Promise.allSettled(
+            commands.map(({ amount, delayMs }, i) => {
+              const events = [cost(amount)];
+              return guard.admit(events, async () => {
+                await new Promise((resolve) => setTimeout(resolve, delayMs));
+                return runStore.append(`intervention-${i}`, events, 'any');
+              });
+            }),
+          );
+          let total = 0;
+          for await (const event of runStore.readAll()) total += (event.data as { amountPence: number }).amountPence;
+          expect(total).toBeLessThanOrEqual(1_000);
+          // a refusal only when admitting it really would have passed the ceiling
+          const admitted = amounts.filter((_, i) => outcomes[i].status === 'fulfilled').reduce((a, b) => a + b, 0);
+          expect(admitted).toBe(total);
+          amounts.forEach((amount, i) => {
+            if (outcomes[i].status === 'rejected') expect(total + amount).toBeGreaterThan(1_000);
           });
-        }));
-        let total = 0;
-        for await (const event of runStore.readAll()) total += (event.data as { amountPence: number }).amountPence;
-        expect(total).toBeLessThanOrEqual(1_000);
-        // a refusal only when admitting it really would have passed the ceiling
-        const admitted = amounts.filter((_, i) => outcomes[i].status === 'fulfilled').reduce((a, b) => a + b, 0);
-        expect(admitted).toBe(total);
-        amounts.forEach((amount, i) => { if (outcomes[i].status === 'rejected') expect(total + amount).toBeGreaterThan(1_000); });
-      } finally {
-        await runStore.close();
-        rmSync(runDir, { recursive: true, force: true });
-      }
-    }), { numRuns: 30, seed: 7 });
+        } finally {
+          await runStore.close();
+          rmSync(runDir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 30, seed: 7 },
+    );
   });
 });

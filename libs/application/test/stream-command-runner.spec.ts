@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Decider, DomainEvent } from '@benefit-ledger/domain';
-import { AppendResult, EventStore, EventToAppend, ExpectedRevision, SqliteEventStore } from '@benefit-ledger/event-store';
+import {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  SqliteEventStore,
+} from '@benefit-ledger/event-store';
 import { CommandContext } from '../src/commands/command-context';
 import { StreamCommandRunner } from '../src/commands/stream-command-runner';
 import { deterministicIds } from '../src/idempotency/idempotency-key';
@@ -27,11 +33,17 @@ const notes: Decider<{ text: string }, Note, number> = {
 class AnotherWriterGetsInFirstOnce {
   private interfered = false;
   constructor(readonly real: SqliteEventStore) {}
-  readStream(streamId: string) { return this.real.readStream(streamId); }
+  readStream(streamId: string) {
+    return this.real.readStream(streamId);
+  }
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (!this.interfered) {
       this.interfered = true;
-      await this.real.append(streamId, [{ ...events[0], eventId: randomUUID(), data: { text: 'the other writer' } }], 'any');
+      await this.real.append(
+        streamId,
+        [{ ...events[0], eventId: randomUUID(), data: { text: 'the other writer' } }],
+        'any',
+      );
     }
     return this.real.append(streamId, events, expected);
   }
@@ -54,17 +66,33 @@ describe('StreamCommandRunner with an Idempotency-Key', () => {
     const actor = { userId: 'ann', organisationId: 'acute-a', role: 'contributor' } as const;
     const ids = deterministicIds(actor, key);
     return {
-      actor, now: new Date('2024-06-01T09:00:00Z'),
-      newId: randomUUID, idempotentEventIdAt: ids.eventIdAt, correlationId: 'c', causationId: 'c',
+      actor,
+      now: new Date('2024-06-01T09:00:00Z'),
+      newId: randomUUID,
+      idempotentEventIdAt: ids.eventIdAt,
+      correlationId: 'c',
+      causationId: 'c',
     };
   };
-  const note = (runner: StreamCommandRunner, key: string, preface?: () => Promise<DomainEvent[]>) => runner.run({
-    decider: notes, streamId: 'notes-1', command: { text: 'hello' }, context: contextFor(key), refuse: () => null, preface,
-  });
+  const note = (runner: StreamCommandRunner, key: string, preface?: () => Promise<DomainEvent[]>) =>
+    runner.run({
+      decider: notes,
+      streamId: 'notes-1',
+      command: { text: 'hello' },
+      context: contextFor(key),
+      refuse: () => null,
+      preface,
+    });
 
   it('a retry finds the events an attempt made after a conflict, and appends nothing', async () => {
-    const first = await note(new StreamCommandRunner(new AnotherWriterGetsInFirstOnce(store) as unknown as EventStore), 'k-1');
-    expect((await store.readStream('notes-1')).map((e) => e.data)).toEqual([{ text: 'the other writer' }, { text: 'hello' }]);
+    const first = await note(
+      new StreamCommandRunner(new AnotherWriterGetsInFirstOnce(store) as unknown as EventStore),
+      'k-1',
+    );
+    expect((await store.readStream('notes-1')).map((e) => e.data)).toEqual([
+      { text: 'the other writer' },
+      { text: 'hello' },
+    ]);
 
     const retry = await note(new StreamCommandRunner(store), 'k-1');
     expect(retry).toEqual(first);

@@ -9,10 +9,11 @@ describe('bearer token verification with the key made once', () => {
   const secretA = 'secret-a-0123456789abcdef0123456789abcdef';
   const secretB = 'secret-b-0123456789abcdef0123456789abcdef';
 
-  it('verifies many tokens with one secret, then refuses them under another and accepts that one\'s own', async () => {
+  it("verifies many tokens with one secret, then refuses them under another and accepts that one's own", async () => {
     const tokenA = await mintToken(secretA, claims);
     const tokenB = await mintToken(secretB, claims);
-    for (let i = 0; i < 50; i += 1) await expect(actorFromToken(secretA, tokenA)).resolves.toMatchObject({ userId: 'ann@example.nhs.uk' });
+    for (let i = 0; i < 50; i += 1)
+      await expect(actorFromToken(secretA, tokenA)).resolves.toMatchObject({ userId: 'ann@example.nhs.uk' });
     await expect(actorFromToken(secretB, tokenA)).rejects.toBeInstanceOf(InvalidTokenError);
     await expect(actorFromToken(secretB, tokenB)).resolves.toMatchObject({ organisationId: 'acute-a' });
     await expect(actorFromToken(secretA, tokenB)).rejects.toThrow(/invalid signature/);

@@ -1,6 +1,15 @@
 import {
-  FIRST_FINANCIAL_YEAR, LAST_FINANCIAL_YEAR, financialYearAfter, financialYearEndsAt, financialYearFromSlug, financialYearOf,
-  financialYearSlug, financialYearStart, isFinancialYear, isFinancialYearNotation, recordedFinancialYearFromSlug,
+  FIRST_FINANCIAL_YEAR,
+  LAST_FINANCIAL_YEAR,
+  financialYearAfter,
+  financialYearEndsAt,
+  financialYearFromSlug,
+  financialYearOf,
+  financialYearSlug,
+  financialYearStart,
+  isFinancialYear,
+  isFinancialYearNotation,
+  recordedFinancialYearFromSlug,
 } from '../src';
 
 describe('financial years (1948/49 to 2099/00)', () => {
@@ -15,7 +24,7 @@ describe('financial years (1948/49 to 2099/00)', () => {
   });
 
   describe('given the ends of the range', () => {
-    it('when checked, then the first is the NHS\'s founding year and the last ends on 31 March 2100', () => {
+    it("when checked, then the first is the NHS's founding year and the last ends on 31 March 2100", () => {
       expect(FIRST_FINANCIAL_YEAR).toBe('1948/49');
       expect(LAST_FINANCIAL_YEAR).toBe('2099/00');
       expect(financialYearStart(FIRST_FINANCIAL_YEAR)).toBe('1948-04-01');
@@ -36,7 +45,23 @@ describe('financial years (1948/49 to 2099/00)', () => {
 
   describe('given anything but two consecutive years written YYYY/YY', () => {
     it('when checked, then it is refused', () => {
-      for (const value of ['2019/21', '2019-20x', '2019/2020', '19/20', '2019 /20', ' 2019/20', '2019/20 ', '2019', '２０１９/20', '2019\\20', '', null, 2019, undefined, {}]) {
+      for (const value of [
+        '2019/21',
+        '2019-20x',
+        '2019/2020',
+        '19/20',
+        '2019 /20',
+        ' 2019/20',
+        '2019/20 ',
+        '2019',
+        '２０１９/20',
+        '2019\\20',
+        '',
+        null,
+        2019,
+        undefined,
+        {},
+      ]) {
         expect(isFinancialYear(value)).toBe(false);
       }
       expect(financialYearFromSlug('2019-21')).toBeNull();

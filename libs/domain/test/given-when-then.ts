@@ -54,7 +54,9 @@ export function given<Command, Event, State>(
         thenFails(expected) {
           const outcome = decide();
           if (!('error' in outcome)) {
-            throw new Error(`expected the command to be refused with '${expected.rule}', but it decided ${JSON.stringify(outcome.events)}`);
+            throw new Error(
+              `expected the command to be refused with '${expected.rule}', but it decided ${JSON.stringify(outcome.events)}`,
+            );
           }
           expect(outcome.error).toBeInstanceOf(DomainError);
           const e = outcome.error as DomainError;

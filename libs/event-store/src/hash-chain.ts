@@ -49,13 +49,20 @@ export function eventHash(input: HashInput): string {
 /** What a recorded event's hash covers, from the event as stored (its integrity fields set aside). */
 export function hashInputOf(event: RecordedEvent): HashInput {
   return {
-    streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type,
-    data: event.data, metadata: appenderMetadata(event.metadata), prevHash: event.metadata.prevHash,
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: appenderMetadata(event.metadata),
+    prevHash: event.metadata.prevHash,
   };
 }
 
 /** Splits stored metadata into the appender's part (what the hash covers) and the integrity fields. */
-export function appenderMetadata(stored: EventMetadata & { eventId?: string; prevHash?: string; hash?: string }): EventMetadata {
+export function appenderMetadata(
+  stored: EventMetadata & { eventId?: string; prevHash?: string; hash?: string },
+): EventMetadata {
   const { eventId: _e, prevHash: _p, hash: _h, ...rest } = stored;
   return rest;
 }

@@ -7,7 +7,16 @@ import { canonicalJson } from './hash-chain';
  * fields), as a path, in canonical order. A rebuild's SQL checks each is written once before it reads any of them.
  */
 export const STORED_METADATA_LEAVES = [
-  'actor.organisationId', 'actor.role', 'actor.userId', 'causationId', 'correlationId', 'eventId', 'hash', 'prevHash', 'recordedAt', 'schemaVersion',
+  'actor.organisationId',
+  'actor.role',
+  'actor.userId',
+  'causationId',
+  'correlationId',
+  'eventId',
+  'hash',
+  'prevHash',
+  'recordedAt',
+  'schemaVersion',
 ] as const;
 
 /**
@@ -68,8 +77,12 @@ function howNotCanonical(text: string, parsed: unknown): string {
  * json_tree gives every member with its label decoded, so "amount\u0050ence" and "amountPence" are the same key.
  */
 function firstDuplicateKey(text: string): string | null {
-  const row = sqlite().prepare(`SELECT path, key FROM json_tree(?) WHERE parent IS NOT NULL
-    GROUP BY parent, key HAVING COUNT(*) > 1 AND typeof(key) = 'text' ORDER BY MIN(id) LIMIT 1`).get(text) as { path: string; key: string } | undefined;
+  const row = sqlite()
+    .prepare(
+      `SELECT path, key FROM json_tree(?) WHERE parent IS NOT NULL
+    GROUP BY parent, key HAVING COUNT(*) > 1 AND typeof(key) = 'text' ORDER BY MIN(id) LIMIT 1`,
+    )
+    .get(text) as { path: string; key: string } | undefined;
   if (!row) return null;
   const container = row.path.replace(/^\$\.?/, '');
   return container ? `${container}.${row.key}` : row.key;

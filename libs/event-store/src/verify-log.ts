@@ -19,7 +19,10 @@ export interface BrokenEvent {
   seal?: SealedBy;
 }
 
-export interface MissingPositions { from: number; to: number }
+export interface MissingPositions {
+  from: number;
+  to: number;
+}
 
 export interface VerifiedSeal extends SealedBy {
   streamCount: number;
@@ -69,7 +72,10 @@ export class LogVerifier {
   private events = 0;
   private broken: BrokenEvent | undefined;
 
-  constructor(private readonly store: EventStore, private readonly options: VerifyOptions = {}) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: VerifyOptions = {},
+  ) {}
 
   async run(): Promise<VerifyReport> {
     // Read before the walk: every position issued by then is committed and must be met by the walk; events
@@ -77,12 +83,19 @@ export class LogVerifier {
     const issued = await this.options.highestIssuedPosition?.();
     if (!this.broken) this.broken = await this.readOn();
     // positions issued but not met by a walk that reached the end: a deleted tail
-    const tail = !this.broken && issued !== undefined && issued > this.heads.position ? [{ from: this.heads.position + 1, to: issued }] : [];
+    const tail =
+      !this.broken && issued !== undefined && issued > this.heads.position
+        ? [{ from: this.heads.position + 1, to: issued }]
+        : [];
     const missing = [...this.missingPositions, ...tail];
     const broken = this.broken ?? gapAsBreak(missing);
     this.options.onProgress?.(this.events);
     return {
-      ok: !broken, events: this.events, streams: this.heads.size, seals: [...this.seals], missingPositions: missing,
+      ok: !broken,
+      events: this.events,
+      streams: this.heads.size,
+      seals: [...this.seals],
+      missingPositions: missing,
       ...(broken ? { firstBroken: broken } : {}),
     };
   }
@@ -108,7 +121,14 @@ export class LogVerifier {
       }
     } catch (error) {
       if (error instanceof CorruptEventError) {
-        return { streamId: error.streamId, revision: error.revision, position: error.position, eventId: null, type: null, reason: error.message };
+        return {
+          streamId: error.streamId,
+          revision: error.revision,
+          position: error.position,
+          eventId: null,
+          type: null,
+          reason: error.message,
+        };
       }
       throw error;
     }
@@ -122,8 +142,14 @@ export class LogVerifier {
  */
 function checkChain(event: RecordedEvent, heads: StreamHeads): BrokenEvent | null {
   const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
-  const broken = (reason: string): BrokenEvent =>
-    ({ streamId: event.streamId, revision: event.revision, position: event.position, eventId: event.eventId, type: event.type, reason });
+  const broken = (reason: string): BrokenEvent => ({
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+    eventId: event.eventId,
+    type: event.type,
+    reason,
+  });
   if (event.revision !== head.revision + 1) {
     return broken(`revision ${event.revision} follows ${head.revision}: an event is missing or was inserted`);
   }
@@ -131,14 +157,21 @@ function checkChain(event: RecordedEvent, heads: StreamHeads): BrokenEvent | nul
     return broken(`metadata.eventId '${event.metadata.eventId}' differs from the stored event id`);
   }
   if (event.metadata.prevHash !== head.hash) {
-    return broken(`prevHash does not match the hash of ${event.streamId}@${head.revision}: events were reordered, removed or replaced`);
+    return broken(
+      `prevHash does not match the hash of ${event.streamId}@${head.revision}: events were reordered, removed or replaced`,
+    );
   }
   const recomputed = eventHash(hashInputOf(event));
   if (recomputed !== event.metadata.hash) {
-    return broken(`content does not match its hash (stored ${event.metadata.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…): the event's type, data or metadata was changed`);
+    return broken(
+      `content does not match its hash (stored ${event.metadata.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…): the event's type, data or metadata was changed`,
+    );
   }
   const stored = storedJsonProblem(event);
-  if (stored) return broken(`${stored}: the stored bytes were changed, though what JSON.parse reads from them still matches the hash`);
+  if (stored)
+    return broken(
+      `${stored}: the stored bytes were changed, though what JSON.parse reads from them still matches the hash`,
+    );
   return null;
 }
 
@@ -148,7 +181,11 @@ function gapAsBreak(missing: readonly MissingPositions[]): BrokenEvent | undefin
   if (!first) return undefined;
   const span = first.from === first.to ? `position ${first.from} is` : `positions ${first.from}–${first.to} are`;
   return {
-    streamId: null, revision: null, position: first.from, eventId: null, type: null,
+    streamId: null,
+    revision: null,
+    position: first.from,
+    eventId: null,
+    type: null,
     reason: `global ${span} missing: events were deleted from the log (the log no longer says whose; a seal names any sealed stream they belonged to)`,
   };
 }

@@ -11,16 +11,29 @@ import type { EventStore, EventToAppend } from '../src';
 const COMPILED = join(__dirname, '..', '..', '..', 'dist', 'libs', 'event-store', 'src');
 
 const event = (n: number): EventToAppend => ({
-  eventId: randomUUID(), type: 'ThingHappened', data: { n },
-  metadata: { recordedAt: '2026-12-07T09:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'contributor' }, correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+  eventId: randomUUID(),
+  type: 'ThingHappened',
+  data: { n },
+  metadata: {
+    recordedAt: '2026-12-07T09:00:00.000Z',
+    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+  },
 });
 
 describe('SqliteEventStore, compiled, with its append worker', () => {
   let dir: string;
   let store: EventStore;
-  let compiled: { SqliteEventStore: new (file: string) => EventStore; WrongExpectedRevisionError: new (...args: never[]) => Error; DuplicateEventIdError: new (...args: never[]) => Error };
+  let compiled: {
+    SqliteEventStore: new (file: string) => EventStore;
+    WrongExpectedRevisionError: new (...args: never[]) => Error;
+    DuplicateEventIdError: new (...args: never[]) => Error;
+  };
   beforeAll(() => {
-    if (!existsSync(join(COMPILED, 'sqlite', 'append-worker.js'))) throw new Error(`no compiled store at ${COMPILED}: run npm run build first`);
+    if (!existsSync(join(COMPILED, 'sqlite', 'append-worker.js')))
+      throw new Error(`no compiled store at ${COMPILED}: run npm run build first`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     compiled = require(COMPILED);
     dir = mkdtempSync(join(tmpdir(), 'ledger-append-worker-'));

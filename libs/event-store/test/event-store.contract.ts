@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  EventStore, EventToAppend, GENESIS_HASH, RecordedEvent, WrongExpectedRevisionError, verifyLog,
-} from '../src';
+import { EventStore, EventToAppend, GENESIS_HASH, RecordedEvent, WrongExpectedRevisionError, verifyLog } from '../src';
 
 /**
  * The contract every EventStore adapter passes. Stream ids are unique per run so the suite can
@@ -30,8 +28,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       return seen;
     };
 
-    beforeAll(async () => { store = await open(); });
-    afterAll(async () => { await store.close(); });
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store.close();
+    });
 
     it('appends to a new stream and answers the revision and global position', async () => {
       const s = stream('new');
@@ -55,7 +57,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
     it('round-trips type, data and metadata exactly', async () => {
       const s = stream('roundtrip');
-      const e = event('BenefitClaimed', { valuePence: 123456, nested: { list: [1, 'two', null, true] }, text: 'Leeds £ – é' });
+      const e = event('BenefitClaimed', {
+        valuePence: 123456,
+        nested: { list: [1, 'two', null, true] },
+        text: 'Leeds £ – é',
+      });
       await store.append(s, [e], 'no_stream');
       const [read] = await store.readStream(s);
       expect(read.eventId).toBe(e.eventId);
@@ -126,7 +132,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     it('reads a stream from a revision on', async () => {
       const s = stream('from');
       await store.append(s, [event('R0'), event('R1'), event('R2')], 'no_stream');
-      expect((await store.readStreamFrom(s, 1)).map((e) => [e.type, e.revision])).toEqual([['R1', 1], ['R2', 2]]);
+      expect((await store.readStreamFrom(s, 1)).map((e) => [e.type, e.revision])).toEqual([
+        ['R1', 1],
+        ['R2', 2],
+      ]);
       expect(await store.readStreamFrom(s, 3)).toEqual([]);
       expect(await store.readStreamFrom(stream('from-missing'), 0)).toEqual([]);
     });
@@ -144,7 +153,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect((results[streams.length] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
       expect(await store.readStream(conflicted)).toHaveLength(1);
       expect((await store.readStream(streams[0])).map((e) => e.type)).toEqual(['T0', 'T1', 'T2']);
-      const positions = (results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ position: number }>[]).map((r) => r.value.position);
+      const positions = (
+        results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ position: number }>[]
+      ).map((r) => r.value.position);
       expect([...positions].sort((x, y) => x - y)).toEqual(positions);
     });
 
@@ -167,8 +178,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       const marker = await store.append(stream('exclude-marker'), [event('Marker')], 'no_stream');
       await store.append(a, [event('Kept'), event('Dropped'), event('Kept')], 'no_stream');
       const seen: RecordedEvent[] = [];
-      for await (const e of store.readAll({ after: marker.position, excludeTypes: ['Dropped'] })) if (e.streamId === a) seen.push(e);
-      expect(seen.map((e) => [e.type, e.revision])).toEqual([['Kept', 0], ['Kept', 2]]);
+      for await (const e of store.readAll({ after: marker.position, excludeTypes: ['Dropped'] }))
+        if (e.streamId === a) seen.push(e);
+      expect(seen.map((e) => [e.type, e.revision])).toEqual([
+        ['Kept', 0],
+        ['Kept', 2],
+      ]);
     });
 
     it('subscribes: catches up, then delivers live appends in order, and stops', async () => {
@@ -200,10 +215,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       const seen: string[] = [];
       let resolveDone!: () => void;
       const done = new Promise<void>((r) => (resolveDone = r));
-      const subscription = store.subscribeToAll({ after: marker.position, streamPrefixes: [wanted, stream('pfx-absent')] }, (e) => {
-        seen.push(`${e.streamId === wanted ? 'wanted' : e.streamId}:${e.type}`);
-        if (e.type === 'W2') resolveDone();
-      });
+      const subscription = store.subscribeToAll(
+        { after: marker.position, streamPrefixes: [wanted, stream('pfx-absent')] },
+        (e) => {
+          seen.push(`${e.streamId === wanted ? 'wanted' : e.streamId}:${e.type}`);
+          if (e.type === 'W2') resolveDone();
+        },
+      );
       await store.append(other, [event('O1')], 0);
       await store.append(wanted, [event('W1')], 0);
       await store.append(wanted, [event('W2')], 1);

@@ -6,7 +6,16 @@ import { leafHash, merkleTreeHash, nodeHash, sealLeaf, sealOf, sealRoot } from '
  * The Certificate Transparency reference vectors for RFC 6962 §2.1 (certificate-transparency merkle_tree_test):
  * the Merkle Tree Hash of the first n of eight fixed leaves, for n = 0..8.
  */
-const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
+const CT_LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map((h) => Buffer.from(h, 'hex'));
 const CT_ROOTS = [
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -35,31 +44,44 @@ describe('the RFC 6962 Merkle Tree Hash', () => {
   });
 
   it('changes whenever any leaf changes, is added, removed or moved', () => {
-    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 40 }), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 }),
-      (raw, at, other) => {
-        const leaves = raw.map((l) => Buffer.from(l));
-        const root = merkleTreeHash(leaves).toString('hex');
-        const i = at % leaves.length;
-        const changed = [...leaves];
-        changed[i] = Buffer.concat([leaves[i], Buffer.from(other)]);
-        expect(merkleTreeHash(changed).toString('hex')).not.toBe(root);
-        expect(merkleTreeHash([...leaves, Buffer.from(other)]).toString('hex')).not.toBe(root);
-        if (leaves.length > 1) expect(merkleTreeHash(leaves.slice(1)).toString('hex')).not.toBe(root);
-        const j = (i + 1) % leaves.length;
-        if (!leaves[i].equals(leaves[j])) {
-          const swapped = [...leaves];
-          [swapped[i], swapped[j]] = [swapped[j], swapped[i]];
-          expect(merkleTreeHash(swapped).toString('hex')).not.toBe(root);
-        }
-      }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.uint8Array({ minLength: 1, maxLength: 8 }),
+        (raw, at, other) => {
+          const leaves = raw.map((l) => Buffer.from(l));
+          const root = merkleTreeHash(leaves).toString('hex');
+          const i = at % leaves.length;
+          const changed = [...leaves];
+          changed[i] = Buffer.concat([leaves[i], Buffer.from(other)]);
+          expect(merkleTreeHash(changed).toString('hex')).not.toBe(root);
+          expect(merkleTreeHash([...leaves, Buffer.from(other)]).toString('hex')).not.toBe(root);
+          if (leaves.length > 1) expect(merkleTreeHash(leaves.slice(1)).toString('hex')).not.toBe(root);
+          const j = (i + 1) % leaves.length;
+          if (!leaves[i].equals(leaves[j])) {
+            const swapped = [...leaves];
+            [swapped[i], swapped[j]] = [swapped[j], swapped[i]];
+            expect(merkleTreeHash(swapped).toString('hex')).not.toBe(root);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('a seal over stream heads', () => {
-  const head = (streamId: string, revision: number) => ({ streamId, revision, hash: createHash('sha256').update(`${streamId}@${revision}`).digest('hex') });
+  const head = (streamId: string, revision: number) => ({
+    streamId,
+    revision,
+    hash: createHash('sha256').update(`${streamId}@${revision}`).digest('hex'),
+  });
 
   it('makes each leaf the RFC 8785 canonical JSON of {streamId, revision, hash}', () => {
-    expect(sealLeaf({ streamId: 's-1', revision: 3, hash: 'ab' }).toString('utf8')).toBe('{"hash":"ab","revision":3,"streamId":"s-1"}');
+    expect(sealLeaf({ streamId: 's-1', revision: 3, hash: 'ab' }).toString('utf8')).toBe(
+      '{"hash":"ab","revision":3,"streamId":"s-1"}',
+    );
   });
 
   it('sorts heads by streamId, so the root does not depend on the order they were found in', () => {

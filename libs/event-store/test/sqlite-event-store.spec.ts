@@ -7,4 +7,10 @@ import { describeEventStoreContract } from './event-store.contract';
 const dir = mkdtempSync(join(tmpdir(), 'ledger-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeEventStoreContract('SQLite (embedded, temporary file)', () => new Promise((resolve) => { resolve(new SqliteEventStore(join(dir, 'ledger.sqlite'))); }));
+describeEventStoreContract(
+  'SQLite (embedded, temporary file)',
+  () =>
+    new Promise((resolve) => {
+      resolve(new SqliteEventStore(join(dir, 'ledger.sqlite')));
+    }),
+);

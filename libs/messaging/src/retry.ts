@@ -27,7 +27,7 @@ export interface RetryOptions {
 export async function retryUntilDone<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
   // a function, not the property: the signal can abort during any await, which the compiler's narrowing cannot see
   const stopped = () => options.signal.aborted;
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     if (stopped()) throw new StoppedError();
     try {
       return await untilStopped(options.signal, attempt());

@@ -33,6 +33,10 @@ export function topicSpecs(topics: MessagingTopics = TOPICS): TopicSpec[] {
     { topic: topics.events, partitions: 6, config: { 'cleanup.policy': 'delete', 'retention.ms': '-1' } },
     { topic: topics.statements, partitions: 3, config: { 'cleanup.policy': 'compact' } },
     { topic: topics.financeReports, partitions: 3, config: { 'cleanup.policy': 'delete' } },
-    { topic: topics.financeReportsDeadLetter, partitions: 1, config: { 'cleanup.policy': 'delete', 'retention.ms': '-1' } },
+    {
+      topic: topics.financeReportsDeadLetter,
+      partitions: 1,
+      config: { 'cleanup.policy': 'delete', 'retention.ms': '-1' },
+    },
   ];
 }

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { CheckpointConflictError, EventRelay, RelayStep } from '../src';
 import { AckInvariant } from './support/ack-invariant';
 import { DoubleBrokerUnderTest } from './support/broker-under-test';
-import { InMemoryBroker, ProduceOutcome, ack, dieMidBatch, hang, lateAck, refuse } from './support/in-memory-broker.double';
+import {
+  InMemoryBroker,
+  ProduceOutcome,
+  ack,
+  dieMidBatch,
+  hang,
+  lateAck,
+  refuse,
+} from './support/in-memory-broker.double';
 import { FAST, RelayRig, deliveredByStream, expectedByStream, statementsIn } from './support/relay-rig';
 import { validateMore, writeSampleLedger } from './support/sample-ledger';
 
@@ -21,7 +29,11 @@ describe('relay under broker failures (in-memory broker double)', () => {
   const open = (options: { maxBatch?: number; startProjector?: boolean } = {}) => {
     broker = new InMemoryBroker();
     const under = new DoubleBrokerUnderTest(broker);
-    rig = RelayRig.open(under, { ...FAST, relay: { ...FAST.relay, maxBatch: options.maxBatch ?? 500 } }, { startProjector: options.startProjector });
+    rig = RelayRig.open(
+      under,
+      { ...FAST, relay: { ...FAST.relay, maxBatch: options.maxBatch ?? 500 } },
+      { startProjector: options.startProjector },
+    );
     invariant = new AckInvariant(broker, under.topics, join(rig.ledger.dir, 'messaging.sqlite'));
     broker.onInjectedFailure = (what) => invariant.checkStored(`at an injected ${what}`);
     failures.length = 0;
@@ -39,34 +51,45 @@ describe('relay under broker failures (in-memory broker double)', () => {
 
   const scenarios: [string, ProduceOutcome[], { duplicates: boolean }][] = [
     ['refuses three sends', [refuse(), refuse(), refuse()], { duplicates: false }],
-    ['never answers a send (the relay\'s timeout fires)', [hang()], { duplicates: false }],
-    ['acknowledges late, after the relay gave up on the send', [lateAck(FAST.relay.sendTimeoutMs! * 3)], { duplicates: true }],
+    ["never answers a send (the relay's timeout fires)", [hang()], { duplicates: false }],
+    [
+      'acknowledges late, after the relay gave up on the send',
+      [lateAck(FAST.relay.sendTimeoutMs! * 3)],
+      { duplicates: true },
+    ],
     ['dies mid-batch after writing part of it', [dieMidBatch(3)], { duplicates: true }],
-    ['fails in every way in turn', [refuse(), dieMidBatch(2), hang(), lateAck(FAST.relay.sendTimeoutMs! * 2), refuse()], { duplicates: true }],
+    [
+      'fails in every way in turn',
+      [refuse(), dieMidBatch(2), hang(), lateAck(FAST.relay.sendTimeoutMs! * 2), refuse()],
+      { duplicates: true },
+    ],
   ];
 
-  it.each(scenarios)('a broker that %s: no loss, order kept, checkpoint only after acknowledgement', async (_name, schedule, { duplicates }) => {
-    open({ maxBatch: 5 });
-    await writeSampleLedger(rig.writer);
-    invariant.useLog(await rig.log());
-    broker.scheduleProduce(...schedule);
-    const relay = await start();
-    await rig.caughtUp(relay);
-    const log = await expectNoLossAndNoCheckpointAheadOfAck();
-    expect(failures.length).toBeGreaterThanOrEqual(schedule.length);
-    expect(failures.every((f) => f === 'publish events' || f === 'publish statements')).toBe(true);
-    expect(invariant.checks).toBeGreaterThan(schedule.length);
-    const records = await rig.broker.read(rig.broker.topics.events);
-    if (duplicates) expect(records.length).toBeGreaterThan(log.length);
-    else expect(records).toHaveLength(log.length);
-    // the same event twice carries the same event id and the same content
-    const byId = new Map<string, string>();
-    for (const r of records) {
-      const id = r.headers['event-id'];
-      expect(byId.get(id) ?? r.value).toBe(r.value);
-      byId.set(id, r.value);
-    }
-  });
+  it.each(scenarios)(
+    'a broker that %s: no loss, order kept, checkpoint only after acknowledgement',
+    async (_name, schedule, { duplicates }) => {
+      open({ maxBatch: 5 });
+      await writeSampleLedger(rig.writer);
+      invariant.useLog(await rig.log());
+      broker.scheduleProduce(...schedule);
+      const relay = await start();
+      await rig.caughtUp(relay);
+      const log = await expectNoLossAndNoCheckpointAheadOfAck();
+      expect(failures.length).toBeGreaterThanOrEqual(schedule.length);
+      expect(failures.every((f) => f === 'publish events' || f === 'publish statements')).toBe(true);
+      expect(invariant.checks).toBeGreaterThan(schedule.length);
+      const records = await rig.broker.read(rig.broker.topics.events);
+      if (duplicates) expect(records.length).toBeGreaterThan(log.length);
+      else expect(records).toHaveLength(log.length);
+      // the same event twice carries the same event id and the same content
+      const byId = new Map<string, string>();
+      for (const r of records) {
+        const id = r.headers['event-id'];
+        expect(byId.get(id) ?? r.value).toBe(r.value);
+        byId.set(id, r.value);
+      }
+    },
+  );
 
   it('holds the checkpoint while a statement is refused, without sending the events again', async () => {
     open();
@@ -111,7 +134,7 @@ describe('relay under broker failures (in-memory broker double)', () => {
     await expectNoLossAndNoCheckpointAheadOfAck();
   });
 
-  it('waits for the read models before stating a partnership\'s value, and checkpoints only after', async () => {
+  it("waits for the read models before stating a partnership's value, and checkpoints only after", async () => {
     open({ startProjector: false });
     const expected = await writeSampleLedger(rig.writer);
     invariant.useLog(await rig.log());
@@ -123,7 +146,9 @@ describe('relay under broker failures (in-memory broker double)', () => {
     rig.startProjector();
     await rig.caughtUp(relay);
     const statements = statementsIn(await rig.broker.read(rig.broker.topics.statements));
-    expect(statements.map((s) => [s.statementKey, s.attributedPence])).toEqual([[expected.statementKey, expected.attributedPence]]);
+    expect(statements.map((s) => [s.statementKey, s.attributedPence])).toEqual([
+      [expected.statementKey, expected.attributedPence],
+    ]);
     await expectNoLossAndNoCheckpointAheadOfAck();
   });
 

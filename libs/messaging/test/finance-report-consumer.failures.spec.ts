@@ -25,12 +25,14 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
   });
   afterEach(() => rig.close());
 
-  const start = (state?: MessagingState) => rig.start({ onHandled: invariant.afterCommit, onFailure: (step) => failures.push(step) }, state);
-  const poisonAndGood = () => rig.publish(
-    reportMessage('good-1', validReport('org-1', 10_00)),
-    reportMessage('bad-1', { organisationId: 'org-2' }),
-    reportMessage('good-2', validReport('org-3', 20_00)),
-  );
+  const start = (state?: MessagingState) =>
+    rig.start({ onHandled: invariant.afterCommit, onFailure: (step) => failures.push(step) }, state);
+  const poisonAndGood = () =>
+    rig.publish(
+      reportMessage('good-1', validReport('org-1', 10_00)),
+      reportMessage('bad-1', { organisationId: 'org-2' }),
+      reportMessage('good-2', validReport('org-3', 20_00)),
+    );
   const expectAllHandled = async () => {
     expect(invariant.violations).toEqual([]);
     expect(invariant.checks).toBeGreaterThan(0);
@@ -38,7 +40,9 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
     const dead = broker.acknowledged(rig.broker.topics.financeReportsDeadLetter);
     expect(new Set(dead.map((d) => d.headers[MESSAGE_ID_HEADER]))).toEqual(new Set(['bad-1']));
     expect(dead[0].headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^400: /);
-    expect((await rig.broker.committed(rig.groupId, rig.broker.topics.financeReports)).reduce((a, b) => a + b, 0)).toBe(3);
+    expect((await rig.broker.committed(rig.groupId, rig.broker.topics.financeReports)).reduce((a, b) => a + b, 0)).toBe(
+      3,
+    );
   };
 
   const deadLetterFailures: [string, ProduceOutcome[]][] = [
@@ -48,14 +52,17 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
     ['dies writing the dead letter', [dieMidBatch(0)]],
   ];
 
-  it.each(deadLetterFailures)('a broker that %s: the offset waits for the acknowledged copy; consumption goes on', async (_name, schedule) => {
-    broker.scheduleProduce(...schedule);
-    await poisonAndGood();
-    start();
-    await rig.untilHandled(3);
-    await expectAllHandled();
-    expect(failures.filter((f) => f === 'dead-letter')).toHaveLength(schedule.length);
-  });
+  it.each(deadLetterFailures)(
+    'a broker that %s: the offset waits for the acknowledged copy; consumption goes on',
+    async (_name, schedule) => {
+      broker.scheduleProduce(...schedule);
+      await poisonAndGood();
+      start();
+      await rig.untilHandled(3);
+      await expectAllHandled();
+      expect(failures.filter((f) => f === 'dead-letter')).toHaveLength(schedule.length);
+    },
+  );
 
   it('waits out a ledger outage on the same message, in order, and dead-letters nothing for it', async () => {
     rig.intake.failNext(3);
@@ -74,19 +81,24 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
     await rig.untilHandled(3);
     await expectAllHandled();
     expect(failures).toEqual(['commit']);
-    expect(rig.handled.map((h) => [h.message.headers[MESSAGE_ID_HEADER], h.outcome])).toEqual(
-      [['good-1', 'accepted'], ['bad-1', 'duplicate'], ['good-2', 'accepted']]);
+    expect(rig.handled.map((h) => [h.message.headers[MESSAGE_ID_HEADER], h.outcome])).toEqual([
+      ['good-1', 'accepted'],
+      ['bad-1', 'duplicate'],
+      ['good-2', 'accepted'],
+    ]);
     expect(broker.acknowledged(rig.broker.topics.financeReportsDeadLetter)).toHaveLength(1);
   });
 
   it('retries remembering a message when the state store fails', async () => {
     let failing = 2;
-    start(stateWith(rig.state, {
-      rememberConsumed: async (record) => {
-        if (failing-- > 0) throw new Error('injected: messaging state unavailable');
-        return rig.state.rememberConsumed(record);
-      },
-    }));
+    start(
+      stateWith(rig.state, {
+        rememberConsumed: async (record) => {
+          if (failing-- > 0) throw new Error('injected: messaging state unavailable');
+          return rig.state.rememberConsumed(record);
+        },
+      }),
+    );
     await poisonAndGood();
     await rig.untilHandled(3);
     await expectAllHandled();
@@ -96,15 +108,17 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
   it('killed after the dead letter was acknowledged but before it was remembered: dead-lettered again, same message id, then committed', async () => {
     await poisonAndGood();
     let kill: () => void = () => undefined;
-    const first = start(stateWith(rig.state, {
-      rememberConsumed: async (record) => {
-        if (record.outcome === 'dead-lettered') {
-          kill(); // the process dies before this write
-          throw new Error('killed');
-        }
-        return rig.state.rememberConsumed(record);
-      },
-    }));
+    const first = start(
+      stateWith(rig.state, {
+        rememberConsumed: async (record) => {
+          if (record.outcome === 'dead-lettered') {
+            kill(); // the process dies before this write
+            throw new Error('killed');
+          }
+          return rig.state.rememberConsumed(record);
+        },
+      }),
+    );
     kill = () => void first.stop();
     await rig.stopped();
     expect(broker.acknowledged(rig.broker.topics.financeReportsDeadLetter)).toHaveLength(1);
@@ -115,6 +129,9 @@ describe('finance-report consumer under failures (in-memory broker double)', () 
     await expectAllHandled();
     const copies = broker.acknowledged(rig.broker.topics.financeReportsDeadLetter);
     expect(copies).toHaveLength(2); // at-least-once into the dead-letter topic too …
-    expect(new Set(copies.map((c) => `${c.headers[MESSAGE_ID_HEADER]} ${c.headers[DEAD_LETTER_HEADERS.originalOffset]}`)).size).toBe(1); // … recognisably the same
+    expect(
+      new Set(copies.map((c) => `${c.headers[MESSAGE_ID_HEADER]} ${c.headers[DEAD_LETTER_HEADERS.originalOffset]}`))
+        .size,
+    ).toBe(1); // … recognisably the same
   });
 });

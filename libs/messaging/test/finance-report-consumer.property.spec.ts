@@ -3,7 +3,15 @@ import { FinanceReportConsumer, OutboundMessage } from '../src';
 import { DoubleBrokerUnderTest } from './support/broker-under-test';
 import { CommitInvariant, messageIdOf } from './support/commit-invariant';
 import { ConsumerRig, reportMessage } from './support/consumer-rig';
-import { InMemoryBroker, ProduceOutcome, ack, dieMidBatch, hang, lateAck, refuse } from './support/in-memory-broker.double';
+import {
+  InMemoryBroker,
+  ProduceOutcome,
+  ack,
+  dieMidBatch,
+  hang,
+  lateAck,
+  refuse,
+} from './support/in-memory-broker.double';
 import { validReport } from './support/finance-report-intake.double';
 
 /**
@@ -15,7 +23,11 @@ import { validReport } from './support/finance-report-intake.double';
  */
 
 type Kind = 'good' | 'bad' | 'not-json' | 'no-id';
-const messageArb = fc.record({ kind: fc.constantFrom<Kind>('good', 'good', 'good', 'bad', 'not-json', 'no-id'), key: fc.constantFrom('k1', 'k2', 'k3', 'k4'), copies: fc.constantFrom(1, 1, 2) });
+const messageArb = fc.record({
+  kind: fc.constantFrom<Kind>('good', 'good', 'good', 'bad', 'not-json', 'no-id'),
+  key: fc.constantFrom('k1', 'k2', 'k3', 'k4'),
+  copies: fc.constantFrom(1, 1, 2),
+});
 const outcomeArb: fc.Arbitrary<ProduceOutcome> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(ack()) },
   { weight: 2, arbitrary: fc.constant(refuse()) },
@@ -34,56 +46,72 @@ const scenarioArb = fc.record({
 
 describe('finance-report consumer properties under random failures (in-memory broker double)', () => {
   it('accepts each good report once, dead-letters each bad one, commits everything, never ahead of handling', async () => {
-    await fc.assert(fc.asyncProperty(scenarioArb, async (scenario) => {
-      const broker = new InMemoryBroker();
-      const rig = new ConsumerRig(new DoubleBrokerUnderTest(broker), { sendTimeoutMs: 15, backoff: { initialMs: 1, maxMs: 2 } });
-      try {
-        const invariant = new CommitInvariant(broker, rig.broker.topics, rig.intake);
-        const published: OutboundMessage[] = [];
-        const good = new Set<string>();
-        const bad = new Set<string>();
-        scenario.messages.forEach((m, i) => {
-          const id = `msg-${i}`;
-          const message = m.kind === 'good' ? reportMessage(id, validReport(`org-${i}`, i * 100), m.key)
-            : m.kind === 'bad' ? reportMessage(id, { ...validReport(`org-${i}`, 100), totalPence: -1 }, m.key)
-              : m.kind === 'not-json' ? reportMessage(id, '{"totalPence": ', m.key)
-                : reportMessage(null, validReport(`org-${i}`, 1), m.key);
-          (m.kind === 'good' ? good : bad).add(id);
-          for (let c = 0; c < m.copies; c += 1) published.push(message);
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (scenario) => {
+        const broker = new InMemoryBroker();
+        const rig = new ConsumerRig(new DoubleBrokerUnderTest(broker), {
+          sendTimeoutMs: 15,
+          backoff: { initialMs: 1, maxMs: 2 },
         });
-        broker.scheduleProduce(...scenario.deadLetterSchedule).scheduleCommits(...scenario.commits);
-        rig.intake.failNext(scenario.outages);
-        await rig.publish(...published);
+        try {
+          const invariant = new CommitInvariant(broker, rig.broker.topics, rig.intake);
+          const published: OutboundMessage[] = [];
+          const good = new Set<string>();
+          const bad = new Set<string>();
+          scenario.messages.forEach((m, i) => {
+            const id = `msg-${i}`;
+            const message =
+              m.kind === 'good'
+                ? reportMessage(id, validReport(`org-${i}`, i * 100), m.key)
+                : m.kind === 'bad'
+                  ? reportMessage(id, { ...validReport(`org-${i}`, 100), totalPence: -1 }, m.key)
+                  : m.kind === 'not-json'
+                    ? reportMessage(id, '{"totalPence": ', m.key)
+                    : reportMessage(null, validReport(`org-${i}`, 1), m.key);
+            (m.kind === 'good' ? good : bad).add(id);
+            for (let c = 0; c < m.copies; c += 1) published.push(message);
+          });
+          broker.scheduleProduce(...scenario.deadLetterSchedule).scheduleCommits(...scenario.commits);
+          rig.intake.failNext(scenario.outages);
+          await rig.publish(...published);
 
-        let accepted = 0;
-        let current: FinanceReportConsumer | null = null;
-        rig.intake.onAccepted = () => {
-          accepted += 1;
-          if (scenario.killAfterAccepting.includes(accepted)) void current?.stop();
-        };
-        const allCommitted = waitFor(async () => sum(await rig.broker.committed(rig.groupId, rig.broker.topics.financeReports)) === published.length);
-        for (let life = 0; ; life += 1) {
-          current = rig.start({ onHandled: invariant.afterCommit });
-          const outcome = await Promise.race([rig.stopped().then(() => 'killed' as const), allCommitted.then(() => 'done' as const)]);
-          if (outcome === 'done') break;
-          if (life > scenario.killAfterAccepting.length) throw new Error('killed more often than scheduled');
-        }
+          let accepted = 0;
+          let current: FinanceReportConsumer | null = null;
+          rig.intake.onAccepted = () => {
+            accepted += 1;
+            if (scenario.killAfterAccepting.includes(accepted)) void current?.stop();
+          };
+          const allCommitted = waitFor(
+            async () =>
+              sum(await rig.broker.committed(rig.groupId, rig.broker.topics.financeReports)) === published.length,
+          );
+          for (let life = 0; ; life += 1) {
+            current = rig.start({ onHandled: invariant.afterCommit });
+            const outcome = await Promise.race([
+              rig.stopped().then(() => 'killed' as const),
+              allCommitted.then(() => 'done' as const),
+            ]);
+            if (outcome === 'done') break;
+            if (life > scenario.killAfterAccepting.length) throw new Error('killed more often than scheduled');
+          }
 
-        expect(invariant.violations).toEqual([]);
-        expect(invariant.checks).toBeGreaterThanOrEqual(published.length);
-        expect(new Set(rig.intake.accepted.keys())).toEqual(good);
-        const dead = broker.acknowledged(rig.broker.topics.financeReportsDeadLetter);
-        const deadIds = dead.map(messageIdOf);
-        expect(deadIds.filter((id) => id !== undefined && good.has(id))).toEqual([]);
-        for (const id of bad) {
-          if (published.some((p) => messageIdOf(p) === id)) expect(deadIds).toContain(id);
+          expect(invariant.violations).toEqual([]);
+          expect(invariant.checks).toBeGreaterThanOrEqual(published.length);
+          expect(new Set(rig.intake.accepted.keys())).toEqual(good);
+          const dead = broker.acknowledged(rig.broker.topics.financeReportsDeadLetter);
+          const deadIds = dead.map(messageIdOf);
+          expect(deadIds.filter((id) => id !== undefined && good.has(id))).toEqual([]);
+          for (const id of bad) {
+            if (published.some((p) => messageIdOf(p) === id)) expect(deadIds).toContain(id);
+          }
+          const withoutId = published.filter((p) => messageIdOf(p) === undefined).length;
+          expect(deadIds.filter((id) => id === undefined).length).toBeGreaterThanOrEqual(withoutId);
+        } finally {
+          await rig.close();
         }
-        const withoutId = published.filter((p) => messageIdOf(p) === undefined).length;
-        expect(deadIds.filter((id) => id === undefined).length).toBeGreaterThanOrEqual(withoutId);
-      } finally {
-        await rig.close();
-      }
-    }), { numRuns: Number(process.env.RUNS ?? 40) });
+      }),
+      { numRuns: Number(process.env.RUNS ?? 40) },
+    );
   }, 60_000);
 });
 

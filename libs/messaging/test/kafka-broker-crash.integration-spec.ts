@@ -1,5 +1,12 @@
 import { logLevel } from 'kafkajs';
-import { ConsumerStep, EVENT_HEADERS, FinanceReportConsumerOptions, FinanceReportMessage, RelayStep, isPublished } from '../src';
+import {
+  ConsumerStep,
+  EVENT_HEADERS,
+  FinanceReportConsumerOptions,
+  FinanceReportMessage,
+  RelayStep,
+  isPublished,
+} from '../src';
 import { LedgerWriter } from '../../projections/test/support/ledger-writer';
 import { ConsumerRig, reportMessage } from './support/consumer-rig';
 import { ControlledKafkaBroker } from './support/controlled-kafka-broker';
@@ -24,7 +31,10 @@ const TIMING: RigTiming = {
   relay: { maxBatch: 10, lingerMs: 5, sendTimeoutMs: 3_000, backoff: { initialMs: 100, maxMs: 1_000 } },
   readModelWaitMs: 5_000,
 };
-const CONSUMER_TIMING: Partial<FinanceReportConsumerOptions> = { sendTimeoutMs: 3_000, backoff: { initialMs: 100, maxMs: 1_000 } };
+const CONSUMER_TIMING: Partial<FinanceReportConsumerOptions> = {
+  sendTimeoutMs: 3_000,
+  backoff: { initialMs: 100, maxMs: 1_000 },
+};
 
 const STREAMS = ['crash-1', 'crash-2', 'crash-3', 'crash-4'];
 
@@ -48,16 +58,29 @@ function keepWriting(writer: LedgerWriter, from: number) {
     }
   })();
   done.catch(() => undefined); // a failed write is thrown by stop()
-  return { written: () => n - from, stop: async () => { stopping.abort(); await done; } };
+  return {
+    written: () => n - from,
+    stop: async () => {
+      stopping.abort();
+      await done;
+    },
+  };
 }
 
 describe('a broker killed with SIGKILL and restarted on the same storage and port (real Kafka)', () => {
   let broker: ControlledKafkaBroker | undefined;
   let closeRig: (() => Promise<void>) | null = null;
 
-  beforeAll(async () => { broker = await ControlledKafkaBroker.start(); });
-  afterEach(async () => { await closeRig?.(); closeRig = null; });
-  afterAll(async () => { await broker?.stop(); });
+  beforeAll(async () => {
+    broker = await ControlledKafkaBroker.start();
+  });
+  afterEach(async () => {
+    await closeRig?.();
+    closeRig = null;
+  });
+  afterAll(async () => {
+    await broker?.stop();
+  });
 
   it('the relay resumes by itself once the broker is back: no event lost, each stream in order once duplicates are dropped', async () => {
     const kafka = await KafkaBrokerUnderTest.open([broker!.bootstrap]);
@@ -69,7 +92,12 @@ describe('a broker killed with SIGKILL and restarted on the same storage and por
 
     let checkpoints = 0;
     const failures: RelayStep[] = [];
-    const relay = await rig.startRelay({ onCheckpoint: () => { checkpoints += 1; }, onFailure: (step) => failures.push(step) });
+    const relay = await rig.startRelay({
+      onCheckpoint: () => {
+        checkpoints += 1;
+      },
+      onFailure: (step) => failures.push(step),
+    });
     const writing = keepWriting(rig.writer, 200);
     await until(() => checkpoints >= 3, 'three checkpoints before the kill');
 
@@ -132,7 +160,14 @@ describe('a broker killed with SIGKILL and restarted on the same storage and por
     const failures: ConsumerStep[] = [];
     rig.start({ onFailure: (step) => failures.push(step) });
     let ended: unknown = null;
-    rig.stopped().then(() => { ended = 'stopped'; }, (error: unknown) => { ended = error; });
+    rig.stopped().then(
+      () => {
+        ended = 'stopped';
+      },
+      (error: unknown) => {
+        ended = error;
+      },
+    );
     await until(() => brokerKill.done !== null, 'the eleventh report');
     await brokerKill.done;
     expect(rig.intake.accepted.size).toBeLessThan(before.length); // part-way through
@@ -142,15 +177,23 @@ describe('a broker killed with SIGKILL and restarted on the same storage and por
     const after = Array.from({ length: 20 }, (_, i) => `after-${i}`);
     await rig.publish(...after.map((id, i) => reportMessage(id, validReport(`org-after-${i}`, (i + 1) * 100))));
     const all = [...before, ...after];
-    await until(() => rig.intake.accepted.size === all.length || ended !== null, 'every report to be taken in', 120_000);
+    await until(
+      () => rig.intake.accepted.size === all.length || ended !== null,
+      'every report to be taken in',
+      120_000,
+    );
     kafka.setLogLevel(logLevel.WARN);
     expect(ended).toBeNull(); // the consumer did not give up
     expect([...rig.intake.accepted.keys()].sort()).toEqual([...all].sort());
     // The report whose commit failed came again and was dropped by its message id: never a second report.
     expect(rig.handled.filter((h) => h.outcome === 'duplicate').length).toBeGreaterThanOrEqual(1);
     for (const id of all) expect(rig.intake.calls.filter((c) => c === id)).toHaveLength(1);
-    await until(async () => (await rig.broker.committed(rig.groupId, rig.broker.topics.financeReports)).reduce((a, b) => a + b, 0) === all.length,
-      'every offset to be committed');
+    await until(
+      async () =>
+        (await rig.broker.committed(rig.groupId, rig.broker.topics.financeReports)).reduce((a, b) => a + b, 0) ===
+        all.length,
+      'every offset to be committed',
+    );
     expect(failures.every((step) => step === 'commit')).toBe(true);
   });
 });

@@ -21,20 +21,34 @@ describe('public contract v1: benefit-ledger.events.v1', () => {
 
   it('classifies every field of every event: published, published in part, or withheld — nothing unclassified', () => {
     for (const event of log) {
-      const entry = PUBLIC_EVENTS_V1[event.type as keyof typeof PUBLIC_EVENTS_V1] as { publish: readonly string[]; partly?: object; withhold?: object };
-      const classified = [...entry.publish, ...Object.keys(entry.partly ?? {}), ...Object.keys(entry.withhold ?? {})].sort();
+      const entry = PUBLIC_EVENTS_V1[event.type as keyof typeof PUBLIC_EVENTS_V1] as {
+        publish: readonly string[];
+        partly?: object;
+        withhold?: object;
+      };
+      const classified = [
+        ...entry.publish,
+        ...Object.keys(entry.partly ?? {}),
+        ...Object.keys(entry.withhold ?? {}),
+      ].sort();
       // an optional field (e.g. a claim's profile) is absent from some events: every field present is classified...
-      expect({ type: event.type, unclassified: Object.keys(event.data).filter((f) => !classified.includes(f)) }).toEqual({ type: event.type, unclassified: [] });
+      expect({
+        type: event.type,
+        unclassified: Object.keys(event.data).filter((f) => !classified.includes(f)),
+      }).toEqual({ type: event.type, unclassified: [] });
     }
     // ...and every classified field occurs in the sample, so none is classified for nothing
-    for (const [type, entry] of Object.entries(PUBLIC_EVENTS_V1) as [string, { publish: readonly string[]; partly?: object; withhold?: object }][]) {
+    for (const [type, entry] of Object.entries(PUBLIC_EVENTS_V1) as [
+      string,
+      { publish: readonly string[]; partly?: object; withhold?: object },
+    ][]) {
       const seen = new Set(log.filter((e) => e.type === type).flatMap((e) => Object.keys(e.data)));
       const classified = [...entry.publish, ...Object.keys(entry.partly ?? {}), ...Object.keys(entry.withhold ?? {})];
       expect({ type, neverSeen: classified.filter((f) => !seen.has(f)) }).toEqual({ type, neverSeen: [] });
     }
   });
 
-  it('never lets out an actor\'s personal identifier or any free text', () => {
+  it("never lets out an actor's personal identifier or any free text", () => {
     const userIds = new Set(log.map((e) => e.metadata.actor.userId));
     expect(userIds.size).toBeGreaterThan(3);
     for (const event of log) {
@@ -42,7 +56,10 @@ describe('public contract v1: benefit-ledger.events.v1', () => {
       const everything = `${message.value} ${JSON.stringify(message.headers)} ${message.key}`;
       expect(everything).not.toContain(PRIVATE);
       for (const userId of userIds) expect(everything).not.toContain(userId);
-      expect(JSON.parse(message.value).actor).toEqual({ organisationId: event.metadata.actor.organisationId, role: event.metadata.actor.role });
+      expect(JSON.parse(message.value).actor).toEqual({
+        organisationId: event.metadata.actor.organisationId,
+        role: event.metadata.actor.role,
+      });
     }
     // the sample really did hold private text, so the check above had something to find
     expect(JSON.stringify(log)).toContain(PRIVATE);
@@ -50,13 +67,23 @@ describe('public contract v1: benefit-ledger.events.v1', () => {
 
   it('keeps where reinvested capacity went, not what it was spent on', () => {
     const reinvested = log.find((e) => e.type === 'CapacityReinvested')!;
-    expect(toPublicEvent(reinvested)!.data).toEqual({ releaseId: 'r1', quantity: 6, valuePence: 3_000_00, into: { organisationId: 'community-1' },
-      source: { system: 'PAS', reference: 'act-1' } });
+    expect(toPublicEvent(reinvested)!.data).toEqual({
+      releaseId: 'r1',
+      quantity: 6,
+      valuePence: 3_000_00,
+      into: { organisationId: 'community-1' },
+      source: { system: 'PAS', reference: 'act-1' },
+    });
   });
 
   it('publishes the figures as recorded', () => {
     const validated = log.find((e) => e.type === 'BenefitValidated')!;
-    expect(toPublicEvent(validated)!.data).toEqual({ benefitId: 'b1', validatedValuePence: 100_000_00, validatedQuantity: 10, source: { system: 'ledger', reference: 'v-1' } });
+    expect(toPublicEvent(validated)!.data).toEqual({
+      benefitId: 'b1',
+      validatedValuePence: 100_000_00,
+      validatedQuantity: 10,
+      source: { system: 'ledger', reference: 'v-1' },
+    });
     const claimed = log.find((e) => e.type === 'BenefitClaimed')!;
     const { description: _d, ...rest } = claimed.data;
     expect(toPublicEvent(claimed)!.data).toEqual(rest);
@@ -78,8 +105,14 @@ describe('public contract v1: benefit-ledger.events.v1', () => {
       [EVENT_HEADERS.contentType]: 'application/json',
     });
     expect(JSON.parse(message.value)).toMatchObject({
-      contract: 'benefit-ledger.events', contractVersion: 1, eventId: event.eventId, streamId: event.streamId,
-      revision: event.revision, position: event.position, recordedAt: event.metadata.recordedAt, hash: event.metadata.hash,
+      contract: 'benefit-ledger.events',
+      contractVersion: 1,
+      eventId: event.eventId,
+      streamId: event.streamId,
+      revision: event.revision,
+      position: event.position,
+      recordedAt: event.metadata.recordedAt,
+      hash: event.metadata.hash,
     });
   });
 

@@ -13,7 +13,9 @@ export function describeRelaySuite(name: string, openBroker: () => Promise<Broke
   describe(`relay: ${name}`, () => {
     let rig: RelayRig;
 
-    beforeEach(async () => { rig = RelayRig.open(await openBroker(), timing); });
+    beforeEach(async () => {
+      rig = RelayRig.open(await openBroker(), timing);
+    });
     afterEach(() => rig.close());
 
     it('publishes every public event once, keyed by stream, in stream order, with its headers; then checkpoints at the head', async () => {
@@ -27,8 +29,13 @@ export function describeRelaySuite(name: string, openBroker: () => Promise<Broke
       for (const r of records) {
         const event = log.find((e) => e.eventId === r.headers[EVENT_HEADERS.eventId])!;
         expect(r.key).toBe(event.streamId);
-        expect(r.headers).toMatchObject({ 'event-type': event.type, 'schema-version': '1', 'correlation-id': event.metadata.correlationId,
-          'causation-id': event.metadata.causationId, hash: event.metadata.hash });
+        expect(r.headers).toMatchObject({
+          'event-type': event.type,
+          'schema-version': '1',
+          'correlation-id': event.metadata.correlationId,
+          'causation-id': event.metadata.causationId,
+          hash: event.metadata.hash,
+        });
         expect(r.value).not.toContain(PRIVATE);
         expect(r.value).not.toContain(event.metadata.actor.userId);
       }
@@ -42,10 +49,16 @@ export function describeRelaySuite(name: string, openBroker: () => Promise<Broke
       let statements = statementsIn(await rig.broker.read(rig.broker.topics.statements));
       expect(statements).toHaveLength(1);
       expect(statements[0]).toMatchObject({
-        statementKey: expected.statementKey, partnershipId: 'lean-1', financialYear: '2024/25', attributedPence: expected.attributedPence,
-        members: [{ organisationId: ORGS.acute, basisPoints: 6000, attributedPence: expected.members[ORGS.acute] },
-          { organisationId: ORGS.partner, basisPoints: 4000, attributedPence: expected.members[ORGS.partner] }],
-        costsPence: expected.costsPence, roi: { perPound: '£5.00 per £1', pencePerPound: 500 },
+        statementKey: expected.statementKey,
+        partnershipId: 'lean-1',
+        financialYear: '2024/25',
+        attributedPence: expected.attributedPence,
+        members: [
+          { organisationId: ORGS.acute, basisPoints: 6000, attributedPence: expected.members[ORGS.acute] },
+          { organisationId: ORGS.partner, basisPoints: 4000, attributedPence: expected.members[ORGS.partner] },
+        ],
+        costsPence: expected.costsPence,
+        roi: { perPound: '£5.00 per £1', pencePerPound: 500 },
         upToPosition: await rig.head(),
       });
 
@@ -72,8 +85,12 @@ export function describeRelaySuite(name: string, openBroker: () => Promise<Broke
 
       await rig.writer.measurement(INTERVENTION, 'm3');
       await validateMore(rig.writer, 'b10', 2_000_00);
-      await rig.writer.append(interventionStream(INTERVENTION), 'InterventionDecisionRecorded',
-        { decision: 'start', rationale: `${PRIVATE}go`, decidedOn: '2024-05-01' }, { userId: 'x@y.nhs.uk', organisationId: ORGS.acute, role: 'contributor' });
+      await rig.writer.append(
+        interventionStream(INTERVENTION),
+        'InterventionDecisionRecorded',
+        { decision: 'start', rationale: `${PRIVATE}go`, decidedOn: '2024-05-01' },
+        { userId: 'x@y.nhs.uk', organisationId: ORGS.acute, role: 'contributor' },
+      );
 
       const second = await rig.startRelay();
       await rig.caughtUp(second);

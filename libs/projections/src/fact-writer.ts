@@ -19,15 +19,25 @@ export class FileWriter {
   private readonly sourceJson: Database.Statement;
 
   /** `complete` (a bulk load): tables already indexed and read from; a fact for one of them is a fault in the load's order. */
-  constructor(readonly db: Database.Database, readonly file: ReadModelFile, readonly schema: string | null, private readonly derived: DerivedReadModels | null,
-    private readonly complete: ReadonlySet<ReadModelTable> = new Set()) {
+  constructor(
+    readonly db: Database.Database,
+    readonly file: ReadModelFile,
+    readonly schema: string | null,
+    private readonly derived: DerivedReadModels | null,
+    private readonly complete: ReadonlySet<ReadModelTable> = new Set(),
+  ) {
     for (const t of tablesIn(file).filter((t) => !isDerived(t))) {
       const cols = COLUMNS[t];
-      this.inserts[t] = db.prepare(`INSERT INTO ${qualified(schema, t)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      this.inserts[t] = db.prepare(
+        `INSERT INTO ${qualified(schema, t)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      );
     }
     this.getCheckpoint = db.prepare(`SELECT position FROM ${qualified(schema, 'checkpoint')} WHERE id = 1`);
     this.setCheckpoint = db.prepare(`UPDATE ${qualified(schema, 'checkpoint')} SET position = ? WHERE id = 1`);
-    this.lastKnownAt = file === 'provenance' ? db.prepare(`SELECT known_at FROM ${qualified(schema, 'events_seen')} ORDER BY position DESC LIMIT 1`) : null;
+    this.lastKnownAt =
+      file === 'provenance'
+        ? db.prepare(`SELECT known_at FROM ${qualified(schema, 'events_seen')} ORDER BY position DESC LIMIT 1`)
+        : null;
     this.sourceJson = db.prepare(SOURCE_JSON_SQL).pluck();
   }
 
@@ -54,7 +64,11 @@ export class FileWriter {
   private provenanceOf(event: RecordedEvent, knownAt: string): Fact {
     // only the source goes to SQLite, and only when there is one: `->` renders it alike inside any object
     const source = (event.data as { source?: unknown }).source;
-    return provenanceOf(event, knownAt, source === undefined ? null : this.sourceJson.get(JSON.stringify({ source })) as string | null);
+    return provenanceOf(
+      event,
+      knownAt,
+      source === undefined ? null : (this.sourceJson.get(JSON.stringify({ source })) as string | null),
+    );
   }
 
   /**
@@ -71,13 +85,17 @@ export class FileWriter {
   /** Every provenance row's known_at again, from the recordedAt of the rows up to it (after foldAside). */
   recomputeKnownAt(): void {
     const table = qualified(this.schema, 'events_seen');
-    this.db.prepare(`UPDATE ${table} SET known_at = k.known_at
+    this.db
+      .prepare(
+        `UPDATE ${table} SET known_at = k.known_at
       FROM (SELECT position, MAX(recorded_at) OVER (ORDER BY position ROWS UNBOUNDED PRECEDING) AS known_at FROM ${table}) AS k
-     WHERE ${table}.position = k.position AND ${table}.known_at IS NOT k.known_at`).run();
+     WHERE ${table}.position = k.position AND ${table}.known_at IS NOT k.known_at`,
+      )
+      .run();
   }
 
   checkpoint(): number {
-    return present(this.getCheckpoint.get(), 'the read models\' checkpoint row').position;
+    return present(this.getCheckpoint.get(), "the read models' checkpoint row").position;
   }
 
   /** Moves the checkpoint to a position every event up to which has been applied (a rebuild that skipped fact-free events). */
@@ -86,7 +104,8 @@ export class FileWriter {
   }
 
   private insert(fact: Fact): void {
-    if (this.complete.has(fact.table)) throw new Error(`a rebuild folded an event with a ${fact.table} fact after that table was complete`);
+    if (this.complete.has(fact.table))
+      throw new Error(`a rebuild folded an event with a ${fact.table} fact after that table was complete`);
     const columns = COLUMNS[fact.table];
     const values = new Array(columns.length);
     for (let i = 0; i < columns.length; i++) values[i] = fact.row[columns[i]] ?? null;

@@ -7,16 +7,35 @@ import { required } from './required';
 /** Where value with no recorded cost behind it flows from. */
 export const NO_RECORDED_INVESTMENT = '(no recorded investment)';
 
-export interface CostAt { bearer: string; amountPence: number; position: number }
+export interface CostAt {
+  bearer: string;
+  amountPence: number;
+  position: number;
+}
 export interface ValidatedAt {
-  benefitId: string; landing: string; financialYear: string; validatedPence: number; claimPosition: number; decisionPosition: number;
+  benefitId: string;
+  landing: string;
+  financialYear: string;
+  validatedPence: number;
+  claimPosition: number;
+  decisionPosition: number;
 }
 
 /** One row of flow_parts (read-model-schema.ts). */
 export interface FlowPartRow {
-  intervention_id: string; benefit_id: string; valid_from: number; from_organisation_id: string; valid_to: number | null;
-  to_organisation_id: string; financial_year: string; pence: number; validated_pence: number; bearer_cost_pence: number;
-  total_cost_pence: number; claim_position: number; decision_position: number;
+  intervention_id: string;
+  benefit_id: string;
+  valid_from: number;
+  from_organisation_id: string;
+  valid_to: number | null;
+  to_organisation_id: string;
+  financial_year: string;
+  pence: number;
+  validated_pence: number;
+  bearer_cost_pence: number;
+  total_cost_pence: number;
+  claim_position: number;
+  decision_position: number;
 }
 
 /**
@@ -25,21 +44,35 @@ export interface FlowPartRow {
  * the parts add up to the validated value to the penny; with no costs, from "no recorded investment". The split
  * holds from the validation until the next cost is recorded, which starts the next version. `costs` in log order.
  */
-export function flowPartVersions(interventionId: string, costs: readonly CostAt[], benefits: readonly ValidatedAt[]): FlowPartRow[] {
+export function flowPartVersions(
+  interventionId: string,
+  costs: readonly CostAt[],
+  benefits: readonly ValidatedAt[],
+): FlowPartRow[] {
   const rows: FlowPartRow[] = [];
   for (const b of benefits) {
     const starts = [b.decisionPosition, ...costs.filter((c) => c.position > b.decisionPosition).map((c) => c.position)];
     starts.forEach((start, version) => {
       const byBearer = new Map<string, number>();
-      for (const c of costs) if (c.position <= start) byBearer.set(c.bearer, (byBearer.get(c.bearer) ?? 0) + c.amountPence);
+      for (const c of costs)
+        if (c.position <= start) byBearer.set(c.bearer, (byBearer.get(c.bearer) ?? 0) + c.amountPence);
       const bearers = [...byBearer.keys()].sort();
       const weights = bearers.map((bearer) => required(byBearer, bearer, 'cost of bearer'));
       const total = sumPence(weights);
       const row = (from: string, pence: number, bearerCost: number): FlowPartRow => ({
-        intervention_id: interventionId, benefit_id: b.benefitId, valid_from: start, from_organisation_id: from,
-        valid_to: version + 1 < starts.length ? starts[version + 1] : null, to_organisation_id: b.landing, financial_year: b.financialYear,
-        pence, validated_pence: b.validatedPence, bearer_cost_pence: bearerCost, total_cost_pence: total,
-        claim_position: b.claimPosition, decision_position: b.decisionPosition,
+        intervention_id: interventionId,
+        benefit_id: b.benefitId,
+        valid_from: start,
+        from_organisation_id: from,
+        valid_to: version + 1 < starts.length ? starts[version + 1] : null,
+        to_organisation_id: b.landing,
+        financial_year: b.financialYear,
+        pence,
+        validated_pence: b.validatedPence,
+        bearer_cost_pence: bearerCost,
+        total_cost_pence: total,
+        claim_position: b.claimPosition,
+        decision_position: b.decisionPosition,
       });
       if (total === 0) {
         rows.push(row(NO_RECORDED_INVESTMENT, b.validatedPence, 0));
@@ -56,14 +89,16 @@ export function flowPartVersions(interventionId: string, costs: readonly CostAt[
 const FLOW_PART_COLUMNS = READ_MODEL_TABLES.flow_parts.columns.map(columnName) as (keyof FlowPartRow)[];
 const FLOW_PART_KEY = READ_MODEL_TABLES.flow_parts.primaryKey;
 
-const COSTS_SQL = 'SELECT intervention_id, bearer_organisation_id AS bearer, amount_pence AS amountPence, position FROM costs';
+const COSTS_SQL =
+  'SELECT intervention_id, bearer_organisation_id AS bearer, amount_pence AS amountPence, position FROM costs';
 const VALIDATED_SQL = `SELECT intervention_id, benefit_id AS benefitId, landing_organisation_id AS landing, financial_year AS financialYear,
   validated_value_pence AS validatedPence, claim_position AS claimPosition, position AS decisionPosition FROM validated_benefits`;
 
 /** Interventions derived per page of a bulk derivation. */
 const DERIVE_PAGE = 2000;
 
-const insertInto = (table: string) => `INSERT INTO ${table} (${FLOW_PART_COLUMNS.join(', ')}) VALUES (${FLOW_PART_COLUMNS.map(() => '?').join(', ')})`;
+const insertInto = (table: string) =>
+  `INSERT INTO ${table} (${FLOW_PART_COLUMNS.join(', ')}) VALUES (${FLOW_PART_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Keeps flow_parts derived from the costs and validated benefits already in the read models, in the same
@@ -126,9 +161,15 @@ const flowPartsStagingSql = (table: string) =>
  */
 export function stageFlowParts(db: Database.Database, into: string): void {
   const staged = db.prepare(insertInto(into));
-  const nextInterventions = db.prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?').pluck();
-  const benefitsOf = db.prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
-  const costsOf = db.prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`).raw();
+  const nextInterventions = db
+    .prepare('SELECT DISTINCT intervention_id FROM validated_benefits WHERE intervention_id > ? ORDER BY 1 LIMIT ?')
+    .pluck();
+  const benefitsOf = db
+    .prepare(`${VALIDATED_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`)
+    .raw();
+  const costsOf = db
+    .prepare(`${COSTS_SQL} WHERE intervention_id BETWEEN ? AND ? ORDER BY intervention_id, position`)
+    .raw();
   type Benefit = [string, string, string, string, number, number, number];
   type Cost = [string, string, number, number];
   db.transaction(() => {
@@ -148,7 +189,8 @@ export function stageFlowParts(db: Database.Database, into: string): void {
         }
         while (c < costs.length && costs[c][0] < interventionId) c++;
         const ownCosts: CostAt[] = [];
-        for (; c < costs.length && costs[c][0] === interventionId; c++) ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
+        for (; c < costs.length && costs[c][0] === interventionId; c++)
+          ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
         writeRows(staged, flowPartVersions(interventionId, ownCosts, own));
       }
       after = last;
@@ -190,7 +232,10 @@ export type DerivedTable = 'validated_benefits' | 'flow_parts';
  * What flow_parts are derived from, each with the one index stageFlowParts reads it through (by intervention): a
  * rebuild's staging file needs no other.
  */
-export const FLOW_PART_INPUTS = { costs: ['intervention_id'], validated_benefits: ['intervention_id', 'benefit_id'] } as const;
+export const FLOW_PART_INPUTS = {
+  costs: ['intervention_id'],
+  validated_benefits: ['intervention_id', 'benefit_id'],
+} as const;
 
 /**
  * The read models derived from the facts rather than from one event: validated_benefits and flow_parts. Kept in
@@ -217,7 +262,8 @@ export class DerivedReadModels {
     for (const event of events) {
       if (!event.streamId.startsWith(INTERVENTION_PREFIX)) continue;
       if (event.type === 'BenefitValidated') this.validation.run(event.position);
-      if (event.type === 'BenefitValidated' || event.type === 'CostRecorded') changed.add(event.streamId.slice(INTERVENTION_PREFIX.length));
+      if (event.type === 'BenefitValidated' || event.type === 'CostRecorded')
+        changed.add(event.streamId.slice(INTERVENTION_PREFIX.length));
     }
     for (const interventionId of changed) this.flowParts.refresh(interventionId);
   }
@@ -227,7 +273,10 @@ export class DerivedReadModels {
    * each with its indexes before the next: flow_parts reads validated_benefits by intervention.
    */
   build(table: DerivedTable): void {
-    if (table === 'flow_parts') { this.flowParts.refreshAll(); return; }
+    if (table === 'flow_parts') {
+      this.flowParts.refreshAll();
+      return;
+    }
     this.db.exec('DELETE FROM validated_benefits');
     this.db.prepare(`${VALIDATED_BENEFITS_SQL} ORDER BY 1, 2, 3, 4`).run();
   }

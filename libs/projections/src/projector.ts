@@ -34,7 +34,9 @@ export class Projector {
    * the log itself instead of waiting for a subscription.
    */
   constructor(
-    private readonly store: EventStore, private readonly readModels: ReadModelStore, private readonly head: HeadPosition,
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly head: HeadPosition,
     private readonly options: { catchUpWhenStopped?: boolean } = {},
   ) {}
 
@@ -106,8 +108,22 @@ export class Projector {
     if (this.readModels.checkpoint() >= target) return;
     if (!this.subscription && this.options.catchUpWhenStopped) return this.catchUpTo(target);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new ProjectionLagError(`projections are behind the log (at ${this.readModels.checkpoint()}, log at ${target})`)), timeoutMs);
-      this.waiters.push({ position: target, resolve: () => { clearTimeout(timer); resolve(); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new ProjectionLagError(
+              `projections are behind the log (at ${this.readModels.checkpoint()}, log at ${target})`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        position: target,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
     this.throwIfStopped();
   }
@@ -150,12 +166,22 @@ export interface RebuildOptions {
  * and digests the provenance file while this thread copies the parts in, indexes and digests them. Otherwise both
  * files in turn on this thread. Returns the events folded and the digest of the result.
  */
-export async function rebuildReadModels(store: EventStore, readModels: ReadModelStore, options: RebuildOptions = {}): Promise<{ events: number; digest: string }> {
+export async function rebuildReadModels(
+  store: EventStore,
+  readModels: ReadModelStore,
+  options: RebuildOptions = {},
+): Promise<{ events: number; digest: string }> {
   const batchSize = options.batchSize ?? REBUILD_BATCH;
   const upTo = await store.headPosition();
   if (readModels.file === ':memory:') {
     readModels.reset();
-    const events = await foldInto((batch) => readModels.apply(batch), store.readAll({ batchSize }), upTo, batchSize, options.onProgress);
+    const events = await foldInto(
+      (batch) => readModels.apply(batch),
+      store.readAll({ batchSize }),
+      upTo,
+      batchSize,
+      options.onProgress,
+    );
     return { events, digest: readModels.digest() };
   }
   const targets = readModels.rebuildTargets();
@@ -172,19 +198,30 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
     let provenanceEvents: number | null = null;
     if (ledgerFile) {
       phase('facts from the log');
-      bulk.loadRowFactsFromSqliteLog(ledgerFile, upTo, ROW_FACT_TABLES.filter((t) => sources.includes(t)));
+      bulk.loadRowFactsFromSqliteLog(
+        ledgerFile,
+        upTo,
+        ROW_FACT_TABLES.filter((t) => sources.includes(t)),
+      );
       // complete now (only row facts fill them), and indexed by buildDerived: the fold below may not add to them (BulkLoad refuses)
       bulk.buildDerived(['validated_benefits']);
       if (worker) {
         bulk.exportFlowPartInputs(staging);
         worker.deriveFlowParts({ staging });
       }
-      bulk.loadRowFactsFromSqliteLog(ledgerFile, upTo, ROW_FACT_TABLES.filter((t) => !sources.includes(t)));
+      bulk.loadRowFactsFromSqliteLog(
+        ledgerFile,
+        upTo,
+        ROW_FACT_TABLES.filter((t) => !sources.includes(t)),
+      );
       if (!worker) provenanceEvents = bulk.loadProvenanceFromSqliteLog(ledgerFile, upTo);
     }
     // from an embedded log the fold reads only the events of types with figure facts that SQLite does not make
     phase('fold');
-    const read = store.readAll({ batchSize, ...(ledgerFile ? { excludeTypes: [...FACT_FREE_TYPES, ...ROW_FACT_TYPES] } : {}) });
+    const read = store.readAll({
+      batchSize,
+      ...(ledgerFile ? { excludeTypes: [...FACT_FREE_TYPES, ...ROW_FACT_TYPES] } : {}),
+    });
     const folded = await foldInto((batch) => bulk.apply(batch), read, upTo, batchSize, options.onProgress);
     events = provenanceEvents ?? folded; // with a worker, its count (below)
     phase('indexes, flow parts, digests');
@@ -217,8 +254,13 @@ export async function rebuildReadModels(store: EventStore, readModels: ReadModel
 }
 
 /** Applies the log up to `upTo` in batches; returns how many events were applied. */
-async function foldInto(apply: (batch: RecordedEvent[]) => void, read: AsyncIterable<RecordedEvent>, upTo: number, batchSize: number,
-  onProgress?: (events: number, position: number) => void): Promise<number> {
+async function foldInto(
+  apply: (batch: RecordedEvent[]) => void,
+  read: AsyncIterable<RecordedEvent>,
+  upTo: number,
+  batchSize: number,
+  onProgress?: (events: number, position: number) => void,
+): Promise<number> {
   let batch: RecordedEvent[] = [];
   let events = 0;
   const flush = () => {
@@ -243,9 +285,14 @@ function rebuildWorker(ledgerFile: string, target: string, upTo: number) {
   if (!existsSync(WORKER_FILE)) return null;
   // A small young generation: the thread's garbage (strings of a million digest lines, staged parts) is collected
   // early instead of growing its heap; measured: peak RSS of a million-event rebuild 300 MB -> 257 MB, no slower.
-  const worker = new Worker(WORKER_FILE, { workerData: { ledgerFile, target, upTo } satisfies ProvenanceJob, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(WORKER_FILE, {
+    workerData: { ledgerFile, target, upTo } satisfies ProvenanceJob,
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+  });
   let markStaged!: () => void;
-  const stagedReport = new Promise<void>((resolve) => { markStaged = resolve; });
+  const stagedReport = new Promise<void>((resolve) => {
+    markStaged = resolve;
+  });
   const done = new Promise<ProvenanceResult>((resolve, reject) => {
     worker.on('message', (report: WorkerReport) => {
       if ('staged' in report) markStaged();
@@ -256,7 +303,12 @@ function rebuildWorker(ledgerFile: string, target: string, upTo: number) {
     worker.once('exit', (code) => reject(new Error(`the rebuild's worker thread stopped (exit ${code})`)));
   });
   // a failure before the parts are staged must not leave the caller waiting for them
-  const staged = Promise.race([stagedReport, done.then(() => { throw new Error("the rebuild's worker thread finished without staging flow_parts"); })]);
+  const staged = Promise.race([
+    stagedReport,
+    done.then(() => {
+      throw new Error("the rebuild's worker thread finished without staging flow_parts");
+    }),
+  ]);
   for (const promise of [done, staged]) promise.catch(() => undefined); // observed by the caller; never an unhandled rejection
   return {
     done,

@@ -2,13 +2,25 @@ import { closeSync, existsSync, fdatasyncSync, openSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DerivedReadModels } from './flow-parts';
-import { READ_MODEL_TABLES, READ_MODEL_TABLE_NAMES, ReadModelFile, ReadModelTable, TableSpec, checkpointSql, columnName, createIndexSql, createTableSql, tablesIn } from './read-model-schema';
+import {
+  READ_MODEL_TABLES,
+  READ_MODEL_TABLE_NAMES,
+  ReadModelFile,
+  ReadModelTable,
+  TableSpec,
+  checkpointSql,
+  columnName,
+  createIndexSql,
+  createTableSql,
+  tablesIn,
+} from './read-model-schema';
 
 /** The read models' two files, their layout and settings, shared by the live store (read-model-store.ts) and a rebuild (rebuild/). */
 
 export const readModelFile = (dataDir: string) => join(dataDir, 'read-models.sqlite');
 /** The provenance file beside a read-model file: read-models.sqlite -> read-models-provenance.sqlite. */
-export const provenanceFileOf = (file: string) => (file === ':memory:' ? ':memory:' : file.replace(/(\.sqlite)?$/, '-provenance.sqlite'));
+export const provenanceFileOf = (file: string) =>
+  file === ':memory:' ? ':memory:' : file.replace(/(\.sqlite)?$/, '-provenance.sqlite');
 
 /**
  * The read models' layout (tables, files, what they mean), kept in each file's `PRAGMA user_version`. Files of
@@ -35,11 +47,18 @@ export const BULK_PRAGMAS = ['journal_mode = OFF', 'synchronous = OFF', 'locking
 export const DERIVED_TABLES = DerivedReadModels.TABLES;
 export const isDerived = (table: ReadModelTable) => (DERIVED_TABLES as readonly string[]).includes(table);
 
-export const COLUMNS = Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, (READ_MODEL_TABLES[t] as TableSpec).columns.map(columnName)])) as Record<ReadModelTable, string[]>;
+export const COLUMNS = Object.fromEntries(
+  READ_MODEL_TABLE_NAMES.map((t) => [t, (READ_MODEL_TABLES[t] as TableSpec).columns.map(columnName)]),
+) as Record<ReadModelTable, string[]>;
 
 export const qualified = (schema: string | null, name: string) => (schema ? `${schema}.${name}` : name);
 
-export function createSchema(db: Database.Database, file: ReadModelFile, schema: string | null, withIndexes: boolean): void {
+export function createSchema(
+  db: Database.Database,
+  file: ReadModelFile,
+  schema: string | null,
+  withIndexes: boolean,
+): void {
   db.exec(checkpointSql(schema));
   for (const table of tablesIn(file)) {
     db.exec(createTableSql(table, schema));
@@ -53,7 +72,8 @@ export function ofAnotherLayout(file: string): boolean {
   if (file === ':memory:' || !existsSync(file)) return false;
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    const tables = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number })
+      .n;
     return tables > 0 && db.pragma('user_version', { simple: true }) !== READ_MODEL_LAYOUT;
   } finally {
     db.close();

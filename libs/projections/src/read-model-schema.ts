@@ -33,8 +33,21 @@ export const READ_MODEL_TABLES = {
    * up to this position: the log as known at an instant T is the prefix whose known_at <= T.
    */
   events_seen: {
-    columns: ['position INTEGER', 'event_id TEXT', 'stream_id TEXT', 'revision INTEGER', 'type TEXT', 'hash TEXT',
-      'actor_user_id TEXT', 'actor_organisation_id TEXT', 'actor_role TEXT', 'recorded_at TEXT', 'known_at TEXT', 'correlation_id TEXT', 'source_json TEXT?'],
+    columns: [
+      'position INTEGER',
+      'event_id TEXT',
+      'stream_id TEXT',
+      'revision INTEGER',
+      'type TEXT',
+      'hash TEXT',
+      'actor_user_id TEXT',
+      'actor_organisation_id TEXT',
+      'actor_role TEXT',
+      'recorded_at TEXT',
+      'known_at TEXT',
+      'correlation_id TEXT',
+      'source_json TEXT?',
+    ],
     primaryKey: ['position'],
     indexes: [['known_at', 'position']],
     file: 'provenance',
@@ -55,8 +68,17 @@ export const READ_MODEL_TABLES = {
   },
   /** An intervention as registered: its pathway and lenses (1 on, 0 off) too, for the portfolio's filters. */
   interventions: {
-    columns: ['intervention_id TEXT', 'title TEXT', 'lead_organisation_id TEXT', 'pathway TEXT?', 'lens_economic INTEGER', 'lens_social INTEGER',
-      'lens_strategic INTEGER', 'position INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'intervention_id TEXT',
+      'title TEXT',
+      'lead_organisation_id TEXT',
+      'pathway TEXT?',
+      'lens_economic INTEGER',
+      'lens_social INTEGER',
+      'lens_strategic INTEGER',
+      'position INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['intervention_id'],
     indexes: [['lead_organisation_id']],
   },
@@ -67,36 +89,80 @@ export const READ_MODEL_TABLES = {
     indexes: [['intervention_id', 'position']],
   },
   costs: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'cost_id TEXT', 'cost_type TEXT', 'amount_pence INTEGER', 'financial_year TEXT',
-      'bearer_organisation_id TEXT', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'intervention_id TEXT',
+      'cost_id TEXT',
+      'cost_type TEXT',
+      'amount_pence INTEGER',
+      'financial_year TEXT',
+      'bearer_organisation_id TEXT',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['intervention_id'], ['bearer_organisation_id', 'intervention_id']],
   },
   /** A benefit's fixed attributes, from its claim, with the value and description as claimed (benefit_revisions may change the value). */
   benefits: {
-    columns: ['intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT', 'recurrence TEXT', 'financial_year TEXT',
-      'landing_organisation_id TEXT', 'value_pence INTEGER?', 'description TEXT?', 'quantity_h INTEGER?', 'position INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'intervention_id TEXT',
+      'benefit_id TEXT',
+      'benefit_type TEXT',
+      'lens TEXT',
+      'recurrence TEXT',
+      'financial_year TEXT',
+      'landing_organisation_id TEXT',
+      'value_pence INTEGER?',
+      'description TEXT?',
+      'quantity_h INTEGER?',
+      'position INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['intervention_id', 'benefit_id'],
     // by its id alone: a finance report line may name a benefit without its intervention; by where it lands: the validation queue
     indexes: [['benefit_id'], ['landing_organisation_id']],
   },
   /** A revision of an unvalidated claim's value: the claim's value at any position is the latest revision's, or the claim's. */
   benefit_revisions: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'value_pence INTEGER?', 'quantity_h INTEGER?', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'intervention_id TEXT',
+      'benefit_id TEXT',
+      'value_pence INTEGER?',
+      'quantity_h INTEGER?',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['intervention_id', 'benefit_id', 'position']],
   },
   /** Finance's decision: validated (with value and note) or rejected (the reason in `note`). */
   benefit_decisions: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'decision TEXT', 'validated_value_pence INTEGER?', 'note TEXT?',
+    columns: [
+      'position INTEGER',
+      'intervention_id TEXT',
+      'benefit_id TEXT',
+      'decision TEXT',
+      'validated_value_pence INTEGER?',
+      'note TEXT?',
       // the quantity validated (hundredths); null for a validation recorded before it was (read as the quantity claimed)
-      'validated_quantity_h INTEGER?', 'recorded_at TEXT'],
+      'validated_quantity_h INTEGER?',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['intervention_id', 'benefit_id']],
   },
   capacity_releases: {
-    columns: ['intervention_id TEXT', 'release_id TEXT', 'benefit_id TEXT', 'resource TEXT', 'quantity_h INTEGER', 'landing_organisation_id TEXT',
-      'financial_year TEXT', 'position INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'intervention_id TEXT',
+      'release_id TEXT',
+      'benefit_id TEXT',
+      'resource TEXT',
+      'quantity_h INTEGER',
+      'landing_organisation_id TEXT',
+      'financial_year TEXT',
+      'position INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['intervention_id', 'release_id'],
     indexes: [['landing_organisation_id', 'resource'], ['financial_year']],
   },
@@ -105,7 +171,15 @@ export const READ_MODEL_TABLES = {
    * A reinvestment's amount is the value it records, null when it records none (it then counts at the validated unit value).
    */
   capacity_movements: {
-    columns: ['position INTEGER', 'intervention_id TEXT', 'release_id TEXT', 'kind TEXT', 'quantity_h INTEGER', 'amount_pence INTEGER?', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'intervention_id TEXT',
+      'release_id TEXT',
+      'kind TEXT',
+      'quantity_h INTEGER',
+      'amount_pence INTEGER?',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['intervention_id', 'release_id']],
   },
@@ -116,13 +190,36 @@ export const READ_MODEL_TABLES = {
    * (the next version's start; null while current). Built by flow-parts.ts from the costs and decisions above.
    */
   flow_parts: {
-    columns: ['financial_year TEXT', 'from_organisation_id TEXT', 'to_organisation_id TEXT', 'intervention_id TEXT', 'benefit_id TEXT',
-      'valid_from INTEGER', 'valid_to INTEGER?', 'pence INTEGER', 'validated_pence INTEGER', 'bearer_cost_pence INTEGER',
-      'total_cost_pence INTEGER', 'claim_position INTEGER', 'decision_position INTEGER'],
-    primaryKey: ['financial_year', 'from_organisation_id', 'to_organisation_id', 'intervention_id', 'benefit_id', 'valid_from'],
+    columns: [
+      'financial_year TEXT',
+      'from_organisation_id TEXT',
+      'to_organisation_id TEXT',
+      'intervention_id TEXT',
+      'benefit_id TEXT',
+      'valid_from INTEGER',
+      'valid_to INTEGER?',
+      'pence INTEGER',
+      'validated_pence INTEGER',
+      'bearer_cost_pence INTEGER',
+      'total_cost_pence INTEGER',
+      'claim_position INTEGER',
+      'decision_position INTEGER',
+    ],
+    primaryKey: [
+      'financial_year',
+      'from_organisation_id',
+      'to_organisation_id',
+      'intervention_id',
+      'benefit_id',
+      'valid_from',
+    ],
     clustered: true,
     // an investor's parts, and one link's (from, to), in any year; a landing organisation's; an intervention's (live refresh)
-    indexes: [['from_organisation_id', 'to_organisation_id', 'financial_year'], ['to_organisation_id', 'financial_year'], ['intervention_id']],
+    indexes: [
+      ['from_organisation_id', 'to_organisation_id', 'financial_year'],
+      ['to_organisation_id', 'financial_year'],
+      ['intervention_id'],
+    ],
   },
   /**
    * Validated benefits, derived: each validation (final) with its claim's attributes, clustered by where the value
@@ -130,80 +227,189 @@ export const READ_MODEL_TABLES = {
    * reconciliation add up.
    */
   validated_benefits: {
-    columns: ['landing_organisation_id TEXT', 'financial_year TEXT', 'intervention_id TEXT', 'benefit_id TEXT', 'benefit_type TEXT', 'lens TEXT',
-      'recurrence TEXT', 'validated_value_pence INTEGER', 'claim_position INTEGER', 'position INTEGER',
+    columns: [
+      'landing_organisation_id TEXT',
+      'financial_year TEXT',
+      'intervention_id TEXT',
+      'benefit_id TEXT',
+      'benefit_type TEXT',
+      'lens TEXT',
+      'recurrence TEXT',
+      'validated_value_pence INTEGER',
+      'claim_position INTEGER',
+      'position INTEGER',
       // the quantity validated (hundredths of the benefit's unit): the validation's, or for one recorded before validations
       // carried it, the quantity as claimed or last revised before it (the upcast's reading, in SQL)
-      'validated_quantity_h INTEGER'],
+      'validated_quantity_h INTEGER',
+    ],
     primaryKey: ['landing_organisation_id', 'financial_year', 'intervention_id', 'benefit_id'],
     clustered: true,
-    indexes: [['financial_year', 'position', 'validated_value_pence'], ['intervention_id', 'benefit_id']],
+    indexes: [
+      ['financial_year', 'position', 'validated_value_pence'],
+      ['intervention_id', 'benefit_id'],
+    ],
   },
   partnerships: {
     columns: ['partnership_id TEXT', 'name TEXT', 'position INTEGER', 'recorded_at TEXT'],
     primaryKey: ['partnership_id'],
   },
   partnership_members: {
-    columns: ['position INTEGER', 'ordinal INTEGER', 'partnership_id TEXT', 'organisation_id TEXT', 'role TEXT?', 'change TEXT', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'ordinal INTEGER',
+      'partnership_id TEXT',
+      'organisation_id TEXT',
+      'role TEXT?',
+      'change TEXT',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position', 'ordinal'],
     indexes: [['partnership_id'], ['organisation_id']],
   },
   partnership_agreements: {
-    columns: ['partnership_id TEXT', 'version INTEGER', 'effective_from TEXT', 'benefit_types TEXT', 'position INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'partnership_id TEXT',
+      'version INTEGER',
+      'effective_from TEXT',
+      'benefit_types TEXT',
+      'position INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['partnership_id', 'version'],
   },
   partnership_agreement_shares: {
-    columns: ['partnership_id TEXT', 'version INTEGER', 'ordinal INTEGER', 'organisation_id TEXT', 'basis_points INTEGER'],
+    columns: [
+      'partnership_id TEXT',
+      'version INTEGER',
+      'ordinal INTEGER',
+      'organisation_id TEXT',
+      'basis_points INTEGER',
+    ],
     primaryKey: ['partnership_id', 'version', 'ordinal'],
   },
   partnership_enrolments: {
-    columns: ['position INTEGER', 'partnership_id TEXT', 'intervention_id TEXT', 'attribution_basis_points INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'partnership_id TEXT',
+      'intervention_id TEXT',
+      'attribution_basis_points INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['partnership_id'], ['intervention_id']],
   },
   partnership_costs: {
-    columns: ['position INTEGER', 'partnership_id TEXT', 'cost_id TEXT', 'cost_type TEXT', 'category TEXT', 'amount_pence INTEGER', 'financial_year TEXT',
-      'bearer_organisation_id TEXT', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'partnership_id TEXT',
+      'cost_id TEXT',
+      'cost_type TEXT',
+      'category TEXT',
+      'amount_pence INTEGER',
+      'financial_year TEXT',
+      'bearer_organisation_id TEXT',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['partnership_id']],
   },
   /** Financial years closed: one row per PeriodClosed (the seal's heads stay in the log). Null scope: the whole system. */
   period_closes: {
-    columns: ['position INTEGER', 'financial_year TEXT', 'scope_organisation_id TEXT?', 'closed_at TEXT', 'seal_position INTEGER', 'seal_root TEXT',
-      'stream_count INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'financial_year TEXT',
+      'scope_organisation_id TEXT?',
+      'closed_at TEXT',
+      'seal_position INTEGER',
+      'seal_root TEXT',
+      'stream_count INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['financial_year']],
   },
   /** Restatements of closed years, from whichever stream changed; the change follows in that stream (changes_json). */
   restatements: {
-    columns: ['position INTEGER', 'stream_id TEXT', 'revision INTEGER', 'financial_year TEXT', 'reason TEXT', 'closes_json TEXT',
-      'organisation_ids_json TEXT', 'changes_json TEXT', 'actor_user_id TEXT', 'actor_role TEXT', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'stream_id TEXT',
+      'revision INTEGER',
+      'financial_year TEXT',
+      'reason TEXT',
+      'closes_json TEXT',
+      'organisation_ids_json TEXT',
+      'changes_json TEXT',
+      'actor_user_id TEXT',
+      'actor_role TEXT',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['financial_year']],
   },
   /** Waste-reduction reports, one row per version (finance-report streams). */
   finance_reports: {
-    columns: ['organisation_id TEXT', 'financial_year TEXT', 'version INTEGER', 'total_pence INTEGER', 'source_json TEXT', 'position INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'organisation_id TEXT',
+      'financial_year TEXT',
+      'version INTEGER',
+      'total_pence INTEGER',
+      'source_json TEXT',
+      'position INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['organisation_id', 'financial_year', 'version'],
   },
   finance_report_lines: {
-    columns: ['organisation_id TEXT', 'financial_year TEXT', 'version INTEGER', 'ordinal INTEGER', 'line_id TEXT', 'description TEXT', 'amount_pence INTEGER',
-      'cash_releasing INTEGER', 'recurrent INTEGER', 'position INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'organisation_id TEXT',
+      'financial_year TEXT',
+      'version INTEGER',
+      'ordinal INTEGER',
+      'line_id TEXT',
+      'description TEXT',
+      'amount_pence INTEGER',
+      'cash_releasing INTEGER',
+      'recurrent INTEGER',
+      'position INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['organisation_id', 'financial_year', 'version', 'ordinal'],
   },
   /** One row per ReportLineLinked: the line's links as of then (the latest per line wins). */
   finance_report_links: {
-    columns: ['position INTEGER', 'organisation_id TEXT', 'financial_year TEXT', 'version INTEGER', 'line_id TEXT', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'organisation_id TEXT',
+      'financial_year TEXT',
+      'version INTEGER',
+      'line_id TEXT',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['organisation_id', 'financial_year', 'version']],
   },
   finance_report_link_benefits: {
-    columns: ['position INTEGER', 'ordinal INTEGER', 'intervention_id TEXT', 'benefit_id TEXT', 'amount_pence INTEGER', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'ordinal INTEGER',
+      'intervention_id TEXT',
+      'benefit_id TEXT',
+      'amount_pence INTEGER',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position', 'ordinal'],
   },
   finance_signoffs: {
-    columns: ['position INTEGER', 'organisation_id TEXT', 'financial_year TEXT', 'version INTEGER', 'reported_pence INTEGER', 'evidenced_pence INTEGER',
-      'note TEXT', 'recorded_at TEXT'],
+    columns: [
+      'position INTEGER',
+      'organisation_id TEXT',
+      'financial_year TEXT',
+      'version INTEGER',
+      'reported_pence INTEGER',
+      'evidenced_pence INTEGER',
+      'note TEXT',
+      'recorded_at TEXT',
+    ],
     primaryKey: ['position'],
     indexes: [['organisation_id', 'financial_year', 'version']],
   },
@@ -214,7 +420,8 @@ export const READ_MODEL_TABLE_NAMES = Object.keys(READ_MODEL_TABLES) as ReadMode
 
 export const columnName = (spec: string) => spec.split(' ')[0];
 
-export const tableFile = (name: ReadModelTable): ReadModelFile => (READ_MODEL_TABLES[name] as TableSpec).file ?? 'figures';
+export const tableFile = (name: ReadModelTable): ReadModelFile =>
+  (READ_MODEL_TABLES[name] as TableSpec).file ?? 'figures';
 export const tablesIn = (file: ReadModelFile) => READ_MODEL_TABLE_NAMES.filter((t) => tableFile(t) === file);
 
 /**
@@ -243,14 +450,18 @@ const isPositionKeyed = (spec: TableSpec) => spec.primaryKey.length === 1 && spe
 export function createIndexSql(name: ReadModelTable, schema: string | null = null): string[] {
   const spec: TableSpec = READ_MODEL_TABLES[name];
   const prefix = schema ? `${schema}.` : '';
-  const key = isPositionKeyed(spec) || spec.clustered ? [] : [`CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}${name}_key ON ${name} (${spec.primaryKey.join(', ')})`];
+  const key =
+    isPositionKeyed(spec) || spec.clustered
+      ? []
+      : [`CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}${name}_key ON ${name} (${spec.primaryKey.join(', ')})`];
   return [...key, ...(spec.indexes ?? []).map((cols) => secondaryIndexSql(name, cols, schema))];
 }
 
 /** One of a table's secondary indexes (`spec.indexes`), on its own. */
 export function secondaryIndexSql(name: ReadModelTable, cols: readonly string[], schema: string | null = null): string {
   const spec: TableSpec = READ_MODEL_TABLES[name];
-  if (!spec.indexes?.some((declared) => declared.join() === cols.join())) throw new Error(`${name} has no index on (${cols.join(', ')})`);
+  if (!spec.indexes?.some((declared) => declared.join() === cols.join()))
+    throw new Error(`${name} has no index on (${cols.join(', ')})`);
   return `CREATE INDEX IF NOT EXISTS ${schema ? `${schema}.` : ''}${name}_${cols.join('_')} ON ${name} (${cols.join(', ')})`;
 }
 

@@ -5,7 +5,15 @@ import { RecordedEvent } from '@benefit-ledger/event-store';
 import { combineDigest, tableDigest } from './digests';
 import { FileWriter } from './fact-writer';
 import { DerivedReadModels } from './flow-parts';
-import { FIGURES, LIVE_PRAGMAS, READ_MODEL_LAYOUT, createSchema, ofAnotherLayout, provenanceFileOf, removeDatabaseFiles } from './read-model-files';
+import {
+  FIGURES,
+  LIVE_PRAGMAS,
+  READ_MODEL_LAYOUT,
+  createSchema,
+  ofAnotherLayout,
+  provenanceFileOf,
+  removeDatabaseFiles,
+} from './read-model-files';
 import { READ_MODEL_TABLE_NAMES, ReadModelFile } from './read-model-schema';
 
 // what this module always gave: the files' names and layout, the digests, a rebuild's bulk load
@@ -16,7 +24,8 @@ export { BulkLoad, stageFlowPartsApart } from './rebuild/bulk-load';
 function openLive(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   // the two files are one set of read models: either written with another layout, both are rebuilt
-  if (ofAnotherLayout(file) || ofAnotherLayout(provenanceFileOf(file))) for (const f of [file, provenanceFileOf(file)]) removeDatabaseFiles(f);
+  if (ofAnotherLayout(file) || ofAnotherLayout(provenanceFileOf(file)))
+    for (const f of [file, provenanceFileOf(file)]) removeDatabaseFiles(f);
   const db = new Database(provenanceFileOf(file));
   db.pragma('busy_timeout = 5000');
   db.prepare(`ATTACH DATABASE ? AS ${FIGURES}`).run(file);
@@ -91,7 +100,10 @@ export class ReadModelStore {
 
   /** The paths a rebuild writes before they replace the live files. */
   rebuildTargets(): Record<ReadModelFile, string> {
-    return { figures: `${this.file}.rebuild-${process.pid}`, provenance: `${provenanceFileOf(this.file)}.rebuild-${process.pid}` };
+    return {
+      figures: `${this.file}.rebuild-${process.pid}`,
+      provenance: `${provenanceFileOf(this.file)}.rebuild-${process.pid}`,
+    };
   }
 
   /**
@@ -101,7 +113,10 @@ export class ReadModelStore {
    */
   replaceWith(rebuilt: Record<ReadModelFile, string>): void {
     this.connection.close();
-    for (const [file, live] of [['provenance', provenanceFileOf(this.file)], ['figures', this.file]] as const) {
+    for (const [file, live] of [
+      ['provenance', provenanceFileOf(this.file)],
+      ['figures', this.file],
+    ] as const) {
       for (const suffix of ['-wal', '-shm']) if (existsSync(`${live}${suffix}`)) rmSync(`${live}${suffix}`);
       renameSync(rebuilt[file], live);
     }
@@ -121,10 +136,12 @@ export class ReadModelStore {
    * equal digests mean byte-identical read models, however they were built (live catch-up or rebuild).
    */
   digest(): string {
-    return this.read((db) => combineDigest(
-      { figures: this.figures.checkpoint(), provenance: this.provenance.checkpoint() },
-      Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, tableDigest(db, t, null)])),
-    ));
+    return this.read((db) =>
+      combineDigest(
+        { figures: this.figures.checkpoint(), provenance: this.provenance.checkpoint() },
+        Object.fromEntries(READ_MODEL_TABLE_NAMES.map((t) => [t, tableDigest(db, t, null)])),
+      ),
+    );
   }
 
   close(): void {

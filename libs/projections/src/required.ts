@@ -18,8 +18,12 @@ export function present<T>(value: T | null | undefined, what: string): T {
 }
 
 /** A text field (an id) every event of its type records; its absence names the event and where it is in the log. */
-export function recordedText(event: { type: string; position: number; data: Readonly<Record<string, unknown>> }, field: string): string {
+export function recordedText(
+  event: { type: string; position: number; data: Readonly<Record<string, unknown>> },
+  field: string,
+): string {
   const value = event.data[field];
-  if (typeof value !== 'string') throw new Error(`${event.type} event at position ${event.position} records no ${field}`);
+  if (typeof value !== 'string')
+    throw new Error(`${event.type} event at position ${event.position} records no ${field}`);
   return value;
 }

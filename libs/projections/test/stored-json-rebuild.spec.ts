@@ -19,7 +19,9 @@ const FORGED = 999_900_000_000;
 
 describe('a rebuild reads what the hash covers, however the stored JSON was written', () => {
   let ledger: TempLedger;
-  beforeEach(() => { ledger = tempLedger(); });
+  beforeEach(() => {
+    ledger = tempLedger();
+  });
   afterEach(() => ledger.close());
 
   /** Organisations, an intervention with costs, claims, a validation, capacity, a measurement and a partnership cost. */
@@ -29,21 +31,86 @@ describe('a rebuild reads what the hash covers, however the stored JSON was writ
     await writer.organisation(ACUTE, { type: 'acute-trust' });
     await writer.organisation(COMMUNITY, { type: 'community-trust' });
     await writer.intervention('int-1', ACUTE);
-    at.cost = (await writer.cost('int-1', { costId: 'c-1', amountPence: 100_000, financialYear: '2019/20', bearerOrganisationId: ACUTE })).position;
-    at.escapedCost = (await writer.cost('int-1', { costId: 'c-2', amountPence: 50_000, financialYear: '2019/20', bearerOrganisationId: ACUTE })).position;
-    at.claim = (await writer.claim('int-1', { benefitId: 'b-1', valuePence: 3_000_000, financialYear: '2019/20', landingOrganisationId: COMMUNITY })).position;
+    at.cost = (
+      await writer.cost('int-1', {
+        costId: 'c-1',
+        amountPence: 100_000,
+        financialYear: '2019/20',
+        bearerOrganisationId: ACUTE,
+      })
+    ).position;
+    at.escapedCost = (
+      await writer.cost('int-1', {
+        costId: 'c-2',
+        amountPence: 50_000,
+        financialYear: '2019/20',
+        bearerOrganisationId: ACUTE,
+      })
+    ).position;
+    at.claim = (
+      await writer.claim('int-1', {
+        benefitId: 'b-1',
+        valuePence: 3_000_000,
+        financialYear: '2019/20',
+        landingOrganisationId: COMMUNITY,
+      })
+    ).position;
     at.validation = (await writer.validate('int-1', 'b-1', 2_500_000, COMMUNITY)).position;
     const contributor = { userId: `contributor@${ACUTE}`, organisationId: ACUTE, role: 'contributor' };
-    await writer.append(interventionStream('int-1'), 'CapacityReleased',
-      { releaseId: 'r-1', benefitId: 'b-1', resource: 'bed-days', quantity: 10, landingOrganisationId: COMMUNITY, financialYear: '2019/20' }, contributor);
-    await writer.append(interventionStream('int-1'), 'CapacityHarvested', { releaseId: 'r-1', harvest: 'reinvest', quantity: 4, rationale: 'more clinics' }, contributor);
+    await writer.append(
+      interventionStream('int-1'),
+      'CapacityReleased',
+      {
+        releaseId: 'r-1',
+        benefitId: 'b-1',
+        resource: 'bed-days',
+        quantity: 10,
+        landingOrganisationId: COMMUNITY,
+        financialYear: '2019/20',
+      },
+      contributor,
+    );
+    await writer.append(
+      interventionStream('int-1'),
+      'CapacityHarvested',
+      { releaseId: 'r-1', harvest: 'reinvest', quantity: 4, rationale: 'more clinics' },
+      contributor,
+    );
     // no recorded value: the figures count nothing for it
-    at.reinvestment = (await writer.append(interventionStream('int-1'), 'CapacityReinvested',
-      { releaseId: 'r-1', quantity: 4, into: { description: 'clinics', organisationId: COMMUNITY }, valuePence: null }, contributor)).position;
+    at.reinvestment = (
+      await writer.append(
+        interventionStream('int-1'),
+        'CapacityReinvested',
+        {
+          releaseId: 'r-1',
+          quantity: 4,
+          into: { description: 'clinics', organisationId: COMMUNITY },
+          valuePence: null,
+        },
+        contributor,
+      )
+    ).position;
     at.measurement = (await writer.measurement('int-1', 'm-1')).position;
-    await writer.partnership('p-1', [{ organisationId: ACUTE, role: 'lead' }, { organisationId: COMMUNITY, role: 'member' }]);
-    at.partnershipCost = (await writer.partnershipCost('p-1', { costId: 'pc-1', amountPence: 7_000, financialYear: '2019/20', bearerOrganisationId: ACUTE })).position;
-    at.last = (await writer.cost('int-1', { costId: 'c-3', amountPence: 1_000, financialYear: '2019/20', bearerOrganisationId: ACUTE })).position;
+    await writer.partnership('p-1', [
+      { organisationId: ACUTE, role: 'lead' },
+      { organisationId: COMMUNITY, role: 'member' },
+    ]);
+    at.partnershipCost = (
+      await writer.partnershipCost('p-1', {
+        costId: 'pc-1',
+        amountPence: 7_000,
+        financialYear: '2019/20',
+        bearerOrganisationId: ACUTE,
+      })
+    ).position;
+    at.last = (
+      await writer.cost('int-1', {
+        costId: 'c-3',
+        amountPence: 1_000,
+        financialYear: '2019/20',
+        bearerOrganisationId: ACUTE,
+      })
+    ).position;
     return at;
   }
 
@@ -55,7 +122,11 @@ describe('a rebuild reads what the hash covers, however the stored JSON was writ
       t.duplicateKeyJson(at.escapedCost, 'data', 'amountPence', FORGED, 'amount\\u0050ence');
       // a first copy beyond the ceiling: SQLite would leave the validation out, JSON.parse reads the real one
       t.duplicateKeyJson(at.validation, 'data', 'validatedValuePence', MAX_PENCE_PER_FIGURE + 1);
-      t.duplicateKeyJson(at.claim, 'metadata', 'actor', { userId: 'forger@elsewhere', organisationId: 'elsewhere', role: 'admin' });
+      t.duplicateKeyJson(at.claim, 'metadata', 'actor', {
+        userId: 'forger@elsewhere',
+        organisationId: 'elsewhere',
+        role: 'admin',
+      });
       t.duplicateKeyJson(at.reinvestment, 'data', 'valuePence', FORGED);
       // recorded far in the future, as far as SQLite reads it: every later event would seem known only then
       t.duplicateKeyJson(at.measurement, 'metadata', 'recordedAt', '2099-01-01T00:00:00.000Z');
@@ -102,13 +173,23 @@ describe('a rebuild reads what the hash covers, however the stored JSON was writ
       expect(read('SELECT validated_value_pence FROM benefit_decisions')).toEqual([2_500_000]);
       expect(read("SELECT amount_pence FROM capacity_movements WHERE kind = 'reinvested'")).toEqual([null]); // no value recorded
       expect(read('SELECT position FROM unfolded_events')).toEqual([]);
-      expect(read(`SELECT actor_user_id FROM events_seen WHERE position = ${at.claim}`)).toEqual([`contributor@${ACUTE}`]);
-      expect(read(`SELECT source_json FROM events_seen WHERE position = ${at.measurement}`)).toEqual(['{"reference":"extract-m-1","system":"PAS"}']);
+      expect(read(`SELECT actor_user_id FROM events_seen WHERE position = ${at.claim}`)).toEqual([
+        `contributor@${ACUTE}`,
+      ]);
+      expect(read(`SELECT source_json FROM events_seen WHERE position = ${at.measurement}`)).toEqual([
+        '{"reference":"extract-m-1","system":"PAS"}',
+      ]);
       expect(read("SELECT COUNT(*) FROM events_seen WHERE known_at >= '2099'")).toEqual([0]);
-      expect(JSON.stringify(rebuiltModels.read((db) => db.prepare('SELECT * FROM events_seen').all()))).not.toMatch(/forge|2099/);
+      expect(JSON.stringify(rebuiltModels.read((db) => db.prepare('SELECT * FROM events_seen').all()))).not.toMatch(
+        /forge|2099/,
+      );
 
       const queries = new ReadModelQueries(rebuiltModels);
-      const value = queries.organisationValue({ organisationId: ACUTE, financialYear: '2019/20', cutoff: queries.cutoff(null) });
+      const value = queries.organisationValue({
+        organisationId: ACUTE,
+        financialYear: '2019/20',
+        cutoff: queries.cutoff(null),
+      });
       expect(JSON.stringify(value)).not.toContain(String(FORGED));
     } finally {
       await store.close();
@@ -132,7 +213,10 @@ describe('a rebuild reads what the hash covers, however the stored JSON was writ
   it('folds aside exactly the altered events, each in the file whose statement reads the key written twice', async () => {
     const at = await seed();
     const load = (file: string, name: string) => {
-      const bulk = new BulkLoad({ figures: join(ledger.dir, `${name}.sqlite`), provenance: join(ledger.dir, `${name}-provenance.sqlite`) });
+      const bulk = new BulkLoad({
+        figures: join(ledger.dir, `${name}.sqlite`),
+        provenance: join(ledger.dir, `${name}-provenance.sqlite`),
+      });
       try {
         bulk.loadRowFactsFromSqliteLog(file, at.last);
         const figures = bulk.foldedAside;

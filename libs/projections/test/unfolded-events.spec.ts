@@ -15,7 +15,9 @@ const BEYOND = Number.MAX_SAFE_INTEGER;
 
 describe('events the figures cannot fold', () => {
   let ledger: TempLedger;
-  beforeEach(() => { ledger = tempLedger(); });
+  beforeEach(() => {
+    ledger = tempLedger();
+  });
   afterEach(() => ledger.close());
 
   async function seedWithPoison(): Promise<number[]> {
@@ -23,41 +25,86 @@ describe('events the figures cannot fold', () => {
     await writer.organisation(ACUTE, { type: 'acute-trust' });
     await writer.organisation(COMMUNITY, { type: 'community-trust' });
     await writer.intervention('int-1', ACUTE);
-    await writer.cost('int-1', { costId: 'c-ok', amountPence: 100_000, financialYear: '2019/20', bearerOrganisationId: ACUTE });
-    const poisonCost = await writer.cost('int-1', { costId: 'c-huge', amountPence: BEYOND, financialYear: '2019/20', bearerOrganisationId: ACUTE });
-    await writer.claim('int-1', { benefitId: 'b-1', valuePence: 3_000_000, financialYear: '2019/20', landingOrganisationId: COMMUNITY });
+    await writer.cost('int-1', {
+      costId: 'c-ok',
+      amountPence: 100_000,
+      financialYear: '2019/20',
+      bearerOrganisationId: ACUTE,
+    });
+    const poisonCost = await writer.cost('int-1', {
+      costId: 'c-huge',
+      amountPence: BEYOND,
+      financialYear: '2019/20',
+      bearerOrganisationId: ACUTE,
+    });
+    await writer.claim('int-1', {
+      benefitId: 'b-1',
+      valuePence: 3_000_000,
+      financialYear: '2019/20',
+      landingOrganisationId: COMMUNITY,
+    });
     const poisonValidation = await writer.validate('int-1', 'b-1', MAX_PENCE_PER_FIGURE + 1, COMMUNITY);
-    await writer.claim('int-1', { benefitId: 'b-2', valuePence: 2_000_000, financialYear: '2019/20', landingOrganisationId: COMMUNITY });
+    await writer.claim('int-1', {
+      benefitId: 'b-2',
+      valuePence: 2_000_000,
+      financialYear: '2019/20',
+      landingOrganisationId: COMMUNITY,
+    });
     await writer.validate('int-1', 'b-2', 1_500_000, COMMUNITY);
-    await writer.partnership('p-1', [{ organisationId: ACUTE, role: 'lead' }, { organisationId: COMMUNITY, role: 'member' }]);
-    const poisonPartnershipCost = await writer.partnershipCost('p-1', { costId: 'pc-1', amountPence: 1.5, financialYear: '2019/20', bearerOrganisationId: ACUTE });
+    await writer.partnership('p-1', [
+      { organisationId: ACUTE, role: 'lead' },
+      { organisationId: COMMUNITY, role: 'member' },
+    ]);
+    const poisonPartnershipCost = await writer.partnershipCost('p-1', {
+      costId: 'pc-1',
+      amountPence: 1.5,
+      financialYear: '2019/20',
+      bearerOrganisationId: ACUTE,
+    });
     return [poisonCost.position, poisonValidation.position, poisonPartnershipCost.position];
   }
 
   it('leaves them out, names them by position with the reason, and the rest of the ledger answers', async () => {
     const poisoned = await seedWithPoison();
-    const projector = new Projector(ledger.store, ledger.readModels, () => ledger.store.headPosition(), { catchUpWhenStopped: true });
+    const projector = new Projector(ledger.store, ledger.readModels, () => ledger.store.headPosition(), {
+      catchUpWhenStopped: true,
+    });
     await projector.caughtUp();
     const queries = new ReadModelQueries(ledger.readModels);
 
     const unfolded = queries.unfoldedEvents();
     expect(unfolded.map((e) => e.position)).toEqual(poisoned);
     expect(unfolded.map((e) => [e.type, e.reason])).toEqual([
-      ['CostRecorded', `amount_pence is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`],
-      ['BenefitValidated', `validated_value_pence is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`],
-      ['PartnershipCostRecorded', `amount_pence is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`],
+      [
+        'CostRecorded',
+        `amount_pence is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`,
+      ],
+      [
+        'BenefitValidated',
+        `validated_value_pence is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`,
+      ],
+      [
+        'PartnershipCostRecorded',
+        `amount_pence is not a whole number of pence from 0 to ${MAX_PENCE_PER_FIGURE} (the ceiling per figure)`,
+      ],
     ]);
     const flows = queries.systemFlows({ financialYear: '2019/20', cutoff: queries.cutoff(null) });
     // only b-2 is validated in the figures; it flows from the one cost that was folded
     expect(flows.totals.validatedPence.pence).toBe(1_500_000);
-    const invested = queries.organisationValue({ organisationId: ACUTE, financialYear: '2019/20', cutoff: queries.cutoff(null) });
+    const invested = queries.organisationValue({
+      organisationId: ACUTE,
+      financialYear: '2019/20',
+      cutoff: queries.cutoff(null),
+    });
     expect(JSON.stringify(invested)).toContain('100000');
     expect(JSON.stringify(invested)).not.toContain(String(BEYOND));
   });
 
   it('a rebuild (SQLite making the row facts from the log) leaves out the same events and digests the same as the live fold', async () => {
     await seedWithPoison();
-    const projector = new Projector(ledger.store, ledger.readModels, () => ledger.store.headPosition(), { catchUpWhenStopped: true });
+    const projector = new Projector(ledger.store, ledger.readModels, () => ledger.store.headPosition(), {
+      catchUpWhenStopped: true,
+    });
     await projector.caughtUp();
     const live = ledger.readModels.digest();
     const liveUnfolded = new ReadModelQueries(ledger.readModels).unfoldedEvents();
@@ -72,12 +119,26 @@ describe('events the figures cannot fold', () => {
     const { writer } = ledger;
     await writer.organisation(ACUTE, { type: 'acute-trust' });
     await writer.intervention('int-1', ACUTE);
-    await writer.cost('int-1', { costId: 'c-top', amountPence: MAX_PENCE_PER_FIGURE, financialYear: '2019/20', bearerOrganisationId: ACUTE });
-    await writer.cost('int-1', { costId: 'c-zero', amountPence: 0, financialYear: '2019/20', bearerOrganisationId: ACUTE });
-    const projector = new Projector(ledger.store, ledger.readModels, () => ledger.store.headPosition(), { catchUpWhenStopped: true });
+    await writer.cost('int-1', {
+      costId: 'c-top',
+      amountPence: MAX_PENCE_PER_FIGURE,
+      financialYear: '2019/20',
+      bearerOrganisationId: ACUTE,
+    });
+    await writer.cost('int-1', {
+      costId: 'c-zero',
+      amountPence: 0,
+      financialYear: '2019/20',
+      bearerOrganisationId: ACUTE,
+    });
+    const projector = new Projector(ledger.store, ledger.readModels, () => ledger.store.headPosition(), {
+      catchUpWhenStopped: true,
+    });
     await projector.caughtUp();
     expect(new ReadModelQueries(ledger.readModels).unfoldedEvents()).toEqual([]);
-    expect(ledger.readModels.read((db) => db.prepare('SELECT SUM(amount_pence) FROM costs').pluck().get())).toBe(MAX_PENCE_PER_FIGURE);
+    expect(ledger.readModels.read((db) => db.prepare('SELECT SUM(amount_pence) FROM costs').pluck().get())).toBe(
+      MAX_PENCE_PER_FIGURE,
+    );
   });
 
   it('folds exactly the costs whose amounts are whole pence from 0 to the ceiling, whichever way the facts are made', async () => {
@@ -86,24 +147,38 @@ describe('events the figures cannot fold', () => {
       fc.integer({ min: MAX_PENCE_PER_FIGURE + 1, max: Number.MAX_SAFE_INTEGER }),
       fc.constantFrom(-1, 0.5, MAX_PENCE_PER_FIGURE + 0.5, 2 ** 53, 1e21),
     );
-    await fc.assert(fc.asyncProperty(fc.array(amount, { minLength: 1, maxLength: 8 }), async (amounts) => {
-      const run = tempLedger();
-      try {
-        await run.writer.organisation(ACUTE, { type: 'acute-trust' });
-        await run.writer.intervention('int-1', ACUTE);
-        for (const [i, amountPence] of amounts.entries()) {
-          await run.writer.cost('int-1', { costId: `c-${i}`, amountPence, financialYear: '2019/20', bearerOrganisationId: ACUTE });
+    await fc.assert(
+      fc.asyncProperty(fc.array(amount, { minLength: 1, maxLength: 8 }), async (amounts) => {
+        const run = tempLedger();
+        try {
+          await run.writer.organisation(ACUTE, { type: 'acute-trust' });
+          await run.writer.intervention('int-1', ACUTE);
+          for (const [i, amountPence] of amounts.entries()) {
+            await run.writer.cost('int-1', {
+              costId: `c-${i}`,
+              amountPence,
+              financialYear: '2019/20',
+              bearerOrganisationId: ACUTE,
+            });
+          }
+          await new Projector(run.store, run.readModels, () => run.store.headPosition(), {
+            catchUpWhenStopped: true,
+          }).caughtUp();
+          const folded = run.readModels.read((db) =>
+            db.prepare('SELECT cost_id FROM costs ORDER BY position').pluck().all(),
+          );
+          const expected = amounts.flatMap((a, i) =>
+            Number.isSafeInteger(a) && a >= 0 && a <= MAX_PENCE_PER_FIGURE ? [`c-${i}`] : [],
+          );
+          expect(folded).toEqual(expected);
+          expect(new ReadModelQueries(run.readModels).unfoldedEvents()).toHaveLength(amounts.length - expected.length);
+          const rebuilt = await rebuildReadModels(run.store, run.openReadModels('rebuilt.sqlite'));
+          expect(rebuilt.digest).toBe(run.readModels.digest());
+        } finally {
+          await run.close();
         }
-        await new Projector(run.store, run.readModels, () => run.store.headPosition(), { catchUpWhenStopped: true }).caughtUp();
-        const folded = run.readModels.read((db) => db.prepare('SELECT cost_id FROM costs ORDER BY position').pluck().all());
-        const expected = amounts.flatMap((a, i) => (Number.isSafeInteger(a) && a >= 0 && a <= MAX_PENCE_PER_FIGURE ? [`c-${i}`] : []));
-        expect(folded).toEqual(expected);
-        expect(new ReadModelQueries(run.readModels).unfoldedEvents()).toHaveLength(amounts.length - expected.length);
-        const rebuilt = await rebuildReadModels(run.store, run.openReadModels('rebuilt.sqlite'));
-        expect(rebuilt.digest).toBe(run.readModels.digest());
-      } finally {
-        await run.close();
-      }
-    }), { numRuns: 25, seed: 20261207 });
+      }),
+      { numRuns: 25, seed: 20261207 },
+    );
   });
 });

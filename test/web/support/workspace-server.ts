@@ -15,10 +15,16 @@ import { runCli } from '../../support/run-cli';
  * workspace built into dist/web. The browser talks to it over HTTP like any browser would.
  */
 export class WorkspaceServer {
-  private constructor(readonly dataDir: string, readonly config: AppConfig, readonly app: INestApplication, readonly url: string) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly config: AppConfig,
+    readonly app: INestApplication,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<WorkspaceServer> {
-    if (!workspaceDirectory()) throw new Error('dist/web/index.html is missing: run `npm run build` (npm test does it first)');
+    if (!workspaceDirectory())
+      throw new Error('dist/web/index.html is missing: run `npm run build` (npm test does it first)');
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-workspace-'));
     const demo = runCli(['demo'], { DATA_DIR: dataDir });
     if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);

@@ -21,7 +21,10 @@ export class BearerAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<Request & { actor?: unknown }>();
     const token = bearerTokenOf(request);
-    if (!token) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>; mint one with `npm run cli -- token`)');
+    if (!token)
+      throw new UnauthorizedException(
+        'a bearer token is required (Authorization: Bearer <token>; mint one with `npm run cli -- token`)',
+      );
     try {
       request.actor = await actorFromToken(this.secret, token, { maxLifetimeHours: this.config.tokenMaxLifetimeHours });
     } catch (error) {

@@ -3,7 +3,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import {
-  FinanceReportCommandMessage, FinanceReportRequest, GetFinanceReportQuery, GetReconciliationQuery, WriteResult,
+  FinanceReportCommandMessage,
+  FinanceReportRequest,
+  GetFinanceReportQuery,
+  GetReconciliationQuery,
+  WriteResult,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -25,60 +29,115 @@ import { reportWasteReductionCommand } from './waste-reduction-report.command';
 @ApiBearerAuth()
 @Controller('finance')
 export class FinanceController {
-  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
-  private async send(request: Request, actor: Actor, organisationId: string, financialYear: string, command: FinanceReportRequest) {
+  private async send(
+    request: Request,
+    actor: Actor,
+    organisationId: string,
+    financialYear: string,
+    command: FinanceReportRequest,
+  ) {
     const context = this.contexts.fromRequest(request, actor);
-    const result: WriteResult = await this.commands.execute(new FinanceReportCommandMessage(organisationId, financialYear, command, context));
+    const result: WriteResult = await this.commands.execute(
+      new FinanceReportCommandMessage(organisationId, financialYear, command, context),
+    );
     return { organisationId, financialYear, ...result };
   }
 
   @Post('reports')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: FinanceReportWritten, description: 'WasteReductionReported (the next version; total = Σ lines; line ids unique)' })
+  @ApiCreatedResponse({
+    type: FinanceReportWritten,
+    description: 'WasteReductionReported (the next version; total = Σ lines; line ids unique)',
+  })
   @ApiCommand()
-  report(@Body() b: WasteReductionReportDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<FinanceReportWritten>> {
+  report(
+    @Body() b: WasteReductionReportDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<FinanceReportWritten>> {
     return this.send(r, a, b.organisationId, b.financialYear, reportWasteReductionCommand(b));
   }
 
   @Post('reports/:organisationId/:financialYear/links')
   @HttpCode(201)
   @ApiFinancialYearParam()
-  @ApiCreatedResponse({ type: FinanceReportWritten, description: 'ReportLineLinked (replaces the line\'s links in the current version)' })
+  @ApiCreatedResponse({
+    type: FinanceReportWritten,
+    description: "ReportLineLinked (replaces the line's links in the current version)",
+  })
   @ApiCommand(404)
-  link(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: LinkReportLineDto,
-    @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<FinanceReportWritten>> {
+  link(
+    @Id('organisationId') organisationId: string,
+    @FinancialYearParam('financialYear') financialYear: string,
+    @Body() b: LinkReportLineDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<FinanceReportWritten>> {
     return this.send(r, a, organisationId, financialYear, {
-      type: 'LinkReportLine', lineId: b.lineId,
+      type: 'LinkReportLine',
+      lineId: b.lineId,
       ...(b.benefitIds ? { benefitIds: [...b.benefitIds] } : {}),
-      ...(b.benefits ? { benefits: b.benefits.map((x) => ({ interventionId: x.interventionId, benefitId: x.benefitId, ...(x.amountPence !== undefined ? { amountPence: x.amountPence } : {}) })) } : {}),
+      ...(b.benefits
+        ? {
+            benefits: b.benefits.map((x) => ({
+              interventionId: x.interventionId,
+              benefitId: x.benefitId,
+              ...(x.amountPence !== undefined ? { amountPence: x.amountPence } : {}),
+            })),
+          }
+        : {}),
     });
   }
 
   @Post('reports/:organisationId/:financialYear/sign-off')
   @HttpCode(201)
   @ApiFinancialYearParam()
-  @ApiCreatedResponse({ type: FinanceReportWritten, description: 'ReconciliationSignedOff (after which links change only in a new version)' })
+  @ApiCreatedResponse({
+    type: FinanceReportWritten,
+    description: 'ReconciliationSignedOff (after which links change only in a new version)',
+  })
   @ApiCommand(404)
-  signOff(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @Body() b: SignOffReconciliationDto,
-    @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<FinanceReportWritten>> {
+  signOff(
+    @Id('organisationId') organisationId: string,
+    @FinancialYearParam('financialYear') financialYear: string,
+    @Body() b: SignOffReconciliationDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<FinanceReportWritten>> {
     return this.send(r, a, organisationId, financialYear, { type: 'SignOffReconciliation', note: b.note });
   }
 
   @Get('reports/:organisationId/:financialYear')
   @ApiFinancialYearParam()
-  @ApiOperation({ summary: 'the report as it stands: current version, lines with their links, signed off or not, revision' })
+  @ApiOperation({
+    summary: 'the report as it stands: current version, lines with their links, signed off or not, revision',
+  })
   @ApiOkResponse({ type: FinanceReportResponse })
   @ApiErrorResponses(400, 401, 403, 404, 429)
-  get(@Id('organisationId') organisationId: string, @FinancialYearParam('financialYear') financialYear: string, @CurrentActor() a: Actor): Promise<FinanceReportResponse> {
+  get(
+    @Id('organisationId') organisationId: string,
+    @FinancialYearParam('financialYear') financialYear: string,
+    @CurrentActor() a: Actor,
+  ): Promise<FinanceReportResponse> {
     return this.queries.execute(new GetFinanceReportQuery(organisationId, financialYear, a));
   }
 
   @Get('reconciliation')
-  @ApiOperation({ summary: 'reported against evidenced line by line, variance and status; validated benefits no line claims; cash-releasing and recurrent splits of both sides; every figure traceable' })
+  @ApiOperation({
+    summary:
+      'reported against evidenced line by line, variance and status; validated benefits no line claims; cash-releasing and recurrent splits of both sides; every figure traceable',
+  })
   @ApiOkResponse({ type: ReconciliationResponse })
   @ApiErrorResponses(400, 401, 403, 404, 429)
   reconciliation(@Query() q: ReconciliationQueryDto, @CurrentActor() a: Actor): Promise<ReconciliationResponse> {
-    return this.queries.execute(new GetReconciliationQuery(q.organisationId, q.financialYear, a, valueQueryOptions(q).asAt));
+    return this.queries.execute(
+      new GetReconciliationQuery(q.organisationId, q.financialYear, a, valueQueryOptions(q).asAt),
+    );
   }
 }

@@ -5,8 +5,17 @@ import { WasteReductionReportDto } from './dto/waste-reduction-report.dto';
 
 /** A validated report DTO -> the domain command (plain data). */
 export const reportWasteReductionCommand = (b: WasteReductionReportDto): ReportWasteReduction => ({
-  type: 'ReportWasteReduction', organisationId: b.organisationId, financialYear: b.financialYear, totalPence: b.totalPence,
-  lines: b.lines.map((l) => ({ lineId: l.lineId, description: l.description, amountPence: l.amountPence, cashReleasing: l.cashReleasing, recurrent: l.recurrent })),
+  type: 'ReportWasteReduction',
+  organisationId: b.organisationId,
+  financialYear: b.financialYear,
+  totalPence: b.totalPence,
+  lines: b.lines.map((l) => ({
+    lineId: l.lineId,
+    description: l.description,
+    amountPence: l.amountPence,
+    cashReleasing: l.cashReleasing,
+    recurrent: l.recurrent,
+  })),
   source: plainSource(b.source),
 });
 
@@ -16,7 +25,9 @@ export const reportWasteReductionCommand = (b: WasteReductionReportDto): ReportW
  * `new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, context)`; the
  * domain's rules (total = Σ lines, unique line ids, finance of the organisation) are then the handler's.
  */
-export function parseWasteReductionReport(plain: unknown): { command: ReportWasteReduction } | { errors: FieldError[] } {
+export function parseWasteReductionReport(
+  plain: unknown,
+): { command: ReportWasteReduction } | { errors: FieldError[] } {
   const result = validatePlain(WasteReductionReportDto, plain);
   return 'errors' in result ? result : { command: reportWasteReductionCommand(result.value) };
 }

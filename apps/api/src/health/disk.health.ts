@@ -15,7 +15,11 @@ export class DiskHealth {
       const { bavail, bsize } = await statfs(dataDir);
       const freeMb = Math.floor((bavail * bsize) / MB);
       if (freeMb >= minFreeMb) return indicator.up({ freeMb, minFreeMb });
-      return indicator.down({ message: `${freeMb} MB free in DATA_DIR, less than READY_MIN_FREE_DISK_MB (${minFreeMb})`, freeMb, minFreeMb });
+      return indicator.down({
+        message: `${freeMb} MB free in DATA_DIR, less than READY_MIN_FREE_DISK_MB (${minFreeMb})`,
+        freeMb,
+        minFreeMb,
+      });
     } catch (error) {
       return indicator.down({ message: `DATA_DIR ${dataDir} cannot be examined: ${(error as Error).message}` });
     }

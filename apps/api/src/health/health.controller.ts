@@ -29,7 +29,10 @@ export class HealthController {
   /** The original probe, kept as it answered: liveness. */
   @Get()
   @ApiOperation({ summary: 'liveness, as before /health/live existed: {"status":"ok"} while the process answers' })
-  @ApiOkResponse({ description: 'the process answers', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
+  @ApiOkResponse({
+    description: 'the process answers',
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   alive() {
     return { status: 'ok' };
   }
@@ -38,12 +41,17 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'liveness: the process answers (a failing liveness probe means restart it)' })
   live() {
-    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.floor(process.uptime()) })]);
+    return this.health.check([
+      () => this.indicators.check('process').up({ uptimeSeconds: Math.floor(process.uptime()) }),
+    ]);
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'readiness: the store answers, the read models are caught up within READY_MAX_LAG_EVENTS, DATA_DIR has READY_MIN_FREE_DISK_MB free; 503 names the check that failed' })
+  @ApiOperation({
+    summary:
+      'readiness: the store answers, the read models are caught up within READY_MAX_LAG_EVENTS, DATA_DIR has READY_MIN_FREE_DISK_MB free; 503 names the check that failed',
+  })
   ready() {
     const settings = withConfigDefaults(this.config);
     return this.health.check([

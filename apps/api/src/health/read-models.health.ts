@@ -6,7 +6,11 @@ import { ReadModelLag } from '../observability/read-model-lag';
 /** Read models caught up: projecting, and at most READY_MAX_LAG_EVENTS events behind the log. */
 @Injectable()
 export class ReadModelsHealth {
-  constructor(private readonly projector: Projector, private readonly lag: ReadModelLag, private readonly indicators: HealthIndicatorService) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly lag: ReadModelLag,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
 
   async check(maxLagEvents: number) {
     const indicator = this.indicators.check('readModels');
@@ -15,7 +19,11 @@ export class ReadModelsHealth {
       await this.projector.reached(0);
       const lagEvents = await this.lag.events(maxLagEvents + 1);
       if (lagEvents <= maxLagEvents) return indicator.up({ lagEvents, maxLagEvents });
-      return indicator.down({ message: `the read models are more than ${maxLagEvents} events behind the log (READY_MAX_LAG_EVENTS)`, lagEvents, maxLagEvents });
+      return indicator.down({
+        message: `the read models are more than ${maxLagEvents} events behind the log (READY_MAX_LAG_EVENTS)`,
+        lagEvents,
+        maxLagEvents,
+      });
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
     }

@@ -16,12 +16,23 @@ export class FieldErrorBody {
 export class ErrorBody {
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 422 }) statusCode: number;
   @ApiProperty({ example: 'Unprocessable Entity', description: 'the name of the status' }) error: string;
-  @ApiProperty({ example: "financialYear 2019/20 is closed for organisation 'riverside-teaching-hospitals'", description: 'what was wrong, in words' })
+  @ApiProperty({
+    example: "financialYear 2019/20 is closed for organisation 'riverside-teaching-hospitals'",
+    description: 'what was wrong, in words',
+  })
   message: string;
-  @ApiPropertyOptional({ type: [FieldErrorBody], description: 'every field at fault, when the body or query did not validate' })
+  @ApiPropertyOptional({
+    type: [FieldErrorBody],
+    description: 'every field at fault, when the body or query did not validate',
+  })
   errors?: FieldErrorBody[];
-  @ApiPropertyOptional({ example: 'period-closed', description: 'the rule refused, for a domain refusal or a conflict' }) rule?: string;
-  @ApiPropertyOptional({ example: 'financialYear', description: 'the field the rule concerns, when there is one' }) field?: string;
+  @ApiPropertyOptional({
+    example: 'period-closed',
+    description: 'the rule refused, for a domain refusal or a conflict',
+  })
+  rule?: string;
+  @ApiPropertyOptional({ example: 'financialYear', description: 'the field the rule concerns, when there is one' })
+  field?: string;
 }
 
 /** The statuses a refusal can answer, and what each means here. */
@@ -43,14 +54,24 @@ export type RefusalStatus = keyof typeof REFUSALS;
  * Documents each refusal an operation can answer, every one with the same JSON body (ErrorBody): the content type is
  * given here, so that an operation producing something else when it succeeds (a file, metrics) still says so.
  */
-export const ApiErrorResponses = (...statuses: RefusalStatus[]) => applyDecorators(
-  ApiExtraModels(ErrorBody),
-  ...statuses.map((status) => ApiResponse({
-    status, description: `${STATUS_CODES[status]}: ${REFUSALS[status]}`,
-    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
-    ...(status === 429 ? { headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } } } : {}),
-  })),
-);
+export const ApiErrorResponses = (...statuses: RefusalStatus[]) =>
+  applyDecorators(
+    ApiExtraModels(ErrorBody),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: `${STATUS_CODES[status]}: ${REFUSALS[status]}`,
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
+        ...(status === 429
+          ? {
+              headers: {
+                'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+              },
+            }
+          : {}),
+      }),
+    ),
+  );
 
 /** What any command can be refused with; 404 is added where the command names an existing entity in its path. */
 const COMMAND_REFUSALS: RefusalStatus[] = [400, 401, 403, 409, 413, 415, 422, 429];

@@ -27,14 +27,29 @@ const charsetOf = (error: ParserError) => (error.charset ?? '').toUpperCase();
 const byType: Partial<Record<string, (error: ParserError, request: Request) => BodyRefusal>> = {
   'entity.parse.failed': (e) => ({ status: 400, message: `request body is not valid JSON: ${String(e.message)}` }),
   'entity.too.large': (e) => ({ status: 413, message: `request body exceeds the limit of ${String(e.limit)} bytes` }),
-  'encoding.unsupported': (_e, r) => ({ status: 415, message: `Content-Encoding "${encodingOf(r)}" is not supported: send the body as ${ENCODINGS}` }),
-  'charset.unsupported': (e) => ({ status: 400, message: `charset "${charsetOf(e)}" is not supported: send JSON as UTF-8 (Content-Type: application/json; charset=utf-8)` }),
+  'encoding.unsupported': (_e, r) => ({
+    status: 415,
+    message: `Content-Encoding "${encodingOf(r)}" is not supported: send the body as ${ENCODINGS}`,
+  }),
+  'charset.unsupported': (e) => ({
+    status: 400,
+    message: `charset "${charsetOf(e)}" is not supported: send JSON as UTF-8 (Content-Type: application/json; charset=utf-8)`,
+  }),
   'entity.verify.failed': (e) => ({ status: 400, message: `request body failed verification: ${String(e.message)}` }),
   'request.aborted': () => ({ status: 400, message: 'the request was aborted before its body was complete' }),
-  'request.size.invalid': () => ({ status: 400, message: 'request body length does not match its Content-Length header' }),
+  'request.size.invalid': () => ({
+    status: 400,
+    message: 'request body length does not match its Content-Length header',
+  }),
   // raw-body says 500 for these two (the stream was already read or decoded by the server): still nothing the body can be trusted for
-  'stream.encoding.set': () => ({ status: 400, message: 'request body could not be read as sent (its stream was already decoded)' }),
-  'stream.not.readable': () => ({ status: 400, message: 'request body could not be read as sent (its stream was already read)' }),
+  'stream.encoding.set': () => ({
+    status: 400,
+    message: 'request body could not be read as sent (its stream was already decoded)',
+  }),
+  'stream.not.readable': () => ({
+    status: 400,
+    message: 'request body could not be read as sent (its stream was already read)',
+  }),
   'parameters.too.many': () => ({ status: 413, message: 'request body has too many parameters' }),
   'querystring.parse.rangeError': () => ({ status: 400, message: 'request body is nested too deeply' }),
 };
@@ -54,7 +69,10 @@ export function bodyParserRefusal(error: unknown, request: Request): BodyRefusal
   const refusalOfType = typeof e.type === 'string' ? byType[e.type] : undefined;
   if (refusalOfType) return refusalOfType(e, request);
   if (isDecompressionError(e, request)) {
-    return { status: 400, message: `request body is not valid ${encodingOf(request)} data, as its Content-Encoding says (send it compressed so, or leave Content-Encoding out)` };
+    return {
+      status: 400,
+      message: `request body is not valid ${encodingOf(request)} data, as its Content-Encoding says (send it compressed so, or leave Content-Encoding out)`,
+    };
   }
   if (typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return { status: e.status, message: `request body could not be read: ${String(e.message)}` };
@@ -63,4 +81,8 @@ export function bodyParserRefusal(error: unknown, request: Request): BodyRefusal
 }
 
 /** The JSON the error filter answers with, e.g. { statusCode: 415, error: 'Unsupported Media Type', message }. */
-export const refusalBody = ({ status, message }: BodyRefusal) => ({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
+export const refusalBody = ({ status, message }: BodyRefusal) => ({
+  statusCode: status,
+  error: STATUS_CODES[status] ?? 'Bad Request',
+  message,
+});

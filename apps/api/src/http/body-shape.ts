@@ -21,7 +21,9 @@ export const BODY_LIMITS = {
  * inherited method, so `{"toString": 1}` would pass as if unsent instead of being refused as unknown.
  * None of them is ever a field name here.
  */
-export const FORBIDDEN_KEYS: readonly string[] = [...new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])];
+export const FORBIDDEN_KEYS: readonly string[] = [
+  ...new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']),
+];
 
 export interface BodyShapeProblem {
   /** Where, as validation errors name fields: `lines[0].source`; '' for the body itself. */
@@ -32,7 +34,8 @@ export interface BodyShapeProblem {
 }
 
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
-const child = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const child = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 /** The first thing wrong with the shape of `body`, or null when it may go on to validation. */
 export function bodyShapeProblem(body: unknown): BodyShapeProblem | null {
@@ -45,17 +48,28 @@ export function bodyShapeProblem(body: unknown): BodyShapeProblem | null {
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const { value, path, depth } = next;
     if (depth > BODY_LIMITS.depth) {
-      return { field: path, limit: 'depth', message: `the body is nested deeper than ${BODY_LIMITS.depth} levels (at ${path})` };
+      return {
+        field: path,
+        limit: 'depth',
+        message: `the body is nested deeper than ${BODY_LIMITS.depth} levels (at ${path})`,
+      };
     }
     const keys: (string | number)[] = Array.isArray(value) ? value.map((_item, i) => i) : Object.keys(value);
     members += keys.length;
     if (members > BODY_LIMITS.members) {
-      return { field: path, limit: 'members', message: `the body has more than ${BODY_LIMITS.members} keys and array items in all` };
+      return {
+        field: path,
+        limit: 'members',
+        message: `the body has more than ${BODY_LIMITS.members} keys and array items in all`,
+      };
     }
     for (const key of keys) {
       const at = child(path, key);
       if (typeof key === 'string' && FORBIDDEN_KEYS.includes(key)) {
-        return { field: at, message: `${at} is not allowed: __proto__, constructor, prototype and the names of Object's methods (toString, valueOf, ...) are never field names` };
+        return {
+          field: at,
+          message: `${at} is not allowed: __proto__, constructor, prototype and the names of Object's methods (toString, valueOf, ...) are never field names`,
+        };
       }
       const item = (value as Record<string | number, unknown>)[key];
       if (item !== null && typeof item === 'object') stack.push({ value: item, path: at, depth: depth + 1 });

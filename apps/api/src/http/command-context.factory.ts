@@ -27,7 +27,12 @@ export class CommandContextFactory {
     }
     const idempotency = (request as IdempotentRequest).idempotency;
     return {
-      actor, now: new Date(), newId: randomUUID, correlationId: correlationIdOf(request), causationId, expectedRevision,
+      actor,
+      now: new Date(),
+      newId: randomUUID,
+      correlationId: correlationIdOf(request),
+      causationId,
+      expectedRevision,
       ...(idempotency ? { idempotentEventIdAt: idempotency.eventIdAt } : {}),
       ...restatementOf(request),
     };
@@ -40,14 +45,29 @@ export class CommandContextFactory {
 }
 
 /** Documents the request headers CommandContextFactory reads, on an operation that writes (with their forms, so a client or a fuzzer sends them so). */
-export const CommandHeaders = () => applyDecorators(
-  ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision you last read; 409 if it has moved on',
-    schema: { type: 'string', pattern: REVISION.source, example: '"3"' } }),
-  ApiHeader({ name: 'X-Correlation-Id', required: false, schema: { type: 'string', maxLength: 100 },
-    description: 'stored with the events this appends and echoed on the answer: 1-100 letters, digits or . _ : - (otherwise, or when absent, a new one)' }),
-  ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
-    description: 'retry safely: the same key with the same body answers the first answer and appends nothing; with a different body, 409' }),
-);
+export const CommandHeaders = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'the stream revision you last read; 409 if it has moved on',
+      schema: { type: 'string', pattern: REVISION.source, example: '"3"' },
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      schema: { type: 'string', maxLength: 100 },
+      description:
+        'stored with the events this appends and echoed on the answer: 1-100 letters, digits or . _ : - (otherwise, or when absent, a new one)',
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+      description:
+        'retry safely: the same key with the same body answers the first answer and appends nothing; with a different body, 409',
+    }),
+  );
 
 /**
  * `restatement` from the body. Only a RestatableDto declares it, and the validation pipe has refused any

@@ -2,11 +2,34 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject,
-  IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import {
-  CALENDAR_DATE_RULE, FINANCIAL_YEAR_RULE, FIRST_FINANCIAL_YEAR, ID_PATTERN, INSTANT_RULE, LAST_FINANCIAL_YEAR, isCalendarDate, isFinancialYear, isInstant,
+  CALENDAR_DATE_RULE,
+  FINANCIAL_YEAR_RULE,
+  FIRST_FINANCIAL_YEAR,
+  ID_PATTERN,
+  INSTANT_RULE,
+  LAST_FINANCIAL_YEAR,
+  isCalendarDate,
+  isFinancialYear,
+  isInstant,
 } from '@benefit-ledger/domain';
 import { ArrayMinSize, ArrayUnique } from 'class-validator';
 
@@ -25,60 +48,133 @@ interface FieldOptions {
 }
 
 const api = (o: FieldOptions, extra: Record<string, unknown>) =>
-  (o.optional || o.requiredUnless || o.oneOf ? ApiPropertyOptional : ApiProperty)({ description: o.description, example: o.example, ...extra });
+  (o.optional || o.requiredUnless || o.oneOf ? ApiPropertyOptional : ApiProperty)({
+    description: o.description,
+    example: o.example,
+    ...extra,
+  });
 // absent: required unless the other is given; given: refused if the other is too
 const oneOf = (other: string, message: string) => {
   const given = (object: object) => (object as Record<string, unknown>)[other] !== undefined;
   return applyDecorators(
-    ValidateIf((object: object, value: unknown) => value !== undefined || !given(object)), IsDefined({ message }),
-    ValidateBy({ name: 'oneOf', validator: { validate: (_value, args) => args !== undefined && !given(args.object), defaultMessage: () => message } }),
+    ValidateIf((object: object, value: unknown) => value !== undefined || !given(object)),
+    IsDefined({ message }),
+    ValidateBy({
+      name: 'oneOf',
+      validator: {
+        validate: (_value, args) => args !== undefined && !given(args.object),
+        defaultMessage: () => message,
+      },
+    }),
   );
 };
 // optional means "may be left out", not "may be null" (class-validator's IsOptional lets null through)
-const omittable = () => applyDecorators(
-  ValidateIf((_object: object, value: unknown) => value !== undefined),
-  IsDefined({ message: '$property must not be null: leave it out instead' }),
-);
+const omittable = () =>
+  applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    IsDefined({ message: '$property must not be null: leave it out instead' }),
+  );
 const presence = (o: FieldOptions) => {
   if (o.optional) return omittable();
   if (o.oneOf) return oneOf(o.oneOf.other, o.oneOf.message);
   const unless = o.requiredUnless;
   if (!unless) return IsDefined();
-  return applyDecorators(ValidateIf((object: object, value: unknown) => value !== undefined || !unless.when(object as never)), IsDefined({ message: unless.message }));
+  return applyDecorators(
+    ValidateIf((object: object, value: unknown) => value !== undefined || !unless.when(object as never)),
+    IsDefined({ message: unless.message }),
+  );
 };
 
 /** Text, at most `max` characters; with `pattern`, only of that form (the message says what else it must be). */
 export const TextField = (o: FieldOptions & { max?: number; pattern?: { regex: RegExp; message: string } } = {}) =>
-  applyDecorators(api(o, { type: String, minLength: 1, maxLength: o.max ?? 500, ...(o.pattern ? { pattern: o.pattern.regex.source } : {}) }), presence(o),
-    IsString(), IsNotEmpty(), MaxLength(o.max ?? 500), ...(o.pattern ? [Matches(o.pattern.regex, { message: o.pattern.message })] : []));
+  applyDecorators(
+    api(o, {
+      type: String,
+      minLength: 1,
+      maxLength: o.max ?? 500,
+      ...(o.pattern ? { pattern: o.pattern.regex.source } : {}),
+    }),
+    presence(o),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(o.max ?? 500),
+    ...(o.pattern ? [Matches(o.pattern.regex, { message: o.pattern.message })] : []),
+  );
 
 export const IdField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, pattern: ID_PATTERN.source }), presence(o), IsString(),
-    Matches(ID_PATTERN, { message: '$property must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)' }));
+  applyDecorators(
+    api(o, { type: String, pattern: ID_PATTERN.source }),
+    presence(o),
+    IsString(),
+    Matches(ID_PATTERN, {
+      message: '$property must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)',
+    }),
+  );
 
 /** Integer pence: whole, not negative, within the safe integer range. */
 export const PenceField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: o.description ?? 'money in integer pence (GBP)' }),
-    presence(o), IsInt({ message: '$property must be a whole number of pence' }), Min(0, { message: '$property must not be negative' }),
-    Max(Number.MAX_SAFE_INTEGER, { message: '$property is beyond the safe integer range' }));
+  applyDecorators(
+    api(o, {
+      type: 'integer',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: o.description ?? 'money in integer pence (GBP)',
+    }),
+    presence(o),
+    IsInt({ message: '$property must be a whole number of pence' }),
+    Min(0, { message: '$property must not be negative' }),
+    Max(Number.MAX_SAFE_INTEGER, { message: '$property is beyond the safe integer range' }),
+  );
 
 /** A financial year `2019/20`, from 1948/49 to 2099/00 (the domain's isFinancialYear). */
 export const FinancialYearField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, example: '2019/20', pattern: '^\\d{4}/\\d{2}$', description: o.description ?? `${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}` }), presence(o),
-    ValidateBy({ name: 'isFinancialYear', validator: { validate: isFinancialYear, defaultMessage: () => `$property must be ${FINANCIAL_YEAR_RULE}` } }));
+  applyDecorators(
+    api(o, {
+      type: String,
+      example: '2019/20',
+      pattern: '^\\d{4}/\\d{2}$',
+      description: o.description ?? `${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}`,
+    }),
+    presence(o),
+    ValidateBy({
+      name: 'isFinancialYear',
+      validator: { validate: isFinancialYear, defaultMessage: () => `$property must be ${FINANCIAL_YEAR_RULE}` },
+    }),
+  );
 
 export const EnumField = (values: readonly string[], o: FieldOptions = {}) =>
-  applyDecorators(api(o, { enum: values }), presence(o), IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }));
+  applyDecorators(
+    api(o, { enum: values }),
+    presence(o),
+    IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
+  );
 
 /** A calendar date `2019-04-01` and no other ISO 8601 form (the domain's isCalendarDate). */
 export const DateField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, format: 'date', example: '2019-04-01', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' }), presence(o),
-    ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => `$property must be ${CALENDAR_DATE_RULE}` } }));
+  applyDecorators(
+    api(o, {
+      type: String,
+      format: 'date',
+      example: '2019-04-01',
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+    }),
+    presence(o),
+    ValidateBy({
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: () => `$property must be ${CALENDAR_DATE_RULE}` },
+    }),
+  );
 
 /** An instant: a full ISO 8601 date-time with seconds and Z or an offset (the domain's isInstant). */
 export const InstantField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: String, format: 'date-time', example: '2020-03-31T23:59:59Z' }), presence(o),
-    ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => `$property must be ${INSTANT_RULE}` } }));
+  applyDecorators(
+    api(o, { type: String, format: 'date-time', example: '2020-03-31T23:59:59Z' }),
+    presence(o),
+    ValidateBy({
+      name: 'isInstant',
+      validator: { validate: isInstant, defaultMessage: () => `$property must be ${INSTANT_RULE}` },
+    }),
+  );
 
 /**
  * At most two decimal places, however the number is written: class-validator's own maxDecimalPlaces throws (a 500)
@@ -88,15 +184,29 @@ const atMostTwoDecimalPlaces = (value: unknown) => typeof value === 'number' && 
 
 /** Capacity quantities: not negative, at most two decimal places. */
 export const QuantityField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: Number, minimum: 0, maximum: 1e12 }), presence(o),
-    IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number with at most 2 decimal places' }),
-    ValidateBy({ name: 'atMostTwoDecimalPlaces', validator: { validate: atMostTwoDecimalPlaces, defaultMessage: () => '$property must be a number with at most 2 decimal places' } }),
-    Min(0, { message: '$property must not be negative' }), Max(1e12, { message: '$property is implausibly large' }));
+  applyDecorators(
+    api(o, { type: Number, minimum: 0, maximum: 1e12 }),
+    presence(o),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false },
+      { message: '$property must be a number with at most 2 decimal places' },
+    ),
+    ValidateBy({
+      name: 'atMostTwoDecimalPlaces',
+      validator: {
+        validate: atMostTwoDecimalPlaces,
+        defaultMessage: () => '$property must be a number with at most 2 decimal places',
+      },
+    }),
+    Min(0, { message: '$property must not be negative' }),
+    Max(1e12, { message: '$property is implausibly large' }),
+  );
 
 export const NumberField = (o: FieldOptions = {}) =>
   applyDecorators(api(o, { type: Number }), presence(o), IsNumber({ allowNaN: false, allowInfinity: false }));
 
-export const BooleanField = (o: FieldOptions = {}) => applyDecorators(api(o, { type: Boolean }), presence(o), IsBoolean());
+export const BooleanField = (o: FieldOptions = {}) =>
+  applyDecorators(api(o, { type: Boolean }), presence(o), IsBoolean());
 
 /**
  * @nestjs/swagger resolves a lazy type only from a function literally named `type` (`{ type: () => Dto }`); the
@@ -105,36 +215,81 @@ export const BooleanField = (o: FieldOptions = {}) => applyDecorators(api(o, { t
 const lazyType = (type: () => new () => object) => ({ type: () => type() }).type;
 
 export const NestedField = (type: () => new () => object, o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: lazyType(type) }), presence(o), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
+  applyDecorators(
+    api(o, { type: lazyType(type) }),
+    presence(o),
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
 
 export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: RegExp } = {}) =>
-  applyDecorators(api(o, { type: 'array', maxItems: o.maxItems ?? 50, items: { type: 'string', maxLength: 200, ...(o.pattern ? { pattern: o.pattern.source } : {}) } }),
-    presence(o), IsArray(), ArrayMaxSize(o.maxItems ?? 50),
-    IsString({ each: true }), MaxLength(200, { each: true }),
-    ...(o.pattern ? [Matches(o.pattern, { each: true, message: '$property must contain ids only' })] : []));
+  applyDecorators(
+    api(o, {
+      type: 'array',
+      maxItems: o.maxItems ?? 50,
+      items: { type: 'string', maxLength: 200, ...(o.pattern ? { pattern: o.pattern.source } : {}) },
+    }),
+    presence(o),
+    IsArray(),
+    ArrayMaxSize(o.maxItems ?? 50),
+    IsString({ each: true }),
+    MaxLength(200, { each: true }),
+    ...(o.pattern ? [Matches(o.pattern, { each: true, message: '$property must contain ids only' })] : []),
+  );
 
 /** A list of objects, each validated as `type`; errors name the element, e.g. members[0].organisationId. */
-export const NestedListField = (type: () => new () => object, o: FieldOptions & { minItems?: number; maxItems?: number } = {}) =>
-  applyDecorators(api(o, { type: lazyType(type), isArray: true, minItems: o.minItems ?? 0, maxItems: o.maxItems ?? 50 }), presence(o),
-    IsArray({ message: '$property must be an array' }), ArrayMinSize(o.minItems ?? 0, { message: `$property must have at least ${o.minItems ?? 0} item(s)` }),
-    ArrayMaxSize(o.maxItems ?? 50), IsObject({ each: true, message: '$property must contain objects only' }), ValidateNested({ each: true }), Type(type));
+export const NestedListField = (
+  type: () => new () => object,
+  o: FieldOptions & { minItems?: number; maxItems?: number } = {},
+) =>
+  applyDecorators(
+    api(o, { type: lazyType(type), isArray: true, minItems: o.minItems ?? 0, maxItems: o.maxItems ?? 50 }),
+    presence(o),
+    IsArray({ message: '$property must be an array' }),
+    ArrayMinSize(o.minItems ?? 0, { message: `$property must have at least ${o.minItems ?? 0} item(s)` }),
+    ArrayMaxSize(o.maxItems ?? 50),
+    IsObject({ each: true, message: '$property must contain objects only' }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
 
 /** Basis points: whole numbers, 10000 = 100%; at least 1 unless `min` says otherwise. */
 export const BasisPointsField = (o: FieldOptions & { min?: 0 | 1 } = {}) =>
-  applyDecorators(api(o, { type: 'integer', minimum: o.min ?? 1, maximum: 10_000, description: o.description ?? 'basis points (10000 = 100%)' }), presence(o),
-    IsInt({ message: '$property must be a whole number of basis points' }), Min(o.min ?? 1, { message: `$property must be at least ${o.min ?? 1} basis point${o.min === 0 ? 's' : ''}` }),
-    Max(10_000, { message: '$property must not exceed 10000 basis points (100%)' }));
+  applyDecorators(
+    api(o, {
+      type: 'integer',
+      minimum: o.min ?? 1,
+      maximum: 10_000,
+      description: o.description ?? 'basis points (10000 = 100%)',
+    }),
+    presence(o),
+    IsInt({ message: '$property must be a whole number of basis points' }),
+    Min(o.min ?? 1, { message: `$property must be at least ${o.min ?? 1} basis point${o.min === 0 ? 's' : ''}` }),
+    Max(10_000, { message: '$property must not exceed 10000 basis points (100%)' }),
+  );
 
 /** A non-empty list of distinct values from `values`. */
 export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =>
-  applyDecorators(api(o, { enum: values, isArray: true, minItems: 1, uniqueItems: true }), presence(o),
-    IsArray({ message: '$property must be an array' }), ArrayMinSize(1, { message: '$property must name at least one value' }),
-    ArrayMaxSize(values.length), ArrayUnique({ message: '$property must not repeat a value' }),
-    IsIn(values as string[], { each: true, message: `$property must each be one of: ${values.join(', ')}` }));
+  applyDecorators(
+    api(o, { enum: values, isArray: true, minItems: 1, uniqueItems: true }),
+    presence(o),
+    IsArray({ message: '$property must be an array' }),
+    ArrayMinSize(1, { message: '$property must name at least one value' }),
+    ArrayMaxSize(values.length),
+    ArrayUnique({ message: '$property must not repeat a value' }),
+    IsIn(values as string[], { each: true, message: `$property must each be one of: ${values.join(', ')}` }),
+  );
 
 /** A whole number given in a query string ("?limit=100"): digits only, within [min, max]. */
 export const QueryIntField = (o: FieldOptions & { min: number; max: number }) =>
-  applyDecorators(api(o, { type: 'integer', minimum: o.min, maximum: o.max }), presence(o),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value)),
-    IsInt({ message: '$property must be a whole number' }), Min(o.min, { message: `$property must be at least ${o.min}` }),
-    Max(o.max, { message: `$property must be at most ${o.max}` }));
+  applyDecorators(
+    api(o, { type: 'integer', minimum: o.min, maximum: o.max }),
+    presence(o),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value,
+    ),
+    IsInt({ message: '$property must be a whole number' }),
+    Min(o.min, { message: `$property must be at least ${o.min}` }),
+    Max(o.max, { message: `$property must be at most ${o.max}` }),
+  );

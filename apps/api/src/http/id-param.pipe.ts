@@ -6,15 +6,19 @@ import { ID_PATTERN, isId } from '@benefit-ledger/domain';
 export class IdParamPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
   transform(value: string): string {
-    if (!isId(value)) throw new BadRequestException(`${this.name} must be an id: letters, digits and . _ : - (at most 100)`);
+    if (!isId(value))
+      throw new BadRequestException(`${this.name} must be an id: letters, digits and . _ : - (at most 100)`);
     return value;
   }
 }
 
 /** A path id, validated and documented with its pattern (so clients, and the fuzzer, send ids): `@IdParam('id') id: string`. */
-export const IdParam = (name: string): ParameterDecorator => (target, method, index) => {
-  Param(name, new IdParamPipe(name))(target, method, index);
-  const descriptor = method === undefined ? undefined : Object.getOwnPropertyDescriptor(target, method);
-  if (method === undefined || !descriptor) throw new Error(`@IdParam('${name}') documents a parameter of a route method, not of a constructor`);
-  ApiParam({ name, schema: { type: 'string', pattern: ID_PATTERN.source } })(target, method, descriptor);
-};
+export const IdParam =
+  (name: string): ParameterDecorator =>
+  (target, method, index) => {
+    Param(name, new IdParamPipe(name))(target, method, index);
+    const descriptor = method === undefined ? undefined : Object.getOwnPropertyDescriptor(target, method);
+    if (method === undefined || !descriptor)
+      throw new Error(`@IdParam('${name}') documents a parameter of a route method, not of a constructor`);
+    ApiParam({ name, schema: { type: 'string', pattern: ID_PATTERN.source } })(target, method, descriptor);
+  };

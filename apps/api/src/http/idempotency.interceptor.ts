@@ -1,11 +1,24 @@
-import { BadRequestException, CallHandler, ConflictException, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import {
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Request, Response } from 'express';
 import { Observable, from, mergeMap, of } from 'rxjs';
 import {
-  DeterministicIds, IDEMPOTENCY_KEY_PATTERN, IdempotencyLookup, IdempotencyRecords, deterministicIds, requestFingerprint,
+  DeterministicIds,
+  IDEMPOTENCY_KEY_PATTERN,
+  IdempotencyLookup,
+  IdempotencyRecords,
+  deterministicIds,
+  requestFingerprint,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { correlationIdOf } from '../observability/correlation-id';
@@ -24,48 +37,65 @@ export type IdempotentRequest = Request & { actor?: Actor; idempotency?: Determi
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(private readonly records: IdempotencyRecords, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly records: IdempotencyRecords,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key');
     if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
-    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters');
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key))
+      throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters');
     const actor = request.actor;
     const path = request.originalUrl;
     const requestHash = requestFingerprint(request.method, path, request.body);
     const statusCode = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
 
-    return from(this.records.lookup(actor, key, requestHash)).pipe(mergeMap((found) => {
-      if (found.kind === 'replay') {
-        response.setHeader('Idempotent-Replayed', 'true');
-        return of(found.body);
-      }
-      if (found.kind === 'reused') throw keyReused(found.first);
-      const ids = deterministicIds(actor, key);
-      request.idempotency = ids;
-      return next.handle().pipe(mergeMap(async (body: unknown) => {
-        let recorded: IdempotencyLookup = { kind: 'new' };
-        try {
-          recorded = await this.records.record(actor, key, { requestHash, method: request.method, path, statusCode, body }, {
-            now: new Date(), eventId: ids.responseEventId, correlationId: correlationIdOf(request), causationId: randomUUID(),
-          });
-        } catch (error) {
-          // The command was appended; failing to remember the answer must not turn its 201 into an error.
-          this.logger.warn(`could not record the answer for an Idempotency-Key: ${(error as Error).message}`);
+    return from(this.records.lookup(actor, key, requestHash)).pipe(
+      mergeMap((found) => {
+        if (found.kind === 'replay') {
+          response.setHeader('Idempotent-Replayed', 'true');
+          return of(found.body);
         }
-        // A different request with this key won a race: ours collapsed into its append (same key-derived ids).
-        if (recorded.kind === 'reused') throw keyReused(recorded.first);
-        return body;
-      }));
-    }));
+        if (found.kind === 'reused') throw keyReused(found.first);
+        const ids = deterministicIds(actor, key);
+        request.idempotency = ids;
+        return next.handle().pipe(
+          mergeMap(async (body: unknown) => {
+            let recorded: IdempotencyLookup = { kind: 'new' };
+            try {
+              recorded = await this.records.record(
+                actor,
+                key,
+                { requestHash, method: request.method, path, statusCode, body },
+                {
+                  now: new Date(),
+                  eventId: ids.responseEventId,
+                  correlationId: correlationIdOf(request),
+                  causationId: randomUUID(),
+                },
+              );
+            } catch (error) {
+              // The command was appended; failing to remember the answer must not turn its 201 into an error.
+              this.logger.warn(`could not record the answer for an Idempotency-Key: ${(error as Error).message}`);
+            }
+            // A different request with this key won a race: ours collapsed into its append (same key-derived ids).
+            if (recorded.kind === 'reused') throw keyReused(recorded.first);
+            return body;
+          }),
+        );
+      }),
+    );
   }
 }
 
 function keyReused(first: { method: string; path: string }): ConflictException {
   return new ConflictException({
-    error: 'Conflict', rule: 'idempotency-key-reused',
+    error: 'Conflict',
+    rule: 'idempotency-key-reused',
     message: `Idempotency-Key was already used for a different request (${first.method} ${first.path}); use a new key for a new request`,
   });
 }

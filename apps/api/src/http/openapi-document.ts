@@ -4,13 +4,18 @@ import { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/o
 
 /** The OpenAPI document the API serves at /docs-json (docs/api.md), built from the controllers' decorators. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('benefit-ledger')
-    .setDescription('An event-sourced ledger of the value of health and care improvement work. Money is integer pence; financial years are written 2019/20. '
-      + 'Every refusal answers the same JSON body (ErrorBody): statusCode, error, message, and by kind errors[], rule and field.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('benefit-ledger')
+      .setDescription(
+        'An event-sourced ledger of the value of health and care improvement work. Money is integer pence; financial years are written 2019/20. ' +
+          'Every refusal answers the same JSON body (ErrorBody): statusCode, error, message, and by kind errors[], rule and field.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
   return withClosedRequestBodies(document);
 }
 

@@ -4,7 +4,10 @@
  * not part of the application library's public surface, what they answer is the API's.
  */
 import type { VerifyLogHandler } from '../../../../libs/application/src/audit/verify-log.handler';
-import type { GetFinanceReportHandler, GetReconciliationHandler } from '../../../../libs/application/src/finance/finance-report.queries';
+import type {
+  GetFinanceReportHandler,
+  GetReconciliationHandler,
+} from '../../../../libs/application/src/finance/finance-report.queries';
 import type { GetInterventionValueHandler } from '../../../../libs/application/src/interventions/get-intervention-value.handler';
 import type { GetInterventionHandler } from '../../../../libs/application/src/interventions/get-intervention.handler';
 import type { GetOrganisationHandler } from '../../../../libs/application/src/organisations/get-organisation.handler';
@@ -12,11 +15,19 @@ import type { GetPartnershipHandler } from '../../../../libs/application/src/par
 import type { asClosedBeside } from '../../../../libs/application/src/periods/closed-year-view';
 import type { GetPeriodHandler } from '../../../../libs/application/src/periods/get-period.handler';
 import type {
-  GetCapacityHandler, GetOrganisationValueHandler, GetPartnershipAttributionHandler, GetSystemFlowsHandler, GetUnfoldedEventsHandler, TraceFigureHandler,
+  GetCapacityHandler,
+  GetOrganisationValueHandler,
+  GetPartnershipAttributionHandler,
+  GetSystemFlowsHandler,
+  GetUnfoldedEventsHandler,
+  TraceFigureHandler,
 } from '../../../../libs/application/src/read-models/read-model-query.handlers';
 import type { GetUnitCostHandler } from '../../../../libs/application/src/valuation/unit-cost.handlers';
 import type {
-  ListBenefitsHandler, ListInterventionsHandler, ListOrganisationsHandler, ListPartnershipsHandler,
+  ListBenefitsHandler,
+  ListInterventionsHandler,
+  ListOrganisationsHandler,
+  ListPartnershipsHandler,
 } from '../../../../libs/application/src/lists/list-query.handlers';
 import type { RestatementRow, describeClose } from '@benefit-ledger/projections';
 
@@ -30,8 +41,12 @@ type AnswerOf<Handler extends { execute(...args: never[]): unknown }> = Awaited<
 type WithPeriod<A> = A & {
   period?:
     | { financialYear: string; closed: false; closes: ReturnType<typeof describeClose>[] }
-    | ({ financialYear: string; closed: true; close: ReturnType<typeof describeClose>; restatements: RestatementRow[] }
-      & ReturnType<typeof asClosedBeside<A>>);
+    | ({
+        financialYear: string;
+        closed: true;
+        close: ReturnType<typeof describeClose>;
+        restatements: RestatementRow[];
+      } & ReturnType<typeof asClosedBeside<A>>);
 };
 
 export type OrganisationAnswer = AnswerOf<GetOrganisationHandler>;

@@ -22,21 +22,42 @@ export function useJsonBodies(app: NestExpressApplication, limitBytes: number): 
 }
 
 function refuseBodiesNotJson(request: Request, _response: Response, next: NextFunction): void {
-  if (!Buffer.isBuffer(request.body)) { next(); return; }
+  if (!Buffer.isBuffer(request.body)) {
+    next();
+    return;
+  }
   if (request.body.length === 0) {
     request.body = undefined; // an empty body, whatever its Content-Type, is no body
-    next(); return;
+    next();
+    return;
   }
   const contentType = request.headers['content-type'];
-  next(new UnsupportedMediaTypeException(`request body must be JSON sent as Content-Type: application/json (it was sent as ${contentType ? `"${contentType}"` : 'no Content-Type'})`));
+  next(
+    new UnsupportedMediaTypeException(
+      `request body must be JSON sent as Content-Type: application/json (it was sent as ${contentType ? `"${contentType}"` : 'no Content-Type'})`,
+    ),
+  );
 }
 
 function refuseBadShapes(request: Request, _response: Response, next: NextFunction): void {
-  if (request.body === undefined) { next(); return; }
+  if (request.body === undefined) {
+    next();
+    return;
+  }
   const problem = bodyShapeProblem(request.body);
-  if (!problem) { next(); return; }
+  if (!problem) {
+    next();
+    return;
+  }
   const { field, message } = problem;
-  next(new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, messages: [message] }] }));
+  next(
+    new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message,
+      errors: [{ field, messages: [message] }],
+    }),
+  );
 }
 
 function refuseUnreadableBodies(error: unknown, request: Request, _response: Response, next: NextFunction): void {

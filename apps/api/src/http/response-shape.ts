@@ -23,10 +23,13 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 
 /** Every key path of T (`period.asClosed.totals.flowsPence.ref`); arrays are walked into, unions distributed. */
 export type KeyPaths<T> = T extends unknown
-  ? IsAny<T> extends true ? never
-    : T extends Leaf ? never
-    : T extends readonly (infer Item)[] ? KeyPaths<Item>
-    : { [K in keyof T & string]-?: K | `${K}.${KeyPaths<NonNullable<T[K]>>}` }[keyof T & string]
+  ? IsAny<T> extends true
+    ? never
+    : T extends Leaf
+      ? never
+      : T extends readonly (infer Item)[]
+        ? KeyPaths<Item>
+        : { [K in keyof T & string]-?: K | `${K}.${KeyPaths<NonNullable<T[K]>>}` }[keyof T & string]
   : never;
 
 export type Undeclared<Answer, Declared> = Exclude<KeyPaths<Answer>, KeyPaths<Declared>>;

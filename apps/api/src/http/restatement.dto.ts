@@ -1,7 +1,8 @@
 import { NestedField, TextField } from './fields';
 
 export class RestatementDto {
-  @TextField({ max: 2000, example: 'Late invoice from Flowline Systems for 2019/20 implementation work' }) reason: string;
+  @TextField({ max: 2000, example: 'Late invoice from Flowline Systems for 2019/20 implementation work' })
+  reason: string;
 }
 
 /**
@@ -10,6 +11,9 @@ export class RestatementDto {
  * year is not closed). CommandContextFactory reads it from the body this class validated.
  */
 export class RestatableDto {
-  @NestedField(() => RestatementDto, { optional: true, description: 'restate a closed year: why its closed figures change (finance only)' })
+  @NestedField(() => RestatementDto, {
+    optional: true,
+    description: 'restate a closed year: why its closed figures change (finance only)',
+  })
   restatement?: RestatementDto;
 }

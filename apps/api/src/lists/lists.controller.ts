@@ -1,13 +1,23 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListBenefitsQuery, ListInterventionsQuery, ListOrganisationsQuery, ListPartnershipsQuery } from '@benefit-ledger/application';
+import {
+  ListBenefitsQuery,
+  ListInterventionsQuery,
+  ListOrganisationsQuery,
+  ListPartnershipsQuery,
+} from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { normaliseAsAt } from '@benefit-ledger/projections';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrorResponses } from '../http/api-responses';
 import {
-  BenefitListQueryDto, DEFAULT_PAGE, InterventionListQueryDto, ListQueryDto, OrganisationListQueryDto, PartnershipListQueryDto,
+  BenefitListQueryDto,
+  DEFAULT_PAGE,
+  InterventionListQueryDto,
+  ListQueryDto,
+  OrganisationListQueryDto,
+  PartnershipListQueryDto,
 } from './list-query.dto';
 import { BenefitListResponse } from './responses/benefit-list.response';
 import { OrganisationListResponse, PartnershipListResponse } from './responses/directory-list.response';
@@ -29,15 +39,29 @@ export class ListsController {
 
   @Get('interventions')
   @ApiTags('interventions')
-  @ApiOperation({ summary: 'the portfolio: every intervention with its lead organisation, status, pathway, lenses, costs, claimed / validated / realised / rejected and the ROI of each way; filtered, sorted, paged' })
+  @ApiOperation({
+    summary:
+      'the portfolio: every intervention with its lead organisation, status, pathway, lenses, costs, claimed / validated / realised / rejected and the ROI of each way; filtered, sorted, paged',
+  })
   @ApiOkResponse({ type: InterventionListResponse })
   @ApiErrorResponses(400, 401, 429)
   interventions(@Query() q: InterventionListQueryDto): Promise<InterventionListResponse> {
     const sort = q.sort ?? 'title';
-    return this.queries.execute(new ListInterventionsQuery({
-      financialYear: q.financialYear ?? null, leadOrganisationId: q.leadOrganisationId ?? null, status: q.status ?? null, lens: q.lens ?? null,
-      text: q.q ?? null, sort, order: q.order ?? (sort === 'title' ? 'asc' : 'desc'), ...windowOf(q),
-    }, asAtOf(q)));
+    return this.queries.execute(
+      new ListInterventionsQuery(
+        {
+          financialYear: q.financialYear ?? null,
+          leadOrganisationId: q.leadOrganisationId ?? null,
+          status: q.status ?? null,
+          lens: q.lens ?? null,
+          text: q.q ?? null,
+          sort,
+          order: q.order ?? (sort === 'title' ? 'asc' : 'desc'),
+          ...windowOf(q),
+        },
+        asAtOf(q),
+      ),
+    );
   }
 
   @Get('organisations')
@@ -46,27 +70,54 @@ export class ListsController {
   @ApiOkResponse({ type: OrganisationListResponse })
   @ApiErrorResponses(400, 401, 429)
   organisations(@Query() q: OrganisationListQueryDto): Promise<OrganisationListResponse> {
-    return this.queries.execute(new ListOrganisationsQuery({ type: q.type ?? null, system: q.system ?? null, text: q.q ?? null, ...windowOf(q) }, asAtOf(q)));
+    return this.queries.execute(
+      new ListOrganisationsQuery(
+        { type: q.type ?? null, system: q.system ?? null, text: q.q ?? null, ...windowOf(q) },
+        asAtOf(q),
+      ),
+    );
   }
 
   @Get('partnerships')
   @ApiTags('partnerships')
-  @ApiOperation({ summary: "the partnerships the caller's organisation is or was a member of (every one for auditors and admins), by name, with their members" })
+  @ApiOperation({
+    summary:
+      "the partnerships the caller's organisation is or was a member of (every one for auditors and admins), by name, with their members",
+  })
   @ApiOkResponse({ type: PartnershipListResponse })
   @ApiErrorResponses(400, 401, 429)
   partnerships(@Query() q: PartnershipListQueryDto, @CurrentActor() actor: Actor): Promise<PartnershipListResponse> {
-    return this.queries.execute(new ListPartnershipsQuery(actor, { memberId: q.organisationId ?? null, text: q.q ?? null, ...windowOf(q) }, asAtOf(q)));
+    return this.queries.execute(
+      new ListPartnershipsQuery(
+        actor,
+        { memberId: q.organisationId ?? null, text: q.q ?? null, ...windowOf(q) },
+        asAtOf(q),
+      ),
+    );
   }
 
   @Get('benefits')
   @ApiTags('interventions')
-  @ApiOperation({ summary: "benefits of interventions the caller's organisation leads or that land at it (every one for auditors and admins), with status and finance's decision; ?status=claimed is the validation queue" })
+  @ApiOperation({
+    summary:
+      "benefits of interventions the caller's organisation leads or that land at it (every one for auditors and admins), with status and finance's decision; ?status=claimed is the validation queue",
+  })
   @ApiOkResponse({ type: BenefitListResponse })
   @ApiErrorResponses(400, 401, 403, 429)
   benefits(@Query() q: BenefitListQueryDto, @CurrentActor() actor: Actor): Promise<BenefitListResponse> {
-    return this.queries.execute(new ListBenefitsQuery(actor, {
-      status: q.status ?? null, financialYear: q.financialYear ?? null, interventionId: q.interventionId ?? null, organisationId: q.organisationId ?? null,
-      order: q.order ?? 'asc', ...windowOf(q),
-    }, asAtOf(q)));
+    return this.queries.execute(
+      new ListBenefitsQuery(
+        actor,
+        {
+          status: q.status ?? null,
+          financialYear: q.financialYear ?? null,
+          interventionId: q.interventionId ?? null,
+          organisationId: q.organisationId ?? null,
+          order: q.order ?? 'asc',
+          ...windowOf(q),
+        },
+        asAtOf(q),
+      ),
+    );
   }
 }

@@ -9,7 +9,9 @@ const NO_ROUTE = '(none)';
 export function httpMetrics(metrics: LedgerMetrics) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const stop = metrics.requestDuration.startTimer();
-    response.once('close', () => stop({ method: request.method, route: routePattern(request) ?? NO_ROUTE, status: String(response.statusCode) }));
+    response.once('close', () =>
+      stop({ method: request.method, route: routePattern(request) ?? NO_ROUTE, status: String(response.statusCode) }),
+    );
     next();
   };
 }

@@ -28,7 +28,11 @@ export class CommandMetricsInterceptor implements NestInterceptor {
     response.once('close', () => {
       if (!sent.type) return;
       const status = response.statusCode;
-      this.metrics.commands.inc({ type: sent.type, outcome: status < 400 ? 'accepted' : 'refused', status: String(status) });
+      this.metrics.commands.inc({
+        type: sent.type,
+        outcome: status < 400 ? 'accepted' : 'refused',
+        status: String(status),
+      });
     });
     // the handler (and so the bus) runs inside `sent`'s context: Nest binds next.handle() to where it is called
     return new Observable((subscriber) => sentByRequest.run(sent, () => next.handle().subscribe(subscriber)));
@@ -55,11 +59,11 @@ export class Instrumentation implements OnModuleInit {
 
   onModuleInit(): void {
     const execute = this.commandBus.execute.bind(this.commandBus);
-    this.commandBus.execute = ((command: object) => {
+    this.commandBus.execute = (command: object) => {
       const sent = sentByRequest.getStore();
       if (sent) sent.type = commandType(command);
       return execute(command as never);
-    });
+    };
 
     const append = this.store.append.bind(this.store);
     this.store.append = async (...args: Parameters<EventStore['append']>) => {

@@ -18,29 +18,39 @@ export class LedgerMetrics {
    * file). Its `_count` is the request rate.
    */
   readonly requestDuration = new Histogram({
-    name: 'http_request_duration_seconds', help: 'Time from a request arriving to its answer being sent, by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry],
+    name: 'http_request_duration_seconds',
+    help: 'Time from a request arriving to its answer being sent, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
   });
 
   /** A command is refused when its answer is a 4xx or 5xx; the status says why (403 access, 409 conflict, 422 a domain rule...). */
   readonly commands = new Counter({
-    name: 'ledger_commands_total', help: 'Commands sent through the API, by command type, outcome (accepted or refused) and HTTP status',
-    labelNames: ['type', 'outcome', 'status'] as const, registers: [this.registry],
+    name: 'ledger_commands_total',
+    help: 'Commands sent through the API, by command type, outcome (accepted or refused) and HTTP status',
+    labelNames: ['type', 'outcome', 'status'] as const,
+    registers: [this.registry],
   });
 
   readonly appendDuration = new Histogram({
-    name: 'ledger_append_duration_seconds', help: 'Time one append to the event store takes, until it is durable',
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry],
+    name: 'ledger_append_duration_seconds',
+    help: 'Time one append to the event store takes, until it is durable',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
   });
 
   readonly groupCommitSize = new Histogram({
-    name: 'ledger_group_commit_appends', help: 'Appends made durable together by one commit (each append is its own commit today: always 1)',
-    buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [this.registry],
+    name: 'ledger_group_commit_appends',
+    help: 'Appends made durable together by one commit (each append is its own commit today: always 1)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
   });
 
   constructor(lag: ReadModelLag) {
     new Gauge({
-      name: 'ledger_read_model_lag_events', help: `Events in the log the read models have not applied yet (counted up to ${LAG_COUNTED_UP_TO})`,
+      name: 'ledger_read_model_lag_events',
+      help: `Events in the log the read models have not applied yet (counted up to ${LAG_COUNTED_UP_TO})`,
       registers: [this.registry],
       async collect() {
         // a store that cannot answer must not fail the whole scrape: NaN says "unknown" (and /health/ready says why)

@@ -17,9 +17,15 @@ export class MetricsController {
 
   @Get()
   @SkipThrottle() // a scrape must not be refused because the same token did other work
-  @ApiOperation({ summary: 'metrics for Prometheus (text exposition format): requests, commands, appends, read-model lag; admin token only' })
+  @ApiOperation({
+    summary:
+      'metrics for Prometheus (text exposition format): requests, commands, appends, read-model lag; admin token only',
+  })
   @ApiProduces(Registry.PROMETHEUS_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { [Registry.PROMETHEUS_CONTENT_TYPE]: { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { [Registry.PROMETHEUS_CONTENT_TYPE]: { schema: { type: 'string' } } },
+  })
   @ApiErrorResponses(401, 403)
   scrape(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<string> {
     requireRole(actor, ['admin'], 'read the metrics');

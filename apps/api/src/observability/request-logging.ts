@@ -17,11 +17,18 @@ export interface Logging {
  * Never written, whatever object is logged: credentials in request headers and cookies. Request lines below
  * carry no headers at all; this is the second line of defence for anything else that logs a request.
  */
-const REDACTED = ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', '*.headers["set-cookie"]'];
+const REDACTED = [
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
+];
 
 /** The process's root logger: JSON lines, or pino-pretty's readable ones on a terminal (LOG_FORMAT auto) or when asked. */
 export function rootLogger(settings: { logLevel: string; logFormat: LogFormat }, logging: Logging): pino.Logger {
-  const readable = settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && !logging.destination && process.stdout.isTTY);
+  const readable =
+    settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && !logging.destination && process.stdout.isTTY);
   const options: pino.LoggerOptions = {
     level: settings.logLevel,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -29,8 +36,16 @@ export function rootLogger(settings: { logLevel: string; logFormat: LogFormat },
   };
   if (readable) {
     // one line each: what a request line's message already says (method, route, status) is not repeated after it
-    return pino(options, pinoPretty({ destination: logging.destination ?? 1, colorize: !logging.destination, translateTime: 'SYS:HH:MM:ss.l',
-      singleLine: true, ignore: 'pid,hostname,method,route,status' }));
+    return pino(
+      options,
+      pinoPretty({
+        destination: logging.destination ?? 1,
+        colorize: !logging.destination,
+        translateTime: 'SYS:HH:MM:ss.l',
+        singleLine: true,
+        ignore: 'pid,hostname,method,route,status',
+      }),
+    );
   }
   return logging.destination ? pino(options, logging.destination) : pino(options);
 }
@@ -52,7 +67,8 @@ function requestLine(request: LoggedRequest, response: ServerResponse, ms: numbe
   };
 }
 
-const summary = (request: LoggedRequest, response: ServerResponse) => `${request.method} ${routePattern(request) ?? pathOf(request)} ${response.statusCode}`;
+const summary = (request: LoggedRequest, response: ServerResponse) =>
+  `${request.method} ${routePattern(request) ?? pathOf(request)} ${response.statusCode}`;
 
 /**
  * pino-http: one line per request when its answer is finished, at `error` for a 5xx and `info` otherwise. Every
@@ -89,7 +105,10 @@ export class NestPinoLogger extends Logger {
 
   override log(message: unknown, ...optionalParams: unknown[]): void {
     const context = optionalParams[optionalParams.length - 1];
-    if (typeof context === 'string' && NEST_START_UP.has(context)) { this.debug(message, ...optionalParams); return; }
+    if (typeof context === 'string' && NEST_START_UP.has(context)) {
+      this.debug(message, ...optionalParams);
+      return;
+    }
     super.log(message, ...optionalParams);
   }
 }

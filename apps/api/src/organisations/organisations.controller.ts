@@ -16,18 +16,34 @@ import { OrganisationResponse, OrganisationWritten } from './responses/organisat
 @ApiBearerAuth()
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: OrganisationWritten, description: 'OrganisationRegistered (admin only)' })
   @ApiCommand()
-  async register(@Body() body: RegisterOrganisationDto, @Req() request: Request, @CurrentActor() actor: Actor): Promise<PlainAnswer<OrganisationWritten>> {
+  async register(
+    @Body() body: RegisterOrganisationDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
+  ): Promise<PlainAnswer<OrganisationWritten>> {
     const organisationId = body.organisationId ?? this.contexts.newEntityId(request);
-    const result: WriteResult = await this.commands.execute(new RegisterOrganisationCommand(
-      { type: 'RegisterOrganisation', organisationId, name: body.name, organisationType: body.type, system: body.system ?? null },
-      this.contexts.fromRequest(request, actor),
-    ));
+    const result: WriteResult = await this.commands.execute(
+      new RegisterOrganisationCommand(
+        {
+          type: 'RegisterOrganisation',
+          organisationId,
+          name: body.name,
+          organisationType: body.type,
+          system: body.system ?? null,
+        },
+        this.contexts.fromRequest(request, actor),
+      ),
+    );
     return { organisationId, ...result };
   }
 

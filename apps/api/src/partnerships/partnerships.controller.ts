@@ -15,7 +15,10 @@ import { EnrolInterventionDto } from './dto/enrol-intervention.dto';
 import { FormPartnershipDto, JoinMemberDto, LeaveMemberDto } from './dto/membership.dto';
 import { RecordPartnershipCostDto } from './dto/record-partnership-cost.dto';
 import {
-  PartnershipCostWritten, PartnershipEnrolmentWritten, PartnershipMemberWritten, PartnershipWritten,
+  PartnershipCostWritten,
+  PartnershipEnrolmentWritten,
+  PartnershipMemberWritten,
+  PartnershipWritten,
 } from './responses/partnership-writes.response';
 import { PartnershipResponse } from './responses/partnership.response';
 
@@ -24,67 +27,150 @@ import { PartnershipResponse } from './responses/partnership.response';
 @ApiBearerAuth()
 @Controller('partnerships')
 export class PartnershipsController {
-  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
-  private async send<Ids extends Record<string, string>>(request: Request, actor: Actor, partnershipId: string, command: PartnershipCommand, ids = {} as Ids) {
+  private async send<Ids extends Record<string, string>>(
+    request: Request,
+    actor: Actor,
+    partnershipId: string,
+    command: PartnershipCommand,
+    ids = {} as Ids,
+  ) {
     const context = this.contexts.fromRequest(request, actor);
-    const result: WriteResult = await this.commands.execute(new PartnershipCommandMessage(partnershipId, command, context));
+    const result: WriteResult = await this.commands.execute(
+      new PartnershipCommandMessage(partnershipId, command, context),
+    );
     return { partnershipId, ...ids, ...result };
   }
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: PartnershipWritten, description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)" })
+  @ApiCreatedResponse({
+    type: PartnershipWritten,
+    description: "PartnershipFormed (a partnership-lead of one of its 'lead' members)",
+  })
   @ApiCommand()
-  form(@Body() b: FormPartnershipDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipWritten>> {
+  form(
+    @Body() b: FormPartnershipDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<PartnershipWritten>> {
     const partnershipId = b.partnershipId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, partnershipId, { type: 'FormPartnership', partnershipId, name: b.name,
-      members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })) });
+    return this.send(r, a, partnershipId, {
+      type: 'FormPartnership',
+      partnershipId,
+      name: b.name,
+      members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })),
+    });
   }
 
   @Post(':id/members')
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipMemberWritten, description: 'MemberJoined' })
   @ApiCommand(404)
-  join(@Id('id') id: string, @Body() b: JoinMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipMemberWritten>> {
-    return this.send(r, a, id, { type: 'JoinMember', organisationId: b.organisationId, role: b.role }, { organisationId: b.organisationId });
+  join(
+    @Id('id') id: string,
+    @Body() b: JoinMemberDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<PartnershipMemberWritten>> {
+    return this.send(
+      r,
+      a,
+      id,
+      { type: 'JoinMember', organisationId: b.organisationId, role: b.role },
+      { organisationId: b.organisationId },
+    );
   }
 
   @Post(':id/members/:organisationId/departure')
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipMemberWritten, description: 'MemberLeft (the last lead cannot leave)' })
   @ApiCommand(404)
-  leave(@Id('id') id: string, @Id('organisationId') organisationId: string, @Body() b: LeaveMemberDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipMemberWritten>> {
+  leave(
+    @Id('id') id: string,
+    @Id('organisationId') organisationId: string,
+    @Body() b: LeaveMemberDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<PartnershipMemberWritten>> {
     return this.send(r, a, id, { type: 'LeaveMember', organisationId, reason: b.reason }, { organisationId });
   }
 
   @Post(':id/agreements')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: PartnershipWritten, description: 'AttributionAgreementSet (the next version; shares of current members summing to 10000)' })
+  @ApiCreatedResponse({
+    type: PartnershipWritten,
+    description: 'AttributionAgreementSet (the next version; shares of current members summing to 10000)',
+  })
   @ApiCommand(404)
-  agree(@Id('id') id: string, @Body() b: SetAttributionAgreementDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipWritten>> {
-    return this.send(r, a, id, { type: 'SetAttributionAgreement',
+  agree(
+    @Id('id') id: string,
+    @Body() b: SetAttributionAgreementDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<PartnershipWritten>> {
+    return this.send(r, a, id, {
+      type: 'SetAttributionAgreement',
       shares: b.shares.map((s) => ({ organisationId: s.organisationId, basisPoints: s.basisPoints })),
-      benefitTypes: b.benefitTypes, effectiveFrom: b.effectiveFrom });
+      benefitTypes: b.benefitTypes,
+      effectiveFrom: b.effectiveFrom,
+    });
   }
 
   @Post(':id/enrolments')
   @HttpCode(201)
   @ApiCreatedResponse({ type: PartnershipEnrolmentWritten, description: 'InterventionEnrolled' })
   @ApiCommand(404)
-  enrol(@Id('id') id: string, @Body() b: EnrolInterventionDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipEnrolmentWritten>> {
-    return this.send(r, a, id, { type: 'EnrolIntervention', interventionId: b.interventionId, attributionBasisPoints: b.attributionBasisPoints },
-      { interventionId: b.interventionId });
+  enrol(
+    @Id('id') id: string,
+    @Body() b: EnrolInterventionDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<PartnershipEnrolmentWritten>> {
+    return this.send(
+      r,
+      a,
+      id,
+      { type: 'EnrolIntervention', interventionId: b.interventionId, attributionBasisPoints: b.attributionBasisPoints },
+      { interventionId: b.interventionId },
+    );
   }
 
   @Post(':id/costs')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: PartnershipCostWritten, description: 'PartnershipCostRecorded (the bearer is a current member)' })
+  @ApiCreatedResponse({
+    type: PartnershipCostWritten,
+    description: 'PartnershipCostRecorded (the bearer is a current member)',
+  })
   @ApiCommand(404)
-  cost(@Id('id') id: string, @Body() b: RecordPartnershipCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<PartnershipCostWritten>> {
+  cost(
+    @Id('id') id: string,
+    @Body() b: RecordPartnershipCostDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<PartnershipCostWritten>> {
     const costId = b.costId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, id, { type: 'RecordPartnershipCost', costId, costType: b.costType, category: b.category, amountPence: b.amountPence,
-      financialYear: b.financialYear, bearerOrganisationId: b.bearerOrganisationId, source: plainSource(b.source) }, { costId });
+    return this.send(
+      r,
+      a,
+      id,
+      {
+        type: 'RecordPartnershipCost',
+        costId,
+        costType: b.costType,
+        category: b.category,
+        amountPence: b.amountPence,
+        financialYear: b.financialYear,
+        bearerOrganisationId: b.bearerOrganisationId,
+        source: plainSource(b.source),
+      },
+      { costId },
+    );
   }
 
   /** Members current and former, agreements by version, enrolments, costs; for members (current or former), auditors and admins. */

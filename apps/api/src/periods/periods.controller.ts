@@ -11,21 +11,36 @@ import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-yea
 import { ClosePeriodDto } from './close-period.dto';
 import { PeriodClosedWritten, PeriodResponse } from './responses/period.response';
 
-
 @ApiTags('periods')
 @ApiBearerAuth()
 @Controller('periods')
 export class PeriodsController {
-  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Post(':financialYear/close')
   @HttpCode(201)
   @ApiFinancialYearParam()
-  @ApiOperation({ summary: 'close a financial year and seal the log: for the whole system (admin) or your organisation (finance)' })
-  @ApiCreatedResponse({ type: PeriodClosedWritten, description: 'PeriodClosed, with the seal: the Merkle root of every stream head at its position' })
+  @ApiOperation({
+    summary: 'close a financial year and seal the log: for the whole system (admin) or your organisation (finance)',
+  })
+  @ApiCreatedResponse({
+    type: PeriodClosedWritten,
+    description: 'PeriodClosed, with the seal: the Merkle root of every stream head at its position',
+  })
   @ApiCommand()
-  close(@FinancialYearParam('financialYear') financialYear: string, @Body() body: ClosePeriodDto, @Req() request: Request, @CurrentActor() actor: Actor): Promise<PeriodClosedWritten> {
-    return this.commands.execute(new ClosePeriodCommand(financialYear, body.note ?? null, this.contexts.fromRequest(request, actor)));
+  close(
+    @FinancialYearParam('financialYear') financialYear: string,
+    @Body() body: ClosePeriodDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
+  ): Promise<PeriodClosedWritten> {
+    return this.commands.execute(
+      new ClosePeriodCommand(financialYear, body.note ?? null, this.contexts.fromRequest(request, actor)),
+    );
   }
 
   @Get(':financialYear')

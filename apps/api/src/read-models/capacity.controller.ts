@@ -14,10 +14,18 @@ export class CapacityController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'capacity released, harvested as cash, for reinvestment, unharvested, undecided; cash released and reinvested value' })
+  @ApiOperation({
+    summary:
+      'capacity released, harvested as cash, for reinvestment, unharvested, undecided; cash released and reinvested value',
+  })
   @ApiOkResponse({ type: CapacityResponse })
   @ApiErrorResponses(400, 401, 429)
   capacity(@Query() q: CapacityQueryDto): Promise<CapacityResponse> {
-    return this.queries.execute(new GetCapacityQuery({ organisationId: q.organisationId ?? null, resource: q.resource ?? null }, valueQueryOptions(q)));
+    return this.queries.execute(
+      new GetCapacityQuery(
+        { organisationId: q.organisationId ?? null, resource: q.resource ?? null },
+        valueQueryOptions(q),
+      ),
+    );
   }
 }

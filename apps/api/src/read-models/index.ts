@@ -4,4 +4,10 @@ import { PartnershipAttributionController } from './partnership-attribution.cont
 import { SystemController } from './system.controller';
 import { TraceController } from './trace.controller';
 
-export const readModelControllers = [SystemController, OrganisationValueController, CapacityController, PartnershipAttributionController, TraceController];
+export const readModelControllers = [
+  SystemController,
+  OrganisationValueController,
+  CapacityController,
+  PartnershipAttributionController,
+  TraceController,
+];

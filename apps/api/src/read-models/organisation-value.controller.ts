@@ -15,10 +15,15 @@ export class OrganisationValueController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':organisationId/value')
-  @ApiOperation({ summary: 'invested, value landed here, where its investment landed, net; by type, lens, cash and recurrence' })
+  @ApiOperation({
+    summary: 'invested, value landed here, where its investment landed, net; by type, lens, cash and recurrence',
+  })
   @ApiOkResponse({ type: OrganisationValueResponse })
   @ApiErrorResponses(400, 401, 404, 429)
-  value(@IdParam('organisationId') organisationId: string, @Query() q: ValueQueryDto): Promise<OrganisationValueResponse> {
+  value(
+    @IdParam('organisationId') organisationId: string,
+    @Query() q: ValueQueryDto,
+  ): Promise<OrganisationValueResponse> {
     return this.queries.execute(new GetOrganisationValueQuery(organisationId, valueQueryOptions(q)));
   }
 }

@@ -17,10 +17,17 @@ export class PartnershipAttributionController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':partnershipId/attribution')
-  @ApiOperation({ summary: "attributed value per enrolled intervention and per member under the year's agreement; costs; ROI (members, auditors, admins)" })
+  @ApiOperation({
+    summary:
+      "attributed value per enrolled intervention and per member under the year's agreement; costs; ROI (members, auditors, admins)",
+  })
   @ApiOkResponse({ type: PartnershipAttributionResponse })
   @ApiErrorResponses(400, 401, 403, 404, 422, 429)
-  attribution(@IdParam('partnershipId') partnershipId: string, @Query() q: AttributionQueryDto, @CurrentActor() actor: Actor): Promise<PartnershipAttributionResponse> {
+  attribution(
+    @IdParam('partnershipId') partnershipId: string,
+    @Query() q: AttributionQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<PartnershipAttributionResponse> {
     return this.queries.execute(new GetPartnershipAttributionQuery(partnershipId, actor, valueQueryOptions(q)));
   }
 }

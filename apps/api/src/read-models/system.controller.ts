@@ -14,7 +14,10 @@ export class SystemController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('flows')
-  @ApiOperation({ summary: 'validated value from investing to landing organisations, as Sankey nodes and links; totals equal the sum of validated benefits' })
+  @ApiOperation({
+    summary:
+      'validated value from investing to landing organisations, as Sankey nodes and links; totals equal the sum of validated benefits',
+  })
   @ApiOkResponse({ type: SystemFlowsResponse })
   @ApiErrorResponses(400, 401, 429)
   flows(@Query() q: ValueQueryDto): Promise<SystemFlowsResponse> {

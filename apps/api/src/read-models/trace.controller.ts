@@ -16,10 +16,18 @@ export class TraceController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'the events behind a figure (ids, stream, revision, position, hash, type, actor, recordedAt, source) and the arithmetic to it, a page of terms at a time' })
+  @ApiOperation({
+    summary:
+      'the events behind a figure (ids, stream, revision, position, hash, type, actor, recordedAt, source) and the arithmetic to it, a page of terms at a time',
+  })
   @ApiOkResponse({ type: TraceResponse })
   @ApiErrorResponses(400, 401, 403, 429)
   trace(@Query() q: TraceQueryDto, @CurrentActor() actor: Actor): Promise<TraceResponse> {
-    return this.queries.execute(new TraceFigureQuery(q.figure, actor, { offset: q.offset ?? DEFAULT_TRACE_PAGE.offset, limit: q.limit ?? DEFAULT_TRACE_PAGE.limit }));
+    return this.queries.execute(
+      new TraceFigureQuery(q.figure, actor, {
+        offset: q.offset ?? DEFAULT_TRACE_PAGE.offset,
+        limit: q.limit ?? DEFAULT_TRACE_PAGE.limit,
+      }),
+    );
   }
 }

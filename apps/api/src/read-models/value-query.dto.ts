@@ -21,9 +21,27 @@ export class AttributionQueryDto {
 
 export class TraceQueryDto {
   // a reference is ASCII (fig1. and base64url): the form bounds the URL too, which Node refuses (431) beyond 16 KB
-  @TextField({ max: 4000, description: 'a figure reference (the `ref` beside any figure a query returns)',
-    pattern: { regex: /^[A-Za-z0-9._-]+$/, message: 'figure is not a figure reference returned by a query (a reference is letters, digits and . _ - only)' } })
+  @TextField({
+    max: 4000,
+    description: 'a figure reference (the `ref` beside any figure a query returns)',
+    pattern: {
+      regex: /^[A-Za-z0-9._-]+$/,
+      message: 'figure is not a figure reference returned by a query (a reference is letters, digits and . _ - only)',
+    },
+  })
   figure: string;
-  @QueryIntField({ optional: true, min: 0, max: 1e9, description: 'first term to list (default 0); the answer\'s page.nextOffset gives the next page' }) offset?: number;
-  @QueryIntField({ optional: true, min: 1, max: 10_000, description: 'terms to list (default 100); the figure and its total are always whole' }) limit?: number;
+  @QueryIntField({
+    optional: true,
+    min: 0,
+    max: 1e9,
+    description: "first term to list (default 0); the answer's page.nextOffset gives the next page",
+  })
+  offset?: number;
+  @QueryIntField({
+    optional: true,
+    min: 1,
+    max: 10_000,
+    description: 'terms to list (default 100); the figure and its total are always whole',
+  })
+  limit?: number;
 }

@@ -1,7 +1,12 @@
 import { ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage,
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
 } from '@nestjs/throttler';
 import { Request } from 'express';
 import { APP_CONFIG, AppConfig, actorFromToken } from '@benefit-ledger/application';
@@ -47,9 +52,14 @@ export class UserThrottlerGuard extends ThrottlerGuard {
 
   protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const who = detail.tracker.startsWith(USER) ? 'this user' : 'this address';
-    return Promise.reject(new HttpException({
-      error: 'Too Many Requests',
-      message: `more than ${detail.limit} requests in a minute from ${who} (RATE_LIMIT_PER_MINUTE); retry after ${detail.timeToBlockExpire} s (Retry-After)`,
-    }, HttpStatus.TOO_MANY_REQUESTS));
+    return Promise.reject(
+      new HttpException(
+        {
+          error: 'Too Many Requests',
+          message: `more than ${detail.limit} requests in a minute from ${who} (RATE_LIMIT_PER_MINUTE); retry after ${detail.timeToBlockExpire} s (Retry-After)`,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      ),
+    );
   }
 }

@@ -15,7 +15,8 @@ import { PublishUnitCostDto } from './publish-unit-cost.dto';
 import { UnitCostResponse, UnitCostWritten } from './responses/unit-cost.response';
 
 class UnitCostQueryDto {
-  @FinancialYearField({ optional: true, description: 'also answer the edition in force for this year' }) financialYear?: string;
+  @FinancialYearField({ optional: true, description: 'also answer the edition in force for this year' })
+  financialYear?: string;
 }
 
 /** The valuation catalogue: unit costs by edition (finance and admins publish; everyone reads). */
@@ -23,22 +24,47 @@ class UnitCostQueryDto {
 @ApiBearerAuth()
 @Controller('unit-costs')
 export class UnitCostsController {
-  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: UnitCostWritten, description: 'UnitCostPublished (a unit cost, or a new edition of its price)' })
+  @ApiCreatedResponse({
+    type: UnitCostWritten,
+    description: 'UnitCostPublished (a unit cost, or a new edition of its price)',
+  })
   @ApiCommand()
-  async publish(@Body() b: PublishUnitCostDto, @Req() r: Request, @CurrentActor() a: Actor): Promise<PlainAnswer<UnitCostWritten>> {
-    const result: WriteResult = await this.commands.execute(new PublishUnitCostCommand({
-      type: 'PublishUnitCost', unitCostId: b.unitCostId, resource: b.resource, unit: b.unit, pricePence: b.pricePence, source: plainSource(b.source),
-      edition: b.edition, priceYear: b.priceYear, validFrom: b.validFrom,
-    }, this.contexts.fromRequest(r, a)));
+  async publish(
+    @Body() b: PublishUnitCostDto,
+    @Req() r: Request,
+    @CurrentActor() a: Actor,
+  ): Promise<PlainAnswer<UnitCostWritten>> {
+    const result: WriteResult = await this.commands.execute(
+      new PublishUnitCostCommand(
+        {
+          type: 'PublishUnitCost',
+          unitCostId: b.unitCostId,
+          resource: b.resource,
+          unit: b.unit,
+          pricePence: b.pricePence,
+          source: plainSource(b.source),
+          edition: b.edition,
+          priceYear: b.priceYear,
+          validFrom: b.validFrom,
+        },
+        this.contexts.fromRequest(r, a),
+      ),
+    );
     return { unitCostId: b.unitCostId, edition: b.edition, ...result };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'a unit cost with every edition; ?financialYear= also answers the edition in force for that year' })
+  @ApiOperation({
+    summary: 'a unit cost with every edition; ?financialYear= also answers the edition in force for that year',
+  })
   @ApiOkResponse({ type: UnitCostResponse })
   @ApiErrorResponses(400, 401, 404, 429)
   get(@Id('id') id: string, @Query() q: UnitCostQueryDto): Promise<UnitCostResponse> {

@@ -25,8 +25,14 @@ export function serveWorkspace(app: NestExpressApplication): void {
   const dir = workspaceDirectory();
   if (!dir) {
     app.use('/', (req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path !== '/') { next(); return; }
-      res.status(404).type('text/plain').send('The workspace is not built: run `npm run build` (it builds apps/web into dist/web).\n');
+      if (req.method !== 'GET' || req.path !== '/') {
+        next();
+        return;
+      }
+      res
+        .status(404)
+        .type('text/plain')
+        .send('The workspace is not built: run `npm run build` (it builds apps/web into dist/web).\n');
     });
     return;
   }
@@ -34,9 +40,18 @@ export function serveWorkspace(app: NestExpressApplication): void {
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/app/assets/', immutable: true, maxAge: '365d', index: false });
   const page = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') { next(); return; }
-    if (req.path !== '/' && req.path !== '/app' && !req.path.startsWith('/app/')) { next(); return; }
-    if (req.path.startsWith('/app/assets/')) { next(); return; } // a file that is not there: the API's own 404
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
+    if (req.path !== '/' && req.path !== '/app' && !req.path.startsWith('/app/')) {
+      next();
+      return;
+    }
+    if (req.path.startsWith('/app/assets/')) {
+      next();
+      return;
+    } // a file that is not there: the API's own 404
     res.setHeader('Cache-Control', 'no-cache'); // always the page of the API being talked to, after an upgrade too
     res.sendFile(page);
   });

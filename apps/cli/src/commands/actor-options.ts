@@ -2,7 +2,12 @@ import { Command, Option } from 'commander';
 import { AppConfig, actorFromToken, resolveJwtSecret } from '@benefit-ledger/application';
 import { Actor, ROLES, Role, isId } from '@benefit-ledger/domain';
 
-export interface ActorOptions { token?: string; sub?: string; role?: Role; organisation?: string }
+export interface ActorOptions {
+  token?: string;
+  sub?: string;
+  role?: Role;
+  organisation?: string;
+}
 
 /** Who the command acts as: a bearer token, or the same claims given directly. */
 export function addActorOptions(command: Command): Command {
@@ -19,10 +24,16 @@ export function addActorOptions(command: Command): Command {
  */
 export async function actorFrom(options: ActorOptions, config: AppConfig): Promise<Actor> {
   const direct = options.sub !== undefined || options.role !== undefined || options.organisation !== undefined;
-  if (options.token !== undefined && direct) throw new Error('give either --token or --sub/--role/--organisation, not both');
-  if (options.token !== undefined) return actorFromToken(resolveJwtSecret(config).secret, options.token, { maxLifetimeHours: config.tokenMaxLifetimeHours });
+  if (options.token !== undefined && direct)
+    throw new Error('give either --token or --sub/--role/--organisation, not both');
+  if (options.token !== undefined)
+    return actorFromToken(resolveJwtSecret(config).secret, options.token, {
+      maxLifetimeHours: config.tokenMaxLifetimeHours,
+    });
   if (!options.sub || !options.role || !options.organisation) {
-    throw new Error('say who is acting: --token <jwt>, or --sub <subject> --role <role> --organisation <organisationId>');
+    throw new Error(
+      'say who is acting: --token <jwt>, or --sub <subject> --role <role> --organisation <organisationId>',
+    );
   }
   if (!isId(options.organisation)) throw new Error('--organisation must be an organisation id');
   return { userId: options.sub, role: options.role, organisationId: options.organisation };

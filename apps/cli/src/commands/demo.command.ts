@@ -7,13 +7,19 @@ import { DEMO_USERS, signInLink } from './sign-in-link';
 
 export function demoCommand(print: (line: string) => void): Command {
   return new Command('demo')
-    .description('fill a fresh DATA_DIR with a realistic scenario (eight organisations, a unit-cost catalogue, three interventions, a partnership) through the command handlers')
+    .description(
+      'fill a fresh DATA_DIR with a realistic scenario (eight organisations, a unit-cost catalogue, three interventions, a partnership) through the command handlers',
+    )
     .action(async () => {
       const config = loadConfig();
       const { events, summary } = await asTheWriter(config, 'demo', () => runDemo(config));
       const { secret } = resolveJwtSecret(config);
       const policy = { maxLifetimeHours: config.tokenMaxLifetimeHours };
-      const auditor = await mintToken(secret, { sub: 'demo.auditor', role: 'auditor', organisationId: DEMO_SYSTEM }, policy);
+      const auditor = await mintToken(
+        secret,
+        { sub: 'demo.auditor', role: 'auditor', organisationId: DEMO_SYSTEM },
+        policy,
+      );
       const base = `http://localhost:${config.port}`;
       print(`demo: ${events} events recorded in ${config.dataDir}`);
       print('');
@@ -24,7 +30,11 @@ export function demoCommand(print: (line: string) => void): Command {
       const label = (user: (typeof DEMO_USERS)[number]) => `${user.role} (${user.organisationId})`;
       const width = Math.max(...DEMO_USERS.map((user) => label(user).length));
       for (const user of DEMO_USERS) {
-        const token = await mintToken(secret, { sub: `demo.${user.role}`, role: user.role, organisationId: user.organisationId }, policy);
+        const token = await mintToken(
+          secret,
+          { sub: `demo.${user.role}`, role: user.role, organisationId: user.organisationId },
+          policy,
+        );
         print(`  ${label(user).padEnd(width)}  ${signInLink(config.port, token)}`);
       }
       print('');
@@ -35,7 +45,9 @@ export function demoCommand(print: (line: string) => void): Command {
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/structured-medication-review`);
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/interventions/theatre-scheduling/value`);
       print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/system/flows?financialYear=2019/20'`);
-      print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/organisations/millbrook-medical-practice/value?financialYear=2019/20'`);
+      print(
+        `  curl -H "Authorization: Bearer $TOKEN" '${base}/organisations/millbrook-medical-practice/value?financialYear=2019/20'`,
+      );
       print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/capacity?organisationId=riverside-teaching-hospitals'`);
       print(`  curl -H "Authorization: Bearer $TOKEN" '${base}/unit-costs/excess-bed-day?financialYear=2019/20'`);
       print(`  curl -H "Authorization: Bearer $TOKEN" ${base}/audit/verify`);

@@ -6,7 +6,8 @@ import { ACUTE, DEMO_SYSTEM } from '../demo/demo-organisations';
  * which a browser never sends to a server, so it reaches no request line, proxy or server log; the app reads it,
  * keeps it for the tab and takes it out of the address bar.
  */
-export const signInLink = (port: number, token: string) => `http://localhost:${port}/#token=${encodeURIComponent(token)}`;
+export const signInLink = (port: number, token: string) =>
+  `http://localhost:${port}/#token=${encodeURIComponent(token)}`;
 
 /** One demo user per role, each acting for the organisation whose work in the demo that role would see. */
 export const DEMO_USERS: { role: Role; organisationId: string }[] = [

@@ -7,13 +7,21 @@ import { openCore } from '../application-context';
 /** Recomputes every stream's hash chain and every seal; exit status 1 names the first broken event. */
 export function verifyCommand(print: (line: string) => void, setExitCode: (code: number) => void): Command {
   return new Command('verify')
-    .description("recompute every stream's hash chain and every seal of a closed year, and name the first broken event (exit status 1 if any)")
+    .description(
+      "recompute every stream's hash chain and every seal of a closed year, and name the first broken event (exit status 1 if any)",
+    )
     .option('--json', 'print the report as JSON')
     .action(async (options: { json?: boolean }) => {
       const core = await openCore(loadConfig());
       try {
         const total = core.store instanceof SqliteEventStore ? core.store.headPositionNow() : 0;
-        const bar = process.stderr.isTTY && total > 0 ? new SingleBar({ format: 'verify [{bar}] {percentage}% | {value}/{total} events', stream: process.stderr }, Presets.shades_classic) : null;
+        const bar =
+          process.stderr.isTTY && total > 0
+            ? new SingleBar(
+                { format: 'verify [{bar}] {percentage}% | {value}/{total} events', stream: process.stderr },
+                Presets.shades_classic,
+              )
+            : null;
         bar?.start(total, 0);
         const report: VerifyReport = await core.queries.execute(new VerifyLogQuery((n) => bar?.update(n)));
         bar?.stop();
@@ -29,10 +37,15 @@ export function verifyCommand(print: (line: string) => void, setExitCode: (code:
 function describeReport(report: VerifyReport): string[] {
   const missing = report.missingPositions.map((m) => (m.from === m.to ? `${m.from}` : `${m.from}–${m.to}`)).join(', ');
   if (report.ok) {
-    const seals = report.seals.map((s) => `  ${s.label}: heads at position ${s.sealedPosition}, ${s.streamCount} streams, root ${s.root} (${s.streamId}@${s.revision})`);
+    const seals = report.seals.map(
+      (s) =>
+        `  ${s.label}: heads at position ${s.sealedPosition}, ${s.streamCount} streams, root ${s.root} (${s.streamId}@${s.revision})`,
+    );
     return [
       `ok: ${report.events} events in ${report.streams} streams; every hash chain verifies`,
-      report.seals.length ? `seals: ${report.seals.length} verified` : 'seals: none yet (closing a financial year seals the log)',
+      report.seals.length
+        ? `seals: ${report.seals.length} verified`
+        : 'seals: none yet (closing a financial year seals the log)',
       ...seals,
     ];
   }
@@ -41,7 +54,11 @@ function describeReport(report: VerifyReport): string[] {
   return [
     `BROKEN at ${where(b)}`,
     `  ${b.reason}`,
-    ...(b.seal ? [`  found by the seal of ${b.seal.label} (${b.seal.streamId}@${b.seal.revision}, global position ${b.seal.position})`] : []),
+    ...(b.seal
+      ? [
+          `  found by the seal of ${b.seal.label} (${b.seal.streamId}@${b.seal.revision}, global position ${b.seal.position})`,
+        ]
+      : []),
     ...(missing ? [`  missing global positions: ${missing}`] : []),
     `  ${report.events} events verified before it`,
   ];

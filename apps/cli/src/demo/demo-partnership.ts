@@ -21,19 +21,53 @@ const source = (system: string, reference: string) => ({ system, reference, extr
  */
 export function demoPartnershipSteps(): DemoPartnershipStep[] {
   const fy = '2019/20';
-  const step = (command: PartnershipCommand): DemoPartnershipStep => ({ partnershipId: DEMO_PARTNERSHIP, actor: partnershipLead, command });
+  const step = (command: PartnershipCommand): DemoPartnershipStep => ({
+    partnershipId: DEMO_PARTNERSHIP,
+    actor: partnershipLead,
+    command,
+  });
   return [
-    step({ type: 'FormPartnership', partnershipId: DEMO_PARTNERSHIP, name: 'Riverside–Lean Care improvement partnership', members: [
-      { organisationId: ACUTE, role: 'lead' }, { organisationId: IMPROVEMENT_PARTNER, role: 'partner' }, { organisationId: DEMO_SYSTEM, role: 'member' },
-    ] }),
-    step({ type: 'SetAttributionAgreement', effectiveFrom: fy,
-      shares: [{ organisationId: ACUTE, basisPoints: 6000 }, { organisationId: IMPROVEMENT_PARTNER, basisPoints: 2500 }, { organisationId: DEMO_SYSTEM, basisPoints: 1500 }],
-      benefitTypes: ['capacity', 'cost-avoidance', 'cash-releasing', 'workforce'] }),
+    step({
+      type: 'FormPartnership',
+      partnershipId: DEMO_PARTNERSHIP,
+      name: 'Riverside–Lean Care improvement partnership',
+      members: [
+        { organisationId: ACUTE, role: 'lead' },
+        { organisationId: IMPROVEMENT_PARTNER, role: 'partner' },
+        { organisationId: DEMO_SYSTEM, role: 'member' },
+      ],
+    }),
+    step({
+      type: 'SetAttributionAgreement',
+      effectiveFrom: fy,
+      shares: [
+        { organisationId: ACUTE, basisPoints: 6000 },
+        { organisationId: IMPROVEMENT_PARTNER, basisPoints: 2500 },
+        { organisationId: DEMO_SYSTEM, basisPoints: 1500 },
+      ],
+      benefitTypes: ['capacity', 'cost-avoidance', 'cash-releasing', 'workforce'],
+    }),
     step({ type: 'EnrolIntervention', interventionId: 'frailty-discharge-to-assess', attributionBasisPoints: 10_000 }),
     step({ type: 'EnrolIntervention', interventionId: 'theatre-scheduling', attributionBasisPoints: 5_000 }),
-    step({ type: 'RecordPartnershipCost', costId: 'partnership-coaching-2019', costType: 'direct', category: 'improvement coaching and training', amountPence: 2_400_000,
-      financialYear: fy, bearerOrganisationId: ACUTE, source: source('ledger', 'GL 4415 partnership programme fees') }),
-    step({ type: 'RecordPartnershipCost', costId: 'partnership-icb-contribution-2019', costType: 'indirect', category: 'programme contribution', amountPence: 600_000,
-      financialYear: fy, bearerOrganisationId: DEMO_SYSTEM, source: source('ledger', 'ICB transformation fund TF-19-11') }),
+    step({
+      type: 'RecordPartnershipCost',
+      costId: 'partnership-coaching-2019',
+      costType: 'direct',
+      category: 'improvement coaching and training',
+      amountPence: 2_400_000,
+      financialYear: fy,
+      bearerOrganisationId: ACUTE,
+      source: source('ledger', 'GL 4415 partnership programme fees'),
+    }),
+    step({
+      type: 'RecordPartnershipCost',
+      costId: 'partnership-icb-contribution-2019',
+      costType: 'indirect',
+      category: 'programme contribution',
+      amountPence: 600_000,
+      financialYear: fy,
+      bearerOrganisationId: DEMO_SYSTEM,
+      source: source('ledger', 'ICB transformation fund TF-19-11'),
+    }),
   ];
 }

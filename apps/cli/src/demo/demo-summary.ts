@@ -1,4 +1,12 @@
-import { InterventionEvent, fold, formatPounds, fromHundredths, interventionDecider, interventionStreamId, interventionValue } from '@benefit-ledger/domain';
+import {
+  InterventionEvent,
+  fold,
+  formatPounds,
+  fromHundredths,
+  interventionDecider,
+  interventionStreamId,
+  interventionValue,
+} from '@benefit-ledger/domain';
 import { EventStore } from '@benefit-ledger/event-store';
 
 /**
@@ -12,17 +20,33 @@ export async function demoSummary(store: EventStore, interventionIds: readonly s
     const events = await store.readStream(interventionStreamId(id));
     const state = fold(interventionDecider, events as unknown as InterventionEvent[]);
     const v = interventionValue(state);
-    const roi = (w: 'claimed' | 'validated' | 'realised') => v.value[w].roi?.perPound.replace(' per £1', '') ?? 'no costs';
-    lines.push(`  ${id}: ${formatPounds(v.costs.totalPence)}; ${roi('claimed')} / ${roi('validated')} / ${roi('realised')} per £1`);
-    for (const b of [...state.benefits.values()].filter((x) => x.benefitType === 'capacity' && x.status === 'validated')) {
+    const roi = (w: 'claimed' | 'validated' | 'realised') =>
+      v.value[w].roi?.perPound.replace(' per £1', '') ?? 'no costs';
+    lines.push(
+      `  ${id}: ${formatPounds(v.costs.totalPence)}; ${roi('claimed')} / ${roi('validated')} / ${roi('realised')} per £1`,
+    );
+    for (const b of [...state.benefits.values()].filter(
+      (x) => x.benefitType === 'capacity' && x.status === 'validated',
+    )) {
       const releases = [...state.releases.values()].filter((r) => r.benefitId === b.benefitId);
-      const sum = (f: (r: (typeof releases)[number]) => number) => fromHundredths(releases.reduce((t, r) => t + f(r), 0));
+      const sum = (f: (r: (typeof releases)[number]) => number) =>
+        fromHundredths(releases.reduce((t, r) => t + f(r), 0));
       const cash = releases.reduce((t, r) => t + r.cashReleasedPence, 0);
-      const undecided = fromHundredths((b.validatedQuantity ?? 0) - releases.reduce((t, r) => t + r.harvested['cash-release'] + r.harvested.reinvest + r.harvested.unharvested, 0));
-      lines.push(`    ${b.benefitId}: ${sum((r) => r.harvested['cash-release'])} ${b.unit} harvested as cash (${formatPounds(cash)} released), `
-        + `${sum((r) => r.harvested.reinvest)} for reinvestment (${sum((r) => r.reinvested)} reinvested), ${sum((r) => r.harvested.unharvested)} left unharvested, ${undecided} undecided`);
+      const undecided = fromHundredths(
+        (b.validatedQuantity ?? 0) -
+          releases.reduce(
+            (t, r) => t + r.harvested['cash-release'] + r.harvested.reinvest + r.harvested.unharvested,
+            0,
+          ),
+      );
+      lines.push(
+        `    ${b.benefitId}: ${sum((r) => r.harvested['cash-release'])} ${b.unit} harvested as cash (${formatPounds(cash)} released), ` +
+          `${sum((r) => r.harvested.reinvest)} for reinvestment (${sum((r) => r.reinvested)} reinvested), ${sum((r) => r.harvested.unharvested)} left unharvested, ${undecided} undecided`,
+      );
     }
   }
-  lines.push('  realised counts capacity only as far as it was released as cash or reinvested (docs/value-and-realisation.md)');
+  lines.push(
+    '  realised counts capacity only as far as it was released as cash or reinvested (docs/value-and-realisation.md)',
+  );
   return lines;
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AppConfig, CommandContext, InterventionCommandMessage, PartnershipCommandMessage, PublishUnitCostCommand, RegisterOrganisationCommand,
+  AppConfig,
+  CommandContext,
+  InterventionCommandMessage,
+  PartnershipCommandMessage,
+  PublishUnitCostCommand,
+  RegisterOrganisationCommand,
 } from '@benefit-ledger/application';
 import { Actor } from '@benefit-ledger/domain';
 import { openCore } from '../application-context';
@@ -22,27 +27,44 @@ export async function runDemo(config: AppConfig): Promise<{ events: number; summ
   const core = await openCore(config);
   try {
     for await (const _ of core.store.readAll({ batchSize: 1 })) {
-      throw new DataDirNotEmptyError(`the log in ${config.dataDir} already has events: run the demo on a fresh DATA_DIR (e.g. DATA_DIR=./demo-data npm run demo)`);
+      throw new DataDirNotEmptyError(
+        `the log in ${config.dataDir} already has events: run the demo on a fresh DATA_DIR (e.g. DATA_DIR=./demo-data npm run demo)`,
+      );
     }
     const admin: Actor = { userId: 'demo.admin', organisationId: DEMO_SYSTEM, role: 'admin' };
     const correlationId = `demo-${randomUUID()}`;
     let events = 0;
     for (const o of DEMO_ORGANISATIONS) {
-      const result = await core.commands.execute(new RegisterOrganisationCommand(
-        { type: 'RegisterOrganisation', organisationId: o.organisationId, name: o.name, organisationType: o.type, system: DEMO_SYSTEM },
-        context(admin, correlationId)));
+      const result = await core.commands.execute(
+        new RegisterOrganisationCommand(
+          {
+            type: 'RegisterOrganisation',
+            organisationId: o.organisationId,
+            name: o.name,
+            organisationType: o.type,
+            system: DEMO_SYSTEM,
+          },
+          context(admin, correlationId),
+        ),
+      );
       events += result.eventIds.length;
     }
     for (const unitCost of DEMO_UNIT_COSTS) {
-      const result = await core.commands.execute(new PublishUnitCostCommand(unitCost, context(CATALOGUE_PUBLISHER, correlationId)));
+      const result = await core.commands.execute(
+        new PublishUnitCostCommand(unitCost, context(CATALOGUE_PUBLISHER, correlationId)),
+      );
       events += result.eventIds.length;
     }
     for (const step of demoSteps()) {
-      const result = await core.commands.execute(new InterventionCommandMessage(step.interventionId, step.command, context(step.actor, correlationId)));
+      const result = await core.commands.execute(
+        new InterventionCommandMessage(step.interventionId, step.command, context(step.actor, correlationId)),
+      );
       events += result.eventIds.length;
     }
     for (const step of demoPartnershipSteps()) {
-      const result = await core.commands.execute(new PartnershipCommandMessage(step.partnershipId, step.command, context(step.actor, correlationId)));
+      const result = await core.commands.execute(
+        new PartnershipCommandMessage(step.partnershipId, step.command, context(step.actor, correlationId)),
+      );
       events += result.eventIds.length;
     }
     return { events, summary: await demoSummary(core.store, [...new Set(demoSteps().map((s) => s.interventionId))]) };

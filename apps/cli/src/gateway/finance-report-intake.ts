@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  FinanceReportCommandMessage, ForbiddenError, IdempotencyRecords, WriteResult, deterministicIds, requestFingerprint,
+  FinanceReportCommandMessage,
+  ForbiddenError,
+  IdempotencyRecords,
+  WriteResult,
+  deterministicIds,
+  requestFingerprint,
 } from '@benefit-ledger/application';
 import { Actor, DomainError } from '@benefit-ledger/domain';
 import { FinanceReportIntake, FinanceReportMessage, IntakeOutcome } from '@benefit-ledger/messaging';
@@ -28,30 +33,58 @@ export const financeReportIntake = (core: Core): FinanceReportIntake => {
     async accept({ messageId, body, origin }: FinanceReportMessage): Promise<IntakeOutcome> {
       const parsed = parseWasteReductionReport(body);
       if ('errors' in parsed) {
-        return { outcome: 'rejected', reason: `400: ${parsed.errors.flatMap((e) => e.messages).join('; ')}`, errors: parsed.errors };
+        return {
+          outcome: 'rejected',
+          reason: `400: ${parsed.errors.flatMap((e) => e.messages).join('; ')}`,
+          errors: parsed.errors,
+        };
       }
       const { command } = parsed;
       const requestHash = requestFingerprint('KAFKA', origin.topic, body);
-      const actor: Actor = { userId: FINANCE_REPORTS_INTEGRATION, role: 'finance', organisationId: command.organisationId };
+      const actor: Actor = {
+        userId: FINANCE_REPORTS_INTEGRATION,
+        role: 'finance',
+        organisationId: command.organisationId,
+      };
       const found = await records.lookup(actor, messageId, requestHash);
       if (found.kind === 'replay') return { outcome: 'duplicate' };
-      if (found.kind === 'reused') return { outcome: 'rejected', reason: `409: message-id '${messageId}' was already used for a different report` };
+      if (found.kind === 'reused')
+        return {
+          outcome: 'rejected',
+          reason: `409: message-id '${messageId}' was already used for a different report`,
+        };
 
       const ids = deterministicIds(actor, messageId);
       const causationId = `kafka:${origin.topic}/${origin.partition}/${origin.offset}`;
       let result: WriteResult;
       try {
-        result = await core.commands.execute(new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, {
-          actor, now: new Date(), newId: randomUUID, idempotentEventIdAt: ids.eventIdAt, correlationId: messageId, causationId,
-        }));
+        result = await core.commands.execute(
+          new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, {
+            actor,
+            now: new Date(),
+            newId: randomUUID,
+            idempotentEventIdAt: ids.eventIdAt,
+            correlationId: messageId,
+            causationId,
+          }),
+        );
       } catch (error) {
-        if (error instanceof DomainError) return { outcome: 'rejected', reason: `${statusOf(error.kind).status}: ${error.message}` };
+        if (error instanceof DomainError)
+          return { outcome: 'rejected', reason: `${statusOf(error.kind).status}: ${error.message}` };
         if (error instanceof ForbiddenError) return { outcome: 'rejected', reason: `403: ${error.reason}` };
         throw error; // the store unreachable, or another writer in between: the consumer tries the same message again
       }
-      const recorded = await records.record(actor, messageId, { requestHash, method: 'KAFKA', path: origin.topic, statusCode: 201, body: result },
-        { now: new Date(), eventId: ids.responseEventId, correlationId: messageId, causationId: randomUUID() });
-      if (recorded.kind === 'reused') return { outcome: 'rejected', reason: `409: message-id '${messageId}' was already used for a different report` };
+      const recorded = await records.record(
+        actor,
+        messageId,
+        { requestHash, method: 'KAFKA', path: origin.topic, statusCode: 201, body: result },
+        { now: new Date(), eventId: ids.responseEventId, correlationId: messageId, causationId: randomUUID() },
+      );
+      if (recorded.kind === 'reused')
+        return {
+          outcome: 'rejected',
+          reason: `409: message-id '${messageId}' was already used for a different report`,
+        };
       return { outcome: 'accepted' };
     },
   };

@@ -1,5 +1,12 @@
 import {
-  KafkaJsConsumer, KafkaJsProducer, KafkaSettings, MessageConsumer, MessageProducer, createTopics, kafkaClient, topicSpecs,
+  KafkaJsConsumer,
+  KafkaJsProducer,
+  KafkaSettings,
+  MessageConsumer,
+  MessageProducer,
+  createTopics,
+  kafkaClient,
+  topicSpecs,
 } from '@benefit-ledger/messaging';
 
 /** How the gateway reaches the broker: kafkajs in production, the in-memory double in its end-to-end test. */
@@ -17,6 +24,7 @@ export function kafkaTransport(settings: KafkaSettings): GatewayTransport {
     producer: () => new KafkaJsProducer(kafka),
     consumer: (groupId) => new KafkaJsConsumer(kafka, groupId),
     createTopics: (replicationFactor) => createTopics(kafka, topicSpecs(), replicationFactor),
-    describe: () => `Kafka at ${settings.brokers.join(', ')}${settings.ssl ? ' (TLS)' : ''}${settings.sasl ? ` (SASL ${settings.sasl.mechanism})` : ''}`,
+    describe: () =>
+      `Kafka at ${settings.brokers.join(', ')}${settings.ssl ? ' (TLS)' : ''}${settings.sasl ? ` (SASL ${settings.sasl.mechanism})` : ''}`,
   };
 }

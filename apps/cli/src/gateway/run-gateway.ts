@@ -4,7 +4,13 @@ import Database from 'better-sqlite3';
 import { AppConfig } from '@benefit-ledger/application';
 import { EventStore, openEventStore } from '@benefit-ledger/event-store';
 import {
-  EventRelay, FinanceReportConsumer, FinanceReportIntake, MessageProducer, MessagingState, ReadModelStatementSource, openMessagingState,
+  EventRelay,
+  FinanceReportConsumer,
+  FinanceReportIntake,
+  MessageProducer,
+  MessagingState,
+  ReadModelStatementSource,
+  openMessagingState,
 } from '@benefit-ledger/messaging';
 import { Projector, ReadModelStore } from '@benefit-ledger/projections';
 import { Core, openCore } from '../application-context';
@@ -39,7 +45,12 @@ export interface RunningGateway {
  * against the configured store. Run exactly one relay per log (a second one is stopped by the checkpoint's
  * compare-and-set); the API replicas never talk to Kafka.
  */
-export async function runGateway(config: AppConfig, transport: GatewayTransport, options: GatewayOptions, print: (line: string) => void): Promise<RunningGateway> {
+export async function runGateway(
+  config: AppConfig,
+  transport: GatewayTransport,
+  options: GatewayOptions,
+  print: (line: string) => void,
+): Promise<RunningGateway> {
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne();
@@ -52,7 +63,7 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
     // The consumer's application context has the store open already: the relay shares that connection.
     const core = options.consumer && options.intake ? await openCore(config) : null;
     if (core) closers.push(() => core.context.close());
-    const store = core?.store ?? await openEventStore(config);
+    const store = core?.store ?? (await openEventStore(config));
     if (!core) closers.push(() => store.close());
     const state = await openMessagingState(config);
     closers.push(() => state.close());
@@ -69,33 +80,60 @@ export async function runGateway(config: AppConfig, transport: GatewayTransport,
     if (core && options.intake) {
       const producer = transport.producer();
       closers.push(() => producer.close());
-      consumer = new FinanceReportConsumer({ consumer: transport.consumer(options.consumerGroup), producer, state, intake: options.intake(core), log: print });
+      consumer = new FinanceReportConsumer({
+        consumer: transport.consumer(options.consumerGroup),
+        producer,
+        state,
+        intake: options.intake(core),
+        log: print,
+      });
       stopped.push(consumer.run());
     } else if (options.consumer) {
       print('gateway: finance-report consumer not started: no finance-report intake given');
     }
-    if (!relay && !consumer) throw new Error('nothing to run: the relay is off (--no-relay) and the finance-report consumer is not running');
-    print(`gateway: ${transport.describe()}; ${[relay && 'relay', consumer && 'finance-report consumer'].filter(Boolean).join(' and ')} running`);
+    if (!relay && !consumer)
+      throw new Error('nothing to run: the relay is off (--no-relay) and the finance-report consumer is not running');
+    print(
+      `gateway: ${transport.describe()}; ${[relay && 'relay', consumer && 'finance-report consumer'].filter(Boolean).join(' and ')} running`,
+    );
 
     let stopping: Promise<void> | null = null;
-    const stop = () => (stopping ??= (async () => {
-      await relay?.stop();
-      await consumer?.stop();
-      await close();
-    })());
-    const done = Promise.all(stopped).then(() => undefined, async (error: unknown) => {
-      await stop();
-      throw error;
-    });
-    return { done, relay, consumer, stop: async () => { await stop(); await done.catch(() => undefined); } };
+    const stop = () =>
+      (stopping ??= (async () => {
+        await relay?.stop();
+        await consumer?.stop();
+        await close();
+      })());
+    const done = Promise.all(stopped).then(
+      () => undefined,
+      async (error: unknown) => {
+        await stop();
+        throw error;
+      },
+    );
+    return {
+      done,
+      relay,
+      consumer,
+      stop: async () => {
+        await stop();
+        await done.catch(() => undefined);
+      },
+    };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-async function startRelay(config: AppConfig, store: EventStore, state: MessagingState, transport: GatewayTransport,
-  closers: (() => Promise<void> | void)[], print: (line: string) => void): Promise<EventRelay> {
+async function startRelay(
+  config: AppConfig,
+  store: EventStore,
+  state: MessagingState,
+  transport: GatewayTransport,
+  closers: (() => Promise<void> | void)[],
+  print: (line: string) => void,
+): Promise<EventRelay> {
   const readModels = openRelayReadModels(config.dataDir);
   closers.push(() => readModels.close());
   const projector = new Projector(store, readModels, () => store.headPosition());
@@ -103,7 +141,13 @@ async function startRelay(config: AppConfig, store: EventStore, state: Messaging
   closers.push(() => projector.stop());
   const producer: MessageProducer = transport.producer();
   closers.push(() => producer.close());
-  const relay = new EventRelay({ store, producer, state, statements: new ReadModelStatementSource(projector, readModels), log: print });
+  const relay = new EventRelay({
+    store,
+    producer,
+    state,
+    statements: new ReadModelStatementSource(projector, readModels),
+    log: print,
+  });
   await relay.start();
   return relay;
 }
@@ -115,7 +159,8 @@ async function startRelay(config: AppConfig, store: EventStore, state: Messaging
  */
 function openRelayReadModels(dataDir: string): ReadModelStore {
   const file = relayReadModelFile(dataDir);
-  const held = () => new Error(`another gateway is running on this DATA_DIR (${file} is locked): run exactly one gateway per log`);
+  const held = () =>
+    new Error(`another gateway is running on this DATA_DIR (${file} is locked): run exactly one gateway per log`);
   if (existsSync(file)) {
     const probe = new Database(file, { timeout: 0 }); // fail at once rather than after the usual busy wait
     try {

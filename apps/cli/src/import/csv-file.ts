@@ -35,7 +35,10 @@ function readCell(text: string, type: Column['type']): CellValue {
     case 'boolean':
       return /^(true|false)$/i.test(text) ? text.toLowerCase() === 'true' : text;
     case 'list':
-      return text.split(';').map((x) => x.trim()).filter((x) => x.length > 0);
+      return text
+        .split(';')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0);
     case 'text':
       return text;
   }
@@ -70,9 +73,13 @@ export function readCsv(file: string, columns: readonly Column[]): CsvRow[] {
   const header = records.length ? Object.keys(records[0].record) : parseHeader(text);
   const known = new Set(columns.map((c) => c.name));
   const unknown = header.filter((h) => !known.has(h));
-  if (unknown.length) throw new CsvFileError(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the columns are: ${columns.map((c) => c.name).join(', ')}`);
+  if (unknown.length)
+    throw new CsvFileError(
+      `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the columns are: ${columns.map((c) => c.name).join(', ')}`,
+    );
   const missing = columns.filter((c) => c.required && !header.includes(c.name)).map((c) => c.name);
-  if (missing.length) throw new CsvFileError(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (missing.length)
+    throw new CsvFileError(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (records.length === 0) throw new CsvFileError(`${file} has a header but no rows`);
   return records.map(({ record, raw, info }) => {
     const cells: CsvRow['cells'] = {};

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommandContext, CommandPlan, FinanceReportCommandHandler, FinanceReportCommandMessage, ForbiddenError, InterventionCommandHandler,
-  InterventionCommandMessage, StreamCommandRunner,
+  CommandContext,
+  CommandPlan,
+  FinanceReportCommandHandler,
+  FinanceReportCommandMessage,
+  ForbiddenError,
+  InterventionCommandHandler,
+  InterventionCommandMessage,
+  StreamCommandRunner,
 } from '@benefit-ledger/application';
 import { Actor, DomainError, InterventionCommand, isId } from '@benefit-ledger/domain';
 import { parseWasteReductionReport } from '../../../api/src/finance/waste-reduction-report.command';
@@ -16,14 +22,29 @@ export const IMPORT_KINDS = ['interventions', 'costs', 'benefits', 'report-lines
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What is wrong with one row (or, with no line, the file or an option), in words. */
-export interface Problem { line: number | null; column: string; reason: string }
+export interface Problem {
+  line: number | null;
+  column: string;
+  reason: string;
+}
 
-export interface Progress { start(total: number, label: string): void; update(done: number): void; stop(): void }
+export interface Progress {
+  start(total: number, label: string): void;
+  update(done: number): void;
+  stop(): void;
+}
 export const NO_PROGRESS: Progress = { start: () => undefined, update: () => undefined, stop: () => undefined };
 
 export type ImportOutcome =
   | { status: 'refused'; rows: number; problems: Problem[] }
-  | { status: 'checked' | 'imported'; rows: number; skipped: number; toAppend: number; events: number; streams: number };
+  | {
+      status: 'checked' | 'imported';
+      rows: number;
+      skipped: number;
+      toAppend: number;
+      events: number;
+      streams: number;
+    };
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -36,7 +57,8 @@ export interface ImportRequest {
 }
 
 /** The columns of each kind's file, for --help and the README. */
-export const columnsOf = (kind: ImportKind): Column[] => (kind === 'report-lines' ? REPORT_LINE_COLUMNS : INTERVENTION_KINDS[kind].columns);
+export const columnsOf = (kind: ImportKind): Column[] =>
+  kind === 'report-lines' ? REPORT_LINE_COLUMNS : INTERVENTION_KINDS[kind].columns;
 
 /**
  * Imports a CSV file through the same DTOs, access checks, reference checks and deciders as the HTTP API:
@@ -44,25 +66,48 @@ export const columnsOf = (kind: ImportKind): Column[] => (kind === 'report-lines
  * if any row is bad, nothing is appended and every bad row is reported. A row whose entity is already recorded
  * with the same content is skipped, so importing a file again appends nothing.
  */
-export async function importCsv(core: Core, request: ImportRequest, progress: Progress = NO_PROGRESS): Promise<ImportOutcome> {
+export async function importCsv(
+  core: Core,
+  request: ImportRequest,
+  progress: Progress = NO_PROGRESS,
+): Promise<ImportOutcome> {
   const rows = readCsv(request.file, columnsOf(request.kind));
   const runner = core.context.get(StreamCommandRunner);
   const plan = runner.plan();
   const runId = `import-${randomUUID()}`;
   const now = new Date();
-  const contextFor = (cause: string): CommandContext => ({ actor: request.actor, now, newId: randomUUID, correlationId: runId, causationId: `${runId}:${cause}` });
+  const contextFor = (cause: string): CommandContext => ({
+    actor: request.actor,
+    now,
+    newId: randomUUID,
+    correlationId: runId,
+    causationId: `${runId}:${cause}`,
+  });
 
   progress.start(rows.length, 'validate');
-  const checked = request.kind === 'report-lines'
-    ? await checkReport(core, plan, rows, request.report ?? {}, contextFor)
-    : await checkRows(core, plan, INTERVENTION_KINDS[request.kind], rows, contextFor, progress);
+  const checked =
+    request.kind === 'report-lines'
+      ? await checkReport(core, plan, rows, request.report ?? {}, contextFor)
+      : await checkRows(core, plan, INTERVENTION_KINDS[request.kind], rows, contextFor, progress);
   progress.stop();
-  if (checked.problems.length) return { status: 'refused', rows: rows.length, problems: checked.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  if (checked.problems.length)
+    return {
+      status: 'refused',
+      rows: rows.length,
+      problems: checked.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    };
 
   const pending = plan.pendingStreams;
   const toAppend = pending.reduce((a, s) => a + s.events.length, 0);
   if (request.dryRun || toAppend === 0) {
-    return { status: request.dryRun ? 'checked' : 'imported', rows: rows.length, skipped: checked.skipped, toAppend, events: 0, streams: 0 };
+    return {
+      status: request.dryRun ? 'checked' : 'imported',
+      rows: rows.length,
+      skipped: checked.skipped,
+      toAppend,
+      events: 0,
+      streams: 0,
+    };
   }
   progress.start(toAppend, 'append');
   const committed = await runner.commit(plan, (n) => progress.update(n));
@@ -72,19 +117,31 @@ export async function importCsv(core: Core, request: ImportRequest, progress: Pr
 
 /** Rewrites a DTO message about a field into one about its column (`source.system must…` -> `sourceSystem must…`). */
 function reasonFor(e: FieldError, message: string, column: string, row: CsvRow | null): string {
-  if (/should not be null or undefined/.test(message)) return row?.empty.has(column) ? `${column} is empty; it is required` : `${column} is required`;
+  if (/should not be null or undefined/.test(message))
+    return row?.empty.has(column) ? `${column} is empty; it is required` : `${column} is required`;
   return message.startsWith(`${e.field} `) ? `${column}${message.slice(e.field.length)}` : message;
 }
 
 /** A refusal from the application core as a problem; anything else is not the row's fault and is thrown. */
-function problemOf(error: unknown, line: number | null, column: (field: string | undefined) => string, accessColumn: string): Problem {
-  if (error instanceof DomainError) return { line, column: column(error.field), reason: `${error.message} (${error.rule})` };
+function problemOf(
+  error: unknown,
+  line: number | null,
+  column: (field: string | undefined) => string,
+  accessColumn: string,
+): Problem {
+  if (error instanceof DomainError)
+    return { line, column: column(error.field), reason: `${error.message} (${error.rule})` };
   if (error instanceof ForbiddenError) return { line, column: accessColumn, reason: `refused: ${error.reason}` };
   throw error;
 }
 
 async function checkRows(
-  core: Core, plan: CommandPlan, kind: InterventionRowKind, rows: CsvRow[], contextFor: (cause: string) => CommandContext, progress: Progress,
+  core: Core,
+  plan: CommandPlan,
+  kind: InterventionRowKind,
+  rows: CsvRow[],
+  contextFor: (cause: string) => CommandContext,
+  progress: Progress,
 ): Promise<{ problems: Problem[]; skipped: number }> {
   const handler = core.context.get(InterventionCommandHandler);
   const problems: Problem[] = [];
@@ -96,27 +153,40 @@ async function checkRows(
     const c = row.cells;
     const add = (column: string, reason: string) => problems.push({ line: row.line, column, reason });
     if (!isId(c.interventionId)) {
-      add('interventionId', row.empty.has('interventionId') ? 'interventionId is empty; it is required'
-        : 'interventionId must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)');
+      add(
+        'interventionId',
+        row.empty.has('interventionId')
+          ? 'interventionId is empty; it is required'
+          : 'interventionId must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)',
+      );
       continue;
     }
     const validated = validatePlain(kind.dto, kind.body(c));
     if ('errors' in validated) {
-      for (const e of validated.errors) for (const m of e.messages) add(columnOf(kind, e.field), reasonFor(e, m, columnOf(kind, e.field), row));
+      for (const e of validated.errors)
+        for (const m of e.messages) add(columnOf(kind, e.field), reasonFor(e, m, columnOf(kind, e.field), row));
       continue;
     }
     if (row.empty.has(kind.idColumn)) {
-      add(kind.idColumn, `${kind.idColumn} is empty; it is required (it is the row's identity, so that importing the file again appends nothing)`);
+      add(
+        kind.idColumn,
+        `${kind.idColumn} is empty; it is required (it is the row's identity, so that importing the file again appends nothing)`,
+      );
       continue;
     }
     const identity = `${c.interventionId}\u0000${String(c[kind.idColumn])}`;
     if (seen.has(identity)) {
-      add(kind.idColumn, `${kind.describe(c)} is already on line ${seen.get(identity)}: each row records a different one`);
+      add(
+        kind.idColumn,
+        `${kind.describe(c)} is already on line ${seen.get(identity)}: each row records a different one`,
+      );
       continue;
     }
     seen.set(identity, row.line);
     const command = kind.command(validated.value, c);
-    const write = handler.streamCommand(new InterventionCommandMessage(c.interventionId, command, contextFor(`line-${row.line}`)));
+    const write = handler.streamCommand(
+      new InterventionCommandMessage(c.interventionId, command, contextFor(`line-${row.line}`)),
+    );
     let recordedInStream = recordedByStream.get(write.streamId);
     if (!recordedInStream) {
       recordedInStream = kind.recordedIn(await plan.history(write.streamId));
@@ -136,7 +206,10 @@ async function checkRows(
         skipped += 1;
         continue;
       }
-      add(columnOf(kind, differs), `${kind.describe(c)} is already recorded with ${differs} ${JSON.stringify(valueAt(recorded, differs))}, but this row says ${JSON.stringify(valueAt(given, differs))}: a recorded entry is corrected by its own command, not by importing it again`);
+      add(
+        columnOf(kind, differs),
+        `${kind.describe(c)} is already recorded with ${differs} ${JSON.stringify(valueAt(recorded, differs))}, but this row says ${JSON.stringify(valueAt(given, differs))}: a recorded entry is corrected by its own command, not by importing it again`,
+      );
       continue;
     }
     try {
@@ -150,7 +223,12 @@ async function checkRows(
 
 /** A command as the ledger records it, for comparing with what is recorded: what the system computes is left out. */
 function comparable(command: InterventionCommand): Record<string, unknown> {
-  const { type: _type, unitCost: _unitCost, profile: _profile, ...rest } = command as InterventionCommand & { unitCost?: unknown; profile?: unknown };
+  const {
+    type: _type,
+    unitCost: _unitCost,
+    profile: _profile,
+    ...rest
+  } = command as InterventionCommand & { unitCost?: unknown; profile?: unknown };
   const data: Record<string, unknown> = rest;
   if (data.valuePence === null) delete data.valuePence; // computed from the catalogue
   return data;
@@ -162,7 +240,11 @@ function comparable(command: InterventionCommand): Record<string, unknown> {
  * different one is recorded as the report's next version.
  */
 async function checkReport(
-  core: Core, plan: CommandPlan, rows: CsvRow[], header: ReportHeader, contextFor: (cause: string) => CommandContext,
+  core: Core,
+  plan: CommandPlan,
+  rows: CsvRow[],
+  header: ReportHeader,
+  contextFor: (cause: string) => CommandContext,
 ): Promise<{ problems: Problem[]; skipped: number }> {
   const problems: Problem[] = [];
   const first = rows[0].cells;
@@ -170,10 +252,18 @@ async function checkReport(
   for (const row of rows) {
     const add = (column: string, reason: string) => problems.push({ line: row.line, column, reason });
     for (const column of ['organisationId', 'financialYear'] as const) {
-      if (row.cells[column] !== first[column]) add(column, `${column} '${String(row.cells[column] ?? '')}' differs from the first row's '${String(first[column])}': a file holds one report`);
+      if (row.cells[column] !== first[column])
+        add(
+          column,
+          `${column} '${String(row.cells[column] ?? '')}' differs from the first row's '${String(first[column])}': a file holds one report`,
+        );
     }
     if (row.empty.has('lineId')) continue; // the DTO names it
-    if (seen.has(row.cells.lineId)) add('lineId', `line id '${String(row.cells.lineId)}' is already on line ${seen.get(row.cells.lineId)}: line ids are unique within a report`);
+    if (seen.has(row.cells.lineId))
+      add(
+        'lineId',
+        `line id '${String(row.cells.lineId)}' is already on line ${seen.get(row.cells.lineId)}: line ids are unique within a report`,
+      );
     else seen.set(row.cells.lineId, row.line);
   }
   const option = (field: string): string | null => REPORT_OPTIONS[field] ?? null;
@@ -186,11 +276,25 @@ async function checkReport(
     if (field === 'organisationId' || field === 'financialYear') return { row: rows[0], column: field };
     return { row: null, column: field ?? 'lines' };
   };
-  const totalPence = header.total === undefined ? undefined : /^\d+$/.test(header.total) ? Number(header.total) : header.total;
-  if (totalPence === undefined) problems.push({ line: null, column: '--total', reason: "--total is required: the report's total in pence, which the lines must add up to" });
+  const totalPence =
+    header.total === undefined ? undefined : /^\d+$/.test(header.total) ? Number(header.total) : header.total;
+  if (totalPence === undefined)
+    problems.push({
+      line: null,
+      column: '--total',
+      reason: "--total is required: the report's total in pence, which the lines must add up to",
+    });
   const body = {
-    organisationId: first.organisationId, financialYear: first.financialYear, totalPence,
-    lines: rows.map(({ cells: c }) => ({ lineId: c.lineId, description: c.description, amountPence: c.amountPence, cashReleasing: c.cashReleasing, recurrent: c.recurrent })),
+    organisationId: first.organisationId,
+    financialYear: first.financialYear,
+    totalPence,
+    lines: rows.map(({ cells: c }) => ({
+      lineId: c.lineId,
+      description: c.description,
+      amountPence: c.amountPence,
+      cashReleasing: c.cashReleasing,
+      recurrent: c.recurrent,
+    })),
     source: { system: header.sourceSystem, reference: header.sourceReference, extractedOn: header.sourceExtractedOn },
   };
   const parsed = parseWasteReductionReport(body);
@@ -198,14 +302,19 @@ async function checkReport(
     for (const e of parsed.errors) {
       const { row, column } = byField(e.field);
       if (column === '--total' && totalPence === undefined) continue;
-      for (const m of e.messages) problems.push({ line: row?.line ?? null, column, reason: reasonFor(e, m, column, row) });
+      for (const m of e.messages)
+        problems.push({ line: row?.line ?? null, column, reason: reasonFor(e, m, column, row) });
     }
   }
   if (problems.length || 'errors' in parsed) return { problems, skipped: 0 };
   const { command } = parsed;
   const handler = core.context.get(FinanceReportCommandHandler);
   try {
-    await plan.add(handler.streamCommand(new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, contextFor('report'))));
+    await plan.add(
+      handler.streamCommand(
+        new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, contextFor('report')),
+      ),
+    );
   } catch (error) {
     if (error instanceof DomainError && error.rule === 'report-unchanged') return { problems, skipped: rows.length };
     const at = error instanceof DomainError ? byField(error.field) : { row: rows[0], column: 'organisationId' };

@@ -3,7 +3,11 @@ import { DomainEvent, InterventionCommand } from '@benefit-ledger/domain';
 import { ClaimBenefitDto } from '../../../api/src/interventions/dto/claim-benefit.dto';
 import { RecordCostDto } from '../../../api/src/interventions/dto/record-cost.dto';
 import { RegisterInterventionDto } from '../../../api/src/interventions/dto/register-intervention.dto';
-import { claimBenefitCommand, recordCostCommand, registerInterventionCommand } from '../../../api/src/interventions/intervention-commands';
+import {
+  claimBenefitCommand,
+  recordCostCommand,
+  registerInterventionCommand,
+} from '../../../api/src/interventions/intervention-commands';
 import { Column, CsvRow } from './csv-file';
 
 /**
@@ -29,23 +33,41 @@ export interface InterventionRowKind {
   describe(cells: CsvRow['cells']): string;
 }
 
-const col = (name: string, type: Column['type'], required: boolean, description: string): Column => ({ name, type, required, description });
+const col = (name: string, type: Column['type'], required: boolean, description: string): Column => ({
+  name,
+  type,
+  required,
+  description,
+});
 const SOURCE_COLUMNS = [
   col('sourceSystem', 'text', true, 'where the figure came from, e.g. PAS'),
   col('sourceReference', 'text', true, 'the report or extract id'),
   col('sourceExtractedOn', 'text', false, 'date of the extract, e.g. 2020-05-14'),
 ];
-const SOURCE_FIELDS = { 'source.system': 'sourceSystem', 'source.reference': 'sourceReference', 'source.extractedOn': 'sourceExtractedOn', source: 'sourceSystem' };
-const sourceOf = (c: Record<string, unknown>) => ({ system: c.sourceSystem, reference: c.sourceReference, extractedOn: c.sourceExtractedOn });
-const recordedBy = (type: string, idField: string) => (history: readonly DomainEvent[]) => new Map(history
-  .filter((e) => e.type === type).map((e) => [(e.data as Record<string, unknown>)[idField], e.data as Record<string, unknown>]));
+const SOURCE_FIELDS = {
+  'source.system': 'sourceSystem',
+  'source.reference': 'sourceReference',
+  'source.extractedOn': 'sourceExtractedOn',
+  source: 'sourceSystem',
+};
+const sourceOf = (c: Record<string, unknown>) => ({
+  system: c.sourceSystem,
+  reference: c.sourceReference,
+  extractedOn: c.sourceExtractedOn,
+});
+const recordedBy = (type: string, idField: string) => (history: readonly DomainEvent[]) =>
+  new Map(
+    history
+      .filter((e) => e.type === type)
+      .map((e) => [(e.data as Record<string, unknown>)[idField], e.data as Record<string, unknown>]),
+  );
 
 export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], InterventionRowKind> = {
   interventions: {
     kind: 'interventions',
     summary: 'registers interventions (a contributor of each lead organisation)',
     columns: [
-      col('interventionId', 'text', true, 'the intervention id (the row\'s identity)'),
+      col('interventionId', 'text', true, "the intervention id (the row's identity)"),
       col('title', 'text', true, 'what the intervention is'),
       col('leadOrganisationId', 'text', true, 'the organisation that leads it'),
       col('pathway', 'text', false, 'clinical pathway'),
@@ -56,9 +78,21 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
       col('strategicPriorities', 'list', false, 'priorities, separated by ;'),
     ],
     dto: RegisterInterventionDto,
-    body: (c) => ({ interventionId: c.interventionId, title: c.title, leadOrganisationId: c.leadOrganisationId, pathway: c.pathway, method: c.method,
-      lenses: { economic: c.economic, social: c.social, strategic: c.strategic }, strategicPriorities: c.strategicPriorities }),
-    columnByField: { 'lenses.economic': 'economic', 'lenses.social': 'social', 'lenses.strategic': 'strategic', lenses: 'economic' },
+    body: (c) => ({
+      interventionId: c.interventionId,
+      title: c.title,
+      leadOrganisationId: c.leadOrganisationId,
+      pathway: c.pathway,
+      method: c.method,
+      lenses: { economic: c.economic, social: c.social, strategic: c.strategic },
+      strategicPriorities: c.strategicPriorities,
+    }),
+    columnByField: {
+      'lenses.economic': 'economic',
+      'lenses.social': 'social',
+      'lenses.strategic': 'strategic',
+      lenses: 'economic',
+    },
     idColumn: 'interventionId',
     accessColumn: 'leadOrganisationId',
     command: (dto, c) => registerInterventionCommand(dto as RegisterInterventionDto, String(c.interventionId)),
@@ -70,7 +104,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     summary: 'records intervention costs (a contributor or finance of the lead organisation)',
     columns: [
       col('interventionId', 'text', true, 'the intervention the cost belongs to'),
-      col('costId', 'text', true, 'the cost id, unique within the intervention (the row\'s identity)'),
+      col('costId', 'text', true, "the cost id, unique within the intervention (the row's identity)"),
       col('costType', 'text', true, 'direct or indirect'),
       col('category', 'text', true, 'e.g. improvement-team-time'),
       col('amountPence', 'integer', true, 'whole pence'),
@@ -79,8 +113,15 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
       ...SOURCE_COLUMNS,
     ],
     dto: RecordCostDto,
-    body: (c) => ({ costId: c.costId, costType: c.costType, category: c.category, amountPence: c.amountPence, financialYear: c.financialYear,
-      bearerOrganisationId: c.bearerOrganisationId, source: sourceOf(c) }),
+    body: (c) => ({
+      costId: c.costId,
+      costType: c.costType,
+      category: c.category,
+      amountPence: c.amountPence,
+      financialYear: c.financialYear,
+      bearerOrganisationId: c.bearerOrganisationId,
+      source: sourceOf(c),
+    }),
     columnByField: SOURCE_FIELDS,
     idColumn: 'costId',
     accessColumn: 'interventionId',
@@ -90,17 +131,28 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
   },
   benefits: {
     kind: 'benefits',
-    summary: 'claims benefits (a contributor of the lead organisation); valuePence may be left empty when unitCostId values the benefit from the catalogue',
+    summary:
+      'claims benefits (a contributor of the lead organisation); valuePence may be left empty when unitCostId values the benefit from the catalogue',
     columns: [
       col('interventionId', 'text', true, 'the intervention claiming the benefit'),
-      col('benefitId', 'text', true, 'the benefit id, unique within the intervention (the row\'s identity)'),
-      col('benefitType', 'text', true, 'cash-releasing, capacity, cost-avoidance, quality, safety, workforce, environmental or patient-experience'),
+      col('benefitId', 'text', true, "the benefit id, unique within the intervention (the row's identity)"),
+      col(
+        'benefitType',
+        'text',
+        true,
+        'cash-releasing, capacity, cost-avoidance, quality, safety, workforce, environmental or patient-experience',
+      ),
       col('lens', 'text', true, 'economic, social or strategic'),
       col('description', 'text', true, 'what the benefit is'),
       col('quantityValue', 'number', true, 'how much, up to two decimals'),
       col('quantityUnit', 'text', true, 'e.g. bed-days'),
       col('valuationMethod', 'text', true, 'actual, unit-cost, proxy or estimate'),
-      col('unitCostId', 'text', false, 'a unit cost in the catalogue (method unit-cost): the system values the benefit'),
+      col(
+        'unitCostId',
+        'text',
+        false,
+        'a unit cost in the catalogue (method unit-cost): the system values the benefit',
+      ),
       col('unitValuePence', 'integer', false, 'price of one unit, when not from the catalogue'),
       col('valuePence', 'integer', false, 'whole pence; required unless unitCostId is given'),
       col('recurrence', 'text', true, 'recurrent or non-recurrent'),
@@ -111,13 +163,28 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     ],
     dto: ClaimBenefitDto,
     body: (c) => ({
-      benefitId: c.benefitId, benefitType: c.benefitType, lens: c.lens, description: c.description, quantity: { value: c.quantityValue, unit: c.quantityUnit },
-      valuation: { method: c.valuationMethod, unitCostId: c.unitCostId, unitValuePence: c.unitValuePence }, valuePence: c.valuePence, recurrence: c.recurrence,
-      financialYear: c.financialYear, landingOrganisationId: c.landingOrganisationId, evidence: c.evidence, source: sourceOf(c),
+      benefitId: c.benefitId,
+      benefitType: c.benefitType,
+      lens: c.lens,
+      description: c.description,
+      quantity: { value: c.quantityValue, unit: c.quantityUnit },
+      valuation: { method: c.valuationMethod, unitCostId: c.unitCostId, unitValuePence: c.unitValuePence },
+      valuePence: c.valuePence,
+      recurrence: c.recurrence,
+      financialYear: c.financialYear,
+      landingOrganisationId: c.landingOrganisationId,
+      evidence: c.evidence,
+      source: sourceOf(c),
     }),
     columnByField: {
-      ...SOURCE_FIELDS, 'quantity.value': 'quantityValue', 'quantity.unit': 'quantityUnit', quantity: 'quantityValue', 'valuation.method': 'valuationMethod',
-      'valuation.unitCostId': 'unitCostId', 'valuation.unitValuePence': 'unitValuePence', valuation: 'valuationMethod',
+      ...SOURCE_FIELDS,
+      'quantity.value': 'quantityValue',
+      'quantity.unit': 'quantityUnit',
+      quantity: 'quantityValue',
+      'valuation.method': 'valuationMethod',
+      'valuation.unitCostId': 'unitCostId',
+      'valuation.unitValuePence': 'unitValuePence',
+      valuation: 'valuationMethod',
     },
     idColumn: 'benefitId',
     accessColumn: 'interventionId',
@@ -131,7 +198,10 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
  * The column a DTO or domain field path names: `evidence[1]` -> evidence, `source.system` -> sourceSystem; a refusal
  * naming no field is about the intervention itself.
  */
-export function columnOf(kind: { columns: Column[]; columnByField: Record<string, string>; idColumn: string }, field: string | undefined): string {
+export function columnOf(
+  kind: { columns: Column[]; columnByField: Record<string, string>; idColumn: string },
+  field: string | undefined,
+): string {
   if (!field) return 'interventionId';
   const path = field.replace(/\[\d+\]/g, '');
   if (kind.columnByField[path]) return kind.columnByField[path];

@@ -10,9 +10,19 @@ export interface ReportHeader {
 
 /** report-lines: one row per line of one organisation's report for one year. */
 export const REPORT_LINE_COLUMNS: Column[] = [
-  { name: 'organisationId', type: 'text', required: true, description: 'the reporting organisation (the same on every row)' },
+  {
+    name: 'organisationId',
+    type: 'text',
+    required: true,
+    description: 'the reporting organisation (the same on every row)',
+  },
   { name: 'financialYear', type: 'text', required: true, description: 'e.g. 2019/20 (the same on every row)' },
-  { name: 'lineId', type: 'text', required: true, description: 'the line id, unique within the report (the row\'s identity)' },
+  {
+    name: 'lineId',
+    type: 'text',
+    required: true,
+    description: "the line id, unique within the report (the row's identity)",
+  },
   { name: 'description', type: 'text', required: true, description: 'what the line is' },
   { name: 'amountPence', type: 'integer', required: true, description: 'whole pence, more than 0' },
   { name: 'cashReleasing', type: 'boolean', required: true, description: 'true or false' },

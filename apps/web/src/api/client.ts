@@ -22,7 +22,11 @@ async function refusal(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: the status says enough
   }
-  const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : response.statusText;
+  const message = Array.isArray(body.message)
+    ? body.message.join('; ')
+    : typeof body.message === 'string'
+      ? body.message
+      : response.statusText;
   const fieldErrors = Array.isArray(body.errors) ? (body.errors as { field: string; messages: string[] }[]) : [];
   return new ApiError(response.status, message, typeof body.rule === 'string' ? body.rule : undefined, fieldErrors);
 }
@@ -79,7 +83,8 @@ export function saveFile(blob: Blob, name: string): void {
 /** A query string from the parameters that have a value, in the order given (so the same view asks the same URL). */
 export function query(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -93,7 +93,14 @@ export interface Intervention {
   method?: string | null;
   lenses: Lenses;
   revision: number;
-  costs: { costId: string; costType: string; category?: string; amountPence: number; financialYear: string; bearerOrganisationId: string }[];
+  costs: {
+    costId: string;
+    costType: string;
+    category?: string;
+    amountPence: number;
+    financialYear: string;
+    bearerOrganisationId: string;
+  }[];
   benefits: Benefit[];
   capacityReleases: CapacityRelease[];
 }
@@ -157,7 +164,13 @@ export interface Basis {
 
 export interface SystemFlows extends Basis {
   totals: { validatedPence: Figure; flowsPence: Figure; crossOrganisationPence: Figure };
-  nodes: { id: string; side: 'investor' | 'landing'; organisationId: string | null; name: string; valuePence: Figure }[];
+  nodes: {
+    id: string;
+    side: 'investor' | 'landing';
+    organisationId: string | null;
+    name: string;
+    valuePence: Figure;
+  }[];
   links: { source: string; target: string; from: string | null; to: string; valuePence: number; ref?: string }[];
 }
 
@@ -208,9 +221,20 @@ export interface Partnership {
   revision: number;
   members: { organisationId: string; role: string }[];
   formerMembers: { organisationId: string; role?: string; reason?: string }[];
-  agreements: { version: number; shares: { organisationId: string; basisPoints: number }[]; benefitTypes: string[]; effectiveFrom: string }[];
+  agreements: {
+    version: number;
+    shares: { organisationId: string; basisPoints: number }[];
+    benefitTypes: string[];
+    effectiveFrom: string;
+  }[];
   enrolments: { interventionId: string; attributionBasisPoints: number }[];
-  costs: { costId: string; category: string; amountPence: number; financialYear: string; bearerOrganisationId: string }[];
+  costs: {
+    costId: string;
+    category: string;
+    amountPence: number;
+    financialYear: string;
+    bearerOrganisationId: string;
+  }[];
 }
 
 export interface PartnershipSummary {
@@ -224,7 +248,12 @@ export interface Attribution extends Basis {
   partnershipId: string;
   name: string;
   agreement: Partnership['agreements'][number] | null;
-  interventions: { interventionId: string; attributionBasisPoints: number; validatedPence: Figure; attributedPence: Figure }[];
+  interventions: {
+    interventionId: string;
+    attributionBasisPoints: number;
+    validatedPence: Figure;
+    attributedPence: Figure;
+  }[];
   attributedPence: Figure;
   members: { organisationId: string; basisPoints: number; attributedPence: Figure }[];
   costs: { totalPence: Figure; lines?: { costId: string; amountPence: Figure }[] };
@@ -240,7 +269,13 @@ export interface ReconciliationLine {
   reportedPence: Figure;
   evidencedPence: Figure;
   variancePence: Figure;
-  benefits: { interventionId: string; benefitId: string; benefitType: string; recurrence: string; linkedPence: Figure }[];
+  benefits: {
+    interventionId: string;
+    benefitId: string;
+    benefitType: string;
+    recurrence: string;
+    linkedPence: Figure;
+  }[];
 }
 export interface SplitFigures {
   cashReleasingPence: Figure;
@@ -251,10 +286,30 @@ export interface SplitFigures {
 export interface Reconciliation extends Basis {
   organisationId: string;
   name: string;
-  report: { version: number; statedTotalPence: number; source?: { system: string; reference: string }; recordedAt: string; signedOff: { note?: string; signedOffAt?: string; recordedAt?: string; by?: string } | null };
+  report: {
+    version: number;
+    statedTotalPence: number;
+    source?: { system: string; reference: string };
+    recordedAt: string;
+    signedOff: { note?: string; signedOffAt?: string; recordedAt?: string; by?: string } | null;
+  };
   lines: ReconciliationLine[];
-  unclaimedBenefits: { interventionId: string; benefitId: string; benefitType: string; recurrence: string; validatedPence: number; linkedPence: number; unclaimedPence: Figure }[];
-  totals: { reportedPence: Figure; evidencedPence: Figure; variancePence: Figure; validatedLandedPence: Figure; unclaimedPence: Figure };
+  unclaimedBenefits: {
+    interventionId: string;
+    benefitId: string;
+    benefitType: string;
+    recurrence: string;
+    validatedPence: number;
+    linkedPence: number;
+    unclaimedPence: Figure;
+  }[];
+  totals: {
+    reportedPence: Figure;
+    evidencedPence: Figure;
+    variancePence: Figure;
+    validatedLandedPence: Figure;
+    unclaimedPence: Figure;
+  };
   splits: { reported: SplitFigures; evidenced: SplitFigures; validatedLanded: SplitFigures; unclaimed: SplitFigures };
 }
 
@@ -310,5 +365,11 @@ export interface BenefitItem {
   revised: boolean;
   validatedPence: number | null;
   claim: { position: number; recordedAt: string; by: Actor };
-  decision: { decision: 'validated' | 'rejected'; position: number; recordedAt: string; by: Actor; note: string } | null;
+  decision: {
+    decision: 'validated' | 'rejected';
+    position: number;
+    recordedAt: string;
+    by: Actor;
+    note: string;
+  } | null;
 }

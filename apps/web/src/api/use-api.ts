@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiGet } from './client';
 
-export type Loaded<T> =
-  | { state: 'loading' }
-  | { state: 'failed'; error: Error }
-  | { state: 'loaded'; data: T };
+export type Loaded<T> = { state: 'loading' } | { state: 'failed'; error: Error } | { state: 'loaded'; data: T };
 
 /**
  * GETs `path` (nothing while it is null) and follows it when it changes. An answer always belongs to the path that
@@ -21,7 +18,11 @@ export function useApi<T>(path: string | null): Loaded<T> & { reload: () => void
     apiGet<T>(path, controller.signal).then(
       (data) => setAnswer({ key, loaded: { state: 'loaded', data } }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setAnswer({ key, loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) } });
+        if (!controller.signal.aborted)
+          setAnswer({
+            key,
+            loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) },
+          });
       },
     );
     return () => controller.abort();

@@ -12,18 +12,31 @@ export type LinesByIntervention = Map<string, InterventionTimeline['lines']>;
  * links it to its trace through these. One small request per intervention (a page of one decision, and the lines).
  * Settles (loaded or failed) once every intervention has answered; `null` ids: nothing to ask yet.
  */
-export function useInterventionLines(interventionIds: string[] | null, asAt: string | null): Loaded<LinesByIntervention> {
+export function useInterventionLines(
+  interventionIds: string[] | null,
+  asAt: string | null,
+): Loaded<LinesByIntervention> {
   const ids = interventionIds === null ? null : [...new Set(interventionIds)].sort();
   const key = ids === null ? null : `${asAt ?? ''} ${ids.join(' ')}`;
   const [answer, setAnswer] = useState<{ key: string; loaded: Loaded<LinesByIntervention> } | null>(null);
   useEffect(() => {
     if (key === null || ids === null) return;
     const controller = new AbortController();
-    Promise.all(ids.map((id) => apiGet<InterventionTimeline>(`/interventions/${encodeURIComponent(id)}/timeline${query({ asAt, limit: 1 })}`, controller.signal)
-      .then((t): [string, InterventionTimeline['lines']] => [id, t.lines]))).then(
+    Promise.all(
+      ids.map((id) =>
+        apiGet<InterventionTimeline>(
+          `/interventions/${encodeURIComponent(id)}/timeline${query({ asAt, limit: 1 })}`,
+          controller.signal,
+        ).then((t): [string, InterventionTimeline['lines']] => [id, t.lines]),
+      ),
+    ).then(
       (entries) => setAnswer({ key, loaded: { state: 'loaded', data: new Map(entries) } }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setAnswer({ key, loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) } });
+        if (!controller.signal.aborted)
+          setAnswer({
+            key,
+            loaded: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) },
+          });
       },
     );
     return () => controller.abort();
@@ -33,7 +46,12 @@ export function useInterventionLines(interventionIds: string[] | null, asAt: str
 }
 
 /** A benefit's claimed or validated line, if the lines have it. */
-export function benefitLine(lines: Loaded<LinesByIntervention>, interventionId: string, benefitId: string, which: 'claimedPence' | 'validatedPence'): Figure | null {
+export function benefitLine(
+  lines: Loaded<LinesByIntervention>,
+  interventionId: string,
+  benefitId: string,
+  which: 'claimedPence' | 'validatedPence',
+): Figure | null {
   if (lines.state !== 'loaded') return null;
   return lines.data.get(interventionId)?.benefits.find((b) => b.benefitId === benefitId)?.[which] ?? null;
 }

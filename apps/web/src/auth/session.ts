@@ -21,9 +21,18 @@ export function readToken(token: string): Session | null {
   const parts = token.trim().split('.');
   if (parts.length !== 3) return null;
   try {
-    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(parts[1].length / 4) * 4, '='));
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
-    if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || typeof claims.organisationId !== 'string') return null;
+    const json = atob(
+      parts[1]
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(parts[1].length / 4) * 4, '='),
+    );
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<
+      string,
+      unknown
+    >;
+    if (typeof claims.sub !== 'string' || typeof claims.role !== 'string' || typeof claims.organisationId !== 'string')
+      return null;
     return {
       token: token.trim(),
       sub: claims.sub,

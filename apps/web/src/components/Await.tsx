@@ -4,13 +4,23 @@ import { Loaded } from '../api/use-api';
 import { Problem } from './Problem';
 
 /** Shows what is loading, the refusal explained, or the page's content. */
-export function Await<T>({ loaded, what, whoMayRead, children }: {
+export function Await<T>({
+  loaded,
+  what,
+  whoMayRead,
+  children,
+}: {
   loaded: Loaded<T>;
   what: string;
   whoMayRead?: string;
   children: (data: T) => ReactNode;
 }) {
-  if (loaded.state === 'loading') return <p className="nhsuk-body" aria-live="polite">Loading {what}…</p>;
+  if (loaded.state === 'loading')
+    return (
+      <p className="nhsuk-body" aria-live="polite">
+        Loading {what}…
+      </p>
+    );
   if (loaded.state === 'failed') return <Problem error={loaded.error} whoMayRead={whoMayRead} />;
   return <>{children(loaded.data)}</>;
 }

@@ -14,7 +14,12 @@ export interface ChartClick {
  * who can see it (its label says what it shows); every page that draws one also gives its figures as a table, which
  * is what keyboards and screen readers use.
  */
-export function Chart({ option, label, onClick, small }: {
+export function Chart({
+  option,
+  label,
+  onClick,
+  small,
+}: {
   option: Record<string, unknown>;
   label: string;
   onClick?: (click: ChartClick) => void;
@@ -33,7 +38,12 @@ export function Chart({ option, label, onClick, small }: {
       const host = element.current;
       if (disposed || !host) return;
       const chart = echarts.init(host, null, { renderer: 'svg' });
-      chart.setOption({ color: NHS_COLOURS, textStyle: { fontFamily: 'Arial, sans-serif', color: '#212b32' }, animation: false, ...option });
+      chart.setOption({
+        color: NHS_COLOURS,
+        textStyle: { fontFamily: 'Arial, sans-serif', color: '#212b32' },
+        animation: false,
+        ...option,
+      });
       chart.on('click', (params) => clicked.current?.(params as ChartClick));
       const resize = new ResizeObserver(() => chart.resize());
       resize.observe(host);

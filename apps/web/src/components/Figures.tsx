@@ -45,9 +45,18 @@ export function words(id: string): string {
 
 export function StatusTag({ status }: { status: string }) {
   const colour: Record<string, string> = {
-    validated: 'green', evidenced: 'green', active: 'green',
-    claimed: 'blue', 'partly-evidenced': 'yellow', approved: 'blue', registered: 'grey',
-    rejected: 'red', unevidenced: 'red', stopped: 'red', paused: 'orange', closed: 'grey',
+    validated: 'green',
+    evidenced: 'green',
+    active: 'green',
+    claimed: 'blue',
+    'partly-evidenced': 'yellow',
+    approved: 'blue',
+    registered: 'grey',
+    rejected: 'red',
+    unevidenced: 'red',
+    stopped: 'red',
+    paused: 'orange',
+    closed: 'grey',
   };
   return <strong className={`nhsuk-tag nhsuk-tag--${colour[status] ?? 'grey'}`}>{words(status)}</strong>;
 }

@@ -43,10 +43,13 @@ export function OrganisationNames({ children }: { children: ReactNode }) {
     );
   }, [askOne]);
 
-  const want = useCallback((id: string) => {
-    if (list.current === 'failed') askOne(id);
-    else if (list.current === 'asking') waiting.current.add(id);
-  }, [askOne]);
+  const want = useCallback(
+    (id: string) => {
+      if (list.current === 'failed') askOne(id);
+      else if (list.current === 'asking') waiting.current.add(id);
+    },
+    [askOne],
+  );
 
   return <NamesContext.Provider value={{ names, want }}>{children}</NamesContext.Provider>;
 }

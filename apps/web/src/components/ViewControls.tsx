@@ -23,7 +23,9 @@ export function ViewControls({ yearMatters = true }: { yearMatters?: boolean }) 
     event.preventDefault();
     const instant = inputToInstant(asAt);
     if (asAt.trim() && !instant) {
-      setProblem('Enter a date and time, for example 31/03/2020 23:59:59, or leave it empty for the ledger as it stands');
+      setProblem(
+        'Enter a date and time, for example 31/03/2020 23:59:59, or leave it empty for the ledger as it stands',
+      );
       return;
     }
     setProblem(null);
@@ -34,16 +36,36 @@ export function ViewControls({ yearMatters = true }: { yearMatters?: boolean }) 
   return (
     <form className="app-view-controls" onSubmit={show} aria-label="The view: financial year and as at" noValidate>
       <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="view-year">Financial year</label>
-        <select className="nhsuk-select" id="view-year" name="financialYear" value={year} onChange={(e) => setYear(e.target.value)}>
+        <label className="nhsuk-label" htmlFor="view-year">
+          Financial year
+        </label>
+        <select
+          className="nhsuk-select"
+          id="view-year"
+          name="financialYear"
+          value={year}
+          onChange={(e) => setYear(e.target.value)}
+        >
           <option value="">All years</option>
-          {financialYearsOffered(new Date(), view.financialYear).map((y) => <option key={y} value={y}>{y}</option>)}
+          {financialYearsOffered(new Date(), view.financialYear).map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
         </select>
       </div>
       <div className={`nhsuk-form-group${problem ? ' nhsuk-form-group--error' : ''}`}>
-        <label className="nhsuk-label" htmlFor="view-as-at">As at (UTC)</label>
-        <div className="nhsuk-hint" id="view-as-at-hint">Empty: the ledger as it stands</div>
-        {problem && <span className="nhsuk-error-message" id="view-as-at-error"><span className="nhsuk-u-visually-hidden">Error:</span> {problem}</span>}
+        <label className="nhsuk-label" htmlFor="view-as-at">
+          As at (UTC)
+        </label>
+        <div className="nhsuk-hint" id="view-as-at-hint">
+          Empty: the ledger as it stands
+        </div>
+        {problem && (
+          <span className="nhsuk-error-message" id="view-as-at-error">
+            <span className="nhsuk-u-visually-hidden">Error:</span> {problem}
+          </span>
+        )}
         <input
           className={`nhsuk-input${problem ? ' nhsuk-input--error' : ''}`}
           id="view-as-at"
@@ -56,12 +78,18 @@ export function ViewControls({ yearMatters = true }: { yearMatters?: boolean }) 
         />
       </div>
       <div className="nhsuk-form-group">
-        <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">Show</button>
+        <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+          Show
+        </button>
       </div>
       <div className="nhsuk-form-group">
-        <button className="nhsuk-button nhsuk-button--reverse nhsuk-u-margin-bottom-0" type="button" onClick={pin}>Pin to now</button>
+        <button className="nhsuk-button nhsuk-button--reverse nhsuk-u-margin-bottom-0" type="button" onClick={pin}>
+          Pin to now
+        </button>
       </div>
-      {!yearMatters && <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">This page's figures do not depend on the year.</p>}
+      {!yearMatters && (
+        <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">This page's figures do not depend on the year.</p>
+      )}
     </form>
   );
 }

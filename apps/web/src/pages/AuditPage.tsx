@@ -22,7 +22,10 @@ export function AuditPage() {
     setProblem(null);
     setDownloading(true);
     try {
-      await apiDownload(`/audit/pack${query({ organisationId: organisationId.trim(), financialYear: view.financialYear })}`, 'audit-pack.tar.gz');
+      await apiDownload(
+        `/audit/pack${query({ organisationId: organisationId.trim(), financialYear: view.financialYear })}`,
+        'audit-pack.tar.gz',
+      );
     } catch (error) {
       setProblem(error as Error);
     } finally {
@@ -37,16 +40,23 @@ export function AuditPage() {
       <ChainStatus allowed={chain.allowed} verify={chain.verify} />
       <h2>Audit pack</h2>
       <p>
-        Every figure of an organisation's reports for a year with its trace, every event behind them as the exact bytes its
-        hash covers, the year's seals and a README on verifying it offline (<code>npm run cli -- verify-pack</code>). Auditors
-        take any organisation's pack; everyone else their own organisation's.
+        Every figure of an organisation's reports for a year with its trace, every event behind them as the exact bytes
+        its hash covers, the year's seals and a README on verifying it offline (<code>npm run cli -- verify-pack</code>
+        ). Auditors take any organisation's pack; everyone else their own organisation's.
       </p>
       {problem && <Problem error={problem} />}
       {view.financialYear ? (
         <form className="app-inline-form" onSubmit={(event) => void download(event)} noValidate>
           <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="pack-organisation">Organisation id</label>
-            <input className="nhsuk-input nhsuk-input--width-20" id="pack-organisation" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)} />
+            <label className="nhsuk-label" htmlFor="pack-organisation">
+              Organisation id
+            </label>
+            <input
+              className="nhsuk-input nhsuk-input--width-20"
+              id="pack-organisation"
+              value={organisationId}
+              onChange={(e) => setOrganisationId(e.target.value)}
+            />
           </div>
           <div className="nhsuk-form-group">
             <button className="nhsuk-button nhsuk-u-margin-bottom-0" type="submit" disabled={downloading}>

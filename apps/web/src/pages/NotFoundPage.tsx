@@ -6,7 +6,9 @@ export function NotFoundPage() {
   return (
     <>
       <h1>Page not found</h1>
-      <p>There is no such page in the workspace. <Link to="/app/portfolio">Go to the portfolio</Link>.</p>
+      <p>
+        There is no such page in the workspace. <Link to="/app/portfolio">Go to the portfolio</Link>.
+      </p>
     </>
   );
 }

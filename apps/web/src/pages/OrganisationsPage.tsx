@@ -17,12 +17,21 @@ export function OrganisationsPage() {
           <table className="nhsuk-table" data-table="organisations">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Organisations</caption>
             <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row"><th scope="col" className="nhsuk-table__header">Organisation</th><th scope="col" className="nhsuk-table__header">Type</th></tr>
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">
+                  Organisation
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Type
+                </th>
+              </tr>
             </thead>
             <tbody className="nhsuk-table__body">
               {page.items.map((o) => (
                 <tr className="nhsuk-table__row" key={o.organisationId}>
-                  <td className="nhsuk-table__cell"><Link to={view.link(`/app/organisations/${encodeURIComponent(o.organisationId)}`)}>{o.name}</Link></td>
+                  <td className="nhsuk-table__cell">
+                    <Link to={view.link(`/app/organisations/${encodeURIComponent(o.organisationId)}`)}>{o.name}</Link>
+                  </td>
                   <td className="nhsuk-table__cell">{words(o.type)}</td>
                 </tr>
               ))}

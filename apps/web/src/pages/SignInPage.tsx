@@ -40,7 +40,11 @@ export function SignInPage() {
             <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
               <h2 className="nhsuk-error-summary__title">There is a problem</h2>
               <div className="nhsuk-error-summary__body">
-                <ul className="nhsuk-list nhsuk-error-summary__list"><li><a href="#token">{problem}</a></li></ul>
+                <ul className="nhsuk-list nhsuk-error-summary__list">
+                  <li>
+                    <a href="#token">{problem}</a>
+                  </li>
+                </ul>
               </div>
             </div>
           )}
@@ -52,14 +56,22 @@ export function SignInPage() {
             </div>
           )}
           <p>
-            Open the sign-in link that <code>npm run demo</code> or <code>npm run cli -- token</code> printed, or paste a
-            token here. It is kept in this browser tab only, until you sign out or close the tab.
+            Open the sign-in link that <code>npm run demo</code> or <code>npm run cli -- token</code> printed, or paste
+            a token here. It is kept in this browser tab only, until you sign out or close the tab.
           </p>
           <form onSubmit={submit} noValidate>
             <div className={`nhsuk-form-group${problem ? ' nhsuk-form-group--error' : ''}`}>
-              <label className="nhsuk-label nhsuk-label--s" htmlFor="token">Bearer token</label>
-              <div className="nhsuk-hint" id="token-hint">Starts with eyJ, three parts separated by dots</div>
-              {problem && <span className="nhsuk-error-message" id="token-error"><span className="nhsuk-u-visually-hidden">Error:</span> {problem}</span>}
+              <label className="nhsuk-label nhsuk-label--s" htmlFor="token">
+                Bearer token
+              </label>
+              <div className="nhsuk-hint" id="token-hint">
+                Starts with eyJ, three parts separated by dots
+              </div>
+              {problem && (
+                <span className="nhsuk-error-message" id="token-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> {problem}
+                </span>
+              )}
               <textarea
                 className={`nhsuk-textarea app-token${problem ? ' nhsuk-textarea--error' : ''}`}
                 id="token"
@@ -72,7 +84,9 @@ export function SignInPage() {
                 onChange={(e) => setToken(e.target.value)}
               />
             </div>
-            <button className="nhsuk-button" type="submit">Sign in</button>
+            <button className="nhsuk-button" type="submit">
+              Sign in
+            </button>
           </form>
         </div>
       </div>

@@ -59,7 +59,8 @@ export function useView() {
 export function financialYearsOffered(now: Date, current: string | null): string[] {
   const lastStart = now.getUTCFullYear() + (now.getUTCMonth() >= 3 ? 1 : 0);
   const years: string[] = [];
-  for (let start = lastStart; start >= 2016; start--) years.push(`${start}/${String((start + 1) % 100).padStart(2, '0')}`);
+  for (let start = lastStart; start >= 2016; start--)
+    years.push(`${start}/${String((start + 1) % 100).padStart(2, '0')}`);
   if (current && !years.includes(current)) years.unshift(current);
   return years;
 }
@@ -74,7 +75,9 @@ export function inputToInstant(value: string): string | null {
   const text = value.trim();
   if (!text) return null;
   const withSeconds = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) ? `${text}:00` : text;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(withSeconds) && !Number.isNaN(Date.parse(`${withSeconds}Z`)) ? `${withSeconds}Z` : null;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(withSeconds) && !Number.isNaN(Date.parse(`${withSeconds}Z`))
+    ? `${withSeconds}Z`
+    : null;
 }
 
 /** The API's query parameters for this view. */

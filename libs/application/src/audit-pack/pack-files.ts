@@ -27,7 +27,9 @@ export class PackFiles {
 
   /** SHA256SUMS over every file written, in path order: `sha256sum -c SHA256SUMS` re-checks them all. */
   writeSums(): void {
-    const lines = [...this.sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, hash]) => sumsLine(hash, path));
+    const lines = [...this.sums.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([path, hash]) => sumsLine(hash, path));
     writeFileSync(join(this.dir, SUMS_FILE), lines.join(''));
   }
 }

@@ -25,10 +25,12 @@ export const EVENTS_INDEX = 'events.json';
 export const README_FILE = 'README.md';
 
 export const reportFile = (reportId: string) => `reports/${reportId}.json`;
-export const eventFile = (streamId: string, revision: number) => `events/${streamId}/${String(revision).padStart(6, '0')}.json`;
+export const eventFile = (streamId: string, revision: number) =>
+  `events/${streamId}/${String(revision).padStart(6, '0')}.json`;
 export const sealFile = (financialYear: string, scope: 'system' | { organisationId: string }) =>
   `seals/${financialYearSlug(financialYear)}-${scope === 'system' ? 'system' : scope.organisationId}.json`;
-export const packDirName = (organisationId: string, financialYear: string) => `audit-pack-${organisationId}-${financialYearSlug(financialYear)}`;
+export const packDirName = (organisationId: string, financialYear: string) =>
+  `audit-pack-${organisationId}-${financialYearSlug(financialYear)}`;
 
 /** The bytes an event's hash covers: RFC 8785 JSON of {streamId, revision, eventId, type, data, metadata, prevHash}. */
 export function eventFileBytes(event: RecordedEvent): string {
@@ -60,8 +62,17 @@ export interface PackedFigure {
     /** The figure's value as the arithmetic gives it (capacity quantities in hundredths). */
     value: number;
     terms: { note: string; amount: number; positions: number[] }[];
-    events: { streamId: string; revision: number; position: number; eventId: string; hash: string; type: string;
-      actor: unknown; recordedAt: string; source: unknown }[];
+    events: {
+      streamId: string;
+      revision: number;
+      position: number;
+      eventId: string;
+      hash: string;
+      type: string;
+      actor: unknown;
+      recordedAt: string;
+      source: unknown;
+    }[];
   };
 }
 
@@ -71,7 +82,13 @@ export interface PackedSeal {
   scope: 'system' | { organisationId: string };
   closedAt: string;
   closeEvent: { streamId: string; revision: number; position: number; eventId: string; hash: string };
-  seal: { algorithm: string; position: number; streamCount: number; root: string; heads: { streamId: string; revision: number; hash: string }[] };
+  seal: {
+    algorithm: string;
+    position: number;
+    streamCount: number;
+    root: string;
+    heads: { streamId: string; revision: number; hash: string }[];
+  };
 }
 
 export const sha256Hex = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');

@@ -13,24 +13,30 @@ interface ReadmeFacts {
   seals: PackedSeal[];
 }
 
-const scopeWords = (scope: unknown) => (scope === 'system' ? 'the whole system' : `organisation ${(scope as { organisationId: string }).organisationId}`);
+const scopeWords = (scope: unknown) =>
+  scope === 'system' ? 'the whole system' : `organisation ${(scope as { organisationId: string }).organisationId}`;
 
 /** The pack's README: what it holds and how to re-verify it with nothing but sha256sum and the documented canonical form. */
 export function packReadme(f: ReadmeFacts): string {
-  const seals = f.seals.map((s) => `- \`seals/\` ${s.financialYear} closed for ${scopeWords(s.scope)} at ${s.closedAt}: heads of ${s.seal.streamCount} streams at global position ${s.seal.position}, root \`${s.seal.root}\``);
+  const seals = f.seals.map(
+    (s) =>
+      `- \`seals/\` ${s.financialYear} closed for ${scopeWords(s.scope)} at ${s.closedAt}: heads of ${s.seal.streamCount} streams at global position ${s.seal.position}, root \`${s.seal.root}\``,
+  );
   return `# Audit pack: ${f.organisation.name} (${f.organisation.organisationId}), ${f.financialYear}
 
 Generated ${f.generatedAt} by ${f.generatedBy.userId} (${f.generatedBy.role}) from the benefit ledger, taken at global log position ${f.upToPosition}.
-${f.close
+${
+  f.close
     ? `${f.financialYear} is closed for ${scopeWords(f.close.scope)} (${f.close.closedAt}); figures are given as closed (at the seal's position ${f.close.seal.position}) and as restated (at position ${f.upToPosition}).`
-    : `${f.financialYear} is not closed for this organisation: figures are given as they stand (as restated), at position ${f.upToPosition}.`}
+    : `${f.financialYear} is not closed for this organisation: figures are given as they stand (as restated), at position ${f.upToPosition}.`
+}
 
 ${[
-    `${f.counts.figures} figures in ${f.reports.length} reports, ${f.counts.events} events in ${f.counts.streams} streams, ${f.counts.seals} seals.`,
-    ...f.reports.map((r) => `- \`${r.file}\`: ${r.title}`),
-    ...f.skippedReports.map((r) => `- not included: ${r.id} (${r.reason})`),
-    ...seals,
-  ].join('\n')}
+  `${f.counts.figures} figures in ${f.reports.length} reports, ${f.counts.events} events in ${f.counts.streams} streams, ${f.counts.seals} seals.`,
+  ...f.reports.map((r) => `- \`${r.file}\`: ${r.title}`),
+  ...f.skippedReports.map((r) => `- not included: ${r.id} (${r.reason})`),
+  ...seals,
+].join('\n')}
 
 ## Files
 

@@ -1,4 +1,10 @@
-import { Cutoff, ReadModelQueries, ReadModelStore, hasFinanceReport, partnershipsOfMember } from '@benefit-ledger/projections';
+import {
+  Cutoff,
+  ReadModelQueries,
+  ReadModelStore,
+  hasFinanceReport,
+  partnershipsOfMember,
+} from '@benefit-ledger/projections';
 
 /** One report in a pack: computed at any cutoff (as restated: the pack's position; as closed: the close's). */
 export interface PackReport {
@@ -10,26 +16,41 @@ export interface PackReport {
 }
 
 /** Whose pack, for which year, taken up to which log position. */
-export interface PackSubject { organisationId: string; financialYear: string; upTo: number }
+export interface PackSubject {
+  organisationId: string;
+  financialYear: string;
+  upTo: number;
+}
 
 /** The reports one kind of figure contributes to an organisation's pack. */
-export type PackReportSource = (queries: ReadModelQueries, readModels: ReadModelStore, subject: PackSubject) => PackReport[];
+export type PackReportSource = (
+  queries: ReadModelQueries,
+  readModels: ReadModelStore,
+  subject: PackSubject,
+) => PackReport[];
 
-const organisationValue: PackReportSource = (queries, _readModels, { organisationId, financialYear }) => [{
-  id: 'organisation-value', title: `Value of ${organisationId} in ${financialYear}`,
-  at: (cutoff) => queries.organisationValue({ organisationId, financialYear, cutoff }),
-}];
+const organisationValue: PackReportSource = (queries, _readModels, { organisationId, financialYear }) => [
+  {
+    id: 'organisation-value',
+    title: `Value of ${organisationId} in ${financialYear}`,
+    at: (cutoff) => queries.organisationValue({ organisationId, financialYear, cutoff }),
+  },
+];
 
-const capacity: PackReportSource = (queries, _readModels, { organisationId, financialYear }) => [{
-  id: 'capacity', title: `Capacity landed at ${organisationId} in ${financialYear}`,
-  at: (cutoff) => queries.capacity({ organisationId, resource: null, financialYear, cutoff }),
-}];
+const capacity: PackReportSource = (queries, _readModels, { organisationId, financialYear }) => [
+  {
+    id: 'capacity',
+    title: `Capacity landed at ${organisationId} in ${financialYear}`,
+    at: (cutoff) => queries.capacity({ organisationId, resource: null, financialYear, cutoff }),
+  },
+];
 
 /** Attribution for every partnership the organisation is or was a member of. */
 const partnershipAttribution: PackReportSource = (queries, readModels, { organisationId, financialYear, upTo }) => {
   const partnerships = readModels.read((db) => partnershipsOfMember(db, organisationId, upTo));
   return partnerships.map((id) => ({
-    id: `partnership-attribution-${id}`, title: `Attribution of partnership ${id} in ${financialYear}`,
+    id: `partnership-attribution-${id}`,
+    title: `Attribution of partnership ${id} in ${financialYear}`,
     at: (cutoff: Cutoff) => queries.partnershipAttribution({ partnershipId: id, financialYear, cutoff }),
   }));
 };
@@ -37,11 +58,21 @@ const partnershipAttribution: PackReportSource = (queries, readModels, { organis
 /** The reconciliation of the organisation's waste-reduction report for the year, when it has reported one. */
 const reconciliation: PackReportSource = (queries, readModels, { organisationId, financialYear, upTo }) => {
   const reported = readModels.read((db) => hasFinanceReport(db, organisationId, financialYear, upTo));
-  return reported ? [{
-    id: 'reconciliation', title: `Reconciliation of ${organisationId}'s ${financialYear} waste-reduction report`,
-    at: (cutoff: Cutoff) => queries.reconciliation({ organisationId, financialYear, cutoff }),
-  }] : [];
+  return reported
+    ? [
+        {
+          id: 'reconciliation',
+          title: `Reconciliation of ${organisationId}'s ${financialYear} waste-reduction report`,
+          at: (cutoff: Cutoff) => queries.reconciliation({ organisationId, financialYear, cutoff }),
+        },
+      ]
+    : [];
 };
 
 /** Every report an organisation's audit pack holds, each with every figure traced. A new report adds one line here. */
-export const AUDIT_PACK_REPORTS: PackReportSource[] = [organisationValue, capacity, partnershipAttribution, reconciliation];
+export const AUDIT_PACK_REPORTS: PackReportSource[] = [
+  organisationValue,
+  capacity,
+  partnershipAttribution,
+  reconciliation,
+];

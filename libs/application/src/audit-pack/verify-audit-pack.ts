@@ -4,7 +4,16 @@ import canonicalize from 'canonicalize';
 import { GENESIS_HASH, sealRoot } from '@benefit-ledger/event-store';
 import { ReportFigure, reportFigures } from '@benefit-ledger/projections';
 import {
-  EVENTS_INDEX, FIGURES_FILE, MANIFEST_FILE, PACK_FORMAT, PackedEvent, PackedFigure, PackedSeal, SUMS_FILE, reportFile, sha256Hex,
+  EVENTS_INDEX,
+  FIGURES_FILE,
+  MANIFEST_FILE,
+  PACK_FORMAT,
+  PackedEvent,
+  PackedFigure,
+  PackedSeal,
+  SUMS_FILE,
+  reportFile,
+  sha256Hex,
 } from './pack-layout';
 
 /** Something in a pack that does not verify: the file, and the event or figure in it when there is one. */
@@ -51,8 +60,14 @@ export function verifyAuditPack(dir: string, options: { expectRoot?: string } = 
 
   const packFiles = listFiles(dir);
   const files = checkSums(dir, packFiles, problem);
-  const manifest = parse(MANIFEST_FILE) as { format: string; organisation: { organisationId: string }; financialYear: string; reports: { id: string }[] } | null;
-  if (manifest && manifest.format !== PACK_FORMAT) problem({ file: MANIFEST_FILE, reason: `format '${manifest.format}' is not '${PACK_FORMAT}'` });
+  const manifest = parse(MANIFEST_FILE) as {
+    format: string;
+    organisation: { organisationId: string };
+    financialYear: string;
+    reports: { id: string }[];
+  } | null;
+  if (manifest && manifest.format !== PACK_FORMAT)
+    problem({ file: MANIFEST_FILE, reason: `format '${manifest.format}' is not '${PACK_FORMAT}'` });
   const index = (parse(EVENTS_INDEX) as PackedEvent[] | null) ?? [];
   const { parsed: events, streams } = checkEvents(index, read, problem);
   const seals = checkSeals(dir, packFiles, index, streams, events, problem);
@@ -62,8 +77,15 @@ export function verifyAuditPack(dir: string, options: { expectRoot?: string } = 
   const figures = (parse(FIGURES_FILE) as PackedFigure[] | null) ?? [];
   checkFigures(figures, index, (id) => parse(reportFile(id)), problem);
   return {
-    ok: problems.length === 0, organisationId: manifest?.organisation.organisationId ?? null, financialYear: manifest?.financialYear ?? null,
-    files, events: index.length, streams: streams.size, figures: figures.length, seals, problems,
+    ok: problems.length === 0,
+    organisationId: manifest?.organisation.organisationId ?? null,
+    financialYear: manifest?.financialYear ?? null,
+    files,
+    events: index.length,
+    streams: streams.size,
+    figures: figures.length,
+    seals,
+    problems,
   };
 }
 
@@ -76,16 +98,21 @@ function checkSums(dir: string, packFiles: readonly string[], problem: (p: PackP
     return present.length;
   }
   const listed = new Map<string, string>();
-  sums.split('\n').filter(Boolean).forEach((line, i) => {
-    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-    if (!m) problem({ file: SUMS_FILE, reason: `line ${i + 1} is not "<sha256>  <file>"` });
-    else listed.set(m[2], m[1]);
-  });
+  sums
+    .split('\n')
+    .filter(Boolean)
+    .forEach((line, i) => {
+      const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+      if (!m) problem({ file: SUMS_FILE, reason: `line ${i + 1} is not "<sha256>  <file>"` });
+      else listed.set(m[2], m[1]);
+    });
   for (const [file, hash] of listed) {
     if (!existsSync(join(dir, file))) problem({ file, reason: 'listed in SHA256SUMS but missing from the pack' });
-    else if (sha256Hex(readFileSync(join(dir, file))) !== hash) problem({ file, reason: 'its SHA-256 does not match SHA256SUMS: the file was edited' });
+    else if (sha256Hex(readFileSync(join(dir, file))) !== hash)
+      problem({ file, reason: 'its SHA-256 does not match SHA256SUMS: the file was edited' });
   }
-  for (const file of present) if (!listed.has(file)) problem({ file, reason: 'not listed in SHA256SUMS: the file was added to the pack' });
+  for (const file of present)
+    if (!listed.has(file)) problem({ file, reason: 'not listed in SHA256SUMS: the file was added to the pack' });
   return present.length + 1;
 }
 
@@ -94,7 +121,11 @@ function checkSums(dir: string, packFiles: readonly string[], problem: (p: PackP
  * Answers the files that verified, parsed, and the index's events by stream (in order of first appearance), each in
  * revision order: the seals check the streams from these.
  */
-function checkEvents(index: readonly PackedEvent[], read: (file: string) => Buffer | null, problem: (p: PackProblem) => void) {
+function checkEvents(
+  index: readonly PackedEvent[],
+  read: (file: string) => Buffer | null,
+  problem: (p: PackProblem) => void,
+) {
   const streams = new Map<string, PackedEvent[]>();
   for (const e of index) {
     const list = streams.get(e.streamId);
@@ -108,23 +139,46 @@ function checkEvents(index: readonly PackedEvent[], read: (file: string) => Buff
     sorted.forEach((e, i) => {
       const event = { streamId, revision: e.revision, position: e.position, eventId: e.eventId, type: e.type };
       const bad = (reason: string) => problem({ file: e.file, event, reason });
-      if (e.revision !== i) { bad(`revision ${e.revision} follows ${i - 1} in the pack: an event is missing or was inserted`); return; }
+      if (e.revision !== i) {
+        bad(`revision ${e.revision} follows ${i - 1} in the pack: an event is missing or was inserted`);
+        return;
+      }
       const bytes = read(e.file);
-      if (!bytes) { bad('missing from the pack'); return; }
+      if (!bytes) {
+        bad('missing from the pack');
+        return;
+      }
       const actual = sha256Hex(bytes);
-      if (actual !== e.hash) { bad(`its SHA-256 is ${actual.slice(0, 12)}…, not the event's recorded hash ${e.hash.slice(0, 12)}…: the event was altered`); return; }
+      if (actual !== e.hash) {
+        bad(
+          `its SHA-256 is ${actual.slice(0, 12)}…, not the event's recorded hash ${e.hash.slice(0, 12)}…: the event was altered`,
+        );
+        return;
+      }
       let content: Record<string, unknown>;
       try {
         content = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
       } catch {
-        bad('not valid JSON'); return;
+        bad('not valid JSON');
+        return;
       }
-      if (canonicalize(content) !== bytes.toString('utf8')) { bad('not in RFC 8785 canonical form'); return; }
+      if (canonicalize(content) !== bytes.toString('utf8')) {
+        bad('not in RFC 8785 canonical form');
+        return;
+      }
       const expected = { streamId, revision: e.revision, eventId: e.eventId, type: e.type };
       const mismatch = Object.entries(expected).find(([k, v]) => content[k] !== v);
-      if (mismatch) { bad(`its ${mismatch[0]} is ${JSON.stringify(content[mismatch[0]])}, the index says ${JSON.stringify(mismatch[1])}`); return; }
+      if (mismatch) {
+        bad(
+          `its ${mismatch[0]} is ${JSON.stringify(content[mismatch[0]])}, the index says ${JSON.stringify(mismatch[1])}`,
+        );
+        return;
+      }
       const prevHash = i === 0 ? GENESIS_HASH : sorted[i - 1].hash;
-      if (content.prevHash !== prevHash) { bad(`its prevHash does not match the hash of ${streamId}@${e.revision - 1}: events were reordered or replaced`); return; }
+      if (content.prevHash !== prevHash) {
+        bad(`its prevHash does not match the hash of ${streamId}@${e.revision - 1}: events were reordered or replaced`);
+        return;
+      }
       parsed.set(e.file, content);
     });
   }
@@ -133,8 +187,12 @@ function checkEvents(index: readonly PackedEvent[], read: (file: string) => Buff
 
 /** Each seal: carried by its PeriodClosed event, root = Merkle root of its heads, and the pack's streams at their sealed heads. */
 function checkSeals(
-  dir: string, packFiles: readonly string[], index: readonly PackedEvent[], streams: ReadonlyMap<string, readonly PackedEvent[]>,
-  events: Map<string, Record<string, unknown>>, problem: (p: PackProblem) => void,
+  dir: string,
+  packFiles: readonly string[],
+  index: readonly PackedEvent[],
+  streams: ReadonlyMap<string, readonly PackedEvent[]>,
+  events: Map<string, Record<string, unknown>>,
+  problem: (p: PackProblem) => void,
 ) {
   const sealFiles = packFiles.filter((f) => f.startsWith('seals/'));
   const verified: PackVerification['seals'] = [];
@@ -150,15 +208,24 @@ function checkSeals(
     const entry = streams.get(closeEvent.streamId)?.find((e) => e.revision === closeEvent.revision);
     const carried = entry ? events.get(entry.file) : undefined;
     if (!entry || entry.hash !== closeEvent.hash || !carried) {
-      problem({ file, reason: `its PeriodClosed event ${closeEvent.streamId}@${closeEvent.revision} is not in the pack with hash ${closeEvent.hash.slice(0, 12)}…` });
+      problem({
+        file,
+        reason: `its PeriodClosed event ${closeEvent.streamId}@${closeEvent.revision} is not in the pack with hash ${closeEvent.hash.slice(0, 12)}…`,
+      });
       continue;
     }
     if (canonicalize((carried.data as { seal: unknown }).seal) !== canonicalize(seal)) {
-      problem({ file, reason: `the seal differs from the one its PeriodClosed event ${closeEvent.streamId}@${closeEvent.revision} carries` });
+      problem({
+        file,
+        reason: `the seal differs from the one its PeriodClosed event ${closeEvent.streamId}@${closeEvent.revision} carries`,
+      });
       continue;
     }
     if (sealRoot(seal.heads) !== seal.root || seal.heads.length !== seal.streamCount) {
-      problem({ file, reason: `the root ${seal.root.slice(0, 12)}… is not the Merkle root of the ${seal.heads.length} heads listed` });
+      problem({
+        file,
+        reason: `the root ${seal.root.slice(0, 12)}… is not the Merkle root of the ${seal.heads.length} heads listed`,
+      });
       continue;
     }
     const heads = new Map(seal.heads.map((h) => [h.streamId, h]));
@@ -170,17 +237,31 @@ function checkSeals(
         // the stream comes from the index (`sorted` holds its events), so find has one
         const e = atSeal ?? index.find((x) => x.streamId === streamId);
         if (!e) throw new Error(`the pack's index has no event of ${streamId}, which the seal in ${file} names`);
-        problem({ file: e.file, event: { streamId, revision: e.revision, position: e.position, eventId: e.eventId, type: e.type },
-          reason: `the seal in ${file} has ${streamId} at ${head ? `revision ${head.revision} with hash ${head.hash.slice(0, 12)}…` : 'no revision'}, the pack ${atSeal ? `at revision ${atSeal.revision} with hash ${atSeal.hash.slice(0, 12)}…` : 'has no event before the seal'}` });
+        problem({
+          file: e.file,
+          event: { streamId, revision: e.revision, position: e.position, eventId: e.eventId, type: e.type },
+          reason: `the seal in ${file} has ${streamId} at ${head ? `revision ${head.revision} with hash ${head.hash.slice(0, 12)}…` : 'no revision'}, the pack ${atSeal ? `at revision ${atSeal.revision} with hash ${atSeal.hash.slice(0, 12)}…` : 'has no event before the seal'}`,
+        });
       }
     }
-    verified.push({ file, financialYear: packed.financialYear, scope: packed.scope, position: seal.position, root: seal.root });
+    verified.push({
+      file,
+      financialYear: packed.financialYear,
+      scope: packed.scope,
+      position: seal.position,
+      root: seal.root,
+    });
   }
   return verified;
 }
 
 /** Each figure: its terms add up, its events are in the pack with the same hash, and its report says the same. */
-function checkFigures(figures: readonly PackedFigure[], index: readonly PackedEvent[], report: (id: string) => unknown, problem: (p: PackProblem) => void): void {
+function checkFigures(
+  figures: readonly PackedFigure[],
+  index: readonly PackedEvent[],
+  report: (id: string) => unknown,
+  problem: (p: PackProblem) => void,
+): void {
   const byPlace = new Map(index.map((e) => [`${e.streamId}@${e.revision}`, e]));
   const reports = new Map<string, unknown>();
   // each report's figures by path, per basis: walked once however many figures name it
@@ -191,7 +272,10 @@ function checkFigures(figures: readonly PackedFigure[], index: readonly PackedEv
     if (total !== f.trace.value) bad(`its terms add up to ${total}, not ${f.trace.value}`);
     for (const e of f.trace.events) {
       const packed = byPlace.get(`${e.streamId}@${e.revision}`);
-      if (!packed || packed.hash !== e.hash || packed.position !== e.position) bad(`it names ${e.streamId}@${e.revision} (hash ${e.hash.slice(0, 12)}…), which the pack does not hold with that hash`);
+      if (!packed || packed.hash !== e.hash || packed.position !== e.position)
+        bad(
+          `it names ${e.streamId}@${e.revision} (hash ${e.hash.slice(0, 12)}…), which the pack does not hold with that hash`,
+        );
     }
     if (!reports.has(f.report)) reports.set(f.report, report(f.report));
     const basis = f.basis === 'as-closed' ? 'asClosed' : 'asRestated';
@@ -205,7 +289,8 @@ function checkFigures(figures: readonly PackedFigure[], index: readonly PackedEv
       reportedByPath.set(key, byPath);
     }
     const inReport = byPath.get(f.path);
-    if (!inReport || inReport.value !== f.value || inReport.ref !== f.ref) bad(`${reportFile(f.report)} does not give this figure as ${f.value}`);
+    if (!inReport || inReport.value !== f.value || inReport.ref !== f.ref)
+      bad(`${reportFile(f.report)} does not give this figure as ${f.value}`);
   }
 }
 

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodClosed, describeScope } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, LogVerifier, RecordedEvent, Seal, SqliteEventStore, VerifyOptions } from '@benefit-ledger/event-store';
+import {
+  EVENT_STORE,
+  EventStore,
+  LogVerifier,
+  RecordedEvent,
+  Seal,
+  SqliteEventStore,
+  VerifyOptions,
+} from '@benefit-ledger/event-store';
 
 /** The seal a PeriodClosed event carries, with words for reports ("2019/20 closed for the whole system"). */
 export function periodSealOf(event: RecordedEvent): { seal: Seal; label: string } | null {

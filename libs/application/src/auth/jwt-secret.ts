@@ -13,7 +13,9 @@ export const jwtSecretFile = (dataDir: string) => join(dataDir, 'jwt-secret');
 export function resolveJwtSecret(config: AppConfig): { secret: string; source: 'env' | 'file' | 'generated' } {
   if (config.jwtSecret) return { secret: config.jwtSecret, source: 'env' };
   if (config.eventStoreConnectionString) {
-    throw new Error('JWT_SECRET must be set when EVENTSTORE_CONNECTION_STRING is set (every API replica needs the same secret)');
+    throw new Error(
+      'JWT_SECRET must be set when EVENTSTORE_CONNECTION_STRING is set (every API replica needs the same secret)',
+    );
   }
   const file = jwtSecretFile(config.dataDir);
   if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), source: 'file' };

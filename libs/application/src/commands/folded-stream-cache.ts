@@ -49,12 +49,24 @@ export class FoldedStreamCache {
   }
 
   /** Folds what the log holds beyond `revision` into `state`, and keeps the result for the next load. */
-  private remember<C, E, S>(decider: Decider<C, E, S>, streamId: string, state: S, revision: number, since: readonly RecordedEvent[]): FoldedStream<S> {
+  private remember<C, E, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    state: S,
+    revision: number,
+    since: readonly RecordedEvent[],
+  ): FoldedStream<S> {
     const folded = since.length === 0 ? state : fold({ ...decider, initialState: state }, since as unknown as E[]);
     const last = since.at(-1);
     if (last) {
       this.entries.delete(streamId); // re-inserted last: Map order is the least recently used first
-      this.entries.set(streamId, { decider, revision: last.revision, eventId: last.eventId, hash: last.metadata.hash, state: folded });
+      this.entries.set(streamId, {
+        decider,
+        revision: last.revision,
+        eventId: last.eventId,
+        hash: last.metadata.hash,
+        state: folded,
+      });
       const oldest = this.entries.keys().next();
       if (this.entries.size > this.capacity && !oldest.done) this.entries.delete(oldest.value);
     } else {

@@ -1,7 +1,10 @@
 import { LEDGER_MONEY_CEILING, formatPounds, moneyIn, ruleViolated } from '@benefit-ledger/domain';
 import { EventStore } from '@benefit-ledger/event-store';
 
-interface InFlight { amount: bigint; position: number | null }
+interface InFlight {
+  amount: bigint;
+  position: number | null;
+}
 
 /**
  * Keeps the sum of every money figure in the ledger within LEDGER_MONEY_CEILING, so that no total the ledger
@@ -21,10 +24,16 @@ export class LedgerMoneyGuard {
   private reading: Promise<void> = Promise.resolve();
 
   /** `ceiling`: LEDGER_MONEY_CEILING; lower only to exercise the guard without writing a ledger of £90 trillion. */
-  constructor(private readonly store: EventStore, private readonly ceiling: number = LEDGER_MONEY_CEILING) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly ceiling: number = LEDGER_MONEY_CEILING,
+  ) {}
 
   /** Appends through `append` if the events' money fits under the ceiling; otherwise refuses and appends nothing. */
-  async admit<R extends { position: number }>(events: readonly { data: unknown }[], append: () => Promise<R>): Promise<R> {
+  async admit<R extends { position: number }>(
+    events: readonly { data: unknown }[],
+    append: () => Promise<R>,
+  ): Promise<R> {
     const amount = moneyIn(events);
     if (amount === 0n) return append();
     await this.catchUp();
@@ -33,8 +42,10 @@ export class LedgerMoneyGuard {
     for (const ticket of this.inFlight) pending += ticket.amount;
     const after = this.counted + pending + amount;
     if (after > BigInt(this.ceiling)) {
-      throw ruleViolated('ledger-money-ceiling',
-        `recording ${formatPounds(Number(amount))} would take the sum of all money in the ledger (${formatPounds(Number(this.counted + pending))}) past its ceiling of ${formatPounds(this.ceiling)}, beyond which totals could not be exact`);
+      throw ruleViolated(
+        'ledger-money-ceiling',
+        `recording ${formatPounds(Number(amount))} would take the sum of all money in the ledger (${formatPounds(Number(this.counted + pending))}) past its ceiling of ${formatPounds(this.ceiling)}, beyond which totals could not be exact`,
+      );
     }
     const ticket: InFlight = { amount, position: null };
     this.inFlight.add(ticket);
@@ -57,14 +68,17 @@ export class LedgerMoneyGuard {
   /** Counts what the log holds beyond what was counted; one reader at a time. */
   private catchUp(): Promise<void> {
     // a failed read (the store was unreachable) does not stop the next one
-    this.reading = this.reading.catch(() => undefined).then(async () => {
-      for await (const event of this.store.readAll({ after: this.countedUpTo })) {
-        if (event.position <= this.countedUpTo) continue; // counted from an append's result while this read went on
-        this.counted += moneyIn([event]);
-        this.countedUpTo = event.position;
-      }
-      for (const ticket of this.inFlight) if (ticket.position !== null && ticket.position <= this.countedUpTo) this.inFlight.delete(ticket);
-    });
+    this.reading = this.reading
+      .catch(() => undefined)
+      .then(async () => {
+        for await (const event of this.store.readAll({ after: this.countedUpTo })) {
+          if (event.position <= this.countedUpTo) continue; // counted from an append's result while this read went on
+          this.counted += moneyIn([event]);
+          this.countedUpTo = event.position;
+        }
+        for (const ticket of this.inFlight)
+          if (ticket.position !== null && ticket.position <= this.countedUpTo) this.inFlight.delete(ticket);
+      });
     return this.reading;
   }
 }

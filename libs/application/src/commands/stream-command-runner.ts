@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, fold, schemaVersionOf } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@benefit-ledger/event-store';
+import {
+  EVENT_STORE,
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '../application-errors';
 import { CommandContext, WriteResult } from './command-context';
 import { FoldedStreamCache } from './folded-stream-cache';
@@ -37,10 +43,21 @@ export interface StreamCommand<C, E, S> {
  * The events one command appends: its preface (if any), then the events decided, with their ids and metadata.
  * Ids come from `newId`: the decided events' first, then the preface's.
  */
-async function eventsFor<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>, state: S, newId: () => string): Promise<{ decided: E[]; appending: EventToAppend[] }> {
+async function eventsFor<C, E extends DomainEvent, S>(
+  request: StreamCommand<C, E, S>,
+  state: S,
+  newId: () => string,
+): Promise<{ decided: E[]; appending: EventToAppend[] }> {
   const decided = await decideOn(request, state);
   const decidedEvents = toAppend(decided, request.context, newId);
-  const preface = toAppend((await request.preface?.(state, decidedEvents.map(({ eventId, type }) => ({ eventId, type })))) ?? [], request.context, newId);
+  const preface = toAppend(
+    (await request.preface?.(
+      state,
+      decidedEvents.map(({ eventId, type }) => ({ eventId, type })),
+    )) ?? [],
+    request.context,
+    newId,
+  );
   return { decided, appending: [...preface, ...decidedEvents] };
 }
 
@@ -56,13 +73,17 @@ async function decideOn<C, E, S>(request: StreamCommand<C, E, S>, state: S): Pro
 /** Domain events -> events to append, with the command's metadata and the schema version of each event's type. */
 function toAppend(events: readonly DomainEvent[], context: CommandContext, newId: () => string): EventToAppend[] {
   return events.map((event) => ({
-    eventId: newId(), type: event.type, data: event.data as Record<string, unknown>,
+    eventId: newId(),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
     metadata: { ...eventMetadata(context), schemaVersion: schemaVersionOf(event.type) },
   }));
 }
 
 /** The metadata of every event a command appends (the answers recorded for Idempotency-Keys too). */
-export function eventMetadata(context: Pick<CommandContext, 'now' | 'actor' | 'correlationId' | 'causationId'>): EventToAppend['metadata'] {
+export function eventMetadata(
+  context: Pick<CommandContext, 'now' | 'actor' | 'correlationId' | 'causationId'>,
+): EventToAppend['metadata'] {
   return {
     recordedAt: context.now.toISOString(),
     actor: { userId: context.actor.userId, organisationId: context.actor.organisationId, role: context.actor.role },
@@ -114,7 +135,9 @@ export class CommandPlan {
   }
 
   get pendingStreams(): { streamId: string; revision: number; events: EventToAppend[] }[] {
-    return [...this.streams].filter(([, s]) => s.events.length > 0).map(([streamId, s]) => ({ streamId, revision: s.revision, events: s.events }));
+    return [...this.streams]
+      .filter(([, s]) => s.events.length > 0)
+      .map(([streamId, s]) => ({ streamId, revision: s.revision, events: s.events }));
   }
 
   private async stream<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<PlannedStream> {
@@ -166,8 +189,15 @@ export class StreamCommandRunner {
       }
       const { appending } = await eventsFor(request, state, attemptIds(context));
       try {
-        const result = await this.money.admit(appending, () => this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision));
-        return { streamId, revision: result.nextRevision, position: result.position, eventIds: appending.map((e) => e.eventId) };
+        const result = await this.money.admit(appending, () =>
+          this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision),
+        );
+        return {
+          streamId,
+          revision: result.nextRevision,
+          position: result.position,
+          eventIds: appending.map((e) => e.eventId),
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (clientRevision !== undefined || attempt >= MAX_ATTEMPTS) {
@@ -187,12 +217,17 @@ export class StreamCommandRunner {
    * stream is all or nothing; if another writer moved a stream on since it was read, that stream and the ones
    * after it are not appended and a ConcurrencyConflictError says how far the commit got.
    */
-  async commit(plan: CommandPlan, onProgress?: (eventsAppended: number) => void): Promise<{ streams: number; events: number }> {
+  async commit(
+    plan: CommandPlan,
+    onProgress?: (eventsAppended: number) => void,
+  ): Promise<{ streams: number; events: number }> {
     let events = 0;
     let streams = 0;
     for (const { streamId, revision, events: appending } of plan.pendingStreams) {
       try {
-        await this.money.admit(appending, () => this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision));
+        await this.money.admit(appending, () =>
+          this.store.append(streamId, appending, revision === -1 ? 'no_stream' : revision),
+        );
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {
           throw new PartialCommitError(streamId, revision, error.actual, streams, events);
@@ -209,7 +244,13 @@ export class StreamCommandRunner {
 
 /** A plan's commit stopped at a stream another writer had moved on; the streams before it were appended. */
 export class PartialCommitError extends ConcurrencyConflictError {
-  constructor(streamId: string, expected: number, actual: number, readonly streamsCommitted: number, readonly eventsCommitted: number) {
+  constructor(
+    streamId: string,
+    expected: number,
+    actual: number,
+    readonly streamsCommitted: number,
+    readonly eventsCommitted: number,
+  ) {
     super(streamId, expected, actual);
     this.message = `${this.message} (${eventsCommitted} events in ${streamsCommitted} streams were appended before it)`;
   }
@@ -230,7 +271,11 @@ function attemptIds(context: CommandContext): () => string {
  * The result of this very command if the stream already holds its key-derived events (a retry after a lost
  * answer): the decided events carry the key's ids 0…k-1, and any preface (restatements) just before them k, k+1, ….
  */
-function alreadyApplied(streamId: string, history: readonly RecordedEvent[], context: CommandContext): WriteResult | null {
+function alreadyApplied(
+  streamId: string,
+  history: readonly RecordedEvent[],
+  context: CommandContext,
+): WriteResult | null {
   const idAt = context.idempotentEventIdAt;
   if (!idAt) return null;
   const firstId = idAt(0);
@@ -241,7 +286,15 @@ function alreadyApplied(streamId: string, history: readonly RecordedEvent[], con
   const decidedCount = last - first + 1;
   const prefaceId = idAt(decidedCount);
   const prefaceStart = history.findIndex((e, i) => i < first && e.eventId === prefaceId);
-  const start = prefaceStart >= 0 && history.slice(prefaceStart, first).every((e, j) => e.eventId === idAt(decidedCount + j)) ? prefaceStart : first;
+  const start =
+    prefaceStart >= 0 && history.slice(prefaceStart, first).every((e, j) => e.eventId === idAt(decidedCount + j))
+      ? prefaceStart
+      : first;
   const events = history.slice(start, last + 1);
-  return { streamId, revision: events[events.length - 1].revision, position: events[events.length - 1].position, eventIds: events.map((e) => e.eventId) };
+  return {
+    streamId,
+    revision: events[events.length - 1].revision,
+    position: events[events.length - 1].position,
+    eventIds: events.map((e) => e.eventId),
+  };
 }

@@ -9,10 +9,15 @@ export class StreamTurns {
   take<T>(streamId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(streamId);
     const result = previous ? previous.then(work) : work();
-    const tail = result.then(() => undefined, () => undefined);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     this.tails.set(streamId, tail);
     // the map keeps only streams with a command still running
-    void tail.then(() => { if (this.tails.get(streamId) === tail) this.tails.delete(streamId); });
+    void tail.then(() => {
+      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
+    });
     return result;
   }
 }

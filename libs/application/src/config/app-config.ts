@@ -1,4 +1,12 @@
-import { CONFIG_VARIABLE_NAMES, Environment, LOG_FORMATS, LOG_LEVELS, SASL_MECHANISMS, describeIssue, environmentSchema } from './config-schema';
+import {
+  CONFIG_VARIABLE_NAMES,
+  Environment,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  SASL_MECHANISMS,
+  describeIssue,
+  environmentSchema,
+} from './config-schema';
 import { environmentWithDotEnv } from './dot-env';
 import { describeLookalike, lookalikeVariables } from './lookalike-variables';
 
@@ -53,7 +61,9 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** A configuration that stops the start: each problem names its variable. */
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} configuration problems:\n  ${problems.join('\n  ')}`);
+    super(
+      problems.length === 1 ? problems[0] : `${problems.length} configuration problems:\n  ${problems.join('\n  ')}`,
+    );
     this.name = 'ConfigurationError';
   }
 }
@@ -95,17 +105,43 @@ export function kafkaSettingsFromEnvironment(env: NodeJS.ProcessEnv): KafkaSetti
   return kafkaSettingsOf(read.environment);
 }
 
-type CompleteFields = 'tokenMaxLifetimeHours' | 'rateLimitPerMinute' | 'corsOrigins' | 'logLevel' | 'logFormat' | 'readyMaxLagEvents' | 'readyMinFreeDiskMb'
-  | 'benefitSlipThresholdPercent' | 'kafka';
+type CompleteFields =
+  | 'tokenMaxLifetimeHours'
+  | 'rateLimitPerMinute'
+  | 'corsOrigins'
+  | 'logLevel'
+  | 'logFormat'
+  | 'readyMaxLagEvents'
+  | 'readyMinFreeDiskMb'
+  | 'benefitSlipThresholdPercent'
+  | 'kafka';
 /** An AppConfig with every optional setting filled in. */
 export type CompleteAppConfig = AppConfig & Required<Pick<AppConfig, CompleteFields>>;
 
 /** The optional settings' values when the environment leaves them unset: the schema's defaults. */
 export const CONFIG_DEFAULTS: Pick<CompleteAppConfig, CompleteFields> = (() => {
   const {
-    tokenMaxLifetimeHours, rateLimitPerMinute, corsOrigins, logLevel, logFormat, readyMaxLagEvents, readyMinFreeDiskMb, benefitSlipThresholdPercent, kafka,
+    tokenMaxLifetimeHours,
+    rateLimitPerMinute,
+    corsOrigins,
+    logLevel,
+    logFormat,
+    readyMaxLagEvents,
+    readyMinFreeDiskMb,
+    benefitSlipThresholdPercent,
+    kafka,
   } = loadConfig({}) as CompleteAppConfig;
-  return { tokenMaxLifetimeHours, rateLimitPerMinute, corsOrigins, logLevel, logFormat, readyMaxLagEvents, readyMinFreeDiskMb, benefitSlipThresholdPercent, kafka };
+  return {
+    tokenMaxLifetimeHours,
+    rateLimitPerMinute,
+    corsOrigins,
+    logLevel,
+    logFormat,
+    readyMaxLagEvents,
+    readyMinFreeDiskMb,
+    benefitSlipThresholdPercent,
+    kafka,
+  };
 })();
 
 /** A hand-built AppConfig (tests) with the defaults of what it leaves out. */
@@ -119,7 +155,9 @@ export function withConfigDefaults(config: AppConfig): CompleteAppConfig {
 
 /** The schema over `env`; an empty variable counts as unset (`PORT= npm start` means the default). */
 function readEnvironment(env: NodeJS.ProcessEnv): { environment?: Environment; problems: string[] } {
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>;
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  ) as Record<string, string>;
   const result = environmentSchema.safeParse(set);
   if (result.success) return { environment: result.data, problems: [] };
   return { problems: result.error.issues.map((issue) => describeIssue(issue, set)) };
@@ -127,7 +165,12 @@ function readEnvironment(env: NodeJS.ProcessEnv): { environment?: Environment; p
 
 function kafkaSettingsOf(e: Environment): KafkaSettings | null {
   if (e.KAFKA_BROKERS.length === 0) return null;
-  const settings: KafkaSettings = { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, ssl: e.KAFKA_SSL, consumerGroup: e.KAFKA_CONSUMER_GROUP };
+  const settings: KafkaSettings = {
+    brokers: e.KAFKA_BROKERS,
+    clientId: e.KAFKA_CLIENT_ID,
+    ssl: e.KAFKA_SSL,
+    consumerGroup: e.KAFKA_CONSUMER_GROUP,
+  };
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
   // the schema refuses a mechanism without both credentials, so a mechanism always comes with them here
   if (mechanism && username !== undefined && password !== undefined) settings.sasl = { mechanism, username, password };

@@ -23,13 +23,26 @@ export const withoutCredentials = (connectionString: string) => connectionString
 
 /** A whole number within bounds; `rule` completes "<NAME> must be …". */
 const wholeNumber = (min: number, max: number, rule: string) =>
-  z.string().regex(/^\d{1,10}$/, rule).transform(Number).refine((n) => n >= min && n <= max, rule);
+  z
+    .string()
+    .regex(/^\d{1,10}$/, rule)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, rule);
 
 /** Comma-separated items, blanks dropped, each passing `isItem`. */
 const commaSeparated = (isItem: (item: string) => boolean, rule: string) =>
-  z.string().transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean)).refine((items) => items.every(isItem), rule);
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine((items) => items.every(isItem), rule);
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `one of ${values.join(', ')}`);
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, `one of ${values.join(', ')}`);
 
 const isHostPort = (broker: string) => /^[^\s:/]+:\d{1,5}$/.test(broker);
 
@@ -55,9 +68,13 @@ export const CONFIG_VARIABLES = {
     meaning: 'HTTP port',
   },
   DATA_DIR: {
-    schema: z.string().default('./data').transform((dir) => resolve(dir)),
+    schema: z
+      .string()
+      .default('./data')
+      .transform((dir) => resolve(dir)),
     default: '`./data`',
-    meaning: 'holds `ledger.sqlite` (the log), the read models, the writer lock (`writer.lock`, see `docs/operations.md`) and, if `JWT_SECRET` is unset, `jwt-secret`',
+    meaning:
+      'holds `ledger.sqlite` (the log), the read models, the writer lock (`writer.lock`, see `docs/operations.md`) and, if `JWT_SECRET` is unset, `jwt-secret`',
   },
   JWT_SECRET: {
     schema: z.string().optional(),
@@ -66,12 +83,19 @@ export const CONFIG_VARIABLES = {
     shown: SECRET,
   },
   TOKEN_MAX_LIFETIME_HOURS: {
-    schema: wholeNumber(minTokenHours, maxTokenHours, `a whole number of hours from ${minTokenHours} to ${maxTokenHours}`).default(DEFAULT_TOKEN_MAX_LIFETIME_HOURS),
+    schema: wholeNumber(
+      minTokenHours,
+      maxTokenHours,
+      `a whole number of hours from ${minTokenHours} to ${maxTokenHours}`,
+    ).default(DEFAULT_TOKEN_MAX_LIFETIME_HOURS),
     default: `\`${DEFAULT_TOKEN_MAX_LIFETIME_HOURS}\``,
     meaning: `the longest a bearer token may live, a whole number of hours from ${minTokenHours} to ${maxTokenHours}: a token without \`exp\`, or whose \`exp\` is further than this after its \`iat\` or after now, is refused (401); \`npm run cli -- token\` issues 12 h (or this, if less) and refuses a longer \`--expires-in\` (\`docs/access-and-dates.md\`)`,
   },
   EVENTSTORE_CONNECTION_STRING: {
-    schema: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'an esdb:// or esdb+discover:// connection string').optional(),
+    schema: z
+      .string()
+      .regex(/^esdb(\+discover)?:\/\/\S+$/, 'an esdb:// or esdb+discover:// connection string')
+      .optional(),
     default: 'unset',
     meaning: 'when set, EventStoreDB / KurrentDB is the store, e.g. `esdb://localhost:2113?tls=false`',
     shown: withoutCredentials,
@@ -79,10 +103,14 @@ export const CONFIG_VARIABLES = {
   RATE_LIMIT_PER_MINUTE: {
     schema: wholeNumber(0, 1_000_000, 'a whole number of requests from 0 (no limit) to 1000000').default(600),
     default: '`600`',
-    meaning: 'requests a minute each user may make before the API answers 429 with `Retry-After`; `0` turns the limit off',
+    meaning:
+      'requests a minute each user may make before the API answers 429 with `Retry-After`; `0` turns the limit off',
   },
   CORS_ORIGINS: {
-    schema: commaSeparated(isOrigin, 'origins such as https://ledger.example.nhs.uk (scheme, host and port only), comma-separated').default([]),
+    schema: commaSeparated(
+      isOrigin,
+      'origins such as https://ledger.example.nhs.uk (scheme, host and port only), comma-separated',
+    ).default([]),
     default: 'empty',
     meaning: 'browser origins allowed to call the API (CORS), comma-separated; empty: no cross-origin access',
   },
@@ -109,12 +137,14 @@ export const CONFIG_VARIABLES = {
   BENEFIT_SLIP_THRESHOLD_PERCENT: {
     schema: wholeNumber(1, 100, 'a whole number of percent from 1 to 100').default(80),
     default: '`80`',
-    meaning: 'plan against actual flags a benefit year whose actual is below this share of its forecast (`docs/benefits-register.md`)',
+    meaning:
+      'plan against actual flags a benefit year whose actual is below this share of its forecast (`docs/benefits-register.md`)',
   },
   KAFKA_BROKERS: {
     schema: commaSeparated(isHostPort, 'host:port[,host:port…]').default([]),
     default: 'unset',
-    meaning: '`host:port[,host:port…]`: lets `npm run cli -- gateway` run (see `docs/kafka.md`); unset, Kafka is off and nothing else changes (the API never uses it)',
+    meaning:
+      '`host:port[,host:port…]`: lets `npm run cli -- gateway` run (see `docs/kafka.md`); unset, Kafka is off and nothing else changes (the API never uses it)',
   },
   KAFKA_CLIENT_ID: {
     schema: z.string().default('benefit-ledger'),
@@ -127,7 +157,9 @@ export const CONFIG_VARIABLES = {
     meaning: 'consumer group of the finance-report consumer',
   },
   KAFKA_SSL: {
-    schema: oneOf(['true', 'false']).default('false').transform((value) => value === 'true'),
+    schema: oneOf(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
     default: '`false`',
     meaning: '`true` for TLS to the brokers',
   },
@@ -153,7 +185,9 @@ export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;
 export const CONFIG_VARIABLE_NAMES = Object.keys(CONFIG_VARIABLES) as ConfigVariableName[];
 
 type Schemas = { [Name in ConfigVariableName]: (typeof CONFIG_VARIABLES)[Name]['schema'] };
-const schemas = Object.fromEntries(CONFIG_VARIABLE_NAMES.map((name) => [name, CONFIG_VARIABLES[name].schema])) as Schemas;
+const schemas = Object.fromEntries(
+  CONFIG_VARIABLE_NAMES.map((name) => [name, CONFIG_VARIABLES[name].schema]),
+) as Schemas;
 
 /**
  * The environment as the schema reads it: our variables (the others are stripped; lookalikeVariables checks
@@ -161,10 +195,18 @@ const schemas = Object.fromEntries(CONFIG_VARIABLE_NAMES.map((name) => [name, CO
  */
 export const environmentSchema = z.object(schemas).superRefine((e, ctx) => {
   if (e.KAFKA_SASL_MECHANISM && (!e.KAFKA_SASL_USERNAME || !e.KAFKA_SASL_PASSWORD)) {
-    ctx.addIssue({ code: 'custom', path: [], message: 'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: 'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    });
   }
   if (!e.KAFKA_SASL_MECHANISM && (e.KAFKA_SASL_USERNAME !== undefined || e.KAFKA_SASL_PASSWORD !== undefined)) {
-    ctx.addIssue({ code: 'custom', path: [], message: `KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (${SASL_MECHANISMS.join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: `KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (${SASL_MECHANISMS.join(', ')})`,
+    });
   }
 });
 export type Environment = z.output<typeof environmentSchema>;

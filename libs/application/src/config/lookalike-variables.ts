@@ -5,13 +5,24 @@ import { closest, distance } from 'fastest-levenshtein';
  * (`KAFKA_SASL_PASS`, `JWT_SECRET_FILE`, `READY_MAX_LAG`). `KAFKA_`, `LOG_` and `DATA_` alone are not here:
  * other programs use them in the same environments (the test broker's `KAFKA_VERSION`, other services' `LOG_*`).
  */
-const OUR_PREFIXES = ['EVENTSTORE_', 'JWT_', 'TOKEN_MAX_', 'KAFKA_SASL_', 'KAFKA_CLIENT_', 'KAFKA_CONSUMER_', 'RATE_LIMIT_', 'CORS_', 'READY_'];
+const OUR_PREFIXES = [
+  'EVENTSTORE_',
+  'JWT_',
+  'TOKEN_MAX_',
+  'KAFKA_SASL_',
+  'KAFKA_CLIENT_',
+  'KAFKA_CONSUMER_',
+  'RATE_LIMIT_',
+  'CORS_',
+  'READY_',
+];
 
 /**
  * Kubernetes sets these for every Service in the namespace (a Service named `kafka` gives `KAFKA_PORT`,
  * `KAFKA_PORT_9092_TCP_ADDR`, `KAFKA_SERVICE_HOST`…): never a mistake of the operator's.
  */
-const KUBERNETES_SERVICE_LINK = /^[A-Z][A-Z0-9_]*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$/;
+const KUBERNETES_SERVICE_LINK =
+  /^[A-Z][A-Z0-9_]*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$/;
 
 export interface LookalikeVariable {
   name: string;

@@ -6,7 +6,11 @@ import { InterventionReader } from '../interventions/intervention-reader';
 /** Finds benefits for finance links: the facts come from the intervention's own stream. */
 @Injectable()
 export class BenefitDirectory {
-  constructor(private readonly interventions: InterventionReader, private readonly readModels: ReadModelStore, private readonly projector: Projector) {}
+  constructor(
+    private readonly interventions: InterventionReader,
+    private readonly readModels: ReadModelStore,
+    private readonly projector: Projector,
+  ) {}
 
   /**
    * What a link needs to know about a benefit, or null when the intervention never claimed it: a lookup for one
@@ -20,7 +24,16 @@ export class BenefitDirectory {
       const benefit = (await state)?.benefits.get(benefitId);
       if (!benefit) return null;
       const { benefitType, recurrence, financialYear, landingOrganisationId, status, validatedValuePence } = benefit;
-      return { interventionId, benefitId, benefitType, recurrence, financialYear, landingOrganisationId, status, validatedValuePence };
+      return {
+        interventionId,
+        benefitId,
+        benefitType,
+        recurrence,
+        financialYear,
+        landingOrganisationId,
+        status,
+        validatedValuePence,
+      };
     };
   }
 

@@ -3,7 +3,11 @@ import { Command } from '@nestjs/cqrs';
 import { CommandContext, WriteResult } from '../commands/command-context';
 
 /** A benefit named with its intervention (benefit ids are unique only within one), and optionally how much of it. */
-export interface BenefitReference { interventionId: string; benefitId: string; amountPence?: number }
+export interface BenefitReference {
+  interventionId: string;
+  benefitId: string;
+  amountPence?: number;
+}
 
 /**
  * Links one line as finance asks: by bare benefit ids (each must name a benefit claimed by exactly one
@@ -32,10 +36,19 @@ export class FinanceReportCommandMessage extends Command<WriteResult> {
 
 /** The report as it stands (current version, its lines and links); finance of the organisation, auditors, admins. */
 export class GetFinanceReportQuery {
-  constructor(readonly organisationId: string, readonly financialYear: FinancialYear, readonly actor: Actor) {}
+  constructor(
+    readonly organisationId: string,
+    readonly financialYear: FinancialYear,
+    readonly actor: Actor,
+  ) {}
 }
 
 /** Reported against evidenced, line by line, as at an instant (read models); same readers as the report. */
 export class GetReconciliationQuery {
-  constructor(readonly organisationId: string, readonly financialYear: FinancialYear, readonly actor: Actor, readonly asAt: string | null) {}
+  constructor(
+    readonly organisationId: string,
+    readonly financialYear: FinancialYear,
+    readonly actor: Actor,
+    readonly asAt: string | null,
+  ) {}
 }

@@ -1,8 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
-  Actor, FinanceReportEvent, FinanceReportState, canReadFinanceReport, evidencedPence, financeReportDecider, financeReportStreamId, fold,
-  notFound, sumPence,
+  Actor,
+  FinanceReportEvent,
+  FinanceReportState,
+  canReadFinanceReport,
+  evidencedPence,
+  financeReportDecider,
+  financeReportStreamId,
+  fold,
+  notFound,
+  sumPence,
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import { Cutoff, Projector, ReadModelQueries } from '@benefit-ledger/projections';
@@ -13,7 +21,9 @@ import { GetFinanceReportQuery, GetReconciliationQuery } from './finance-report.
 /** Refuses (403) anyone but the organisation's finance staff, auditors and admins, before anything is read. */
 export function requireFinanceReportReader(actor: Actor, organisationId: string): void {
   if (!canReadFinanceReport(actor, organisationId)) {
-    throw new ForbiddenError(`an organisation's waste-reduction report and reconciliation are read by its finance staff, auditors and admins only`);
+    throw new ForbiddenError(
+      `an organisation's waste-reduction report and reconciliation are read by its finance staff, auditors and admins only`,
+    );
   }
 }
 
@@ -26,7 +36,10 @@ export class FinanceReportReader {
     const events = await this.store.readStream(financeReportStreamId(organisationId, financialYear));
     const state = fold(financeReportDecider, events as unknown as FinanceReportEvent[]);
     if (state.version === 0) {
-      throw notFound('finance-report-not-found', `no waste-reduction report has been recorded for '${organisationId}' in ${financialYear}`);
+      throw notFound(
+        'finance-report-not-found',
+        `no waste-reduction report has been recorded for '${organisationId}' in ${financialYear}`,
+      );
     }
     return { state, revision: events.length - 1 };
   }
@@ -40,8 +53,14 @@ export class GetFinanceReportHandler implements IQueryHandler<GetFinanceReportQu
     requireFinanceReportReader(actor, organisationId);
     const { state, revision } = await this.reader.read(organisationId, financialYear);
     return {
-      organisationId, financialYear, revision, version: state.version, totalPence: state.totalPence, source: state.source,
-      signedOff: state.signedOff, evidencedPence: evidencedPence(state),
+      organisationId,
+      financialYear,
+      revision,
+      version: state.version,
+      totalPence: state.totalPence,
+      source: state.source,
+      signedOff: state.signedOff,
+      evidencedPence: evidencedPence(state),
       lines: state.lines.map((line) => {
         const benefits = state.links.get(line.lineId) ?? [];
         return { ...line, evidencedPence: sumPence(benefits.map((b) => b.amountPence)), benefits };
@@ -52,7 +71,11 @@ export class GetFinanceReportHandler implements IQueryHandler<GetFinanceReportQu
 
 @QueryHandler(GetReconciliationQuery)
 export class GetReconciliationHandler implements IQueryHandler<GetReconciliationQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly closed: ClosedYearView,
+  ) {}
 
   /** For a closed year, the reconciliation as closed beside it as restated (ClosedYearView). */
   async execute({ organisationId, financialYear, actor, asAt }: GetReconciliationQuery) {

@@ -4,4 +4,10 @@ import { FinanceReportCommandHandler } from './finance-report-command.handler';
 import { FinanceReportReader, GetFinanceReportHandler, GetReconciliationHandler } from './finance-report.queries';
 
 /** Finance report command and query handlers, registered by ApplicationModule. */
-export const financeProviders: Provider[] = [BenefitDirectory, FinanceReportReader, FinanceReportCommandHandler, GetFinanceReportHandler, GetReconciliationHandler];
+export const financeProviders: Provider[] = [
+  BenefitDirectory,
+  FinanceReportReader,
+  FinanceReportCommandHandler,
+  GetFinanceReportHandler,
+  GetReconciliationHandler,
+];

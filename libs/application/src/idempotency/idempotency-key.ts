@@ -17,13 +17,21 @@ export interface IdempotencyScope {
 
 /** sha256 of the RFC 8785 canonical JSON of the scope and key (and a label): no two different inputs share a text. */
 function digest(scope: IdempotencyScope, key: string, label?: string): Buffer {
-  const text = canonicalize(['idempotency-key/v2', scope.userId, scope.organisationId, scope.role, key, ...(label === undefined ? [] : [label])]);
+  const text = canonicalize([
+    'idempotency-key/v2',
+    scope.userId,
+    scope.organisationId,
+    scope.role,
+    key,
+    ...(label === undefined ? [] : [label]),
+  ]);
   if (text === undefined) throw new Error('an array of strings always has a canonical form'); // canonicalize answers undefined only for undefined
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** The stream that records the first answer to a key in a scope. */
-export const idempotencyStreamId = (scope: IdempotencyScope, key: string) => `idempotency-${digest(scope, key).toString('hex')}`;
+export const idempotencyStreamId = (scope: IdempotencyScope, key: string) =>
+  `idempotency-${digest(scope, key).toString('hex')}`;
 
 /**
  * Where answers were recorded before keys were scoped by organisation and role: by user alone. Read only, to find

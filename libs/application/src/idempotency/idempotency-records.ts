@@ -32,7 +32,8 @@ export class IdempotencyRecords {
     const first = await this.firstAnswer(scope, key);
     if (!first) return { kind: 'new' };
     const recorded = first.data as unknown as RecordedResponse;
-    if (recorded.requestHash !== requestHash) return { kind: 'reused', first: { method: recorded.method, path: recorded.path } };
+    if (recorded.requestHash !== requestHash)
+      return { kind: 'reused', first: { method: recorded.method, path: recorded.path } };
     return { kind: 'replay', statusCode: recorded.statusCode, body: recorded.body };
   }
 
@@ -53,14 +54,25 @@ export class IdempotencyRecords {
    * Records the first answer. If a twin recorded first, its lookup is answered instead: with the same body it is the
    * same command (same key-derived event ids, collapsed into one append); with a different body this request is 'reused'.
    */
-  async record(actor: Actor, key: string, response: RecordedResponse, context: { now: Date; eventId: string; correlationId: string; causationId: string }): Promise<IdempotencyLookup> {
+  async record(
+    actor: Actor,
+    key: string,
+    response: RecordedResponse,
+    context: { now: Date; eventId: string; correlationId: string; causationId: string },
+  ): Promise<IdempotencyLookup> {
     try {
-      await this.store.append(idempotencyStreamId(actor, key), [{
-        eventId: context.eventId,
-        type: IDEMPOTENT_RESPONSE_RECORDED,
-        data: { ...response },
-        metadata: eventMetadata({ ...context, actor }),
-      }], 'no_stream');
+      await this.store.append(
+        idempotencyStreamId(actor, key),
+        [
+          {
+            eventId: context.eventId,
+            type: IDEMPOTENT_RESPONSE_RECORDED,
+            data: { ...response },
+            metadata: eventMetadata({ ...context, actor }),
+          },
+        ],
+        'no_stream',
+      );
       // A twin with a different body may have recorded first under the same key-derived event id, and then this
       // append was answered as a replay of its one (appends committed together race for real): whose answer is it?
       const stored = await this.lookup(actor, key, response.requestHash);

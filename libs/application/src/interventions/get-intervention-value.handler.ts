@@ -1,6 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InterventionEvent, fold, interventionDecider, interventionParties, interventionStreamId } from '@benefit-ledger/domain';
+import {
+  InterventionEvent,
+  fold,
+  interventionDecider,
+  interventionParties,
+  interventionStreamId,
+} from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import { Cutoff, Projector, ReadModelQueries } from '@benefit-ledger/projections';
 import { ClosedYearView } from '../periods/closed-year-view';
@@ -15,16 +21,24 @@ import { GetInterventionValueQuery } from './get-intervention-value.query';
 @QueryHandler(GetInterventionValueQuery)
 export class GetInterventionValueHandler implements IQueryHandler<GetInterventionValueQuery> {
   constructor(
-    private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView,
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly closed: ClosedYearView,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ interventionId, options }: GetInterventionValueQuery) {
     await this.projector.caughtUp();
     const events = await this.store.readStream(interventionStreamId(interventionId));
-    const at = (cutoff: Cutoff) => this.queries.interventionValue({ interventionId, financialYear: options.financialYear, cutoff }, events);
+    const at = (cutoff: Cutoff) =>
+      this.queries.interventionValue({ interventionId, financialYear: options.financialYear, cutoff }, events);
     const answer = at(this.queries.cutoff(options.asAt));
-    const parties = interventionParties(fold(interventionDecider, events.filter((e) => e.position <= answer.upToPosition) as unknown as InterventionEvent[]));
+    const parties = interventionParties(
+      fold(
+        interventionDecider,
+        events.filter((e) => e.position <= answer.upToPosition) as unknown as InterventionEvent[],
+      ),
+    );
     return this.closed.beside(answer, options, { organisationIds: parties }, at);
   }
 }

@@ -20,19 +20,29 @@ export class GetInterventionHandler implements IQueryHandler<GetInterventionQuer
       revision,
       costs: state.costs,
       measurementIds: [...state.measurementIds],
-      benefits: [...state.benefits.values()].map(({ quantity, unit, validatedQuantity, register, actualYears: _actualYears, ...b }) => ({
-        ...b, quantity: { value: fromHundredths(quantity), unit }, validatedQuantity: validatedQuantity === null ? null : fromHundredths(validatedQuantity),
-        register: { ...register, notRecorded: fieldsNotRecorded(register) },
-      })),
+      benefits: [...state.benefits.values()].map(
+        ({ quantity, unit, validatedQuantity, register, actualYears: _actualYears, ...b }) => ({
+          ...b,
+          quantity: { value: fromHundredths(quantity), unit },
+          validatedQuantity: validatedQuantity === null ? null : fromHundredths(validatedQuantity),
+          register: { ...register, notRecorded: fieldsNotRecorded(register) },
+        }),
+      ),
       capacityReleases: [...state.releases.values()].map((r) => ({
-        releaseId: r.releaseId, benefitId: r.benefitId, resource: r.resource, landingOrganisationId: r.landingOrganisationId,
-        financialYear: r.financialYear, released: fromHundredths(r.released),
+        releaseId: r.releaseId,
+        benefitId: r.benefitId,
+        resource: r.resource,
+        landingOrganisationId: r.landingOrganisationId,
+        financialYear: r.financialYear,
+        released: fromHundredths(r.released),
         harvested: {
           'cash-release': fromHundredths(r.harvested['cash-release']),
           reinvest: fromHundredths(r.harvested.reinvest),
           unharvested: fromHundredths(r.harvested.unharvested),
         },
-        undecided: fromHundredths(r.released - r.harvested['cash-release'] - r.harvested.reinvest - r.harvested.unharvested),
+        undecided: fromHundredths(
+          r.released - r.harvested['cash-release'] - r.harvested.reinvest - r.harvested.unharvested,
+        ),
         reinvested: fromHundredths(r.reinvested),
         cashReleasedPence: r.cashReleasedPence,
         reinvestments: r.reinvestments.map((x) => ({ quantity: fromHundredths(x.quantity), valuePence: x.valuePence })),

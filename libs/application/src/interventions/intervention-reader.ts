@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  InterventionEvent, InterventionState, fold, interventionDecider, interventionStreamId, invalidReference, notFound,
+  InterventionEvent,
+  InterventionState,
+  fold,
+  interventionDecider,
+  interventionStreamId,
+  invalidReference,
+  notFound,
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 
@@ -11,14 +17,16 @@ export class InterventionReader {
 
   async read(interventionId: string): Promise<{ state: InterventionState; revision: number }> {
     const { state, revision } = await this.fold(interventionId);
-    if (!state.registered) throw notFound('intervention-not-found', `intervention '${interventionId}' is not registered`);
+    if (!state.registered)
+      throw notFound('intervention-not-found', `intervention '${interventionId}' is not registered`);
     return { state, revision };
   }
 
   /** For reference checks: a 400-kind error naming the field when the intervention was never registered. */
   async requireRegistered(field: string, interventionId: string): Promise<InterventionState> {
     const { state } = await this.fold(interventionId);
-    if (!state.registered) throw invalidReference(field, `${field} names intervention '${interventionId}', which is not registered`);
+    if (!state.registered)
+      throw invalidReference(field, `${field} names intervention '${interventionId}', which is not registered`);
     return state;
   }
 

@@ -1,5 +1,10 @@
 import { Actor } from '@benefit-ledger/domain';
-import { BenefitListParams, InterventionListParams, OrganisationListParams, PartnershipListParams } from '@benefit-ledger/projections';
+import {
+  BenefitListParams,
+  InterventionListParams,
+  OrganisationListParams,
+  PartnershipListParams,
+} from '@benefit-ledger/projections';
 
 /**
  * The lists (GET /interventions, /organisations, /partnerships, /benefits): a page of what the filters select, as
@@ -9,19 +14,33 @@ import { BenefitListParams, InterventionListParams, OrganisationListParams, Part
 type WithoutCutoff<P> = Omit<P, 'cutoff'>;
 
 export class ListInterventionsQuery {
-  constructor(readonly filter: WithoutCutoff<InterventionListParams>, readonly asAt: string | null) {}
+  constructor(
+    readonly filter: WithoutCutoff<InterventionListParams>,
+    readonly asAt: string | null,
+  ) {}
 }
 
 export class ListOrganisationsQuery {
-  constructor(readonly filter: WithoutCutoff<OrganisationListParams>, readonly asAt: string | null) {}
+  constructor(
+    readonly filter: WithoutCutoff<OrganisationListParams>,
+    readonly asAt: string | null,
+  ) {}
 }
 
 /** `memberId`: only partnerships this organisation was a member of; the actor's access narrows the list further. */
 export class ListPartnershipsQuery {
-  constructor(readonly actor: Actor, readonly filter: WithoutCutoff<Omit<PartnershipListParams, 'readableBy'>>, readonly asAt: string | null) {}
+  constructor(
+    readonly actor: Actor,
+    readonly filter: WithoutCutoff<Omit<PartnershipListParams, 'readableBy'>>,
+    readonly asAt: string | null,
+  ) {}
 }
 
 /** `organisationId`: benefits of interventions it leads or landing at it; left null, the actor's own organisation unless they read everything. */
 export class ListBenefitsQuery {
-  constructor(readonly actor: Actor, readonly filter: WithoutCutoff<BenefitListParams>, readonly asAt: string | null) {}
+  constructor(
+    readonly actor: Actor,
+    readonly filter: WithoutCutoff<BenefitListParams>,
+    readonly asAt: string | null,
+  ) {}
 }

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  OrganisationEvent, OrganisationState, fold, invalidReference, organisationDecider, organisationStreamId,
+  OrganisationEvent,
+  OrganisationState,
+  fold,
+  invalidReference,
+  organisationDecider,
+  organisationStreamId,
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 
@@ -18,7 +23,8 @@ export class OrganisationDirectory {
   /** Throws a 400-kind error naming the field when the organisation is not registered. */
   async requireRegistered(field: string, organisationId: string): Promise<OrganisationState> {
     const found = await this.find(organisationId);
-    if (!found) throw invalidReference(field, `${field} names organisation '${organisationId}', which is not registered`);
+    if (!found)
+      throw invalidReference(field, `${field} names organisation '${organisationId}', which is not registered`);
     return found;
   }
 }

@@ -1,5 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { invalidReference, organisationDecider, organisationStreamId, refuseOrganisationCommand } from '@benefit-ledger/domain';
+import {
+  invalidReference,
+  organisationDecider,
+  organisationStreamId,
+  refuseOrganisationCommand,
+} from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
 import { StreamCommandRunner } from '../commands/stream-command-runner';
 import { OrganisationDirectory } from './organisation-directory';
@@ -7,7 +12,10 @@ import { RegisterOrganisationCommand } from './register-organisation.command';
 
 @CommandHandler(RegisterOrganisationCommand)
 export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrganisationCommand, WriteResult> {
-  constructor(private readonly runner: StreamCommandRunner, private readonly organisations: OrganisationDirectory) {}
+  constructor(
+    private readonly runner: StreamCommandRunner,
+    private readonly organisations: OrganisationDirectory,
+  ) {}
 
   execute({ command, context }: RegisterOrganisationCommand): Promise<WriteResult> {
     return this.runner.run({
@@ -19,7 +27,11 @@ export class RegisterOrganisationHandler implements ICommandHandler<RegisterOrga
       checkReferences: async () => {
         if (command.system === null || command.system === command.organisationId) return;
         const system = await this.organisations.requireRegistered('system', command.system);
-        if (system.type !== 'icb') throw invalidReference('system', `system must name an integrated care board; '${command.system}' is ${system.type}`);
+        if (system.type !== 'icb')
+          throw invalidReference(
+            'system',
+            `system must name an integrated care board; '${command.system}' is ${system.type}`,
+          );
       },
     });
   }

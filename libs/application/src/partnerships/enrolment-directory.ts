@@ -8,7 +8,10 @@ import { Projector, ReadModelStore, attributionPartiesOfIntervention } from '@be
  */
 @Injectable()
 export class EnrolmentDirectory {
-  constructor(private readonly readModels: ReadModelStore, private readonly projector: Projector) {}
+  constructor(
+    private readonly readModels: ReadModelStore,
+    private readonly projector: Projector,
+  ) {}
 
   async attributionPartiesOf(interventionId: string): Promise<string[]> {
     await this.projector.caughtUp();

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Actor, PartnershipEvent, PartnershipState, canReadPartnership, fold, notFound, partnershipDecider, partnershipStreamId,
+  Actor,
+  PartnershipEvent,
+  PartnershipState,
+  canReadPartnership,
+  fold,
+  notFound,
+  partnershipDecider,
+  partnershipStreamId,
 } from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import { ForbiddenError } from '../application-errors';

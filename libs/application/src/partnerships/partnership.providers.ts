@@ -5,4 +5,9 @@ import { PartnershipCommandHandler } from './partnership-command.handler';
 import { PartnershipReader } from './partnership-reader';
 
 /** Partnership command and query handlers, registered by ApplicationModule. */
-export const partnershipProviders: Provider[] = [EnrolmentDirectory, PartnershipReader, PartnershipCommandHandler, GetPartnershipHandler];
+export const partnershipProviders: Provider[] = [
+  EnrolmentDirectory,
+  PartnershipReader,
+  PartnershipCommandHandler,
+  GetPartnershipHandler,
+];

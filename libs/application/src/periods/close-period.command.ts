@@ -3,5 +3,9 @@ import { CommandContext } from '../commands/command-context';
 
 /** Close a financial year for the actor's scope: the whole system (admin) or its organisation (finance). */
 export class ClosePeriodCommand {
-  constructor(readonly financialYear: FinancialYear, readonly note: string | null, readonly context: CommandContext) {}
+  constructor(
+    readonly financialYear: FinancialYear,
+    readonly note: string | null,
+    readonly context: CommandContext,
+  ) {}
 }

@@ -1,6 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  PeriodScope, PeriodSeal, closeScopeOf, isSystemScope, periodDecider, periodStreamId, refusePeriodClose, requireClosable, ruleViolated,
+  PeriodScope,
+  PeriodSeal,
+  closeScopeOf,
+  isSystemScope,
+  periodDecider,
+  periodStreamId,
+  refusePeriodClose,
+  requireClosable,
+  ruleViolated,
 } from '@benefit-ledger/domain';
 import { LogVerifier } from '@benefit-ledger/event-store';
 import { ForbiddenError } from '../application-errors';
@@ -39,7 +47,10 @@ export class ClosePeriodHandler implements ICommandHandler<ClosePeriodCommand, C
     const refusal = refusePeriodClose(context.actor, scope);
     if (refusal) throw new ForbiddenError(refusal);
     if (!isSystemScope(scope) && !(await this.organisations.find(scope.organisationId))) {
-      throw ruleViolated('organisation-not-registered', `your organisation '${scope.organisationId}' is not registered: there is nothing of it to close`);
+      throw ruleViolated(
+        'organisation-not-registered',
+        `your organisation '${scope.organisationId}' is not registered: there is nothing of it to close`,
+      );
     }
     const closing = { type: 'ClosePeriod' as const, financialYear, scope, note, now: context.now };
     requireClosable(closing, (await this.periods.read(financialYear)).state);
@@ -50,7 +61,10 @@ export class ClosePeriodHandler implements ICommandHandler<ClosePeriodCommand, C
       await this.requireVerified(verifier);
       const seal = verifier.heads.seal();
       const result = await this.runner.run({
-        decider: periodDecider, streamId: periodStreamId(financialYear), command: { ...closing, seal }, context,
+        decider: periodDecider,
+        streamId: periodStreamId(financialYear),
+        command: { ...closing, seal },
+        context,
         refuse: () => refusePeriodClose(context.actor, scope),
       });
       const { heads: _heads, ...summary } = seal;
@@ -63,8 +77,10 @@ export class ClosePeriodHandler implements ICommandHandler<ClosePeriodCommand, C
     if (report.ok) return;
     const b = report.firstBroken;
     if (!b) throw new Error('the log verification failed without naming where it broke');
-    throw ruleViolated('log-does-not-verify',
+    throw ruleViolated(
+      'log-does-not-verify',
       `the log does not verify, so it cannot be sealed: ${b.streamId ?? 'the log'}${b.revision === null ? '' : ` revision ${b.revision}`}` +
-      `${b.position === null ? '' : ` (global position ${b.position})`}: ${b.reason}. Run verify for the full report.`);
+        `${b.position === null ? '' : ` (global position ${b.position})`}: ${b.reason}. Run verify for the full report.`,
+    );
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@benefit-ledger/domain';
 import {
-  Cutoff, PeriodCloseRow, ReadModelStore, RestatementRow, applicableClose, changedFigures, describeClose, periodCloses, restatements,
+  Cutoff,
+  PeriodCloseRow,
+  ReadModelStore,
+  RestatementRow,
+  applicableClose,
+  changedFigures,
+  describeClose,
+  periodCloses,
+  restatements,
 } from '@benefit-ledger/projections';
 import { ValueQueryOptions } from '../read-models/read-model.queries';
 
@@ -12,7 +20,11 @@ import { ValueQueryOptions } from '../read-models/read-model.queries';
 export type ReportSubject = { organisationId: string } | { organisationIds: readonly string[] } | 'system';
 
 /** A year as known at a position: its closes, the one that fixed a subject's figures (if any), the restatements since. */
-export interface YearClose { closes: PeriodCloseRow[]; close: PeriodCloseRow | undefined; restated: RestatementRow[] }
+export interface YearClose {
+  closes: PeriodCloseRow[];
+  close: PeriodCloseRow | undefined;
+  restated: RestatementRow[];
+}
 
 /** A report's answer at a cutoff, or why there was none then (a DomainError: e.g. a partnership formed later). */
 export function answerAt<A>(at: (cutoff: Cutoff) => A, cutoff: Cutoff): { answer: A } | { unavailable: string } {
@@ -47,22 +59,42 @@ export class ClosedYearView {
     return this.readModels.read((db) => {
       const closes = periodCloses(db, financialYear, upTo);
       if (typeof organisationId === 'string' || organisationId === null) {
-        return { closes, close: applicableClose(closes, organisationId), restated: restatements(db, financialYear, upTo, organisationId) };
+        return {
+          closes,
+          close: applicableClose(closes, organisationId),
+          restated: restatements(db, financialYear, upTo, organisationId),
+        };
       }
       const ids = new Set(organisationId);
       return {
-        closes, close: applicableClose(closes, organisationId),
+        closes,
+        close: applicableClose(closes, organisationId),
         restated: restatements(db, financialYear, upTo).filter((r) => r.organisationIds.some((o) => ids.has(o))),
       };
     });
   }
 
-  beside<A extends { upToPosition?: number | null }>(answer: A, options: ValueQueryOptions, subject: ReportSubject, at: (cutoff: Cutoff) => A) {
+  beside<A extends { upToPosition?: number | null }>(
+    answer: A,
+    options: ValueQueryOptions,
+    subject: ReportSubject,
+    at: (cutoff: Cutoff) => A,
+  ) {
     const { financialYear } = options;
     if (!financialYear || options.asAt || answer.upToPosition == null) return answer;
-    const whose = subject === 'system' ? null : 'organisationId' in subject ? subject.organisationId : subject.organisationIds;
+    const whose =
+      subject === 'system' ? null : 'organisationId' in subject ? subject.organisationId : subject.organisationIds;
     const { closes, close, restated } = this.yearClose(financialYear, answer.upToPosition, whose);
     if (!close) return { ...answer, period: { financialYear, closed: false, closes: closes.map(describeClose) } };
-    return { ...answer, period: { financialYear, closed: true, close: describeClose(close), ...asClosedBeside(answer, close, at), restatements: restated } };
+    return {
+      ...answer,
+      period: {
+        financialYear,
+        closed: true,
+        close: describeClose(close),
+        ...asClosedBeside(answer, close, at),
+        restatements: restated,
+      },
+    };
   }
 }

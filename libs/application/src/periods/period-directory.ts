@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ClosedPeriod, FinancialYear, PeriodClosed, PeriodEvent, PeriodState, fold, periodDecider, periodStreamId,
+  ClosedPeriod,
+  FinancialYear,
+  PeriodClosed,
+  PeriodEvent,
+  PeriodState,
+  fold,
+  periodDecider,
+  periodStreamId,
 } from '@benefit-ledger/domain';
 import { ActorMetadata, EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 
@@ -8,7 +15,13 @@ import { ActorMetadata, EVENT_STORE, EventStore } from '@benefit-ledger/event-st
 export interface PeriodRecord {
   state: PeriodState;
   revision: number;
-  closes: (ClosedPeriod & { eventId: string; closedBy: ActorMetadata; note: string | null; algorithm: string; streamCount: number })[];
+  closes: (ClosedPeriod & {
+    eventId: string;
+    closedBy: ActorMetadata;
+    note: string | null;
+    algorithm: string;
+    streamCount: number;
+  })[];
 }
 
 /** Reads period streams (`period-2019-20`) from the log: the authority the period lock judges by. */
@@ -18,19 +31,38 @@ export class PeriodDirectory {
 
   async read(financialYear: FinancialYear): Promise<PeriodRecord> {
     const events = await this.store.readStream(periodStreamId(financialYear));
-    const closes = events.filter((e) => e.type === 'PeriodClosed').map((e) => {
-      const { financialYear: year, scope, note, closedAt, seal } = (e as unknown as PeriodClosed).data;
-      return {
-        financialYear: year, scope, closedAt, position: e.position, sealPosition: seal.position, root: seal.root, streamCount: seal.streamCount,
-        algorithm: seal.algorithm, note, eventId: e.eventId, closedBy: e.metadata.actor,
-      };
-    });
+    const closes = events
+      .filter((e) => e.type === 'PeriodClosed')
+      .map((e) => {
+        const { financialYear: year, scope, note, closedAt, seal } = (e as unknown as PeriodClosed).data;
+        return {
+          financialYear: year,
+          scope,
+          closedAt,
+          position: e.position,
+          sealPosition: seal.position,
+          root: seal.root,
+          streamCount: seal.streamCount,
+          algorithm: seal.algorithm,
+          note,
+          eventId: e.eventId,
+          closedBy: e.metadata.actor,
+        };
+      });
     return { state: fold(periodDecider, events as unknown as PeriodEvent[]), revision: events.length - 1, closes };
   }
 
   async closes(years: readonly FinancialYear[]): Promise<ClosedPeriod[]> {
     const records = await Promise.all(years.map((y) => this.read(y)));
-    return records.flatMap((r) => r.closes.map(({ financialYear, scope, closedAt, position, sealPosition, root }) =>
-      ({ financialYear, scope, closedAt, position, sealPosition, root })));
+    return records.flatMap((r) =>
+      r.closes.map(({ financialYear, scope, closedAt, position, sealPosition, root }) => ({
+        financialYear,
+        scope,
+        closedAt,
+        position,
+        sealPosition,
+        root,
+      })),
+    );
   }
 }

@@ -14,7 +14,11 @@ import { PeriodGate } from './period-gate';
  */
 @Injectable()
 export class PeriodLock {
-  constructor(private readonly runner: StreamCommandRunner, private readonly periods: PeriodDirectory, private readonly gate: PeriodGate) {}
+  constructor(
+    private readonly runner: StreamCommandRunner,
+    private readonly periods: PeriodDirectory,
+    private readonly gate: PeriodGate,
+  ) {}
 
   /** Runs a request from `locked`, so that no close can come between its check and its append (in this process). */
   runLocked<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {

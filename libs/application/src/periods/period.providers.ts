@@ -6,4 +6,10 @@ import { PeriodGate } from './period-gate';
 import { PeriodLock } from './period-lock';
 
 /** Year close, the period lock and its gate; registered by ApplicationModule. */
-export const periodProviders: Provider[] = [PeriodGate, PeriodDirectory, PeriodLock, ClosePeriodHandler, GetPeriodHandler];
+export const periodProviders: Provider[] = [
+  PeriodGate,
+  PeriodDirectory,
+  PeriodLock,
+  ClosePeriodHandler,
+  GetPeriodHandler,
+];

@@ -10,8 +10,12 @@ export class ReadModelAccess {
 
   requirePartnershipReader(actor: Actor, partnershipId: string): void {
     if (actor.role === 'auditor' || actor.role === 'admin') return;
-    const member = this.readModels.read((db) => db.prepare('SELECT 1 FROM partnership_members WHERE partnership_id = ? AND organisation_id = ? LIMIT 1')
-      .get(partnershipId, actor.organisationId));
-    if (!member) throw new ForbiddenError(`only members of partnership '${partnershipId}', auditors and admins read its figures`);
+    const member = this.readModels.read((db) =>
+      db
+        .prepare('SELECT 1 FROM partnership_members WHERE partnership_id = ? AND organisation_id = ? LIMIT 1')
+        .get(partnershipId, actor.organisationId),
+    );
+    if (!member)
+      throw new ForbiddenError(`only members of partnership '${partnershipId}', auditors and admins read its figures`);
   }
 }

@@ -7,7 +7,12 @@ import { ClosedYearView } from '../periods/closed-year-view';
 import { requireFinanceReportReader } from '../finance/finance-report.queries';
 import { ReadModelAccess } from './read-model-access';
 import {
-  GetCapacityQuery, GetOrganisationValueQuery, GetPartnershipAttributionQuery, GetSystemFlowsQuery, GetUnfoldedEventsQuery, TraceFigureQuery,
+  GetCapacityQuery,
+  GetOrganisationValueQuery,
+  GetPartnershipAttributionQuery,
+  GetSystemFlowsQuery,
+  GetUnfoldedEventsQuery,
+  TraceFigureQuery,
 } from './read-model.queries';
 
 /**
@@ -17,7 +22,11 @@ import {
 
 @QueryHandler(GetSystemFlowsQuery)
 export class GetSystemFlowsHandler implements IQueryHandler<GetSystemFlowsQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly closed: ClosedYearView,
+  ) {}
   async execute({ options }: GetSystemFlowsQuery) {
     await this.projector.caughtUp();
     const at = (cutoff: Cutoff) => this.queries.systemFlows({ financialYear: options.financialYear, cutoff });
@@ -27,28 +36,44 @@ export class GetSystemFlowsHandler implements IQueryHandler<GetSystemFlowsQuery>
 
 @QueryHandler(GetOrganisationValueQuery)
 export class GetOrganisationValueHandler implements IQueryHandler<GetOrganisationValueQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly closed: ClosedYearView,
+  ) {}
   async execute({ organisationId, options }: GetOrganisationValueQuery) {
     await this.projector.caughtUp();
-    const at = (cutoff: Cutoff) => this.queries.organisationValue({ organisationId, financialYear: options.financialYear, cutoff });
+    const at = (cutoff: Cutoff) =>
+      this.queries.organisationValue({ organisationId, financialYear: options.financialYear, cutoff });
     return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, { organisationId }, at);
   }
 }
 
 @QueryHandler(GetCapacityQuery)
 export class GetCapacityHandler implements IQueryHandler<GetCapacityQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly closed: ClosedYearView) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly closed: ClosedYearView,
+  ) {}
   async execute({ filter, options }: GetCapacityQuery) {
     await this.projector.caughtUp();
     const at = (cutoff: Cutoff) => this.queries.capacity({ ...filter, financialYear: options.financialYear, cutoff });
-    return this.closed.beside(at(this.queries.cutoff(options.asAt)), options, filter.organisationId ? { organisationId: filter.organisationId } : 'system', at);
+    return this.closed.beside(
+      at(this.queries.cutoff(options.asAt)),
+      options,
+      filter.organisationId ? { organisationId: filter.organisationId } : 'system',
+      at,
+    );
   }
 }
 
 @QueryHandler(GetPartnershipAttributionQuery)
 export class GetPartnershipAttributionHandler implements IQueryHandler<GetPartnershipAttributionQuery> {
   constructor(
-    private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess,
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly access: ReadModelAccess,
     private readonly closed: ClosedYearView,
   ) {}
   async execute({ partnershipId, actor, options }: GetPartnershipAttributionQuery) {
@@ -65,23 +90,32 @@ export class GetPartnershipAttributionHandler implements IQueryHandler<GetPartne
 @QueryHandler(TraceFigureQuery)
 export class TraceFigureHandler implements IQueryHandler<TraceFigureQuery> {
   constructor(
-    private readonly projector: Projector, private readonly queries: ReadModelQueries, private readonly access: ReadModelAccess,
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    private readonly access: ReadModelAccess,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
   async execute({ figure, actor, page }: TraceFigureQuery) {
     const ref = this.queries.decode(figure);
     await this.projector.caughtUp();
-    if (ref.query === 'partnership-attribution') this.access.requirePartnershipReader(actor, String(ref.params.partnershipId));
+    if (ref.query === 'partnership-attribution')
+      this.access.requirePartnershipReader(actor, String(ref.params.partnershipId));
     if (ref.query === 'reconciliation') requireFinanceReportReader(actor, String(ref.params.organisationId));
     // an intervention's value is figured from its own stream
-    const stream = ref.query === 'intervention-value' ? await this.store.readStream(interventionStreamId(String(ref.params.interventionId))) : null;
+    const stream =
+      ref.query === 'intervention-value'
+        ? await this.store.readStream(interventionStreamId(String(ref.params.interventionId)))
+        : null;
     return this.queries.trace(ref, page, stream);
   }
 }
 
 @QueryHandler(GetUnfoldedEventsQuery)
 export class GetUnfoldedEventsHandler implements IQueryHandler<GetUnfoldedEventsQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+  ) {}
   async execute() {
     await this.projector.caughtUp();
     const events = this.queries.unfoldedEvents();
@@ -90,6 +124,12 @@ export class GetUnfoldedEventsHandler implements IQueryHandler<GetUnfoldedEvents
 }
 
 export const readModelQueryHandlers = [
-  GetUnfoldedEventsHandler, GetSystemFlowsHandler, GetOrganisationValueHandler, GetCapacityHandler, GetPartnershipAttributionHandler, TraceFigureHandler, ReadModelAccess,
+  GetUnfoldedEventsHandler,
+  GetSystemFlowsHandler,
+  GetOrganisationValueHandler,
+  GetCapacityHandler,
+  GetPartnershipAttributionHandler,
+  TraceFigureHandler,
+  ReadModelAccess,
   ClosedYearView,
 ];

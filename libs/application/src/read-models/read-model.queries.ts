@@ -12,19 +12,33 @@ export class GetSystemFlowsQuery {
 }
 
 export class GetOrganisationValueQuery {
-  constructor(readonly organisationId: string, readonly options: ValueQueryOptions) {}
+  constructor(
+    readonly organisationId: string,
+    readonly options: ValueQueryOptions,
+  ) {}
 }
 
 export class GetCapacityQuery {
-  constructor(readonly filter: { organisationId: string | null; resource: string | null }, readonly options: ValueQueryOptions) {}
+  constructor(
+    readonly filter: { organisationId: string | null; resource: string | null },
+    readonly options: ValueQueryOptions,
+  ) {}
 }
 
 export class GetPartnershipAttributionQuery {
-  constructor(readonly partnershipId: string, readonly actor: Actor, readonly options: ValueQueryOptions) {}
+  constructor(
+    readonly partnershipId: string,
+    readonly actor: Actor,
+    readonly options: ValueQueryOptions,
+  ) {}
 }
 
 export class TraceFigureQuery {
-  constructor(readonly figure: string, readonly actor: Actor, readonly page?: TracePage) {}
+  constructor(
+    readonly figure: string,
+    readonly actor: Actor,
+    readonly page?: TracePage,
+  ) {}
 }
 
 /** The stored events the figures could not fold, with the reason for each. */

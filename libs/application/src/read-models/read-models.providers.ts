@@ -1,4 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+  Provider,
+} from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import { Projector, ReadModelQueries, ReadModelStore, readModelFile } from '@benefit-ledger/projections';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -32,11 +39,23 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnModuleDest
 export function readModelProviders(mode: ProjectionMode): Provider[] {
   return [
     { provide: PROJECTION_MODE, useValue: mode },
-    { provide: ReadModelStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ReadModelStore(readModelFile(config.dataDir)) },
+    {
+      provide: ReadModelStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new ReadModelStore(readModelFile(config.dataDir)),
+    },
     // With projections off (the CLI), a query or a lookup that needs the read models current brings them up to date itself.
-    { provide: Projector, inject: [EVENT_STORE, ReadModelStore],
-      useFactory: (store: EventStore, readModels: ReadModelStore) => new Projector(store, readModels, () => store.headPosition(), { catchUpWhenStopped: mode === 'off' }) },
-    { provide: ReadModelQueries, inject: [ReadModelStore], useFactory: (readModels: ReadModelStore) => new ReadModelQueries(readModels) },
+    {
+      provide: Projector,
+      inject: [EVENT_STORE, ReadModelStore],
+      useFactory: (store: EventStore, readModels: ReadModelStore) =>
+        new Projector(store, readModels, () => store.headPosition(), { catchUpWhenStopped: mode === 'off' }),
+    },
+    {
+      provide: ReadModelQueries,
+      inject: [ReadModelStore],
+      useFactory: (readModels: ReadModelStore) => new ReadModelQueries(readModels),
+    },
     ProjectionLifecycle,
   ];
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UnitCostEvent, UnitCostState, fold, notFound, unitCostDecider, unitCostStreamId } from '@benefit-ledger/domain';
+import {
+  UnitCostEvent,
+  UnitCostState,
+  fold,
+  notFound,
+  unitCostDecider,
+  unitCostStreamId,
+} from '@benefit-ledger/domain';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 
 /** Reads unit costs from their streams: for valuing benefits at the edge, and for queries. */
@@ -15,7 +22,8 @@ export class UnitCostCatalogue {
 
   async read(unitCostId: string): Promise<{ state: UnitCostState; revision: number }> {
     const found = await this.fold(unitCostId);
-    if (!found.state.published) throw notFound('unit-cost-not-found', `unit cost '${unitCostId}' is not in the catalogue`);
+    if (!found.state.published)
+      throw notFound('unit-cost-not-found', `unit cost '${unitCostId}' is not in the catalogue`);
     return found;
   }
 

@@ -27,7 +27,11 @@ export class GetUnitCostHandler implements IQueryHandler<GetUnitCostQuery> {
   async execute({ unitCostId, financialYear }: GetUnitCostQuery) {
     const { state, revision } = await this.catalogue.read(unitCostId);
     return {
-      unitCostId: state.unitCostId, resource: state.resource, unit: state.unit, revision, editions: state.editions,
+      unitCostId: state.unitCostId,
+      resource: state.resource,
+      unit: state.unit,
+      revision,
+      editions: state.editions,
       ...(financialYear ? { financialYear, inForce: editionInForce(state, financialYear) } : {}),
     };
   }

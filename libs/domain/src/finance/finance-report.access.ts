@@ -6,8 +6,11 @@ import { Actor } from '../shared/actor';
  */
 export function refuseFinanceReportCommand(actor: Actor, organisationId: string): string | null {
   if (actor.role === 'auditor') return 'auditors read and trace; they cannot record anything';
-  if (actor.role !== 'finance') return `role '${actor.role}' cannot record, link or sign off waste-reduction reports (finance only)`;
-  return actor.organisationId === organisationId ? null : "finance records, links and signs off only its own organisation's waste-reduction reports";
+  if (actor.role !== 'finance')
+    return `role '${actor.role}' cannot record, link or sign off waste-reduction reports (finance only)`;
+  return actor.organisationId === organisationId
+    ? null
+    : "finance records, links and signs off only its own organisation's waste-reduction reports";
 }
 
 /** The report and its reconciliation are read by that organisation's finance staff, auditors and admins. */

@@ -17,7 +17,14 @@ export interface FinanceReportState {
 }
 
 export const initialFinanceReportState: FinanceReportState = {
-  version: 0, organisationId: null, financialYear: null, totalPence: 0, lines: [], source: null, links: new Map(), signedOff: false,
+  version: 0,
+  organisationId: null,
+  financialYear: null,
+  totalPence: 0,
+  lines: [],
+  source: null,
+  links: new Map(),
+  signedOff: false,
 };
 
 /** One stream per organisation and financial year, e.g. `finance-report-riverside-teaching-hospitals-2019-20`. */
@@ -67,7 +74,8 @@ export function linkedByBenefit(state: FinanceReportState, exceptLineId: string 
   return linked;
 }
 
-export const linkedOf = (linked: Map<string, Pence>, interventionId: string, benefitId: string): Pence => linked.get(benefitKey(interventionId, benefitId)) ?? 0;
+export const linkedOf = (linked: Map<string, Pence>, interventionId: string, benefitId: string): Pence =>
+  linked.get(benefitKey(interventionId, benefitId)) ?? 0;
 
 /** The value of validated benefits linked to the current version's lines. */
 export const evidencedPence = (state: FinanceReportState): Pence =>

@@ -54,10 +54,24 @@ export interface Realisation {
    */
   recordedBeyondLimitsPence: Pence;
   /** Capacity quantities, in hundredths of the benefit's unit (all zero for other benefits). */
-  quantities: { validated: Hundredths; harvestedAsCash: Hundredths; harvestedForReinvestment: Hundredths; reinvested: Hundredths; unharvested: Hundredths; undecided: Hundredths };
+  quantities: {
+    validated: Hundredths;
+    harvestedAsCash: Hundredths;
+    harvestedForReinvestment: Hundredths;
+    reinvested: Hundredths;
+    unharvested: Hundredths;
+    undecided: Hundredths;
+  };
 }
 
-const ZERO_QUANTITIES: Realisation['quantities'] = { validated: 0, harvestedAsCash: 0, harvestedForReinvestment: 0, reinvested: 0, unharvested: 0, undecided: 0 };
+const ZERO_QUANTITIES: Realisation['quantities'] = {
+  validated: 0,
+  harvestedAsCash: 0,
+  harvestedForReinvestment: 0,
+  reinvested: 0,
+  unharvested: 0,
+  undecided: 0,
+};
 
 /**
  * How much of a validated benefit was realised. Any type but capacity: all of it, at its validated value. A capacity
@@ -74,8 +88,16 @@ export function realiseBenefit(input: RealisationInput): Realisation {
   if (input.benefitType !== 'capacity') {
     const cash = input.benefitType === 'cash-releasing';
     return {
-      validatedPence, realisedPence: validatedPence, cashPence: cash ? validatedPence : 0, nonCashPence: cash ? 0 : validatedPence,
-      realised: { validatedNotCapacityPence: validatedPence, cashReleasedPence: 0, reinvestedPence: 0, awaitingReinvestmentPence: 0 },
+      validatedPence,
+      realisedPence: validatedPence,
+      cashPence: cash ? validatedPence : 0,
+      nonCashPence: cash ? 0 : validatedPence,
+      realised: {
+        validatedNotCapacityPence: validatedPence,
+        cashReleasedPence: 0,
+        reinvestedPence: 0,
+        awaitingReinvestmentPence: 0,
+      },
       notRealised: { cashNotReleasedPence: 0, reinvestedBelowValuePence: 0, unharvestedPence: 0, undecidedPence: 0 },
       recordedBeyondLimitsPence: 0,
       quantities: ZERO_QUANTITIES,
@@ -118,17 +140,29 @@ export function realiseBenefit(input: RealisationInput): Realisation {
   const awaitingReinvestmentPence = harvestedForReinvestmentPence - reinvestedAtUnitCapped;
   const realisedPence = cashCountedPence + reinvestedPence + awaitingReinvestmentPence;
   return {
-    validatedPence, realisedPence, cashPence: cashCountedPence, nonCashPence: reinvestedPence + awaitingReinvestmentPence,
-    realised: { validatedNotCapacityPence: 0, cashReleasedPence: cashCountedPence, reinvestedPence, awaitingReinvestmentPence },
+    validatedPence,
+    realisedPence,
+    cashPence: cashCountedPence,
+    nonCashPence: reinvestedPence + awaitingReinvestmentPence,
+    realised: {
+      validatedNotCapacityPence: 0,
+      cashReleasedPence: cashCountedPence,
+      reinvestedPence,
+      awaitingReinvestmentPence,
+    },
     notRealised: {
       cashNotReleasedPence: harvestedAsCashPence - cashCountedPence,
       reinvestedBelowValuePence: reinvestedAtUnitCapped - reinvestedPence,
       unharvestedPence,
       undecidedPence: validatedPence - harvestedAsCashPence - harvestedForReinvestmentPence - unharvestedPence,
     },
-    recordedBeyondLimitsPence: (cashReleasedPence - cashCountedPence) + (reinvestedRecordedPence - reinvestedPence),
+    recordedBeyondLimitsPence: cashReleasedPence - cashCountedPence + (reinvestedRecordedPence - reinvestedPence),
     quantities: {
-      validated: Q, harvestedAsCash, harvestedForReinvestment, reinvested, unharvested,
+      validated: Q,
+      harvestedAsCash,
+      harvestedForReinvestment,
+      reinvested,
+      unharvested,
       undecided: Math.max(0, Q - harvestedAsCash - harvestedForReinvestment - unharvested),
     },
   };

@@ -20,32 +20,57 @@ export interface ValuedBenefit {
 }
 
 /** A catalogue valuation: the price of the edition in force for the benefit's year, recorded with the edition. */
-function valueFromCatalogue(quantity: Quantity, input: BenefitValuationInput, financialYear: FinancialYear, unitCostId: string): { valuation: Valuation; valuePence: Pence } {
+function valueFromCatalogue(
+  quantity: Quantity,
+  input: BenefitValuationInput,
+  financialYear: FinancialYear,
+  unitCostId: string,
+): { valuation: Valuation; valuePence: Pence } {
   const { valuation, unitCost } = input;
   if (valuation.method !== 'unit-cost') {
-    throw ruleViolated('unit-cost-needs-method', `valuation.unitCostId is given, so valuation.method must be 'unit-cost', not '${valuation.method}'`, 'valuation.method');
+    throw ruleViolated(
+      'unit-cost-needs-method',
+      `valuation.unitCostId is given, so valuation.method must be 'unit-cost', not '${valuation.method}'`,
+      'valuation.method',
+    );
   }
-  if (!unitCost?.published) throw invalidReference('valuation.unitCostId', `valuation.unitCostId names unit cost '${unitCostId}', which is not in the catalogue`);
+  if (!unitCost?.published)
+    throw invalidReference(
+      'valuation.unitCostId',
+      `valuation.unitCostId names unit cost '${unitCostId}', which is not in the catalogue`,
+    );
   const edition = editionInForce(unitCost, financialYear);
   if (!edition) {
     const editions = unitCost.editions.map((e) => `${e.edition} from ${e.validFrom}`).join(', ');
-    throw ruleViolated('no-unit-cost-edition-in-force',
+    throw ruleViolated(
+      'no-unit-cost-edition-in-force',
       `unit cost '${unitCostId}' has no edition in force for ${financialYear} (an edition applies to a year when it is valid from on or before 1 April of it; editions: ${editions})`,
-      'valuation.unitCostId');
+      'valuation.unitCostId',
+    );
   }
   if (valuation.unitValuePence !== undefined && valuation.unitValuePence !== edition.pricePence) {
-    throw ruleViolated('unit-value-mismatch',
+    throw ruleViolated(
+      'unit-value-mismatch',
       `valuation.unitValuePence (${valuation.unitValuePence}) differs from the price of '${unitCostId}' edition ${edition.edition} in force for ${financialYear} (${edition.pricePence}): leave it out and the catalogue's price is used`,
-      'valuation.unitValuePence');
+      'valuation.unitValuePence',
+    );
   }
   const valuePence = valueOfQuantity(quantity, edition.pricePence);
   if (input.valuePence !== null && input.valuePence !== valuePence) {
-    throw ruleViolated('valuation-mismatch',
+    throw ruleViolated(
+      'valuation-mismatch',
       `valuePence must equal quantity × the catalogue price (${quantity.value} × ${edition.pricePence}, '${unitCostId}' edition ${edition.edition} = ${valuePence}, ${formatPounds(valuePence)}), got ${input.valuePence}: leave it out and the system computes it`,
-      'valuePence');
+      'valuePence',
+    );
   }
   return {
-    valuation: { method: 'unit-cost', unitCostId, unitValuePence: edition.pricePence, edition: edition.edition, priceYear: edition.priceYear },
+    valuation: {
+      method: 'unit-cost',
+      unitCostId,
+      unitValuePence: edition.pricePence,
+      edition: edition.edition,
+      priceYear: edition.priceYear,
+    },
     valuePence,
   };
 }
@@ -54,13 +79,20 @@ function valueFromCatalogue(quantity: Quantity, input: BenefitValuationInput, fi
 function valueAsGiven(quantity: Quantity, input: BenefitValuationInput): { valuation: Valuation; valuePence: Pence } {
   const { valuation, valuePence } = input;
   if (valuePence === null) {
-    throw ruleViolated('value-required', 'valuePence is required unless the benefit is valued from the catalogue (valuation.unitCostId)', 'valuePence');
+    throw ruleViolated(
+      'value-required',
+      'valuePence is required unless the benefit is valued from the catalogue (valuation.unitCostId)',
+      'valuePence',
+    );
   }
   if (valuation.unitValuePence !== undefined) {
     const expected = valueOfQuantity(quantity, valuation.unitValuePence);
     if (expected !== valuePence) {
-      throw ruleViolated('valuation-mismatch',
-        `valuePence must equal quantity × unitValuePence (${quantity.value} × ${valuation.unitValuePence} = ${expected}), got ${valuePence}`, 'valuePence');
+      throw ruleViolated(
+        'valuation-mismatch',
+        `valuePence must equal quantity × unitValuePence (${quantity.value} × ${valuation.unitValuePence} = ${expected}), got ${valuePence}`,
+        'valuePence',
+      );
     }
   }
   return { valuation, valuePence };
@@ -71,9 +103,16 @@ function valueAsGiven(quantity: Quantity, input: BenefitValuationInput): { valua
  * discounts its multi-year profile, the one asked for or, on a revision that gives none, the benefit's previous
  * profile recomputed on the new value.
  */
-export function valueBenefit(quantity: Quantity, input: BenefitValuationInput, financialYear: FinancialYear, previousProfile: DiscountedProfile | null = null): ValuedBenefit {
+export function valueBenefit(
+  quantity: Quantity,
+  input: BenefitValuationInput,
+  financialYear: FinancialYear,
+  previousProfile: DiscountedProfile | null = null,
+): ValuedBenefit {
   const { unitCostId } = input.valuation;
-  const { valuation, valuePence } = unitCostId ? valueFromCatalogue(quantity, input, financialYear, unitCostId) : valueAsGiven(quantity, input);
+  const { valuation, valuePence } = unitCostId
+    ? valueFromCatalogue(quantity, input, financialYear, unitCostId)
+    : valueAsGiven(quantity, input);
   // before the profile is discounted from it: a value beyond the ceiling would make its years' sums inexact
   const problem = figureProblem(valuePence);
   if (problem) throw ruleViolated('money-ceiling', `valuePence (${valuePence}) ${problem}`, 'valuePence');

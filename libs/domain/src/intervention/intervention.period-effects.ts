@@ -25,16 +25,35 @@ export function interventionParties(state: InterventionState): string[] {
  * (A cost of a later year still re-weights the investor split of earlier benefits; that is the design's
  * arithmetic, and the earlier year's as-closed figures stay reproducible at its close.)
  */
-export function interventionPeriodEffects(command: InterventionCommand, state: InterventionState, attributionParties: readonly string[] = []): PeriodEffect[] {
+export function interventionPeriodEffects(
+  command: InterventionCommand,
+  state: InterventionState,
+  attributionParties: readonly string[] = [],
+): PeriodEffect[] {
   const id = state.interventionId ?? '?';
   // Worked out only for a command that has an effect: most appends change no reported figure.
   const organisationIds = (): string[] => {
     // A validation also changes the attributed value of every partnership the intervention is enrolled in.
     const partners = command.type === 'ValidateBenefit' ? attributionParties : [];
-    return [...new Set([...interventionParties(state), ...organisationReferences(command).map((r) => r.organisationId), ...partners])].sort();
+    return [
+      ...new Set([
+        ...interventionParties(state),
+        ...organisationReferences(command).map((r) => r.organisationId),
+        ...partners,
+      ]),
+    ].sort();
   };
   const effect = (financialYear: string | undefined, what: string): PeriodEffect[] =>
-    financialYear ? [{ financialYear, andLaterYears: false, organisationIds: organisationIds(), what: `${what} of intervention '${id}'` }] : [];
+    financialYear
+      ? [
+          {
+            financialYear,
+            andLaterYears: false,
+            organisationIds: organisationIds(),
+            what: `${what} of intervention '${id}'`,
+          },
+        ]
+      : [];
   switch (command.type) {
     case 'RecordCost':
       return effect(command.financialYear, `a ${command.financialYear} cost`);
@@ -44,7 +63,9 @@ export function interventionPeriodEffects(command: InterventionCommand, state: I
     case 'ValidateBenefit':
     case 'RejectBenefit': {
       const year = state.benefits.get(command.benefitId)?.financialYear;
-      const verb = { ReviseBenefit: 'revising', ValidateBenefit: 'validating', RejectBenefit: 'rejecting' }[command.type];
+      const verb = { ReviseBenefit: 'revising', ValidateBenefit: 'validating', RejectBenefit: 'rejecting' }[
+        command.type
+      ];
       return effect(year, `${verb} the ${year} benefit '${command.benefitId}'`);
     }
     case 'ReleaseCapacity':
@@ -53,7 +74,9 @@ export function interventionPeriodEffects(command: InterventionCommand, state: I
     case 'ReleaseCash':
     case 'ReinvestCapacity': {
       const year = state.releases.get(command.releaseId)?.financialYear;
-      const what = { HarvestCapacity: 'a harvest', ReleaseCash: 'a cash release', ReinvestCapacity: 'a reinvestment' }[command.type];
+      const what = { HarvestCapacity: 'a harvest', ReleaseCash: 'a cash release', ReinvestCapacity: 'a reinvestment' }[
+        command.type
+      ];
       return effect(year, `${what} of the ${year} capacity release '${command.releaseId}'`);
     }
     case 'RegisterIntervention':

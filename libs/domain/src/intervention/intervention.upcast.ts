@@ -2,7 +2,13 @@ import { InterventionEvent } from './intervention.events';
 import { NOTHING_REGISTERED } from './benefit-register';
 
 /** The event types whose version 2 added a required `source` (shared/event-versions.ts). */
-const SOURCED_SINCE_VERSION_2 = new Set<string>(['BenefitValidated', 'CapacityReleased', 'CapacityHarvested', 'CashReleased', 'CapacityReinvested']);
+const SOURCED_SINCE_VERSION_2 = new Set<string>([
+  'BenefitValidated',
+  'CapacityReleased',
+  'CapacityHarvested',
+  'CashReleased',
+  'CapacityReinvested',
+]);
 
 /**
  * An intervention event as stored -> the current shape, pure (applied as events are folded; the stored event, and so

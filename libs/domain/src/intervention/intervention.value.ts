@@ -11,8 +11,18 @@ export const VALUE_WAYS = ['claimed', 'validated', 'realised'] as const;
 export type ValueWay = (typeof VALUE_WAYS)[number];
 
 /** The parts realised value is made of, and the parts of validated value that are not realised (shown beside). */
-export const REALISED_PARTS = ['validatedNotCapacityPence', 'cashReleasedPence', 'reinvestedPence', 'awaitingReinvestmentPence'] as const;
-export const NOT_REALISED_PARTS = ['cashNotReleasedPence', 'reinvestedBelowValuePence', 'unharvestedPence', 'undecidedPence'] as const;
+export const REALISED_PARTS = [
+  'validatedNotCapacityPence',
+  'cashReleasedPence',
+  'reinvestedPence',
+  'awaitingReinvestmentPence',
+] as const;
+export const NOT_REALISED_PARTS = [
+  'cashNotReleasedPence',
+  'reinvestedBelowValuePence',
+  'unharvestedPence',
+  'undecidedPence',
+] as const;
 
 /**
  * One term of an intervention's value: `amount` added to the figure `key`, with what it is (`note`) and what it rests
@@ -37,8 +47,15 @@ export const interventionValueKeys = {
   rejected: ['rejected'],
   byType: (type: BenefitType, what: ValueWay | 'rejected') => ['by-type', type, what],
   realisedPart: (part: (typeof REALISED_PARTS)[number]) => ['realised', 'part', part],
-  notRealised: (part: (typeof NOT_REALISED_PARTS)[number] | 'total' | 'recordedBeyondLimitsPence') => ['not-realised', part],
-  capacity: (benefitId: string, what: 'validated' | 'realised' | 'unharvested' | 'undecided') => ['capacity', benefitId, what],
+  notRealised: (part: (typeof NOT_REALISED_PARTS)[number] | 'total' | 'recordedBeyondLimitsPence') => [
+    'not-realised',
+    part,
+  ],
+  capacity: (benefitId: string, what: 'validated' | 'realised' | 'unharvested' | 'undecided') => [
+    'capacity',
+    benefitId,
+    what,
+  ],
   multiYear: (what: 'undiscounted' | 'present-value' | 'adjusted-present-value') => ['multi-year', what],
   roi: (way: ValueWay) => ['roi', way],
 };
@@ -46,7 +63,9 @@ const K = interventionValueKeys;
 
 /** A capacity benefit's quantities (in its unit) and its realisation, for the answer's capacity list. */
 export interface CapacityBenefitValue {
-  benefitId: string; unit: string; realisation: Realisation;
+  benefitId: string;
+  unit: string;
+  realisation: Realisation;
 }
 
 export interface InterventionValueBasis {
@@ -68,11 +87,15 @@ export interface InterventionValueBasis {
  * `financialYear`, costs and benefits of that year only (a benefit's realisation counts in the benefit's own year,
  * whenever its capacity was harvested). Every ROI counts the same costs: all the intervention's costs in scope.
  */
-export function interventionValueBasis(state: InterventionState, financialYear: FinancialYear | null = null): InterventionValueBasis {
+export function interventionValueBasis(
+  state: InterventionState,
+  financialYear: FinancialYear | null = null,
+): InterventionValueBasis {
   const { costs, benefits, releases: usableReleases, excludedFigures } = withinCeiling(state);
   const inYear = (x: { financialYear: FinancialYear }) => financialYear === null || x.financialYear === financialYear;
   const contributions: ValueContribution[] = [];
-  const add = (key: readonly string[], amount: Pence, note: string, about: ValueContribution['about']) => contributions.push({ key, amount, note, about });
+  const add = (key: readonly string[], amount: Pence, note: string, about: ValueContribution['about']) =>
+    contributions.push({ key, amount, note, about });
 
   for (const c of costs.filter(inYear)) {
     const about = { costId: c.costId };
@@ -85,7 +108,9 @@ export function interventionValueBasis(state: InterventionState, financialYear: 
 
   const capacity: CapacityBenefitValue[] = [];
   let multiYearBenefits = 0;
-  for (const b of benefits.filter(inYear).sort((x, y) => (x.benefitId < y.benefitId ? -1 : x.benefitId > y.benefitId ? 1 : 0))) {
+  for (const b of benefits
+    .filter(inYear)
+    .sort((x, y) => (x.benefitId < y.benefitId ? -1 : x.benefitId > y.benefitId ? 1 : 0))) {
     const about = { benefitId: b.benefitId, releases: false };
     const cash = b.benefitType === 'cash-releasing';
     const what = `benefit ${b.benefitId} (${b.benefitType}, ${b.financialYear})`;
@@ -101,9 +126,24 @@ export function interventionValueBasis(state: InterventionState, financialYear: 
     }
     if (b.profile && b.status !== 'rejected') {
       multiYearBenefits += 1;
-      add(K.multiYear('undiscounted'), b.profile.undiscountedPence, `${what}: ${b.profile.years.length} years undiscounted`, about);
-      add(K.multiYear('present-value'), b.profile.presentValuePence, `${what}: present value at ${b.profile.rateBasisPoints / 100}% (${b.profile.schedule})`, about);
-      add(K.multiYear('adjusted-present-value'), b.profile.adjustedPresentValuePence, `${what}: present value less optimism bias`, about);
+      add(
+        K.multiYear('undiscounted'),
+        b.profile.undiscountedPence,
+        `${what}: ${b.profile.years.length} years undiscounted`,
+        about,
+      );
+      add(
+        K.multiYear('present-value'),
+        b.profile.presentValuePence,
+        `${what}: present value at ${b.profile.rateBasisPoints / 100}% (${b.profile.schedule})`,
+        about,
+      );
+      add(
+        K.multiYear('adjusted-present-value'),
+        b.profile.adjustedPresentValuePence,
+        `${what}: present value less optimism bias`,
+        about,
+      );
     }
     if (b.status !== 'validated') continue;
 
@@ -115,32 +155,79 @@ export function interventionValueBasis(state: InterventionState, financialYear: 
     add(K.net('validated'), validatedPence, validatedNote, about);
 
     const releases = usableReleases.filter((r) => r.benefitId === b.benefitId);
-    const r = realiseBenefit({ benefitType: b.benefitType, validatedValuePence: validatedPence, validatedQuantity: b.validatedQuantity ?? b.quantity, releases });
+    const r = realiseBenefit({
+      benefitType: b.benefitType,
+      validatedValuePence: validatedPence,
+      validatedQuantity: b.validatedQuantity ?? b.quantity,
+      releases,
+    });
     const withReleases = { benefitId: b.benefitId, releases: b.benefitType === 'capacity' };
     const realisedNote = `${what} ${realisationInWords(r, b)}`;
     add(K.way('realised'), r.realisedPence, realisedNote, withReleases);
     add(K.byType(b.benefitType, 'realised'), r.realisedPence, realisedNote, withReleases);
     add(K.net('realised'), r.realisedPence, realisedNote, withReleases);
-    add(K.wayCash('realised', true), r.cashPence, `${what}: realised as cash ${formatPounds(r.cashPence)}`, withReleases);
-    add(K.wayCash('realised', false), r.nonCashPence, `${what}: realised other than as cash ${formatPounds(r.nonCashPence)}`, withReleases);
-    for (const part of REALISED_PARTS) add(K.realisedPart(part), r.realised[part], `${what}: ${PART_WORDS[part]} ${formatPounds(r.realised[part])}`, withReleases);
-    for (const part of NOT_REALISED_PARTS) add(K.notRealised(part), r.notRealised[part], `${what}: ${PART_WORDS[part]} ${formatPounds(r.notRealised[part])}`, withReleases);
-    add(K.notRealised('total'), validatedPence - r.realisedPence, `${what}: validated ${formatPounds(validatedPence)} − realised ${formatPounds(r.realisedPence)}`, withReleases);
-    add(K.notRealised('recordedBeyondLimitsPence'), r.recordedBeyondLimitsPence,
-      `${what}: cash or reinvested value recorded beyond what its validated value allows (before the limits), counted on neither side ${formatPounds(r.recordedBeyondLimitsPence)}`, withReleases);
+    add(
+      K.wayCash('realised', true),
+      r.cashPence,
+      `${what}: realised as cash ${formatPounds(r.cashPence)}`,
+      withReleases,
+    );
+    add(
+      K.wayCash('realised', false),
+      r.nonCashPence,
+      `${what}: realised other than as cash ${formatPounds(r.nonCashPence)}`,
+      withReleases,
+    );
+    for (const part of REALISED_PARTS)
+      add(
+        K.realisedPart(part),
+        r.realised[part],
+        `${what}: ${PART_WORDS[part]} ${formatPounds(r.realised[part])}`,
+        withReleases,
+      );
+    for (const part of NOT_REALISED_PARTS)
+      add(
+        K.notRealised(part),
+        r.notRealised[part],
+        `${what}: ${PART_WORDS[part]} ${formatPounds(r.notRealised[part])}`,
+        withReleases,
+      );
+    add(
+      K.notRealised('total'),
+      validatedPence - r.realisedPence,
+      `${what}: validated ${formatPounds(validatedPence)} − realised ${formatPounds(r.realisedPence)}`,
+      withReleases,
+    );
+    add(
+      K.notRealised('recordedBeyondLimitsPence'),
+      r.recordedBeyondLimitsPence,
+      `${what}: cash or reinvested value recorded beyond what its validated value allows (before the limits), counted on neither side ${formatPounds(r.recordedBeyondLimitsPence)}`,
+      withReleases,
+    );
     if (b.benefitType === 'capacity') {
       capacity.push({ benefitId: b.benefitId, unit: b.unit, realisation: r });
       add(K.capacity(b.benefitId, 'validated'), validatedPence, validatedNote, withReleases);
       add(K.capacity(b.benefitId, 'realised'), r.realisedPence, realisedNote, withReleases);
-      add(K.capacity(b.benefitId, 'unharvested'), r.notRealised.unharvestedPence,
-        `${what}: ${fromHundredths(r.quantities.unharvested)} ${b.unit} left unharvested at the validated unit value`, withReleases);
-      add(K.capacity(b.benefitId, 'undecided'), r.notRealised.undecidedPence,
-        `${what}: ${fromHundredths(r.quantities.undecided)} ${b.unit} not yet harvested either way, at the validated unit value`, withReleases);
+      add(
+        K.capacity(b.benefitId, 'unharvested'),
+        r.notRealised.unharvestedPence,
+        `${what}: ${fromHundredths(r.quantities.unharvested)} ${b.unit} left unharvested at the validated unit value`,
+        withReleases,
+      );
+      add(
+        K.capacity(b.benefitId, 'undecided'),
+        r.notRealised.undecidedPence,
+        `${what}: ${fromHundredths(r.quantities.undecided)} ${b.unit} not yet harvested either way, at the validated unit value`,
+        withReleases,
+      );
     }
   }
   const scope = financialYear ? `${financialYear} costs` : 'costs of every year';
   return {
-    contributions, capacity, multiYearBenefits, excludedFigures,
+    contributions,
+    capacity,
+    multiYearBenefits,
+    excludedFigures,
     costsCounted: `all the intervention's ${scope}, direct and indirect, whoever bore them (costs.totalPence)`,
   };
 }
@@ -159,10 +246,12 @@ const PART_WORDS: Record<(typeof REALISED_PARTS)[number] | (typeof NOT_REALISED_
 /** "realised £x = cash released £a + reinvested £b + awaiting reinvestment £c" (or "as validated"). */
 function realisationInWords(r: Realisation, b: BenefitState): string {
   if (b.benefitType !== 'capacity') return `realised as validated, ${formatPounds(r.realisedPence)}`;
-  return `validated ${formatPounds(r.validatedPence)} for ${fromHundredths(r.quantities.validated)} ${b.unit}: realised ${formatPounds(r.realisedPence)} = `
-    + `cash released ${formatPounds(r.realised.cashReleasedPence)} + reinvested ${formatPounds(r.realised.reinvestedPence)} `
-    + `+ awaiting reinvestment ${formatPounds(r.realised.awaitingReinvestmentPence)} (not realised: unharvested ${formatPounds(r.notRealised.unharvestedPence)}, `
-    + `undecided ${formatPounds(r.notRealised.undecidedPence)}, cash not released ${formatPounds(r.notRealised.cashNotReleasedPence)})`;
+  return (
+    `validated ${formatPounds(r.validatedPence)} for ${fromHundredths(r.quantities.validated)} ${b.unit}: realised ${formatPounds(r.realisedPence)} = ` +
+    `cash released ${formatPounds(r.realised.cashReleasedPence)} + reinvested ${formatPounds(r.realised.reinvestedPence)} ` +
+    `+ awaiting reinvestment ${formatPounds(r.realised.awaitingReinvestmentPence)} (not realised: unharvested ${formatPounds(r.notRealised.unharvestedPence)}, ` +
+    `undecided ${formatPounds(r.notRealised.undecidedPence)}, cash not released ${formatPounds(r.notRealised.cashNotReleasedPence)})`
+  );
 }
 
 /** Σ of the contributions to each figure, by key (JSON of the key's parts). */
@@ -176,13 +265,22 @@ export function sumContributions(contributions: readonly ValueContribution[]): M
 }
 
 type Roi = ReturnType<typeof returnPerPound>;
-export interface WayValue { totalPence: Pence; cashPence: Pence; nonCashPence: Pence; netPence: Pence; roi: Roi }
+export interface WayValue {
+  totalPence: Pence;
+  cashPence: Pence;
+  nonCashPence: Pence;
+  netPence: Pence;
+  roi: Roi;
+}
 
 export interface InterventionValue {
   interventionId: string;
   costs: { directPence: Pence; indirectPence: Pence; totalPence: Pence; byBearer: Record<string, Pence> };
   benefits: { claimedPence: Pence; validatedPence: Pence; rejectedPence: Pence; realisedPence: Pence };
-  byType: Record<BenefitType, { claimedPence: Pence; validatedPence: Pence; rejectedPence: Pence; realisedPence: Pence }>;
+  byType: Record<
+    BenefitType,
+    { claimedPence: Pence; validatedPence: Pence; rejectedPence: Pence; realisedPence: Pence }
+  >;
   /** Claimed, validated and realised, each with cash / non-cash, net of costs and ROI; every ROI counts `costsCounted`. */
   value: Record<ValueWay, WayValue> & { costsCounted: string };
   realisedParts: Record<(typeof REALISED_PARTS)[number], Pence>;
@@ -196,32 +294,66 @@ export interface InterventionValue {
 }
 
 /** The value of one intervention from its state, as plain pence (the answer's figures, without references). */
-export function interventionValue(state: InterventionState, financialYear: FinancialYear | null = null): InterventionValue {
+export function interventionValue(
+  state: InterventionState,
+  financialYear: FinancialYear | null = null,
+): InterventionValue {
   const basis = interventionValueBasis(state, financialYear);
   const sums = sumContributions(basis.contributions);
   const v = (key: readonly string[]) => sums.get(JSON.stringify(key)) ?? 0;
-  const byBearer = Object.fromEntries([...sums].filter(([key]) => key.startsWith('["costs","bearer",')).map(([key, pence]) => [(JSON.parse(key) as string[])[2], pence]));
+  const byBearer = Object.fromEntries(
+    [...sums]
+      .filter(([key]) => key.startsWith('["costs","bearer",'))
+      .map(([key, pence]) => [(JSON.parse(key) as string[])[2], pence]),
+  );
   const total = v(K.cost('total'));
   const way = (w: ValueWay): WayValue => ({
-    totalPence: v(K.way(w)), cashPence: v(K.wayCash(w, true)), nonCashPence: v(K.wayCash(w, false)), netPence: v(K.net(w)), roi: returnPerPound(v(K.way(w)), total),
+    totalPence: v(K.way(w)),
+    cashPence: v(K.wayCash(w, true)),
+    nonCashPence: v(K.wayCash(w, false)),
+    netPence: v(K.net(w)),
+    roi: returnPerPound(v(K.way(w)), total),
   });
   return {
     interventionId: state.interventionId ?? '',
     costs: { directPence: v(K.cost('direct')), indirectPence: v(K.cost('indirect')), totalPence: total, byBearer },
-    benefits: { claimedPence: v(K.way('claimed')), validatedPence: v(K.way('validated')), rejectedPence: v(K.rejected), realisedPence: v(K.way('realised')) },
-    byType: Object.fromEntries(BENEFIT_TYPES.map((t) => [t, {
-      claimedPence: v(K.byType(t, 'claimed')), validatedPence: v(K.byType(t, 'validated')), rejectedPence: v(K.byType(t, 'rejected')), realisedPence: v(K.byType(t, 'realised')),
-    }])) as InterventionValue['byType'],
-    value: { claimed: way('claimed'), validated: way('validated'), realised: way('realised'), costsCounted: basis.costsCounted },
-    realisedParts: Object.fromEntries(REALISED_PARTS.map((p) => [p, v(K.realisedPart(p))])) as InterventionValue['realisedParts'],
+    benefits: {
+      claimedPence: v(K.way('claimed')),
+      validatedPence: v(K.way('validated')),
+      rejectedPence: v(K.rejected),
+      realisedPence: v(K.way('realised')),
+    },
+    byType: Object.fromEntries(
+      BENEFIT_TYPES.map((t) => [
+        t,
+        {
+          claimedPence: v(K.byType(t, 'claimed')),
+          validatedPence: v(K.byType(t, 'validated')),
+          rejectedPence: v(K.byType(t, 'rejected')),
+          realisedPence: v(K.byType(t, 'realised')),
+        },
+      ]),
+    ) as InterventionValue['byType'],
+    value: {
+      claimed: way('claimed'),
+      validated: way('validated'),
+      realised: way('realised'),
+      costsCounted: basis.costsCounted,
+    },
+    realisedParts: Object.fromEntries(
+      REALISED_PARTS.map((p) => [p, v(K.realisedPart(p))]),
+    ) as InterventionValue['realisedParts'],
     notRealised: {
-      ...Object.fromEntries(NOT_REALISED_PARTS.map((p) => [p, v(K.notRealised(p))])), totalPence: v(K.notRealised('total')),
+      ...Object.fromEntries(NOT_REALISED_PARTS.map((p) => [p, v(K.notRealised(p))])),
+      totalPence: v(K.notRealised('total')),
       recordedBeyondLimitsPence: v(K.notRealised('recordedBeyondLimitsPence')),
     } as InterventionValue['notRealised'],
     netValuePence: v(K.net('validated')),
     roi: returnPerPound(v(K.way('validated')), total),
     multiYear: {
-      benefits: basis.multiYearBenefits, undiscountedPence: v(K.multiYear('undiscounted')), presentValuePence: v(K.multiYear('present-value')),
+      benefits: basis.multiYearBenefits,
+      undiscountedPence: v(K.multiYear('undiscounted')),
+      presentValuePence: v(K.multiYear('present-value')),
       adjustedPresentValuePence: v(K.multiYear('adjusted-present-value')),
     },
     ...(basis.excludedFigures.length ? { excludedFigures: basis.excludedFigures } : {}),
@@ -232,7 +364,12 @@ export function interventionValue(state: InterventionState, financialYear: Finan
  * The costs and claims whose figures are whole pence within the ceiling, and the others named: a figure recorded
  * beyond it (before the ceiling was enforced) is left out of every total rather than stop the answer.
  */
-function withinCeiling(state: InterventionState): { costs: CostState[]; benefits: BenefitState[]; releases: ReleaseState[]; excludedFigures: string[] } {
+function withinCeiling(state: InterventionState): {
+  costs: CostState[];
+  benefits: BenefitState[];
+  releases: ReleaseState[];
+  excludedFigures: string[];
+} {
   const excludedFigures: string[] = [];
   const costs = state.costs.filter((c) => {
     const problem = figureProblem(c.amountPence);
@@ -240,12 +377,18 @@ function withinCeiling(state: InterventionState): { costs: CostState[]; benefits
     return !problem;
   });
   const benefits = [...state.benefits.values()].filter((b) => {
-    const problem = figureProblem(b.valuePence) ?? figureProblem(b.validatedValuePence) ?? (b.profile ? figureProblem(b.profile.undiscountedPence) : null);
+    const problem =
+      figureProblem(b.valuePence) ??
+      figureProblem(b.validatedValuePence) ??
+      (b.profile ? figureProblem(b.profile.undiscountedPence) : null);
     if (problem) excludedFigures.push(`benefit '${b.benefitId}': ${problem}`);
     return !problem;
   });
   const releases = [...state.releases.values()].filter((r) => {
-    const problem = figureProblem(r.cashReleasedPence) ?? r.reinvestments.map((x) => figureProblem(x.valuePence)).find((p) => p !== null) ?? null;
+    const problem =
+      figureProblem(r.cashReleasedPence) ??
+      r.reinvestments.map((x) => figureProblem(x.valuePence)).find((p) => p !== null) ??
+      null;
     if (problem) excludedFigures.push(`capacity release '${r.releaseId}': ${problem}`);
     return !problem;
   });

@@ -21,7 +21,11 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
     // the only command so far: `satisfies` stops this compiling when another is added, until it is decided here
     const register = command satisfies RegisterOrganisation;
     if (state.registered) {
-      throw conflict('organisation-exists', `organisation '${register.organisationId}' is already registered`, 'organisationId');
+      throw conflict(
+        'organisation-exists',
+        `organisation '${register.organisationId}' is already registered`,
+        'organisationId',
+      );
     }
     return [
       {

@@ -8,9 +8,14 @@ import { PartnershipState, isCurrentLead } from './partnership.state';
  * members as 'lead', and manages one only while its organisation is a current 'lead' member.
  * Auditors never write. Returns the reason for a refusal, or null.
  */
-export function refusePartnershipCommand(actor: Actor, command: PartnershipCommand, state: PartnershipState): string | null {
+export function refusePartnershipCommand(
+  actor: Actor,
+  command: PartnershipCommand,
+  state: PartnershipState,
+): string | null {
   if (actor.role === 'auditor') return 'auditors read and trace; they cannot record anything';
-  if (actor.role !== 'partnership-lead') return `role '${actor.role}' cannot do ${command.type} (partnership-lead only)`;
+  if (actor.role !== 'partnership-lead')
+    return `role '${actor.role}' cannot do ${command.type} (partnership-lead only)`;
   if (command.type === 'FormPartnership') {
     return command.members.some((m) => m.organisationId === actor.organisationId && m.role === 'lead')
       ? null
@@ -24,6 +29,8 @@ export function refusePartnershipCommand(actor: Actor, command: PartnershipComma
 /** Auditors and admins read every partnership; anyone else only one its organisation is or was a member of. */
 export function canReadPartnership(actor: Actor, state: PartnershipState): boolean {
   if (actor.role === 'auditor' || actor.role === 'admin') return true;
-  return state.members.some((m) => m.organisationId === actor.organisationId)
-    || state.formerMembers.some((m) => m.organisationId === actor.organisationId);
+  return (
+    state.members.some((m) => m.organisationId === actor.organisationId) ||
+    state.formerMembers.some((m) => m.organisationId === actor.organisationId)
+  );
 }

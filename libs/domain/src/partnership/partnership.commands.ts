@@ -10,10 +10,23 @@ export type PartnershipCommand =
   | { type: 'FormPartnership'; partnershipId: string; name: string; members: PartnershipMember[] }
   | { type: 'JoinMember'; organisationId: string; role: PartnershipRole }
   | { type: 'LeaveMember'; organisationId: string; reason: string }
-  | { type: 'SetAttributionAgreement'; shares: AttributionShare[]; benefitTypes: BenefitType[]; effectiveFrom: FinancialYear }
+  | {
+      type: 'SetAttributionAgreement';
+      shares: AttributionShare[];
+      benefitTypes: BenefitType[];
+      effectiveFrom: FinancialYear;
+    }
   | { type: 'EnrolIntervention'; interventionId: string; attributionBasisPoints: number }
-  | { type: 'RecordPartnershipCost'; costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear;
-      bearerOrganisationId: string; source: DataSource };
+  | {
+      type: 'RecordPartnershipCost';
+      costId: string;
+      costType: CostType;
+      category: string;
+      amountPence: Pence;
+      financialYear: FinancialYear;
+      bearerOrganisationId: string;
+      source: DataSource;
+    };
 
 export type PartnershipCommandType = PartnershipCommand['type'];
 
@@ -21,10 +34,15 @@ export type PartnershipCommandType = PartnershipCommand['type'];
  * The organisations a partnership command names, with the field that names each (checked to exist at the edge).
  * A departing organisation is not listed: leaving is refused by the decider unless it is a current member.
  */
-export function partnershipOrganisationReferences(command: PartnershipCommand): { field: string; organisationId: string }[] {
+export function partnershipOrganisationReferences(
+  command: PartnershipCommand,
+): { field: string; organisationId: string }[] {
   switch (command.type) {
     case 'FormPartnership':
-      return command.members.map((m, i) => ({ field: `members[${i}].organisationId`, organisationId: m.organisationId }));
+      return command.members.map((m, i) => ({
+        field: `members[${i}].organisationId`,
+        organisationId: m.organisationId,
+      }));
     case 'JoinMember':
       return [{ field: 'organisationId', organisationId: command.organisationId }];
     case 'SetAttributionAgreement':
@@ -37,6 +55,10 @@ export function partnershipOrganisationReferences(command: PartnershipCommand): 
 }
 
 /** The intervention a partnership command names, with its field (checked to be registered at the edge), or null. */
-export function partnershipInterventionReference(command: PartnershipCommand): { field: string; interventionId: string } | null {
-  return command.type === 'EnrolIntervention' ? { field: 'interventionId', interventionId: command.interventionId } : null;
+export function partnershipInterventionReference(
+  command: PartnershipCommand,
+): { field: string; interventionId: string } | null {
+  return command.type === 'EnrolIntervention'
+    ? { field: 'interventionId', interventionId: command.interventionId }
+    : null;
 }

@@ -7,22 +7,49 @@ import { PartnershipRole } from './partnership-vocabulary';
 import { RestatementRecorded } from '../period/period.events';
 
 /** The events of one partnership's stream (docs/design.md#the-events). */
-export interface PartnershipMember { organisationId: string; role: PartnershipRole }
-export interface AttributionShare { organisationId: string; basisPoints: number }
+export interface PartnershipMember {
+  organisationId: string;
+  role: PartnershipRole;
+}
+export interface AttributionShare {
+  organisationId: string;
+  basisPoints: number;
+}
 
-export type PartnershipFormed = DomainEvent<'PartnershipFormed', { partnershipId: string; name: string; members: PartnershipMember[] }>;
+export type PartnershipFormed = DomainEvent<
+  'PartnershipFormed',
+  { partnershipId: string; name: string; members: PartnershipMember[] }
+>;
 export type MemberJoined = DomainEvent<'MemberJoined', { organisationId: string; role: PartnershipRole }>;
 export type MemberLeft = DomainEvent<'MemberLeft', { organisationId: string; reason: string }>;
 /** Shares sum to 10000; in force from `effectiveFrom` until a later version takes effect. */
-export type AttributionAgreementSet = DomainEvent<'AttributionAgreementSet', {
-  version: number; shares: AttributionShare[]; benefitTypes: BenefitType[]; effectiveFrom: FinancialYear;
-}>;
+export type AttributionAgreementSet = DomainEvent<
+  'AttributionAgreementSet',
+  {
+    version: number;
+    shares: AttributionShare[];
+    benefitTypes: BenefitType[];
+    effectiveFrom: FinancialYear;
+  }
+>;
 /** The share of the intervention's validated value attributed to the partnership. */
-export type InterventionEnrolled = DomainEvent<'InterventionEnrolled', { interventionId: string; attributionBasisPoints: number }>;
+export type InterventionEnrolled = DomainEvent<
+  'InterventionEnrolled',
+  { interventionId: string; attributionBasisPoints: number }
+>;
 /** `costType` from schema version 2; an older event reads as direct (partnership.upcast.ts). */
-export type PartnershipCostRecorded = DomainEvent<'PartnershipCostRecorded', {
-  costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource;
-}>;
+export type PartnershipCostRecorded = DomainEvent<
+  'PartnershipCostRecorded',
+  {
+    costId: string;
+    costType: CostType;
+    category: string;
+    amountPence: Pence;
+    financialYear: FinancialYear;
+    bearerOrganisationId: string;
+    source: DataSource;
+  }
+>;
 
 export type PartnershipEvent =
   | PartnershipFormed

@@ -5,11 +5,29 @@ import { Pence } from '../shared/money';
 import { AttributionShare, PartnershipEvent, PartnershipMember } from './partnership.events';
 import { PartnershipRole } from './partnership-vocabulary';
 
-export interface FormerMemberState { organisationId: string; role: PartnershipRole; reason: string }
-export interface AgreementState { version: number; shares: AttributionShare[]; benefitTypes: BenefitType[]; effectiveFrom: FinancialYear }
-export interface EnrolmentState { interventionId: string; attributionBasisPoints: number }
+export interface FormerMemberState {
+  organisationId: string;
+  role: PartnershipRole;
+  reason: string;
+}
+export interface AgreementState {
+  version: number;
+  shares: AttributionShare[];
+  benefitTypes: BenefitType[];
+  effectiveFrom: FinancialYear;
+}
+export interface EnrolmentState {
+  interventionId: string;
+  attributionBasisPoints: number;
+}
 export interface PartnershipCostState {
-  costId: string; costType: CostType; category: string; amountPence: Pence; financialYear: FinancialYear; bearerOrganisationId: string; source: DataSource;
+  costId: string;
+  costType: CostType;
+  category: string;
+  amountPence: Pence;
+  financialYear: FinancialYear;
+  bearerOrganisationId: string;
+  source: DataSource;
 }
 
 export interface PartnershipState {
@@ -27,7 +45,14 @@ export interface PartnershipState {
 }
 
 export const initialPartnershipState: PartnershipState = {
-  formed: false, partnershipId: null, name: null, members: [], formerMembers: [], agreements: [], enrolments: [], costs: [],
+  formed: false,
+  partnershipId: null,
+  name: null,
+  members: [],
+  formerMembers: [],
+  agreements: [],
+  enrolments: [],
+  costs: [],
 };
 
 export const currentMember = (state: PartnershipState, organisationId: string): PartnershipMember | undefined =>
@@ -40,7 +65,13 @@ export function evolvePartnership(state: PartnershipState, event: PartnershipEve
   switch (event.type) {
     case 'PartnershipFormed': {
       const { partnershipId, name, members } = event.data;
-      return { ...state, formed: true, partnershipId, name, members: members.map(({ organisationId, role }) => ({ organisationId, role })) };
+      return {
+        ...state,
+        formed: true,
+        partnershipId,
+        name,
+        members: members.map(({ organisationId, role }) => ({ organisationId, role })),
+      };
     }
     case 'MemberJoined': {
       const { organisationId, role } = event.data;
@@ -60,9 +91,15 @@ export function evolvePartnership(state: PartnershipState, event: PartnershipEve
       const { version, shares, benefitTypes, effectiveFrom } = event.data;
       return {
         ...state,
-        agreements: [...state.agreements, {
-          version, shares: shares.map(({ organisationId, basisPoints }) => ({ organisationId, basisPoints })), benefitTypes: [...benefitTypes], effectiveFrom,
-        }],
+        agreements: [
+          ...state.agreements,
+          {
+            version,
+            shares: shares.map(({ organisationId, basisPoints }) => ({ organisationId, basisPoints })),
+            benefitTypes: [...benefitTypes],
+            effectiveFrom,
+          },
+        ],
       };
     }
     case 'InterventionEnrolled': {
@@ -71,7 +108,13 @@ export function evolvePartnership(state: PartnershipState, event: PartnershipEve
     }
     case 'PartnershipCostRecorded': {
       const { costId, costType, category, amountPence, financialYear, bearerOrganisationId, source } = event.data;
-      return { ...state, costs: [...state.costs, { costId, costType, category, amountPence, financialYear, bearerOrganisationId, source }] };
+      return {
+        ...state,
+        costs: [
+          ...state.costs,
+          { costId, costType, category, amountPence, financialYear, bearerOrganisationId, source },
+        ],
+      };
     }
     case 'RestatementRecorded':
       return state; // the change it explains follows it

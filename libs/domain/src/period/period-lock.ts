@@ -28,7 +28,7 @@ export function yearsAffected(effects: readonly PeriodEffect[], currentYear: Fin
   for (const effect of effects) {
     years.add(effect.financialYear);
     if (!effect.andLaterYears) continue;
-    for (let y = effect.financialYear; y < currentYear; ) years.add((y = financialYearAfter(y)));
+    for (let y = effect.financialYear; y < currentYear;) years.add((y = financialYearAfter(y)));
   }
   return [...years].sort();
 }
@@ -60,27 +60,34 @@ export function restatementsFor(
   }
   if (hits.size === 0) {
     if (restatement) {
-      throw ruleViolated('restatement-not-needed',
-        'this change touches no closed financial year: record it without a restatement (remove restatement from the request)', 'restatement');
+      throw ruleViolated(
+        'restatement-not-needed',
+        'this change touches no closed financial year: record it without a restatement (remove restatement from the request)',
+        'restatement',
+      );
     }
     return [];
   }
   if (!restatement) {
     const [year, hit] = [...hits.entries()].sort(([a], [b]) => (a < b ? -1 : 1))[0];
     const close = hit.closes[0];
-    throw ruleViolated('period-closed',
+    throw ruleViolated(
+      'period-closed',
       `${year} is closed for ${describeScope(close.scope)} (closed ${close.closedAt}, PeriodClosed at position ${close.position}, seal root ${close.root.slice(0, 12)}…): ` +
-      `${hit.what} would change its closed figures. Record it as a restatement, with a reason ("restatement": {"reason": "…"}): ` +
-      "finance's to record (on a partnership, its partnership-lead's).");
+        `${hit.what} would change its closed figures. Record it as a restatement, with a reason ("restatement": {"reason": "…"}): ` +
+        "finance's to record (on a partnership, its partnership-lead's).",
+    );
   }
-  return [...hits.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([financialYear, hit]) => ({
-    type: 'RestatementRecorded',
-    data: {
-      financialYear,
-      reason: restatement.reason,
-      closes: hit.closes.map(({ scope, position, sealPosition, root }) => ({ scope, position, sealPosition, root })),
-      organisationIds: [...hit.organisationIds].sort(),
-      changes,
-    },
-  }));
+  return [...hits.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([financialYear, hit]) => ({
+      type: 'RestatementRecorded',
+      data: {
+        financialYear,
+        reason: restatement.reason,
+        closes: hit.closes.map(({ scope, position, sealPosition, root }) => ({ scope, position, sealPosition, root })),
+        organisationIds: [...hit.organisationIds].sort(),
+        changes,
+      },
+    }));
 }

@@ -12,18 +12,29 @@ import { PeriodState, describeScope, evolvePeriod, initialPeriodState, isSystemS
 export function requireClosable(command: Omit<ClosePeriod, 'seal'>, state: PeriodState): void {
   const { financialYear, scope, now } = command;
   if (!isFinancialYear(financialYear)) {
-    throw ruleViolated('invalid-financial-year', `financialYear must be a financial year like 2019/20, got '${financialYear}'`, 'financialYear');
+    throw ruleViolated(
+      'invalid-financial-year',
+      `financialYear must be a financial year like 2019/20, got '${financialYear}'`,
+      'financialYear',
+    );
   }
   const endsAt = financialYearEndsAt(financialYear);
   if (now < endsAt) {
-    throw ruleViolated('period-not-ended',
-      `${financialYear} has not ended: it can be closed from ${endsAt.toISOString()} (1 April, UK time), not at ${now.toISOString()}`);
+    throw ruleViolated(
+      'period-not-ended',
+      `${financialYear} has not ended: it can be closed from ${endsAt.toISOString()} (1 April, UK time), not at ${now.toISOString()}`,
+    );
   }
-  const already = state.closedScopes.find((closed) => isSystemScope(closed) || (!isSystemScope(scope) && closed.organisationId === scope.organisationId));
+  const already = state.closedScopes.find(
+    (closed) => isSystemScope(closed) || (!isSystemScope(scope) && closed.organisationId === scope.organisationId),
+  );
   if (already) {
-    throw conflict('period-already-closed', isSystemScope(already) && !isSystemScope(scope)
-      ? `${financialYear} is already closed for the whole system, which covers ${describeScope(scope)}`
-      : `${financialYear} is already closed for ${describeScope(already)}: a closed year changes only by restatement`);
+    throw conflict(
+      'period-already-closed',
+      isSystemScope(already) && !isSystemScope(scope)
+        ? `${financialYear} is already closed for the whole system, which covers ${describeScope(scope)}`
+        : `${financialYear} is already closed for ${describeScope(already)}: a closed year changes only by restatement`,
+    );
   }
 }
 

@@ -5,7 +5,11 @@ import { FinancialYear } from '../shared/financial-year';
 export type PeriodScope = 'system' | { organisationId: string };
 
 /** One stream's head at the sealed position: a leaf of the seal's Merkle tree. */
-export interface SealedHead { streamId: string; revision: number; hash: string }
+export interface SealedHead {
+  streamId: string;
+  revision: number;
+  hash: string;
+}
 
 /**
  * The seal (docs/design.md#integrity): the RFC 6962 Merkle root over every stream's head {streamId, revision, hash} at
@@ -21,24 +25,39 @@ export interface PeriodSeal {
 }
 
 /** The events of a period stream, one per financial year (`period-2019-20`). */
-export type PeriodClosed = DomainEvent<'PeriodClosed', {
-  financialYear: FinancialYear; scope: PeriodScope; note: string | null; closedAt: string; seal: PeriodSeal;
-}>;
+export type PeriodClosed = DomainEvent<
+  'PeriodClosed',
+  {
+    financialYear: FinancialYear;
+    scope: PeriodScope;
+    note: string | null;
+    closedAt: string;
+    seal: PeriodSeal;
+  }
+>;
 
 export type PeriodEvent = PeriodClosed;
 
 /** A close as a restatement names it: the PeriodClosed event's global position and what it sealed. */
-export interface RestatedClose { scope: PeriodScope; position: number; sealPosition: number; root: string }
+export interface RestatedClose {
+  scope: PeriodScope;
+  position: number;
+  sealPosition: number;
+  root: string;
+}
 
 /**
  * Recorded in the SAME append as a change to a closed year's figures, just before it, on the changed stream
  * (an intervention or a partnership): why the closed figures change, which closes they change, whose figures,
  * and which events that follow are the change.
  */
-export type RestatementRecorded = DomainEvent<'RestatementRecorded', {
-  financialYear: FinancialYear;
-  reason: string;
-  closes: RestatedClose[];
-  organisationIds: string[];
-  changes: { eventId: string; type: string }[];
-}>;
+export type RestatementRecorded = DomainEvent<
+  'RestatementRecorded',
+  {
+    financialYear: FinancialYear;
+    reason: string;
+    closes: RestatedClose[];
+    organisationIds: string[];
+    changes: { eventId: string; type: string }[];
+  }
+>;

@@ -17,7 +17,8 @@ export const isSystemScope = (scope: PeriodScope): scope is 'system' => scope ==
 export const scopeCovers = (scope: PeriodScope, organisationIds: readonly string[]) =>
   isSystemScope(scope) || organisationIds.includes(scope.organisationId);
 
-export const describeScope = (scope: PeriodScope) => (isSystemScope(scope) ? 'the whole system' : `organisation '${scope.organisationId}'`);
+export const describeScope = (scope: PeriodScope) =>
+  isSystemScope(scope) ? 'the whole system' : `organisation '${scope.organisationId}'`;
 
 export function evolvePeriod(state: PeriodState, event: PeriodEvent): PeriodState {
   // the only event so far: `satisfies` stops this compiling when another is added, until it is folded here

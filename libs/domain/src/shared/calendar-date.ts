@@ -32,7 +32,8 @@ export const LATEST_DATE: CalendarDate = calendarDateOfDay(LAST_DAY);
 
 /** What a refusal says a date or an instant must be. */
 export const CALENDAR_DATE_RULE = `an ISO 8601 date written YYYY-MM-DD (a real calendar date, ${EARLIEST_DATE} to ${LATEST_DATE}), e.g. 2019-04-01`;
-export const INSTANT_RULE = 'an ISO 8601 timestamp with seconds and a time zone (Z or ±hh:mm), e.g. 2020-03-31T23:59:59Z';
+export const INSTANT_RULE =
+  'an ISO 8601 timestamp with seconds and a time zone (Z or ±hh:mm), e.g. 2020-03-31T23:59:59Z';
 
 /** The day a calendar date names, as days since 1970-01-01; null unless it is a calendar date in range. */
 function dayNumberOf(value: unknown): number | null {
@@ -53,7 +54,8 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 
 /** The date, or a refusal naming the field (422 `invalid-date`) for commands that reach the domain unvalidated. */
 export function requireCalendarDate(value: unknown, field: string): CalendarDate {
-  if (!isCalendarDate(value)) throw ruleViolated('invalid-date', `${field} must be ${CALENDAR_DATE_RULE}, got '${String(value)}'`, field);
+  if (!isCalendarDate(value))
+    throw ruleViolated('invalid-date', `${field} must be ${CALENDAR_DATE_RULE}, got '${String(value)}'`, field);
   return value;
 }
 

@@ -27,8 +27,19 @@ export const schemaVersionOf = (type: string): number => EVENT_SCHEMA_VERSIONS[t
  * without one was written before sources were required for it: traces report it as "source not recorded".
  */
 export const SOURCED_EVENT_TYPES: readonly string[] = [
-  'CostRecorded', 'MeasurementRecorded', 'BenefitClaimed', 'BenefitRevised', 'BenefitValidated', 'CapacityReleased', 'CapacityHarvested',
-  'CashReleased', 'CapacityReinvested', 'BenefitActualRecorded', 'PartnershipCostRecorded', 'UnitCostPublished', 'WasteReductionReported',
+  'CostRecorded',
+  'MeasurementRecorded',
+  'BenefitClaimed',
+  'BenefitRevised',
+  'BenefitValidated',
+  'CapacityReleased',
+  'CapacityHarvested',
+  'CashReleased',
+  'CapacityReinvested',
+  'BenefitActualRecorded',
+  'PartnershipCostRecorded',
+  'UnitCostPublished',
+  'WasteReductionReported',
 ];
 
 /** What a trace says of an event's source: recorded, not recorded (an older event), or not a kind of event that has one. */

@@ -36,7 +36,8 @@ export function isFinancialYear(value: unknown): boolean {
 export const FINANCIAL_YEAR_RULE = `a financial year like 2019/20 (two consecutive years, ${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR})`;
 
 /** The financial year starting in April of `startYear`, e.g. 2019 -> `2019/20`. */
-const financialYearStartingIn = (startYear: number): FinancialYear => `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+const financialYearStartingIn = (startYear: number): FinancialYear =>
+  `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
 
 /** The financial year an ISO date (YYYY-MM-DD…) falls in. */
 export function financialYearOf(isoDate: string): FinancialYear {
@@ -79,7 +80,8 @@ export const financialYearFromSlug = (value: string): FinancialYear | null => fr
  * A financial year read back from a stream id already in the log: the notation only. Years outside today's range
  * were accepted before the range existed, and an old ledger must still replay.
  */
-export const recordedFinancialYearFromSlug = (value: string): FinancialYear | null => fromSlug(value, isFinancialYearNotation);
+export const recordedFinancialYearFromSlug = (value: string): FinancialYear | null =>
+  fromSlug(value, isFinancialYearNotation);
 
 /** `2019/20` -> `2019-20`, for stream ids and paths. */
 export const financialYearSlug = (financialYear: FinancialYear): string => financialYear.replace('/', '-');

@@ -22,7 +22,10 @@ export const LEDGER_MONEY_CEILING = Number.MAX_SAFE_INTEGER;
 /** A money field: any field of an event's data whose name ends in `Pence`, at any depth. */
 const isMoneyField = (key: string) => key.endsWith('Pence');
 
-export interface MoneyFigure { path: string; value: unknown }
+export interface MoneyFigure {
+  path: string;
+  value: unknown;
+}
 
 /** Every money field of an event's data with its path (e.g. `lines[2].amountPence`); iterative, so no depth can overflow the stack. */
 export function moneyFiguresOf(data: unknown): MoneyFigure[] {
@@ -35,7 +38,8 @@ export function moneyFiguresOf(data: unknown): MoneyFigure[] {
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
-        if (isMoneyField(key) && (child === null || typeof child !== 'object')) figures.push({ path: childPath, value: child });
+        if (isMoneyField(key) && (child === null || typeof child !== 'object'))
+          figures.push({ path: childPath, value: child });
         else pending.push({ value: child, path: childPath });
       }
     }
@@ -46,8 +50,10 @@ export function moneyFiguresOf(data: unknown): MoneyFigure[] {
 /** Why a money figure cannot be recorded, or null when it can: whole, not negative, within the ceiling. */
 export function figureProblem(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return 'is not a whole, non-negative number of pence';
-  if (value > MAX_PENCE_PER_FIGURE) return `exceeds the ceiling of ${formatPounds(MAX_PENCE_PER_FIGURE)} (${MAX_PENCE_PER_FIGURE} pence) per figure`;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    return 'is not a whole, non-negative number of pence';
+  if (value > MAX_PENCE_PER_FIGURE)
+    return `exceeds the ceiling of ${formatPounds(MAX_PENCE_PER_FIGURE)} (${MAX_PENCE_PER_FIGURE} pence) per figure`;
   return null;
 }
 
@@ -58,7 +64,8 @@ export function figureProblem(value: unknown): string | null {
 export function moneyIn(events: readonly { data: unknown }[]): bigint {
   let total = 0n;
   for (const event of events) {
-    for (const { value } of moneyFiguresOf(event.data)) if (typeof value === 'number' && figureProblem(value) === null) total += BigInt(value);
+    for (const { value } of moneyFiguresOf(event.data))
+      if (typeof value === 'number' && figureProblem(value) === null) total += BigInt(value);
   }
   return total;
 }
@@ -68,10 +75,12 @@ export function moneyIn(events: readonly { data: unknown }[]): bigint {
  * `field` the most specific one (a report's line rather than the total it breaks).
  */
 export function refuseFiguresBeyondCeiling(events: readonly DomainEvent[]): void {
-  const problems = events.flatMap((event) => moneyFiguresOf(event.data).flatMap(({ path, value }) => {
-    const problem = figureProblem(value);
-    return problem ? [{ path, text: `${path} (${String(value)}) ${problem}` }] : [];
-  }));
+  const problems = events.flatMap((event) =>
+    moneyFiguresOf(event.data).flatMap(({ path, value }) => {
+      const problem = figureProblem(value);
+      return problem ? [{ path, text: `${path} (${String(value)}) ${problem}` }] : [];
+    }),
+  );
   if (problems.length === 0) return;
   const depth = (path: string) => path.split(/[.[]/).length;
   const mostSpecific = problems.reduce((best, p) => (depth(p.path) > depth(best.path) ? p : best));

@@ -33,7 +33,10 @@ export function formatPounds(pence: Pence): string {
  * Return on investment as "£X.XX per £1": value ÷ cost rounded half-up to the penny,
  * in integer arithmetic so that e.g. 1541 / 100 is exactly "£15.41 per £1". Null when cost is 0.
  */
-export function returnPerPound(valuePence: Pence, costPence: Pence): { ratio: number; perPound: string; pencePerPound: number } | null {
+export function returnPerPound(
+  valuePence: Pence,
+  costPence: Pence,
+): { ratio: number; perPound: string; pencePerPound: number } | null {
   if (costPence <= 0) return null;
   const v = BigInt(valuePence);
   const c = BigInt(costPence);

@@ -16,8 +16,8 @@ export const GREEN_BOOK_RATE_BASIS_POINTS: Record<DiscountSchedule, number> = { 
 export const GREEN_BOOK_HORIZON_YEARS = 30;
 
 export const DISCOUNTING_METHOD =
-  'present value = value / (1 + rate)^t, t = years after the claim\'s financial year (year 0), each year rounded half up to the penny; '
-  + 'optimism bias reduces the present value by its share, rounded half up';
+  "present value = value / (1 + rate)^t, t = years after the claim's financial year (year 0), each year rounded half up to the penny; " +
+  'optimism bias reduces the present value by its share, rounded half up';
 
 /** What a claim asks for: its value in the years after its own, and how to discount them. */
 export interface ProfileRequest {
@@ -68,40 +68,66 @@ function discountFactor(rateBasisPoints: number, t: number): string {
  * Discounts a benefit's profile: year 0 is the claim itself (its financial year and value), then the following
  * years, which must be the consecutive financial years after it, at most 30 of them. Pure and integer-only.
  */
-export function discountProfile(claimYear: FinancialYear, claimValuePence: Pence, request: ProfileRequest): DiscountedProfile {
+export function discountProfile(
+  claimYear: FinancialYear,
+  claimValuePence: Pence,
+  request: ProfileRequest,
+): DiscountedProfile {
   const { followingYears, discounting } = request;
   if (followingYears.length > GREEN_BOOK_HORIZON_YEARS) {
-    throw ruleViolated('profile-beyond-green-book-horizon',
+    throw ruleViolated(
+      'profile-beyond-green-book-horizon',
       `profile.followingYears has ${followingYears.length} years; the Green Book rates used here cover years 0–${GREEN_BOOK_HORIZON_YEARS}, so at most ${GREEN_BOOK_HORIZON_YEARS} years may follow the claim's own`,
-      'profile.followingYears');
+      'profile.followingYears',
+    );
   }
   followingYears.forEach((y, i) => {
     const expected = financialYearAfter(claimYear, i + 1);
     if (y.financialYear !== expected) {
-      throw ruleViolated('profile-years-not-consecutive',
+      throw ruleViolated(
+        'profile-years-not-consecutive',
         `profile.followingYears[${i}].financialYear must be ${expected}: the profile runs year by year from the one after the claim's ${claimYear}`,
-        `profile.followingYears[${i}].financialYear`);
+        `profile.followingYears[${i}].financialYear`,
+      );
     }
   });
   const ob = discounting.optimismBiasBasisPoints;
   if (!Number.isInteger(ob) || ob < 0 || ob > 10_000) {
-    throw ruleViolated('optimism-bias-out-of-range', `optimismBiasBasisPoints must be a whole number from 0 to 10000, got ${ob}`, 'profile.discounting.optimismBiasBasisPoints');
+    throw ruleViolated(
+      'optimism-bias-out-of-range',
+      `optimismBiasBasisPoints must be a whole number from 0 to 10000, got ${ob}`,
+      'profile.discounting.optimismBiasBasisPoints',
+    );
   }
   if (!DISCOUNT_SCHEDULES.includes(discounting.schedule)) {
-    throw ruleViolated('unknown-discount-schedule', `profile.discounting.schedule must be one of: ${DISCOUNT_SCHEDULES.join(', ')}`, 'profile.discounting.schedule');
+    throw ruleViolated(
+      'unknown-discount-schedule',
+      `profile.discounting.schedule must be one of: ${DISCOUNT_SCHEDULES.join(', ')}`,
+      'profile.discounting.schedule',
+    );
   }
   const rate = GREEN_BOOK_RATE_BASIS_POINTS[discounting.schedule];
   const all = [{ financialYear: claimYear, valuePence: claimValuePence }, ...followingYears];
   const years = all.map((y, t): DiscountedYear => ({
-    financialYear: y.financialYear, yearIndex: t, valuePence: y.valuePence, rateBasisPoints: rate,
-    discountFactor: discountFactor(rate, t), presentValuePence: presentValue(y.valuePence, rate, t),
+    financialYear: y.financialYear,
+    yearIndex: t,
+    valuePence: y.valuePence,
+    rateBasisPoints: rate,
+    discountFactor: discountFactor(rate, t),
+    presentValuePence: presentValue(y.valuePence, rate, t),
   }));
   const presentValuePence = sumPence(years.map((y) => y.presentValuePence));
   const optimismBiasPence = applyBasisPoints(presentValuePence, ob);
   return {
-    schedule: discounting.schedule, rateBasisPoints: rate, optimismBiasBasisPoints: ob, method: DISCOUNTING_METHOD, years,
+    schedule: discounting.schedule,
+    rateBasisPoints: rate,
+    optimismBiasBasisPoints: ob,
+    method: DISCOUNTING_METHOD,
+    years,
     undiscountedPence: sumPence(years.map((y) => y.valuePence)),
-    presentValuePence, optimismBiasPence, adjustedPresentValuePence: presentValuePence - optimismBiasPence,
+    presentValuePence,
+    optimismBiasPence,
+    adjustedPresentValuePence: presentValuePence - optimismBiasPence,
   };
 }
 

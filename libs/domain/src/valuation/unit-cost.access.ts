@@ -7,5 +7,7 @@ import { Actor } from '../shared/actor';
  */
 export function refuseUnitCostCommand(actor: Actor): string | null {
   if (actor.role === 'auditor') return 'auditors read and trace; they cannot record anything';
-  return actor.role === 'finance' || actor.role === 'admin' ? null : `role '${actor.role}' cannot publish unit costs (finance or admin only)`;
+  return actor.role === 'finance' || actor.role === 'admin'
+    ? null
+    : `role '${actor.role}' cannot publish unit costs (finance or admin only)`;
 }

@@ -20,14 +20,28 @@ export interface UnitCostState {
   editions: UnitCostEdition[];
 }
 
-export const initialUnitCostState: UnitCostState = { published: false, unitCostId: null, resource: null, unit: null, editions: [] };
+export const initialUnitCostState: UnitCostState = {
+  published: false,
+  unitCostId: null,
+  resource: null,
+  unit: null,
+  editions: [],
+};
 
 export const unitCostStreamId = (unitCostId: string) => `unit-cost-${unitCostId}`;
 
 export function evolveUnitCost(state: UnitCostState, event: UnitCostEvent): UnitCostState {
   // the only event so far: `satisfies` stops this compiling when another is added, until it is folded here
-  const { unitCostId, resource, unit, pricePence, priceYear, validFrom, edition, source } = (event satisfies UnitCostPublished).data;
-  return { published: true, unitCostId, resource, unit, editions: [...state.editions, { edition, pricePence, priceYear, validFrom, source }] };
+  const { unitCostId, resource, unit, pricePence, priceYear, validFrom, edition, source } = (
+    event satisfies UnitCostPublished
+  ).data;
+  return {
+    published: true,
+    unitCostId,
+    resource,
+    unit,
+    editions: [...state.editions, { edition, pricePence, priceYear, validFrom, source }],
+  };
 }
 
 /**

@@ -1,12 +1,35 @@
 import {
-  AllStreamResolvedEvent, AllStreamSubscription, BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, Position,
-  ReadPosition, ResolvedEvent, START, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent,
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  Position,
+  ReadPosition,
+  ResolvedEvent,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
   streamNameFilter,
 } from '@eventstore/db-client';
 import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import {
-  AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, INTERNAL_STREAM_PREFIX, ReadAllOptions,
-  RecordedEvent, StoredMetadata, SubscribeOptions, Subscription, matchesStreamPrefixes,
+  AppendResult,
+  EventHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  INTERNAL_STREAM_PREFIX,
+  ReadAllOptions,
+  RecordedEvent,
+  StoredMetadata,
+  SubscribeOptions,
+  Subscription,
+  matchesStreamPrefixes,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, eventHash } from '../hash-chain';
@@ -53,7 +76,8 @@ export class EventStoreDbEventStore implements EventStore {
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new TypeError('append needs at least one event');
     for (const event of events) {
-      if (!LOWERCASE_UUID.test(event.eventId)) throw new TypeError(`event id '${event.eventId}' is not a lowercase UUID, which EventStoreDB requires`);
+      if (!LOWERCASE_UUID.test(event.eventId))
+        throw new TypeError(`event id '${event.eventId}' is not a lowercase UUID, which EventStoreDB requires`);
     }
     let conflict: WrongExpectedVersionError | undefined;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt += 1) {
@@ -71,12 +95,17 @@ export class EventStoreDbEventStore implements EventStore {
         conflict = error;
       }
     }
-    if (conflict === undefined) throw new Error(`append to '${streamId}' made no attempt (APPEND_ATTEMPTS is ${APPEND_ATTEMPTS})`);
+    if (conflict === undefined)
+      throw new Error(`append to '${streamId}' made no attempt (APPEND_ATTEMPTS is ${APPEND_ATTEMPTS})`);
     throw new WrongExpectedRevisionError(streamId, expected, revisionOf(conflict.actualVersion));
   }
 
   /** Appends at exactly the head that was read, so two writers can never fork the hash chain. */
-  private async appendAfter(streamId: string, events: EventToAppend[], head: RecordedEvent | undefined): Promise<AppendResult> {
+  private async appendAfter(
+    streamId: string,
+    events: EventToAppend[],
+    head: RecordedEvent | undefined,
+  ): Promise<AppendResult> {
     if (head && typeof head.metadata.hash !== 'string') {
       throw new CorruptEventError(head.position, streamId, head.revision, 'metadata has no hash to chain onto');
     }
@@ -84,7 +113,15 @@ export class EventStoreDbEventStore implements EventStore {
     let revision = head ? head.revision : -1;
     const proposed = events.map((event) => {
       revision += 1;
-      const hash = eventHash({ streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, prevHash });
+      const hash = eventHash({
+        streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        prevHash,
+      });
       const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
       prevHash = hash;
       return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: { ...metadata } });
@@ -94,7 +131,9 @@ export class EventStoreDbEventStore implements EventStore {
     });
     if (Number(result.nextExpectedRevision) !== revision) {
       // Only if the stream had been deleted: the server numbered the events differently from the hashes.
-      throw new Error(`stream '${streamId}' was written at revision ${result.nextExpectedRevision}, but its hashes cover revision ${revision}`);
+      throw new Error(
+        `stream '${streamId}' was written at revision ${result.nextExpectedRevision}, but its hashes cover revision ${revision}`,
+      );
     }
     // The append answers the last event's log position, which is its $all commit position.
     const position = result.position ? Number(result.position.commit) : (await this.readTail(streamId, 1))[0].position;
@@ -114,7 +153,10 @@ export class EventStoreDbEventStore implements EventStore {
     return this.readStreamEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count });
   }
 
-  private async readStreamEvents(streamId: string, options: Parameters<EventStoreDBClient['readStream']>[1]): Promise<RecordedEvent[]> {
+  private async readStreamEvents(
+    streamId: string,
+    options: Parameters<EventStoreDBClient['readStream']>[1],
+  ): Promise<RecordedEvent[]> {
     try {
       return (await collect(this.client.readStream(streamId, options))).map(toRecorded);
     } catch (error) {
@@ -148,10 +190,14 @@ export class EventStoreDbEventStore implements EventStore {
     let stopped = false;
     let live: AllStreamSubscription | null = null;
     let wake: (() => void) | null = null;
-    const pause = (ms: number) => new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => { clearTimeout(timer); resolve(); };
-    });
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     const done = () => stopped || this.closed;
 
     const run = (async () => {
@@ -164,7 +210,9 @@ export class EventStoreDbEventStore implements EventStore {
           if (done()) return;
           // Filtered on the server: a stream-prefix subscriber (the Kafka relay) is sent only its streams;
           // everyone else is sent everything but system events. isOurs drops what a filter cannot express.
-          const filter = options.streamPrefixes ? streamNameFilter({ prefixes: [...options.streamPrefixes] }) : excludeSystemEvents();
+          const filter = options.streamPrefixes
+            ? streamNameFilter({ prefixes: [...options.streamPrefixes] })
+            : excludeSystemEvents();
           live = this.client.subscribeToAll({ fromPosition, filter });
           for await (const resolved of live) {
             if (done()) return;
@@ -221,7 +269,9 @@ export class EventStoreDbEventStore implements EventStore {
   async headPosition(): Promise<number> {
     let from: ReadPosition = END;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE }));
+      const page: AllStreamResolvedEvent[] = await collect(
+        this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE }),
+      );
       const last = page.find(isOurs);
       if (last) return positionOf(last);
       if (page.length < READ_ALL_PAGE) return 0;
@@ -245,7 +295,9 @@ export class EventStoreDbEventStore implements EventStore {
     }
     let from: ReadPosition = END;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE }));
+      const page: AllStreamResolvedEvent[] = await collect(
+        this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE }),
+      );
       const atOrBefore = page.find((resolved) => positionOf(resolved) <= after);
       if (atOrBefore) return eventOf(atOrBefore).position;
       if (page.length < READ_ALL_PAGE) return START;
@@ -279,8 +331,9 @@ function idempotentReplay(events: EventToAppend[], tail: RecordedEvent[]): Appen
   if (found.every((f) => f === undefined)) return null;
   const first = found[0];
   const last = found[found.length - 1];
-  const sameAppend = first !== undefined && found.every((f, i) =>
-    f !== undefined && f.revision === first.revision + i && f.type === events[i].type);
+  const sameAppend =
+    first !== undefined &&
+    found.every((f, i) => f !== undefined && f.revision === first.revision + i && f.type === events[i].type);
   if (!sameAppend || last === undefined) {
     const at = found.findIndex((f) => f !== undefined);
     throw new DuplicateEventIdError(events[at].eventId, 'was already appended in a different append');
@@ -294,7 +347,12 @@ function idempotentReplay(events: EventToAppend[], tail: RecordedEvent[]): Appen
  */
 function isOurs<R extends AnyResolvedEvent>(resolved: R): resolved is R & { event: NonNullable<R['event']> } {
   const event = resolved.event;
-  return event !== undefined && !event.type.startsWith('$') && !event.streamId.startsWith('$') && !event.streamId.startsWith(INTERNAL_STREAM_PREFIX);
+  return (
+    event !== undefined &&
+    !event.type.startsWith('$') &&
+    !event.streamId.startsWith('$') &&
+    !event.streamId.startsWith(INTERNAL_STREAM_PREFIX)
+  );
 }
 
 /** The event a resolved read carries; only a link to a deleted event comes without one. */
@@ -307,7 +365,9 @@ function eventOf<R extends AnyResolvedEvent>(resolved: R): NonNullable<R['event'
 function positionOf(resolved: AnyResolvedEvent): number {
   const commit = resolved.event?.position?.commit ?? resolved.commitPosition;
   if (commit === undefined || commit === NO_POSITION) {
-    throw new Error(`EventStoreDB did not report the $all position of ${resolved.event?.streamId}@${resolved.event?.revision} (stream reads carry it from server 22.6)`);
+    throw new Error(
+      `EventStoreDB did not report the $all position of ${resolved.event?.streamId}@${resolved.event?.revision} (stream reads carry it from server 22.6)`,
+    );
   }
   return Number(commit);
 }

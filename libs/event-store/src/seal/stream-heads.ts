@@ -35,7 +35,8 @@ export function sealLeaf(head: StreamHead): Buffer {
 }
 
 /** Orders heads by streamId (UTF-16 code units; stream ids are ASCII, so this is also byte order). */
-export const byStreamId = (a: { streamId: string }, b: { streamId: string }) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0);
+export const byStreamId = (a: { streamId: string }, b: { streamId: string }) =>
+  a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0;
 
 /** The root of a list of heads, sorted as a seal sorts them. */
 export function sealRoot(heads: readonly StreamHead[]): string {
@@ -69,7 +70,12 @@ export class StreamHeads {
   rewind(events: readonly RecordedEvent[]): void {
     for (const event of [...events].reverse()) {
       if (event.revision === 0) this.heads.delete(event.streamId);
-      else this.heads.set(event.streamId, { streamId: event.streamId, revision: event.revision - 1, hash: event.metadata.prevHash });
+      else
+        this.heads.set(event.streamId, {
+          streamId: event.streamId,
+          revision: event.revision - 1,
+          hash: event.metadata.prevHash,
+        });
     }
   }
 

@@ -8,7 +8,9 @@ import { AppendRequest, SentError, receivedError } from './sqlite-appender';
 /** The compiled worker script; run from TypeScript sources (jest) it is absent and appends stay on the store's thread. */
 const WORKER_FILE = join(__dirname, 'append-worker.js');
 
-type Reply = { id: number; outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: SentError })[] } | { id: number; failed: SentError };
+type Reply =
+  | { id: number; outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: SentError })[] }
+  | { id: number; failed: SentError };
 
 /**
  * The store's side of its append worker (append-worker.ts): started on the first append, it is sent each group of
@@ -18,7 +20,10 @@ type Reply = { id: number; outcomes: ({ ok: true; value: AppendResult } | { ok: 
 export class AppendWorkerClient {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (outcomes: Outcome<AppendResult>[]) => void; reject: (error: unknown) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (outcomes: Outcome<AppendResult>[]) => void; reject: (error: unknown) => void }
+  >();
 
   constructor(private readonly file: string) {}
 
@@ -54,7 +59,10 @@ export class AppendWorkerClient {
       if (this.waiting.size === 0) worker.unref();
       if (!waiter) return;
       if ('failed' in reply) waiter.reject(receivedError(reply.failed));
-      else waiter.resolve(reply.outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: receivedError(outcome.error) })));
+      else
+        waiter.resolve(
+          reply.outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: receivedError(outcome.error) })),
+        );
     });
     const fail = (error: unknown) => {
       this.worker = null;

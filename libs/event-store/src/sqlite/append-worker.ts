@@ -21,7 +21,9 @@ port.on('message', (message: { id: number; requests: AppendRequest[] } | 'close'
     return;
   }
   try {
-    const outcomes = appender.commit(message.requests).map((outcome) => (outcome.ok ? outcome : { ok: false, error: sendableError(outcome.error) }));
+    const outcomes = appender
+      .commit(message.requests)
+      .map((outcome) => (outcome.ok ? outcome : { ok: false, error: sendableError(outcome.error) }));
     port.postMessage({ id: message.id, outcomes });
   } catch (error) {
     port.postMessage({ id: message.id, failed: sendableError(error) });

@@ -59,10 +59,15 @@ export class GroupCommit<T, R> {
       answer(batch, outcomes);
       return;
     }
-    this.committing = outcomes.then((done) => answer(batch, done), (error: unknown) => refuseAll(batch, error)).finally(() => {
-      this.committing = null;
-      this.flush();
-    });
+    this.committing = outcomes
+      .then(
+        (done) => answer(batch, done),
+        (error: unknown) => refuseAll(batch, error),
+      )
+      .finally(() => {
+        this.committing = null;
+        this.flush();
+      });
   }
 }
 

@@ -5,7 +5,11 @@ import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, canonicalJson, eventHash } from '../hash-chain';
 import { Outcome } from './group-commit';
 
-export interface AppendRequest { streamId: string; events: EventToAppend[]; expected: ExpectedRevision }
+export interface AppendRequest {
+  streamId: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+}
 
 /**
  * Writes a group of appends on one connection: one BEGIN IMMEDIATE … COMMIT (so one fsync) for the group, each
@@ -19,20 +23,28 @@ export class SqliteAppender {
   constructor(db: Database.Database) {
     this.statements = {
       head: db.prepare<[string], { revision: number; metadata: string }>(
-        'SELECT revision, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+        'SELECT revision, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
       byEventId: db.prepare<[string], { stream_id: string; revision: number; type: string; position: number }>(
-        'SELECT stream_id, revision, type, position FROM events WHERE event_id = ?'),
-      insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+        'SELECT stream_id, revision, type, position FROM events WHERE event_id = ?',
+      ),
+      insert: db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
     };
     // Called inside the group's transaction, better-sqlite3 makes this a SAVEPOINT, rolled back alone if it throws.
-    const appendOne = db.transaction((request: AppendRequest) => this.appendInTransaction(request.streamId, request.events, request.expected));
-    this.appendAll = db.transaction((requests: readonly AppendRequest[]) => requests.map((request): Outcome<AppendResult> => {
-      try {
-        return { ok: true, value: appendOne(request) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }));
+    const appendOne = db.transaction((request: AppendRequest) =>
+      this.appendInTransaction(request.streamId, request.events, request.expected),
+    );
+    this.appendAll = db.transaction((requests: readonly AppendRequest[]) =>
+      requests.map((request): Outcome<AppendResult> => {
+        try {
+          return { ok: true, value: appendOne(request) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   /** BEGIN IMMEDIATE: the write lock is taken before any head is read, so the revision checks hold. */
@@ -53,9 +65,24 @@ export class SqliteAppender {
     let position = 0;
     for (const event of events) {
       revision += 1;
-      const hash = eventHash({ streamId, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, prevHash });
+      const hash = eventHash({
+        streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        prevHash,
+      });
       const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
-      const info = this.statements.insert.run(event.eventId, streamId, revision, event.type, canonicalJson(event.data), canonicalJson(metadata));
+      const info = this.statements.insert.run(
+        event.eventId,
+        streamId,
+        revision,
+        event.type,
+        canonicalJson(event.data),
+        canonicalJson(metadata),
+      );
       position = Number(info.lastInsertRowid);
       prevHash = hash;
     }
@@ -68,8 +95,12 @@ export class SqliteAppender {
     if (found.every((f) => f === undefined)) return null;
     const first = found[0];
     const last = found[found.length - 1];
-    const sameAppend = first !== undefined && found.every((f, i) =>
-      f !== undefined && f.stream_id === streamId && f.revision === first.revision + i && f.type === events[i].type);
+    const sameAppend =
+      first !== undefined &&
+      found.every(
+        (f, i) =>
+          f !== undefined && f.stream_id === streamId && f.revision === first.revision + i && f.type === events[i].type,
+      );
     if (!sameAppend || last === undefined) {
       const at = found.findIndex((f) => f !== undefined);
       throw new DuplicateEventIdError(events[at].eventId, 'was already appended in a different append');
@@ -85,9 +116,19 @@ export type SentError =
   | { name: string; message: string };
 
 export function sendableError(error: unknown): SentError {
-  if (error instanceof WrongExpectedRevisionError) return { name: 'WrongExpectedRevisionError', streamId: error.streamId, expected: error.expected, actual: error.actual };
-  if (error instanceof DuplicateEventIdError) return { name: 'DuplicateEventIdError', eventId: error.eventId, message: error.message };
-  return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof WrongExpectedRevisionError)
+    return {
+      name: 'WrongExpectedRevisionError',
+      streamId: error.streamId,
+      expected: error.expected,
+      actual: error.actual,
+    };
+  if (error instanceof DuplicateEventIdError)
+    return { name: 'DuplicateEventIdError', eventId: error.eventId, message: error.message };
+  return {
+    name: error instanceof Error ? error.name : 'Error',
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 export function receivedError(sent: SentError): Error {

@@ -4,8 +4,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CorruptEventError } from '../errors';
 import {
-  AppendResult, EventHandler, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent,
-  StoredMetadata, SubscribeOptions, Subscription, matchesStreamPrefixes,
+  AppendResult,
+  EventHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  RecordedEvent,
+  StoredMetadata,
+  SubscribeOptions,
+  Subscription,
+  matchesStreamPrefixes,
 } from '../event-store.port';
 import { AppendWorkerClient } from './append-worker-client';
 import { GroupCommit, Outcome } from './group-commit';
@@ -34,7 +43,10 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   /** `appendWorker: false` keeps appends on this thread even when the compiled worker is there. */
-  constructor(readonly file: string, options: { appendWorker?: boolean } = {}) {
+  constructor(
+    readonly file: string,
+    options: { appendWorker?: boolean } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
@@ -43,12 +55,21 @@ export class SqliteEventStore implements EventStore {
     this.appended.setMaxListeners(0);
     this.statements = {
       stream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
-      streamFrom: this.db.prepare<[string, number], SqliteEventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
-      page: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      atPositions: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position'),
+      streamFrom: this.db.prepare<[string, number], SqliteEventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+      ),
+      page: this.db.prepare<[number, number], SqliteEventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      atPositions: this.db.prepare<[string], SqliteEventRow>(
+        'SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position',
+      ),
     };
     const here = new SqliteAppender(this.db);
-    this.worker = file !== ':memory:' && options.appendWorker !== false && AppendWorkerClient.available() ? new AppendWorkerClient(file) : null;
+    this.worker =
+      file !== ':memory:' && options.appendWorker !== false && AppendWorkerClient.available()
+        ? new AppendWorkerClient(file)
+        : null;
     this.groupCommit = new GroupCommit((requests) => {
       if (this.closed) throw new Error('the event store is closed');
       if (!this.worker) return this.committed(here.commit(requests));
@@ -58,7 +79,10 @@ export class SqliteEventStore implements EventStore {
 
   /** Wakes the live subscriptions once a group is durable. */
   private committed(outcomes: Outcome<AppendResult>[]): Outcome<AppendResult>[] {
-    const last = outcomes.reduce((position, outcome) => (outcome.ok ? Math.max(position, outcome.value.position) : position), 0);
+    const last = outcomes.reduce(
+      (position, outcome) => (outcome.ok ? Math.max(position, outcome.value.position) : position),
+      0,
+    );
     if (last > 0) this.appended.emit('appended', last);
     return outcomes;
   }
@@ -82,8 +106,12 @@ export class SqliteEventStore implements EventStore {
     const batchSize = options.batchSize ?? 2000;
     const excluded = options.excludeTypes ?? [];
     // The excluded types as bound parameters, one `?` each: SQLite then tests each row against a small fixed list.
-    const page: Database.Statement<unknown[], SqliteEventRow> = excluded.length === 0 ? this.statements.page : this.db.prepare(
-      `SELECT * FROM events WHERE position > ? AND type NOT IN (${excluded.map(() => '?').join(', ')}) ORDER BY position LIMIT ?`);
+    const page: Database.Statement<unknown[], SqliteEventRow> =
+      excluded.length === 0
+        ? this.statements.page
+        : this.db.prepare(
+            `SELECT * FROM events WHERE position > ? AND type NOT IN (${excluded.map(() => '?').join(', ')}) ORDER BY position LIMIT ?`,
+          );
     for (;;) {
       // Pages rather than one long iterator: an open better-sqlite3 iterator would block appends.
       const rows = page.all(after, ...excluded, batchSize); // with nothing excluded, the spread adds no parameter
@@ -103,10 +131,14 @@ export class SqliteEventStore implements EventStore {
     let wake: (() => void) | null = null;
     const onAppend = () => wake?.();
     this.appended.on('appended', onAppend);
-    const sleep = () => new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, POLL_MS);
-      wake = () => { clearTimeout(timer); resolve(); };
-    });
+    const sleep = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     // read through a function: `stop` below sets the flag, which flow analysis does not see inside this loop
     const isStopped = () => stopped;
     const run = (async () => {
@@ -154,7 +186,8 @@ export class SqliteEventStore implements EventStore {
    */
   highestIssuedPosition(): Promise<number> {
     return answer(() => {
-      const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
+      const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
+        { seq: number } | undefined;
       return row?.seq ?? 0;
     });
   }
@@ -170,7 +203,10 @@ export class SqliteEventStore implements EventStore {
 }
 
 /** Synchronous SQLite work behind the port's promise; a throw becomes a rejection, as from an async method. */
-const answer = <T>(work: () => T): Promise<T> => new Promise((resolve) => { resolve(work()); });
+const answer = <T>(work: () => T): Promise<T> =>
+  new Promise((resolve) => {
+    resolve(work());
+  });
 
 function toRecorded(row: SqliteEventRow): RecordedEvent {
   let data: Record<string, unknown>;
@@ -179,10 +215,21 @@ function toRecorded(row: SqliteEventRow): RecordedEvent {
     data = JSON.parse(row.data) as Record<string, unknown>;
     metadata = JSON.parse(row.metadata) as StoredMetadata;
   } catch (error) {
-    throw new CorruptEventError(row.position, row.stream_id, row.revision, `stored JSON does not parse (${(error as Error).message})`);
+    throw new CorruptEventError(
+      row.position,
+      row.stream_id,
+      row.revision,
+      `stored JSON does not parse (${(error as Error).message})`,
+    );
   }
   return {
-    eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data, metadata,
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data,
+    metadata,
     storedJson: { data: row.data, metadata: row.metadata },
   };
 }

@@ -3,12 +3,7 @@
  * appenders racing for the same revision cannot both win. The pragmas make a commit durable
  * (WAL + synchronous=FULL fsyncs the WAL at every commit) before an append is acknowledged.
  */
-export const SQLITE_PRAGMAS = [
-  'journal_mode = WAL',
-  'synchronous = FULL',
-  'busy_timeout = 5000',
-  'foreign_keys = ON',
-];
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000', 'foreign_keys = ON'];
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (

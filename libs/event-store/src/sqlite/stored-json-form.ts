@@ -21,13 +21,15 @@ export function upgradeStoredJsonForm(db: Database.Database): void {
   db.transaction(() => {
     if (formOf(db) >= STORED_JSON_FORM) return;
     const page = db.prepare<[number, number], { position: number; data: string; metadata: string }>(
-      'SELECT position, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?');
+      'SELECT position, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    );
     const rewrite = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?');
     for (let rows = page.all(0, PAGE); rows.length > 0; rows = page.all(rows[rows.length - 1].position, PAGE)) {
       for (const row of rows) {
         const data = asWrittenEarlier(row.data);
         const metadata = asWrittenEarlier(row.metadata);
-        if (data !== undefined && metadata !== undefined) rewrite.run(canonicalJson(data), canonicalJson(metadata), row.position);
+        if (data !== undefined && metadata !== undefined)
+          rewrite.run(canonicalJson(data), canonicalJson(metadata), row.position);
       }
     }
     db.pragma(`user_version = ${STORED_JSON_FORM}`);

@@ -16,11 +16,14 @@ export class Tamper {
   }
 
   rows(streamId: string): SqliteEventRow[] {
-    return this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').all(streamId) as SqliteEventRow[];
+    return this.db
+      .prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision')
+      .all(streamId) as SqliteEventRow[];
   }
 
   row(where: string, ...params: unknown[]): SqliteEventRow {
-    const row = this.db.prepare(`SELECT * FROM events WHERE ${where} ORDER BY position LIMIT 1`).get(...params) as SqliteEventRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM events WHERE ${where} ORDER BY position LIMIT 1`).get(...params) as
+      SqliteEventRow | undefined;
     if (!row) throw new Error(`no event where ${where}`);
     return row;
   }
@@ -35,14 +38,26 @@ export class Tamper {
   }
 
   /** Changes data of the stream's events through `edit` and recomputes every hash and prevHash after it: a consistent chain. */
-  rewriteStream(streamId: string, edit: (data: Record<string, unknown>, row: SqliteEventRow) => Record<string, unknown>): void {
+  rewriteStream(
+    streamId: string,
+    edit: (data: Record<string, unknown>, row: SqliteEventRow) => Record<string, unknown>,
+  ): void {
     let prevHash = GENESIS_HASH;
     for (const row of this.rows(streamId)) {
       const data = edit(JSON.parse(row.data), row);
       const stored = JSON.parse(row.metadata) as StoredMetadata;
       const metadata = appenderMetadata(stored);
-      const hash = eventHash({ streamId, revision: row.revision, eventId: row.event_id, type: row.type, data, metadata, prevHash });
-      this.db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
+      const hash = eventHash({
+        streamId,
+        revision: row.revision,
+        eventId: row.event_id,
+        type: row.type,
+        data,
+        metadata,
+        prevHash,
+      });
+      this.db
+        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
         .run(canonicalJson(data), canonicalJson({ ...stored, prevHash, hash }), row.position);
       prevHash = hash;
     }
@@ -62,7 +77,14 @@ export class Tamper {
   /** Writes the stored object's top-level keys in reverse order: the same values. */
   reorderKeysJson(position: number, column: 'data' | 'metadata'): void {
     const value = JSON.parse(this.row('position = ?', position)[column]) as Record<string, unknown>;
-    this.set(position, column, `{${Object.keys(value).reverse().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`);
+    this.set(
+      position,
+      column,
+      `{${Object.keys(value)
+        .reverse()
+        .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+        .join(',')}}`,
+    );
   }
 
   /** Writes the stored JSON indented: the same values. */

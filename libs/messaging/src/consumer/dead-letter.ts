@@ -17,7 +17,10 @@ export const DEAD_LETTER_HEADERS = {
  * again), plus why and where from. The original `message-id` header stays, so a reader of the dead-letter
  * topic can drop the copy a crash may have written twice.
  */
-export function deadLetterMessage(message: InboundMessage, why: { reason: string; errors?: unknown; failedAt: string }): OutboundMessage {
+export function deadLetterMessage(
+  message: InboundMessage,
+  why: { reason: string; errors?: unknown; failedAt: string },
+): OutboundMessage {
   const h = DEAD_LETTER_HEADERS;
   return {
     key: message.key,

@@ -42,10 +42,7 @@ export interface ConsumerHooks {
   onFailure?: (step: ConsumerStep, error: unknown, failures: number) => void;
 }
 
-type Verdict =
-  | { kind: 'duplicate' }
-  | { kind: 'accepted' }
-  | { kind: 'dead-letter'; reason: string; errors?: unknown };
+type Verdict = { kind: 'duplicate' } | { kind: 'accepted' } | { kind: 'dead-letter'; reason: string; errors?: unknown };
 
 /**
  * The finance-report consumer (docs/kafka.md, in): each message on `benefit-ledger.finance-reports.v1` goes to the
@@ -64,7 +61,11 @@ export class FinanceReportConsumer {
   private readonly log: (line: string) => void;
   private readonly stopping = new AbortController();
 
-  constructor(private readonly deps: FinanceReportConsumerDependencies, options: Partial<FinanceReportConsumerOptions> = {}, private readonly hooks: ConsumerHooks = {}) {
+  constructor(
+    private readonly deps: FinanceReportConsumerDependencies,
+    options: Partial<FinanceReportConsumerOptions> = {},
+    private readonly hooks: ConsumerHooks = {},
+  ) {
     this.options = { ...DEFAULT_CONSUMER_OPTIONS, ...options };
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? (() => undefined);
@@ -72,7 +73,9 @@ export class FinanceReportConsumer {
 
   /** Consumes until stopped; rejects if the consumer client fails for good. */
   async run(): Promise<void> {
-    this.log(`finance-report consumer: consuming ${this.options.topics.financeReports}, dead letters to ${this.options.topics.financeReportsDeadLetter}`);
+    this.log(
+      `finance-report consumer: consuming ${this.options.topics.financeReports}, dead letters to ${this.options.topics.financeReportsDeadLetter}`,
+    );
     await this.deps.consumer.consume(this.options.topics.financeReports, (message) => this.handle(message));
   }
 
@@ -86,7 +89,14 @@ export class FinanceReportConsumer {
     const messageId = message.headers[MESSAGE_ID_HEADER]?.trim();
     const topic = this.options.topics.financeReports;
     if (!messageId) {
-      await this.deadLetter(message, { kind: 'dead-letter', reason: `no ${MESSAGE_ID_HEADER} header: the message cannot be told apart from a duplicate` }, null);
+      await this.deadLetter(
+        message,
+        {
+          kind: 'dead-letter',
+          reason: `no ${MESSAGE_ID_HEADER} header: the message cannot be told apart from a duplicate`,
+        },
+        null,
+      );
       await this.commit(message, 'dead-lettered-without-id');
       return;
     }
@@ -98,9 +108,15 @@ export class FinanceReportConsumer {
     const verdict = await this.step('intake', () => this.judge(message, messageId));
     if (verdict.kind === 'dead-letter') await this.deadLetter(message, verdict, messageId);
     const outcome: ConsumedOutcome = verdict.kind === 'dead-letter' ? 'dead-lettered' : verdict.kind;
-    await this.step('remember', () => this.deps.state.rememberConsumed({
-      topic, messageId, outcome, reason: verdict.kind === 'dead-letter' ? verdict.reason : null, consumedAt: this.clock.now().toISOString(),
-    }));
+    await this.step('remember', () =>
+      this.deps.state.rememberConsumed({
+        topic,
+        messageId,
+        outcome,
+        reason: verdict.kind === 'dead-letter' ? verdict.reason : null,
+        consumedAt: this.clock.now().toISOString(),
+      }),
+    );
     await this.commit(message, outcome);
   }
 
@@ -112,18 +128,36 @@ export class FinanceReportConsumer {
       return { kind: 'dead-letter', reason: `the value is not JSON: ${(error as Error).message}` };
     }
     const answer: IntakeOutcome = await this.deps.intake.accept({
-      messageId, body, origin: { topic: message.topic, partition: message.partition, offset: message.offset },
+      messageId,
+      body,
+      origin: { topic: message.topic, partition: message.partition, offset: message.offset },
     });
     if (answer.outcome === 'rejected') return { kind: 'dead-letter', reason: answer.reason, errors: answer.errors };
     return { kind: answer.outcome };
   }
 
-  private async deadLetter(message: InboundMessage, verdict: Extract<Verdict, { kind: 'dead-letter' }>, messageId: string | null): Promise<void> {
-    this.log(`finance-report consumer: dead-lettering ${message.topic}[${message.partition}]@${message.offset}${messageId ? ` (message-id ${messageId})` : ''}: ${verdict.reason}`);
-    const dead = deadLetterMessage(message, { reason: verdict.reason, errors: verdict.errors, failedAt: this.clock.now().toISOString() });
+  private async deadLetter(
+    message: InboundMessage,
+    verdict: Extract<Verdict, { kind: 'dead-letter' }>,
+    messageId: string | null,
+  ): Promise<void> {
+    this.log(
+      `finance-report consumer: dead-lettering ${message.topic}[${message.partition}]@${message.offset}${messageId ? ` (message-id ${messageId})` : ''}: ${verdict.reason}`,
+    );
+    const dead = deadLetterMessage(message, {
+      reason: verdict.reason,
+      errors: verdict.errors,
+      failedAt: this.clock.now().toISOString(),
+    });
     const topic = this.options.topics.financeReportsDeadLetter;
     await this.step('dead-letter', () =>
-      withTimeout(this.clock, this.options.sendTimeoutMs, `the broker (send to ${topic})`, this.deps.producer.send(topic, [dead])));
+      withTimeout(
+        this.clock,
+        this.options.sendTimeoutMs,
+        `the broker (send to ${topic})`,
+        this.deps.producer.send(topic, [dead]),
+      ),
+    );
   }
 
   /** A failed commit is not retried here: the client redelivers from the last commit and the message is then a duplicate. */
@@ -139,9 +173,13 @@ export class FinanceReportConsumer {
 
   private step<T>(step: ConsumerStep, attempt: () => Promise<T>): Promise<T> {
     return retryUntilDone(attempt, {
-      clock: this.clock, backoff: this.options.backoff, signal: this.stopping.signal,
+      clock: this.clock,
+      backoff: this.options.backoff,
+      signal: this.stopping.signal,
       onFailure: (error, failures) => {
-        this.log(`finance-report consumer: ${step} failed (attempt ${failures}, retrying): ${error instanceof Error ? error.message : String(error)}`);
+        this.log(
+          `finance-report consumer: ${step} failed (attempt ${failures}, retrying): ${error instanceof Error ? error.message : String(error)}`,
+        );
         this.hooks.onFailure?.(step, error, failures);
       },
     });

@@ -2,7 +2,11 @@ import { Kafka } from 'kafkajs';
 import { TopicSpec } from '../topics';
 
 /** Creates the topics that do not exist yet (existing ones are left as they are); answers the ones created. */
-export async function createTopics(kafka: Kafka, specs: readonly TopicSpec[], replicationFactor = 1): Promise<string[]> {
+export async function createTopics(
+  kafka: Kafka,
+  specs: readonly TopicSpec[],
+  replicationFactor = 1,
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -12,7 +16,9 @@ export async function createTopics(kafka: Kafka, specs: readonly TopicSpec[], re
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((s) => ({
-          topic: s.topic, numPartitions: s.partitions, replicationFactor,
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor,
           configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
         })),
       });

@@ -31,7 +31,9 @@ export class KafkaJsConsumer implements MessageConsumer {
   }
 
   async commit(message: InboundMessage): Promise<void> {
-    await this.consumer.commitOffsets([{ topic: message.topic, partition: message.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    await this.consumer.commitOffsets([
+      { topic: message.topic, partition: message.partition, offset: (BigInt(message.offset) + 1n).toString() },
+    ]);
   }
 
   async stop(): Promise<void> {
@@ -42,7 +44,9 @@ export class KafkaJsConsumer implements MessageConsumer {
 
 function toInbound(topic: string, partition: number, message: KafkaMessage): InboundMessage {
   return {
-    topic, partition, offset: message.offset,
+    topic,
+    partition,
+    offset: message.offset,
     key: message.key ? message.key.toString('utf8') : null,
     value: message.value ? message.value.toString('utf8') : null,
     headers: headersOf(message.headers),

@@ -22,7 +22,9 @@ export const NO_CHECKPOINT: StoredRelayCheckpoint = { position: 0, statements: {
 /** Thrown when the checkpoint moved under the relay: another relay is publishing from the same log. */
 export class CheckpointConflictError extends Error {
   constructor(expectedRevision: number, actualRevision: number) {
-    super(`the relay checkpoint is at revision ${actualRevision}, not ${expectedRevision}: another relay is running against this log; run exactly one`);
+    super(
+      `the relay checkpoint is at revision ${actualRevision}, not ${expectedRevision}: another relay is running against this log; run exactly one`,
+    );
     this.name = 'CheckpointConflictError';
   }
 }

@@ -19,10 +19,20 @@ export interface StatementContent {
   partnershipId: string;
   name: string;
   financialYear: string;
-  agreement: { version: number; effectiveFrom: string; benefitTypes: string[]; shares: { organisationId: string; basisPoints: number }[] };
+  agreement: {
+    version: number;
+    effectiveFrom: string;
+    benefitTypes: string[];
+    shares: { organisationId: string; basisPoints: number }[];
+  };
   attributedPence: number;
   members: { organisationId: string; basisPoints: number; attributedPence: number }[];
-  interventions: { interventionId: string; attributionBasisPoints: number; validatedPence: number; attributedPence: number }[];
+  interventions: {
+    interventionId: string;
+    attributionBasisPoints: number;
+    validatedPence: number;
+    attributedPence: number;
+  }[];
   costsPence: number;
   /** Attributed value per £1 of the partnership's own costs; null without costs. */
   roi: { perPound: string; pencePerPound: number } | null;
@@ -48,17 +58,25 @@ export function partnershipStatement(attribution: Attribution, upToPosition: num
     financialYear: attribution.financialYear,
     agreement: attribution.agreement,
     attributedPence: attribution.attributedPence.pence,
-    members: attribution.members.map((m) => ({ organisationId: m.organisationId, basisPoints: m.basisPoints, attributedPence: m.attributedPence.pence })),
+    members: attribution.members.map((m) => ({
+      organisationId: m.organisationId,
+      basisPoints: m.basisPoints,
+      attributedPence: m.attributedPence.pence,
+    })),
     interventions: attribution.interventions.map((i) => ({
-      interventionId: i.interventionId, attributionBasisPoints: i.attributionBasisPoints,
-      validatedPence: i.validatedPence.pence, attributedPence: i.attributedPence.pence,
+      interventionId: i.interventionId,
+      attributionBasisPoints: i.attributionBasisPoints,
+      validatedPence: i.validatedPence.pence,
+      attributedPence: i.attributedPence.pence,
     })),
     costsPence: attribution.costs.totalPence.pence,
     roi: attribution.roi ? { perPound: attribution.roi.perPound, pencePerPound: attribution.roi.pencePerPound } : null,
   };
   return {
-    contract: PARTNERSHIP_STATEMENTS_CONTRACT.name, contractVersion: PARTNERSHIP_STATEMENTS_CONTRACT.version,
-    statementKey: statementKey(content.partnershipId, content.financialYear), upToPosition,
+    contract: PARTNERSHIP_STATEMENTS_CONTRACT.name,
+    contractVersion: PARTNERSHIP_STATEMENTS_CONTRACT.version,
+    statementKey: statementKey(content.partnershipId, content.financialYear),
+    upToPosition,
     ...content,
     contentHash: contentHash(content),
   };

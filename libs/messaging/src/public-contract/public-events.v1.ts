@@ -46,22 +46,42 @@ export const PUBLIC_EVENTS_V1: Contract = {
     publish: ['interventionId', 'title', 'leadOrganisationId', 'pathway', 'method', 'lenses', 'strategicPriorities'],
   },
   InterventionDecisionRecorded: { publish: ['decision', 'decidedOn'], withhold: { rationale: FREE_TEXT } },
-  CostRecorded: { publish: ['costId', 'costType', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'] },
+  CostRecorded: {
+    publish: ['costId', 'costType', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'],
+  },
   MeasurementRecorded: { publish: ['measurementId', 'measure', 'unit', 'kind', 'value', 'period', 'source'] },
   BenefitClaimed: {
-    publish: ['benefitId', 'benefitType', 'lens', 'quantity', 'valuation', 'valuePence', 'recurrence', 'financialYear',
-      'landingOrganisationId', 'evidence', 'source', 'profile'],
+    publish: [
+      'benefitId',
+      'benefitType',
+      'lens',
+      'quantity',
+      'valuation',
+      'valuePence',
+      'recurrence',
+      'financialYear',
+      'landingOrganisationId',
+      'evidence',
+      'source',
+      'profile',
+    ],
     withhold: { description: FREE_TEXT },
     partly: { register: (register) => publicRegister(register) },
   },
   BenefitRevised: {
-    publish: ['benefitId', 'quantity', 'valuation', 'valuePence', 'source', 'profile'], withhold: { reason: FREE_TEXT },
+    publish: ['benefitId', 'quantity', 'valuation', 'valuePence', 'source', 'profile'],
+    withhold: { reason: FREE_TEXT },
     partly: { register: (register) => publicRegister(register) },
   },
   BenefitActualRecorded: { publish: ['benefitId', 'financialYear', 'valuePence', 'quantity', 'source'] },
-  BenefitValidated: { publish: ['benefitId', 'validatedValuePence', 'validatedQuantity', 'source'], withhold: { note: FREE_TEXT } },
+  BenefitValidated: {
+    publish: ['benefitId', 'validatedValuePence', 'validatedQuantity', 'source'],
+    withhold: { note: FREE_TEXT },
+  },
   BenefitRejected: { publish: ['benefitId'], withhold: { reason: FREE_TEXT } },
-  CapacityReleased: { publish: ['releaseId', 'benefitId', 'resource', 'quantity', 'landingOrganisationId', 'financialYear', 'source'] },
+  CapacityReleased: {
+    publish: ['releaseId', 'benefitId', 'resource', 'quantity', 'landingOrganisationId', 'financialYear', 'source'],
+  },
   CapacityHarvested: { publish: ['releaseId', 'harvest', 'quantity', 'source'], withhold: { rationale: FREE_TEXT } },
   CashReleased: { publish: ['releaseId', 'amountPence', 'budgetLine', 'source'] },
   CapacityReinvested: {
@@ -75,10 +95,15 @@ export const PUBLIC_EVENTS_V1: Contract = {
   MemberLeft: { publish: ['organisationId'], withhold: { reason: FREE_TEXT } },
   AttributionAgreementSet: { publish: ['version', 'shares', 'benefitTypes', 'effectiveFrom'] },
   InterventionEnrolled: { publish: ['interventionId', 'attributionBasisPoints'] },
-  PartnershipCostRecorded: { publish: ['costId', 'costType', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'] },
+  PartnershipCostRecorded: {
+    publish: ['costId', 'costType', 'category', 'amountPence', 'financialYear', 'bearerOrganisationId', 'source'],
+  },
 
   // on an intervention or partnership stream, just before the change to a closed year it explains
-  RestatementRecorded: { publish: ['financialYear', 'closes', 'organisationIds', 'changes'], withhold: { reason: FREE_TEXT } },
+  RestatementRecorded: {
+    publish: ['financialYear', 'closes', 'organisationIds', 'changes'],
+    withhold: { reason: FREE_TEXT },
+  },
 };
 
 /** Streams whose events the contract covers; the relay subscribes to these only (a server-side filter on EventStoreDB). */
@@ -119,10 +144,20 @@ export function toPublicEvent(event: RecordedEvent): PublicEvent | null {
   }
   const m = event.metadata;
   return {
-    contract: PUBLIC_EVENTS_CONTRACT.name, contractVersion: PUBLIC_EVENTS_CONTRACT.version,
-    eventId: event.eventId, type: event.type, schemaVersion: m.schemaVersion, streamId: event.streamId, revision: event.revision,
-    position: event.position, recordedAt: m.recordedAt, actor: { organisationId: m.actor.organisationId, role: m.actor.role },
-    correlationId: m.correlationId, causationId: m.causationId, hash: m.hash, data,
+    contract: PUBLIC_EVENTS_CONTRACT.name,
+    contractVersion: PUBLIC_EVENTS_CONTRACT.version,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: m.schemaVersion,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+    recordedAt: m.recordedAt,
+    actor: { organisationId: m.actor.organisationId, role: m.actor.role },
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    hash: m.hash,
+    data,
   };
 }
 

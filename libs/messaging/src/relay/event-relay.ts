@@ -2,7 +2,10 @@ import { EventStore, RecordedEvent, Subscription } from '@benefit-ledger/event-s
 import { Backoff, Clock, systemClock, withTimeout } from '../clock';
 import { MessageProducer, OutboundMessage } from '../ports/message-producer.port';
 import {
-  CheckpointConflictError, MessagingState, RelayCheckpoint, StoredRelayCheckpoint,
+  CheckpointConflictError,
+  MessagingState,
+  RelayCheckpoint,
+  StoredRelayCheckpoint,
 } from '../ports/messaging-state.port';
 import { PartnershipStatement, statementMessage } from '../public-contract/partnership-statements.v1';
 import { PUBLIC_STREAM_PREFIXES, publicEventMessage } from '../public-contract/public-events.v1';
@@ -40,7 +43,8 @@ export interface RelayDependencies {
 }
 
 /** The steps of publishing a batch; a failure names the step it happened in. */
-export type RelayStep = 'publish events' | 'wait for read models' | 'compute statements' | 'publish statements' | 'save checkpoint';
+export type RelayStep =
+  'publish events' | 'wait for read models' | 'compute statements' | 'publish statements' | 'save checkpoint';
 
 export interface RelayHooks {
   /** After every checkpoint saved. */
@@ -75,7 +79,11 @@ export class EventRelay {
   /** Settles when the relay stops: resolves on stop(), rejects with the error that stopped it otherwise. */
   readonly done: Promise<void>;
 
-  constructor(private readonly deps: RelayDependencies, options: Partial<RelayOptions> = {}, private readonly hooks: RelayHooks = {}) {
+  constructor(
+    private readonly deps: RelayDependencies,
+    options: Partial<RelayOptions> = {},
+    private readonly hooks: RelayHooks = {},
+  ) {
     this.options = { ...DEFAULT_RELAY_OPTIONS, ...options };
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? (() => undefined);
@@ -89,15 +97,19 @@ export class EventRelay {
     const checkpoint = await this.deps.state.relayCheckpoint();
     const head = await this.deps.store.headPosition();
     if (checkpoint.position > head) {
-      throw new Error(`the relay checkpoint (position ${checkpoint.position}) is ahead of the log (head ${head}): the log was restored from an older `
-        + 'backup than the checkpoint. Restore both from the same backup, or run `gateway --republish-from-start` (consumers drop the duplicates by event id)');
+      throw new Error(
+        `the relay checkpoint (position ${checkpoint.position}) is ahead of the log (head ${head}): the log was restored from an older ` +
+          'backup than the checkpoint. Restore both from the same backup, or run `gateway --republish-from-start` (consumers drop the duplicates by event id)',
+      );
     }
     this.checkpoint = checkpoint;
     this.subscription = this.deps.store.subscribeToAll(
       { after: checkpoint.position, streamPrefixes: PUBLIC_STREAM_PREFIXES, onError: (error) => this.fail(error) },
       (event) => this.accept(event),
     );
-    this.log(`relay: publishing from log position ${checkpoint.position} to ${this.options.topics.events} and ${this.options.topics.statements}`);
+    this.log(
+      `relay: publishing from log position ${checkpoint.position} to ${this.options.topics.events} and ${this.options.topics.statements}`,
+    );
     return checkpoint;
   }
 
@@ -166,12 +178,23 @@ export class EventRelay {
 
     await this.step('wait for read models', () => this.deps.statements.reached(last));
     const touched = await this.step('compute statements', () =>
-      Promise.resolve(this.deps.statements.statementsTouchedBy(batch, last, Object.keys(checkpoint.statements))));
+      Promise.resolve(this.deps.statements.statementsTouchedBy(batch, last, Object.keys(checkpoint.statements))),
+    );
     const changed = touched.filter((s) => checkpoint.statements[s.statementKey] !== s.contentHash);
-    if (changed.length > 0) await this.step('publish statements', () => this.send(this.options.topics.statements, changed.map(statementMessage)));
+    if (changed.length > 0)
+      await this.step('publish statements', () =>
+        this.send(this.options.topics.statements, changed.map(statementMessage)),
+      );
 
-    const next: RelayCheckpoint = { position: last, statements: { ...checkpoint.statements, ...statementHashes(changed) } };
-    const revision = await this.step('save checkpoint', () => this.save(next, checkpoint.revision), (e) => e instanceof CheckpointConflictError);
+    const next: RelayCheckpoint = {
+      position: last,
+      statements: { ...checkpoint.statements, ...statementHashes(changed) },
+    };
+    const revision = await this.step(
+      'save checkpoint',
+      () => this.save(next, checkpoint.revision),
+      (e) => e instanceof CheckpointConflictError,
+    );
     this.checkpoint = { ...next, revision };
     this.hooks.onCheckpoint?.(this.checkpoint);
   }
@@ -186,7 +209,12 @@ export class EventRelay {
   }
 
   private send(topic: string, messages: OutboundMessage[]): Promise<void> {
-    return withTimeout(this.clock, this.options.sendTimeoutMs, `the broker (send to ${topic})`, this.deps.producer.send(topic, messages));
+    return withTimeout(
+      this.clock,
+      this.options.sendTimeoutMs,
+      `the broker (send to ${topic})`,
+      this.deps.producer.send(topic, messages),
+    );
   }
 
   /**
@@ -206,7 +234,10 @@ export class EventRelay {
 
   private step<T>(step: RelayStep, attempt: () => Promise<T>, isPermanent?: (error: unknown) => boolean): Promise<T> {
     return retryUntilDone(attempt, {
-      clock: this.clock, backoff: this.options.backoff, signal: this.stopping.signal, isPermanent,
+      clock: this.clock,
+      backoff: this.options.backoff,
+      signal: this.stopping.signal,
+      isPermanent,
       onFailure: (error, failures) => {
         this.log(`relay: ${step} failed (attempt ${failures}, retrying): ${message(error)}`);
         this.hooks.onFailure?.(step, error, failures);
@@ -221,8 +252,11 @@ function statementHashes(statements: PartnershipStatement[]): Record<string, str
 
 function sameCheckpoint(a: RelayCheckpoint, b: RelayCheckpoint): boolean {
   const keys = Object.keys(a.statements);
-  return a.position === b.position && keys.length === Object.keys(b.statements).length
-    && keys.every((k) => a.statements[k] === b.statements[k]);
+  return (
+    a.position === b.position &&
+    keys.length === Object.keys(b.statements).length &&
+    keys.every((k) => a.statements[k] === b.statements[k])
+  );
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,7 +1,12 @@
 import { DomainError } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import {
-  Cutoff, Projector, ReadModelQueries, ReadModelStore, partnershipStatementYears, partnershipsEnrolling,
+  Cutoff,
+  Projector,
+  ReadModelQueries,
+  ReadModelStore,
+  partnershipStatementYears,
+  partnershipsEnrolling,
 } from '@benefit-ledger/projections';
 import { PartnershipStatement, partnershipStatement } from '../public-contract/partnership-statements.v1';
 
@@ -14,7 +19,11 @@ export interface PartnershipStatementSource {
    * the events touch (its own stream, or an intervention it enrols), every year it has figures in, and every
    * year in `previouslyStated` (statement keys) for it.
    */
-  statementsTouchedBy(events: readonly RecordedEvent[], upTo: number, previouslyStated: readonly string[]): PartnershipStatement[];
+  statementsTouchedBy(
+    events: readonly RecordedEvent[],
+    upTo: number,
+    previouslyStated: readonly string[],
+  ): PartnershipStatement[];
 }
 
 const PARTNERSHIP_STREAM = 'partnership-';
@@ -24,7 +33,11 @@ const INTERVENTION_STREAM = 'intervention-';
 export class ReadModelStatementSource implements PartnershipStatementSource {
   private readonly queries: ReadModelQueries;
 
-  constructor(private readonly projector: Projector, private readonly readModels: ReadModelStore, private readonly waitMs = 30_000) {
+  constructor(
+    private readonly projector: Projector,
+    private readonly readModels: ReadModelStore,
+    private readonly waitMs = 30_000,
+  ) {
     this.queries = new ReadModelQueries(readModels);
   }
 
@@ -32,7 +45,11 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
     return this.projector.reached(position, this.waitMs);
   }
 
-  statementsTouchedBy(events: readonly RecordedEvent[], upTo: number, previouslyStated: readonly string[]): PartnershipStatement[] {
+  statementsTouchedBy(
+    events: readonly RecordedEvent[],
+    upTo: number,
+    previouslyStated: readonly string[],
+  ): PartnershipStatement[] {
     const cutoff: Cutoff = { asAt: null, upTo };
     const statedYears = yearsByPartnership(previouslyStated);
     const scope = this.readModels.read((db) => {
@@ -44,7 +61,10 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
       }
       for (const p of partnershipsEnrolling(db, [...interventions], cutoff)) partnerships.add(p);
       return [...partnerships].sort().map((partnershipId) => {
-        const years = new Set([...partnershipStatementYears(db, partnershipId, cutoff), ...statedYears.get(partnershipId) ?? []]);
+        const years = new Set([
+          ...partnershipStatementYears(db, partnershipId, cutoff),
+          ...(statedYears.get(partnershipId) ?? []),
+        ]);
         return { partnershipId, years: [...years].sort() };
       });
     });
@@ -52,7 +72,9 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
     for (const { partnershipId, years } of scope) {
       for (const financialYear of years) {
         try {
-          statements.push(partnershipStatement(this.queries.partnershipAttribution({ partnershipId, financialYear, cutoff }), upTo));
+          statements.push(
+            partnershipStatement(this.queries.partnershipAttribution({ partnershipId, financialYear, cutoff }), upTo),
+          );
         } catch (error) {
           // No partnership or no agreement in force for the year (yet): nothing to state.
           if (!(error instanceof DomainError)) throw error;

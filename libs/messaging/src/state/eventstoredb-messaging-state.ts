@@ -1,10 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  BACKWARDS, END, EventStoreDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, jsonEvent,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  NO_STREAM,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
 } from '@eventstore/db-client';
 import { INTERNAL_STREAM_PREFIX } from '@benefit-ledger/event-store';
 import {
-  CheckpointConflictError, ConsumedRecord, MessagingState, NO_CHECKPOINT, RelayCheckpoint, StoredRelayCheckpoint,
+  CheckpointConflictError,
+  ConsumedRecord,
+  MessagingState,
+  NO_CHECKPOINT,
+  RelayCheckpoint,
+  StoredRelayCheckpoint,
 } from '../ports/messaging-state.port';
 
 /** The relay checkpoint: one event per save, the newest is the checkpoint; the server keeps the last few. */
@@ -15,7 +26,11 @@ const CHECKPOINTS_KEPT = 10;
 const consumedStream = (topic: string, messageId: string, namespace = '') =>
   `${INTERNAL_STREAM_PREFIX}${namespace}consumed-${createHash('sha256').update(`${topic}\n${messageId}`, 'utf8').digest('hex')}`;
 
-interface CheckpointData { position: number; statements: Record<string, string>; savedAt: string }
+interface CheckpointData {
+  position: number;
+  statements: Record<string, string>;
+  savedAt: string;
+}
 
 /**
  * The messaging state of the EventStoreDB / KurrentDB topology, in the same database as the log (streams under
@@ -26,7 +41,10 @@ interface CheckpointData { position: number; statements: Record<string, string>;
 export class EventStoreDbMessagingState implements MessagingState {
   private readonly checkpointStream: string;
 
-  private constructor(private readonly client: EventStoreDBClient, private readonly namespace: string) {
+  private constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly namespace: string,
+  ) {
     this.checkpointStream = relayCheckpointStream(namespace);
   }
 
@@ -43,14 +61,25 @@ export class EventStoreDbMessagingState implements MessagingState {
   }
 
   async saveRelayCheckpoint(checkpoint: RelayCheckpoint, expectedRevision: number): Promise<number> {
-    const data: CheckpointData = { position: checkpoint.position, statements: checkpoint.statements, savedAt: new Date().toISOString() };
+    const data: CheckpointData = {
+      position: checkpoint.position,
+      statements: checkpoint.statements,
+      savedAt: new Date().toISOString(),
+    };
     try {
-      const result = await this.client.appendToStream(this.checkpointStream, jsonEvent({ id: randomUUID(), type: 'RelayCheckpointSaved', data: { ...data } }), {
-        expectedRevision: expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision),
-      });
+      const result = await this.client.appendToStream(
+        this.checkpointStream,
+        jsonEvent({ id: randomUUID(), type: 'RelayCheckpointSaved', data: { ...data } }),
+        {
+          expectedRevision: expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision),
+        },
+      );
       // Only the newest checkpoint matters; keeping a few is for inspection. Best effort: an unbounded stream of
       // small events is harmless, and failing the save after it was written would only cost a retry.
-      if (expectedRevision < 0) await this.client.setStreamMetadata(this.checkpointStream, { maxCount: CHECKPOINTS_KEPT }).catch(() => undefined);
+      if (expectedRevision < 0)
+        await this.client
+          .setStreamMetadata(this.checkpointStream, { maxCount: CHECKPOINTS_KEPT })
+          .catch(() => undefined);
       return Number(result.nextExpectedRevision);
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -68,8 +97,11 @@ export class EventStoreDbMessagingState implements MessagingState {
 
   async rememberConsumed(record: ConsumedRecord): Promise<void> {
     try {
-      await this.client.appendToStream(consumedStream(record.topic, record.messageId, this.namespace),
-        jsonEvent({ id: randomUUID(), type: 'MessageConsumed', data: { ...record } }), { expectedRevision: NO_STREAM });
+      await this.client.appendToStream(
+        consumedStream(record.topic, record.messageId, this.namespace),
+        jsonEvent({ id: randomUUID(), type: 'MessageConsumed', data: { ...record } }),
+        { expectedRevision: NO_STREAM },
+      );
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error; // remembered before: the first record stands
     }
@@ -77,9 +109,14 @@ export class EventStoreDbMessagingState implements MessagingState {
 
   private async lastEvent(stream: string): Promise<{ revision: number; data: Record<string, unknown> } | null> {
     try {
-      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(stream, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         const event = resolved.event;
-        if (event && event.isJson) return { revision: Number(event.revision), data: event.data as Record<string, unknown> };
+        if (event && event.isJson)
+          return { revision: Number(event.revision), data: event.data as Record<string, unknown> };
       }
       return null;
     } catch (error) {

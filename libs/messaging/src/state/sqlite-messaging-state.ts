@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  CheckpointConflictError, ConsumedRecord, MessagingState, NO_CHECKPOINT, RelayCheckpoint, StoredRelayCheckpoint,
+  CheckpointConflictError,
+  ConsumedRecord,
+  MessagingState,
+  NO_CHECKPOINT,
+  RelayCheckpoint,
+  StoredRelayCheckpoint,
 } from '../ports/messaging-state.port';
 
 export const messagingStateFile = (dataDir: string) => join(dataDir, 'messaging.sqlite');
@@ -25,11 +30,24 @@ CREATE TABLE IF NOT EXISTS consumed_messages (
 ) WITHOUT ROWID;
 `;
 
-interface CheckpointRow { revision: number; position: number; statements: string }
+interface CheckpointRow {
+  revision: number;
+  position: number;
+  statements: string;
+}
 
 /** better-sqlite3 answers at once; behind the async port a throw becomes a rejection, as from an async method. */
-const answer = <T>(work: () => T): Promise<T> => new Promise((resolve) => { resolve(work()); });
-interface ConsumedRow { topic: string; message_id: string; outcome: ConsumedRecord['outcome']; reason: string | null; consumed_at: string }
+const answer = <T>(work: () => T): Promise<T> =>
+  new Promise((resolve) => {
+    resolve(work());
+  });
+interface ConsumedRow {
+  topic: string;
+  message_id: string;
+  outcome: ConsumedRecord['outcome'];
+  reason: string | null;
+  consumed_at: string;
+}
 
 /**
  * The messaging state of the embedded deployment: its own SQLite file beside the log (DATA_DIR/messaging.sqlite),
@@ -49,11 +67,17 @@ export class SqliteMessagingState implements MessagingState {
     for (const pragma of ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000']) this.db.pragma(pragma);
     this.db.exec(SCHEMA);
     // prepared once: they run for every message consumed and every checkpoint saved
-    this.readCheckpoint = this.db.prepare<[], CheckpointRow>('SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1');
-    this.findConsumed = this.db.prepare<[string, string], ConsumedRow>('SELECT * FROM consumed_messages WHERE topic = ? AND message_id = ?');
+    this.readCheckpoint = this.db.prepare<[], CheckpointRow>(
+      'SELECT revision, position, statements FROM relay_checkpoint WHERE id = 1',
+    );
+    this.findConsumed = this.db.prepare<[string, string], ConsumedRow>(
+      'SELECT * FROM consumed_messages WHERE topic = ? AND message_id = ?',
+    );
     this.insertConsumed = this.db.prepare<[string, string, string, string | null, string]>(
-      'INSERT OR IGNORE INTO consumed_messages (topic, message_id, outcome, reason, consumed_at) VALUES (?, ?, ?, ?, ?)');
-    const upsert = this.db.prepare(`INSERT INTO relay_checkpoint (id, revision, position, statements, saved_at) VALUES (1, ?, ?, ?, ?)
+      'INSERT OR IGNORE INTO consumed_messages (topic, message_id, outcome, reason, consumed_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const upsert = this.db
+      .prepare(`INSERT INTO relay_checkpoint (id, revision, position, statements, saved_at) VALUES (1, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, position = excluded.position, statements = excluded.statements, saved_at = excluded.saved_at`);
     const transaction = this.db.transaction((checkpoint: RelayCheckpoint, expectedRevision: number) => {
       const actual = this.readCheckpoint.get()?.revision ?? -1;
@@ -67,7 +91,13 @@ export class SqliteMessagingState implements MessagingState {
   relayCheckpoint(): Promise<StoredRelayCheckpoint> {
     return answer(() => {
       const row = this.readCheckpoint.get();
-      return row ? { revision: row.revision, position: row.position, statements: JSON.parse(row.statements) as RelayCheckpoint['statements'] } : NO_CHECKPOINT;
+      return row
+        ? {
+            revision: row.revision,
+            position: row.position,
+            statements: JSON.parse(row.statements) as RelayCheckpoint['statements'],
+          }
+        : NO_CHECKPOINT;
     });
   }
 
@@ -78,7 +108,15 @@ export class SqliteMessagingState implements MessagingState {
   consumed(topic: string, messageId: string): Promise<ConsumedRecord | null> {
     return answer(() => {
       const row = this.findConsumed.get(topic, messageId);
-      return row ? { topic: row.topic, messageId: row.message_id, outcome: row.outcome, reason: row.reason, consumedAt: row.consumed_at } : null;
+      return row
+        ? {
+            topic: row.topic,
+            messageId: row.message_id,
+            outcome: row.outcome,
+            reason: row.reason,
+            consumedAt: row.consumed_at,
+          }
+        : null;
     });
   }
 

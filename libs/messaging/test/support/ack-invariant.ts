@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import {
-  ConsumedRecord, EVENT_HEADERS, MessagingState, MessagingTopics, RelayCheckpoint, STATEMENT_HEADERS, StoredRelayCheckpoint, isPublished,
+  ConsumedRecord,
+  EVENT_HEADERS,
+  MessagingState,
+  MessagingTopics,
+  RelayCheckpoint,
+  STATEMENT_HEADERS,
+  StoredRelayCheckpoint,
+  isPublished,
 } from '../../src';
 import { InMemoryBroker } from './in-memory-broker.double';
 
@@ -16,7 +23,11 @@ export class AckInvariant {
   checks = 0;
   private log: RecordedEvent[] = [];
 
-  constructor(private readonly broker: InMemoryBroker, private readonly topics: MessagingTopics, private readonly stateFile: string) {}
+  constructor(
+    private readonly broker: InMemoryBroker,
+    private readonly topics: MessagingTopics,
+    private readonly stateFile: string,
+  ) {}
 
   /** The log to check against (read it again after appending). */
   useLog(log: RecordedEvent[]): this {
@@ -26,16 +37,24 @@ export class AckInvariant {
 
   check(checkpoint: RelayCheckpoint, when: string): void {
     this.checks += 1;
-    const ackedEvents = new Set(this.broker.acknowledged(this.topics.events).map((r) => r.headers[EVENT_HEADERS.eventId]));
+    const ackedEvents = new Set(
+      this.broker.acknowledged(this.topics.events).map((r) => r.headers[EVENT_HEADERS.eventId]),
+    );
     for (const e of this.log) {
       if (e.position <= checkpoint.position && isPublished(e.type) && !ackedEvents.has(e.eventId)) {
-        this.violations.push(`${when}: checkpoint ${checkpoint.position} covers ${e.type} at ${e.position}, which the broker never acknowledged`);
+        this.violations.push(
+          `${when}: checkpoint ${checkpoint.position} covers ${e.type} at ${e.position}, which the broker never acknowledged`,
+        );
       }
     }
-    const ackedStatements = new Set(this.broker.acknowledged(this.topics.statements)
-      .map((r) => `${r.headers[STATEMENT_HEADERS.statementKey]} ${r.headers[STATEMENT_HEADERS.contentHash]}`));
+    const ackedStatements = new Set(
+      this.broker
+        .acknowledged(this.topics.statements)
+        .map((r) => `${r.headers[STATEMENT_HEADERS.statementKey]} ${r.headers[STATEMENT_HEADERS.contentHash]}`),
+    );
     for (const [key, hash] of Object.entries(checkpoint.statements)) {
-      if (!ackedStatements.has(`${key} ${hash}`)) this.violations.push(`${when}: checkpoint remembers statement ${key} ${hash.slice(0, 8)}, never acknowledged`);
+      if (!ackedStatements.has(`${key} ${hash}`))
+        this.violations.push(`${when}: checkpoint remembers statement ${key} ${hash.slice(0, 8)}, never acknowledged`);
     }
   }
 
@@ -43,8 +62,12 @@ export class AckInvariant {
   checkStored(when: string): void {
     const db = new Database(this.stateFile, { readonly: true });
     try {
-      const row = db.prepare('SELECT position, statements FROM relay_checkpoint WHERE id = 1').get() as { position: number; statements: string } | undefined;
-      this.check(row ? { position: row.position, statements: JSON.parse(row.statements) } : { position: 0, statements: {} }, when);
+      const row = db.prepare('SELECT position, statements FROM relay_checkpoint WHERE id = 1').get() as
+        { position: number; statements: string } | undefined;
+      this.check(
+        row ? { position: row.position, statements: JSON.parse(row.statements) } : { position: 0, statements: {} },
+        when,
+      );
     } finally {
       db.close();
     }
@@ -66,7 +89,9 @@ export class AckInvariant {
       consumed: (topic: string, messageId: string) => state.consumed(topic, messageId),
       rememberConsumed: (record: ConsumedRecord) => state.rememberConsumed(record),
       close: () => state.close(),
-      failSaves: (n: number) => { failing = n; },
+      failSaves: (n: number) => {
+        failing = n;
+      },
     };
   }
 }

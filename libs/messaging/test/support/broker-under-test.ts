@@ -31,17 +31,29 @@ export interface BrokerUnderTest {
 export class DoubleBrokerUnderTest implements BrokerUnderTest {
   readonly topics = TOPICS;
   constructor(readonly double = new InMemoryBroker()) {}
-  producer() { return this.double.producer(); }
-  consumer(groupId: string) { return this.double.consumer(groupId); }
+  producer() {
+    return this.double.producer();
+  }
+  consumer(groupId: string) {
+    return this.double.consumer(groupId);
+  }
   publish(topic: string, messages: readonly OutboundMessage[]): Promise<void> {
     this.double.publish(topic, messages);
     return Promise.resolve();
   }
   read(topic: string): Promise<ReadRecord[]> {
-    return Promise.resolve(this.double.records(topic).map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers })));
+    return Promise.resolve(
+      this.double
+        .records(topic)
+        .map(({ partition, offset, key, value, headers }) => ({ partition, offset, key, value, headers })),
+    );
   }
   committed(groupId: string, topic: string): Promise<number[]> {
-    return Promise.resolve(Array.from({ length: this.double.partitionCount() }, (_, p) => this.double.committed(groupId, topic, p)));
+    return Promise.resolve(
+      Array.from({ length: this.double.partitionCount() }, (_, p) => this.double.committed(groupId, topic, p)),
+    );
   }
-  close(): Promise<void> { return Promise.resolve(); /* nothing held */ }
+  close(): Promise<void> {
+    return Promise.resolve(); /* nothing held */
+  }
 }

@@ -2,17 +2,35 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ConsumedOutcome, ConsumerHooks, FinanceReportConsumer, FinanceReportConsumerOptions, InboundMessage, MESSAGE_ID_HEADER,
-  MessagingState, OutboundMessage, SqliteMessagingState,
+  ConsumedOutcome,
+  ConsumerHooks,
+  FinanceReportConsumer,
+  FinanceReportConsumerOptions,
+  InboundMessage,
+  MESSAGE_ID_HEADER,
+  MessagingState,
+  OutboundMessage,
+  SqliteMessagingState,
 } from '../../src';
 import { BrokerUnderTest } from './broker-under-test';
 import { FinanceReportIntakeDouble } from './finance-report-intake.double';
 
-export const FAST_CONSUMER: Partial<FinanceReportConsumerOptions> = { sendTimeoutMs: 40, backoff: { initialMs: 1, maxMs: 4 } };
+export const FAST_CONSUMER: Partial<FinanceReportConsumerOptions> = {
+  sendTimeoutMs: 40,
+  backoff: { initialMs: 1, maxMs: 4 },
+};
 
 /** A message a finance system would publish: the report as JSON, its id in the `message-id` header. */
-export function reportMessage(messageId: string | null, value: unknown, key: string | null = 'org|2024/25'): OutboundMessage {
-  return { key, value: typeof value === 'string' ? value : JSON.stringify(value), headers: messageId === null ? {} : { [MESSAGE_ID_HEADER]: messageId } };
+export function reportMessage(
+  messageId: string | null,
+  value: unknown,
+  key: string | null = 'org|2024/25',
+): OutboundMessage {
+  return {
+    key,
+    value: typeof value === 'string' ? value : JSON.stringify(value),
+    headers: messageId === null ? {} : { [MESSAGE_ID_HEADER]: messageId },
+  };
 }
 
 /**
@@ -28,13 +46,22 @@ export class ConsumerRig {
   readonly groupId = `finance-reports-${Math.random().toString(36).slice(2, 10)}`;
   private readonly running: { consumer: FinanceReportConsumer; run: Promise<void> }[] = [];
 
-  constructor(readonly broker: BrokerUnderTest, readonly timing: Partial<FinanceReportConsumerOptions> = FAST_CONSUMER) {}
+  constructor(
+    readonly broker: BrokerUnderTest,
+    readonly timing: Partial<FinanceReportConsumerOptions> = FAST_CONSUMER,
+  ) {}
 
   start(hooks: ConsumerHooks = {}, state: MessagingState = this.state): FinanceReportConsumer {
     const consumer = new FinanceReportConsumer(
       { consumer: this.broker.consumer(this.groupId), producer: this.broker.producer(), state, intake: this.intake },
       { ...this.timing, topics: this.broker.topics },
-      { ...hooks, onHandled: (message, outcome) => { this.handled.push({ message, outcome }); hooks.onHandled?.(message, outcome); } },
+      {
+        ...hooks,
+        onHandled: (message, outcome) => {
+          this.handled.push({ message, outcome });
+          hooks.onHandled?.(message, outcome);
+        },
+      },
     );
     this.running.push({ consumer, run: consumer.run() });
     return consumer;
@@ -52,7 +79,8 @@ export class ConsumerRig {
   async untilHandled(count: number, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.handled.length < count) {
-      if (Date.now() > deadline) throw new Error(`${this.handled.length} of ${count} messages handled after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.handled.length} of ${count} messages handled after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }

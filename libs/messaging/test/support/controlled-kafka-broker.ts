@@ -20,7 +20,11 @@ export const KAFKA_BROKER_SCRIPT = resolve(__dirname, '../../../../test/kafka-br
 export class ControlledKafkaBroker {
   private readonly stopOnExit = () => this.stopNow();
 
-  private constructor(private readonly command: string, private readonly stateDir: string, readonly bootstrap: string) {
+  private constructor(
+    private readonly command: string,
+    private readonly stateDir: string,
+    readonly bootstrap: string,
+  ) {
     // A run cut short (a timeout, Ctrl-C) skips afterAll: the broker is still stopped when the worker exits.
     process.once('exit', this.stopOnExit);
   }
@@ -61,7 +65,9 @@ export class ControlledKafkaBroker {
   private stopNow(): void {
     try {
       execFileSync(this.command, ['stop'], { stdio: 'ignore', timeout: 30_000, env: stateEnv(this.stateDir) });
-    } catch { /* the process is exiting: nothing more to do */ }
+    } catch {
+      /* the process is exiting: nothing more to do */
+    }
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 }
@@ -76,8 +82,11 @@ async function control(command: string, stateDir: string, action: string, timeou
     return stdout.trim().split('\n').pop() ?? '';
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };
-    throw new Error(`cannot control a Kafka broker: \`${command} ${action}\` failed (${message.split('\n')[0]})\n${stderr ?? ''}`
-      + '\nThe crash suite needs Java 17+ and Maven for test/kafka-broker/kafka-broker.sh, or KAFKA_BROKER_CONTROL naming a command '
-      + 'that takes start|kill|restart|stop (docs/kafka-in-ci.md).', { cause: error });
+    throw new Error(
+      `cannot control a Kafka broker: \`${command} ${action}\` failed (${message.split('\n')[0]})\n${stderr ?? ''}` +
+        '\nThe crash suite needs Java 17+ and Maven for test/kafka-broker/kafka-broker.sh, or KAFKA_BROKER_CONTROL naming a command ' +
+        'that takes start|kill|restart|stop (docs/kafka-in-ci.md).',
+      { cause: error },
+    );
   }
 }

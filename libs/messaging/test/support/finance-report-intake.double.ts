@@ -25,7 +25,9 @@ export class FinanceReportIntakeDouble implements FinanceReportIntake {
 
   accept(message: FinanceReportMessage): Promise<IntakeOutcome> {
     // a throw inside the executor rejects the promise, as the real intake's failure does
-    return new Promise((resolve) => { resolve(this.outcomeOf(message)); });
+    return new Promise((resolve) => {
+      resolve(this.outcomeOf(message));
+    });
   }
 
   private outcomeOf(message: FinanceReportMessage): IntakeOutcome {
@@ -46,12 +48,19 @@ export class FinanceReportIntakeDouble implements FinanceReportIntake {
 function problemWith(body: unknown): { reason: string; errors: { field: string; message: string }[] } | null {
   const errors: { field: string; message: string }[] = [];
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  if (typeof b.organisationId !== 'string' || !b.organisationId) errors.push({ field: 'organisationId', message: 'organisationId must be an organisation id' });
-  if (typeof b.financialYear !== 'string' || !/^\d{4}\/\d{2}$/.test(b.financialYear)) errors.push({ field: 'financialYear', message: 'financialYear must be written like 2019/20' });
-  if (!Number.isSafeInteger(b.totalPence) || (b.totalPence as number) < 0) errors.push({ field: 'totalPence', message: 'totalPence must be a whole, non-negative number of pence' });
+  if (typeof b.organisationId !== 'string' || !b.organisationId)
+    errors.push({ field: 'organisationId', message: 'organisationId must be an organisation id' });
+  if (typeof b.financialYear !== 'string' || !/^\d{4}\/\d{2}$/.test(b.financialYear))
+    errors.push({ field: 'financialYear', message: 'financialYear must be written like 2019/20' });
+  if (!Number.isSafeInteger(b.totalPence) || (b.totalPence as number) < 0)
+    errors.push({ field: 'totalPence', message: 'totalPence must be a whole, non-negative number of pence' });
   const lines = Array.isArray(b.lines) ? (b.lines as { amountPence?: unknown }[]) : null;
   if (!lines) errors.push({ field: 'lines', message: 'lines must be a list' });
-  else if (errors.length === 0 && lines.reduce((sum, l) => sum + (Number.isSafeInteger(l.amountPence) ? (l.amountPence as number) : NaN), 0) !== b.totalPence) {
+  else if (
+    errors.length === 0 &&
+    lines.reduce((sum, l) => sum + (Number.isSafeInteger(l.amountPence) ? (l.amountPence as number) : NaN), 0) !==
+      b.totalPence
+  ) {
     errors.push({ field: 'lines', message: 'the lines do not add up to totalPence' });
   }
   return errors.length ? { reason: `400: ${errors.map((e) => e.message).join('; ')}`, errors } : null;
@@ -60,8 +69,18 @@ function problemWith(body: unknown): { reason: string; errors: { field: string; 
 /** A report body the double accepts. */
 export function validReport(organisationId: string, totalPence: number) {
   return {
-    organisationId, financialYear: '2024/25', totalPence,
-    lines: [{ lineId: 'l1', description: 'theatre productivity', amountPence: totalPence, cashReleasing: true, recurrent: false }],
+    organisationId,
+    financialYear: '2024/25',
+    totalPence,
+    lines: [
+      {
+        lineId: 'l1',
+        description: 'theatre productivity',
+        amountPence: totalPence,
+        cashReleasing: true,
+        recurrent: false,
+      },
+    ],
     source: { system: 'oracle-gl', reference: `cip-${organisationId}` },
   };
 }

@@ -148,7 +148,9 @@ export class InMemoryBroker {
       case 'die-mid-batch': {
         this.write(topic, messages.slice(0, outcome.written));
         this.onInjectedFailure('die-mid-batch');
-        throw new InjectedBrokerError(`broker died after writing ${Math.min(outcome.written, messages.length)} of ${messages.length} messages`);
+        throw new InjectedBrokerError(
+          `broker died after writing ${Math.min(outcome.written, messages.length)} of ${messages.length} messages`,
+        );
       }
     }
   }
@@ -162,7 +164,13 @@ export class InMemoryBroker {
     const records = messages.map((m) => {
       const partition = this.partitionOf(m.key);
       const record: StoredRecord = {
-        topic, partition, offset: partitions[partition].length, key: m.key, value: m.value, headers: { ...m.headers }, acknowledged: false,
+        topic,
+        partition,
+        offset: partitions[partition].length,
+        key: m.key,
+        value: m.value,
+        headers: { ...m.headers },
+        acknowledged: false,
       };
       partitions[partition].push(record);
       this.written.push(record);
@@ -216,7 +224,10 @@ const commitKey = (groupId: string, topic: string, partition: number) => `${grou
 export class InMemoryConsumer implements MessageConsumer {
   private readonly stopping = new AbortController();
 
-  constructor(private readonly broker: InMemoryBroker, private readonly groupId: string) {}
+  constructor(
+    private readonly broker: InMemoryBroker,
+    private readonly groupId: string,
+  ) {}
 
   async consume(topic: string, handle: (message: InboundMessage) => Promise<void>): Promise<void> {
     const partitions = this.broker.partitionCount();
@@ -247,7 +258,14 @@ export class InMemoryConsumer implements MessageConsumer {
       const partition = (turn + i) % positions.length;
       const record = this.broker.partitionLog(topic, partition).at(positions[partition]); // undefined past the end
       if (record) {
-        return { topic, partition, offset: String(record.offset), key: record.key, value: record.value, headers: { ...record.headers } };
+        return {
+          topic,
+          partition,
+          offset: String(record.offset),
+          key: record.key,
+          value: record.value,
+          headers: { ...record.headers },
+        };
       }
     }
     return null;

@@ -17,7 +17,10 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
   private readonly closers: (() => Promise<void>)[] = [];
   private plainProducer: Producer | null = null;
 
-  private constructor(private readonly kafka: Kafka, readonly topics: MessagingTopics) {}
+  private constructor(
+    private readonly kafka: Kafka,
+    readonly topics: MessagingTopics,
+  ) {}
 
   /** On the KAFKA_BROKERS broker, or on `brokers` (a broker a suite started for itself) with the same settings. */
   static async open(brokers?: string[]): Promise<KafkaBrokerUnderTest> {
@@ -57,7 +60,11 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
       this.plainProducer = this.kafka.producer();
       await this.plainProducer.connect();
     }
-    await this.plainProducer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) });
+    await this.plainProducer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    });
   }
 
   /** Reads the topic from the start up to the end offsets it has now, with a throwaway consumer group. */
@@ -66,7 +73,9 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
     await admin.connect();
     const ends = await admin.fetchTopicOffsets(topic);
     await admin.disconnect();
-    const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
+    const remaining = new Map(
+      ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]),
+    );
     if (remaining.size === 0) return [];
     const records: ReadRecord[] = [];
     const consumer = this.kafka.consumer({ groupId: `reader-${randomUUID()}` });
@@ -74,19 +83,28 @@ export class KafkaBrokerUnderTest implements BrokerUnderTest {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`reading ${topic} timed out`)), 30_000);
-      void consumer.run({
-        eachMessage: ({ partition, message }) => {
-          const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value).toString();
-          records.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
-          if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
-          if (remaining.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-          return Promise.resolve();
-        },
-      }).catch(reject);
+      void consumer
+        .run({
+          eachMessage: ({ partition, message }) => {
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(message.headers ?? {}))
+              if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value).toString();
+            records.push({
+              partition,
+              offset: Number(message.offset),
+              key: message.key?.toString() ?? null,
+              value: message.value?.toString() ?? '',
+              headers,
+            });
+            if (Number(message.offset) + 1 >= (remaining.get(partition) ?? 0)) remaining.delete(partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+            return Promise.resolve();
+          },
+        })
+        .catch(reject);
     });
     await consumer.disconnect();
     return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);

@@ -2,8 +2,15 @@ import { join } from 'node:path';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { Projector } from '@benefit-ledger/projections';
 import {
-  EVENT_HEADERS, EventRelay, MessagingState, PartnershipStatement, ReadModelStatementSource, RelayHooks, RelayOptions,
-  SqliteMessagingState, isPublished,
+  EVENT_HEADERS,
+  EventRelay,
+  MessagingState,
+  PartnershipStatement,
+  ReadModelStatementSource,
+  RelayHooks,
+  RelayOptions,
+  SqliteMessagingState,
+  isPublished,
 } from '../../src';
 import { TempLedger, readLog, tempLedger } from '../../../projections/test/support/ledger-writer';
 import { BrokerUnderTest, ReadRecord } from './broker-under-test';
@@ -15,7 +22,10 @@ export interface RigTiming {
 }
 
 /** Millisecond timings for the double: failures cost milliseconds, not the production seconds. */
-export const FAST: RigTiming = { relay: { lingerMs: 1, sendTimeoutMs: 40, backoff: { initialMs: 1, maxMs: 4 } }, readModelWaitMs: 20 };
+export const FAST: RigTiming = {
+  relay: { lingerMs: 1, sendTimeoutMs: 40, backoff: { initialMs: 1, maxMs: 4 } },
+  readModelWaitMs: 20,
+};
 
 /**
  * A relay over real parts: the real SQLite event store and read models in a temporary directory, a real
@@ -26,7 +36,12 @@ export class RelayRig {
   private projectorStarted = false;
   private readonly relays: EventRelay[] = [];
 
-  private constructor(readonly ledger: TempLedger, readonly broker: BrokerUnderTest, readonly projector: Projector, readonly timing: RigTiming) {
+  private constructor(
+    readonly ledger: TempLedger,
+    readonly broker: BrokerUnderTest,
+    readonly projector: Projector,
+    readonly timing: RigTiming,
+  ) {
     this.state = new SqliteMessagingState(join(ledger.dir, 'messaging.sqlite'));
   }
 
@@ -51,7 +66,12 @@ export class RelayRig {
   /** A new relay (as a new process would start): a fresh producer, the same log, state and read models. */
   async startRelay(hooks: RelayHooks = {}, state: MessagingState = this.state): Promise<EventRelay> {
     const relay = new EventRelay(
-      { store: this.ledger.store, producer: this.broker.producer(), state, statements: new ReadModelStatementSource(this.projector, this.ledger.readModels, this.timing.readModelWaitMs) },
+      {
+        store: this.ledger.store,
+        producer: this.broker.producer(),
+        state,
+        statements: new ReadModelStatementSource(this.projector, this.ledger.readModels, this.timing.readModelWaitMs),
+      },
       { ...this.timing.relay, topics: this.broker.topics },
       hooks,
     );
@@ -73,7 +93,10 @@ export class RelayRig {
     const head = await this.head();
     const deadline = Date.now() + timeoutMs;
     while ((relay.current()?.position ?? 0) < head) {
-      if (Date.now() > deadline) throw new Error(`relay checkpoint ${relay.current()?.position} did not reach the head ${head} in ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `relay checkpoint ${relay.current()?.position} did not reach the head ${head} in ${timeoutMs} ms`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
@@ -90,7 +113,8 @@ export class RelayRig {
 /** The public events that should reach the topic, per stream key, in stream order. */
 export function expectedByStream(log: readonly RecordedEvent[]): Map<string, string[]> {
   const byStream = new Map<string, string[]>();
-  for (const e of log.filter((x) => isPublished(x.type))) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.eventId]);
+  for (const e of log.filter((x) => isPublished(x.type)))
+    byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.eventId]);
   return byStream;
 }
 
@@ -110,4 +134,5 @@ export function deliveredByStream(records: readonly ReadRecord[]): Map<string, s
   return byKey;
 }
 
-export const statementsIn = (records: readonly ReadRecord[]): PartnershipStatement[] => records.map((r) => JSON.parse(r.value));
+export const statementsIn = (records: readonly ReadRecord[]): PartnershipStatement[] =>
+  records.map((r) => JSON.parse(r.value));

@@ -33,18 +33,19 @@ export const ROW_FACT_TABLES: readonly ReadModelTable[] = ROW_FACTS.flatMap(rowF
 
 /** By table, the statement that fills it with its row facts from a SQLite log attached as `log`, up to `@upTo`. */
 export const FIGURES_FROM_SQLITE_LOG: Partial<Record<ReadModelTable, string>> = Object.fromEntries(
-  ROW_FACTS.flatMap((facts) => rowFactTables(facts).map((table) => [table, rowsFromSqliteLogSql(facts, table)])));
+  ROW_FACTS.flatMap((facts) => rowFactTables(facts).map((table) => [table, rowsFromSqliteLogSql(facts, table)])),
+);
 
 /** The statements that record, from a SQLite log, the events of row facts left out for a money figure beyond the ceiling. */
-export const UNFOLDED_FROM_SQLITE_LOG: readonly string[] = ROW_FACTS.map((facts) => unfoldedFromSqliteLogSql(facts, moneyFigureReason));
+export const UNFOLDED_FROM_SQLITE_LOG: readonly string[] = ROW_FACTS.map((facts) =>
+  unfoldedFromSqliteLogSql(facts, moneyFigureReason),
+);
 
 /** The event types whose facts FIGURES_FROM_SQLITE_LOG makes. */
 export const ROW_FACT_TYPES: readonly string[] = ROW_FACTS.flatMap((facts) => Object.keys(facts.byType));
 
 /** Facts of event types that may be recorded on several kinds of stream. */
-const EVENT_FACTS: [type: string, facts: EventFacts][] = [
-  ['RestatementRecorded', restatementFacts],
-];
+const EVENT_FACTS: [type: string, facts: EventFacts][] = [['RestatementRecorded', restatementFacts]];
 
 /** Event types that add no figure facts (their events still get a provenance row): a rebuild of the figures skips reading them. */
 export const FACT_FREE_TYPES: readonly string[] = ['MeasurementRecorded', 'IdempotentResponseRecorded'];
@@ -64,7 +65,8 @@ export function figureFactsOf(event: RecordedEvent): Fact[] {
   }
   for (const fact of facts) {
     for (const [column, value] of Object.entries(fact.row)) {
-      if (column.endsWith('_pence') && figureProblem(value) !== null) return [unfolded(event, moneyFigureReason(column))];
+      if (column.endsWith('_pence') && figureProblem(value) !== null)
+        return [unfolded(event, moneyFigureReason(column))];
     }
   }
   return facts;
@@ -80,7 +82,16 @@ export function moneyFigureReason(column: string): string {
 
 /** The one fact of an event the figures cannot fold: what and why, by position (unfolded_events). */
 function unfolded(event: RecordedEvent, reason: string): Fact {
-  return { table: 'unfolded_events', row: { position: event.position, stream_id: event.streamId, type: event.type, reason, recorded_at: event.metadata.recordedAt } };
+  return {
+    table: 'unfolded_events',
+    row: {
+      position: event.position,
+      stream_id: event.streamId,
+      type: event.type,
+      reason,
+      recorded_at: event.metadata.recordedAt,
+    },
+  };
 }
 
 function factsOf(event: RecordedEvent): Fact[] {
@@ -95,5 +106,3 @@ function factsOf(event: RecordedEvent): Fact[] {
   for (const [type, eventFacts] of EVENT_FACTS) if (event.type === type) eventFacts(event, add, at);
   return facts;
 }
-
-

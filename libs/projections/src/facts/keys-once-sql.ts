@@ -37,8 +37,13 @@ export function keysOnceSql(column: 'data' | 'metadata', keys: readonly string[]
 }
 
 /** `{"actor":{}}`: the objects that hold the metadata's leaves, emptied. */
-const METADATA_CONTAINERS = JSON.stringify(Object.fromEntries(
-  [...new Set(STORED_METADATA_LEAVES.filter((leaf) => leaf.includes('.')).map((leaf) => leaf.split('.')[0]))].map((container) => [container, {}])));
+const METADATA_CONTAINERS = JSON.stringify(
+  Object.fromEntries(
+    [...new Set(STORED_METADATA_LEAVES.filter((leaf) => leaf.includes('.')).map((leaf) => leaf.split('.')[0]))].map(
+      (container) => [container, {}],
+    ),
+  ),
+);
 
 /**
  * SQL true when the metadata holds each leaf the store writes at most once, and nothing else: removing one copy of
@@ -46,5 +51,4 @@ const METADATA_CONTAINERS = JSON.stringify(Object.fromEntries(
  * provenance reads, nested ones (actor.userId) and their containers (actor) alike. (Compared as JSONB: should SQLite
  * ever encode the two alike containers differently, every event would merely be left to the fold, never misread.)
  */
-export const METADATA_ONCE_SQL =
-  `jsonb_remove(metadata, ${STORED_METADATA_LEAVES.map((leaf) => `'$.${leaf}'`).join(', ')}) = jsonb('${METADATA_CONTAINERS}')`;
+export const METADATA_ONCE_SQL = `jsonb_remove(metadata, ${STORED_METADATA_LEAVES.map((leaf) => `'$.${leaf}'`).join(', ')}) = jsonb('${METADATA_CONTAINERS}')`;

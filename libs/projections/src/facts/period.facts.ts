@@ -7,8 +7,13 @@ export const periodFacts: StreamFacts = (event, _slug, add, at) => {
   const e = event as unknown as PeriodEvent;
   const { financialYear, scope, closedAt, seal } = e.data;
   add('period_closes', {
-    financial_year: financialYear, scope_organisation_id: scope === 'system' ? null : scope.organisationId, closed_at: closedAt,
-    seal_position: seal.position, seal_root: seal.root, stream_count: seal.streamCount, ...at,
+    financial_year: financialYear,
+    scope_organisation_id: scope === 'system' ? null : scope.organisationId,
+    closed_at: closedAt,
+    seal_position: seal.position,
+    seal_root: seal.root,
+    stream_count: seal.streamCount,
+    ...at,
   });
 };
 
@@ -16,8 +21,15 @@ export const periodFacts: StreamFacts = (event, _slug, add, at) => {
 export const restatementFacts: EventFacts = (event, add, at) => {
   const d = (event as unknown as RestatementRecorded).data;
   add('restatements', {
-    stream_id: event.streamId, revision: event.revision, financial_year: d.financialYear, reason: d.reason, closes_json: JSON.stringify(d.closes),
-    organisation_ids_json: JSON.stringify(d.organisationIds), changes_json: JSON.stringify(d.changes),
-    actor_user_id: event.metadata.actor.userId, actor_role: event.metadata.actor.role, ...at,
+    stream_id: event.streamId,
+    revision: event.revision,
+    financial_year: d.financialYear,
+    reason: d.reason,
+    closes_json: JSON.stringify(d.closes),
+    organisation_ids_json: JSON.stringify(d.organisationIds),
+    changes_json: JSON.stringify(d.changes),
+    actor_user_id: event.metadata.actor.userId,
+    actor_role: event.metadata.actor.role,
+    ...at,
   });
 };

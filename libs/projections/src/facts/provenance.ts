@@ -13,9 +13,19 @@ export function provenanceOf(event: RecordedEvent, knownAt: string, sourceJson: 
   return {
     table: 'events_seen',
     row: {
-      position: event.position, event_id: event.eventId, stream_id: event.streamId, revision: event.revision, type: event.type,
-      hash: m.hash, actor_user_id: m.actor.userId, actor_organisation_id: m.actor.organisationId, actor_role: m.actor.role,
-      recorded_at: m.recordedAt, known_at: knownAt, correlation_id: m.correlationId, source_json: sourceJson,
+      position: event.position,
+      event_id: event.eventId,
+      stream_id: event.streamId,
+      revision: event.revision,
+      type: event.type,
+      hash: m.hash,
+      actor_user_id: m.actor.userId,
+      actor_organisation_id: m.actor.organisationId,
+      actor_role: m.actor.role,
+      recorded_at: m.recordedAt,
+      known_at: knownAt,
+      correlation_id: m.correlationId,
+      source_json: sourceJson,
     },
   };
 }

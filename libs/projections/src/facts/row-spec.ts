@@ -26,16 +26,33 @@ export type ValueFrom =
   | { from: 'constant'; value: string | number | null };
 
 export const entityId: ValueFrom = { from: 'entityId' };
-export const field = (name: string, orElse?: number): ValueFrom => ({ from: 'data', field: checkedField(name), orElse });
-export const hundredths = (name: string, key?: string): ValueFrom =>
-  ({ from: 'hundredths', field: checkedField(name), ...(key === undefined ? {} : { key: checkedField(key) }) });
-export const flag = (name: string, key: string): ValueFrom => ({ from: 'flag', field: checkedField(name), key: checkedField(key) });
+export const field = (name: string, orElse?: number): ValueFrom => ({
+  from: 'data',
+  field: checkedField(name),
+  orElse,
+});
+export const hundredths = (name: string, key?: string): ValueFrom => ({
+  from: 'hundredths',
+  field: checkedField(name),
+  ...(key === undefined ? {} : { key: checkedField(key) }),
+});
+export const flag = (name: string, key: string): ValueFrom => ({
+  from: 'flag',
+  field: checkedField(name),
+  key: checkedField(key),
+});
 export const constant = (value: string | number | null): ValueFrom => ({ from: 'constant', value });
 
-export interface RowSpec { table: ReadModelTable; columns: Record<string, ValueFrom> }
+export interface RowSpec {
+  table: ReadModelTable;
+  columns: Record<string, ValueFrom>;
+}
 
 /** One kind of stream's row facts: by event type, the row each event adds. */
-export interface RowFacts { streamPrefix: string; byType: Record<string, RowSpec> }
+export interface RowFacts {
+  streamPrefix: string;
+  byType: Record<string, RowSpec>;
+}
 
 // field names go into SQL JSON paths: plain identifiers only
 function checkedField(name: string): string {
@@ -45,25 +62,43 @@ function checkedField(name: string): string {
 
 function valueOf(from: ValueFrom, data: Record<string, unknown>, entity: string): string | number | null {
   switch (from.from) {
-    case 'entityId': return entity;
-    case 'data': return (data[from.field] as string | number | null | undefined) ?? from.orElse ?? null;
+    case 'entityId':
+      return entity;
+    case 'data':
+      return (data[from.field] as string | number | null | undefined) ?? from.orElse ?? null;
     case 'hundredths': {
       const holder = data[from.field];
-      const quantity = from.key === undefined ? holder : typeof holder === 'object' && holder !== null ? (holder as Record<string, unknown>)[from.key] : undefined;
+      const quantity =
+        from.key === undefined
+          ? holder
+          : typeof holder === 'object' && holder !== null
+            ? (holder as Record<string, unknown>)[from.key]
+            : undefined;
       return quantity === undefined || quantity === null ? null : toHundredths(quantity as number);
     }
     case 'flag': {
       const holder = data[from.field];
-      return typeof holder === 'object' && holder !== null && !Array.isArray(holder) && (holder as Record<string, unknown>)[from.key] === true ? 1 : 0;
+      return typeof holder === 'object' &&
+        holder !== null &&
+        !Array.isArray(holder) &&
+        (holder as Record<string, unknown>)[from.key] === true
+        ? 1
+        : 0;
     }
-    case 'constant': return from.value;
+    case 'constant':
+      return from.value;
   }
 }
 
 /** The fold step of row facts (see STREAM_FACTS). */
 export function streamFacts(facts: RowFacts): StreamFacts {
   // each type's columns listed once, not per event
-  const byType = new Map(Object.entries(facts.byType).map(([type, spec]) => [type, { table: spec.table, columns: Object.entries(spec.columns) }]));
+  const byType = new Map(
+    Object.entries(facts.byType).map(([type, spec]) => [
+      type,
+      { table: spec.table, columns: Object.entries(spec.columns) },
+    ]),
+  );
   return (event: RecordedEvent, entity, add, at) => {
     const spec = byType.get(event.type);
     if (!spec) return;
@@ -78,20 +113,30 @@ export function streamFacts(facts: RowFacts): StreamFacts {
 }
 
 /** The tables row facts fill, each once. */
-export const rowFactTables = (facts: RowFacts): ReadModelTable[] => [...new Set(Object.values(facts.byType).map((s) => s.table))];
+export const rowFactTables = (facts: RowFacts): ReadModelTable[] => [
+  ...new Set(Object.values(facts.byType).map((s) => s.table)),
+];
 
-const literal = (value: string | number | null) => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`);
+const literal = (value: string | number | null) =>
+  value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
 
 /** The SQL of one value, for a row of the embedded log's `events` table; the same value as valueOf (`->>`: SQL's type of the JSON scalar). */
 function valueSql(from: ValueFrom, streamPrefix: string): string {
   switch (from.from) {
-    case 'entityId': return `substr(stream_id, ${streamPrefix.length + 1})`;
-    case 'data': return from.orElse === undefined ? `data ->> '$.${from.field}'` : `ifnull(data ->> '$.${from.field}', ${literal(from.orElse)})`;
+    case 'entityId':
+      return `substr(stream_id, ${streamPrefix.length + 1})`;
+    case 'data':
+      return from.orElse === undefined
+        ? `data ->> '$.${from.field}'`
+        : `ifnull(data ->> '$.${from.field}', ${literal(from.orElse)})`;
     // Math.round(q * 100) for q >= 0: the same double product, rounded half up alike
-    case 'hundredths': return `CAST(round((data ->> '$.${from.key === undefined ? from.field : `${from.field}.${from.key}`}') * 100) AS INTEGER)`;
+    case 'hundredths':
+      return `CAST(round((data ->> '$.${from.key === undefined ? from.field : `${from.field}.${from.key}`}') * 100) AS INTEGER)`;
     // json_type is 'true' only for JSON true inside an object (an array has no such key path)
-    case 'flag': return `CASE WHEN json_type(data, '$.${from.field}.${from.key}') = 'true' THEN 1 ELSE 0 END`;
-    case 'constant': return literal(from.value);
+    case 'flag':
+      return `CASE WHEN json_type(data, '$.${from.field}.${from.key}') = 'true' THEN 1 ELSE 0 END`;
+    case 'constant':
+      return literal(from.value);
   }
 }
 
@@ -103,14 +148,18 @@ function valueSql(from: ValueFrom, streamPrefix: string): string {
 export function rowsFromSqliteLogSql(facts: RowFacts, table: ReadModelTable): string {
   const types = Object.entries(facts.byType).filter(([, spec]) => spec.table === table);
   if (types.length === 0) throw new Error(`row spec: no event type adds rows to ${table}`);
-  const columns = (READ_MODEL_TABLES[table] as TableSpec).columns.map(columnName).filter((c) => c !== 'position' && c !== 'recorded_at');
+  const columns = (READ_MODEL_TABLES[table] as TableSpec).columns
+    .map(columnName)
+    .filter((c) => c !== 'position' && c !== 'recorded_at');
   for (const [type, spec] of types) {
     const declared = Object.keys(spec.columns).sort().join();
-    if (declared !== [...columns].sort().join()) throw new Error(`row spec: ${type} must give every column of ${table} but position and recorded_at`);
+    if (declared !== [...columns].sort().join())
+      throw new Error(`row spec: ${type} must give every column of ${table} but position and recorded_at`);
   }
-  const value = (column: string) => (types.length === 1
-    ? valueSql(types[0][1].columns[column], facts.streamPrefix)
-    : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${valueSql(spec.columns[column], facts.streamPrefix)}`).join(' ')} END`);
+  const value = (column: string) =>
+    types.length === 1
+      ? valueSql(types[0][1].columns[column], facts.streamPrefix)
+      : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${valueSql(spec.columns[column], facts.streamPrefix)}`).join(' ')} END`;
   const ofTheseFacts = `type IN (${types.map(([type]) => literal(type)).join(', ')}) AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}`;
   // the events chosen again before the note: SQLite may test the WHERE's terms in any order, and only these may be noted
   return `INSERT INTO ${table} (${columns.join(', ')}, position, recorded_at)
@@ -122,28 +171,43 @@ SELECT ${columns.map(value).join(', ')}, position, metadata ->> '$.recordedAt'
 }
 
 /** The keys of the event's data a row reads. */
-const fieldsRead = (spec: RowSpec) =>
-  [...new Set(Object.values(spec.columns).flatMap((from) => (from.from === 'data' || from.from === 'hundredths' || from.from === 'flag' ? [from.field] : [])))];
+const fieldsRead = (spec: RowSpec) => [
+  ...new Set(
+    Object.values(spec.columns).flatMap((from) =>
+      from.from === 'data' || from.from === 'hundredths' || from.from === 'flag' ? [from.field] : [],
+    ),
+  ),
+];
 
 /**
  * SQL true when each key the row reads is written once: the top-level ones, then each flag's key inside its object
  * (that object's own key once already, removing its first copy of the inner key must leave none).
  */
-const readsKeysOnceSql = (spec: RowSpec) => [keysOnceSql('data', fieldsRead(spec)),
-  ...Object.values(spec.columns).flatMap((from) => ((from.from === 'flag' || from.from === 'hundredths') && from.key !== undefined
-    ? [keysOnceSql('data', [`${from.field}.${from.key}`])] : []))].join(' AND ');
+const readsKeysOnceSql = (spec: RowSpec) =>
+  [
+    keysOnceSql('data', fieldsRead(spec)),
+    ...Object.values(spec.columns).flatMap((from) =>
+      (from.from === 'flag' || from.from === 'hundredths') && from.key !== undefined
+        ? [keysOnceSql('data', [`${from.field}.${from.key}`])]
+        : [],
+    ),
+  ].join(' AND ');
 
 /** SQL true for the events of these types whose stored JSON writes each key their row reads once (and recordedAt). */
 function readsOnceSql(types: readonly [string, RowSpec][]): string {
-  const data = types.length === 1
-    ? readsKeysOnceSql(types[0][1])
-    : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${readsKeysOnceSql(spec)}`).join(' ')} ELSE 1 END`;
+  const data =
+    types.length === 1
+      ? readsKeysOnceSql(types[0][1])
+      : `CASE type ${types.map(([type, spec]) => `WHEN ${literal(type)} THEN ${readsKeysOnceSql(spec)}`).join(' ')} ELSE 1 END`;
   return `${data} AND ${keysOnceSql('metadata', ['recordedAt'])}`;
 }
 
 /** A row's money columns read from the event's data: the ones a stored event could carry beyond the ceiling. */
 const moneyColumns = (spec: RowSpec) =>
-  Object.entries(spec.columns).filter((entry): entry is [string, { from: 'data'; field: string; orElse?: number }] => entry[0].endsWith('_pence') && entry[1].from === 'data');
+  Object.entries(spec.columns).filter(
+    (entry): entry is [string, { from: 'data'; field: string; orElse?: number }] =>
+      entry[0].endsWith('_pence') && entry[1].from === 'data',
+  );
 
 /** SQL true when every money figure the row reads is absent/null or whole pence within the ceiling: figureProblem, in SQL. */
 const moneyFigureOkSql = (field: string) =>
@@ -151,7 +215,9 @@ const moneyFigureOkSql = (field: string) =>
 
 /** SQL true for the events of these types whose row may be folded (figureFactsOf folds the same ones). */
 function foldableSql(types: readonly [string, RowSpec][]): string {
-  const conditions = types.map(([type, spec]) => [type, moneyColumns(spec).map(([, from]) => moneyFigureOkSql(from.field))] as const);
+  const conditions = types.map(
+    ([type, spec]) => [type, moneyColumns(spec).map(([, from]) => moneyFigureOkSql(from.field))] as const,
+  );
   if (conditions.every(([, checks]) => checks.length === 0)) return '1';
   return `CASE type ${conditions.map(([type, checks]) => `WHEN ${literal(type)} THEN ${checks.length ? checks.join(' AND ') : '1'}`).join(' ')} END`;
 }
@@ -163,7 +229,8 @@ function foldableSql(types: readonly [string, RowSpec][]): string {
  */
 export function unfoldedFromSqliteLogSql(facts: RowFacts, reason: (column: string) => string): string {
   const withMoney = Object.entries(facts.byType).filter(([, spec]) => moneyColumns(spec).length > 0);
-  for (const [type, spec] of withMoney) if (moneyColumns(spec).length > 1) throw new Error(`row spec: ${type} reads more than one money column`);
+  for (const [type, spec] of withMoney)
+    if (moneyColumns(spec).length > 1) throw new Error(`row spec: ${type} reads more than one money column`);
   const reasonSql = `CASE type ${withMoney.map(([type, spec]) => `WHEN ${literal(type)} THEN ${literal(reason(moneyColumns(spec)[0][0]))}`).join(' ')} END`;
   return `INSERT INTO unfolded_events (position, stream_id, type, reason, recorded_at)
 SELECT position, stream_id, type, ${reasonSql}, metadata ->> '$.recordedAt'

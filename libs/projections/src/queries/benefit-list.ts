@@ -20,7 +20,10 @@ export interface BenefitListParams {
   limit: number;
 }
 
-export interface BenefitListRow extends BenefitStateRow { intervention_title: string | null; lead_organisation_id: string | null }
+export interface BenefitListRow extends BenefitStateRow {
+  intervention_title: string | null;
+  lead_organisation_id: string | null;
+}
 
 /** Where the benefits come from, as the body of a FROM clause aliasing them `b`: by organisation, both ways in, each benefit once. */
 function sourceOf(p: BenefitListParams): { source: string; where: string[] } {
@@ -41,13 +44,22 @@ function sourceOf(p: BenefitListParams): { source: string; where: string[] } {
 export function benefitPage(db: Database.Database, p: BenefitListParams): { total: number; rows: BenefitListRow[] } {
   const { source, where } = sourceOf(p);
   const states = benefitStatesSql(source, where);
-  const status = p.status === null ? '' : p.status === 'claimed' ? 'WHERE s.decision IS NULL' : 'WHERE s.decision = @status';
+  const status =
+    p.status === null ? '' : p.status === 'claimed' ? 'WHERE s.decision IS NULL' : 'WHERE s.decision = @status';
   const params = {
-    ...cutoffParams(p.cutoff), organisationId: p.organisationId, interventionId: p.interventionId, financialYear: p.financialYear, status: p.status,
+    ...cutoffParams(p.cutoff),
+    organisationId: p.organisationId,
+    interventionId: p.interventionId,
+    financialYear: p.financialYear,
+    status: p.status,
   };
   const total = db.prepare(`SELECT COUNT(*) FROM ${states} s ${status}`).pluck().get(params) as number;
-  const rows = db.prepare(`SELECT s.*, i.title AS intervention_title, i.lead_organisation_id FROM ${states} s
+  const rows = db
+    .prepare(
+      `SELECT s.*, i.title AS intervention_title, i.lead_organisation_id FROM ${states} s
       LEFT JOIN interventions i INDEXED BY interventions_key ON i.intervention_id = s.intervention_id ${status}
-     ORDER BY s.claim_position ${p.order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as BenefitListRow[];
+     ORDER BY s.claim_position ${p.order} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: p.limit, offset: p.offset }) as BenefitListRow[];
   return { total, rows };
 }

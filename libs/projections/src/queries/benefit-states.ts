@@ -10,7 +10,8 @@ import { within } from './query-basis';
  * The SQL is a derived table with the columns of BenefitStateRow; parameters: @upTo and the caller's own.
  */
 export function benefitStatesSql(source: string, where: readonly string[] = []): string {
-  const same = (alias: string) => `${alias}.intervention_id = b.intervention_id AND ${alias}.benefit_id = b.benefit_id AND ${within(alias)}`;
+  const same = (alias: string) =>
+    `${alias}.intervention_id = b.intervention_id AND ${alias}.benefit_id = b.benefit_id AND ${within(alias)}`;
   // the latest revision's and decision's positions read back from the rows joined on them: naming x's columns again
   // would run their subqueries again for every row
   return `(SELECT x.intervention_id, x.benefit_id, x.benefit_type, x.lens, x.recurrence, x.financial_year, x.landing_organisation_id, x.description,
@@ -50,4 +51,5 @@ export interface BenefitStateRow {
 }
 
 /** A benefit's status at the cutoff, from its decision. */
-export const benefitStatus = (row: Pick<BenefitStateRow, 'decision'>): 'claimed' | 'validated' | 'rejected' => row.decision ?? 'claimed';
+export const benefitStatus = (row: Pick<BenefitStateRow, 'decision'>): 'claimed' | 'validated' | 'rejected' =>
+  row.decision ?? 'claimed';

@@ -4,7 +4,10 @@ import { required } from '../required';
 
 /** The organisations and partnerships registered by the cutoff, for GET /organisations and GET /partnerships, by name. */
 
-export interface PageWindow { offset: number; limit: number }
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
 
 export interface OrganisationListParams extends PageWindow {
   cutoff: Cutoff;
@@ -14,11 +17,21 @@ export interface OrganisationListParams extends PageWindow {
   text: string | null;
 }
 
-export interface OrganisationListRow { organisation_id: string; name: string; type: string; system: string | null; recorded_at: string }
+export interface OrganisationListRow {
+  organisation_id: string;
+  name: string;
+  type: string;
+  system: string | null;
+  recorded_at: string;
+}
 
-const TEXT_MATCH = (alias: string, column: string, id: string) => `(instr(lower(${alias}.${column}), lower(@text)) > 0 OR instr(lower(${alias}.${id}), lower(@text)) > 0)`;
+const TEXT_MATCH = (alias: string, column: string, id: string) =>
+  `(instr(lower(${alias}.${column}), lower(@text)) > 0 OR instr(lower(${alias}.${id}), lower(@text)) > 0)`;
 
-export function organisationPage(db: Database.Database, p: OrganisationListParams): { total: number; rows: OrganisationListRow[] } {
+export function organisationPage(
+  db: Database.Database,
+  p: OrganisationListParams,
+): { total: number; rows: OrganisationListRow[] } {
   const where = [within('o')];
   if (p.type) where.push('o.type = @type');
   if (p.system) where.push('o.system = @system');
@@ -27,8 +40,12 @@ export function organisationPage(db: Database.Database, p: OrganisationListParam
   const params = { ...cutoffParams(p.cutoff), type: p.type, system: p.system, text: p.text };
   return {
     total: db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number,
-    rows: db.prepare(`SELECT o.organisation_id, o.name, o.type, o.system, o.recorded_at ${from}
-      ORDER BY lower(o.name), o.name, o.organisation_id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as OrganisationListRow[],
+    rows: db
+      .prepare(
+        `SELECT o.organisation_id, o.name, o.type, o.system, o.recorded_at ${from}
+      ORDER BY lower(o.name), o.name, o.organisation_id LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: p.limit, offset: p.offset }) as OrganisationListRow[],
   };
 }
 
@@ -44,21 +61,51 @@ export interface PartnershipListParams extends PageWindow {
   text: string | null;
 }
 
-export interface PartnershipListRow { partnership_id: string; name: string; recorded_at: string }
-export interface PartnershipMembership { organisationId: string; role: string }
-export interface PartnershipMembers { members: PartnershipMembership[]; formerMembers: string[] }
+export interface PartnershipListRow {
+  partnership_id: string;
+  name: string;
+  recorded_at: string;
+}
+export interface PartnershipMembership {
+  organisationId: string;
+  role: string;
+}
+export interface PartnershipMembers {
+  members: PartnershipMembership[];
+  formerMembers: string[];
+}
 
-export function partnershipPage(db: Database.Database, p: PartnershipListParams): { total: number; rows: PartnershipListRow[]; members: Map<string, PartnershipMembers> } {
+export function partnershipPage(
+  db: Database.Database,
+  p: PartnershipListParams,
+): { total: number; rows: PartnershipListRow[]; members: Map<string, PartnershipMembers> } {
   const where = [within('p')];
-  if (p.readableBy) where.push('p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @readableBy)');
-  if (p.memberId) where.push(`p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @memberId AND ${within('m')})`);
+  if (p.readableBy)
+    where.push(
+      'p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @readableBy)',
+    );
+  if (p.memberId)
+    where.push(
+      `p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @memberId AND ${within('m')})`,
+    );
   if (p.text) where.push(TEXT_MATCH('p', 'name', 'partnership_id'));
   const from = `FROM partnerships p WHERE ${where.join(' AND ')}`;
   const params = { ...cutoffParams(p.cutoff), readableBy: p.readableBy, memberId: p.memberId, text: p.text };
   const total = db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
-  const rows = db.prepare(`SELECT p.partnership_id, p.name, p.recorded_at ${from} ORDER BY lower(p.name), p.name, p.partnership_id LIMIT @limit OFFSET @offset`)
+  const rows = db
+    .prepare(
+      `SELECT p.partnership_id, p.name, p.recorded_at ${from} ORDER BY lower(p.name), p.name, p.partnership_id LIMIT @limit OFFSET @offset`,
+    )
     .all({ ...params, limit: p.limit, offset: p.offset }) as PartnershipListRow[];
-  return { total, rows, members: membersAt(db, p.cutoff, rows.map((r) => r.partnership_id)) };
+  return {
+    total,
+    rows,
+    members: membersAt(
+      db,
+      p.cutoff,
+      rows.map((r) => r.partnership_id),
+    ),
+  };
 }
 
 /**
@@ -66,18 +113,36 @@ export function partnershipPage(db: Database.Database, p: PartnershipListParams)
  * order: the joins and departures in log order, the last change per organisation wins. One statement for the page.
  */
 function membersAt(db: Database.Database, cutoff: Cutoff, ids: readonly string[]): Map<string, PartnershipMembers> {
-  const changes = db.prepare(`SELECT m.partnership_id, m.organisation_id, m.role, m.change FROM json_each(@ids) j
+  const changes = db
+    .prepare(
+      `SELECT m.partnership_id, m.organisation_id, m.role, m.change FROM json_each(@ids) j
       CROSS JOIN partnership_members m INDEXED BY partnership_members_partnership_id ON m.partnership_id = j.value
-     WHERE ${within('m')} ORDER BY m.position, m.ordinal`).all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as
-    { partnership_id: string; organisation_id: string; role: string | null; change: string }[];
-  const latest = new Map<string, Map<string, { role: string | null; change: string }>>(ids.map((id) => [id, new Map()]));
-  for (const c of changes) required(latest, c.partnership_id, 'partnership').set(c.organisation_id, { role: c.role, change: c.change });
-  return new Map([...latest].map(([id, byOrganisation]) => {
-    // by organisation id, in code-unit order as a plain sort() of the ids
-    const organisations = [...byOrganisation].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return [id, {
-      members: organisations.filter(([, last]) => last.change === 'joined').map(([o, last]) => ({ organisationId: o, role: last.role ?? '' })),
-      formerMembers: organisations.filter(([, last]) => last.change !== 'joined').map(([o]) => o),
-    }];
-  }));
+     WHERE ${within('m')} ORDER BY m.position, m.ordinal`,
+    )
+    .all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as {
+    partnership_id: string;
+    organisation_id: string;
+    role: string | null;
+    change: string;
+  }[];
+  const latest = new Map<string, Map<string, { role: string | null; change: string }>>(
+    ids.map((id) => [id, new Map()]),
+  );
+  for (const c of changes)
+    required(latest, c.partnership_id, 'partnership').set(c.organisation_id, { role: c.role, change: c.change });
+  return new Map(
+    [...latest].map(([id, byOrganisation]) => {
+      // by organisation id, in code-unit order as a plain sort() of the ids
+      const organisations = [...byOrganisation].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return [
+        id,
+        {
+          members: organisations
+            .filter(([, last]) => last.change === 'joined')
+            .map(([o, last]) => ({ organisationId: o, role: last.role ?? '' })),
+          formerMembers: organisations.filter(([, last]) => last.change !== 'joined').map(([o]) => o),
+        },
+      ];
+    }),
+  );
 }

@@ -14,7 +14,10 @@ export class FigureBook {
   private readonly terms = new Map<string, Term[]>();
 
   /** `onlyKey`: keep the terms of that one figure only (a trace), every figure's value still adds up. */
-  constructor(readonly withTerms: boolean, private readonly onlyKey: string | null = null) {}
+  constructor(
+    readonly withTerms: boolean,
+    private readonly onlyKey: string | null = null,
+  ) {}
 
   add(key: string, amount: number, term?: () => Term): void {
     this.values.set(key, (this.values.get(key) ?? 0) + amount);

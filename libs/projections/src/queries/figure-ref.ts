@@ -1,7 +1,14 @@
 import { DomainError, invalidReference } from '@benefit-ledger/domain';
 
 /** The queries whose figures can be traced. */
-export const FIGURE_QUERIES = ['system-flows', 'organisation-value', 'capacity', 'partnership-attribution', 'reconciliation', 'intervention-value'] as const;
+export const FIGURE_QUERIES = [
+  'system-flows',
+  'organisation-value',
+  'capacity',
+  'partnership-attribution',
+  'reconciliation',
+  'intervention-value',
+] as const;
 export type FigureQuery = (typeof FIGURE_QUERIES)[number];
 
 export interface FigureRef {
@@ -20,7 +27,8 @@ export function encodeFigureRef(ref: FigureRef): string {
 }
 
 export function decodeFigureRef(text: string): FigureRef {
-  const bad = (why: string): DomainError => invalidReference('figure', `figure is not a figure reference returned by a query (${why})`);
+  const bad = (why: string): DomainError =>
+    invalidReference('figure', `figure is not a figure reference returned by a query (${why})`);
   if (!text.startsWith(PREFIX)) throw bad(`it must start with '${PREFIX}'`);
   let parsed: unknown;
   try {

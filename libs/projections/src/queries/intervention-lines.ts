@@ -24,20 +24,42 @@ const K = interventionLineKeys;
 /** The amount an intervention event records, in words; null for an event that records none. */
 export function recordedAmount(type: string, data: Record<string, unknown>): { pence: number; what: string } | null {
   const d = data as {
-    costId?: string; costType?: string; financialYear?: string; bearerOrganisationId?: string; amountPence?: number; benefitId?: string;
-    valuePence?: number | null; validatedValuePence?: number; releaseId?: string; budgetLine?: string; into?: { description: string };
+    costId?: string;
+    costType?: string;
+    financialYear?: string;
+    bearerOrganisationId?: string;
+    amountPence?: number;
+    benefitId?: string;
+    valuePence?: number | null;
+    validatedValuePence?: number;
+    releaseId?: string;
+    budgetLine?: string;
+    into?: { description: string };
   };
   // every event of these types records its amount (intervention.events.ts): a missing one is a broken event
   const pence = (amount: number | null | undefined) => present(amount, `the amount of a ${type} event`);
   switch (type) {
-    case 'CostRecorded': return { pence: pence(d.amountPence), what: `cost ${d.costId} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}` };
-    case 'BenefitClaimed': return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} claimed (${d.financialYear})` };
-    case 'BenefitRevised': return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} revised` };
-    case 'BenefitValidated': return { pence: pence(d.validatedValuePence), what: `benefit ${d.benefitId} validated by finance` };
-    case 'BenefitActualRecorded': return { pence: pence(d.valuePence), what: `benefit ${d.benefitId}: actual for ${d.financialYear}` };
-    case 'CashReleased': return { pence: pence(d.amountPence), what: `cash released from ${d.releaseId} (${d.budgetLine})` };
-    case 'CapacityReinvested': return typeof d.valuePence === 'number' ? { pence: d.valuePence, what: `capacity of ${d.releaseId} reinvested in ${d.into?.description}` } : null;
-    default: return null;
+    case 'CostRecorded':
+      return {
+        pence: pence(d.amountPence),
+        what: `cost ${d.costId} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}`,
+      };
+    case 'BenefitClaimed':
+      return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} claimed (${d.financialYear})` };
+    case 'BenefitRevised':
+      return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} revised` };
+    case 'BenefitValidated':
+      return { pence: pence(d.validatedValuePence), what: `benefit ${d.benefitId} validated by finance` };
+    case 'BenefitActualRecorded':
+      return { pence: pence(d.valuePence), what: `benefit ${d.benefitId}: actual for ${d.financialYear}` };
+    case 'CashReleased':
+      return { pence: pence(d.amountPence), what: `cash released from ${d.releaseId} (${d.budgetLine})` };
+    case 'CapacityReinvested':
+      return typeof d.valuePence === 'number'
+        ? { pence: d.valuePence, what: `capacity of ${d.releaseId} reinvested in ${d.into?.description}` }
+        : null;
+    default:
+      return null;
   }
 }
 
@@ -46,7 +68,12 @@ export function recordedAmount(type: string, data: Record<string, unknown>): { p
  * only that year's costs, benefits and releases have lines; every event's own amount is a figure whatever its year.
  * A claim's revisions are terms of the difference they make, so the claimed line is the value as last revised.
  */
-export function addInterventionLineFigures(events: readonly RecordedEvent[], key: (parts: readonly string[]) => string, financialYear: string | null, book: FigureBook): void {
+export function addInterventionLineFigures(
+  events: readonly RecordedEvent[],
+  key: (parts: readonly string[]) => string,
+  financialYear: string | null,
+  book: FigureBook,
+): void {
   const inYear = (year: unknown) => financialYear === null || year === financialYear;
   const claimed = new Map<string, { pence: number; inYear: boolean; landingOrganisationId: string }>();
   const releasesInYear = new Set<string>();
@@ -68,7 +95,11 @@ export function addInterventionLineFigures(events: readonly RecordedEvent[], key
         break;
       case 'BenefitClaimed': {
         const benefitId = idOf(e, 'benefitId');
-        claimed.set(benefitId, { pence: amount.pence, inYear: inYear(year), landingOrganisationId: idOf(e, 'landingOrganisationId') });
+        claimed.set(benefitId, {
+          pence: amount.pence,
+          inYear: inYear(year),
+          landingOrganisationId: idOf(e, 'landingOrganisationId'),
+        });
         if (inYear(year)) book.add(key(K.claimed(benefitId)), amount.pence, line);
         break;
       }
@@ -78,7 +109,12 @@ export function addInterventionLineFigures(events: readonly RecordedEvent[], key
         if (!before) break;
         const change = amount.pence - before.pence;
         claimed.set(benefitId, { ...before, pence: amount.pence });
-        if (before.inYear) book.add(key(K.claimed(benefitId)), change, term(`${amount.what} from ${formatPounds(before.pence)} to ${formatPounds(amount.pence)}`, change));
+        if (before.inYear)
+          book.add(
+            key(K.claimed(benefitId)),
+            change,
+            term(`${amount.what} from ${formatPounds(before.pence)} to ${formatPounds(amount.pence)}`, change),
+          );
         break;
       }
       case 'BenefitValidated': {
@@ -86,7 +122,11 @@ export function addInterventionLineFigures(events: readonly RecordedEvent[], key
         const claim = claimed.get(benefitId);
         if (!claim?.inYear) break;
         book.add(key(K.validated(benefitId)), amount.pence, line);
-        book.add(key(K.landsAt(claim.landingOrganisationId)), amount.pence, term(`${amount.what} ${formatPounds(amount.pence)}, landing at ${claim.landingOrganisationId}`, amount.pence));
+        book.add(
+          key(K.landsAt(claim.landingOrganisationId)),
+          amount.pence,
+          term(`${amount.what} ${formatPounds(amount.pence)}, landing at ${claim.landingOrganisationId}`, amount.pence),
+        );
         break;
       }
       case 'CashReleased': {
@@ -99,7 +139,8 @@ export function addInterventionLineFigures(events: readonly RecordedEvent[], key
         if (releasesInYear.has(releaseId)) book.add(key(K.reinvestedValue(releaseId)), amount.pence, line);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   // a release with no cash or reinvested value yet still has its lines (£0.00), each a figure

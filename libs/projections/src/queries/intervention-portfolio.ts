@@ -15,7 +15,17 @@ import { required } from '../required';
  */
 
 /** `roi` is validated ÷ costs (the headline ROI); `claimedRoi` and `realisedRoi` the other two ways'. */
-export const INTERVENTION_SORTS = ['title', 'claimed', 'validated', 'realised', 'rejected', 'costs', 'roi', 'claimedRoi', 'realisedRoi'] as const;
+export const INTERVENTION_SORTS = [
+  'title',
+  'claimed',
+  'validated',
+  'realised',
+  'rejected',
+  'costs',
+  'roi',
+  'claimedRoi',
+  'realisedRoi',
+] as const;
 export type InterventionSort = (typeof INTERVENTION_SORTS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -35,16 +45,32 @@ export interface InterventionListParams {
 }
 
 export interface InterventionRow {
-  intervention_id: string; title: string; lead_organisation_id: string; lead_name: string | null; pathway: string | null;
-  lens_economic: number; lens_social: number; lens_strategic: number; status: string; recorded_at: string;
+  intervention_id: string;
+  title: string;
+  lead_organisation_id: string;
+  lead_name: string | null;
+  pathway: string | null;
+  lens_economic: number;
+  lens_social: number;
+  lens_strategic: number;
+  status: string;
+  recorded_at: string;
 }
 
-export interface InterventionFigures { costs: number; claimed: number; validated: number; realised: number; rejected: number }
+export interface InterventionFigures {
+  costs: number;
+  claimed: number;
+  validated: number;
+  realised: number;
+  rejected: number;
+}
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The status at the cutoff: the latest decision that changes it (STATUS_AFTER), or 'registered'. */
-const STATUS_SQL = `COALESCE((SELECT CASE d.decision ${Object.entries(STATUS_AFTER).map(([decision, status]) => `WHEN ${literal(decision)} THEN ${literal(status)}`).join(' ')} END
+const STATUS_SQL = `COALESCE((SELECT CASE d.decision ${Object.entries(STATUS_AFTER)
+  .map(([decision, status]) => `WHEN ${literal(decision)} THEN ${literal(status)}`)
+  .join(' ')} END
     FROM intervention_decisions d WHERE d.intervention_id = i.intervention_id AND ${within('d')}
      AND d.decision IN (${Object.keys(STATUS_AFTER).map(literal).join(', ')}) ORDER BY d.position DESC LIMIT 1), 'registered')`;
 
@@ -53,7 +79,8 @@ function selectedSql(p: InterventionListParams): string {
   const where = [within('i')];
   if (p.leadOrganisationId) where.push('i.lead_organisation_id = @lead');
   if (p.lens) where.push(`i.lens_${p.lens} = 1`);
-  if (p.text) where.push('(instr(lower(i.title), lower(@text)) > 0 OR instr(lower(i.intervention_id), lower(@text)) > 0)');
+  if (p.text)
+    where.push('(instr(lower(i.title), lower(@text)) > 0 OR instr(lower(i.intervention_id), lower(@text)) > 0)');
   if (p.financialYear) {
     where.push(`(EXISTS (SELECT 1 FROM costs c WHERE c.intervention_id = i.intervention_id AND c.financial_year = @financialYear AND ${within('c')})
       OR EXISTS (SELECT 1 FROM benefits b INDEXED BY benefits_key WHERE b.intervention_id = i.intervention_id AND b.financial_year = @financialYear AND ${within('b')}))`);
@@ -63,10 +90,15 @@ function selectedSql(p: InterventionListParams): string {
 }
 
 const paramsOf = (p: InterventionListParams) => ({
-  ...cutoffParams(p.cutoff), lead: p.leadOrganisationId, text: p.text, financialYear: p.financialYear, status: p.status,
+  ...cutoffParams(p.cutoff),
+  lead: p.leadOrganisationId,
+  text: p.text,
+  financialYear: p.financialYear,
+  status: p.status,
 });
 
-const ofYear = (alias: string, financialYear: string | null) => (financialYear ? `AND ${alias}.financial_year = @financialYear` : '');
+const ofYear = (alias: string, financialYear: string | null) =>
+  financialYear ? `AND ${alias}.financial_year = @financialYear` : '';
 
 type Measure = keyof InterventionFigures;
 const MEASURES: readonly Measure[] = ['costs', 'claimed', 'validated', 'realised', 'rejected'];
@@ -87,11 +119,17 @@ const latestOf = (table: 'benefit_revisions' | 'benefit_decisions', x: string) =
  * latest decision is a rejection: the sums the intervention's own value gives (tested), without reading a revision and
  * a decision for every benefit.
  */
-export function interventionFigures(db: Database.Database, cutoff: Cutoff, financialYear: string | null, whose: Whose,
-  measures: readonly Measure[] = MEASURES): Map<string, InterventionFigures> {
+export function interventionFigures(
+  db: Database.Database,
+  cutoff: Cutoff,
+  financialYear: string | null,
+  whose: Whose,
+  measures: readonly Measure[] = MEASURES,
+): Map<string, InterventionFigures> {
   // the interventions named by index through IN (…), or none named: whole tables, grouped
   const params = { ...cutoffParams(cutoff), financialYear, ids: whose === 'all' ? null : JSON.stringify(whose) };
-  const of = (alias: string) => (whose === 'all' ? '' : `AND ${alias}.intervention_id IN (SELECT value FROM json_each(@ids))`);
+  const of = (alias: string) =>
+    whose === 'all' ? '' : `AND ${alias}.intervention_id IN (SELECT value FROM json_each(@ids))`;
   const figures = new Map<string, InterventionFigures>();
   const figuresOf = (id: string) => {
     let f = figures.get(id);
@@ -99,25 +137,44 @@ export function interventionFigures(db: Database.Database, cutoff: Cutoff, finan
     return f;
   };
   if (whose !== 'all') for (const id of whose) figuresOf(id);
-  const sums = (measure: Measure, sql: string) => (measures.includes(measure) ? db.prepare(sql).raw().all(params) as [string, number | null][] : []);
-  for (const [id, pence] of sums('costs', `SELECT c.intervention_id, SUM(c.amount_pence) FROM costs c WHERE ${within('c')} ${of('c')} ${ofYear('c', financialYear)} GROUP BY 1`)) {
+  const sums = (measure: Measure, sql: string) =>
+    measures.includes(measure) ? (db.prepare(sql).raw().all(params) as [string, number | null][]) : [];
+  for (const [id, pence] of sums(
+    'costs',
+    `SELECT c.intervention_id, SUM(c.amount_pence) FROM costs c WHERE ${within('c')} ${of('c')} ${ofYear('c', financialYear)} GROUP BY 1`,
+  )) {
     figuresOf(id).costs = pence ?? 0;
   }
-  for (const [id, pence] of sums('validated', `SELECT vb.intervention_id, SUM(vb.validated_value_pence) FROM validated_benefits vb
-      WHERE ${within('vb')} ${of('vb')} ${ofYear('vb', financialYear)} GROUP BY 1`)) figuresOf(id).validated = pence ?? 0;
-  if (measures.includes('realised')) for (const [id, pence] of realisedByIntervention(db, cutoff, financialYear, whose)) figuresOf(id).realised = pence;
-  for (const [id, pence] of sums('claimed', `SELECT b.intervention_id, SUM(b.value_pence) FROM benefits b WHERE ${within('b')} ${of('b')} ${ofYear('b', financialYear)} GROUP BY 1`)) {
+  for (const [id, pence] of sums(
+    'validated',
+    `SELECT vb.intervention_id, SUM(vb.validated_value_pence) FROM validated_benefits vb
+      WHERE ${within('vb')} ${of('vb')} ${ofYear('vb', financialYear)} GROUP BY 1`,
+  ))
+    figuresOf(id).validated = pence ?? 0;
+  if (measures.includes('realised'))
+    for (const [id, pence] of realisedByIntervention(db, cutoff, financialYear, whose)) figuresOf(id).realised = pence;
+  for (const [id, pence] of sums(
+    'claimed',
+    `SELECT b.intervention_id, SUM(b.value_pence) FROM benefits b WHERE ${within('b')} ${of('b')} ${ofYear('b', financialYear)} GROUP BY 1`,
+  )) {
     figuresOf(id).claimed += pence ?? 0;
   }
   // a revised claim counts at its latest revision's value instead (null counts as nothing, as SUM leaves it out)
-  for (const [id, pence] of sums('claimed', `SELECT b.intervention_id, SUM(ifnull(rv.value_pence, 0) - ifnull(b.value_pence, 0)) FROM benefit_revisions rv
+  for (const [id, pence] of sums(
+    'claimed',
+    `SELECT b.intervention_id, SUM(ifnull(rv.value_pence, 0) - ifnull(b.value_pence, 0)) FROM benefit_revisions rv
       CROSS JOIN benefits b INDEXED BY benefits_key ON b.intervention_id = rv.intervention_id AND b.benefit_id = rv.benefit_id
-      WHERE ${latestOf('benefit_revisions', 'rv')} ${of('rv')} AND ${within('b')} ${ofYear('b', financialYear)} GROUP BY 1`)) figuresOf(id).claimed += pence ?? 0;
-  for (const [id, pence] of sums('rejected', `SELECT b.intervention_id,
+      WHERE ${latestOf('benefit_revisions', 'rv')} ${of('rv')} AND ${within('b')} ${ofYear('b', financialYear)} GROUP BY 1`,
+  ))
+    figuresOf(id).claimed += pence ?? 0;
+  for (const [id, pence] of sums(
+    'rejected',
+    `SELECT b.intervention_id,
         SUM(CASE WHEN rv.position IS NULL THEN b.value_pence ELSE rv.value_pence END) FROM benefit_decisions d
       CROSS JOIN benefits b INDEXED BY benefits_key ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id
       LEFT JOIN benefit_revisions rv ON rv.intervention_id = b.intervention_id AND rv.benefit_id = b.benefit_id AND ${latestOf('benefit_revisions', 'rv')}
-      WHERE d.decision = 'rejected' AND ${latestOf('benefit_decisions', 'd')} ${of('d')} AND ${within('b')} ${ofYear('b', financialYear)} GROUP BY 1`)) {
+      WHERE d.decision = 'rejected' AND ${latestOf('benefit_decisions', 'd')} ${of('d')} AND ${within('b')} ${ofYear('b', financialYear)} GROUP BY 1`,
+  )) {
     figuresOf(id).rejected = pence ?? 0;
   }
   return figures;
@@ -139,41 +196,69 @@ const LOOKUPS_UP_TO = 1000;
  * statements), sorted here, then cut, and the page's figures read. Ties fall back to title, then id, so that pages
  * never overlap. Status and the lead's name are read for the page alone.
  */
-export function interventionPage(db: Database.Database, p: InterventionListParams): { total: number; rows: InterventionRow[]; figures: Map<string, InterventionFigures> } {
+export function interventionPage(
+  db: Database.Database,
+  p: InterventionListParams,
+): { total: number; rows: InterventionRow[]; figures: Map<string, InterventionFigures> } {
   const selected = `FROM interventions i WHERE ${selectedSql(p)}`;
   const params = paramsOf(p);
-  const byTitle = (order: SortOrder) => `ORDER BY lower(i.title) ${order}, i.title ${order}, i.intervention_id ${order}`;
+  const byTitle = (order: SortOrder) =>
+    `ORDER BY lower(i.title) ${order}, i.title ${order}, i.intervention_id ${order}`;
   let total: number;
   let ids: string[];
   let figures: Map<string, InterventionFigures>;
   if (p.sort === 'title') {
     total = db.prepare(`SELECT COUNT(*) ${selected}`).pluck().get(params) as number;
-    ids = db.prepare(`SELECT i.intervention_id ${selected} ${byTitle(p.order)} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: p.limit, offset: p.offset }) as string[];
+    ids = db
+      .prepare(`SELECT i.intervention_id ${selected} ${byTitle(p.order)} LIMIT @limit OFFSET @offset`)
+      .pluck()
+      .all({ ...params, limit: p.limit, offset: p.offset }) as string[];
     figures = interventionFigures(db, p.cutoff, p.financialYear, ids);
   } else {
-    const all = db.prepare(`SELECT i.intervention_id ${selected} ${byTitle('asc')}`).pluck().all(params) as string[];
+    const all = db
+      .prepare(`SELECT i.intervention_id ${selected} ${byTitle('asc')}`)
+      .pluck()
+      .all(params) as string[];
     // only what the sort needs, for every one: the page's figures are read whole below
     const sort = p.sort;
-    const every = interventionFigures(db, p.cutoff, p.financialYear, all.length <= LOOKUPS_UP_TO ? all : 'all', isRoiSort(sort) ? ['costs', ROI_SORTS[sort]] : [sort]);
+    const every = interventionFigures(
+      db,
+      p.cutoff,
+      p.financialYear,
+      all.length <= LOOKUPS_UP_TO ? all : 'all',
+      isRoiSort(sort) ? ['costs', ROI_SORTS[sort]] : [sort],
+    );
     const none: InterventionFigures = { costs: 0, claimed: 0, validated: 0, realised: 0, rejected: 0 };
     const figuresOf = (id: string) => every.get(id) ?? none;
     const sign = p.order === 'asc' ? 1 : -1;
-    const sorted = all.map((id, titleOrder) => ({ id, titleOrder, f: figuresOf(id) })).sort((a, b) => {
-      // no costs, no ROI: after every intervention that has one, whichever the order
-      const noRoi = isRoiSort(sort) ? Number(a.f.costs === 0) - Number(b.f.costs === 0) : 0;
-      const c = noRoi !== 0 ? noRoi
-        : sign * (isRoiSort(sort) ? (a.f.costs === 0 ? 0 : compareRoi(a.f, b.f, ROI_SORTS[sort])) : a.f[sort] - b.f[sort]);
-      return c !== 0 ? c : a.titleOrder - b.titleOrder;
-    });
+    const sorted = all
+      .map((id, titleOrder) => ({ id, titleOrder, f: figuresOf(id) }))
+      .sort((a, b) => {
+        // no costs, no ROI: after every intervention that has one, whichever the order
+        const noRoi = isRoiSort(sort) ? Number(a.f.costs === 0) - Number(b.f.costs === 0) : 0;
+        const c =
+          noRoi !== 0
+            ? noRoi
+            : sign *
+              (isRoiSort(sort) ? (a.f.costs === 0 ? 0 : compareRoi(a.f, b.f, ROI_SORTS[sort])) : a.f[sort] - b.f[sort]);
+        return c !== 0 ? c : a.titleOrder - b.titleOrder;
+      });
     total = all.length;
     ids = sorted.slice(p.offset, p.offset + p.limit).map((s) => s.id);
     figures = interventionFigures(db, p.cutoff, p.financialYear, ids);
   }
   // the page's rows, in the page's order
-  const rows = new Map((db.prepare(`SELECT i.intervention_id, i.title, i.lead_organisation_id, o.name AS lead_name, i.pathway, i.lens_economic, i.lens_social,
+  const rows = new Map(
+    (
+      db
+        .prepare(
+          `SELECT i.intervention_id, i.title, i.lead_organisation_id, o.name AS lead_name, i.pathway, i.lens_economic, i.lens_social,
       i.lens_strategic, i.recorded_at, ${STATUS_SQL} AS status
     FROM json_each(@ids) j CROSS JOIN interventions i INDEXED BY interventions_key ON i.intervention_id = j.value
-    LEFT JOIN organisations o ON o.organisation_id = i.lead_organisation_id AND ${within('o')}`)
-    .all({ ...cutoffParams(p.cutoff), ids: JSON.stringify(ids) }) as InterventionRow[]).map((r) => [r.intervention_id, r]));
+    LEFT JOIN organisations o ON o.organisation_id = i.lead_organisation_id AND ${within('o')}`,
+        )
+        .all({ ...cutoffParams(p.cutoff), ids: JSON.stringify(ids) }) as InterventionRow[]
+    ).map((r) => [r.intervention_id, r]),
+  );
   return { total, rows: ids.map((id) => required(rows, id, 'intervention of the page')), figures };
 }

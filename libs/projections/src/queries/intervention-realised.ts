@@ -13,22 +13,48 @@ export type Whose = readonly string[] | 'all';
  * financial year, only that year's benefits. Two statements and one read of the capacity events, however many
  * interventions; an intervention with nothing realised is left out (read it as 0).
  */
-export function realisedByIntervention(db: Database.Database, cutoff: Cutoff, financialYear: string | null, whose: Whose): Map<string, number> {
+export function realisedByIntervention(
+  db: Database.Database,
+  cutoff: Cutoff,
+  financialYear: string | null,
+  whose: Whose,
+): Map<string, number> {
   const params = { ...cutoffParams(cutoff), financialYear, ids: whose === 'all' ? null : JSON.stringify(whose) };
-  const scope = [within('vb'), ...(whose === 'all' ? [] : ['vb.intervention_id IN (SELECT value FROM json_each(@ids))']),
-    ...(financialYear ? ['vb.financial_year = @financialYear'] : [])].join(' AND ');
+  const scope = [
+    within('vb'),
+    ...(whose === 'all' ? [] : ['vb.intervention_id IN (SELECT value FROM json_each(@ids))']),
+    ...(financialYear ? ['vb.financial_year = @financialYear'] : []),
+  ].join(' AND ');
   const realised = new Map<string, number>();
   const add = (id: string, pence: number) => realised.set(id, (realised.get(id) ?? 0) + pence);
   // every type but capacity is realised at its validated value: summed in SQL
-  for (const [id, pence] of db.prepare(`SELECT vb.intervention_id, SUM(vb.validated_value_pence) FROM validated_benefits vb
-      WHERE ${scope} AND vb.benefit_type <> 'capacity' GROUP BY 1`).raw().all(params) as [string, number][]) add(id, pence);
-  const capacity = db.prepare(`SELECT vb.intervention_id, vb.benefit_id, vb.validated_value_pence, vb.validated_quantity_h FROM validated_benefits vb
-      WHERE ${scope} AND vb.benefit_type = 'capacity'`).all(params) as
-    { intervention_id: string; benefit_id: string; validated_value_pence: number; validated_quantity_h: number | null }[];
+  for (const [id, pence] of db
+    .prepare(
+      `SELECT vb.intervention_id, SUM(vb.validated_value_pence) FROM validated_benefits vb
+      WHERE ${scope} AND vb.benefit_type <> 'capacity' GROUP BY 1`,
+    )
+    .raw()
+    .all(params) as [string, number][])
+    add(id, pence);
+  const capacity = db
+    .prepare(
+      `SELECT vb.intervention_id, vb.benefit_id, vb.validated_value_pence, vb.validated_quantity_h FROM validated_benefits vb
+      WHERE ${scope} AND vb.benefit_type = 'capacity'`,
+    )
+    .all(params) as {
+    intervention_id: string;
+    benefit_id: string;
+    validated_value_pence: number;
+    validated_quantity_h: number | null;
+  }[];
   const uses = capacityUseSums(db, cutoff, capacity);
   for (const b of capacity) {
-    const r = realiseBenefit({ benefitType: 'capacity', validatedValuePence: b.validated_value_pence, validatedQuantity: b.validated_quantity_h ?? 0,
-      releases: uses.get(benefitKey(b.intervention_id, b.benefit_id)) ?? [] });
+    const r = realiseBenefit({
+      benefitType: 'capacity',
+      validatedValuePence: b.validated_value_pence,
+      validatedQuantity: b.validated_quantity_h ?? 0,
+      releases: uses.get(benefitKey(b.intervention_id, b.benefit_id)) ?? [],
+    });
     add(b.intervention_id, r.realisedPence);
   }
   return realised;

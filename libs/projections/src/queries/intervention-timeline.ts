@@ -5,52 +5,134 @@ import { interventionValueKey } from './intervention-value';
 import { Cutoff } from './query-basis';
 import { basisOf, cutoffParamsOf, figureMaker } from './read-model-queries';
 
-export interface InterventionTimelineParams { interventionId: string; cutoff: Cutoff; offset: number; limit: number }
+export interface InterventionTimelineParams {
+  interventionId: string;
+  cutoff: Cutoff;
+  offset: number;
+  limit: number;
+}
 
 type Data = Record<string, unknown> & {
-  title?: string; leadOrganisationId?: string; pathway?: string | null; decision?: string; rationale?: string; decidedOn?: string;
-  costType?: string; category?: string; financialYear?: string; bearerOrganisationId?: string; amountPence?: number;
-  measure?: string; kind?: string; value?: number; unit?: string; period?: { start: string; end: string };
-  benefitId?: string; benefitType?: string; description?: string; quantity?: number | { value: number; unit: string }; valuePence?: number | null;
-  landingOrganisationId?: string; reason?: string; validatedValuePence?: number; note?: string; releaseId?: string; resource?: string;
-  harvest?: string; budgetLine?: string; into?: { description: string; organisationId: string }; source?: unknown;
+  title?: string;
+  leadOrganisationId?: string;
+  pathway?: string | null;
+  decision?: string;
+  rationale?: string;
+  decidedOn?: string;
+  costType?: string;
+  category?: string;
+  financialYear?: string;
+  bearerOrganisationId?: string;
+  amountPence?: number;
+  measure?: string;
+  kind?: string;
+  value?: number;
+  unit?: string;
+  period?: { start: string; end: string };
+  benefitId?: string;
+  benefitType?: string;
+  description?: string;
+  quantity?: number | { value: number; unit: string };
+  valuePence?: number | null;
+  landingOrganisationId?: string;
+  reason?: string;
+  validatedValuePence?: number;
+  note?: string;
+  releaseId?: string;
+  resource?: string;
+  harvest?: string;
+  budgetLine?: string;
+  into?: { description: string; organisationId: string };
+  source?: unknown;
 };
 
-const DECIDED: Record<string, string> = { approve: 'Approved', start: 'Started', scale: 'Scaled up', spread: 'Spread', pause: 'Paused', stop: 'Stopped', close: 'Closed' };
-const HARVESTED: Record<string, string> = { 'cash-release': 'harvested as cash', reinvest: 'harvested for reinvestment', unharvested: 'left unharvested' };
+const DECIDED: Record<string, string> = {
+  approve: 'Approved',
+  start: 'Started',
+  scale: 'Scaled up',
+  spread: 'Spread',
+  pause: 'Paused',
+  stop: 'Stopped',
+  close: 'Closed',
+};
+const HARVESTED: Record<string, string> = {
+  'cash-release': 'harvested as cash',
+  reinvest: 'harvested for reinvestment',
+  unharvested: 'left unharvested',
+};
 
 /** A short heading and a sentence in plain words for one event of an intervention's stream. */
-function describe(type: string, d: Data, resourceOf: (releaseId: string) => string): { headline: string; summary: string } {
+function describe(
+  type: string,
+  d: Data,
+  resourceOf: (releaseId: string) => string,
+): { headline: string; summary: string } {
   const pounds = (pence: number | null | undefined) => (typeof pence === 'number' ? formatPounds(pence) : 'not valued');
   const capitalised = (text: unknown) => `${String(text).charAt(0).toUpperCase()}${String(text).slice(1)}`;
   const quantity = typeof d.quantity === 'object' ? `${d.quantity.value} ${d.quantity.unit}` : `${d.quantity ?? ''}`;
   switch (type) {
     case 'InterventionRegistered':
-      return { headline: 'Registered', summary: `Registered “${d.title}”, led by ${d.leadOrganisationId}${d.pathway ? `, on the ${d.pathway} pathway` : ''}.` };
+      return {
+        headline: 'Registered',
+        summary: `Registered “${d.title}”, led by ${d.leadOrganisationId}${d.pathway ? `, on the ${d.pathway} pathway` : ''}.`,
+      };
     case 'InterventionDecisionRecorded':
-      return { headline: DECIDED[d.decision ?? ''] ?? `Decision: ${d.decision}`, summary: `${DECIDED[d.decision ?? ''] ?? d.decision} on ${d.decidedOn}: ${d.rationale}` };
+      return {
+        headline: DECIDED[d.decision ?? ''] ?? `Decision: ${d.decision}`,
+        summary: `${DECIDED[d.decision ?? ''] ?? d.decision} on ${d.decidedOn}: ${d.rationale}`,
+      };
     case 'CostRecorded':
-      return { headline: 'Cost recorded', summary: `${capitalised(d.category)} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}: ${pounds(d.amountPence)}.` };
+      return {
+        headline: 'Cost recorded',
+        summary: `${capitalised(d.category)} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}: ${pounds(d.amountPence)}.`,
+      };
     case 'MeasurementRecorded':
-      return { headline: 'Measurement recorded', summary: `${capitalised(d.measure)}, ${d.kind}: ${d.value} ${d.unit}, ${d.period?.start} to ${d.period?.end}.` };
+      return {
+        headline: 'Measurement recorded',
+        summary: `${capitalised(d.measure)}, ${d.kind}: ${d.value} ${d.unit}, ${d.period?.start} to ${d.period?.end}.`,
+      };
     case 'BenefitClaimed':
-      return { headline: 'Benefit claimed', summary: `${d.description} (${d.benefitId}; ${d.benefitType}, ${d.financialYear}): ${quantity}, ${pounds(d.valuePence)}, landing at ${d.landingOrganisationId}.` };
+      return {
+        headline: 'Benefit claimed',
+        summary: `${d.description} (${d.benefitId}; ${d.benefitType}, ${d.financialYear}): ${quantity}, ${pounds(d.valuePence)}, landing at ${d.landingOrganisationId}.`,
+      };
     case 'BenefitRevised':
-      return { headline: 'Claim revised', summary: `${d.benefitId} revised to ${quantity}, ${pounds(d.valuePence)}: ${d.reason}` };
+      return {
+        headline: 'Claim revised',
+        summary: `${d.benefitId} revised to ${quantity}, ${pounds(d.valuePence)}: ${d.reason}`,
+      };
     case 'BenefitValidated':
-      return { headline: 'Validated by finance', summary: `${d.benefitId} validated at ${pounds(d.validatedValuePence)}: “${d.note}”` };
+      return {
+        headline: 'Validated by finance',
+        summary: `${d.benefitId} validated at ${pounds(d.validatedValuePence)}: “${d.note}”`,
+      };
     case 'BenefitRejected':
       return { headline: 'Rejected by finance', summary: `${d.benefitId} rejected: “${d.reason}”` };
     case 'BenefitActualRecorded':
-      return { headline: 'Actual recorded', summary: `${d.benefitId}: actual for ${d.financialYear}, ${quantity}, ${pounds(d.valuePence)}.` };
+      return {
+        headline: 'Actual recorded',
+        summary: `${d.benefitId}: actual for ${d.financialYear}, ${quantity}, ${pounds(d.valuePence)}.`,
+      };
     case 'CapacityReleased':
-      return { headline: 'Capacity released', summary: `${quantity} ${d.resource} released from ${d.benefitId} (${d.releaseId}, ${d.financialYear}), landing at ${d.landingOrganisationId}.` };
+      return {
+        headline: 'Capacity released',
+        summary: `${quantity} ${d.resource} released from ${d.benefitId} (${d.releaseId}, ${d.financialYear}), landing at ${d.landingOrganisationId}.`,
+      };
     case 'CapacityHarvested':
-      return { headline: 'Capacity harvested', summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} ${HARVESTED[d.harvest ?? ''] ?? d.harvest}: ${d.rationale}` };
+      return {
+        headline: 'Capacity harvested',
+        summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} ${HARVESTED[d.harvest ?? ''] ?? d.harvest}: ${d.rationale}`,
+      };
     case 'CashReleased':
-      return { headline: 'Cash released', summary: `${pounds(d.amountPence)} released from ${d.releaseId} (${d.budgetLine}).` };
+      return {
+        headline: 'Cash released',
+        summary: `${pounds(d.amountPence)} released from ${d.releaseId} (${d.budgetLine}).`,
+      };
     case 'CapacityReinvested':
-      return { headline: 'Capacity reinvested', summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} reinvested in ${d.into?.description} at ${d.into?.organisationId}, valued at ${pounds(d.valuePence)}.` };
+      return {
+        headline: 'Capacity reinvested',
+        summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} reinvested in ${d.into?.description} at ${d.into?.organisationId}, valued at ${pounds(d.valuePence)}.`,
+      };
     case 'RestatementRecorded':
       return { headline: 'Closed year restated', summary: `${d.financialYear} restated: ${d.reason}` };
     default:
@@ -67,9 +149,20 @@ function describe(type: string, d: Data, resourceOf: (releaseId: string) => stri
  */
 export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: InterventionTimelineParams) {
   const events = streamEvents.filter((e) => e.position <= p.cutoff.upTo);
-  const state = fold(interventionDecider, events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent));
-  if (!state.registered) throw notFound('intervention-not-found', `intervention '${p.interventionId}' is not registered${p.cutoff.asAt ? ` as at ${p.cutoff.asAt}` : ''}`);
-  const f = figureMaker('intervention-value', { interventionId: p.interventionId, financialYear: null, ...cutoffParamsOf(p.cutoff) });
+  const state = fold(
+    interventionDecider,
+    events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
+  );
+  if (!state.registered)
+    throw notFound(
+      'intervention-not-found',
+      `intervention '${p.interventionId}' is not registered${p.cutoff.asAt ? ` as at ${p.cutoff.asAt}` : ''}`,
+    );
+  const f = figureMaker('intervention-value', {
+    interventionId: p.interventionId,
+    financialYear: null,
+    ...cutoffParamsOf(p.cutoff),
+  });
   const figure = (parts: readonly string[], pence: number) => f.pence(interventionValueKey(parts), pence);
 
   const resources = new Map<string, string>();
@@ -82,18 +175,29 @@ export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: 
     const actor = e.metadata.actor;
     const source = (e.data as Data).source;
     return {
-      position: e.position, revision: e.revision, recordedAt: e.metadata.recordedAt, type: e.type,
+      position: e.position,
+      revision: e.revision,
+      recordedAt: e.metadata.recordedAt,
+      type: e.type,
       actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
       ...describe(e.type, e.data, (releaseId) => resources.get(releaseId) ?? ''),
-      source: source && typeof source === 'object' ? (source as { system: string; reference: string; extractedOn?: string }) : null,
+      source:
+        source && typeof source === 'object'
+          ? (source as { system: string; reference: string; extractedOn?: string })
+          : null,
       figure: amount ? figure(L.recorded(e.position), amount.pence) : null,
       hash: e.metadata.hash,
     };
   });
 
   return {
-    interventionId: p.interventionId, title: state.title ?? '', status: state.status ?? 'registered', ...basisOf(p.cutoff),
-    total: events.length, offset: p.offset, limit: p.limit,
+    interventionId: p.interventionId,
+    title: state.title ?? '',
+    status: state.status ?? 'registered',
+    ...basisOf(p.cutoff),
+    total: events.length,
+    offset: p.offset,
+    limit: p.limit,
     items,
     lines: {
       costs: state.costs.map((c) => ({ costId: c.costId, amountPence: figure(L.cost(c.costId), c.amountPence) })),
@@ -105,13 +209,26 @@ export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: 
       releases: [...state.releases.values()].map((r) => ({
         releaseId: r.releaseId,
         cashReleasedPence: figure(L.cashReleased(r.releaseId), r.cashReleasedPence),
-        reinvestedValuePence: figure(L.reinvestedValue(r.releaseId), r.reinvestments.reduce((sum, x) => sum + (x.valuePence ?? 0), 0)),
+        reinvestedValuePence: figure(
+          L.reinvestedValue(r.releaseId),
+          r.reinvestments.reduce((sum, x) => sum + (x.valuePence ?? 0), 0),
+        ),
       })),
-      landings: [...new Set([...state.benefits.values()].filter((b) => b.status === 'validated').map((b) => b.landingOrganisationId))].sort().map((organisationId) => ({
-        organisationId,
-        validatedPence: figure(L.landsAt(organisationId), [...state.benefits.values()]
-          .filter((b) => b.status === 'validated' && b.landingOrganisationId === organisationId).reduce((sum, b) => sum + (b.validatedValuePence ?? 0), 0)),
-      })),
+      landings: [
+        ...new Set(
+          [...state.benefits.values()].filter((b) => b.status === 'validated').map((b) => b.landingOrganisationId),
+        ),
+      ]
+        .sort()
+        .map((organisationId) => ({
+          organisationId,
+          validatedPence: figure(
+            L.landsAt(organisationId),
+            [...state.benefits.values()]
+              .filter((b) => b.status === 'validated' && b.landingOrganisationId === organisationId)
+              .reduce((sum, b) => sum + (b.validatedValuePence ?? 0), 0),
+          ),
+        })),
     },
   };
 }

@@ -1,6 +1,16 @@
 import {
-  InterventionEvent, InterventionState, ValueContribution, VALUE_WAYS, fold, formatPounds, interventionDecider, interventionParties, interventionValueBasis,
-  interventionValueKeys, notFound, returnPerPound,
+  InterventionEvent,
+  InterventionState,
+  ValueContribution,
+  VALUE_WAYS,
+  fold,
+  formatPounds,
+  interventionDecider,
+  interventionParties,
+  interventionValueBasis,
+  interventionValueKeys,
+  notFound,
+  returnPerPound,
 } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FigureBook, Term } from './figure-book';
@@ -8,7 +18,11 @@ import { addInterventionLineFigures } from './intervention-lines';
 import { Cutoff } from './query-basis';
 import { recordedText } from '../required';
 
-export interface InterventionValueParams { interventionId: string; financialYear: string | null; cutoff: Cutoff }
+export interface InterventionValueParams {
+  interventionId: string;
+  financialYear: string | null;
+  cutoff: Cutoff;
+}
 
 /** A figure's key in the book: the JSON of its key parts (interventionValueKeys). */
 export const interventionValueKey = (parts: readonly string[]) => JSON.stringify(parts);
@@ -29,15 +43,30 @@ export interface InterventionValueAt {
  * harvest, cash release and reinvestment of it). Each ROI is a figure too: value ÷ costs, one term over both.
  * 404 when the intervention was not registered by the cutoff.
  */
-export function computeInterventionValue(streamEvents: readonly RecordedEvent[], p: InterventionValueParams, book: FigureBook): InterventionValueAt {
+export function computeInterventionValue(
+  streamEvents: readonly RecordedEvent[],
+  p: InterventionValueParams,
+  book: FigureBook,
+): InterventionValueAt {
   const events = streamEvents.filter((e) => e.position <= p.cutoff.upTo);
-  const state = fold(interventionDecider, events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent));
-  if (!state.registered) throw notFound('intervention-not-found', `intervention '${p.interventionId}' is not registered${p.cutoff.asAt ? ` as at ${p.cutoff.asAt}` : ''}`);
+  const state = fold(
+    interventionDecider,
+    events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
+  );
+  if (!state.registered)
+    throw notFound(
+      'intervention-not-found',
+      `intervention '${p.interventionId}' is not registered${p.cutoff.asAt ? ` as at ${p.cutoff.asAt}` : ''}`,
+    );
   const positions = positionsOf(events);
   const basis = interventionValueBasis(state, p.financialYear);
-  const onPositions = (about: ValueContribution['about']): number[] => ('costId' in about
-    ? positions.costs.get(about.costId) ?? []
-    : [...(positions.benefits.get(about.benefitId) ?? []), ...(about.releases ? positions.releasesOf(about.benefitId) : [])]);
+  const onPositions = (about: ValueContribution['about']): number[] =>
+    'costId' in about
+      ? (positions.costs.get(about.costId) ?? [])
+      : [
+          ...(positions.benefits.get(about.benefitId) ?? []),
+          ...(about.releases ? positions.releasesOf(about.benefitId) : []),
+        ];
   const used = new Map<string, number[]>();
   for (const c of basis.contributions) {
     const key = interventionValueKey(c.key);
@@ -55,7 +84,12 @@ export function computeInterventionValue(streamEvents: readonly RecordedEvent[],
     book.add(interventionValueKey(K.roi(way)), roi.pencePerPound, (): Term => ({
       note: `${formatPounds(value)} ${way} ÷ ${formatPounds(total)} costs (${basis.costsCounted}) = ${roi.perPound} (half up)`,
       amount: roi.pencePerPound,
-      positions: [...new Set([...(used.get(interventionValueKey(K.way(way))) ?? []), ...(used.get(interventionValueKey(K.cost('total'))) ?? [])])].sort((a, b) => a - b),
+      positions: [
+        ...new Set([
+          ...(used.get(interventionValueKey(K.way(way))) ?? []),
+          ...(used.get(interventionValueKey(K.cost('total'))) ?? []),
+        ]),
+      ].sort((a, b) => a - b),
     }));
   }
   return { state, basis, revision: events.length - 1, parties: interventionParties(state) };
@@ -66,19 +100,36 @@ function positionsOf(events: readonly RecordedEvent[]) {
   const costs = new Map<string, number[]>();
   const benefits = new Map<string, number[]>();
   const releases = new Map<string, { benefitId: string; positions: number[] }>();
-  const push = (map: Map<string, number[]>, id: string, position: number) => map.set(id, [...(map.get(id) ?? []), position]);
+  const push = (map: Map<string, number[]>, id: string, position: number) =>
+    map.set(id, [...(map.get(id) ?? []), position]);
   for (const e of events) {
     const id = (field: string) => recordedText(e, field);
     switch (e.type) {
-      case 'CostRecorded': push(costs, id('costId'), e.position); break;
-      case 'BenefitClaimed': case 'BenefitRevised': case 'BenefitValidated': case 'BenefitRejected': push(benefits, id('benefitId'), e.position); break;
-      case 'CapacityReleased': releases.set(id('releaseId'), { benefitId: id('benefitId'), positions: [e.position] }); break;
-      case 'CapacityHarvested': case 'CashReleased': case 'CapacityReinvested': releases.get(id('releaseId'))?.positions.push(e.position); break;
-      default: break;
+      case 'CostRecorded':
+        push(costs, id('costId'), e.position);
+        break;
+      case 'BenefitClaimed':
+      case 'BenefitRevised':
+      case 'BenefitValidated':
+      case 'BenefitRejected':
+        push(benefits, id('benefitId'), e.position);
+        break;
+      case 'CapacityReleased':
+        releases.set(id('releaseId'), { benefitId: id('benefitId'), positions: [e.position] });
+        break;
+      case 'CapacityHarvested':
+      case 'CashReleased':
+      case 'CapacityReinvested':
+        releases.get(id('releaseId'))?.positions.push(e.position);
+        break;
+      default:
+        break;
     }
   }
   return {
-    costs, benefits,
-    releasesOf: (benefitId: string) => [...releases.values()].filter((r) => r.benefitId === benefitId).flatMap((r) => r.positions),
+    costs,
+    benefits,
+    releasesOf: (benefitId: string) =>
+      [...releases.values()].filter((r) => r.benefitId === benefitId).flatMap((r) => r.positions),
   };
 }

@@ -8,7 +8,11 @@ import { benefitsThreeWaysSummed } from './benefits-summed';
 import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
 import { formatPounds } from '@benefit-ledger/domain';
 
-export interface OrganisationValueParams { organisationId: string; financialYear: string | null; cutoff: Cutoff }
+export interface OrganisationValueParams {
+  organisationId: string;
+  financialYear: string | null;
+  cutoff: Cutoff;
+}
 
 const k = (...parts: string[]) => JSON.stringify(parts);
 export const organisationValueKeys = {
@@ -41,16 +45,33 @@ export interface OrganisationValueSums {
  * costs and benefits by their own year.
  */
 export function organisationValueSums(db: Database.Database, p: OrganisationValueParams): OrganisationValueSums {
-  const benefits = validatedBenefitsFrom(p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
+  const benefits = validatedBenefitsFrom(p.cutoff, {
+    landingOrganisationId: p.organisationId,
+    financialYear: p.financialYear,
+  });
   const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
   return {
     // the figure its trace sums (organisationValueTerms): one SQL SUM
-    investedPence: costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear }).summary().value,
-    landed: db.prepare(`SELECT vb.benefit_type, vb.lens, vb.recurrence, SUM(vb.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
-      GROUP BY vb.benefit_type, vb.lens, vb.recurrence ORDER BY 1, 2, 3`).all(benefits.params) as OrganisationValueSums['landed'],
-    investmentLanded: db.prepare(`SELECT f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
-      WHERE f.from_organisation_id = @org AND ${validAt('f')} ${fy} GROUP BY f.to_organisation_id ORDER BY 1`)
-      .all({ ...cutoffParams(p.cutoff), org: p.organisationId, financialYear: p.financialYear }) as OrganisationValueSums['investmentLanded'],
+    investedPence: costTerms(db, p.cutoff, {
+      bearerOrganisationId: p.organisationId,
+      financialYear: p.financialYear,
+    }).summary().value,
+    landed: db
+      .prepare(
+        `SELECT vb.benefit_type, vb.lens, vb.recurrence, SUM(vb.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
+      GROUP BY vb.benefit_type, vb.lens, vb.recurrence ORDER BY 1, 2, 3`,
+      )
+      .all(benefits.params) as OrganisationValueSums['landed'],
+    investmentLanded: db
+      .prepare(
+        `SELECT f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
+      WHERE f.from_organisation_id = @org AND ${validAt('f')} ${fy} GROUP BY f.to_organisation_id ORDER BY 1`,
+      )
+      .all({
+        ...cutoffParams(p.cutoff),
+        org: p.organisationId,
+        financialYear: p.financialYear,
+      }) as OrganisationValueSums['investmentLanded'],
   };
 }
 
@@ -66,9 +87,14 @@ export const organisationCostsCounted = (financialYear: string | null) =>
 export function organisationThreeWays(db: Database.Database, p: OrganisationValueParams, book: FigureBook): void {
   const costs = costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
   // an answer needs the sums alone (cash and the rest are linear in them); a trace, each benefit's terms
-  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, { landingOrganisationId: p.organisationId, financialYear: p.financialYear });
+  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, {
+    landingOrganisationId: p.organisationId,
+    financialYear: p.financialYear,
+  });
   addThreeWays(book, benefits, {
-    pence: costs.summary().value, terms: () => costs.page(0, Number.MAX_SAFE_INTEGER), description: organisationCostsCounted(p.financialYear),
+    pence: costs.summary().value,
+    terms: () => costs.page(0, Number.MAX_SAFE_INTEGER),
+    description: organisationCostsCounted(p.financialYear),
   });
   book.add(organisationValueKeys.landedCash(true), 0);
   book.add(organisationValueKeys.landedCash(false), 0);
@@ -78,22 +104,36 @@ export function organisationThreeWays(db: Database.Database, p: OrganisationValu
     const rest = b.validated.pence - cash;
     const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) validated ${formatPounds(b.validated.pence)}`;
     const positions = [...b.claimPositions, b.validated.position, ...b.releasePositions];
-    book.add(organisationValueKeys.landedCash(true), cash, () => ({ note: `${what}: cash ${formatPounds(cash)}`, amount: cash, positions }));
-    book.add(organisationValueKeys.landedCash(false), rest, () => ({ note: `${what}: not cash ${formatPounds(rest)}`, amount: rest, positions }));
+    book.add(organisationValueKeys.landedCash(true), cash, () => ({
+      note: `${what}: cash ${formatPounds(cash)}`,
+      amount: cash,
+      positions,
+    }));
+    book.add(organisationValueKeys.landedCash(false), rest, () => ({
+      note: `${what}: not cash ${formatPounds(rest)}`,
+      amount: rest,
+      positions,
+    }));
   }
 }
 
 /** The terms of one figure of an organisation's value, by its key. */
 export function organisationValueTerms(db: Database.Database, p: OrganisationValueParams, key: string): TermSource {
   const org = p.organisationId;
-  if (isThreeWayKey(key) || key === organisationValueKeys.landedCash(true) || key === organisationValueKeys.landedCash(false)) {
+  if (
+    isThreeWayKey(key) ||
+    key === organisationValueKeys.landedCash(true) ||
+    key === organisationValueKeys.landedCash(false)
+  ) {
     const book = new FigureBook(true, key);
     organisationThreeWays(db, p, book);
     return bookTerms(book, key);
   }
   const fy = p.financialYear;
-  const landed = (filter: object = {}) => benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
-  const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) => partTerms(db, p.cutoff, { financialYear: fy, from: org, ...filter });
+  const landed = (filter: object = {}) =>
+    benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
+  const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) =>
+    partTerms(db, p.cutoff, { financialYear: fy, from: org, ...filter });
   const invested = (sign: 1 | -1) => costTerms(db, p.cutoff, { bearerOrganisationId: org, financialYear: fy }, sign);
   // a key has a head and up to two more parts: the ones it lacks read as undefined
   const [head, kind, value] = JSON.parse(key) as [string, string?, string?];

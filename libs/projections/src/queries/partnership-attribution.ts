@@ -1,17 +1,29 @@
 import Database from 'better-sqlite3';
-import { applyBasisPoints, formatPounds, notFound, returnPerPound, ruleViolated, splitByLargestRemainder } from '@benefit-ledger/domain';
+import {
+  applyBasisPoints,
+  formatPounds,
+  notFound,
+  returnPerPound,
+  ruleViolated,
+  splitByLargestRemainder,
+} from '@benefit-ledger/domain';
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
 import { addAttributedThreeWays, addNetAndRoi, benefitsThreeWays } from './value-three-ways';
 
 /** What the partnership's ROIs on its own costs count. */
-export const PROGRAMME_COSTS = "the partnership programme's own costs for the year (partnership costs, direct and indirect), not its interventions' costs";
+export const PROGRAMME_COSTS =
+  "the partnership programme's own costs for the year (partnership costs, direct and indirect), not its interventions' costs";
 /** What the partnership's ROIs on the wider basis count. */
 export const PROGRAMME_AND_INTERVENTION_COSTS =
   "the programme's own costs for the year plus, for each enrolled intervention, its costs of the year × its enrolment share (half up)";
 
-export interface AttributionParams { partnershipId: string; financialYear: string; cutoff: Cutoff }
+export interface AttributionParams {
+  partnershipId: string;
+  financialYear: string;
+  cutoff: Cutoff;
+}
 
 const k = (...parts: (string | number)[]) => JSON.stringify(parts);
 export const attributionKeys = {
@@ -34,28 +46,57 @@ export const attributionKeys = {
 
 export interface AttributionBasis {
   name: string;
-  agreement: { version: number; effectiveFrom: string; benefitTypes: string[]; shares: { organisationId: string; basisPoints: number }[]; position: number };
+  agreement: {
+    version: number;
+    effectiveFrom: string;
+    benefitTypes: string[];
+    shares: { organisationId: string; basisPoints: number }[];
+    position: number;
+  };
   enrolments: { interventionId: string; attributionBasisPoints: number; position: number }[];
 }
 
 /** The partnership, the agreement in force for the year (highest version effective by then) and the enrolments. */
 export function attributionBasis(db: Database.Database, p: AttributionParams): AttributionBasis {
   const c = cutoffParams(p.cutoff);
-  const partnership = db.prepare(`SELECT x.name FROM partnerships x WHERE x.partnership_id = @id AND ${within('x')}`).get({ ...c, id: p.partnershipId }) as { name: string } | undefined;
+  const partnership = db
+    .prepare(`SELECT x.name FROM partnerships x WHERE x.partnership_id = @id AND ${within('x')}`)
+    .get({ ...c, id: p.partnershipId }) as { name: string } | undefined;
   if (!partnership) throw notFound('partnership-not-found', `partnership '${p.partnershipId}' is not formed`);
-  const agreement = db.prepare(`SELECT a.version, a.effective_from, a.benefit_types, a.position FROM partnership_agreements a
-    WHERE a.partnership_id = @id AND a.effective_from <= @fy AND ${within('a')} ORDER BY a.version DESC LIMIT 1`)
-    .get({ ...c, id: p.partnershipId, fy: p.financialYear }) as { version: number; effective_from: string; benefit_types: string; position: number } | undefined;
+  const agreement = db
+    .prepare(
+      `SELECT a.version, a.effective_from, a.benefit_types, a.position FROM partnership_agreements a
+    WHERE a.partnership_id = @id AND a.effective_from <= @fy AND ${within('a')} ORDER BY a.version DESC LIMIT 1`,
+    )
+    .get({ ...c, id: p.partnershipId, fy: p.financialYear }) as
+    { version: number; effective_from: string; benefit_types: string; position: number } | undefined;
   if (!agreement) {
-    throw ruleViolated('no-agreement-in-force', `partnership '${p.partnershipId}' has no attribution agreement in force for ${p.financialYear}`, 'financialYear');
+    throw ruleViolated(
+      'no-agreement-in-force',
+      `partnership '${p.partnershipId}' has no attribution agreement in force for ${p.financialYear}`,
+      'financialYear',
+    );
   }
-  const shares = db.prepare('SELECT organisation_id AS organisationId, basis_points AS basisPoints FROM partnership_agreement_shares WHERE partnership_id = ? AND version = ? ORDER BY ordinal')
+  const shares = db
+    .prepare(
+      'SELECT organisation_id AS organisationId, basis_points AS basisPoints FROM partnership_agreement_shares WHERE partnership_id = ? AND version = ? ORDER BY ordinal',
+    )
     .all(p.partnershipId, agreement.version) as { organisationId: string; basisPoints: number }[];
-  const enrolments = db.prepare(`SELECT e.intervention_id AS interventionId, e.attribution_basis_points AS attributionBasisPoints, e.position FROM partnership_enrolments e
-    WHERE e.partnership_id = @id AND ${within('e')} ORDER BY e.intervention_id`).all({ ...c, id: p.partnershipId }) as AttributionBasis['enrolments'];
+  const enrolments = db
+    .prepare(
+      `SELECT e.intervention_id AS interventionId, e.attribution_basis_points AS attributionBasisPoints, e.position FROM partnership_enrolments e
+    WHERE e.partnership_id = @id AND ${within('e')} ORDER BY e.intervention_id`,
+    )
+    .all({ ...c, id: p.partnershipId }) as AttributionBasis['enrolments'];
   return {
     name: partnership.name,
-    agreement: { version: agreement.version, effectiveFrom: agreement.effective_from, benefitTypes: JSON.parse(agreement.benefit_types) as string[], shares, position: agreement.position },
+    agreement: {
+      version: agreement.version,
+      effectiveFrom: agreement.effective_from,
+      benefitTypes: JSON.parse(agreement.benefit_types) as string[],
+      shares,
+      position: agreement.position,
+    },
     enrolments,
   };
 }
@@ -68,13 +109,24 @@ export function attributionBasis(db: Database.Database, p: AttributionParams): A
  * `onlyIntervention` (a trace of one intervention's figures): that enrolment alone, and none of the
  * partnership-wide figures (total, members, costs, ROI), which the book then does not hold.
  */
-export function computeAttribution(db: Database.Database, p: AttributionParams, book: FigureBook, onlyIntervention?: string): AttributionBasis {
+export function computeAttribution(
+  db: Database.Database,
+  p: AttributionParams,
+  book: FigureBook,
+  onlyIntervention?: string,
+): AttributionBasis {
   const basis = attributionBasis(db, p);
   const K = attributionKeys;
   const covered = new Set(basis.agreement.benefitTypes);
-  const enrolments = onlyIntervention === undefined ? basis.enrolments : basis.enrolments.filter((e) => e.interventionId === onlyIntervention);
+  const enrolments =
+    onlyIntervention === undefined
+      ? basis.enrolments
+      : basis.enrolments.filter((e) => e.interventionId === onlyIntervention);
   const byIntervention = new Map<string, ValidatedBenefit[]>();
-  for (const b of validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, interventionIds: enrolments.map((e) => e.interventionId) })) {
+  for (const b of validatedBenefits(db, p.cutoff, {
+    financialYear: p.financialYear,
+    interventionIds: enrolments.map((e) => e.interventionId),
+  })) {
     if (!covered.has(b.benefit_type)) continue;
     const own = byIntervention.get(b.intervention_id);
     if (own) own.push(b);
@@ -88,72 +140,136 @@ export function computeAttribution(db: Database.Database, p: AttributionParams, 
     for (const b of own) {
       validated += b.validated_value_pence;
       book.add(K.validated(enrolment.interventionId), b.validated_value_pence, () => ({
-        note: `benefit ${b.benefit_id} (${b.benefit_type}) validated ${formatPounds(b.validated_value_pence)}`, amount: b.validated_value_pence, positions: [b.claim_position, b.decision_position] }));
+        note: `benefit ${b.benefit_id} (${b.benefit_type}) validated ${formatPounds(b.validated_value_pence)}`,
+        amount: b.validated_value_pence,
+        positions: [b.claim_position, b.decision_position],
+      }));
     }
     if (own.length === 0) book.add(K.validated(enrolment.interventionId), 0);
     const attributed = applyBasisPoints(validated, enrolment.attributionBasisPoints);
-    const term = (): Term => ({ note: `${enrolment.interventionId}: validated ${formatPounds(validated)} × ${enrolment.attributionBasisPoints}/10000 enrolment share = ${formatPounds(attributed)} (half up)`, amount: attributed, positions });
+    const term = (): Term => ({
+      note: `${enrolment.interventionId}: validated ${formatPounds(validated)} × ${enrolment.attributionBasisPoints}/10000 enrolment share = ${formatPounds(attributed)} (half up)`,
+      amount: attributed,
+      positions,
+    });
     book.add(K.attributedFrom(enrolment.interventionId), attributed, term);
     book.add(K.attributed, attributed, term);
     if (book.withTerms) attributedTerms.push(term());
   }
   // the enrolled interventions' own costs of the year, each × its enrolment share
-  const interventionCostRows = db.prepare(`SELECT c.intervention_id, c.amount_pence, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value
-    WHERE c.financial_year = @fy AND ${within('c')} ORDER BY c.position`)
-    .all({ ...cutoffParams(p.cutoff), fy: p.financialYear, ids: JSON.stringify(enrolments.map((e) => e.interventionId)) }) as
-    { intervention_id: string; amount_pence: number; position: number }[];
+  const interventionCostRows = db
+    .prepare(
+      `SELECT c.intervention_id, c.amount_pence, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value
+    WHERE c.financial_year = @fy AND ${within('c')} ORDER BY c.position`,
+    )
+    .all({
+      ...cutoffParams(p.cutoff),
+      fy: p.financialYear,
+      ids: JSON.stringify(enrolments.map((e) => e.interventionId)),
+    }) as { intervention_id: string; amount_pence: number; position: number }[];
   const interventionCostTerms: Term[] = [];
   for (const e of enrolments) {
     const own = interventionCostRows.filter((c) => c.intervention_id === e.interventionId);
     const costs = own.reduce((t, c) => t + c.amount_pence, 0);
     const share = applyBasisPoints(costs, e.attributionBasisPoints);
-    const term = (): Term => ({ note: `${e.interventionId}: its ${p.financialYear} costs ${formatPounds(costs)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(share)} (half up)`,
-      amount: share, positions: [e.position, ...own.map((c) => c.position)] });
-    for (const key of [K.interventionCostsOf(e.interventionId), K.interventionCosts, K.programmeAndInterventionCosts]) book.add(key, share, term);
+    const term = (): Term => ({
+      note: `${e.interventionId}: its ${p.financialYear} costs ${formatPounds(costs)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(share)} (half up)`,
+      amount: share,
+      positions: [e.position, ...own.map((c) => c.position)],
+    });
+    for (const key of [K.interventionCostsOf(e.interventionId), K.interventionCosts, K.programmeAndInterventionCosts])
+      book.add(key, share, term);
     if (book.withTerms) interventionCostTerms.push(term());
   }
   if (onlyIntervention !== undefined) return basis;
   const total = book.value(K.attributed);
   if (!book.has(K.attributed)) book.add(K.attributed, 0);
-  const parts = splitByLargestRemainder(total, basis.agreement.shares.map((s) => s.basisPoints));
+  const parts = splitByLargestRemainder(
+    total,
+    basis.agreement.shares.map((s) => s.basisPoints),
+  );
   basis.agreement.shares.forEach((share, i) => {
     book.add(K.member(share.organisationId), parts[i], () => ({
       note: `attributed ${formatPounds(total)} × ${share.basisPoints}/10000 (agreement v${basis.agreement.version}, largest remainder) = ${formatPounds(parts[i])}`,
-      amount: parts[i], positions: [basis.agreement.position, ...attributedTerms.flatMap((t) => t.positions)] }));
+      amount: parts[i],
+      positions: [basis.agreement.position, ...attributedTerms.flatMap((t) => t.positions)],
+    }));
   });
-  const costRows = db.prepare(`SELECT x.cost_id, x.amount_pence, x.cost_type, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
-    WHERE x.partnership_id = @id AND x.financial_year = @fy AND ${within('x')} ORDER BY x.position`)
-    .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as
-    { cost_id: string; amount_pence: number; cost_type: 'direct' | 'indirect'; category: string; bearer_organisation_id: string; position: number }[];
-  for (const key of [K.costs, K.costsOfType('direct'), K.costsOfType('indirect'), K.interventionCosts, K.programmeAndInterventionCosts]) book.add(key, 0);
+  const costRows = db
+    .prepare(
+      `SELECT x.cost_id, x.amount_pence, x.cost_type, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
+    WHERE x.partnership_id = @id AND x.financial_year = @fy AND ${within('x')} ORDER BY x.position`,
+    )
+    .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as {
+    cost_id: string;
+    amount_pence: number;
+    cost_type: 'direct' | 'indirect';
+    category: string;
+    bearer_organisation_id: string;
+    position: number;
+  }[];
+  for (const key of [
+    K.costs,
+    K.costsOfType('direct'),
+    K.costsOfType('indirect'),
+    K.interventionCosts,
+    K.programmeAndInterventionCosts,
+  ])
+    book.add(key, 0);
   const programmeCostTerm = (c: (typeof costRows)[number]) => (): Term => ({
-    note: `partnership cost (${c.cost_type}, ${c.category}) borne by ${c.bearer_organisation_id}`, amount: c.amount_pence, positions: [c.position] });
+    note: `partnership cost (${c.cost_type}, ${c.category}) borne by ${c.bearer_organisation_id}`,
+    amount: c.amount_pence,
+    positions: [c.position],
+  });
   for (const c of costRows) {
-    for (const key of [K.costs, K.costsOfType(c.cost_type), K.programmeAndInterventionCosts, K.costLine(c.cost_id)]) book.add(key, c.amount_pence, programmeCostTerm(c));
+    for (const key of [K.costs, K.costsOfType(c.cost_type), K.programmeAndInterventionCosts, K.costLine(c.cost_id)])
+      book.add(key, c.amount_pence, programmeCostTerm(c));
   }
   // the same enrolled value claimed, validated and realised, attributed by enrolment share, per £1 of the programme's costs
-  const covering = benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear, interventionIds: basis.enrolments.map((e) => e.interventionId) })
-    .filter((b) => covered.has(b.benefitType));
-  const positions = addAttributedThreeWays(book, basis.enrolments.map((e) => ({ ...e, benefits: covering.filter((b) => b.interventionId === e.interventionId) })), {
-    pence: book.value(K.costs), description: PROGRAMME_COSTS, terms: () => costRows.map((c) => programmeCostTerm(c)()),
-  }, applyBasisPoints);
+  const covering = benefitsThreeWays(db, p.cutoff, {
+    financialYear: p.financialYear,
+    interventionIds: basis.enrolments.map((e) => e.interventionId),
+  }).filter((b) => covered.has(b.benefitType));
+  const positions = addAttributedThreeWays(
+    book,
+    basis.enrolments.map((e) => ({ ...e, benefits: covering.filter((b) => b.interventionId === e.interventionId) })),
+    {
+      pence: book.value(K.costs),
+      description: PROGRAMME_COSTS,
+      terms: () => costRows.map((c) => programmeCostTerm(c)()),
+    },
+    applyBasisPoints,
+  );
   // and the same per £1 of the programme's costs and its interventions' attributed costs: each ROI labelled with what it counts
-  addNetAndRoi(book, {
-    pence: book.value(K.programmeAndInterventionCosts), description: PROGRAMME_AND_INTERVENTION_COSTS,
-    terms: () => [...costRows.map((c) => programmeCostTerm(c)()), ...interventionCostTerms],
-  }, positions, 'value-with-intervention-costs');
+  addNetAndRoi(
+    book,
+    {
+      pence: book.value(K.programmeAndInterventionCosts),
+      description: PROGRAMME_AND_INTERVENTION_COSTS,
+      terms: () => [...costRows.map((c) => programmeCostTerm(c)()), ...interventionCostTerms],
+    },
+    positions,
+    'value-with-intervention-costs',
+  );
   const wider = returnPerPound(total, book.value(K.programmeAndInterventionCosts));
   if (wider) {
     book.add(K.roiWithInterventionCosts, wider.pencePerPound, () => ({
       note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.programmeAndInterventionCosts))} (${PROGRAMME_AND_INTERVENTION_COSTS}) = ${wider.perPound}`,
       amount: wider.pencePerPound,
-      positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position), ...interventionCostTerms.flatMap((t) => t.positions)],
+      positions: [
+        ...attributedTerms.flatMap((t) => t.positions),
+        ...costRows.map((c) => c.position),
+        ...interventionCostTerms.flatMap((t) => t.positions),
+      ],
     }));
   }
   const roi = returnPerPound(total, book.value(K.costs));
   if (roi) {
-    book.add(K.roi, roi.pencePerPound, () => ({ note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.costs))} (${PROGRAMME_COSTS}) = ${roi.perPound}`, amount: roi.pencePerPound,
-      positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position)] }));
+    book.add(K.roi, roi.pencePerPound, () => ({
+      note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.costs))} (${PROGRAMME_COSTS}) = ${roi.perPound}`,
+      amount: roi.pencePerPound,
+      positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position)],
+    }));
   }
   return basis;
 }

@@ -7,10 +7,17 @@ import { Cutoff, cutoffParams, within } from './query-basis';
  */
 
 /** Partnerships that have enrolled any of these interventions (within the cutoff), in id order. */
-export function partnershipsEnrolling(db: Database.Database, interventionIds: readonly string[], cutoff: Cutoff): string[] {
+export function partnershipsEnrolling(
+  db: Database.Database,
+  interventionIds: readonly string[],
+  cutoff: Cutoff,
+): string[] {
   if (interventionIds.length === 0) return [];
-  const rows = db.prepare(`SELECT DISTINCT e.partnership_id FROM partnership_enrolments e
-    WHERE e.intervention_id IN (SELECT value FROM json_each(@ids)) AND ${within('e')} ORDER BY e.partnership_id`)
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT e.partnership_id FROM partnership_enrolments e
+    WHERE e.intervention_id IN (SELECT value FROM json_each(@ids)) AND ${within('e')} ORDER BY e.partnership_id`,
+    )
     .all({ ...cutoffParams(cutoff), ids: JSON.stringify(interventionIds) }) as { partnership_id: string }[];
   return rows.map((r) => r.partnership_id);
 }
@@ -21,7 +28,9 @@ export function partnershipsEnrolling(db: Database.Database, interventionIds: re
  * force. Earlier years have no agreement, so no statement. In year order.
  */
 export function partnershipStatementYears(db: Database.Database, partnershipId: string, cutoff: Cutoff): string[] {
-  const rows = db.prepare(`
+  const rows = db
+    .prepare(
+      `
     WITH first_agreement AS (
       SELECT MIN(a.effective_from) AS year FROM partnership_agreements a WHERE a.partnership_id = @id AND ${within('a')}
     ), years AS (
@@ -34,6 +43,8 @@ export function partnershipStatementYears(db: Database.Database, partnershipId: 
       SELECT c.financial_year FROM partnership_costs c WHERE c.partnership_id = @id AND ${within('c')}
     )
     SELECT years.year FROM years, first_agreement WHERE first_agreement.year IS NOT NULL AND years.year >= first_agreement.year
-     ORDER BY years.year`).all({ ...cutoffParams(cutoff), id: partnershipId }) as { year: string }[];
+     ORDER BY years.year`,
+    )
+    .all({ ...cutoffParams(cutoff), id: partnershipId }) as { year: string }[];
   return rows.map((r) => r.year);
 }

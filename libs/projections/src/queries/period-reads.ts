@@ -27,40 +27,76 @@ export interface RestatementRow {
 
 /** The closes of a year applied up to a position, in the order they were recorded. */
 export function periodCloses(db: Database.Database, financialYear: string, upTo: number): PeriodCloseRow[] {
-  return db.prepare(`SELECT position, financial_year AS financialYear, scope_organisation_id AS organisationId, closed_at AS closedAt,
+  return db
+    .prepare(
+      `SELECT position, financial_year AS financialYear, scope_organisation_id AS organisationId, closed_at AS closedAt,
       seal_position AS sealPosition, seal_root AS sealRoot, stream_count AS streamCount
-    FROM period_closes WHERE financial_year = ? AND position <= ? ORDER BY position`).all(financialYear, upTo) as PeriodCloseRow[];
+    FROM period_closes WHERE financial_year = ? AND position <= ? ORDER BY position`,
+    )
+    .all(financialYear, upTo) as PeriodCloseRow[];
 }
 
 /** A close's scope as the PeriodClosed event gave it (period_closes keeps the system's as a null organisation). */
-const scopeOf = (c: PeriodCloseRow): PeriodScope => (c.organisationId === null ? 'system' : { organisationId: c.organisationId });
+const scopeOf = (c: PeriodCloseRow): PeriodScope =>
+  c.organisationId === null ? 'system' : { organisationId: c.organisationId };
 
 /**
  * The close that fixed a report's figures: for one organisation's figures the first close covering it (its own
  * or the whole system's); for figures of the whole system (or a partnership) the system's close.
  */
-export function applicableClose(closes: readonly PeriodCloseRow[], organisationId: string | readonly string[] | null): PeriodCloseRow | undefined {
+export function applicableClose(
+  closes: readonly PeriodCloseRow[],
+  organisationId: string | readonly string[] | null,
+): PeriodCloseRow | undefined {
   // the domain's rule of what a close covers; figures of no one organisation: only the system's close covers them;
   // several organisations' figures (an intervention's): a close covering any of them
-  const organisationIds = organisationId === null ? [] : typeof organisationId === 'string' ? [organisationId] : organisationId;
+  const organisationIds =
+    organisationId === null ? [] : typeof organisationId === 'string' ? [organisationId] : organisationId;
   return closes.find((c) => scopeCovers(scopeOf(c), organisationIds));
 }
 
 /** A close as answers show it: scope (`system` or the organisation), when, the PeriodClosed's position and the seal. */
 export const describeClose = (c: PeriodCloseRow) => ({
-  scope: scopeOf(c), closedAt: c.closedAt, position: c.position,
+  scope: scopeOf(c),
+  closedAt: c.closedAt,
+  position: c.position,
   seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
 });
 
 /** The restatements of a year up to a position; with an organisation, only those changing its figures. */
-export function restatements(db: Database.Database, financialYear: string, upTo: number, organisationId: string | null = null): RestatementRow[] {
-  const rows = db.prepare(`SELECT * FROM restatements WHERE financial_year = ? AND position <= ? ORDER BY position`).all(financialYear, upTo) as {
-    position: number; stream_id: string; revision: number; financial_year: string; reason: string; closes_json: string; organisation_ids_json: string;
-    changes_json: string; actor_user_id: string; actor_role: string; recorded_at: string }[];
-  return rows.map((r) => ({
-    position: r.position, streamId: r.stream_id, revision: r.revision, financialYear: r.financial_year, reason: r.reason,
-    closes: JSON.parse(r.closes_json) as RestatementRow['closes'], organisationIds: JSON.parse(r.organisation_ids_json) as string[],
-    changes: JSON.parse(r.changes_json) as RestatementRow['changes'],
-    actor: { userId: r.actor_user_id, role: r.actor_role }, recordedAt: r.recorded_at,
-  })).filter((r) => organisationId === null || r.organisationIds.includes(organisationId));
+export function restatements(
+  db: Database.Database,
+  financialYear: string,
+  upTo: number,
+  organisationId: string | null = null,
+): RestatementRow[] {
+  const rows = db
+    .prepare(`SELECT * FROM restatements WHERE financial_year = ? AND position <= ? ORDER BY position`)
+    .all(financialYear, upTo) as {
+    position: number;
+    stream_id: string;
+    revision: number;
+    financial_year: string;
+    reason: string;
+    closes_json: string;
+    organisation_ids_json: string;
+    changes_json: string;
+    actor_user_id: string;
+    actor_role: string;
+    recorded_at: string;
+  }[];
+  return rows
+    .map((r) => ({
+      position: r.position,
+      streamId: r.stream_id,
+      revision: r.revision,
+      financialYear: r.financial_year,
+      reason: r.reason,
+      closes: JSON.parse(r.closes_json) as RestatementRow['closes'],
+      organisationIds: JSON.parse(r.organisation_ids_json) as string[],
+      changes: JSON.parse(r.changes_json) as RestatementRow['changes'],
+      actor: { userId: r.actor_user_id, role: r.actor_role },
+      recordedAt: r.recorded_at,
+    }))
+    .filter((r) => organisationId === null || r.organisationIds.includes(organisationId));
 }

@@ -18,7 +18,8 @@ export const cutoffParams = (c: Cutoff) => ({ upTo: c.upTo });
 export const within = (alias: string) => `${alias}.position <= @upTo`;
 
 /** The SQL condition for a versioned row (flow_parts): the version in force at the end of the prefix. */
-export const validAt = (alias: string) => `${alias}.valid_from <= @upTo AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > @upTo)`;
+export const validAt = (alias: string) =>
+  `${alias}.valid_from <= @upTo AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > @upTo)`;
 
 /** Normalises an ISO 8601 timestamp to the form recordedAt is stored in (toISOString, UTC, milliseconds). */
 export function normaliseAsAt(value: string): string {
@@ -31,6 +32,8 @@ export function normaliseAsAt(value: string): string {
  * known_at makes the answer a prefix of the log all the same: exactly what had been recorded by then.
  */
 export function positionAt(db: Database.Database, asAt: string): number {
-  const row = db.prepare('SELECT position FROM events_seen WHERE known_at <= ? ORDER BY known_at DESC, position DESC LIMIT 1').get(asAt) as { position: number } | undefined;
+  const row = db
+    .prepare('SELECT position FROM events_seen WHERE known_at <= ? ORDER BY known_at DESC, position DESC LIMIT 1')
+    .get(asAt) as { position: number } | undefined;
   return row?.position ?? 0;
 }

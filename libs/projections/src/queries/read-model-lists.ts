@@ -14,7 +14,8 @@ import { required } from '../required';
 /** The window every list answer states: how many items the filters select, and which of them this page holds. */
 const windowOf = (p: { offset: number; limit: number }, total: number) => ({ total, offset: p.offset, limit: p.limit });
 
-const actorOf = (e: EventSeen | undefined) => (e ? { userId: e.actor_user_id, organisationId: e.actor_organisation_id, role: e.actor_role } : null);
+const actorOf = (e: EventSeen | undefined) =>
+  e ? { userId: e.actor_user_id, organisationId: e.actor_organisation_id, role: e.actor_role } : null;
 
 /**
  * The read models as lists, a page at a time (GET /interventions, /organisations, /partnerships, /benefits): each
@@ -27,7 +28,9 @@ export class ReadModelLists {
 
   /** The log as known at an instant, or as applied now. */
   cutoff(asAt: string | null): Cutoff {
-    return asAt ? { asAt, upTo: positionAt(this.readModels.db, asAt) } : { asAt: null, upTo: this.readModels.checkpoint() };
+    return asAt
+      ? { asAt, upTo: positionAt(this.readModels.db, asAt) }
+      : { asAt: null, upTo: this.readModels.checkpoint() };
   }
 
   interventions(p: InterventionListParams) {
@@ -35,7 +38,12 @@ export class ReadModelLists {
       const { total, rows, figures } = interventionPage(db, p);
       const costsCounted = interventionCostsCounted(p.financialYear);
       return {
-        query: 'interventions', financialYear: p.financialYear, sort: p.sort, order: p.order, ...basisOf(p.cutoff), ...windowOf(p, total),
+        query: 'interventions',
+        financialYear: p.financialYear,
+        sort: p.sort,
+        order: p.order,
+        ...basisOf(p.cutoff),
+        ...windowOf(p, total),
         items: rows.map((r) => {
           const id = r.intervention_id;
           const v = required(figures, id, 'value figures of intervention');
@@ -49,8 +57,13 @@ export class ReadModelLists {
           };
           const way = (w: ValueWay) => ({ totalPence: figure(K.way(w), v[w]), roi: roiOf(w), costsCounted });
           return {
-            interventionId: id, title: r.title, leadOrganisationId: r.lead_organisation_id, leadOrganisationName: r.lead_name, status: r.status,
-            pathway: r.pathway, lenses: { economic: r.lens_economic === 1, social: r.lens_social === 1, strategic: r.lens_strategic === 1 },
+            interventionId: id,
+            title: r.title,
+            leadOrganisationId: r.lead_organisation_id,
+            leadOrganisationName: r.lead_name,
+            status: r.status,
+            pathway: r.pathway,
+            lenses: { economic: r.lens_economic === 1, social: r.lens_social === 1, strategic: r.lens_strategic === 1 },
             registeredAt: r.recorded_at,
             costsPence: figure(K.cost('total'), v.costs),
             claimedPence: figure(K.way('claimed'), v.claimed),
@@ -70,8 +83,16 @@ export class ReadModelLists {
     return this.readModels.read((db) => {
       const { total, rows } = organisationPage(db, p);
       return {
-        query: 'organisations', ...basisOf(p.cutoff), ...windowOf(p, total),
-        items: rows.map((r) => ({ organisationId: r.organisation_id, name: r.name, type: r.type, system: r.system, registeredAt: r.recorded_at })),
+        query: 'organisations',
+        ...basisOf(p.cutoff),
+        ...windowOf(p, total),
+        items: rows.map((r) => ({
+          organisationId: r.organisation_id,
+          name: r.name,
+          type: r.type,
+          system: r.system,
+          registeredAt: r.recorded_at,
+        })),
       };
     });
   }
@@ -80,8 +101,15 @@ export class ReadModelLists {
     return this.readModels.read((db) => {
       const { total, rows, members } = partnershipPage(db, p);
       return {
-        query: 'partnerships', ...basisOf(p.cutoff), ...windowOf(p, total),
-        items: rows.map((r) => ({ partnershipId: r.partnership_id, name: r.name, formedAt: r.recorded_at, ...required(members, r.partnership_id, 'members of partnership') })),
+        query: 'partnerships',
+        ...basisOf(p.cutoff),
+        ...windowOf(p, total),
+        items: rows.map((r) => ({
+          partnershipId: r.partnership_id,
+          name: r.name,
+          formedAt: r.recorded_at,
+          ...required(members, r.partnership_id, 'members of partnership'),
+        })),
       };
     });
   }
@@ -90,20 +118,44 @@ export class ReadModelLists {
     return this.readModels.read((db) => {
       const { total, rows } = benefitPage(db, p);
       // who claimed and who decided: one read of the provenance for the page
-      const events = new Map(eventsAt(db, rows.flatMap((r) => [r.claim_position, ...(r.decision_position === null ? [] : [r.decision_position])]))
-        .map((e) => [e.position, e]));
+      const events = new Map(
+        eventsAt(
+          db,
+          rows.flatMap((r) => [r.claim_position, ...(r.decision_position === null ? [] : [r.decision_position])]),
+        ).map((e) => [e.position, e]),
+      );
       return {
-        query: 'benefits', status: p.status, financialYear: p.financialYear, ...basisOf(p.cutoff), ...windowOf(p, total),
+        query: 'benefits',
+        status: p.status,
+        financialYear: p.financialYear,
+        ...basisOf(p.cutoff),
+        ...windowOf(p, total),
         items: rows.map((r) => ({
-          interventionId: r.intervention_id, interventionTitle: r.intervention_title, leadOrganisationId: r.lead_organisation_id,
-          benefitId: r.benefit_id, benefitType: r.benefit_type, lens: r.lens, recurrence: r.recurrence, financialYear: r.financial_year,
-          landingOrganisationId: r.landing_organisation_id, description: r.description,
-          status: benefitStatus(r), valuePence: r.value_pence, revised: r.revision_position !== null,
+          interventionId: r.intervention_id,
+          interventionTitle: r.intervention_title,
+          leadOrganisationId: r.lead_organisation_id,
+          benefitId: r.benefit_id,
+          benefitType: r.benefit_type,
+          lens: r.lens,
+          recurrence: r.recurrence,
+          financialYear: r.financial_year,
+          landingOrganisationId: r.landing_organisation_id,
+          description: r.description,
+          status: benefitStatus(r),
+          valuePence: r.value_pence,
+          revised: r.revision_position !== null,
           validatedPence: r.decision === 'validated' ? r.validated_value_pence : null,
           claim: { position: r.claim_position, recordedAt: r.claimed_at, by: actorOf(events.get(r.claim_position)) },
-          decision: r.decision === null || r.decision_position === null ? null : {
-            decision: r.decision, position: r.decision_position, recordedAt: r.decided_at ?? '', by: actorOf(events.get(r.decision_position)), note: r.note,
-          },
+          decision:
+            r.decision === null || r.decision_position === null
+              ? null
+              : {
+                  decision: r.decision,
+                  position: r.decision_position,
+                  recordedAt: r.decided_at ?? '',
+                  by: actorOf(events.get(r.decision_position)),
+                  note: r.note,
+                },
         })),
       };
     });

@@ -6,7 +6,11 @@ import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
 import { BenefitThreeWays, benefitsThreeWays } from './value-three-ways';
 import { required } from '../required';
 
-export interface ReconciliationParams { organisationId: string; financialYear: string; cutoff: Cutoff }
+export interface ReconciliationParams {
+  organisationId: string;
+  financialYear: string;
+  cutoff: Cutoff;
+}
 
 /** The two sides split by kind: reported lines by their flags, benefits by their own type and recurrence. */
 export const RECONCILIATION_SIDES = ['reported', 'evidenced', 'validated', 'unclaimed'] as const;
@@ -17,7 +21,8 @@ export type Split = (typeof SPLITS)[number];
 const k = (...parts: string[]) => JSON.stringify(parts);
 export const reconciliationKeys = {
   line: (lineId: string, measure: 'reported' | 'evidenced' | 'variance') => k('line', lineId, measure),
-  lineBenefit: (lineId: string, interventionId: string, benefitId: string) => k('line', lineId, 'benefit', interventionId, benefitId),
+  lineBenefit: (lineId: string, interventionId: string, benefitId: string) =>
+    k('line', lineId, 'benefit', interventionId, benefitId),
   unclaimed: (interventionId: string, benefitId: string) => k('unclaimed', interventionId, benefitId),
   total: (measure: ReconciliationSide | 'variance' | CashMeasure | 'awaiting-validation') => k('total', measure),
   /** A line's cash: reported (the line's amount if it is cash-releasing), evidenced by cash, and, of a cash-releasing line's evidence, what is not cash. */
@@ -38,13 +43,31 @@ export const lineStatus = (reportedPence: number, evidencedPence: number): LineS
   evidencedPence >= reportedPence ? 'evidenced' : evidencedPence > 0 ? 'partly-evidenced' : 'unevidenced';
 
 export interface ReconciliationLine {
-  lineId: string; description: string; amountPence: number; cashReleasing: boolean; recurrent: boolean;
-  links: { interventionId: string; benefitId: string; amountPence: number; linkPosition: number; benefit: ValidatedBenefit; realised: BenefitThreeWays }[];
+  lineId: string;
+  description: string;
+  amountPence: number;
+  cashReleasing: boolean;
+  recurrent: boolean;
+  links: {
+    interventionId: string;
+    benefitId: string;
+    amountPence: number;
+    linkPosition: number;
+    benefit: ValidatedBenefit;
+    realised: BenefitThreeWays;
+  }[];
 }
 
 export interface ReconciliationBasis {
   report: { version: number; totalPence: number; source: unknown; position: number; recordedAt: string };
-  signOff: { version: number; reportedPence: number; evidencedPence: number; note: string; position: number; recordedAt: string } | null;
+  signOff: {
+    version: number;
+    reportedPence: number;
+    evidencedPence: number;
+    note: string;
+    position: number;
+    recordedAt: string;
+  } | null;
   lines: ReconciliationLine[];
   /** Validated benefits landing at the organisation in the year, each with how much of it the lines link. */
   benefits: { benefit: ValidatedBenefit; linkedPence: number; linkPositions: number[] }[];
@@ -55,49 +78,134 @@ export interface ReconciliationBasis {
 /** The current version of the report as at the cutoff, its lines, each line's latest links, the sign-off and the validated benefits. */
 export function reconciliationBasis(db: Database.Database, p: ReconciliationParams): ReconciliationBasis {
   const c = { ...cutoffParams(p.cutoff), org: p.organisationId, fy: p.financialYear };
-  const report = db.prepare(`SELECT r.version, r.total_pence, r.source_json, r.position, r.recorded_at FROM finance_reports r
-    WHERE r.organisation_id = @org AND r.financial_year = @fy AND ${within('r')} ORDER BY r.version DESC LIMIT 1`).get(c) as
+  const report = db
+    .prepare(
+      `SELECT r.version, r.total_pence, r.source_json, r.position, r.recorded_at FROM finance_reports r
+    WHERE r.organisation_id = @org AND r.financial_year = @fy AND ${within('r')} ORDER BY r.version DESC LIMIT 1`,
+    )
+    .get(c) as
     { version: number; total_pence: number; source_json: string; position: number; recorded_at: string } | undefined;
-  if (!report) throw notFound('finance-report-not-found', `no waste-reduction report had been recorded for '${p.organisationId}' in ${p.financialYear} by then`);
+  if (!report)
+    throw notFound(
+      'finance-report-not-found',
+      `no waste-reduction report had been recorded for '${p.organisationId}' in ${p.financialYear} by then`,
+    );
   const v = { ...c, version: report.version };
-  const lines = db.prepare(`SELECT line_id, description, amount_pence, cash_releasing, recurrent FROM finance_report_lines
-    WHERE organisation_id = @org AND financial_year = @fy AND version = @version ORDER BY ordinal`).all(v) as
-    { line_id: string; description: string; amount_pence: number; cash_releasing: number; recurrent: number }[];
-  const linkEvents = db.prepare(`SELECT l.position, l.line_id FROM finance_report_links l
-    WHERE l.organisation_id = @org AND l.financial_year = @fy AND l.version = @version AND ${within('l')} ORDER BY l.position`).all(v) as
-    { position: number; line_id: string }[];
+  const lines = db
+    .prepare(
+      `SELECT line_id, description, amount_pence, cash_releasing, recurrent FROM finance_report_lines
+    WHERE organisation_id = @org AND financial_year = @fy AND version = @version ORDER BY ordinal`,
+    )
+    .all(v) as {
+    line_id: string;
+    description: string;
+    amount_pence: number;
+    cash_releasing: number;
+    recurrent: number;
+  }[];
+  const linkEvents = db
+    .prepare(
+      `SELECT l.position, l.line_id FROM finance_report_links l
+    WHERE l.organisation_id = @org AND l.financial_year = @fy AND l.version = @version AND ${within('l')} ORDER BY l.position`,
+    )
+    .all(v) as { position: number; line_id: string }[];
   const latestLink = new Map(linkEvents.map((l) => [l.line_id, l.position])); // later positions overwrite earlier ones
-  const linkRows = db.prepare(`SELECT position, intervention_id, benefit_id, amount_pence FROM finance_report_link_benefits
-    WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position, ordinal`).all(JSON.stringify([...latestLink.values()])) as
-    { position: number; intervention_id: string; benefit_id: string; amount_pence: number }[];
-  const signOff = db.prepare(`SELECT s.version, s.reported_pence, s.evidenced_pence, s.note, s.position, s.recorded_at FROM finance_signoffs s
-    WHERE s.organisation_id = @org AND s.financial_year = @fy AND s.version = @version AND ${within('s')} LIMIT 1`).get(v) as
-    { version: number; reported_pence: number; evidenced_pence: number; note: string; position: number; recorded_at: string } | undefined;
+  const linkRows = db
+    .prepare(
+      `SELECT position, intervention_id, benefit_id, amount_pence FROM finance_report_link_benefits
+    WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position, ordinal`,
+    )
+    .all(JSON.stringify([...latestLink.values()])) as {
+    position: number;
+    intervention_id: string;
+    benefit_id: string;
+    amount_pence: number;
+  }[];
+  const signOff = db
+    .prepare(
+      `SELECT s.version, s.reported_pence, s.evidenced_pence, s.note, s.position, s.recorded_at FROM finance_signoffs s
+    WHERE s.organisation_id = @org AND s.financial_year = @fy AND s.version = @version AND ${within('s')} LIMIT 1`,
+    )
+    .get(v) as
+    | {
+        version: number;
+        reported_pence: number;
+        evidenced_pence: number;
+        note: string;
+        position: number;
+        recorded_at: string;
+      }
+    | undefined;
 
-  const validated = validatedBenefits(db, p.cutoff, { financialYear: p.financialYear, landingOrganisationId: p.organisationId });
-  const claims = benefitsThreeWays(db, p.cutoff, { financialYear: p.financialYear, landingOrganisationId: p.organisationId });
+  const validated = validatedBenefits(db, p.cutoff, {
+    financialYear: p.financialYear,
+    landingOrganisationId: p.organisationId,
+  });
+  const claims = benefitsThreeWays(db, p.cutoff, {
+    financialYear: p.financialYear,
+    landingOrganisationId: p.organisationId,
+  });
   const claimByKey = new Map(claims.map((b) => [benefitKey(b.interventionId, b.benefitId), b]));
-  const byKey = new Map(validated.map((b) => [benefitKey(b.intervention_id, b.benefit_id), { benefit: b, linkedPence: 0, linkPositions: [] as number[] }]));
+  const byKey = new Map(
+    validated.map((b) => [
+      benefitKey(b.intervention_id, b.benefit_id),
+      { benefit: b, linkedPence: 0, linkPositions: [] as number[] },
+    ]),
+  );
   const linesOut: ReconciliationLine[] = lines.map((l) => ({
-    lineId: l.line_id, description: l.description, amountPence: l.amount_pence, cashReleasing: l.cash_releasing === 1, recurrent: l.recurrent === 1, links: [],
+    lineId: l.line_id,
+    description: l.description,
+    amountPence: l.amount_pence,
+    cashReleasing: l.cash_releasing === 1,
+    recurrent: l.recurrent === 1,
+    links: [],
   }));
   const lineById = new Map(linesOut.map((l) => [l.lineId, l]));
   const lineOfPosition = new Map([...latestLink].map(([lineId, position]) => [position, lineId]));
   for (const row of linkRows) {
     const entry = byKey.get(benefitKey(row.intervention_id, row.benefit_id));
     // the decider links only benefits validated at this organisation for this year, before the link was made
-    if (!entry) throw new Error(`read models are inconsistent: a link at position ${row.position} names ${row.benefit_id} of ${row.intervention_id}, which is not a validated benefit landing at ${p.organisationId} in ${p.financialYear}`);
+    if (!entry)
+      throw new Error(
+        `read models are inconsistent: a link at position ${row.position} names ${row.benefit_id} of ${row.intervention_id}, which is not a validated benefit landing at ${p.organisationId} in ${p.financialYear}`,
+      );
     entry.linkedPence += row.amount_pence;
     entry.linkPositions.push(row.position);
-    required(lineById, required(lineOfPosition, row.position, 'reconciliation line linked at position'), 'reconciliation line').links.push({
-      interventionId: row.intervention_id, benefitId: row.benefit_id, amountPence: row.amount_pence, linkPosition: row.position, benefit: entry.benefit,
-      realised: required(claimByKey, benefitKey(row.intervention_id, row.benefit_id), 'realised claim of linked benefit'),
+    required(
+      lineById,
+      required(lineOfPosition, row.position, 'reconciliation line linked at position'),
+      'reconciliation line',
+    ).links.push({
+      interventionId: row.intervention_id,
+      benefitId: row.benefit_id,
+      amountPence: row.amount_pence,
+      linkPosition: row.position,
+      benefit: entry.benefit,
+      realised: required(
+        claimByKey,
+        benefitKey(row.intervention_id, row.benefit_id),
+        'realised claim of linked benefit',
+      ),
     });
   }
   return {
-    report: { version: report.version, totalPence: report.total_pence, source: JSON.parse(report.source_json), position: report.position, recordedAt: report.recorded_at },
-    signOff: signOff ? { version: signOff.version, reportedPence: signOff.reported_pence, evidencedPence: signOff.evidenced_pence, note: signOff.note,
-      position: signOff.position, recordedAt: signOff.recorded_at } : null,
+    report: {
+      version: report.version,
+      totalPence: report.total_pence,
+      source: JSON.parse(report.source_json),
+      position: report.position,
+      recordedAt: report.recorded_at,
+    },
+    signOff: signOff
+      ? {
+          version: signOff.version,
+          reportedPence: signOff.reported_pence,
+          evidencedPence: signOff.evidenced_pence,
+          note: signOff.note,
+          position: signOff.position,
+          recordedAt: signOff.recorded_at,
+        }
+      : null,
     lines: linesOut,
     benefits: [...byKey.values()],
     awaitingValidation: claims.filter((b) => b.status === 'claimed'),
@@ -105,7 +213,8 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
 }
 
 const benefitSplits = (b: ValidatedBenefit): Split[] => [
-  b.benefit_type === 'cash-releasing' ? 'cash-releasing' : 'non-cash-releasing', b.recurrence === 'recurrent' ? 'recurrent' : 'non-recurrent',
+  b.benefit_type === 'cash-releasing' ? 'cash-releasing' : 'non-cash-releasing',
+  b.recurrence === 'recurrent' ? 'recurrent' : 'non-recurrent',
 ];
 
 /**
@@ -114,17 +223,39 @@ const benefitSplits = (b: ValidatedBenefit): Split[] => [
  * unclaimed (wholly or in part); and both sides split into cash-releasing or not and recurrent or not (lines by
  * their flags, benefits by their own type and recurrence). Validated = evidenced + unclaimed, to the penny.
  */
-export function computeReconciliation(db: Database.Database, p: ReconciliationParams, book: FigureBook): ReconciliationBasis {
+export function computeReconciliation(
+  db: Database.Database,
+  p: ReconciliationParams,
+  book: FigureBook,
+): ReconciliationBasis {
   const basis = reconciliationBasis(db, p);
   const K = reconciliationKeys;
   for (const side of RECONCILIATION_SIDES) for (const split of SPLITS) book.add(K.split(side, split), 0);
-  for (const measure of ['reported', 'evidenced', 'variance', 'validated', 'unclaimed', ...CASH_MEASURES, 'awaiting-validation'] as const) book.add(K.total(measure), 0);
+  for (const measure of [
+    'reported',
+    'evidenced',
+    'variance',
+    'validated',
+    'unclaimed',
+    ...CASH_MEASURES,
+    'awaiting-validation',
+  ] as const)
+    book.add(K.total(measure), 0);
 
   for (const line of basis.lines) {
-    const reported = (sign: number) => (): Term => ({ note: `line ${line.lineId} (${line.description}) reported ${formatPounds(line.amountPence)}`,
-      amount: sign * line.amountPence, positions: [basis.report.position] });
-    for (const key of [K.line(line.lineId, 'reported'), K.total('reported'), K.line(line.lineId, 'variance'), K.total('variance'),
-      K.split('reported', line.cashReleasing ? 'cash-releasing' : 'non-cash-releasing'), K.split('reported', line.recurrent ? 'recurrent' : 'non-recurrent')]) {
+    const reported = (sign: number) => (): Term => ({
+      note: `line ${line.lineId} (${line.description}) reported ${formatPounds(line.amountPence)}`,
+      amount: sign * line.amountPence,
+      positions: [basis.report.position],
+    });
+    for (const key of [
+      K.line(line.lineId, 'reported'),
+      K.total('reported'),
+      K.line(line.lineId, 'variance'),
+      K.total('variance'),
+      K.split('reported', line.cashReleasing ? 'cash-releasing' : 'non-cash-releasing'),
+      K.split('reported', line.recurrent ? 'recurrent' : 'non-recurrent'),
+    ]) {
       book.add(key, line.amountPence, reported(1));
     }
     book.add(K.line(line.lineId, 'evidenced'), 0);
@@ -132,9 +263,15 @@ export function computeReconciliation(db: Database.Database, p: ReconciliationPa
       const b = link.benefit;
       const evidence = (sign: number) => (): Term => ({
         note: `benefit ${link.benefitId} of ${link.interventionId} (${b.benefit_type}, ${b.recurrence}, validated ${formatPounds(b.validated_value_pence)}): ${formatPounds(link.amountPence)} linked to line ${line.lineId}`,
-        amount: sign * link.amountPence, positions: [b.claim_position, b.decision_position, link.linkPosition] });
-      for (const key of [K.lineBenefit(line.lineId, link.interventionId, link.benefitId), K.line(line.lineId, 'evidenced'), K.total('evidenced'),
-        ...benefitSplits(b).map((s) => K.split('evidenced', s))]) {
+        amount: sign * link.amountPence,
+        positions: [b.claim_position, b.decision_position, link.linkPosition],
+      });
+      for (const key of [
+        K.lineBenefit(line.lineId, link.interventionId, link.benefitId),
+        K.line(line.lineId, 'evidenced'),
+        K.total('evidenced'),
+        ...benefitSplits(b).map((s) => K.split('evidenced', s)),
+      ]) {
         book.add(key, link.amountPence, evidence(1));
       }
       book.add(K.line(line.lineId, 'variance'), -link.amountPence, evidence(-1));
@@ -143,19 +280,34 @@ export function computeReconciliation(db: Database.Database, p: ReconciliationPa
   }
   addCashEvidence(book, basis);
   for (const claim of basis.awaitingValidation) {
-    const term = (): Term => ({ note: `benefit ${claim.benefitId} of ${claim.interventionId} (${claim.benefitType}) claimed ${formatPounds(claim.claimedPence)}, not yet validated`,
-      amount: claim.claimedPence, positions: claim.claimPositions });
+    const term = (): Term => ({
+      note: `benefit ${claim.benefitId} of ${claim.interventionId} (${claim.benefitType}) claimed ${formatPounds(claim.claimedPence)}, not yet validated`,
+      amount: claim.claimedPence,
+      positions: claim.claimPositions,
+    });
     book.add(K.awaiting(claim.interventionId, claim.benefitId), claim.claimedPence, term);
     book.add(K.total('awaiting-validation'), claim.claimedPence, term);
   }
   for (const { benefit: b, linkedPence, linkPositions } of basis.benefits) {
-    const validated = (): Term => ({ note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.recurrence}) validated ${formatPounds(b.validated_value_pence)}`,
-      amount: b.validated_value_pence, positions: [b.claim_position, b.decision_position] });
-    for (const key of [K.total('validated'), ...benefitSplits(b).map((s) => K.split('validated', s))]) book.add(key, b.validated_value_pence, validated);
+    const validated = (): Term => ({
+      note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.recurrence}) validated ${formatPounds(b.validated_value_pence)}`,
+      amount: b.validated_value_pence,
+      positions: [b.claim_position, b.decision_position],
+    });
+    for (const key of [K.total('validated'), ...benefitSplits(b).map((s) => K.split('validated', s))])
+      book.add(key, b.validated_value_pence, validated);
     const unclaimedPence = b.validated_value_pence - linkedPence;
     if (unclaimedPence === 0) continue;
-    const linked = (): Term => ({ note: `less ${formatPounds(linkedPence)} of it linked to report lines`, amount: -linkedPence, positions: linkPositions });
-    for (const key of [K.unclaimed(b.intervention_id, b.benefit_id), K.total('unclaimed'), ...benefitSplits(b).map((s) => K.split('unclaimed', s))]) {
+    const linked = (): Term => ({
+      note: `less ${formatPounds(linkedPence)} of it linked to report lines`,
+      amount: -linkedPence,
+      positions: linkPositions,
+    });
+    for (const key of [
+      K.unclaimed(b.intervention_id, b.benefit_id),
+      K.total('unclaimed'),
+      ...benefitSplits(b).map((s) => K.split('unclaimed', s)),
+    ]) {
       book.add(key, b.validated_value_pence, validated);
       if (linkedPence > 0) book.add(key, -linkedPence, linked);
     }
@@ -172,21 +324,33 @@ export function computeReconciliation(db: Database.Database, p: ReconciliationPa
 function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
   const K = reconciliationKeys;
   const cashLeft = new Map<string, number>();
-  const links = basis.lines.flatMap((line) => line.links.map((link) => ({ line, link }))).sort((a, b) => a.link.linkPosition - b.link.linkPosition);
+  const links = basis.lines
+    .flatMap((line) => line.links.map((link) => ({ line, link })))
+    .sort((a, b) => a.link.linkPosition - b.link.linkPosition);
   const cashOf = new Map<(typeof links)[number], number>();
   for (const x of links) {
     const key = benefitKey(x.link.interventionId, x.link.benefitId);
     const realised = x.link.realised;
-    const left = cashLeft.get(key) ?? (realised.benefitType === 'cash-releasing' ? Number.MAX_SAFE_INTEGER : realised.realisation?.cashPence ?? 0);
+    const left =
+      cashLeft.get(key) ??
+      (realised.benefitType === 'cash-releasing' ? Number.MAX_SAFE_INTEGER : (realised.realisation?.cashPence ?? 0));
     const cash = Math.min(x.link.amountPence, left);
     cashLeft.set(key, left - cash);
     cashOf.set(x, cash);
   }
   for (const line of basis.lines) {
-    for (const key of [K.lineCash(line.lineId, 'reported-cash'), K.lineCash(line.lineId, 'evidenced-cash'), K.lineCash(line.lineId, 'evidence-not-cash')]) book.add(key, 0);
+    for (const key of [
+      K.lineCash(line.lineId, 'reported-cash'),
+      K.lineCash(line.lineId, 'evidenced-cash'),
+      K.lineCash(line.lineId, 'evidence-not-cash'),
+    ])
+      book.add(key, 0);
     if (line.cashReleasing) {
-      const term = (): Term => ({ note: `line ${line.lineId} (${line.description}) is cash-releasing: ${formatPounds(line.amountPence)} reported as cash`,
-        amount: line.amountPence, positions: [basis.report.position] });
+      const term = (): Term => ({
+        note: `line ${line.lineId} (${line.description}) is cash-releasing: ${formatPounds(line.amountPence)} reported as cash`,
+        amount: line.amountPence,
+        positions: [basis.report.position],
+      });
       book.add(K.lineCash(line.lineId, 'reported-cash'), line.amountPence, term);
       book.add(K.total('reported-cash'), line.amountPence, term);
     }
@@ -194,18 +358,31 @@ function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
   for (const x of links) {
     const { line, link } = x;
     const cash = required(cashOf, x, 'cash of link');
-    const what = link.realised.benefitType === 'cash-releasing' ? 'cash-releasing'
-      : `${link.realised.benefitType}, ${formatPounds(link.realised.realisation?.cashPence ?? 0)} of it released as cash`;
-    const positions = [...link.realised.claimPositions, link.benefit.decision_position, ...link.realised.releasePositions, link.linkPosition];
-    const cashTerm = (): Term => ({ note: `benefit ${link.benefitId} of ${link.interventionId} (${what}): ${formatPounds(link.amountPence)} linked to line ${line.lineId}, ${formatPounds(cash)} of it cash`,
-      amount: cash, positions });
+    const what =
+      link.realised.benefitType === 'cash-releasing'
+        ? 'cash-releasing'
+        : `${link.realised.benefitType}, ${formatPounds(link.realised.realisation?.cashPence ?? 0)} of it released as cash`;
+    const positions = [
+      ...link.realised.claimPositions,
+      link.benefit.decision_position,
+      ...link.realised.releasePositions,
+      link.linkPosition,
+    ];
+    const cashTerm = (): Term => ({
+      note: `benefit ${link.benefitId} of ${link.interventionId} (${what}): ${formatPounds(link.amountPence)} linked to line ${line.lineId}, ${formatPounds(cash)} of it cash`,
+      amount: cash,
+      positions,
+    });
     book.add(K.lineCash(line.lineId, 'evidenced-cash'), cash, cashTerm);
     if (!line.cashReleasing) continue;
     book.add(K.total('evidenced-cash'), cash, cashTerm);
     const notCash = link.amountPence - cash;
     if (notCash === 0) continue;
-    const notCashTerm = (): Term => ({ note: `benefit ${link.benefitId} of ${link.interventionId} (${what}): ${formatPounds(notCash)} of the ${formatPounds(link.amountPence)} evidencing cash-releasing line ${line.lineId} is not cash`,
-      amount: notCash, positions });
+    const notCashTerm = (): Term => ({
+      note: `benefit ${link.benefitId} of ${link.interventionId} (${what}): ${formatPounds(notCash)} of the ${formatPounds(link.amountPence)} evidencing cash-releasing line ${line.lineId} is not cash`,
+      amount: notCash,
+      positions,
+    });
     book.add(K.lineCash(line.lineId, 'evidence-not-cash'), notCash, notCashTerm);
     book.add(K.total('evidence-not-cash'), notCash, notCashTerm);
   }

@@ -11,7 +11,10 @@ export interface ReportFigure {
 
 /** The numeric fields that make an object with a `ref` a figure, and what each measures. */
 const VALUE_FIELDS: [field: string, unit: ReportFigure['unit']][] = [
-  ['pence', 'pence'], ['quantity', 'quantity'], ['valuePence', 'pence'], ['pencePerPound', 'pence-per-pound'],
+  ['pence', 'pence'],
+  ['quantity', 'quantity'],
+  ['valuePence', 'pence'],
+  ['pencePerPound', 'pence-per-pound'],
 ];
 
 /**
@@ -28,9 +31,12 @@ export function reportFigures(answer: unknown): ReportFigure[] {
     }
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    const valueField = typeof record.ref === 'string' ? VALUE_FIELDS.find(([f]) => typeof record[f] === 'number') : undefined;
-    if (valueField) found.push({ path, value: record[valueField[0]] as number, unit: valueField[1], ref: record.ref as string });
-    for (const [key, child] of Object.entries(record)) if (typeof child === 'object') walk(child, path ? `${path}.${key}` : key);
+    const valueField =
+      typeof record.ref === 'string' ? VALUE_FIELDS.find(([f]) => typeof record[f] === 'number') : undefined;
+    if (valueField)
+      found.push({ path, value: record[valueField[0]] as number, unit: valueField[1], ref: record.ref as string });
+    for (const [key, child] of Object.entries(record))
+      if (typeof child === 'object') walk(child, path ? `${path}.${key}` : key);
   };
   walk(answer, '');
   return found;
@@ -39,7 +45,9 @@ export function reportFigures(answer: unknown): ReportFigure[] {
 /** A row's name: its text fields but its reference, e.g. `riverside|bed-days|2019/20`. */
 function rowName(item: unknown): string | null {
   if (typeof item !== 'object' || item === null) return null;
-  const texts = Object.entries(item as Record<string, unknown>).filter(([k, v]) => k !== 'ref' && typeof v === 'string').map(([, v]) => v as string);
+  const texts = Object.entries(item as Record<string, unknown>)
+    .filter(([k, v]) => k !== 'ref' && typeof v === 'string')
+    .map(([, v]) => v as string);
   return texts.length ? texts.join('|') : null;
 }
 
@@ -62,10 +70,14 @@ export function changedFigures(asClosed: unknown, asRestated: unknown): ChangedF
     const was = b?.value ?? 0;
     const now = a?.value ?? 0;
     if (was === now) return [];
-    return [{
-      path, unit: present(a ?? b, `report figure ${path}`).unit,
-      asClosed: { value: was, ref: b?.ref ?? null }, asRestated: { value: now, ref: a?.ref ?? null },
-      difference: Math.round((now - was) * 100) / 100,
-    }];
+    return [
+      {
+        path,
+        unit: present(a ?? b, `report figure ${path}`).unit,
+        asClosed: { value: was, ref: b?.ref ?? null },
+        asRestated: { value: now, ref: a?.ref ?? null },
+        difference: Math.round((now - was) * 100) / 100,
+      },
+    ];
   });
 }

@@ -6,7 +6,10 @@ import { FigureBook } from './figure-book';
 import { benefitsThreeWaysSummed } from './benefits-summed';
 import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
 
-export interface SystemFlowsParams { financialYear: string | null; cutoff: Cutoff }
+export interface SystemFlowsParams {
+  financialYear: string | null;
+  cutoff: Cutoff;
+}
 
 export const flowKeys = {
   link: (from: string, to: string) => JSON.stringify(['link', from, to]),
@@ -17,17 +20,27 @@ export const flowKeys = {
   crossOrganisation: JSON.stringify(['cross-organisation']),
 };
 
-export interface FlowLink { from: string; to: string; pence: number }
+export interface FlowLink {
+  from: string;
+  to: string;
+  pence: number;
+}
 
 /**
  * The system's matrix of validated value from investing to landing organisations (docs/design.md#the-arithmetic): the flow parts in
  * force at the cutoff (flow-parts.ts), summed per (investor, landing organisation); and the validated total,
  * summed from the benefits themselves (the links add up to it, to the penny).
  */
-export function systemFlowLinks(db: Database.Database, p: SystemFlowsParams): { links: FlowLink[]; validatedPence: number } {
+export function systemFlowLinks(
+  db: Database.Database,
+  p: SystemFlowsParams,
+): { links: FlowLink[]; validatedPence: number } {
   const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
-  const links = db.prepare(`SELECT f.from_organisation_id AS "from", f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
-    WHERE ${validAt('f')} ${fy} GROUP BY f.from_organisation_id, f.to_organisation_id ORDER BY 1, 2`)
+  const links = db
+    .prepare(
+      `SELECT f.from_organisation_id AS "from", f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
+    WHERE ${validAt('f')} ${fy} GROUP BY f.from_organisation_id, f.to_organisation_id ORDER BY 1, 2`,
+    )
     .all({ ...cutoffParams(p.cutoff), financialYear: p.financialYear }) as FlowLink[];
   return { links, validatedPence: benefitTerms(db, p.cutoff, { financialYear: p.financialYear }).summary().value };
 }
@@ -40,9 +53,13 @@ export const systemCostsCounted = (financialYear: string | null) =>
 export function systemThreeWays(db: Database.Database, p: SystemFlowsParams, book: FigureBook): void {
   const costs = costTerms(db, p.cutoff, { financialYear: p.financialYear });
   // an answer needs the sums alone; a trace, each benefit's terms
-  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, { financialYear: p.financialYear });
+  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, {
+    financialYear: p.financialYear,
+  });
   addThreeWays(book, benefits, {
-    pence: costs.summary().value, terms: () => costs.page(0, Number.MAX_SAFE_INTEGER), description: systemCostsCounted(p.financialYear),
+    pence: costs.summary().value,
+    terms: () => costs.page(0, Number.MAX_SAFE_INTEGER),
+    description: systemCostsCounted(p.financialYear),
   });
 }
 
@@ -56,12 +73,19 @@ export function systemFlowTerms(db: Database.Database, p: SystemFlowsParams, key
   const [kind, a, b] = JSON.parse(key) as [string, string?, string?];
   const fy = p.financialYear;
   switch (kind) {
-    case 'link': return partTerms(db, p.cutoff, { financialYear: fy, from: a, to: b });
-    case 'out': return partTerms(db, p.cutoff, { financialYear: fy, from: a });
-    case 'in': return partTerms(db, p.cutoff, { financialYear: fy, to: a });
-    case 'flows': return partTerms(db, p.cutoff, { financialYear: fy });
-    case 'cross-organisation': return partTerms(db, p.cutoff, { financialYear: fy, crossOrganisation: true });
-    case 'validated': return benefitTerms(db, p.cutoff, { financialYear: fy });
-    default: throw invalidReference('figure', `figure names no figure of the system flows (${key})`);
+    case 'link':
+      return partTerms(db, p.cutoff, { financialYear: fy, from: a, to: b });
+    case 'out':
+      return partTerms(db, p.cutoff, { financialYear: fy, from: a });
+    case 'in':
+      return partTerms(db, p.cutoff, { financialYear: fy, to: a });
+    case 'flows':
+      return partTerms(db, p.cutoff, { financialYear: fy });
+    case 'cross-organisation':
+      return partTerms(db, p.cutoff, { financialYear: fy, crossOrganisation: true });
+    case 'validated':
+      return benefitTerms(db, p.cutoff, { financialYear: fy });
+    default:
+      throw invalidReference('figure', `figure names no figure of the system flows (${key})`);
   }
 }

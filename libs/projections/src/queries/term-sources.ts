@@ -15,19 +15,42 @@ export interface TermSource {
   page(offset: number, limit: number): Term[];
 }
 
-interface Summary { value: number; count: number }
+interface Summary {
+  value: number;
+  count: number;
+}
 
 /** Validated benefits as terms (+ their validated value): the claim and the validation behind each. */
 export function benefitTerms(db: Database.Database, cutoff: Cutoff, filter: BenefitFilter): TermSource {
   const q = validatedBenefitsFrom(cutoff, filter);
   return {
-    summary: () => db.prepare(`SELECT COALESCE(SUM(vb.validated_value_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`).get(q.params) as Summary,
-    page: (offset, limit) => (db.prepare(`SELECT vb.intervention_id, vb.benefit_id, vb.benefit_type, vb.lens, vb.recurrence, vb.validated_value_pence AS v,
-        vb.claim_position AS claim, vb.position AS decision FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT @limit OFFSET @offset`)
-      .all({ ...q.params, limit, offset }) as { intervention_id: string; benefit_id: string; benefit_type: string; lens: string; recurrence: string; v: number; claim: number; decision: number }[])
-      .map((b) => ({
+    summary: () =>
+      db
+        .prepare(
+          `SELECT COALESCE(SUM(vb.validated_value_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`,
+        )
+        .get(q.params) as Summary,
+    page: (offset, limit) =>
+      (
+        db
+          .prepare(
+            `SELECT vb.intervention_id, vb.benefit_id, vb.benefit_type, vb.lens, vb.recurrence, vb.validated_value_pence AS v,
+        vb.claim_position AS claim, vb.position AS decision FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT @limit OFFSET @offset`,
+          )
+          .all({ ...q.params, limit, offset }) as {
+          intervention_id: string;
+          benefit_id: string;
+          benefit_type: string;
+          lens: string;
+          recurrence: string;
+          v: number;
+          claim: number;
+          decision: number;
+        }[]
+      ).map((b) => ({
         note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.lens}, ${b.recurrence}) validated ${formatPounds(b.v)}`,
-        amount: b.v, positions: [b.claim, b.decision],
+        amount: b.v,
+        positions: [b.claim, b.decision],
       })),
   };
 }
@@ -37,20 +60,39 @@ export function costTerms(db: Database.Database, cutoff: Cutoff, filter: CostFil
   const q = costsFrom(cutoff, filter);
   return {
     summary: () => {
-      const s = db.prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`).get(q.params) as Summary;
+      const s = db
+        .prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`)
+        .get(q.params) as Summary;
       return { value: sign * s.value, count: s.count };
     },
-    page: (offset, limit) => (db.prepare(`SELECT c.intervention_id, c.cost_type, c.financial_year, c.amount_pence, c.position FROM ${q.from} WHERE ${q.where}
-        ORDER BY c.position LIMIT @limit OFFSET @offset`).all({ ...q.params, limit, offset }) as
-        { intervention_id: string; cost_type: string; financial_year: string; amount_pence: number; position: number }[])
-      .map((c) => ({
+    page: (offset, limit) =>
+      (
+        db
+          .prepare(
+            `SELECT c.intervention_id, c.cost_type, c.financial_year, c.amount_pence, c.position FROM ${q.from} WHERE ${q.where}
+        ORDER BY c.position LIMIT @limit OFFSET @offset`,
+          )
+          .all({ ...q.params, limit, offset }) as {
+          intervention_id: string;
+          cost_type: string;
+          financial_year: string;
+          amount_pence: number;
+          position: number;
+        }[]
+      ).map((c) => ({
         note: `cost borne for ${c.intervention_id} (${c.cost_type}, ${c.financial_year}) ${formatPounds(c.amount_pence)}`,
-        amount: sign * c.amount_pence, positions: [c.position],
+        amount: sign * c.amount_pence,
+        positions: [c.position],
       })),
   };
 }
 
-export interface PartFilter { financialYear: string | null; from?: string; to?: string; crossOrganisation?: boolean }
+export interface PartFilter {
+  financialYear: string | null;
+  from?: string;
+  to?: string;
+  crossOrganisation?: boolean;
+}
 
 /** Flow parts in force at the cutoff as terms: the claim, the validation and every cost behind the split. */
 export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFilter): TermSource {
@@ -59,26 +101,59 @@ export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFil
   if (filter.from !== undefined) where.push('f.from_organisation_id = @from');
   if (filter.to !== undefined) where.push('f.to_organisation_id = @to');
   if (filter.crossOrganisation) where.push('f.from_organisation_id <> f.to_organisation_id');
-  const params = { ...cutoffParams(cutoff), financialYear: filter.financialYear, from: filter.from ?? null, to: filter.to ?? null };
+  const params = {
+    ...cutoffParams(cutoff),
+    financialYear: filter.financialYear,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+  };
   const sql = where.join(' AND ');
   // The key (financial_year, from, to, …) serves a year, or a year and an investor; name the index for the rest,
   // or the planner, without statistics, walks the whole year's key range.
-  const index = filter.from === undefined
-    ? (filter.to === undefined ? '' : 'INDEXED BY flow_parts_to_organisation_id_financial_year')
-    : (filter.financialYear ? '' : 'INDEXED BY flow_parts_from_organisation_id_to_organisation_id_financial_year');
+  const index =
+    filter.from === undefined
+      ? filter.to === undefined
+        ? ''
+        : 'INDEXED BY flow_parts_to_organisation_id_financial_year'
+      : filter.financialYear
+        ? ''
+        : 'INDEXED BY flow_parts_from_organisation_id_to_organisation_id_financial_year';
   return {
-    summary: () => db.prepare(`SELECT COALESCE(SUM(f.pence), 0) AS value, COUNT(*) AS count FROM flow_parts f ${index} WHERE ${sql}`).get(params) as Summary,
+    summary: () =>
+      db
+        .prepare(`SELECT COALESCE(SUM(f.pence), 0) AS value, COUNT(*) AS count FROM flow_parts f ${index} WHERE ${sql}`)
+        .get(params) as Summary,
     page: (offset, limit) => {
       // in flow_parts' key order: a range of the clustered table for any filter that names the year
-      const rows = db.prepare(`SELECT f.*, b.benefit_type FROM flow_parts f ${index} CROSS JOIN benefits b INDEXED BY benefits_key
+      const rows = db
+        .prepare(
+          `SELECT f.*, b.benefit_type FROM flow_parts f ${index} CROSS JOIN benefits b INDEXED BY benefits_key
           ON b.intervention_id = f.intervention_id AND b.benefit_id = f.benefit_id
-        WHERE ${sql} ORDER BY f.financial_year, f.from_organisation_id, f.to_organisation_id, f.intervention_id, f.benefit_id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as
-        { intervention_id: string; benefit_id: string; benefit_type: string; financial_year: string; from_organisation_id: string; pence: number;
-          validated_pence: number; bearer_cost_pence: number; total_cost_pence: number; claim_position: number; decision_position: number }[];
+        WHERE ${sql} ORDER BY f.financial_year, f.from_organisation_id, f.to_organisation_id, f.intervention_id, f.benefit_id LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit, offset }) as {
+        intervention_id: string;
+        benefit_id: string;
+        benefit_type: string;
+        financial_year: string;
+        from_organisation_id: string;
+        pence: number;
+        validated_pence: number;
+        bearer_cost_pence: number;
+        total_cost_pence: number;
+        claim_position: number;
+        decision_position: number;
+      }[];
       const costPositions = new Map<string, number[]>();
       const ids = [...new Set(rows.map((r) => r.intervention_id))];
-      for (const c of db.prepare(`SELECT c.intervention_id, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value WHERE ${within('c')} ORDER BY c.position`)
-        .all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as { intervention_id: string; position: number }[]) {
+      for (const c of db
+        .prepare(
+          `SELECT c.intervention_id, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value WHERE ${within('c')} ORDER BY c.position`,
+        )
+        .all({ ...cutoffParams(cutoff), ids: JSON.stringify(ids) }) as {
+        intervention_id: string;
+        position: number;
+      }[]) {
         const own = costPositions.get(c.intervention_id);
         if (own) own.push(c.position);
         else costPositions.set(c.intervention_id, [c.position]);
@@ -86,9 +161,10 @@ export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFil
       return rows.map((r) => {
         const what = `benefit ${r.benefit_id} of ${r.intervention_id} (${r.benefit_type}, ${r.financial_year}) validated ${formatPounds(r.validated_pence)}`;
         return {
-          note: r.from_organisation_id === NO_RECORDED_INVESTMENT
-            ? `${what}: no costs recorded for the intervention`
-            : `${what} × ${r.from_organisation_id}'s costs ${formatPounds(r.bearer_cost_pence)} / ${formatPounds(r.total_cost_pence)} = ${formatPounds(r.pence)} (largest remainder)`,
+          note:
+            r.from_organisation_id === NO_RECORDED_INVESTMENT
+              ? `${what}: no costs recorded for the intervention`
+              : `${what} × ${r.from_organisation_id}'s costs ${formatPounds(r.bearer_cost_pence)} / ${formatPounds(r.total_cost_pence)} = ${formatPounds(r.pence)} (largest remainder)`,
           amount: r.pence,
           positions: [r.claim_position, r.decision_position, ...(costPositions.get(r.intervention_id) ?? [])],
         };
@@ -103,13 +179,17 @@ export function concatTerms(...sources: TermSource[]): TermSource {
   let summarised: Summary[] | undefined;
   const summaries = () => (summarised ??= sources.map((s) => s.summary()));
   return {
-    summary: () => summaries().reduce((a, s) => ({ value: a.value + s.value, count: a.count + s.count }), { value: 0, count: 0 }),
+    summary: () =>
+      summaries().reduce((a, s) => ({ value: a.value + s.value, count: a.count + s.count }), { value: 0, count: 0 }),
     page: (offset, limit) => {
       const terms: Term[] = [];
       const counts = summaries().map((s) => s.count);
       let skip = offset;
       for (let i = 0; i < sources.length && terms.length < limit; i++) {
-        if (skip >= counts[i]) { skip -= counts[i]; continue; }
+        if (skip >= counts[i]) {
+          skip -= counts[i];
+          continue;
+        }
         terms.push(...sources[i].page(skip, limit - terms.length));
         skip = 0;
       }

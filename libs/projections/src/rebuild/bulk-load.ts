@@ -1,12 +1,39 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent, SqliteEventStore } from '@benefit-ledger/event-store';
-import { FIGURES_FROM_SQLITE_LOG, PROVENANCE_FROM_SQLITE_LOG, ROW_FACT_TABLES, UNFOLDED_FROM_SQLITE_LOG } from '../facts';
+import {
+  FIGURES_FROM_SQLITE_LOG,
+  PROVENANCE_FROM_SQLITE_LOG,
+  ROW_FACT_TABLES,
+  UNFOLDED_FROM_SQLITE_LOG,
+} from '../facts';
 import { NOTE_FOR_FOLD } from '../facts/keys-once-sql';
 import { FileWriter } from '../fact-writer';
-import { DerivedReadModels, DerivedTable, FLOW_PARTS_STAGING, FLOW_PART_INPUTS, deriveFlowPartsThrough } from '../flow-parts';
+import {
+  DerivedReadModels,
+  DerivedTable,
+  FLOW_PARTS_STAGING,
+  FLOW_PART_INPUTS,
+  deriveFlowPartsThrough,
+} from '../flow-parts';
 import { TableDigests, tableDigest } from '../digests';
-import { BULK_PRAGMAS, DERIVED_TABLES, READ_MODEL_LAYOUT, createSchema, isDerived, removeDatabaseFiles, syncToDisk } from '../read-model-files';
-import { ReadModelFile, ReadModelTable, createIndexSql, createTableSql, secondaryIndexSql, tableFile, tablesIn } from '../read-model-schema';
+import {
+  BULK_PRAGMAS,
+  DERIVED_TABLES,
+  READ_MODEL_LAYOUT,
+  createSchema,
+  isDerived,
+  removeDatabaseFiles,
+  syncToDisk,
+} from '../read-model-files';
+import {
+  ReadModelFile,
+  ReadModelTable,
+  createIndexSql,
+  createTableSql,
+  secondaryIndexSql,
+  tableFile,
+  tablesIn,
+} from '../read-model-schema';
 import { present } from '../required';
 
 /**
@@ -34,8 +61,11 @@ export class BulkLoad {
   constructor(private readonly targets: Partial<Record<ReadModelFile, string>>) {
     for (const file of Object.values(targets)) removeDatabaseFiles(file);
     this.db = new Database(present(targets.figures ?? targets.provenance, 'a read model file to load'));
-    this.layout = targets.figures ? { figures: null, ...(targets.provenance ? { provenance: 'provenance' } : {}) } : { provenance: null };
-    if (targets.figures && targets.provenance) this.db.prepare('ATTACH DATABASE ? AS provenance').run(targets.provenance);
+    this.layout = targets.figures
+      ? { figures: null, ...(targets.provenance ? { provenance: 'provenance' } : {}) }
+      : { provenance: null };
+    if (targets.figures && targets.provenance)
+      this.db.prepare('ATTACH DATABASE ? AS provenance').run(targets.provenance);
     for (const [file, schema] of Object.entries(this.layout) as [ReadModelFile, string | null][]) {
       // Always name the file: unnamed, locking_mode would also lock a file attached later (the log).
       for (const pragma of BULK_PRAGMAS) this.db.pragma(`${schema ?? 'main'}.${pragma}`);
@@ -61,30 +91,43 @@ export class BulkLoad {
    * checkpoint is then at `upTo`, so `apply` leaves it be. Returns how many events it holds.
    */
   loadProvenanceFromSqliteLog(ledgerFile: string, upTo: number): number {
-    if (this.layout.provenance === undefined) throw new Error('loadProvenanceFromSqliteLog needs the provenance file in this load');
-    return this.withLog(ledgerFile, () => this.db.transaction(() => {
-      const writer = this.writer('provenance');
-      const made = this.db.prepare(PROVENANCE_FROM_SQLITE_LOG).run({ upTo }).changes;
-      const folded = this.foldNoted(ledgerFile, writer);
-      if (folded > 0) writer.recomputeKnownAt();
-      writer.moveCheckpoint(upTo);
-      return made + folded;
-    })());
+    if (this.layout.provenance === undefined)
+      throw new Error('loadProvenanceFromSqliteLog needs the provenance file in this load');
+    return this.withLog(ledgerFile, () =>
+      this.db.transaction(() => {
+        const writer = this.writer('provenance');
+        const made = this.db.prepare(PROVENANCE_FROM_SQLITE_LOG).run({ upTo }).changes;
+        const folded = this.foldNoted(ledgerFile, writer);
+        if (folded > 0) writer.recomputeKnownAt();
+        writer.moveCheckpoint(upTo);
+        return made + folded;
+      })(),
+    );
   }
 
   /**
    * Has SQLite make the row facts of the given tables (default: all) straight from an embedded SQLite log, up to
    * `upTo` (FIGURES_FROM_SQLITE_LOG). `apply` must then not be given events of their types (ROW_FACT_TYPES).
    */
-  loadRowFactsFromSqliteLog(ledgerFile: string, upTo: number, tables: readonly ReadModelTable[] = ROW_FACT_TABLES): void {
-    if (this.layout.figures === undefined) throw new Error('loadRowFactsFromSqliteLog needs the figures file in this load');
-    this.withLog(ledgerFile, () => this.db.transaction(() => {
-      for (const table of tables) this.db.prepare(present(FIGURES_FROM_SQLITE_LOG[table], `the SQL loading ${table} from the log`)).run({ upTo });
-      // once per load (its first call), for every row-fact type: the events those statements left out
-      if (!this.unfoldedLoaded) for (const sql of UNFOLDED_FROM_SQLITE_LOG) this.db.prepare(sql).run({ upTo });
-      this.unfoldedLoaded = true;
-      this.foldNoted(ledgerFile, this.writer('figures'));
-    })());
+  loadRowFactsFromSqliteLog(
+    ledgerFile: string,
+    upTo: number,
+    tables: readonly ReadModelTable[] = ROW_FACT_TABLES,
+  ): void {
+    if (this.layout.figures === undefined)
+      throw new Error('loadRowFactsFromSqliteLog needs the figures file in this load');
+    this.withLog(ledgerFile, () =>
+      this.db.transaction(() => {
+        for (const table of tables)
+          this.db
+            .prepare(present(FIGURES_FROM_SQLITE_LOG[table], `the SQL loading ${table} from the log`))
+            .run({ upTo });
+        // once per load (its first call), for every row-fact type: the events those statements left out
+        if (!this.unfoldedLoaded) for (const sql of UNFOLDED_FROM_SQLITE_LOG) this.db.prepare(sql).run({ upTo });
+        this.unfoldedLoaded = true;
+        this.foldNoted(ledgerFile, this.writer('figures'));
+      })(),
+    );
   }
 
   /** Folds the events the statements left to the fold (keys-once-sql.ts) into one file, from JSON.parse as the live fold reads them. */
@@ -112,7 +155,10 @@ export class BulkLoad {
   }
 
   private writer(file: ReadModelFile): FileWriter {
-    return present(this.writers.find((w) => w.file === file), `the writer of the ${file} file (not in this load)`);
+    return present(
+      this.writers.find((w) => w.file === file),
+      `the writer of the ${file} file (not in this load)`,
+    );
   }
 
   /** The indexes of these tables, fed by events and now complete (a table already indexed is left as it is). */
@@ -156,7 +202,10 @@ export class BulkLoad {
     this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
     try {
       for (const pragma of BULK_PRAGMAS) this.db.pragma(`staging.${pragma}`);
-      for (const [table, index] of Object.entries(FLOW_PART_INPUTS) as [keyof typeof FLOW_PART_INPUTS, readonly string[]][]) {
+      for (const [table, index] of Object.entries(FLOW_PART_INPUTS) as [
+        keyof typeof FLOW_PART_INPUTS,
+        readonly string[],
+      ][]) {
         this.db.exec(createTableSql(table, 'staging'));
         this.db.exec(secondaryIndexSql(table, index, 'staging'));
         this.db.exec(`INSERT INTO staging.${table} SELECT * FROM main.${table}`);
@@ -171,7 +220,8 @@ export class BulkLoad {
    * table, unindexed, into an empty one: SQLite copies the records as they are, no sort, no re-encoding.
    */
   copyFlowPartsFrom(stagingFile: string): void {
-    if (this.layout.figures !== null) throw new Error('copyFlowPartsFrom needs the figures file as the main database of this load');
+    if (this.layout.figures !== null)
+      throw new Error('copyFlowPartsFrom needs the figures file as the main database of this load');
     this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
     try {
       this.db.exec('INSERT INTO flow_parts SELECT * FROM staging.flow_parts');
@@ -185,9 +235,13 @@ export class BulkLoad {
    * The digests of the given tables (default: every table of the files in this load); `between` is called every
    * so many rows (tableDigest), e.g. to take up more urgent work.
    */
-  digests(tables: readonly ReadModelTable[] = Object.keys(this.layout).flatMap((file) => tablesIn(file as ReadModelFile)), between?: () => void): TableDigests {
+  digests(
+    tables: readonly ReadModelTable[] = Object.keys(this.layout).flatMap((file) => tablesIn(file as ReadModelFile)),
+    between?: () => void,
+  ): TableDigests {
     const digests: TableDigests = {};
-    for (const table of tables) digests[table] = tableDigest(this.db, table, this.layout[tableFile(table)] ?? null, between);
+    for (const table of tables)
+      digests[table] = tableDigest(this.db, table, this.layout[tableFile(table)] ?? null, between);
     return digests;
   }
 

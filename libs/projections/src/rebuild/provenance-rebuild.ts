@@ -2,14 +2,26 @@ import { TableDigests } from '../digests';
 import { BulkLoad, stageFlowPartsApart } from './bulk-load';
 
 /** What the worker thread of a rebuild is asked to do first. */
-export interface ProvenanceJob { ledgerFile: string; target: string; upTo: number }
+export interface ProvenanceJob {
+  ledgerFile: string;
+  target: string;
+  upTo: number;
+}
 /** Its second task, once the main thread has put what flow_parts are derived from in a file (BulkLoad.exportFlowPartInputs). */
-export interface FlowPartsJob { staging: string }
+export interface FlowPartsJob {
+  staging: string;
+}
 /** Where the worker gets that task: `poll` takes it if it has arrived, without waiting; `next` waits for it. */
-export interface FlowPartsJobs { poll(): FlowPartsJob | undefined; next(): Promise<FlowPartsJob> }
+export interface FlowPartsJobs {
+  poll(): FlowPartsJob | undefined;
+  next(): Promise<FlowPartsJob>;
+}
 /** What it reports: flow_parts staged (the main thread may copy them in), then its result (provenance), or a failure. */
 export type WorkerReport = { staged: true } | { result: ProvenanceResult } | { error: string };
-export interface ProvenanceResult { events: number; digests: TableDigests }
+export interface ProvenanceResult {
+  events: number;
+  digests: TableDigests;
+}
 
 /**
  * Runs on the worker thread of a rebuild (provenance-rebuild.worker.ts) while the main thread folds the figures:
@@ -18,7 +30,11 @@ export interface ProvenanceResult { events: number; digests: TableDigests }
  * holds up the main thread, so it is taken up as soon as it arrives: after the provenance file's one long
  * statement, or between slices of its digest, which then carries on.
  */
-export async function rebuildProvenance(job: ProvenanceJob, flowParts: FlowPartsJobs, staged: () => void): Promise<ProvenanceResult> {
+export async function rebuildProvenance(
+  job: ProvenanceJob,
+  flowParts: FlowPartsJobs,
+  staged: () => void,
+): Promise<ProvenanceResult> {
   // an object, not a `let`: the closures below set it, which narrowing of a local would not see
   const flowPartsTask = { derived: false };
   const deriveFlowParts = ({ staging }: FlowPartsJob) => {

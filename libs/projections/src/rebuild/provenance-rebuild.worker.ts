@@ -11,5 +11,5 @@ const flowParts: FlowPartsJobs = {
 };
 rebuildProvenance(workerData as ProvenanceJob, flowParts, () => report({ staged: true })).then(
   (result) => report({ result }),
-  (error: unknown) => report({ error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+  (error: unknown) => report({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
 );

@@ -3,11 +3,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ActorMetadata, AppendResult, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, SqliteEventStore,
+  ActorMetadata,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  RecordedEvent,
+  SqliteEventStore,
 } from '@benefit-ledger/event-store';
 import {
-  AttributionAgreementSet, BenefitClaimed, BenefitRejected, BenefitRevised, BenefitValidated, CostRecorded, InterventionDecisionRecorded,
-  InterventionEnrolled, InterventionRegistered, MeasurementRecorded, OrganisationRegistered, PartnershipCostRecorded, PartnershipFormed,
+  AttributionAgreementSet,
+  BenefitClaimed,
+  BenefitRejected,
+  BenefitRevised,
+  BenefitValidated,
+  CostRecorded,
+  InterventionDecisionRecorded,
+  InterventionEnrolled,
+  InterventionRegistered,
+  MeasurementRecorded,
+  OrganisationRegistered,
+  PartnershipCostRecorded,
+  PartnershipFormed,
 } from '@benefit-ledger/domain';
 import { ReadModelStore } from '../../src';
 
@@ -34,7 +51,10 @@ export class LedgerWriter {
   /** Everything appended, in order, with the position the store gave it. */
   readonly appended: { streamId: string; type: string; eventId: string; recordedAt: string; position: number }[] = [];
 
-  constructor(readonly store: EventStore, options: { startAt?: string; stepMs?: number } = {}) {
+  constructor(
+    readonly store: EventStore,
+    options: { startAt?: string; stepMs?: number } = {},
+  ) {
     this.clockMs = Date.parse(options.startAt ?? '2024-04-01T09:00:00.000Z');
     this.stepMs = options.stepMs ?? 1000;
   }
@@ -53,14 +73,26 @@ export class LedgerWriter {
    * Appends one event to a stream at the clock's instant. `expected` defaults to the revision this writer last
    * saw for the stream (or no stream); pass 'any' to append regardless (e.g. an event the decider would refuse).
    */
-  async append(streamId: string, type: string, data: object, actor: ActorMetadata, expected?: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    type: string,
+    data: object,
+    actor: ActorMetadata,
+    expected?: ExpectedRevision,
+  ): Promise<AppendResult> {
     const command = randomUUID();
     const recordedAt = this.now;
     const event: EventToAppend = {
       eventId: randomUUID(),
       type,
       data: data as Record<string, unknown>,
-      metadata: { recordedAt, actor, correlationId: `corr-${command}`, causationId: `cmd-${command}`, schemaVersion: 1 },
+      metadata: {
+        recordedAt,
+        actor,
+        correlationId: `corr-${command}`,
+        causationId: `cmd-${command}`,
+        schemaVersion: 1,
+      },
     };
     const seen = this.revisions.get(streamId);
     const result = await this.store.append(streamId, [event], expected ?? (seen === undefined ? 'no_stream' : seen));
@@ -71,7 +103,11 @@ export class LedgerWriter {
   }
 
   private contributor(interventionId: string): ActorMetadata {
-    return { userId: `contributor@${this.leads.get(interventionId) ?? SYSTEM_ICB}`, organisationId: this.leads.get(interventionId) ?? SYSTEM_ICB, role: 'contributor' };
+    return {
+      userId: `contributor@${this.leads.get(interventionId) ?? SYSTEM_ICB}`,
+      organisationId: this.leads.get(interventionId) ?? SYSTEM_ICB,
+      role: 'contributor',
+    };
   }
 
   private finance(organisationId: string): ActorMetadata {
@@ -79,61 +115,138 @@ export class LedgerWriter {
   }
 
   organisation(organisationId: string, over: Partial<DataOf<OrganisationRegistered>> = {}) {
-    const data: DataOf<OrganisationRegistered> = { organisationId, name: `Organisation ${organisationId}`, type: 'acute-trust', system: SYSTEM_ICB, ...over };
-    return this.append(organisationStream(organisationId), 'OrganisationRegistered', data, { userId: `admin@${SYSTEM_ICB}`, organisationId: SYSTEM_ICB, role: 'admin' });
+    const data: DataOf<OrganisationRegistered> = {
+      organisationId,
+      name: `Organisation ${organisationId}`,
+      type: 'acute-trust',
+      system: SYSTEM_ICB,
+      ...over,
+    };
+    return this.append(organisationStream(organisationId), 'OrganisationRegistered', data, {
+      userId: `admin@${SYSTEM_ICB}`,
+      organisationId: SYSTEM_ICB,
+      role: 'admin',
+    });
   }
 
   intervention(interventionId: string, leadOrganisationId: string, over: Partial<DataOf<InterventionRegistered>> = {}) {
     this.leads.set(interventionId, leadOrganisationId);
     const data: DataOf<InterventionRegistered> = {
-      interventionId, title: `Intervention ${interventionId}`, leadOrganisationId, pathway: 'urgent care', method: 'PDSA',
-      lenses: { economic: true, social: true, strategic: false }, strategicPriorities: ['flow'], ...over,
+      interventionId,
+      title: `Intervention ${interventionId}`,
+      leadOrganisationId,
+      pathway: 'urgent care',
+      method: 'PDSA',
+      lenses: { economic: true, social: true, strategic: false },
+      strategicPriorities: ['flow'],
+      ...over,
     };
-    return this.append(interventionStream(interventionId), 'InterventionRegistered', data, this.contributor(interventionId));
+    return this.append(
+      interventionStream(interventionId),
+      'InterventionRegistered',
+      data,
+      this.contributor(interventionId),
+    );
   }
 
   decision(interventionId: string, decision: DataOf<InterventionDecisionRecorded>['decision']) {
-    const data: DataOf<InterventionDecisionRecorded> = { decision, rationale: 'programme board', decidedOn: this.now.slice(0, 10) };
-    return this.append(interventionStream(interventionId), 'InterventionDecisionRecorded', data, { ...this.contributor(interventionId), role: 'admin' });
+    const data: DataOf<InterventionDecisionRecorded> = {
+      decision,
+      rationale: 'programme board',
+      decidedOn: this.now.slice(0, 10),
+    };
+    return this.append(interventionStream(interventionId), 'InterventionDecisionRecorded', data, {
+      ...this.contributor(interventionId),
+      role: 'admin',
+    });
   }
 
   measurement(interventionId: string, measurementId: string) {
     const data: DataOf<MeasurementRecorded> = {
-      measurementId, measure: 'length of stay', unit: 'days', kind: 'baseline', value: 7.5,
-      period: { start: '2023-04-01', end: '2024-03-31' }, source: { system: 'PAS', reference: `extract-${measurementId}` },
+      measurementId,
+      measure: 'length of stay',
+      unit: 'days',
+      kind: 'baseline',
+      value: 7.5,
+      period: { start: '2023-04-01', end: '2024-03-31' },
+      source: { system: 'PAS', reference: `extract-${measurementId}` },
     };
-    return this.append(interventionStream(interventionId), 'MeasurementRecorded', data, this.contributor(interventionId));
+    return this.append(
+      interventionStream(interventionId),
+      'MeasurementRecorded',
+      data,
+      this.contributor(interventionId),
+    );
   }
 
-  cost(interventionId: string, c: Pick<DataOf<CostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'> & Partial<DataOf<CostRecorded>>) {
-    const data: DataOf<CostRecorded> = { costType: 'direct', category: 'improvement team', source: { system: 'ledger', reference: `gl-${c.costId}` }, ...c };
+  cost(
+    interventionId: string,
+    c: Pick<DataOf<CostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'> &
+      Partial<DataOf<CostRecorded>>,
+  ) {
+    const data: DataOf<CostRecorded> = {
+      costType: 'direct',
+      category: 'improvement team',
+      source: { system: 'ledger', reference: `gl-${c.costId}` },
+      ...c,
+    };
     return this.append(interventionStream(interventionId), 'CostRecorded', data, this.contributor(interventionId));
   }
 
-  claim(interventionId: string, b: Pick<DataOf<BenefitClaimed>, 'benefitId' | 'valuePence' | 'financialYear' | 'landingOrganisationId'> & Partial<DataOf<BenefitClaimed>>) {
+  claim(
+    interventionId: string,
+    b: Pick<DataOf<BenefitClaimed>, 'benefitId' | 'valuePence' | 'financialYear' | 'landingOrganisationId'> &
+      Partial<DataOf<BenefitClaimed>>,
+  ) {
     const data: DataOf<BenefitClaimed> = {
-      benefitType: 'capacity', lens: 'economic', description: 'bed-days released', quantity: { value: 1, unit: 'bed-days' },
-      valuation: { method: 'actual' }, recurrence: 'recurrent', evidence: [], source: { system: 'PAS', reference: `report-${b.benefitId}` }, ...b,
+      benefitType: 'capacity',
+      lens: 'economic',
+      description: 'bed-days released',
+      quantity: { value: 1, unit: 'bed-days' },
+      valuation: { method: 'actual' },
+      recurrence: 'recurrent',
+      evidence: [],
+      source: { system: 'PAS', reference: `report-${b.benefitId}` },
+      ...b,
     };
     return this.append(interventionStream(interventionId), 'BenefitClaimed', data, this.contributor(interventionId));
   }
 
   revise(interventionId: string, benefitId: string, valuePence: number) {
     const data: DataOf<BenefitRevised> = {
-      benefitId, quantity: { value: 1, unit: 'bed-days' }, valuation: { method: 'actual' }, valuePence, reason: 'corrected extract',
+      benefitId,
+      quantity: { value: 1, unit: 'bed-days' },
+      valuation: { method: 'actual' },
+      valuePence,
+      reason: 'corrected extract',
       source: { system: 'PAS', reference: `report-${benefitId}-rev` },
     };
     return this.append(interventionStream(interventionId), 'BenefitRevised', data, this.contributor(interventionId));
   }
 
   validate(interventionId: string, benefitId: string, validatedValuePence: number, financeOrganisationId: string) {
-    const data: DataOf<BenefitValidated> = { benefitId, validatedValuePence, note: 'checked against ledger', source: { system: 'ledger', reference: `validation-${benefitId}` } };
-    return this.append(interventionStream(interventionId), 'BenefitValidated', data, this.finance(financeOrganisationId));
+    const data: DataOf<BenefitValidated> = {
+      benefitId,
+      validatedValuePence,
+      note: 'checked against ledger',
+      source: { system: 'ledger', reference: `validation-${benefitId}` },
+    };
+    return this.append(
+      interventionStream(interventionId),
+      'BenefitValidated',
+      data,
+      this.finance(financeOrganisationId),
+    );
   }
 
   reject(interventionId: string, benefitId: string, financeOrganisationId: string) {
     const data: DataOf<BenefitRejected> = { benefitId, reason: 'not evidenced' };
-    return this.append(interventionStream(interventionId), 'BenefitRejected', data, this.finance(financeOrganisationId));
+    return this.append(
+      interventionStream(interventionId),
+      'BenefitRejected',
+      data,
+      this.finance(financeOrganisationId),
+    );
   }
 
   private partnershipLead(partnershipId: string): ActorMetadata {
@@ -141,25 +254,57 @@ export class LedgerWriter {
     return { userId: `lead@${lead}`, organisationId: lead, role: 'partnership-lead' };
   }
 
-  partnership(partnershipId: string, members: DataOf<PartnershipFormed>['members'], name = `Partnership ${partnershipId}`) {
+  partnership(
+    partnershipId: string,
+    members: DataOf<PartnershipFormed>['members'],
+    name = `Partnership ${partnershipId}`,
+  ) {
     const lead = members.find((m) => m.role === 'lead')?.organisationId ?? members[0].organisationId;
     this.leads.set(`partnership:${partnershipId}`, lead);
     const data: DataOf<PartnershipFormed> = { partnershipId, name, members };
-    return this.append(partnershipStream(partnershipId), 'PartnershipFormed', data, this.partnershipLead(partnershipId));
+    return this.append(
+      partnershipStream(partnershipId),
+      'PartnershipFormed',
+      data,
+      this.partnershipLead(partnershipId),
+    );
   }
 
   agreement(partnershipId: string, data: DataOf<AttributionAgreementSet>) {
-    return this.append(partnershipStream(partnershipId), 'AttributionAgreementSet', data, this.partnershipLead(partnershipId));
+    return this.append(
+      partnershipStream(partnershipId),
+      'AttributionAgreementSet',
+      data,
+      this.partnershipLead(partnershipId),
+    );
   }
 
   enrol(partnershipId: string, interventionId: string, attributionBasisPoints: number) {
     const data: DataOf<InterventionEnrolled> = { interventionId, attributionBasisPoints };
-    return this.append(partnershipStream(partnershipId), 'InterventionEnrolled', data, this.partnershipLead(partnershipId));
+    return this.append(
+      partnershipStream(partnershipId),
+      'InterventionEnrolled',
+      data,
+      this.partnershipLead(partnershipId),
+    );
   }
 
-  partnershipCost(partnershipId: string, c: Pick<DataOf<PartnershipCostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'>) {
-    const data: DataOf<PartnershipCostRecorded> = { costType: 'direct', category: 'programme office', source: { system: 'ledger', reference: `gl-${c.costId}` }, ...c };
-    return this.append(partnershipStream(partnershipId), 'PartnershipCostRecorded', data, this.partnershipLead(partnershipId));
+  partnershipCost(
+    partnershipId: string,
+    c: Pick<DataOf<PartnershipCostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'>,
+  ) {
+    const data: DataOf<PartnershipCostRecorded> = {
+      costType: 'direct',
+      category: 'programme office',
+      source: { system: 'ledger', reference: `gl-${c.costId}` },
+      ...c,
+    };
+    return this.append(
+      partnershipStream(partnershipId),
+      'PartnershipCostRecorded',
+      data,
+      this.partnershipLead(partnershipId),
+    );
   }
 }
 
@@ -187,7 +332,10 @@ export function tempLedger(options: { startAt?: string; stepMs?: number } = {}):
   const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'));
   const others: ReadModelStore[] = [];
   return {
-    dir, store, readModels, writer: new LedgerWriter(store, options),
+    dir,
+    store,
+    readModels,
+    writer: new LedgerWriter(store, options),
     openReadModels: (name) => {
       const rm = new ReadModelStore(join(dir, name));
       others.push(rm);

@@ -17,5 +17,6 @@ export class UnfoldedEventsResponse {
 }
 
 export type UnfoldedEventsChecked = [
-  Fits<UnfoldedEventsAnswer, UnfoldedEventsResponse>, NoneUndeclared<Undeclared<UnfoldedEventsAnswer, UnfoldedEventsResponse>>,
+  Fits<UnfoldedEventsAnswer, UnfoldedEventsResponse>,
+  NoneUndeclared<Undeclared<UnfoldedEventsAnswer, UnfoldedEventsResponse>>,
 ];

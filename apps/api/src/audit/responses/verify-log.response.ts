@@ -31,7 +31,8 @@ export class BrokenEvent {
   @ApiProperty({ type: String, nullable: true }) eventId: string | null;
   @ApiProperty({ type: String, nullable: true }) type: string | null;
   @ApiProperty() reason: string;
-  @ApiPropertyOptional({ type: SealCarrier, description: 'when a seal found it: the event that carries the seal' }) seal?: SealCarrier;
+  @ApiPropertyOptional({ type: SealCarrier, description: 'when a seal found it: the event that carries the seal' })
+  seal?: SealCarrier;
 }
 
 /** Every stream's hash chain and every seal recomputed: ok, or the first broken event. */
@@ -39,9 +40,16 @@ export class VerifyLogResponse {
   @ApiProperty() ok: boolean;
   @ApiProperty({ type: 'integer' }) events: number;
   @ApiProperty({ type: 'integer' }) streams: number;
-  @ApiProperty({ type: [VerifiedSeal], description: 'seals recomputed and matched, in log order (up to the first break)' }) seals: VerifiedSeal[];
+  @ApiProperty({
+    type: [VerifiedSeal],
+    description: 'seals recomputed and matched, in log order (up to the first break)',
+  })
+  seals: VerifiedSeal[];
   @ApiProperty({ type: [MissingPositions] }) missingPositions: MissingPositions[];
   @ApiPropertyOptional({ type: BrokenEvent }) firstBroken?: BrokenEvent;
 }
 
-export type VerifyLogChecked = [Fits<VerifyLogAnswer, VerifyLogResponse>, NoneUndeclared<Undeclared<VerifyLogAnswer, VerifyLogResponse>>];
+export type VerifyLogChecked = [
+  Fits<VerifyLogAnswer, VerifyLogResponse>,
+  NoneUndeclared<Undeclared<VerifyLogAnswer, VerifyLogResponse>>,
+];

@@ -5,7 +5,11 @@ import { RestatableDto } from '../../http/restatement.dto';
 export class BenefitReferenceDto {
   @IdField() interventionId: string;
   @IdField() benefitId: string;
-  @PenceField({ optional: true, description: "how much of the benefit's validated value evidences the line; by default as much as is free and the line still needs" })
+  @PenceField({
+    optional: true,
+    description:
+      "how much of the benefit's validated value evidences the line; by default as much as is free and the line still needs",
+  })
   amountPence?: number;
 }
 
@@ -16,8 +20,16 @@ export class BenefitReferenceDto {
  */
 export class LinkReportLineDto extends RestatableDto {
   @IdField() lineId: string;
-  @TextListField({ oneOf: { other: 'benefits', message: 'give exactly one of benefitIds or benefits (an empty list unlinks the line)' },
-    maxItems: 100, pattern: ID_PATTERN, description: 'benefit ids, each claimed by exactly one intervention' }) benefitIds?: string[];
+  @TextListField({
+    oneOf: {
+      other: 'benefits',
+      message: 'give exactly one of benefitIds or benefits (an empty list unlinks the line)',
+    },
+    maxItems: 100,
+    pattern: ID_PATTERN,
+    description: 'benefit ids, each claimed by exactly one intervention',
+  })
+  benefitIds?: string[];
   @NestedListField(() => BenefitReferenceDto, { optional: true, maxItems: 100 }) benefits?: BenefitReferenceDto[];
 }
 

@@ -1,6 +1,14 @@
 import { DataSourceDto } from '../../http/data-source.dto';
 import { RestatableDto } from '../../http/restatement.dto';
-import { BooleanField, FinancialYearField, IdField, NestedField, NestedListField, PenceField, TextField } from '../../http/fields';
+import {
+  BooleanField,
+  FinancialYearField,
+  IdField,
+  NestedField,
+  NestedListField,
+  PenceField,
+  TextField,
+} from '../../http/fields';
 
 export class ReportLineDto {
   @IdField({ example: 'CIP-07' }) lineId: string;

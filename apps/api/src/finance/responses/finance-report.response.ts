@@ -34,7 +34,10 @@ export class FinanceReportResponse {
   @ApiProperty({ type: [FinanceReportLine] }) lines: FinanceReportLine[];
 }
 
-export type FinanceReportChecked = [Fits<FinanceReportAnswer, FinanceReportResponse>, NoneUndeclared<Undeclared<FinanceReportAnswer, FinanceReportResponse>>];
+export type FinanceReportChecked = [
+  Fits<FinanceReportAnswer, FinanceReportResponse>,
+  NoneUndeclared<Undeclared<FinanceReportAnswer, FinanceReportResponse>>,
+];
 
 /** A write on an organisation's report for a year: where it landed. */
 export class FinanceReportWritten extends WriteResultDto {

@@ -22,7 +22,8 @@ export class ReconciledReport {
   @ApiProperty({ type: 'integer' }) statedTotalPence: number;
   @ApiProperty({ type: RecordedSource }) source: unknown;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ type: ReconciliationSignOff, nullable: true, description: 'null until this version is signed off' }) signedOff: ReconciliationSignOff | null;
+  @ApiProperty({ type: ReconciliationSignOff, nullable: true, description: 'null until this version is signed off' })
+  signedOff: ReconciliationSignOff | null;
 }
 
 export class ReconciledBenefit {
@@ -35,10 +36,18 @@ export class ReconciledBenefit {
 
 /** A line's cash: reported cash against the cash evidencing it; a cash-releasing line evidenced by what is not cash is flagged. */
 export class LineCashEvidence {
-  @ApiProperty({ type: Figure, description: "the line's amount if it is cash-releasing, else 0" }) reportedPence: Figure;
-  @ApiProperty({ type: Figure, description: 'the part of the linked value that is cash: cash-releasing benefits, and cash actually released from capacity' }) evidencedPence: Figure;
-  @ApiProperty({ type: Figure, description: 'of a cash-releasing line, the linked value that is not cash' }) evidenceNotCashPence: Figure;
-  @ApiProperty({ type: String, nullable: true, description: 'why the line is flagged; null when it is not' }) flag: string | null;
+  @ApiProperty({ type: Figure, description: "the line's amount if it is cash-releasing, else 0" })
+  reportedPence: Figure;
+  @ApiProperty({
+    type: Figure,
+    description:
+      'the part of the linked value that is cash: cash-releasing benefits, and cash actually released from capacity',
+  })
+  evidencedPence: Figure;
+  @ApiProperty({ type: Figure, description: 'of a cash-releasing line, the linked value that is not cash' })
+  evidenceNotCashPence: Figure;
+  @ApiProperty({ type: String, nullable: true, description: 'why the line is flagged; null when it is not' }) flag:
+    string | null;
 }
 
 export class ReconciledLine {
@@ -80,8 +89,10 @@ export class ReconciliationTotals {
   @ApiProperty({ type: Figure }) unclaimedPence: Figure;
   @ApiProperty({ type: Figure, description: 'Σ cash-releasing lines' }) reportedCashPence: Figure;
   @ApiProperty({ type: Figure, description: 'Σ cash evidencing cash-releasing lines' }) evidencedCashPence: Figure;
-  @ApiProperty({ type: Figure, description: 'Σ evidence of cash-releasing lines that is not cash (flagged lines)' }) cashEvidenceNotCashPence: Figure;
-  @ApiProperty({ type: Figure, description: 'Σ claims landing here awaiting validation' }) claimsAwaitingValidationPence: Figure;
+  @ApiProperty({ type: Figure, description: 'Σ evidence of cash-releasing lines that is not cash (flagged lines)' })
+  cashEvidenceNotCashPence: Figure;
+  @ApiProperty({ type: Figure, description: 'Σ claims landing here awaiting validation' })
+  claimsAwaitingValidationPence: Figure;
 }
 
 /** One side of the reconciliation split into cash-releasing or not and recurrent or not. */
@@ -116,9 +127,18 @@ export class Reconciliation extends ReportBasis {
   @ApiProperty({ type: [ReconciledLine] }) lines: ReconciledLine[];
   // the code builds it with Object.fromEntries over LINE_STATUSES: every status is present
   @ApiProperty({ type: LinesByStatus }) byStatus: Record<string, number>;
-  @ApiProperty({ type: [UnclaimedBenefit], description: 'validated benefits landing here that no line claims in full' }) unclaimedBenefits: UnclaimedBenefit[];
-  @ApiProperty({ type: [ClaimAwaitingValidation], description: 'beside them: claims landing here in the year not yet validated (nor rejected)' }) claimsAwaitingValidation: ClaimAwaitingValidation[];
-  @ApiProperty({ type: 'integer', description: 'how many cash-releasing lines are evidenced in part by what is not cash' }) flaggedLines: number;
+  @ApiProperty({ type: [UnclaimedBenefit], description: 'validated benefits landing here that no line claims in full' })
+  unclaimedBenefits: UnclaimedBenefit[];
+  @ApiProperty({
+    type: [ClaimAwaitingValidation],
+    description: 'beside them: claims landing here in the year not yet validated (nor rejected)',
+  })
+  claimsAwaitingValidation: ClaimAwaitingValidation[];
+  @ApiProperty({
+    type: 'integer',
+    description: 'how many cash-releasing lines are evidenced in part by what is not cash',
+  })
+  flaggedLines: number;
   @ApiProperty({ type: ReconciliationTotals }) totals: ReconciliationTotals;
   @ApiProperty({ type: ReconciliationSplits }) splits: ReconciliationSplits;
 }
@@ -133,5 +153,6 @@ export class ReconciliationResponse extends Reconciliation {
 }
 
 export type ReconciliationChecked = [
-  Fits<ReconciliationAnswer, ReconciliationResponse>, NoneUndeclared<Undeclared<ReconciliationAnswer, ReconciliationResponse>>,
+  Fits<ReconciliationAnswer, ReconciliationResponse>,
+  NoneUndeclared<Undeclared<ReconciliationAnswer, ReconciliationResponse>>,
 ];

@@ -62,7 +62,8 @@ export class Restatement {
 
 export class ChangedFigureValue {
   @ApiProperty() value: number;
-  @ApiProperty({ type: String, nullable: true, description: 'null when the figure did not exist on this side' }) ref: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null when the figure did not exist on this side' }) ref:
+    string | null;
 }
 
 /** A figure whose value differs between the year as closed and as restated. */
@@ -90,7 +91,10 @@ export abstract class ClosedYear {
   @ApiProperty({ example: '2019/20' }) financialYear: string;
   @ApiProperty({ type: Boolean, description: 'true: closed for this report' }) closed: true;
   @ApiProperty({ type: YearClose }) close: YearClose;
-  @ApiPropertyOptional({ description: 'why there was no such report at the close (e.g. formed later); asClosed is then null' }) asClosedUnavailable?: string;
+  @ApiPropertyOptional({
+    description: 'why there was no such report at the close (e.g. formed later); asClosed is then null',
+  })
+  asClosedUnavailable?: string;
   @ApiProperty({ type: [ChangedFigure] }) changedFigures: ChangedFigure[];
   @ApiProperty({ type: [Restatement] }) restatements: Restatement[];
 }
@@ -98,5 +102,6 @@ export abstract class ClosedYear {
 /** `period`, present when a financialYear is asked for without asAt: open or closed (`closed` tells which). */
 export const periodOf = (closedYear: new () => ClosedYear) => ({
   oneOf: [{ $ref: getSchemaPath(OpenYear) }, { $ref: getSchemaPath(closedYear) }],
-  description: 'with ?financialYear= and no asAt: whether the year is closed for this report, and if so the report as closed beside it',
+  description:
+    'with ?financialYear= and no asAt: whether the year is closed for this report, and if so the report as closed beside it',
 });

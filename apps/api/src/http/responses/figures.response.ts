@@ -2,8 +2,12 @@ import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
 /** A money figure of a report: whole pence and the reference /trace accepts to show the events and arithmetic behind it. */
 export class Figure {
-  @ApiProperty({ type: 'integer', description: 'integer pence (GBP); may be negative for a net figure or a variance' }) pence: number;
-  @ApiProperty({ description: 'pass to GET /trace?figure= to see the events behind this figure', example: 'fig1.WyJzeXN0ZW0tZmxvd3MiLHt9LCJbXCJ2YWxpZGF0ZWRcIl0iXQ' })
+  @ApiProperty({ type: 'integer', description: 'integer pence (GBP); may be negative for a net figure or a variance' })
+  pence: number;
+  @ApiProperty({
+    description: 'pass to GET /trace?figure= to see the events behind this figure',
+    example: 'fig1.WyJzeXN0ZW0tZmxvd3MiLHt9LCJbXCJ2YWxpZGF0ZWRcIl0iXQ',
+  })
   ref: string;
 }
 

@@ -1,9 +1,20 @@
 import { HARVESTS, Harvest } from '@benefit-ledger/domain';
-import { EnumField, FinancialYearField, IdField, NestedField, PenceField, QuantityField, TextField } from '../../http/fields';
+import {
+  EnumField,
+  FinancialYearField,
+  IdField,
+  NestedField,
+  PenceField,
+  QuantityField,
+  TextField,
+} from '../../http/fields';
 import { DataSourceDto } from '../../http/data-source.dto';
 import { RestatableDto } from '../../http/restatement.dto';
 
-const SOURCE = { description: 'where the figure came from (e.g. the bed-management system and its report), required as for costs and claims' };
+const SOURCE = {
+  description:
+    'where the figure came from (e.g. the bed-management system and its report), required as for costs and claims',
+};
 
 export class ReleaseCapacityDto extends RestatableDto {
   @IdField({ optional: true, description: 'generated when omitted' }) releaseId?: string;
@@ -36,6 +47,11 @@ export class ReinvestmentTargetDto {
 export class ReinvestCapacityDto extends RestatableDto {
   @QuantityField() quantity: number;
   @NestedField(() => ReinvestmentTargetDto) into: ReinvestmentTargetDto;
-  @PenceField({ optional: true, description: "value of the reinvested activity, when known: at most its quantity at the benefit's validated unit value; left out, it counts at that unit value" }) valuePence?: number;
+  @PenceField({
+    optional: true,
+    description:
+      "value of the reinvested activity, when known: at most its quantity at the benefit's validated unit value; left out, it counts at that unit value",
+  })
+  valuePence?: number;
   @NestedField(() => DataSourceDto, SOURCE) source: DataSourceDto;
 }

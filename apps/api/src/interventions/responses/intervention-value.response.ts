@@ -11,12 +11,16 @@ export class InterventionCosts {
   @ApiProperty({ type: Figure }) directPence: Figure;
   @ApiProperty({ type: Figure }) indirectPence: Figure;
   @ApiProperty({ type: Figure, description: 'what every ROI of the answer counts' }) totalPence: Figure;
-  @ApiProperty({ ...FIGURES_BY_KEY, description: 'by the organisation that bore the cost' }) byBearer: Record<string, Figure>;
+  @ApiProperty({ ...FIGURES_BY_KEY, description: 'by the organisation that bore the cost' }) byBearer: Record<
+    string,
+    Figure
+  >;
 }
 
 /** The headline totals: claimed, validated, realised, and the claimed value of rejected claims. */
 export class BenefitTotals {
-  @ApiProperty({ type: Figure, description: 'every claim at its current value, whatever its status' }) claimedPence: Figure;
+  @ApiProperty({ type: Figure, description: 'every claim at its current value, whatever its status' })
+  claimedPence: Figure;
   @ApiProperty({ type: Figure }) validatedPence: Figure;
   @ApiProperty({ type: Figure }) realisedPence: Figure;
   @ApiProperty({ type: Figure, description: 'the claimed value of rejected claims' }) rejectedPence: Figure;
@@ -74,18 +78,33 @@ export class InterventionValue extends ReportBasis {
   @ApiProperty({ enum: ['intervention-value'] }) query: 'intervention-value';
   @ApiProperty() interventionId: string;
   @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true, example: '2019/20', description: "with ?financialYear=: that year's costs and benefits only" }) financialYear: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2019/20',
+    description: "with ?financialYear=: that year's costs and benefits only",
+  })
+  financialYear: string | null;
   @ApiProperty({ type: 'integer', description: "the stream's revision at the cutoff" }) revision: number;
   @ApiProperty({ type: InterventionCosts }) costs: InterventionCosts;
   @ApiProperty({ type: ThreeWays }) value: ThreeWays;
   @ApiProperty({ type: NotRealised }) notRealised: NotRealised;
   @ApiProperty({ type: BenefitTotals }) benefits: BenefitTotals;
   @ApiProperty({ type: Figure, description: 'validated − costs (value.validated.netPence)' }) netValuePence: Figure;
-  @ApiProperty({ type: TracedRoi, nullable: true, description: 'the headline "£X.XX per £1": validated ÷ costs (value.validated.roi); null with no costs' }) roi: TracedRoi | null;
+  @ApiProperty({
+    type: TracedRoi,
+    nullable: true,
+    description: 'the headline "£X.XX per £1": validated ÷ costs (value.validated.roi); null with no costs',
+  })
+  roi: TracedRoi | null;
   @ApiProperty({ type: ValueByType }) byType: ValueByType;
   @ApiProperty({ type: [CapacityBenefitValue] }) capacity: CapacityBenefitValue[];
   @ApiProperty({ type: MultiYearValue }) multiYear: MultiYearValue;
-  @ApiPropertyOptional({ type: [String], description: 'present only when a stored figure is beyond the ceiling per figure: what the totals leave out, and why' })
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'present only when a stored figure is beyond the ceiling per figure: what the totals leave out, and why',
+  })
   excludedFigures?: string[];
 }
 
@@ -99,5 +118,6 @@ export class InterventionValueResponse extends InterventionValue {
 }
 
 export type InterventionValueChecked = [
-  Fits<InterventionValueAnswer, InterventionValueResponse>, NoneUndeclared<Undeclared<InterventionValueAnswer, InterventionValueResponse>>,
+  Fits<InterventionValueAnswer, InterventionValueResponse>,
+  NoneUndeclared<Undeclared<InterventionValueAnswer, InterventionValueResponse>>,
 ];

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  BENEFIT_STATUSES, BENEFIT_TYPES, BenefitStatus, BenefitType, COST_TYPES, CostType, DISCOUNT_SCHEDULES, DiscountSchedule, INTERVENTION_STATUSES,
-  InterventionStatus, LENSES, Lens, RECURRENCES, Recurrence, VALUATION_METHODS, ValuationMethod,
+  BENEFIT_STATUSES,
+  BENEFIT_TYPES,
+  BenefitStatus,
+  BenefitType,
+  COST_TYPES,
+  CostType,
+  DISCOUNT_SCHEDULES,
+  DiscountSchedule,
+  INTERVENTION_STATUSES,
+  InterventionStatus,
+  LENSES,
+  Lens,
+  RECURRENCES,
+  Recurrence,
+  VALUATION_METHODS,
+  ValuationMethod,
 } from '@benefit-ledger/domain';
 import { Fits, NoneUndeclared, Undeclared } from '../../http/response-shape';
 import type { InterventionAnswer } from '../../http/query-answers';
@@ -74,16 +88,24 @@ export class InterventionBenefit {
   @ApiProperty({ example: '2019/20' }) financialYear: string;
   @ApiProperty() landingOrganisationId: string;
   @ApiProperty({ enum: BENEFIT_STATUSES }) status: BenefitStatus;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'set when finance validates the claim' }) validatedValuePence: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'set when finance validates the claim' })
+  validatedValuePence: number | null;
   @ApiProperty({ type: BenefitValuation }) valuation: BenefitValuation;
   @ApiProperty({ type: DiscountedProfile, nullable: true }) profile: DiscountedProfile | null;
-  @ApiProperty({ type: BenefitQuantity, description: 'the quantity as last claimed or revised' }) quantity: BenefitQuantity;
-  @ApiProperty({ type: Number, nullable: true, description: "the quantity finance validated, in the benefit's unit; null until validated" })
+  @ApiProperty({ type: BenefitQuantity, description: 'the quantity as last claimed or revised' })
+  quantity: BenefitQuantity;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "the quantity finance validated, in the benefit's unit; null until validated",
+  })
   validatedQuantity: number | null;
-  @ApiProperty({ type: BenefitRegisterResponse, description: 'the benefits register entry; fields not recorded are null and listed in notRecorded' })
+  @ApiProperty({
+    type: BenefitRegisterResponse,
+    description: 'the benefits register entry; fields not recorded are null and listed in notRecorded',
+  })
   register: BenefitRegisterResponse;
 }
-
 
 /** Capacity quantities harvested, by harvest. */
 export class CapacityHarvested {
@@ -113,7 +135,8 @@ export class InterventionResponse {
   @ApiProperty({ type: String, nullable: true }) leadOrganisationId: string | null;
   @ApiProperty({ enum: INTERVENTION_STATUSES, nullable: true }) status: InterventionStatus | null;
   @ApiProperty({ type: Lenses, nullable: true }) lenses: Lenses | null;
-  @ApiProperty({ type: [String], description: 'the strategic priorities named at registration' }) strategicPriorities: string[];
+  @ApiProperty({ type: [String], description: 'the strategic priorities named at registration' })
+  strategicPriorities: string[];
   @ApiProperty({ type: 'integer' }) revision: number;
   @ApiProperty({ type: [InterventionCost] }) costs: InterventionCost[];
   @ApiProperty({ type: [String] }) measurementIds: string[];
@@ -121,4 +144,7 @@ export class InterventionResponse {
   @ApiProperty({ type: [InterventionCapacityRelease] }) capacityReleases: InterventionCapacityRelease[];
 }
 
-export type InterventionChecked = [Fits<InterventionAnswer, InterventionResponse>, NoneUndeclared<Undeclared<InterventionAnswer, InterventionResponse>>];
+export type InterventionChecked = [
+  Fits<InterventionAnswer, InterventionResponse>,
+  NoneUndeclared<Undeclared<InterventionAnswer, InterventionResponse>>,
+];

@@ -16,10 +16,19 @@ export class InterventionTimelineController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: "the intervention's decisions in the order recorded (registered, approved, costs, claims, validations and rejections with the note or reason, releases, harvests, reinvestments…): position, time, type, actor, plain words, source, and each amount as a traced figure; beside them every single line as a traced figure; ?offset=&limit= (at most 500) and ?asAt=" })
+  @ApiOperation({
+    summary:
+      "the intervention's decisions in the order recorded (registered, approved, costs, claims, validations and rejections with the note or reason, releases, harvests, reinvestments…): position, time, type, actor, plain words, source, and each amount as a traced figure; beside them every single line as a traced figure; ?offset=&limit= (at most 500) and ?asAt=",
+  })
   @ApiOkResponse({ type: InterventionTimelineResponse })
   @ApiErrorResponses(400, 401, 404, 429)
   timeline(@Id('id') id: string, @Query() q: ListQueryDto): Promise<InterventionTimelineResponse> {
-    return this.queries.execute(new GetInterventionTimelineQuery(id, { offset: q.offset ?? 0, limit: q.limit ?? DEFAULT_PAGE }, valueQueryOptions(q).asAt));
+    return this.queries.execute(
+      new GetInterventionTimelineQuery(
+        id,
+        { offset: q.offset ?? 0, limit: q.limit ?? DEFAULT_PAGE },
+        valueQueryOptions(q).asAt,
+      ),
+    );
   }
 }

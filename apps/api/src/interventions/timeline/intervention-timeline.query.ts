@@ -6,7 +6,11 @@ import { Projector, ReadModelQueries, interventionTimeline } from '@benefit-ledg
 
 /** An intervention's decisions, a page at a time, as at an instant when asked. */
 export class GetInterventionTimelineQuery {
-  constructor(readonly interventionId: string, readonly page: { offset: number; limit: number }, readonly asAt: string | null) {}
+  constructor(
+    readonly interventionId: string,
+    readonly page: { offset: number; limit: number },
+    readonly asAt: string | null,
+  ) {}
 }
 
 /**
@@ -16,7 +20,11 @@ export class GetInterventionTimelineQuery {
  */
 @QueryHandler(GetInterventionTimelineQuery)
 export class GetInterventionTimelineHandler implements IQueryHandler<GetInterventionTimelineQuery> {
-  constructor(private readonly projector: Projector, private readonly queries: ReadModelQueries, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly queries: ReadModelQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async execute({ interventionId, page, asAt }: GetInterventionTimelineQuery) {
     await this.projector.caughtUp();

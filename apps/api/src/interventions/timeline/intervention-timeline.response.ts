@@ -15,9 +15,20 @@ export class TimelineEntry {
   @ApiProperty({ example: 'BenefitValidated' }) type: string;
   @ApiProperty({ type: RecordedActor }) actor: RecordedActor;
   @ApiProperty({ example: 'Validated by finance' }) headline: string;
-  @ApiProperty({ description: 'what was decided or recorded, in plain words, with the note or reason' }) summary: string;
-  @ApiProperty({ type: RecordedSource, nullable: true, description: 'where its figure came from; null for an event that takes none' }) source: RecordedSource | null;
-  @ApiProperty({ type: Figure, nullable: true, description: 'the amount the event records, traceable; null when it records none' }) figure: Figure | null;
+  @ApiProperty({ description: 'what was decided or recorded, in plain words, with the note or reason' })
+  summary: string;
+  @ApiProperty({
+    type: RecordedSource,
+    nullable: true,
+    description: 'where its figure came from; null for an event that takes none',
+  })
+  source: RecordedSource | null;
+  @ApiProperty({
+    type: Figure,
+    nullable: true,
+    description: 'the amount the event records, traceable; null when it records none',
+  })
+  figure: Figure | null;
   @ApiProperty({ description: "the event's hash in its stream's chain" }) hash: string;
 }
 
@@ -35,12 +46,14 @@ export class BenefitLine {
 export class ReleaseLine {
   @ApiProperty() releaseId: string;
   @ApiProperty({ type: Figure }) cashReleasedPence: Figure;
-  @ApiProperty({ type: Figure, description: 'the value recorded for its reinvested activity' }) reinvestedValuePence: Figure;
+  @ApiProperty({ type: Figure, description: 'the value recorded for its reinvested activity' })
+  reinvestedValuePence: Figure;
 }
 
 export class LandingLine {
   @ApiProperty() organisationId: string;
-  @ApiProperty({ type: Figure, description: "the intervention's validated value landing there" }) validatedPence: Figure;
+  @ApiProperty({ type: Figure, description: "the intervention's validated value landing there" })
+  validatedPence: Figure;
 }
 
 /** The single lines as they stand at the cutoff, every one a figure /trace accepts. */
@@ -61,4 +74,7 @@ export class InterventionTimelineResponse extends ListWindow {
 }
 
 type TimelineAnswer = Awaited<ReturnType<GetInterventionTimelineHandler['execute']>>;
-export type InterventionTimelineChecked = [Fits<TimelineAnswer, InterventionTimelineResponse>, NoneUndeclared<Undeclared<TimelineAnswer, InterventionTimelineResponse>>];
+export type InterventionTimelineChecked = [
+  Fits<TimelineAnswer, InterventionTimelineResponse>,
+  NoneUndeclared<Undeclared<TimelineAnswer, InterventionTimelineResponse>>,
+];

@@ -15,7 +15,8 @@ export class BenefitEventAt {
 /** Finance's decision on a benefit, by the cutoff. */
 export class BenefitDecisionAt extends BenefitEventAt {
   @ApiProperty({ enum: ['validated', 'rejected'] }) decision: 'validated' | 'rejected';
-  @ApiProperty({ type: String, nullable: true, description: "the validation's note, or the rejection's reason" }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the validation's note, or the rejection's reason" }) note:
+    string | null;
 }
 
 export class BenefitListItem {
@@ -29,19 +30,27 @@ export class BenefitListItem {
   @ApiProperty({ example: '2019/20' }) financialYear: string;
   @ApiProperty() landingOrganisationId: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
-  @ApiProperty({ enum: BENEFIT_STATUSES, description: 'claimed: awaiting finance' }) status: 'claimed' | 'validated' | 'rejected';
-  @ApiProperty({ type: 'integer', nullable: true, description: 'the value claimed, as last revised (integer pence)' }) valuePence: number | null;
+  @ApiProperty({ enum: BENEFIT_STATUSES, description: 'claimed: awaiting finance' }) status:
+    'claimed' | 'validated' | 'rejected';
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the value claimed, as last revised (integer pence)' })
+  valuePence: number | null;
   @ApiProperty({ description: 'whether the claim was revised' }) revised: boolean;
-  @ApiProperty({ type: 'integer', nullable: true, description: "finance's validated value; null unless validated" }) validatedPence: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: "finance's validated value; null unless validated" })
+  validatedPence: number | null;
   @ApiProperty({ type: BenefitEventAt }) claim: BenefitEventAt;
-  @ApiProperty({ type: BenefitDecisionAt, nullable: true, description: 'null while awaiting finance' }) decision: BenefitDecisionAt | null;
+  @ApiProperty({ type: BenefitDecisionAt, nullable: true, description: 'null while awaiting finance' })
+  decision: BenefitDecisionAt | null;
 }
 
 export class BenefitListResponse extends ListWindow {
   @ApiProperty({ enum: ['benefits'] }) query: string;
-  @ApiProperty({ enum: BENEFIT_STATUSES, nullable: true, description: 'the status asked for, or null for all' }) status: 'claimed' | 'validated' | 'rejected' | null;
+  @ApiProperty({ enum: BENEFIT_STATUSES, nullable: true, description: 'the status asked for, or null for all' })
+  status: 'claimed' | 'validated' | 'rejected' | null;
   @ApiProperty({ type: String, nullable: true, example: '2019/20' }) financialYear: string | null;
   @ApiProperty({ type: [BenefitListItem] }) items: BenefitListItem[];
 }
 
-export type BenefitListChecked = [Fits<BenefitListAnswer, BenefitListResponse>, NoneUndeclared<Undeclared<BenefitListAnswer, BenefitListResponse>>];
+export type BenefitListChecked = [
+  Fits<BenefitListAnswer, BenefitListResponse>,
+  NoneUndeclared<Undeclared<BenefitListAnswer, BenefitListResponse>>,
+];

@@ -8,7 +8,8 @@ export class OrganisationListItem {
   @ApiProperty() organisationId: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ORGANISATION_TYPES }) type: string;
-  @ApiProperty({ type: String, nullable: true, description: "its integrated care system (the ICB's id)" }) system: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "its integrated care system (the ICB's id)" }) system:
+    string | null;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
 }
 
@@ -26,8 +27,13 @@ export class PartnershipListItem {
   @ApiProperty() partnershipId: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'date-time' }) formedAt: string;
-  @ApiProperty({ type: [PartnershipMember], description: 'members at the cutoff, with the role they joined with, by id' }) members: PartnershipMember[];
-  @ApiProperty({ type: [String], description: 'organisations that had left by the cutoff, by id' }) formerMembers: string[];
+  @ApiProperty({
+    type: [PartnershipMember],
+    description: 'members at the cutoff, with the role they joined with, by id',
+  })
+  members: PartnershipMember[];
+  @ApiProperty({ type: [String], description: 'organisations that had left by the cutoff, by id' })
+  formerMembers: string[];
 }
 
 export class PartnershipListResponse extends ListWindow {
@@ -35,5 +41,11 @@ export class PartnershipListResponse extends ListWindow {
   @ApiProperty({ type: [PartnershipListItem] }) items: PartnershipListItem[];
 }
 
-export type OrganisationListChecked = [Fits<OrganisationListAnswer, OrganisationListResponse>, NoneUndeclared<Undeclared<OrganisationListAnswer, OrganisationListResponse>>];
-export type PartnershipListChecked = [Fits<PartnershipListAnswer, PartnershipListResponse>, NoneUndeclared<Undeclared<PartnershipListAnswer, PartnershipListResponse>>];
+export type OrganisationListChecked = [
+  Fits<OrganisationListAnswer, OrganisationListResponse>,
+  NoneUndeclared<Undeclared<OrganisationListAnswer, OrganisationListResponse>>,
+];
+export type PartnershipListChecked = [
+  Fits<PartnershipListAnswer, PartnershipListResponse>,
+  NoneUndeclared<Undeclared<PartnershipListAnswer, PartnershipListResponse>>,
+];

@@ -23,15 +23,29 @@ export class TracedReturnPerPound {
 /** One way of counting value (claimed, validated or realised), as GET /interventions/:id/value gives it: the value, its ROI and the costs the ROI counts. */
 export class InterventionListWay {
   @ApiProperty({ type: Figure, description: 'the value counted this way' }) totalPence: Figure;
-  @ApiProperty({ type: TracedReturnPerPound, nullable: true, description: 'the value ÷ costs, "£X.XX per £1" rounded half up; null with no costs' }) roi: TracedReturnPerPound | null;
-  @ApiProperty({ description: 'which costs the ROI counts, in the words GET /interventions/:id/value uses' }) costsCounted: string;
+  @ApiProperty({
+    type: TracedReturnPerPound,
+    nullable: true,
+    description: 'the value ÷ costs, "£X.XX per £1" rounded half up; null with no costs',
+  })
+  roi: TracedReturnPerPound | null;
+  @ApiProperty({ description: 'which costs the ROI counts, in the words GET /interventions/:id/value uses' })
+  costsCounted: string;
 }
 
 /** Claimed, validated and realised value (docs/value-and-realisation.md), each with its ROI. */
 export class InterventionListValue {
-  @ApiProperty({ type: InterventionListWay, description: 'every claim at its value as last claimed or revised, whatever its status' }) claimed: InterventionListWay;
+  @ApiProperty({
+    type: InterventionListWay,
+    description: 'every claim at its value as last claimed or revised, whatever its status',
+  })
+  claimed: InterventionListWay;
   @ApiProperty({ type: InterventionListWay, description: "finance's validated value" }) validated: InterventionListWay;
-  @ApiProperty({ type: InterventionListWay, description: 'what of the validated value was realised: capacity only for what was harvested' }) realised: InterventionListWay;
+  @ApiProperty({
+    type: InterventionListWay,
+    description: 'what of the validated value was realised: capacity only for what was harvested',
+  })
+  realised: InterventionListWay;
 }
 
 /** One intervention of the portfolio and its figures at the cutoff (only the year's, when asked for one). */
@@ -39,18 +53,33 @@ export class InterventionListItem {
   @ApiProperty() interventionId: string;
   @ApiProperty() title: string;
   @ApiProperty() leadOrganisationId: string;
-  @ApiProperty({ type: String, nullable: true, description: 'null when the lead organisation is not registered' }) leadOrganisationName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null when the lead organisation is not registered' })
+  leadOrganisationName: string | null;
   @ApiProperty({ enum: INTERVENTION_STATUSES, description: 'as at the cutoff' }) status: string;
   @ApiProperty({ type: String, nullable: true }) pathway: string | null;
   @ApiProperty({ type: InterventionLenses }) lenses: InterventionLenses;
   @ApiProperty({ format: 'date-time', description: 'when it was registered' }) registeredAt: string;
   @ApiProperty({ type: Figure, description: 'costs recorded' }) costsPence: Figure;
-  @ApiProperty({ type: Figure, description: 'every claim at its value as last claimed or revised, whatever its status' }) claimedPence: Figure;
+  @ApiProperty({
+    type: Figure,
+    description: 'every claim at its value as last claimed or revised, whatever its status',
+  })
+  claimedPence: Figure;
   @ApiProperty({ type: Figure, description: "finance's validated value" }) validatedPence: Figure;
-  @ApiProperty({ type: Figure, description: 'realised value: capacity counted only for what was harvested (cash released, reinvested, awaiting reinvestment)' }) realisedPence: Figure;
+  @ApiProperty({
+    type: Figure,
+    description:
+      'realised value: capacity counted only for what was harvested (cash released, reinvested, awaiting reinvestment)',
+  })
+  realisedPence: Figure;
   @ApiProperty({ type: Figure, description: 'the claimed value of rejected claims' }) rejectedPence: Figure;
-  @ApiProperty({ type: TracedReturnPerPound, nullable: true, description: 'validated ÷ costs; null with no costs' }) roi: TracedReturnPerPound | null;
-  @ApiProperty({ type: InterventionListValue, description: 'claimed, validated and realised value, each with its ROI and the costs it counts' }) value: InterventionListValue;
+  @ApiProperty({ type: TracedReturnPerPound, nullable: true, description: 'validated ÷ costs; null with no costs' })
+  roi: TracedReturnPerPound | null;
+  @ApiProperty({
+    type: InterventionListValue,
+    description: 'claimed, validated and realised value, each with its ROI and the costs it counts',
+  })
+  value: InterventionListValue;
 }
 
 export class InterventionListResponse extends ListWindow {
@@ -61,4 +90,7 @@ export class InterventionListResponse extends ListWindow {
   @ApiProperty({ type: [InterventionListItem] }) items: InterventionListItem[];
 }
 
-export type InterventionListChecked = [Fits<InterventionListAnswer, InterventionListResponse>, NoneUndeclared<Undeclared<InterventionListAnswer, InterventionListResponse>>];
+export type InterventionListChecked = [
+  Fits<InterventionListAnswer, InterventionListResponse>,
+  NoneUndeclared<Undeclared<InterventionListAnswer, InterventionListResponse>>,
+];

@@ -10,10 +10,14 @@ export class OrganisationResponse {
   @ApiProperty({ type: String, nullable: true, example: 'riverside-teaching-hospitals' }) organisationId: string | null;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ enum: ORGANISATION_TYPES, nullable: true }) type: OrganisationType | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the integrated care system it belongs to' }) system: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the integrated care system it belongs to' }) system:
+    string | null;
 }
 
-export type OrganisationChecked = [Fits<OrganisationAnswer, OrganisationResponse>, NoneUndeclared<Undeclared<OrganisationAnswer, OrganisationResponse>>];
+export type OrganisationChecked = [
+  Fits<OrganisationAnswer, OrganisationResponse>,
+  NoneUndeclared<Undeclared<OrganisationAnswer, OrganisationResponse>>,
+];
 
 export class OrganisationWritten extends WriteResultDto {
   @ApiProperty() organisationId: string;

@@ -8,8 +8,13 @@ export class AttributionShareDto {
 }
 
 export class SetAttributionAgreementDto extends RestatableDto {
-  @NestedListField(() => AttributionShareDto, { minItems: 1, maxItems: 50, description: 'one share per current member named; the shares sum to 10000' })
+  @NestedListField(() => AttributionShareDto, {
+    minItems: 1,
+    maxItems: 50,
+    description: 'one share per current member named; the shares sum to 10000',
+  })
   shares: AttributionShareDto[];
   @EnumListField(BENEFIT_TYPES, { description: 'the benefit types the agreement covers' }) benefitTypes: BenefitType[];
-  @FinancialYearField({ description: 'in force from this financial year until a later version takes effect' }) effectiveFrom: string;
+  @FinancialYearField({ description: 'in force from this financial year until a later version takes effect' })
+  effectiveFrom: string;
 }

@@ -3,6 +3,9 @@ import { RestatableDto } from '../../http/restatement.dto';
 
 export class EnrolInterventionDto extends RestatableDto {
   @IdField() interventionId: string;
-  @BasisPointsField({ example: 10000, description: "the share of the intervention's validated value attributed to the partnership, in basis points" })
+  @BasisPointsField({
+    example: 10000,
+    description: "the share of the intervention's validated value attributed to the partnership, in basis points",
+  })
   attributionBasisPoints: number;
 }

@@ -9,7 +9,11 @@ export class PartnershipMemberDto {
 export class FormPartnershipDto {
   @IdField({ optional: true, description: 'generated when omitted' }) partnershipId?: string;
   @TextField({ max: 200, example: 'Riverside–Lean Care improvement partnership' }) name: string;
-  @NestedListField(() => PartnershipMemberDto, { minItems: 1, maxItems: 50, description: "the members; at least one with role 'lead', each organisation once" })
+  @NestedListField(() => PartnershipMemberDto, {
+    minItems: 1,
+    maxItems: 50,
+    description: "the members; at least one with role 'lead', each organisation once",
+  })
   members: PartnershipMemberDto[];
 }
 

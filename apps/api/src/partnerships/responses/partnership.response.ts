@@ -33,7 +33,8 @@ export class PartnershipEnrolment {
 
 export class PartnershipCost {
   @ApiProperty() costId: string;
-  @ApiProperty({ enum: COST_TYPES, description: 'a cost recorded before costs were typed reads as direct' }) costType: CostType;
+  @ApiProperty({ enum: COST_TYPES, description: 'a cost recorded before costs were typed reads as direct' })
+  costType: CostType;
   @ApiProperty() category: string;
   @ApiProperty({ type: 'integer' }) amountPence: number;
   @ApiProperty({ example: '2019/20' }) financialYear: string;
@@ -46,11 +47,20 @@ export class PartnershipResponse {
   @ApiProperty({ type: String, nullable: true }) partnershipId: string | null;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ type: 'integer' }) revision: number;
-  @ApiProperty({ type: [PartnershipMemberState], description: 'current members, in the order they were formed with or joined' }) members: PartnershipMemberState[];
-  @ApiProperty({ type: [FormerPartnershipMember], description: 'organisations that left, in the order they left' }) formerMembers: FormerPartnershipMember[];
-  @ApiProperty({ type: [AttributionAgreement], description: 'every agreement, by version' }) agreements: AttributionAgreement[];
+  @ApiProperty({
+    type: [PartnershipMemberState],
+    description: 'current members, in the order they were formed with or joined',
+  })
+  members: PartnershipMemberState[];
+  @ApiProperty({ type: [FormerPartnershipMember], description: 'organisations that left, in the order they left' })
+  formerMembers: FormerPartnershipMember[];
+  @ApiProperty({ type: [AttributionAgreement], description: 'every agreement, by version' })
+  agreements: AttributionAgreement[];
   @ApiProperty({ type: [PartnershipEnrolment] }) enrolments: PartnershipEnrolment[];
   @ApiProperty({ type: [PartnershipCost] }) costs: PartnershipCost[];
 }
 
-export type PartnershipChecked = [Fits<PartnershipAnswer, PartnershipResponse>, NoneUndeclared<Undeclared<PartnershipAnswer, PartnershipResponse>>];
+export type PartnershipChecked = [
+  Fits<PartnershipAnswer, PartnershipResponse>,
+  NoneUndeclared<Undeclared<PartnershipAnswer, PartnershipResponse>>,
+];

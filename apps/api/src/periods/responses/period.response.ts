@@ -35,7 +35,10 @@ export class PeriodResponse {
   @ApiProperty({ type: [Restatement] }) restatements: Restatement[];
 }
 
-export type PeriodChecked = [Fits<PeriodAnswer, PeriodResponse>, NoneUndeclared<Undeclared<PeriodAnswer, PeriodResponse>>];
+export type PeriodChecked = [
+  Fits<PeriodAnswer, PeriodResponse>,
+  NoneUndeclared<Undeclared<PeriodAnswer, PeriodResponse>>,
+];
 
 /** PeriodClosed: where it landed, the year, the scope closed and the seal. */
 @ApiExtraModels(OrganisationScope)

@@ -22,8 +22,10 @@ export class CapacityRow {
 
 export class Capacity extends ReportBasis {
   @ApiProperty({ enum: ['capacity'] }) query: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the organisation asked for, or null for all' }) organisationId: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the resource asked for, or null for all' }) resource: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the organisation asked for, or null for all' })
+  organisationId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the resource asked for, or null for all' }) resource:
+    string | null;
   @ApiProperty({ type: String, nullable: true, example: '2019/20' }) financialYear: string | null;
   @ApiProperty({ type: [CapacityRow] }) rows: CapacityRow[];
 }
@@ -37,4 +39,7 @@ export class CapacityResponse extends Capacity {
   @ApiPropertyOptional(periodOf(CapacityClosedYear)) period?: OpenYear | CapacityClosedYear;
 }
 
-export type CapacityChecked = [Fits<CapacityAnswer, CapacityResponse>, NoneUndeclared<Undeclared<CapacityAnswer, CapacityResponse>>];
+export type CapacityChecked = [
+  Fits<CapacityAnswer, CapacityResponse>,
+  NoneUndeclared<Undeclared<CapacityAnswer, CapacityResponse>>,
+];

@@ -10,11 +10,23 @@ import { NotRealised, ThreeWays } from '../../http/responses/three-ways.response
 @ApiExtraModels(Figure)
 export class ValueLandedHere {
   @ApiProperty({ type: Figure }) totalPence: Figure;
-  @ApiProperty({ type: Figure, description: 'the part from interventions this organisation invested in' }) fromOwnInvestmentPence: Figure;
+  @ApiProperty({ type: Figure, description: 'the part from interventions this organisation invested in' })
+  fromOwnInvestmentPence: Figure;
   @ApiProperty({ ...FIGURES_BY_KEY, description: 'by benefit type' }) byType: Record<string, Figure>;
-  @ApiProperty({ ...FIGURES_BY_KEY, description: 'by lens (economic, social, strategic)' }) byLens: Record<string, Figure>;
-  @ApiProperty({ type: Figure, description: 'cash: validated cash-releasing benefits, and cash actually released from capacity landing here' }) cashPence: Figure;
-  @ApiProperty({ type: Figure, description: 'the rest of the value landed here: not cash (capacity not released as cash among it)' }) nonCashPence: Figure;
+  @ApiProperty({ ...FIGURES_BY_KEY, description: 'by lens (economic, social, strategic)' }) byLens: Record<
+    string,
+    Figure
+  >;
+  @ApiProperty({
+    type: Figure,
+    description: 'cash: validated cash-releasing benefits, and cash actually released from capacity landing here',
+  })
+  cashPence: Figure;
+  @ApiProperty({
+    type: Figure,
+    description: 'the rest of the value landed here: not cash (capacity not released as cash among it)',
+  })
+  nonCashPence: Figure;
   @ApiProperty({ type: Figure }) recurrentPence: Figure;
   @ApiProperty({ type: Figure }) nonRecurrentPence: Figure;
 }
@@ -43,7 +55,12 @@ export class OrganisationValue extends ReportBasis {
   @ApiProperty({ type: ValueLandedHere }) landedHere: ValueLandedHere;
   @ApiProperty({ type: InvestmentLanded }) investmentLanded: InvestmentLanded;
   @ApiProperty({ type: Figure, description: 'landed here − invested' }) netPence: Figure;
-  @ApiProperty({ type: ThreeWays, description: 'value landing here claimed, validated and realised, each net of and per £1 of the costs this organisation bore' }) value: ThreeWays;
+  @ApiProperty({
+    type: ThreeWays,
+    description:
+      'value landing here claimed, validated and realised, each net of and per £1 of the costs this organisation bore',
+  })
+  value: ThreeWays;
   @ApiProperty({ type: NotRealised }) notRealised: NotRealised;
 }
 
@@ -57,5 +74,6 @@ export class OrganisationValueResponse extends OrganisationValue {
 }
 
 export type OrganisationValueChecked = [
-  Fits<OrganisationValueAnswer, OrganisationValueResponse>, NoneUndeclared<Undeclared<OrganisationValueAnswer, OrganisationValueResponse>>,
+  Fits<OrganisationValueAnswer, OrganisationValueResponse>,
+  NoneUndeclared<Undeclared<OrganisationValueAnswer, OrganisationValueResponse>>,
 ];

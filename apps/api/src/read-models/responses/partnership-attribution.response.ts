@@ -21,10 +21,12 @@ export class AgreementInForce {
 
 export class AttributedIntervention {
   @ApiProperty() interventionId: string;
-  @ApiProperty({ type: 'integer', description: "the partnership's share of the intervention, in basis points" }) attributionBasisPoints: number;
+  @ApiProperty({ type: 'integer', description: "the partnership's share of the intervention, in basis points" })
+  attributionBasisPoints: number;
   @ApiProperty({ type: Figure }) validatedPence: Figure;
   @ApiProperty({ type: Figure }) attributedPence: Figure;
-  @ApiProperty({ type: Figure, description: "the intervention's costs of the year × its enrolment share (half up)" }) costsSharePence: Figure;
+  @ApiProperty({ type: Figure, description: "the intervention's costs of the year × its enrolment share (half up)" })
+  costsSharePence: Figure;
 }
 
 export class AttributedMember {
@@ -43,9 +45,15 @@ export class AttributionCosts {
   @ApiProperty({ type: Figure, description: "the programme's own costs for the year" }) totalPence: Figure;
   @ApiProperty({ type: Figure }) directPence: Figure;
   @ApiProperty({ type: Figure }) indirectPence: Figure;
-  @ApiProperty({ type: Figure, description: "Σ each enrolled intervention's costs of the year × its enrolment share" }) interventionsSharePence: Figure;
-  @ApiProperty({ type: Figure, description: "the programme's costs and its interventions' attributed costs" }) programmeAndInterventionsPence: Figure;
-  @ApiProperty({ type: [AttributionCostLine], description: "each programme cost line of the year, in the order recorded" }) lines: AttributionCostLine[];
+  @ApiProperty({ type: Figure, description: "Σ each enrolled intervention's costs of the year × its enrolment share" })
+  interventionsSharePence: Figure;
+  @ApiProperty({ type: Figure, description: "the programme's costs and its interventions' attributed costs" })
+  programmeAndInterventionsPence: Figure;
+  @ApiProperty({
+    type: [AttributionCostLine],
+    description: 'each programme cost line of the year, in the order recorded',
+  })
+  lines: AttributionCostLine[];
 }
 
 /** Return per pound of the costs it names (`costsCounted`). */
@@ -80,12 +88,29 @@ export class PartnershipAttribution extends ReportBasis {
   @ApiProperty({ type: Figure }) attributedPence: Figure;
   @ApiProperty({ type: [AttributedMember] }) members: AttributedMember[];
   @ApiProperty({ type: AttributionCosts }) costs: AttributionCosts;
-  @ApiProperty({ type: AttributionRoi, nullable: true, description: "attributed ÷ the programme's own costs; null when it has none for the year" }) roi: AttributionRoi | null;
-  @ApiProperty({ type: AttributionRoi, nullable: true, description: "attributed ÷ the programme's costs and its interventions' attributed costs" }) roiWithInterventionCosts: AttributionRoi | null;
-  @ApiProperty({ type: ThreeWays, description: "the enrolled value (benefit types the agreement covers) claimed, validated and realised, each × enrolment share, per £1 of the programme's own costs" })
+  @ApiProperty({
+    type: AttributionRoi,
+    nullable: true,
+    description: "attributed ÷ the programme's own costs; null when it has none for the year",
+  })
+  roi: AttributionRoi | null;
+  @ApiProperty({
+    type: AttributionRoi,
+    nullable: true,
+    description: "attributed ÷ the programme's costs and its interventions' attributed costs",
+  })
+  roiWithInterventionCosts: AttributionRoi | null;
+  @ApiProperty({
+    type: ThreeWays,
+    description:
+      "the enrolled value (benefit types the agreement covers) claimed, validated and realised, each × enrolment share, per £1 of the programme's own costs",
+  })
   value: ThreeWays;
   @ApiProperty({ type: NotRealised }) notRealised: NotRealised;
-  @ApiProperty({ type: ThreeWaysOnWiderCosts, description: "each way net of and per £1 of the programme's costs and its interventions' attributed costs" })
+  @ApiProperty({
+    type: ThreeWaysOnWiderCosts,
+    description: "each way net of and per £1 of the programme's costs and its interventions' attributed costs",
+  })
   valueWithInterventionCosts: ThreeWaysOnWiderCosts;
 }
 

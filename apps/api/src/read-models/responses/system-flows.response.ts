@@ -9,7 +9,8 @@ import { NotRealised, ThreeWays } from '../../http/responses/three-ways.response
 export class SystemFlowTotals {
   @ApiProperty({ type: Figure, description: 'Σ validated benefits' }) validatedPence: Figure;
   @ApiProperty({ type: Figure, description: 'Σ links: equals validatedPence' }) flowsPence: Figure;
-  @ApiProperty({ type: Figure, description: 'the part that landed in another organisation than invested' }) crossOrganisationPence: Figure;
+  @ApiProperty({ type: Figure, description: 'the part that landed in another organisation than invested' })
+  crossOrganisationPence: Figure;
 }
 
 /** A Sankey node: an organisation on the investing or the landing side. */
@@ -37,7 +38,12 @@ export class SystemFlows extends ReportBasis {
   @ApiProperty({ type: SystemFlowTotals }) totals: SystemFlowTotals;
   @ApiProperty({ type: [SystemFlowNode] }) nodes: SystemFlowNode[];
   @ApiProperty({ type: [SystemFlowLink] }) links: SystemFlowLink[];
-  @ApiProperty({ type: ThreeWays, description: 'every benefit claimed, validated and realised (nodes and links are validated value), each net of and per £1 of every cost' }) value: ThreeWays;
+  @ApiProperty({
+    type: ThreeWays,
+    description:
+      'every benefit claimed, validated and realised (nodes and links are validated value), each net of and per £1 of every cost',
+  })
+  value: ThreeWays;
   @ApiProperty({ type: NotRealised }) notRealised: NotRealised;
 }
 
@@ -50,4 +56,7 @@ export class SystemFlowsResponse extends SystemFlows {
   @ApiPropertyOptional(periodOf(SystemFlowsClosedYear)) period?: OpenYear | SystemFlowsClosedYear;
 }
 
-export type SystemFlowsChecked = [Fits<SystemFlowsAnswer, SystemFlowsResponse>, NoneUndeclared<Undeclared<SystemFlowsAnswer, SystemFlowsResponse>>];
+export type SystemFlowsChecked = [
+  Fits<SystemFlowsAnswer, SystemFlowsResponse>,
+  NoneUndeclared<Undeclared<SystemFlowsAnswer, SystemFlowsResponse>>,
+];

@@ -9,9 +9,18 @@ import type { TraceAnswer } from '../../http/query-answers';
 export class TracedFigure {
   @ApiProperty({ enum: FIGURE_QUERIES })
   query: FigureQuery;
-  @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }] }, description: 'the query parameters, as the reference pinned them' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }] },
+    description: 'the query parameters, as the reference pinned them',
+  })
   parameters: Record<string, string | number | null>;
-  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }] }, example: ['landed', 'type', 'capacity'], description: "the figure's key within its query" })
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    example: ['landed', 'type', 'capacity'],
+    description: "the figure's key within its query",
+  })
   key: unknown;
   @ApiProperty() value: number;
 }
@@ -32,7 +41,8 @@ export class TracePageInfo {
   @ApiProperty({ type: 'integer' }) offset: number;
   @ApiProperty({ type: 'integer' }) limit: number;
   @ApiProperty({ type: 'integer', description: 'how many terms the figure has in all' }) terms: number;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'the offset of the next page, null on the last' }) nextOffset: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the offset of the next page, null on the last' })
+  nextOffset: number | null;
 }
 
 /** An event a term rests on, with its place in the log and its hash. */
@@ -47,8 +57,13 @@ export class TracedEvent {
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty() correlationId: string;
   @ApiProperty({ type: RecordedSource, nullable: true }) source: unknown;
-  @ApiProperty({ type: String, nullable: true, enum: ['source not recorded', 'this kind of event records no source'],
-    description: "null when the source is recorded; 'source not recorded' for an event of a kind that takes one, written before it was required" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['source not recorded', 'this kind of event records no source'],
+    description:
+      "null when the source is recorded; 'source not recorded' for an event of a kind that takes one, written before it was required",
+  })
   sourceNote: string | null;
 }
 

@@ -18,13 +18,22 @@ export class UnitCostResponse {
   @ApiProperty({ type: String, nullable: true, example: 'bed-day' }) resource: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'day' }) unit: string | null;
   @ApiProperty({ type: 'integer' }) revision: number;
-  @ApiProperty({ type: [UnitCostEdition], description: 'in the order published, which is also validFrom order' }) editions: UnitCostEdition[];
-  @ApiPropertyOptional({ example: '2019/20', description: 'present when asked ?financialYear=' }) financialYear?: string;
-  @ApiPropertyOptional({ type: UnitCostEdition, nullable: true, description: 'present when asked ?financialYear=: the edition in force then, or null' })
+  @ApiProperty({ type: [UnitCostEdition], description: 'in the order published, which is also validFrom order' })
+  editions: UnitCostEdition[];
+  @ApiPropertyOptional({ example: '2019/20', description: 'present when asked ?financialYear=' })
+  financialYear?: string;
+  @ApiPropertyOptional({
+    type: UnitCostEdition,
+    nullable: true,
+    description: 'present when asked ?financialYear=: the edition in force then, or null',
+  })
   inForce?: UnitCostEdition | null;
 }
 
-export type UnitCostChecked = [Fits<UnitCostAnswer, UnitCostResponse>, NoneUndeclared<Undeclared<UnitCostAnswer, UnitCostResponse>>];
+export type UnitCostChecked = [
+  Fits<UnitCostAnswer, UnitCostResponse>,
+  NoneUndeclared<Undeclared<UnitCostAnswer, UnitCostResponse>>,
+];
 
 export class UnitCostWritten extends WriteResultDto {
   @ApiProperty() unitCostId: string;
