@@ -8,7 +8,8 @@ import { openCore } from '../apps/cli/src/application-context';
 import { REGISTER_COLUMN_NAMES } from '../apps/cli/src/register/register-columns';
 import { exportRegister } from '../apps/cli/src/register/register-export';
 import { importRegister } from '../apps/cli/src/register/register-import';
-import { ACUTE, COMMUNITY, GP, ICB, INTERVENTION, benefitBody, seedSystem, source } from './support/fixtures';
+import { runDemo } from '../apps/cli/src/demo/run-demo';
+import { ACUTE, COMMUNITY, ICB, INTERVENTION, benefitBody, seedSystem, source } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 // several ledgers opened and closed in turn: slow when the machine is busy
@@ -52,22 +53,22 @@ async function importInto(dataDir: string, file: string, actor: Actor = ADMIN) {
   }
 }
 
-/** A ledger with the same organisations and nothing else: what a trust migrating its tracker starts from. */
+/** A ledger with nothing in it: what a trust migrating its tracker starts from (the file brings its organisations). */
 async function emptyLedger(): Promise<TestApp> {
   const t = await TestApp.start();
-  const admin = await t.as('admin', ICB);
-  for (const [organisationId, type] of [
-    [ICB, 'icb'],
-    [ACUTE, 'acute-trust'],
-    [COMMUNITY, 'community-trust'],
-    [GP, 'gp-practice'],
-  ]) {
-    await admin
-      .post('/organisations', { organisationId, name: `Org ${organisationId}`, type, system: ICB })
-      .expect(201);
-  }
   await t.app.close();
+  expect(t.logLength()).toBe(0);
   return t;
+}
+
+/** The file line each row starts on (the header is line 1; a cell with a line break spans more than one). */
+function linesOf(rows: Record<string, string>[]): number[] {
+  let line = 2;
+  return rows.map((row) => {
+    const starts = line;
+    line += stringify([row], { columns: REGISTER_COLUMN_NAMES }).split('\n').length - 1;
+    return starts;
+  });
 }
 
 describe('the benefits register as a CSV file', () => {
@@ -236,5 +237,156 @@ describe('the benefits register as a CSV file', () => {
     await expect(
       importInto(target.config.dataDir, file, { userId: 'c', organisationId: ACUTE, role: 'contributor' }),
     ).rejects.toThrow(/admin/);
+  });
+});
+
+describe("the register file carries a tracker whole: the demo's costs, releases, harvests, cash and reinvestments", () => {
+  let demo: TestApp;
+  let exported: string;
+  let rows: Record<string, string>[];
+  const dir = mkdtempSync(join(tmpdir(), 'register-demo-'));
+  const file = join(dir, 'demo-register-2019-20.csv');
+
+  beforeAll(async () => {
+    demo = await emptyLedger();
+    await runDemo(demo.config);
+    exported = await exportOf(demo.config.dataDir);
+    writeFileSync(file, exported);
+    rows = parse<Record<string, string>>(exported, { columns: true });
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(demo.config.dataDir, { recursive: true, force: true });
+  });
+
+  /** Writes rows changed by `change` to a file, imports it into an empty ledger: the outcome and the log's growth. */
+  async function importChanged(name: string, change: (copy: Record<string, string>[]) => void) {
+    const fresh = await emptyLedger();
+    try {
+      const copy = rows.map((row) => ({ ...row }));
+      change(copy);
+      const bad = join(dir, name);
+      writeFileSync(bad, stringify(copy, { header: true, columns: REGISTER_COLUMN_NAMES }));
+      const outcome = await importInto(fresh.config.dataDir, bad);
+      return { outcome, appended: fresh.logLength(), lines: linesOf(copy) };
+    } finally {
+      rmSync(fresh.config.dataDir, { recursive: true, force: true });
+    }
+  }
+
+  it('writes the costs once an intervention, the releases with their harvests, and the organisations on the first row', () => {
+    const withCosts = rows.filter((row) => row.interventionCosts !== '');
+    expect(withCosts.length).toBeGreaterThan(0);
+    expect(new Set(withCosts.map((row) => row.interventionId)).size).toBe(withCosts.length);
+    const costs = withCosts.flatMap((row) => JSON.parse(row.interventionCosts) as { amountPence: number }[]);
+    expect(costs.every((cost) => Number.isInteger(cost.amountPence) && cost.amountPence > 0)).toBe(true);
+    const releases = rows
+      .filter((row) => row.capacityReleases !== '')
+      .flatMap(
+        (row) =>
+          JSON.parse(row.capacityReleases) as {
+            harvests: { harvest: string; cashReleases: unknown[]; reinvestments: unknown[] }[];
+          }[],
+      );
+    const harvests = releases.flatMap((release) => release.harvests);
+    expect(harvests.some((h) => h.harvest === 'cash-release' && h.cashReleases.length > 0)).toBe(true);
+    expect(harvests.some((h) => h.harvest === 'reinvest' && h.reinvestments.length > 0)).toBe(true);
+    const organisations = JSON.parse(rows[0].organisations) as { organisationId: string }[];
+    const ids = organisations.map((o) => o.organisationId);
+    expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    expect(ids).toEqual(expect.arrayContaining([...new Set(rows.map((row) => row.leadOrganisationId))]));
+    expect(rows.slice(1).every((row) => row.organisations === '')).toBe(true);
+  });
+
+  it('imports into a completely empty data dir and exports the same file byte for byte', async () => {
+    const fresh = await emptyLedger();
+    try {
+      const outcome = await importInto(fresh.config.dataDir, file);
+      expect(outcome).toMatchObject({ status: 'imported', rows: rows.length });
+      expect(fresh.logLength()).toBeGreaterThan(0);
+      expect(await exportOf(fresh.config.dataDir)).toBe(exported);
+    } finally {
+      rmSync(fresh.config.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an over-release (more released than validated), naming the row, the column and the rule, and appends nothing', async () => {
+    const index = rows.findIndex((row) => row.capacityReleases !== '');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const { outcome, appended, lines } = await importChanged('over-release.csv', (copy) => {
+      const releases = JSON.parse(copy[index].capacityReleases) as { quantity: number }[];
+      releases[0].quantity = Number(copy[index].validatedQuantity) + 1;
+      copy[index].capacityReleases = JSON.stringify(releases);
+    });
+    expect(outcome).toMatchObject({
+      status: 'refused',
+      problems: [
+        expect.objectContaining({
+          line: lines[index],
+          column: 'capacityReleases',
+          reason: expect.stringContaining('release-exceeds-validated-quantity'),
+        }),
+      ],
+    });
+    expect(appended).toBe(0);
+  });
+
+  it('refuses a bad costs cell naming every failing field, and costs given twice for one intervention', async () => {
+    const first = rows.findIndex((row) => row.interventionCosts !== '');
+    const second = rows.findIndex((row, i) => i > first && row.interventionId === rows[first].interventionId);
+    expect(second).toBeGreaterThan(first); // the demo's first intervention with costs has more than one benefit
+    const { outcome, appended, lines } = await importChanged('bad-costs.csv', (copy) => {
+      const [cost] = JSON.parse(copy[first].interventionCosts) as Record<string, unknown>[];
+      copy[first].interventionCosts = JSON.stringify([
+        { ...cost, costType: 'magic', amountPence: 'lots', financialYear: '2019', source: { system: 'ledger' } },
+      ]);
+      copy[second].interventionCosts = copy[first].interventionCosts;
+    });
+    expect(outcome.status).toBe('refused');
+    const problems = (outcome as { problems: { line: number; column: string; reason: string }[] }).problems;
+    const onFirst = problems.filter((p) => p.line === lines[first] && p.column === 'interventionCosts');
+    for (const field of ['costType', 'amountPence', 'financialYear', 'source.reference'])
+      expect(onFirst.map((p) => p.reason)).toEqual(expect.arrayContaining([expect.stringContaining(field)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          line: lines[second],
+          column: 'interventionCosts',
+          reason: expect.stringContaining('costs-once'),
+        }),
+      ]),
+    );
+    expect(appended).toBe(0);
+  });
+
+  it('refuses an organisation the ledger holds under another name, naming the first row, and appends nothing', async () => {
+    const target = await TestApp.start();
+    try {
+      const [organisation] = JSON.parse(rows[0].organisations) as { organisationId: string; type: string }[];
+      const admin = await target.as('admin', organisation.organisationId);
+      await admin
+        .post('/organisations', {
+          organisationId: organisation.organisationId,
+          name: 'Another name',
+          type: organisation.type,
+        })
+        .expect(201);
+      await target.app.close();
+      const before = target.logLength();
+      const outcome = await importInto(target.config.dataDir, file);
+      expect(outcome).toMatchObject({
+        status: 'refused',
+        problems: expect.arrayContaining([
+          expect.objectContaining({
+            line: 2,
+            column: 'organisations',
+            reason: expect.stringContaining('organisation-differs'),
+          }),
+        ]),
+      });
+      expect(target.logLength()).toBe(before);
+    } finally {
+      rmSync(target.config.dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,7 @@ export * from './interventions/get-intervention.query';
 export * from './interventions/intervention.command';
 export * from './organisations/get-organisation.query';
 export * from './organisations/register-organisation.command';
+export * from './organisations/organisation-directory';
 export * from './read-models/read-model.queries';
 export * from './lists/list.queries';
 export * from './read-models/read-models.providers';

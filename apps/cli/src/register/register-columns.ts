@@ -5,7 +5,7 @@ import { INTERVENTION_KINDS } from '../import/intervention-kinds';
  * The benefits register as a file (docs/benefits-register.md "The register as a file"): one row a benefit, with
  * its intervention, the claim as it stands, its register fields, its profile, finance's decision, its forecast and
  * what arrived each year. The same columns are exported and imported; the lists of structured items (profile years,
- * dependencies, risks, actuals) are JSON arrays in one cell, so no separator inside free text can break them.
+ * dependencies, risks, actuals, costs, capacity releases, organisations) are JSON arrays in one cell, so no separator inside free text can break them.
  */
 const col = (name: string, type: Column['type'], required: boolean, description: string): Column => ({
   name,
@@ -86,6 +86,24 @@ export const REGISTER_COLUMNS: Column[] = [
     'text',
     false,
     'JSON: [{"financialYear":…,"valuePence":…,"quantity":…,"source":{"system":…,"reference":…}}] what arrived each year',
+  ),
+  col(
+    'interventionCosts',
+    'text',
+    false,
+    'JSON: [{"costId":…,"costType":…,"category":…,"amountPence":…,"financialYear":…,"bearerOrganisationId":…,"source":{…}}] the intervention\'s costs, on its first row only',
+  ),
+  col(
+    'capacityReleases',
+    'text',
+    false,
+    'capacity benefits, JSON: [{"releaseId":…,"resource":…,"quantity":…,"landingOrganisationId":…,"financialYear":…,"source":{…},"harvests":[{"harvest":…,"quantity":…,"rationale":…,"source":{…},"cashReleases":[{"amountPence":…,"budgetLine":…,"source":{…}}],"reinvestments":[{"quantity":…,"into":{"description":…,"organisationId":…},"valuePence":… or null,"source":{…}}]}]}]',
+  ),
+  col(
+    'organisations',
+    'text',
+    false,
+    'first row only, JSON: [{"organisationId":…,"name":…,"type":…,"system":… or null}] every organisation the file names, registered by the import when the ledger does not hold them',
   ),
 ];
 

@@ -6,11 +6,14 @@ import {
   FinancialYear,
   InterventionEvent,
   NOTHING_REGISTERED,
+  OrganisationRegistered,
   forecastYears,
   upcastInterventionEvent,
 } from '@benefit-ledger/domain';
 import { EventStore } from '@benefit-ledger/event-store';
+import { CapacityFold, costCell } from './register-capacity';
 import { REGISTER_COLUMN_NAMES, RegisterRow } from './register-columns';
+import { organisationsCell } from './register-organisations';
 
 type DataOf<T extends InterventionEvent['type']> = Extract<InterventionEvent, { type: T }>['data'];
 
@@ -23,6 +26,9 @@ interface BenefitStory {
     | { status: 'rejected'; data: DataOf<'BenefitRejected'> }
     | null;
   actuals: DataOf<'BenefitActualRecorded'>[];
+  /** The intervention's costs in log order (shared by its benefits; written on its first row only). */
+  costs: DataOf<'CostRecorded'>[];
+  capacity: CapacityFold;
 }
 
 const STREAM_PREFIX = 'intervention-';
@@ -30,6 +36,8 @@ const STREAM_PREFIX = 'intervention-';
 /** Every benefit of one intervention's events, folded: a revision replaces the claim's figures, source, profile and register. */
 function storiesOf(events: readonly InterventionEvent[]): BenefitStory[] {
   let intervention: DataOf<'InterventionRegistered'> | null = null;
+  const costs: DataOf<'CostRecorded'>[] = [];
+  const capacity = new CapacityFold();
   const stories = new Map<string, BenefitStory>();
   // the decider refuses anything on a benefit before its claim, or on an intervention before its registration
   const storyOf = (benefitId: string): BenefitStory => {
@@ -38,6 +46,7 @@ function storiesOf(events: readonly InterventionEvent[]): BenefitStory[] {
     return story;
   };
   for (const event of events.map(upcastInterventionEvent)) {
+    capacity.apply(event);
     switch (event.type) {
       case 'InterventionRegistered':
         intervention = event.data;
@@ -47,7 +56,14 @@ function storiesOf(events: readonly InterventionEvent[]): BenefitStory[] {
           throw new Error(
             `the log records benefit '${event.data.benefitId}' claimed before its intervention was registered`,
           );
-        stories.set(event.data.benefitId, { intervention, claim: event.data, decision: null, actuals: [] });
+        stories.set(event.data.benefitId, {
+          intervention,
+          claim: event.data,
+          decision: null,
+          actuals: [],
+          costs,
+          capacity,
+        });
         break;
       case 'BenefitRevised': {
         const story = storyOf(event.data.benefitId);
@@ -66,6 +82,9 @@ function storiesOf(events: readonly InterventionEvent[]): BenefitStory[] {
         break;
       case 'BenefitRejected':
         storyOf(event.data.benefitId).decision = { status: 'rejected', data: event.data };
+        break;
+      case 'CostRecorded':
+        costs.push(event.data);
         break;
       case 'BenefitActualRecorded':
         storyOf(event.data.benefitId).actuals.push(event.data);
@@ -142,6 +161,7 @@ function decisionCells(story: BenefitStory): RegisterRow {
 /** One row of the register file: every cell text, in the layout's columns. */
 export function registerRowOf(story: BenefitStory): RegisterRow {
   const { intervention: i, claim: c } = story;
+  const releases = story.capacity.releasesOf(c.benefitId);
   const actuals = [...story.actuals]
     .sort((a, b) => a.financialYear.localeCompare(b.financialYear))
     .map((a) => ({
@@ -182,7 +202,25 @@ export function registerRowOf(story: BenefitStory): RegisterRow {
       forecastYears({ financialYear: c.financialYear, valuePence: c.valuePence, profile: c.profile ?? null }),
     ),
     actuals: actuals.length ? json(actuals) : '',
+    interventionCosts: story.costs.length ? json(story.costs.map(costCell)) : '',
+    capacityReleases: releases.length ? json(releases) : '',
+    organisations: '',
   };
+}
+
+/** The organisations a benefit's row names: lead, landing, owner, cost bearers, release receivers. */
+function organisationsNamedBy(story: BenefitStory): string[] {
+  const releases = story.capacity.releasesOf(story.claim.benefitId);
+  return [
+    story.intervention.leadOrganisationId,
+    story.claim.landingOrganisationId,
+    ...(story.claim.register?.owner ? [story.claim.register.owner.organisationId] : []),
+    ...story.costs.map((cost) => cost.bearerOrganisationId),
+    ...releases.map((release) => release.landingOrganisationId),
+    ...releases.flatMap((release) =>
+      release.harvests.flatMap((harvest) => harvest.reinvestments.map((r) => r.into.organisationId)),
+    ),
+  ];
 }
 
 /** The benefits register of a financial year (the claims of that year), ordered by intervention and benefit id. */
@@ -191,16 +229,29 @@ export async function exportRegister(
   financialYear: FinancialYear,
 ): Promise<{ rows: RegisterRow[]; csv: string }> {
   const byStream = new Map<string, InterventionEvent[]>();
+  const organisations = new Map<string, OrganisationRegistered['data']>();
   for await (const event of store.readAll()) {
+    if (event.type === 'OrganisationRegistered') {
+      const data = event.data as OrganisationRegistered['data'];
+      organisations.set(data.organisationId, data);
+    }
     if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
     const list = byStream.get(event.streamId) ?? [];
     list.push({ type: event.type, data: event.data } as InterventionEvent);
     byStream.set(event.streamId, list);
   }
-  const rows = [...byStream.values()]
+  const stories = [...byStream.values()]
     .flatMap(storiesOf)
-    .filter((story) => story.claim.financialYear === financialYear)
+    .filter((story) => story.claim.financialYear === financialYear);
+  const rows = stories
     .map(registerRowOf)
     .sort((a, b) => a.interventionId.localeCompare(b.interventionId) || a.benefitId.localeCompare(b.benefitId));
+  // an intervention's costs once, on its first row; the organisations once, on the file's first row
+  rows.forEach((row, index) => {
+    if (index > 0 && rows[index - 1]?.interventionId === row.interventionId) row.interventionCosts = '';
+  });
+  const named = organisationsCell(organisations, stories.flatMap(organisationsNamedBy));
+  const first = rows.at(0);
+  if (first && named.length) first.organisations = json(named);
   return { rows, csv: stringify(rows, { header: true, columns: REGISTER_COLUMN_NAMES }) };
 }

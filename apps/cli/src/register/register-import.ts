@@ -20,7 +20,10 @@ import { claimBenefitCommand, registerInterventionCommand } from '../../../api/s
 import { RecordBenefitActualDto } from '../../../api/src/portfolio/portfolio-query.dto';
 import { Core } from '../application-context';
 import { CsvRow, readCsv } from '../import/csv-file';
+import { CellProblem, capacityCommands, costCommands } from './register-capacity';
 import { REGISTER_COLUMNS } from './register-columns';
+import { cellsOnlyOnce, referencesAccepting } from './register-file-checks';
+import { planOrganisations } from './register-organisations';
 
 /** What is wrong with one row, by column; every failing field of a row is named, not only the first. */
 export interface RegisterProblem {
@@ -129,9 +132,18 @@ function claimBody(row: CsvRow, problems: RegisterProblem[]): Record<string, unk
   };
 }
 
+/** A command of a row, with who records it and (for one carried in a JSON cell) the cell's column. */
+interface RowCommand {
+  command: InterventionCommand;
+  role: Role;
+  organisationId: string;
+  register: boolean;
+  column?: string;
+}
+
 /** One row's commands, each with who records it; or its problems (every field at fault, across all its parts). */
 function commandsOf(row: CsvRow): {
-  commands: { command: InterventionCommand; role: Role; organisationId: string; register: boolean }[];
+  commands: RowCommand[];
   problems: RegisterProblem[];
 } {
   const c = row.cells;
@@ -195,17 +207,23 @@ function commandsOf(row: CsvRow): {
       );
     })
     .filter((a): a is RecordBenefitActualDto => a !== null);
-  if (problems.length || !intervention || !claim) return { commands: [], problems };
-  const lead = intervention.leadOrganisationId;
-  const landing = claim.landingOrganisationId;
+  // costs and capacity are checked here too, so a row's every failing field is named at once
+  const cellProblems: CellProblem[] = [];
+  const lead = String(c.leadOrganisationId ?? '');
   const benefitId = String(c.benefitId);
-  const commands: { command: InterventionCommand; role: Role; organisationId: string; register: boolean }[] = [
+  const costs = costCommands(jsonList(row, 'interventionCosts', problems) ?? [], lead, cellProblems);
+  const capacity = capacityCommands(jsonList(row, 'capacityReleases', problems) ?? [], benefitId, lead, cellProblems);
+  problems.push(...cellProblems.map((p) => ({ line: row.line, ...p })));
+  if (problems.length || !intervention || !claim) return { commands: [], problems };
+  const landing = claim.landingOrganisationId;
+  const commands: RowCommand[] = [
     {
       command: registerInterventionCommand(intervention, String(c.interventionId)),
       role: 'contributor',
       organisationId: lead,
       register: true,
     },
+    ...costs.map((cost) => ({ ...cost, register: false })),
     { command: claimBenefitCommand(claim, benefitId), role: 'contributor', organisationId: lead, register: false },
   ];
   if (validation)
@@ -244,6 +262,7 @@ function commandsOf(row: CsvRow): {
       register: false,
     });
   }
+  commands.push(...capacity.map((command) => ({ ...command, register: false })));
   return { commands, problems };
 }
 
@@ -304,12 +323,30 @@ export async function importRegister(
   const plan = runner.plan();
   const runId = `register-import-${randomUUID()}`;
   const now = new Date();
-  const problems: RegisterProblem[] = [];
+  const problems: RegisterProblem[] = [...cellsOnlyOnce(rows)];
   const registered = new Set<string>();
+  const firstRow = rows.at(0);
+  const organisationProblems: CellProblem[] = [];
+  const fileOrganisations = firstRow
+    ? await planOrganisations(
+        plan,
+        jsonList(firstRow, 'organisations', problems) ?? [],
+        {
+          actor: importer,
+          now,
+          newId: randomUUID,
+          correlationId: runId,
+          causationId: `${runId}:line-${firstRow.line}`,
+        },
+        organisationProblems,
+      )
+    : new Set<string>();
+  problems.push(...organisationProblems.map((p) => ({ line: firstRow?.line ?? 0, ...p })));
+  const references = referencesAccepting(core, plan, fileOrganisations);
   for (const row of inDependencyOrder(rows)) {
     const { commands, problems: rowProblems } = commandsOf(row);
     problems.push(...rowProblems);
-    for (const { command, role, organisationId, register } of commands) {
+    for (const { command, role, organisationId, register, column: inCell } of commands) {
       const interventionId = String(row.cells.interventionId);
       if (
         register &&
@@ -326,16 +363,18 @@ export async function importRegister(
         causationId: `${runId}:line-${row.line}`,
       };
       try {
-        await plan.add(handler.streamCommand(new InterventionCommandMessage(interventionId, command, context)));
+        const request = handler.streamCommand(new InterventionCommandMessage(interventionId, command, context));
+        await plan.add({ ...request, checkReferences: () => references(interventionId, command) });
       } catch (error) {
         // an actual's fields are inside the actuals cell; the others name their own columns
         const column =
           command.type === 'RecordBenefitActual'
             ? 'actuals'
-            : columnOf(
+            : (inCell ??
+              columnOf(
                 error instanceof DomainError ? error.field : undefined,
                 command.type === 'RegisterIntervention' ? 'interventionId' : 'benefitId',
-              );
+              ));
         if (error instanceof DomainError)
           problems.push({ line: row.line, column, reason: `${error.message} (${error.rule})` });
         else if (error instanceof ForbiddenError)

@@ -4,3 +4,4 @@ export * from './plan-against-actual.handlers';
 export * from './benefits-register.providers';
 export * from './portfolio-quality.handler';
 export * from './portfolio-priorities.handler';
+export * from './register-dependency-check';
