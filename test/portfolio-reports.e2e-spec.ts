@@ -14,7 +14,7 @@ jest.setTimeout(120_000);
  *  - int-2/b-c £2,000.00 cost-avoidance, not validated yet.
  */
 const INT2 = 'int-2';
-type Get = (url: string) => { expect: (status: number) => Promise<{ body: any }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Get = (url: string) => { expect: (status: number) => Promise<{ body: any }> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- untyped JSON, as supertest's body is
 
 let t: TestApp;
 let auditor: { get: Get };
@@ -101,7 +101,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const criterion = (body: { criteria: { criterion: string }[] }, name: string) =>
-  body.criteria.find((c) => c.criterion === name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body.criteria.find((c) => c.criterion === name) as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- untyped JSON, as supertest's body is
 const ids = (items: { interventionId: string; benefitId: string }[]) =>
   items.map((c) => `${c.interventionId}/${c.benefitId}`).sort();
 

@@ -34,7 +34,7 @@ describe('SqliteEventStore, compiled, with its append worker', () => {
   beforeAll(() => {
     if (!existsSync(join(COMPILED, 'sqlite', 'append-worker.js')))
       throw new Error(`no compiled store at ${COMPILED}: run npm run build first`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled JavaScript under test, found at run time (the worker path exists only there)
     compiled = require(COMPILED);
     dir = mkdtempSync(join(tmpdir(), 'ledger-append-worker-'));
     store = new compiled.SqliteEventStore(join(dir, 'ledger.sqlite'));
