@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@benefit-ledger/application';
 import { SqliteEventStore, sqliteFile, verifyLog } from '@benefit-ledger/event-store';
+import { freePort } from './support/free-port';
 import { RunningApi } from './support/run-api';
 
 /**
@@ -17,17 +17,6 @@ const ICB = 'icb-crash';
 const ACUTE = 'acute-crash';
 const INTERVENTIONS = 12;
 const CLIENTS = 16;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('group commit survives a SIGKILL of the API', () => {
   let dataDir: string;

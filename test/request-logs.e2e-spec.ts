@@ -1,6 +1,5 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,6 +8,7 @@ import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, mintToken } from '@benefit-ledger/application';
 import { EVENT_STORE, sqliteFile } from '@benefit-ledger/event-store';
+import { freePort } from './support/free-port';
 import { createApp } from '../apps/api/src/create-app';
 
 /** Everything the application logs, as written. */
@@ -248,18 +248,6 @@ describe('log formats', () => {
     }
   });
 });
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(port));
-      });
-  });
-}
 
 /** Resolves once `output()` satisfies `done`, or rejects after `ms`. */
 async function waitFor(output: () => string, done: (text: string) => boolean, ms = 20_000): Promise<void> {

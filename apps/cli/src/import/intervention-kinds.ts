@@ -62,6 +62,21 @@ const recordedBy = (type: string, idField: string) => (history: readonly DomainE
       .map((e) => [(e.data as Record<string, unknown>)[idField], e.data as Record<string, unknown>]),
   );
 
+/** What a benefit claim is, column by column: the same in the benefits import and the register file. */
+export const CLAIM_COLUMNS: readonly Column[] = [
+  col(
+    'benefitType',
+    'text',
+    true,
+    'cash-releasing, capacity, cost-avoidance, quality, safety, workforce, environmental or patient-experience',
+  ),
+  col('lens', 'text', true, 'economic, social or strategic'),
+  col('description', 'text', true, 'what the benefit is'),
+  col('quantityValue', 'number', true, 'how much, up to two decimals'),
+  col('quantityUnit', 'text', true, 'e.g. bed-days'),
+  col('valuationMethod', 'text', true, 'actual, unit-cost, proxy or estimate'),
+];
+
 export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], InterventionRowKind> = {
   interventions: {
     kind: 'interventions',
@@ -136,17 +151,7 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
     columns: [
       col('interventionId', 'text', true, 'the intervention claiming the benefit'),
       col('benefitId', 'text', true, "the benefit id, unique within the intervention (the row's identity)"),
-      col(
-        'benefitType',
-        'text',
-        true,
-        'cash-releasing, capacity, cost-avoidance, quality, safety, workforce, environmental or patient-experience',
-      ),
-      col('lens', 'text', true, 'economic, social or strategic'),
-      col('description', 'text', true, 'what the benefit is'),
-      col('quantityValue', 'number', true, 'how much, up to two decimals'),
-      col('quantityUnit', 'text', true, 'e.g. bed-days'),
-      col('valuationMethod', 'text', true, 'actual, unit-cost, proxy or estimate'),
+      ...CLAIM_COLUMNS,
       col(
         'unitCostId',
         'text',

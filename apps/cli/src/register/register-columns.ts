@@ -1,5 +1,5 @@
 import { Column } from '../import/csv-file';
-import { INTERVENTION_KINDS } from '../import/intervention-kinds';
+import { CLAIM_COLUMNS, INTERVENTION_KINDS } from '../import/intervention-kinds';
 
 /**
  * The benefits register as a file (docs/benefits-register.md "The register as a file"): one row a benefit, with
@@ -24,17 +24,7 @@ export const REGISTER_COLUMNS: Column[] = [
   // the intervention's own columns, as the interventions import names them
   ...INTERVENTION_KINDS.interventions.columns.filter((column) => column.name !== 'interventionId'),
   col('benefitId', 'text', true, "the benefit id, unique within the intervention (the row's identity)"),
-  col(
-    'benefitType',
-    'text',
-    true,
-    'cash-releasing, capacity, cost-avoidance, quality, safety, workforce, environmental or patient-experience',
-  ),
-  col('lens', 'text', true, 'economic, social or strategic'),
-  col('description', 'text', true, 'what the benefit is'),
-  col('quantityValue', 'number', true, 'how much, up to two decimals'),
-  col('quantityUnit', 'text', true, 'e.g. bed-days'),
-  col('valuationMethod', 'text', true, 'actual, unit-cost, proxy or estimate'),
+  ...CLAIM_COLUMNS,
   col(
     'unitValuePence',
     'integer',
