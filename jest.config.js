@@ -14,6 +14,8 @@ const shared = {
     '^@benefit-ledger/application$': '<rootDir>/libs/application/src',
     '^@benefit-ledger/projections$': '<rootDir>/libs/projections/src',
     '^@benefit-ledger/messaging$': '<rootDir>/libs/messaging/src',
+    '^@benefit-ledger/contracts$': '<rootDir>/libs/contracts/src',
+    '^@benefit-ledger/testing$': '<rootDir>/libs/testing/src',
   },
 };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@benefit-ledger/application';
 import { SqliteEventStore, sqliteFile, verifyLog } from '@benefit-ledger/event-store';
-import { freePort } from './support/free-port';
+import { freePort } from '@benefit-ledger/testing';
 import { RunningApi } from './support/run-api';
 
 /**

@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Server } from 'node:net';
-import { BODY_LIMITS } from '../apps/api/src/http/body-shape';
+import { BODY_LIMITS } from '@benefit-ledger/contracts';
 import { ACUTE, ICB, INTERVENTION, costBody, withSeededSystem } from './support/fixtures';
 import { RawReply, rawRequest } from './support/raw-request';
 import { TestApp } from './support/test-app';

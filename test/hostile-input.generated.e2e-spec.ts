@@ -1,7 +1,7 @@
 import { Server } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { BODY_LIMITS, FORBIDDEN_KEYS } from '../apps/api/src/http/body-shape';
+import { BODY_LIMITS, FORBIDDEN_KEYS } from '@benefit-ledger/contracts';
 import { ICB } from './support/fixtures';
 import { RawReply, rawRequest } from './support/raw-request';
 import { TestApp } from './support/test-app';

@@ -18,7 +18,7 @@ import { GatewayTransport } from '../apps/cli/src/gateway/kafka-transport';
 import { RunningGateway, runGateway } from '../apps/cli/src/gateway/run-gateway';
 import { InMemoryBroker } from '../libs/messaging/test/support/in-memory-broker.double';
 import { FinanceReportIntakeDouble, validReport } from '../libs/messaging/test/support/finance-report-intake.double';
-import { readLog } from '../libs/projections/test/support/ledger-writer';
+import { readLog } from '@benefit-ledger/testing';
 import { runCli } from './support/run-cli';
 
 /**

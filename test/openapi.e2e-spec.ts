@@ -72,15 +72,16 @@ describe('the OpenAPI document at /docs-json', () => {
   });
 
   it('has one class per schema name: no two classes of the API share a name, which would silently replace one schema by the other', () => {
-    const files = (readdirSync(join(__dirname, '../apps/api/src'), { recursive: true }) as string[]).filter((f) =>
-      f.endsWith('.ts'),
+    // the API's own classes and the request DTOs it takes from libs/contracts
+    const files = ['apps/api/src', 'libs/contracts/src'].flatMap((folder) =>
+      (readdirSync(join(__dirname, '..', folder), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join(folder, f)),
     );
     const classes = files.flatMap((f) =>
-      [
-        ...readFileSync(join(__dirname, '../apps/api/src', f), 'utf8').matchAll(
-          /^(?:export )?(?:abstract )?class (\w+)/gm,
-        ),
-      ].map((m) => `${m[1]} (${f})`),
+      [...readFileSync(join(__dirname, '..', f), 'utf8').matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)].map(
+        (m) => `${m[1]} (${f})`,
+      ),
     );
     const names = classes.map((c) => c.split(' ')[0]);
     expect(classes.filter((c) => names.filter((n) => n === c.split(' ')[0]).length > 1)).toEqual([]);

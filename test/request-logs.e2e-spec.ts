@@ -8,7 +8,7 @@ import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, mintToken } from '@benefit-ledger/application';
 import { EVENT_STORE, sqliteFile } from '@benefit-ledger/event-store';
-import { freePort } from './support/free-port';
+import { freePort } from '@benefit-ledger/testing';
 import { createApp } from '../apps/api/src/create-app';
 
 /** Everything the application logs, as written. */

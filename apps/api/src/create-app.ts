@@ -7,7 +7,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { openApiDocument } from './http/openapi-document';
 import { useJsonBodies } from './http/request-body';
-import { validationPipe } from './http/validation';
+import { validationPipe } from './http/validation-pipe';
 import { correlationIds } from './observability/correlation-id';
 import { httpMetrics } from './observability/http-metrics';
 import { LedgerMetrics } from './observability/ledger-metrics';

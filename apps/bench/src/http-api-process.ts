@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { mintToken } from '@benefit-ledger/application';
+import { freePort } from '@benefit-ledger/testing';
 
 /** The compiled API, as `npm start` runs it (this file compiles to dist/apps/bench/src). */
 const API_MAIN = join(__dirname, '..', '..', 'api', 'src', 'main.js');
@@ -13,18 +13,6 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 export const ICB = 'icb-bench';
 export const ACUTE = 'acute-bench';
-
-/** A port nobody listens on now (the API is told it through PORT). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The compiled API in a child process on `dataDir`, with its own JWT secret and the rate limit off (the load

@@ -14,11 +14,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, sqliteFile } from '@benefit-ledger/event-store';
+import { growLog, planSingleAppends, rowsFor } from '@benefit-ledger/testing';
 import { collectGarbage, median } from './measure';
 import { openRaw, rawSingleRowAppender } from './raw-sqlite';
-import { planSingleAppends, rowsFor } from './workload';
-import { ApiProcess, costBody, interventionId, registerInterventions } from './http-api-process';
-import { growLog } from './http-log-filler';
+import { ACUTE, ApiProcess, costBody, interventionId, registerInterventions } from './http-api-process';
 
 // autocannon ships no types: the part of its API used here.
 interface AutocannonResult {
@@ -248,18 +247,16 @@ export async function measureHttp(
   const grown = join(dir, 'http-grown');
   await phase(grown, 'setup', [], options, progress, (api) => registerInterventions(api, options.httpInterventions));
   progress(`growing ${options.httpInterventions} streams to ${options.httpStreamEvents} events each`);
-  await withStore(grown, (store) =>
-    growLog(store, { interventions: options.httpInterventions, streamEvents: options.httpStreamEvents }),
-  );
+  // the bench's interventions (bench-0000 …), their costs borne by the acute trust that leads them
+  const growing = {
+    interventionIds: Array.from({ length: options.httpInterventions }, (_, index) => interventionId(index)),
+    bearerOrganisationId: ACUTE,
+    streamEvents: options.httpStreamEvents,
+  };
+  await withStore(grown, (store) => growLog(store, growing));
   runs.push(...(await phase(grown, `streams of ${options.httpStreamEvents}`, [16], options, progress)));
   progress(`growing the log to ${options.httpLogEvents} events`);
-  await withStore(grown, (store) =>
-    growLog(store, {
-      interventions: options.httpInterventions,
-      streamEvents: options.httpStreamEvents,
-      logEvents: options.httpLogEvents,
-    }),
-  );
+  await withStore(grown, (store) => growLog(store, { ...growing, logEvents: options.httpLogEvents }));
   runs.push(...(await phase(grown, `log of ${options.httpLogEvents}`, [16], options, progress)));
   return { rawSingleAppendsPerSecond: raw.median, rawRuns: raw.runs, runs };
 }

@@ -12,8 +12,8 @@
 import { statSync } from 'node:fs';
 import { SqliteEventStore } from '@benefit-ledger/event-store';
 import { ReadModelQueries, ReadModelStore, RebuildPhase, rebuildReadModels } from '@benefit-ledger/projections';
+import { Prng } from '@benefit-ledger/testing';
 import { collectGarbage, median, seconds } from './measure';
-import { Prng } from './prng';
 import { openRaw, rawReadAll } from './raw-sqlite';
 
 export interface LedgerMeasureOptions {

@@ -17,12 +17,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SQLITE_PRAGMAS, SqliteEventStore } from '@benefit-ledger/event-store';
+import { EventRowValues, PlannedAppend, planBatchedAppends, planSingleAppends, rowsFor } from '@benefit-ledger/testing';
 import { HttpBenchResult, measureHttp, reportHttp } from './http-bench';
 import { LedgerMeasurement, measureLedger } from './ledger-bench';
 import { LedgerStats, generateLedger } from './ledger-generator';
 import { MachineInfo, collectGarbage, filesystemOf, formatRate, machineInfo, median, seconds, table } from './measure';
 import { ReadTally, allRows, openRaw, rawReadAll, rawSingleRowAppender, sqliteVersion } from './raw-sqlite';
-import { EventRowValues, PlannedAppend, planBatchedAppends, planSingleAppends, rowsFor } from './workload';
 
 interface Options {
   appends: number;

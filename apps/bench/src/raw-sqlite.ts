@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from '@benefit-ledger/event-store';
-import { EventRowValues } from './workload';
+import { EventRowValues } from '@benefit-ledger/testing';
 
 /** The baseline: plain better-sqlite3 on a file with the adapter's schema and pragmas. */
 export function openRaw(file: string): Database.Database {

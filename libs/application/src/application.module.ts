@@ -9,6 +9,7 @@ import { StreamCommandRunner } from './commands/stream-command-runner';
 import { APP_CONFIG, AppConfig, withConfigDefaults } from './config/app-config';
 import { appConfigModule } from './config/config.module';
 import { IdempotencyRecords } from './idempotency/idempotency-records';
+import { PlannedImportHandler } from './imports/planned-import.handler';
 import { GetInterventionValueHandler } from './interventions/get-intervention-value.handler';
 import { GetInterventionHandler } from './interventions/get-intervention.handler';
 import { InterventionCommandHandler } from './interventions/intervention-command.handler';
@@ -25,7 +26,7 @@ import { valuationProviders } from './valuation/unit-cost.handlers';
 import { listProviders } from './lists/list-query.handlers';
 import { benefitsRegisterProviders } from './benefits-register/benefits-register.providers';
 
-const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler];
+const commandHandlers = [RegisterOrganisationHandler, InterventionCommandHandler, PlannedImportHandler];
 const queryHandlers = [GetOrganisationHandler, GetInterventionHandler, GetInterventionValueHandler, VerifyLogHandler];
 
 /** The application core shared by the HTTP API and the CLI: store, command and query buses, handlers. */

@@ -54,6 +54,34 @@ export interface RecordedEvent {
   storedJson?: StoredJson;
 }
 
+/** What a typed read is typed over: a domain event's type and data (DomainEvent in libs/domain). */
+export interface EventShape {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/**
+ * A recorded event read as one of a union of domain events (`ReadEvent<InterventionEvent>`): narrowing on `type`
+ * narrows `data`, with no cast at the reader. The data is as stored: an older schema version still needs its
+ * stream's upcast (libs/domain, `*.upcast.ts`).
+ */
+export type ReadEvent<E extends EventShape> = E extends EventShape
+  ? Omit<RecordedEvent, 'type' | 'data'> & { readonly type: E['type']; readonly data: E['data'] }
+  : never;
+
+/**
+ * Recorded events as events of the union their stream holds. The one unchecked step of a typed read, taken here
+ * only: a stream's kind (its id's prefix) says which decider wrote it, and so which union its events belong to.
+ */
+export function asStreamEvents<E extends EventShape>(events: readonly RecordedEvent[]): ReadEvent<E>[] {
+  return events as unknown as ReadEvent<E>[];
+}
+
+/** One recorded event as an event of its stream's union (asStreamEvents): narrow it by `type` next. */
+export function asStreamEvent<E extends EventShape>(event: RecordedEvent): ReadEvent<E> {
+  return event as unknown as ReadEvent<E>;
+}
+
 /** An event's data and metadata as the store holds them. */
 export interface StoredJson {
   data: string;
@@ -65,6 +93,16 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last appended event. */
   position: number;
+}
+
+/** An append one store instance has just committed (durable), as it tells its `onAppended` listeners. */
+export interface CommittedAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  /** The global position of its last event. */
+  position: number;
+  /** False when it was answered as a replay of an earlier append of the same event ids: nothing new was written. */
+  written: boolean;
 }
 
 export interface ReadAllOptions {
@@ -104,12 +142,22 @@ export interface EventStore {
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events in order; [] if the stream does not exist. */
   readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * The stream's events typed as the union its kind of stream holds (`readStreamOf<InterventionEvent>(id)`);
+   * otherwise readStream.
+   */
+  readStreamOf<E extends EventShape>(streamId: string): Promise<ReadEvent<E>[]>;
   /** The stream's events from this revision on (inclusive), in order; [] if there are none. */
   readStreamFrom(streamId: string, fromRevision: number): Promise<RecordedEvent[]>;
   /** The global log in order, from a position. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** The global position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * Optional (SQLite): calls `listener` with every group of appends this instance commits, once durable and before
+   * any of them is answered; appends by other instances or processes are not told. Answers a function that stops it.
+   */
+  onAppended?(listener: (appends: readonly CommittedAppend[]) => void): () => void;
   /** Catches up from a position, then delivers new events live, one at a time, in order. */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
   close(): Promise<void>;

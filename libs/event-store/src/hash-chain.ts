@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { EventMetadata, RecordedEvent } from './event-store.port';
+import { EventMetadata, EventToAppend, RecordedEvent, StoredMetadata } from './event-store.port';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -44,6 +44,22 @@ export function canonicalJson(value: unknown): string {
 
 export function eventHash(input: HashInput): string {
   return createHash('sha256').update(canonicalEvent(input), 'utf8').digest('hex');
+}
+
+/**
+ * The metadata an event is stored with once chained onto the event before it in its stream: the appender's metadata
+ * plus eventId, prevHash and its own hash. Every writer of stored rows (both adapters, the bench's raw baseline)
+ * chains through this one function, so they agree byte for byte.
+ */
+export function chainedMetadata(
+  streamId: string,
+  revision: number,
+  event: EventToAppend,
+  prevHash: string,
+): StoredMetadata {
+  const { eventId, type, data, metadata } = event;
+  const hash = eventHash({ streamId, revision, eventId, type, data, metadata, prevHash });
+  return { ...metadata, eventId, prevHash, hash };
 }
 
 /** What a recorded event's hash covers, from the event as stored (its integrity fields set aside). */

@@ -51,6 +51,18 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(await store.headPosition()).toBe(last.position);
     });
 
+    it('reads a stream typed as the union of its events: the same events, narrowed by their type', async () => {
+      type Noted = { type: 'Noted'; data: { text: string } } | { type: 'Counted'; data: { count: number } };
+      const s = stream('typed');
+      await store.append(s, [event('Noted', { text: 'first' }), event('Counted', { count: 2 })], 'no_stream');
+      const typed = await store.readStreamOf<Noted>(s);
+      expect(typed).toEqual(await store.readStream(s));
+      // narrowing on the type narrows the data: no cast at the reader
+      const said = typed.map((e) => (e.type === 'Noted' ? e.data.text : String(e.data.count)));
+      expect(said).toEqual(['first', '2']);
+      expect(await store.readStreamOf<Noted>(stream('typed-missing'))).toEqual([]);
+    });
+
     it('returns an empty list for a stream that does not exist', async () => {
       expect(await store.readStream(stream('missing'))).toEqual([]);
     });

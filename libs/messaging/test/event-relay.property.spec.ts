@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ReadModelQueries } from '@benefit-ledger/projections';
 import { EventRelay, STATEMENT_HEADERS, partnershipStatement } from '../src';
-import { LedgerWriter } from '../../projections/test/support/ledger-writer';
+import { LedgerWriter } from '@benefit-ledger/testing';
 import { AckInvariant } from './support/ack-invariant';
 import { DoubleBrokerUnderTest } from './support/broker-under-test';
 import {

@@ -7,7 +7,7 @@ import {
   RelayStep,
   isPublished,
 } from '../src';
-import { LedgerWriter } from '../../projections/test/support/ledger-writer';
+import { LedgerWriter } from '@benefit-ledger/testing';
 import { ConsumerRig, reportMessage } from './support/consumer-rig';
 import { ControlledKafkaBroker } from './support/controlled-kafka-broker';
 import { validReport } from './support/finance-report-intake.double';

@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { EVENT_HEADERS, PUBLIC_EVENTS_V1, publicEventMessage, toPublicEvent } from '../src';
-import { TempLedger, readLog, tempLedger } from '../../projections/test/support/ledger-writer';
+import { TempLedger, readLog, tempLedger } from '@benefit-ledger/testing';
 import { PRIVATE, writeSampleLedger } from './support/sample-ledger';
 
 /** The public contract v1 over a real log holding one event of every published type (real SQLite, temp dir). */

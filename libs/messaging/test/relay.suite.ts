@@ -1,5 +1,5 @@
 import { EVENT_HEADERS, STATEMENT_HEADERS } from '../src';
-import { interventionStream } from '../../projections/test/support/ledger-writer';
+import { interventionStream } from '@benefit-ledger/testing';
 import { BrokerUnderTest } from './support/broker-under-test';
 import { RelayRig, RigTiming, deliveredByStream, expectedByStream, statementsIn } from './support/relay-rig';
 import { INTERVENTION, ORGS, PRIVATE, validateMore, writeSampleLedger } from './support/sample-ledger';

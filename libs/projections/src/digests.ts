@@ -43,12 +43,13 @@ const EMPTY_TABLE_DIGEST = createHash('sha256').digest('hex');
 
 export type TableDigests = Partial<Record<ReadModelTable, string>>;
 
-/** The read models' digest: both checkpoints and every table's digest, in table order. */
+/** The read models' digest: both checkpoints and every table's digest, in table order (but outsideCombinedDigest). */
 export function combineDigest(checkpoints: Record<ReadModelFile, number>, tables: TableDigests): string {
   const hash = createHash('sha256').update(
     `read models; checkpoint figures ${checkpoints.figures} provenance ${checkpoints.provenance}\n`,
   );
   for (const table of READ_MODEL_TABLE_NAMES) {
+    if ((READ_MODEL_TABLES[table] as TableSpec).outsideCombinedDigest) continue;
     if ((READ_MODEL_TABLES[table] as TableSpec).digestOnlyWhenNotEmpty && tables[table] === EMPTY_TABLE_DIGEST)
       continue;
     hash.update(`table ${table} ${tables[table]}\n`);

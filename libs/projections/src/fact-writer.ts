@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { Fact, SOURCE_JSON_SQL, figureFactsOf, provenanceOf } from './facts';
-import { DerivedReadModels } from './flow-parts';
+import { DerivedReadModels } from './derived-read-models';
 import { COLUMNS, isDerived, qualified } from './read-model-files';
 import { ReadModelFile, ReadModelTable, tablesIn } from './read-model-schema';
 import { present } from './required';

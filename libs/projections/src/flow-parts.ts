@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { splitByLargestRemainder, sumPence } from '@benefit-ledger/domain';
-import { INTERVENTION_ROWS } from './facts/intervention.facts';
 import { READ_MODEL_TABLES, columnName } from './read-model-schema';
 import { required } from './required';
 
@@ -209,26 +208,6 @@ export function deriveFlowPartsThrough(db: Database.Database, staging: string): 
 }
 
 /**
- * validated_benefits' rows: a validation joined to its claim. One definition for one validation (live) and for all
- * (bulk); OR REPLACE because the derived file may hold an event's rows already when the figures' file does not.
- */
-const VALIDATED_BENEFITS_SQL = `INSERT OR REPLACE INTO validated_benefits (landing_organisation_id, financial_year, intervention_id, benefit_id, benefit_type, lens,
-    recurrence, validated_value_pence, claim_position, position, validated_quantity_h)
-  SELECT b.landing_organisation_id, b.financial_year, b.intervention_id, b.benefit_id, b.benefit_type, b.lens, b.recurrence,
-         d.validated_value_pence, b.position, d.position,
-         COALESCE(d.validated_quantity_h,
-           (SELECT r.quantity_h FROM benefit_revisions r WHERE r.intervention_id = d.intervention_id AND r.benefit_id = d.benefit_id AND r.position < d.position
-             ORDER BY r.position DESC LIMIT 1),
-           b.quantity_h, 0)
-    FROM benefit_decisions d JOIN benefits b ON b.intervention_id = d.intervention_id AND b.benefit_id = d.benefit_id
-   WHERE d.decision = 'validated'`;
-
-// the facts' own prefix: costs and validations are facts of intervention streams
-const INTERVENTION_PREFIX = INTERVENTION_ROWS.streamPrefix;
-
-export type DerivedTable = 'validated_benefits' | 'flow_parts';
-
-/**
  * What flow_parts are derived from, each with the one index stageFlowParts reads it through (by intervention): a
  * rebuild's staging file needs no other.
  */
@@ -237,47 +216,5 @@ export const FLOW_PART_INPUTS = {
   validated_benefits: ['intervention_id', 'benefit_id'],
 } as const;
 
-/**
- * The read models derived from the facts rather than from one event: validated_benefits and flow_parts. Kept in
- * step with each event (live), or built once, in key order, after a bulk load (rebuild).
- */
-export class DerivedReadModels {
-  static readonly TABLES: readonly DerivedTable[] = ['validated_benefits', 'flow_parts'];
-  /** The facts they are derived from. */
-  static readonly SOURCES = ['costs', 'benefits', 'benefit_revisions', 'benefit_decisions'] as const;
-  private readonly flowParts: FlowPartsWriter;
-  private readonly validation: Database.Statement;
-
-  constructor(private readonly db: Database.Database) {
-    this.flowParts = new FlowPartsWriter(db);
-    this.validation = db.prepare(`${VALIDATED_BENEFITS_SQL} AND d.position = ?`);
-  }
-
-  /**
-   * After a batch of events' facts are applied (live): each validation joined to its claim, then each intervention
-   * with a new cost or validation derived again, once however many it had in the batch.
-   */
-  afterEvents(events: readonly { type: string; streamId: string; position: number }[]): void {
-    const changed = new Set<string>();
-    for (const event of events) {
-      if (!event.streamId.startsWith(INTERVENTION_PREFIX)) continue;
-      if (event.type === 'BenefitValidated') this.validation.run(event.position);
-      if (event.type === 'BenefitValidated' || event.type === 'CostRecorded')
-        changed.add(event.streamId.slice(INTERVENTION_PREFIX.length));
-    }
-    for (const interventionId of changed) this.flowParts.refresh(interventionId);
-  }
-
-  /**
-   * One derived table, whole, from the facts (after a bulk load; the facts' indexes in place). In TABLES order,
-   * each with its indexes before the next: flow_parts reads validated_benefits by intervention.
-   */
-  build(table: DerivedTable): void {
-    if (table === 'flow_parts') {
-      this.flowParts.refreshAll();
-      return;
-    }
-    this.db.exec('DELETE FROM validated_benefits');
-    this.db.prepare(`${VALIDATED_BENEFITS_SQL} ORDER BY 1, 2, 3, 4`).run();
-  }
-}
+// the derived read models' keeper, where it always was to those who import it from here
+export { DerivedReadModels, DerivedTable } from './derived-read-models';

@@ -1,5 +1,6 @@
 export * from './facts';
 export * from './projector';
+export * from './rebuild-read-models';
 export * from './read-model-schema';
 export * from './read-model-store';
 export * from './queries/capacity';

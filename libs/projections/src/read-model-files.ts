@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fdatasyncSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DerivedReadModels } from './flow-parts';
+import { DerivedReadModels } from './derived-read-models';
 import {
   READ_MODEL_TABLES,
   READ_MODEL_TABLE_NAMES,
@@ -27,7 +27,7 @@ export const provenanceFileOf = (file: string) =>
  * another layout are discarded when opened and the projector fills new ones from the log: bump this whenever a
  * table or its meaning changes, so that an existing DATA_DIR is never read through the wrong layout.
  */
-export const READ_MODEL_LAYOUT = 9;
+export const READ_MODEL_LAYOUT = 10;
 
 /**
  * On the live connection the provenance file is the main database and the figures' file is attached as

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { combineDigest, tableDigest } from './digests';
 import { FileWriter } from './fact-writer';
-import { DerivedReadModels } from './flow-parts';
+import { DerivedReadModels } from './derived-read-models';
 import {
   FIGURES,
   LIVE_PRAGMAS,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { BENEFIT_TYPES, BenefitType, DomainError } from '@benefit-ledger/domain';
 import { ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
-import { readLog, tempLedger } from './support/ledger-writer';
+import { readLog, tempLedger } from '@benefit-ledger/testing';
 
 // hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
 jest.setTimeout(120_000);

@@ -11,7 +11,7 @@ import {
 } from '@benefit-ledger/domain';
 import { NO_RECORDED_INVESTMENT, ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
-import { LedgerWriter, readLog, tempLedger } from './support/ledger-writer';
+import { LedgerWriter, readLog, tempLedger } from '@benefit-ledger/testing';
 
 // hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
 jest.setTimeout(120_000);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@benefit-ledger/event-store';
 import { BulkLoad, Projector, ReadModelLists, ReadModelStore, rebuildReadModels } from '../src';
-import { TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
+import { TempLedger, interventionStream, readLog, tempLedger } from '@benefit-ledger/testing';
 
 /**
  * The facts the lists read (an intervention's pathway and lenses, its decisions, a claim's value and description,

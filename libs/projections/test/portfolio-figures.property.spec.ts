@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { interventionValueKeys as K } from '@benefit-ledger/domain';
 import { FigureBook, Projector, ReadModelLists, interventionFigures } from '../src';
 import { computeInterventionValue, interventionValueKey } from '../src/queries/intervention-value';
-import { LedgerWriter, interventionStream, readLog, tempLedger } from './support/ledger-writer';
+import { LedgerWriter, interventionStream, readLog, tempLedger } from '@benefit-ledger/testing';
 
 /**
  * The portfolio's figures (GET /interventions) are sums SQL makes over the read models, read two ways (each

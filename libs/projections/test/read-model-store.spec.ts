@@ -24,7 +24,7 @@ import {
 } from '../src';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FlowPartsJob, FlowPartsJobs, rebuildProvenance } from '../src/rebuild/provenance-rebuild';
-import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from './support/ledger-writer';
+import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from '@benefit-ledger/testing';
 
 /**
  * The read-model store and the projector, by example, on real SQLite files: batches are all or nothing,

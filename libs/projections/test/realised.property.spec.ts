@@ -10,7 +10,7 @@ import {
 } from '@benefit-ledger/domain';
 import { ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
-import { interventionStream, readLog, tempLedger } from './support/ledger-writer';
+import { interventionStream, readLog, tempLedger } from '@benefit-ledger/testing';
 
 // hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
 jest.setTimeout(120_000);

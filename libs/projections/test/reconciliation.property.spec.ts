@@ -12,7 +12,7 @@ import {
 import { ActorMetadata } from '@benefit-ledger/event-store';
 import { ReadModelQueries, rebuildReadModels } from '../src';
 import { expectEveryFigureTraces } from './support/figures';
-import { LedgerWriter, readLog, tempLedger } from './support/ledger-writer';
+import { LedgerWriter, readLog, tempLedger } from '@benefit-ledger/testing';
 
 // hundreds of random ledgers on real SQLite files: on a shared machine the 5 s default measures its load, not the code
 jest.setTimeout(120_000);

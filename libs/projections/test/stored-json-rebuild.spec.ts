@@ -5,7 +5,7 @@ import { SqliteEventStore } from '@benefit-ledger/event-store';
 import { MAX_PENCE_PER_FIGURE } from '@benefit-ledger/domain';
 import { BulkLoad, Projector, ReadModelQueries, ReadModelStore, rebuildReadModels } from '../src';
 import { Tamper } from '../../event-store/test/support/tamper';
-import { TempLedger, interventionStream, tempLedger } from './support/ledger-writer';
+import { TempLedger, interventionStream, tempLedger } from '@benefit-ledger/testing';
 
 /**
  * A rebuild has SQLite read the log file, and SQLite reads a JSON key written twice by its first copy where JSON.parse

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { MAX_PENCE_PER_FIGURE } from '@benefit-ledger/domain';
 import { Projector, ReadModelQueries, rebuildReadModels } from '../src';
-import { TempLedger, tempLedger } from './support/ledger-writer';
+import { TempLedger, tempLedger } from '@benefit-ledger/testing';
 
 /**
  * Stored events the figures cannot fold (a money figure beyond the ceiling per figure, written before the ceiling was

@@ -17,7 +17,7 @@ import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requireRole } from '../auth/require-role';
 import { ApiErrorResponses } from '../http/api-responses';
-import { AuditPackQueryDto } from './audit-pack-query.dto';
+import { AuditPackQueryDto } from '@benefit-ledger/contracts';
 import { UnfoldedEventsResponse } from './responses/unfolded-events.response';
 import { VerifyLogResponse } from './responses/verify-log.response';
 

@@ -16,13 +16,16 @@ import { CommandContextFactory } from '../http/command-context.factory';
 import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-year-param.pipe';
 import { IdParam as Id } from '../http/id-param.pipe';
 import { PlainAnswer } from '../http/response-shape';
-import { valueQueryOptions } from '../read-models/value-query.options';
-import { LinkReportLineDto, SignOffReconciliationDto } from './dto/link-report-line.dto';
-import { ReconciliationQueryDto } from './dto/reconciliation-query.dto';
-import { WasteReductionReportDto } from './dto/waste-reduction-report.dto';
+import {
+  valueQueryOptions,
+  LinkReportLineDto,
+  SignOffReconciliationDto,
+  ReconciliationQueryDto,
+  WasteReductionReportDto,
+  reportWasteReductionCommand,
+} from '@benefit-ledger/contracts';
 import { FinanceReportResponse, FinanceReportWritten } from './responses/finance-report.response';
 import { ReconciliationResponse } from './responses/reconciliation.response';
-import { reportWasteReductionCommand } from './waste-reduction-report.command';
 
 /** Finance's waste-reduction reports and their reconciliation to validated benefits (finance of the organisation writes). */
 @ApiTags('finance')

@@ -4,7 +4,7 @@ import { DomainError } from '@benefit-ledger/domain';
 import { WrongExpectedRevisionError } from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError, ForbiddenError } from '@benefit-ledger/application';
 import { bodyParserRefusal, refusalBody } from './body-parser-errors';
-import { statusOf } from './domain-error-status';
+import { statusOf } from '@benefit-ledger/contracts';
 
 /** Maps every refusal to its status with the rule in words; anything unexpected is a logged 500. */
 @Catch()

@@ -2,7 +2,7 @@ import { BadRequestException, HttpException, UnsupportedMediaTypeException } fro
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import { bodyParserRefusal, refusalBody } from './body-parser-errors';
-import { bodyShapeProblem } from './body-shape';
+import { bodyShapeProblem } from '@benefit-ledger/contracts';
 
 /**
  * How the API reads a request body, before any route sees it (docs/hostile-input.md):

@@ -12,24 +12,30 @@ import { Actor, InterventionCommand } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { plainSource } from '../http/data-source.dto';
-import { PlainAnswer } from '../http/response-shape';
-import { IdParam as Id } from '../http/id-param.pipe';
-import { ClaimBenefitDto, RejectBenefitDto, ReviseBenefitDto, ValidateBenefitDto } from './dto/claim-benefit.dto';
-import { HarvestCapacityDto, ReinvestCapacityDto, ReleaseCapacityDto, ReleaseCashDto } from './dto/capacity.dto';
-import { RecordCostDto } from './dto/record-cost.dto';
-import { RecordDecisionDto } from './dto/record-decision.dto';
-import { RecordMeasurementDto } from './dto/record-measurement.dto';
-import { RegisterInterventionDto } from './dto/register-intervention.dto';
 import {
+  plainSource,
+  ClaimBenefitDto,
+  RejectBenefitDto,
+  ReviseBenefitDto,
+  ValidateBenefitDto,
+  HarvestCapacityDto,
+  ReinvestCapacityDto,
+  ReleaseCapacityDto,
+  ReleaseCashDto,
+  RecordCostDto,
+  RecordDecisionDto,
+  RecordMeasurementDto,
+  RegisterInterventionDto,
   claimBenefitCommand,
   recordCostCommand,
   registerInterventionCommand,
   reviseBenefitCommand,
-} from './intervention-commands';
+  ValueQueryDto,
+  valueQueryOptions,
+} from '@benefit-ledger/contracts';
+import { PlainAnswer } from '../http/response-shape';
+import { IdParam as Id } from '../http/id-param.pipe';
 import { InterventionValueResponse } from './responses/intervention-value.response';
-import { ValueQueryDto } from '../read-models/value-query.dto';
-import { valueQueryOptions } from '../read-models/value-query.options';
 import {
   BenefitWritten,
   CapacityReleaseWritten,

@@ -18,7 +18,7 @@ import {
   ListQueryDto,
   OrganisationListQueryDto,
   PartnershipListQueryDto,
-} from './list-query.dto';
+} from '@benefit-ledger/contracts';
 import { BenefitListResponse } from './responses/benefit-list.response';
 import { OrganisationListResponse, PartnershipListResponse } from './responses/directory-list.response';
 import { InterventionListResponse } from './responses/intervention-list.response';

@@ -9,7 +9,7 @@ import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { IdParam } from '../http/id-param.pipe';
 import { PlainAnswer } from '../http/response-shape';
-import { RegisterOrganisationDto } from './register-organisation.dto';
+import { RegisterOrganisationDto } from '@benefit-ledger/contracts';
 import { OrganisationResponse, OrganisationWritten } from './responses/organisation.response';
 
 @ApiTags('organisations')

@@ -7,13 +7,17 @@ import { Actor, PartnershipCommand } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { plainSource } from '../http/data-source.dto';
+import {
+  plainSource,
+  SetAttributionAgreementDto,
+  EnrolInterventionDto,
+  FormPartnershipDto,
+  JoinMemberDto,
+  LeaveMemberDto,
+  RecordPartnershipCostDto,
+} from '@benefit-ledger/contracts';
 import { IdParam as Id } from '../http/id-param.pipe';
 import { PlainAnswer } from '../http/response-shape';
-import { SetAttributionAgreementDto } from './dto/attribution-agreement.dto';
-import { EnrolInterventionDto } from './dto/enrol-intervention.dto';
-import { FormPartnershipDto, JoinMemberDto, LeaveMemberDto } from './dto/membership.dto';
-import { RecordPartnershipCostDto } from './dto/record-partnership-cost.dto';
 import {
   PartnershipCostWritten,
   PartnershipEnrolmentWritten,

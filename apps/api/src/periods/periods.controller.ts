@@ -8,7 +8,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import { ApiFinancialYearParam, FinancialYearParam } from '../http/financial-year-param.pipe';
-import { ClosePeriodDto } from './close-period.dto';
+import { ClosePeriodDto } from '@benefit-ledger/contracts';
 import { PeriodClosedWritten, PeriodResponse } from './responses/period.response';
 
 @ApiTags('periods')

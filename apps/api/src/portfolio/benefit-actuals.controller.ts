@@ -11,11 +11,10 @@ import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { plainSource } from '../http/data-source.dto';
+import { plainSource, RecordBenefitActualDto, ThroughYearQueryDto } from '@benefit-ledger/contracts';
 import { IdParam as Id } from '../http/id-param.pipe';
 import { Fits, NoneUndeclared, Undeclared } from '../http/response-shape';
 import type { InterventionPlanAnswer } from './portfolio-answers';
-import { RecordBenefitActualDto, ThroughYearQueryDto } from './portfolio-query.dto';
 import { BenefitActualWritten, InterventionPlanAgainstActualResponse } from './responses/plan-against-actual.response';
 
 /** What the POST answers (documented as BenefitActualWritten). */

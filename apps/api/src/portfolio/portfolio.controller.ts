@@ -14,7 +14,7 @@ import {
   PortfolioPrioritiesQueryDto,
   PortfolioQualityQueryDto,
   pageOfQuery,
-} from './portfolio-query.dto';
+} from '@benefit-ledger/contracts';
 import { PortfolioPlanAgainstActualResponse } from './responses/plan-against-actual.response';
 import { PortfolioPrioritiesResponse } from './responses/portfolio-priorities.response';
 import { PortfolioQualityResponse } from './responses/portfolio-quality.response';

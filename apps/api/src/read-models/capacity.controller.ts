@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { GetCapacityQuery } from '@benefit-ledger/application';
 import { ApiErrorResponses } from '../http/api-responses';
 import { CapacityResponse } from './responses/capacity.response';
-import { CapacityQueryDto } from './value-query.dto';
-import { valueQueryOptions } from './value-query.options';
+import { CapacityQueryDto, valueQueryOptions } from '@benefit-ledger/contracts';
 
 @ApiTags('value')
 @ApiBearerAuth()

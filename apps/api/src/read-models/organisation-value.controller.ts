@@ -5,8 +5,7 @@ import { GetOrganisationValueQuery } from '@benefit-ledger/application';
 import { ApiErrorResponses } from '../http/api-responses';
 import { IdParam } from '../http/id-param.pipe';
 import { OrganisationValueResponse } from './responses/organisation-value.response';
-import { ValueQueryDto } from './value-query.dto';
-import { valueQueryOptions } from './value-query.options';
+import { ValueQueryDto, valueQueryOptions } from '@benefit-ledger/contracts';
 
 @ApiTags('value')
 @ApiBearerAuth()

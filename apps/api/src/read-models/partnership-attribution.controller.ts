@@ -7,8 +7,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrorResponses } from '../http/api-responses';
 import { IdParam } from '../http/id-param.pipe';
 import { PartnershipAttributionResponse } from './responses/partnership-attribution.response';
-import { AttributionQueryDto } from './value-query.dto';
-import { valueQueryOptions } from './value-query.options';
+import { AttributionQueryDto, valueQueryOptions } from '@benefit-ledger/contracts';
 
 @ApiTags('value')
 @ApiBearerAuth()

@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { GetSystemFlowsQuery } from '@benefit-ledger/application';
 import { ApiErrorResponses } from '../http/api-responses';
 import { SystemFlowsResponse } from './responses/system-flows.response';
-import { ValueQueryDto } from './value-query.dto';
-import { valueQueryOptions } from './value-query.options';
+import { ValueQueryDto, valueQueryOptions } from '@benefit-ledger/contracts';
 
 @ApiTags('value')
 @ApiBearerAuth()

@@ -7,7 +7,7 @@ import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrorResponses } from '../http/api-responses';
 import { TraceResponse } from './responses/trace.response';
-import { TraceQueryDto } from './value-query.dto';
+import { TraceQueryDto } from '@benefit-ledger/contracts';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -7,11 +7,9 @@ import { Actor } from '@benefit-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { plainSource } from '../http/data-source.dto';
-import { FinancialYearField } from '../http/fields';
+import { plainSource, FinancialYearField, PublishUnitCostDto } from '@benefit-ledger/contracts';
 import { IdParam as Id } from '../http/id-param.pipe';
 import { PlainAnswer } from '../http/response-shape';
-import { PublishUnitCostDto } from './publish-unit-cost.dto';
 import { UnitCostResponse, UnitCostWritten } from './responses/unit-cost.response';
 
 class UnitCostQueryDto {

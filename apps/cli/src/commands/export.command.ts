@@ -8,7 +8,7 @@ import {
   loadConfig,
 } from '@benefit-ledger/application';
 import { FINANCIAL_YEAR_RULE, INSTANT_RULE, isFinancialYear, isId, isInstant } from '@benefit-ledger/domain';
-import { valueQueryOptions } from '../../../api/src/read-models/value-query.options';
+import { valueQueryOptions } from '@benefit-ledger/contracts';
 import { openCore } from '../application-context';
 import { Table, organisationValueTable, reconciliationTable, systemFlowsTable } from '../export/report-tables';
 import { exportRegisterFile } from '../register/register-commands';

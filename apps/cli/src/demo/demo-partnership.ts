@@ -1,4 +1,5 @@
 import { Actor, PartnershipCommand } from '@benefit-ledger/domain';
+import { partnershipLead as leadOf } from '@benefit-ledger/testing';
 import { ACUTE, DEMO_SYSTEM } from './demo-organisations';
 
 /** One partnership command, by whom. */
@@ -11,7 +12,8 @@ export interface DemoPartnershipStep {
 export const DEMO_PARTNERSHIP = 'riverside-lean-care';
 const IMPROVEMENT_PARTNER = 'lean-care-institute';
 
-const partnershipLead: Actor = { userId: `partnership.lead@${ACUTE}`, organisationId: ACUTE, role: 'partnership-lead' };
+/** The same person the generated ledgers name as a partnership lead (@benefit-ledger/testing). */
+const partnershipLead: Actor = leadOf(ACUTE);
 const source = (system: string, reference: string) => ({ system, reference, extractedOn: '2020-05-14' });
 
 /**

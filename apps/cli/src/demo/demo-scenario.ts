@@ -1,4 +1,5 @@
 import { Actor, InterventionCommand } from '@benefit-ledger/domain';
+import { contributor, finance } from '@benefit-ledger/testing';
 import { ACUTE, COMMUNITY, DEMO_SYSTEM, GP, INDUSTRY } from './demo-organisations';
 
 /** One intervention command, by whom. */
@@ -8,16 +9,6 @@ export interface DemoStep {
   command: InterventionCommand;
 }
 
-const contributor = (organisationId: string): Actor => ({
-  userId: `improvement.lead@${organisationId}`,
-  organisationId,
-  role: 'contributor',
-});
-const finance = (organisationId: string): Actor => ({
-  userId: `finance.validator@${organisationId}`,
-  organisationId,
-  role: 'finance',
-});
 const source = (system: string, reference: string) => ({ system, reference, extractedOn: '2020-05-14' });
 const lenses = (economic: boolean, social: boolean, strategic: boolean) => ({ economic, social, strategic });
 

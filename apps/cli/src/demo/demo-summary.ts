@@ -17,8 +17,8 @@ import { EventStore } from '@benefit-ledger/event-store';
 export async function demoSummary(store: EventStore, interventionIds: readonly string[]): Promise<string[]> {
   const lines = ['the interventions, three ways (costs; return per £1 claimed / validated / realised):'];
   for (const id of interventionIds) {
-    const events = await store.readStream(interventionStreamId(id));
-    const state = fold(interventionDecider, events as unknown as InterventionEvent[]);
+    const events = await store.readStreamOf<InterventionEvent>(interventionStreamId(id));
+    const state = fold(interventionDecider, events);
     const v = interventionValue(state);
     const roi = (w: 'claimed' | 'validated' | 'realised') =>
       v.value[w].roi?.perPound.replace(' per £1', '') ?? 'no costs';

@@ -9,8 +9,7 @@ import {
 } from '@benefit-ledger/application';
 import { Actor, DomainError } from '@benefit-ledger/domain';
 import { FinanceReportIntake, FinanceReportMessage, IntakeOutcome } from '@benefit-ledger/messaging';
-import { parseWasteReductionReport } from '../../../api/src/finance/waste-reduction-report.command';
-import { statusOf } from '../../../api/src/http/domain-error-status';
+import { parseWasteReductionReport, statusOf } from '@benefit-ledger/contracts';
 import { Core } from '../application-context';
 
 /** Who the ledger records as having reported, for a report that came in over Kafka. */

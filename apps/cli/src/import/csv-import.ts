@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   CommandContext,
-  CommandPlan,
-  FinanceReportCommandHandler,
   FinanceReportCommandMessage,
   ForbiddenError,
-  InterventionCommandHandler,
+  ImportPlan,
   InterventionCommandMessage,
-  StreamCommandRunner,
+  PlannedImportCommand,
 } from '@benefit-ledger/application';
 import { Actor, DomainError, InterventionCommand, isId } from '@benefit-ledger/domain';
-import { parseWasteReductionReport } from '../../../api/src/finance/waste-reduction-report.command';
-import { FieldError, validatePlain } from '../../../api/src/http/validation';
+import { parseWasteReductionReport, FieldError, validatePlain } from '@benefit-ledger/contracts';
 import { Core } from '../application-context';
 import { Column, CsvRow, readCsv } from './csv-file';
 import { firstDifference, valueAt } from './first-difference';
@@ -72,8 +69,6 @@ export async function importCsv(
   progress: Progress = NO_PROGRESS,
 ): Promise<ImportOutcome> {
   const rows = readCsv(request.file, columnsOf(request.kind));
-  const runner = core.context.get(StreamCommandRunner);
-  const plan = runner.plan();
   const runId = `import-${randomUUID()}`;
   const now = new Date();
   const contextFor = (cause: string): CommandContext => ({
@@ -83,36 +78,41 @@ export async function importCsv(
     correlationId: runId,
     causationId: `${runId}:${cause}`,
   });
-
-  progress.start(rows.length, 'validate');
-  const checked =
-    request.kind === 'report-lines'
-      ? await checkReport(core, plan, rows, request.report ?? {}, contextFor)
-      : await checkRows(core, plan, INTERVENTION_KINDS[request.kind], rows, contextFor, progress);
-  progress.stop();
+  const check = async (plan: ImportPlan) => {
+    progress.start(rows.length, 'validate');
+    try {
+      return request.kind === 'report-lines'
+        ? await checkReport(plan, rows, request.report ?? {}, contextFor)
+        : await checkRows(plan, INTERVENTION_KINDS[request.kind], rows, contextFor, progress);
+    } finally {
+      progress.stop();
+    }
+  };
+  // through the command bus: the whole import holds the period gate, as every write that changes a year's figures
+  const { checked, toAppend, committed } = await core.commands.execute(
+    new PlannedImportCommand(check, (outcome) => outcome.problems.length === 0, {
+      dryRun: request.dryRun,
+      progress: {
+        start: (total) => progress.start(total, 'append'),
+        update: (done) => progress.update(done),
+        stop: () => progress.stop(),
+      },
+    }),
+  );
   if (checked.problems.length)
     return {
       status: 'refused',
       rows: rows.length,
       problems: checked.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     };
-
-  const pending = plan.pendingStreams;
-  const toAppend = pending.reduce((a, s) => a + s.events.length, 0);
-  if (request.dryRun || toAppend === 0) {
-    return {
-      status: request.dryRun ? 'checked' : 'imported',
-      rows: rows.length,
-      skipped: checked.skipped,
-      toAppend,
-      events: 0,
-      streams: 0,
-    };
-  }
-  progress.start(toAppend, 'append');
-  const committed = await runner.commit(plan, (n) => progress.update(n));
-  progress.stop();
-  return { status: 'imported', rows: rows.length, skipped: checked.skipped, toAppend, ...committed };
+  return {
+    status: request.dryRun ? 'checked' : 'imported',
+    rows: rows.length,
+    skipped: checked.skipped,
+    toAppend,
+    events: committed?.events ?? 0,
+    streams: committed?.streams ?? 0,
+  };
 }
 
 /** Rewrites a DTO message about a field into one about its column (`source.system must…` -> `sourceSystem must…`). */
@@ -136,14 +136,12 @@ function problemOf(
 }
 
 async function checkRows(
-  core: Core,
-  plan: CommandPlan,
+  plan: ImportPlan,
   kind: InterventionRowKind,
   rows: CsvRow[],
   contextFor: (cause: string) => CommandContext,
   progress: Progress,
 ): Promise<{ problems: Problem[]; skipped: number }> {
-  const handler = core.context.get(InterventionCommandHandler);
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   const recordedByStream = new Map<string, Map<unknown, Record<string, unknown>>>();
@@ -184,20 +182,19 @@ async function checkRows(
     }
     seen.set(identity, row.line);
     const command = kind.command(validated.value, c);
-    const write = handler.streamCommand(
-      new InterventionCommandMessage(c.interventionId, command, contextFor(`line-${row.line}`)),
-    );
-    let recordedInStream = recordedByStream.get(write.streamId);
+    const message = new InterventionCommandMessage(c.interventionId, command, contextFor(`line-${row.line}`));
+    const streamId = plan.streamIdOf(message);
+    let recordedInStream = recordedByStream.get(streamId);
     if (!recordedInStream) {
-      recordedInStream = kind.recordedIn(await plan.history(write.streamId));
-      recordedByStream.set(write.streamId, recordedInStream);
+      recordedInStream = kind.recordedIn(await plan.history(streamId));
+      recordedByStream.set(streamId, recordedInStream);
     }
     const recorded = recordedInStream.get(c[kind.idColumn]);
     if (recorded) {
       const given = comparable(command);
       const differs = firstDifference(given, recorded);
       // a row already recorded is skipped only for someone who could have recorded it
-      const refusal = await plan.refusal(write);
+      const refusal = await plan.refusalOf(message);
       if (refusal) {
         add(kind.accessColumn, `refused: ${refusal}`);
         continue;
@@ -213,7 +210,7 @@ async function checkRows(
       continue;
     }
     try {
-      await plan.add(write);
+      await plan.addMessage(message);
     } catch (error) {
       problems.push(problemOf(error, row.line, (field) => columnOf(kind, field), kind.accessColumn));
     }
@@ -240,8 +237,7 @@ function comparable(command: InterventionCommand): Record<string, unknown> {
  * different one is recorded as the report's next version.
  */
 async function checkReport(
-  core: Core,
-  plan: CommandPlan,
+  plan: ImportPlan,
   rows: CsvRow[],
   header: ReportHeader,
   contextFor: (cause: string) => CommandContext,
@@ -308,12 +304,9 @@ async function checkReport(
   }
   if (problems.length || 'errors' in parsed) return { problems, skipped: 0 };
   const { command } = parsed;
-  const handler = core.context.get(FinanceReportCommandHandler);
   try {
-    await plan.add(
-      handler.streamCommand(
-        new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, contextFor('report')),
-      ),
+    await plan.addMessage(
+      new FinanceReportCommandMessage(command.organisationId, command.financialYear, command, contextFor('report')),
     );
   } catch (error) {
     if (error instanceof DomainError && error.rule === 'report-unchanged') return { problems, skipped: rows.length };

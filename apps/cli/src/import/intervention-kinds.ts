@@ -1,13 +1,13 @@
 import { ClassConstructor } from 'class-transformer';
 import { DomainEvent, InterventionCommand } from '@benefit-ledger/domain';
-import { ClaimBenefitDto } from '../../../api/src/interventions/dto/claim-benefit.dto';
-import { RecordCostDto } from '../../../api/src/interventions/dto/record-cost.dto';
-import { RegisterInterventionDto } from '../../../api/src/interventions/dto/register-intervention.dto';
 import {
+  ClaimBenefitDto,
+  RecordCostDto,
+  RegisterInterventionDto,
   claimBenefitCommand,
   recordCostCommand,
   registerInterventionCommand,
-} from '../../../api/src/interventions/intervention-commands';
+} from '@benefit-ledger/contracts';
 import { Column, CsvRow } from './csv-file';
 
 /**

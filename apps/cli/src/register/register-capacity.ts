@@ -1,14 +1,14 @@
 import { ClassConstructor } from 'class-transformer';
 import { DataSource, Harvest, InterventionCommand, InterventionEvent, Role } from '@benefit-ledger/domain';
-import { plainSource } from '../../../api/src/http/data-source.dto';
-import { validatePlain } from '../../../api/src/http/validation';
 import {
+  plainSource,
+  validatePlain,
   HarvestCapacityDto,
   ReinvestCapacityDto,
   ReleaseCapacityDto,
   ReleaseCashDto,
-} from '../../../api/src/interventions/dto/capacity.dto';
-import { RecordCostDto } from '../../../api/src/interventions/dto/record-cost.dto';
+  RecordCostDto,
+} from '@benefit-ledger/contracts';
 
 type DataOf<T extends InterventionEvent['type']> = Extract<InterventionEvent, { type: T }>['data'];
 

@@ -7,6 +7,7 @@ import {
   InterventionEvent,
   NOTHING_REGISTERED,
   OrganisationRegistered,
+  STREAM_PREFIXES,
   forecastYears,
   upcastInterventionEvent,
 } from '@benefit-ledger/domain';
@@ -31,7 +32,7 @@ interface BenefitStory {
   capacity: CapacityFold;
 }
 
-const STREAM_PREFIX = 'intervention-';
+const STREAM_PREFIX = STREAM_PREFIXES.intervention;
 
 /** Every benefit of one intervention's events, folded: a revision replaces the claim's figures, source, profile and register. */
 function storiesOf(events: readonly InterventionEvent[]): BenefitStory[] {

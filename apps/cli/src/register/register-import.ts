@@ -3,21 +3,22 @@ import { ClassConstructor } from 'class-transformer';
 import {
   CommandContext,
   ForbiddenError,
-  InterventionCommandHandler,
+  ImportPlan,
   InterventionCommandMessage,
-  StreamCommandRunner,
+  PlannedImportCommand,
 } from '@benefit-ledger/application';
 import { Actor, DomainError, InterventionCommand, Role, interventionStreamId } from '@benefit-ledger/domain';
-import { plainSource } from '../../../api/src/http/data-source.dto';
-import { validatePlain } from '../../../api/src/http/validation';
 import {
+  plainSource,
+  validatePlain,
   ClaimBenefitDto,
   RejectBenefitDto,
   ValidateBenefitDto,
-} from '../../../api/src/interventions/dto/claim-benefit.dto';
-import { RegisterInterventionDto } from '../../../api/src/interventions/dto/register-intervention.dto';
-import { claimBenefitCommand, registerInterventionCommand } from '../../../api/src/interventions/intervention-commands';
-import { RecordBenefitActualDto } from '../../../api/src/portfolio/portfolio-query.dto';
+  RegisterInterventionDto,
+  claimBenefitCommand,
+  registerInterventionCommand,
+  RecordBenefitActualDto,
+} from '@benefit-ledger/contracts';
 import { Core } from '../application-context';
 import { CsvRow, readCsv } from '../import/csv-file';
 import { CellProblem, capacityCommands, costCommands } from './register-capacity';
@@ -318,77 +319,82 @@ export async function importRegister(
       `importing a register records claims, validations and actuals for several organisations: it is an admin's (got role '${importer.role}')`,
     );
   const rows = readCsv(file, REGISTER_COLUMNS);
-  const runner = core.context.get(StreamCommandRunner);
-  const handler = core.context.get(InterventionCommandHandler);
-  const plan = runner.plan();
-  const runId = `register-import-${randomUUID()}`;
-  const now = new Date();
-  const problems: RegisterProblem[] = [...cellsOnlyOnce(rows)];
-  const registered = new Set<string>();
-  const firstRow = rows.at(0);
-  const organisationProblems: CellProblem[] = [];
-  const fileOrganisations = firstRow
-    ? await planOrganisations(
-        plan,
-        jsonList(firstRow, 'organisations', problems) ?? [],
-        {
-          actor: importer,
+  // through the command bus: the whole import holds the period gate, as every write that changes a year's figures
+  const check = async (plan: ImportPlan): Promise<RegisterProblem[]> => {
+    const runId = `register-import-${randomUUID()}`;
+    const now = new Date();
+    const problems: RegisterProblem[] = [...cellsOnlyOnce(rows)];
+    const registered = new Set<string>();
+    const firstRow = rows.at(0);
+    const organisationProblems: CellProblem[] = [];
+    const fileOrganisations = firstRow
+      ? await planOrganisations(
+          plan,
+          jsonList(firstRow, 'organisations', problems) ?? [],
+          {
+            actor: importer,
+            now,
+            newId: randomUUID,
+            correlationId: runId,
+            causationId: `${runId}:line-${firstRow.line}`,
+          },
+          organisationProblems,
+        )
+      : new Set<string>();
+    problems.push(...organisationProblems.map((p) => ({ line: firstRow?.line ?? 0, ...p })));
+    const references = referencesAccepting(core, plan, fileOrganisations);
+    for (const row of inDependencyOrder(rows)) {
+      const { commands, problems: rowProblems } = commandsOf(row);
+      problems.push(...rowProblems);
+      for (const { command, role, organisationId, register, column: inCell } of commands) {
+        const interventionId = String(row.cells.interventionId);
+        if (
+          register &&
+          (registered.has(interventionId) || (await plan.history(interventionStreamId(interventionId))).length > 0)
+        )
+          continue;
+        if (register) registered.add(interventionId);
+        const actor: Actor = { userId: importer.userId, role, organisationId };
+        const context: CommandContext = {
+          actor,
           now,
           newId: randomUUID,
           correlationId: runId,
-          causationId: `${runId}:line-${firstRow.line}`,
-        },
-        organisationProblems,
-      )
-    : new Set<string>();
-  problems.push(...organisationProblems.map((p) => ({ line: firstRow?.line ?? 0, ...p })));
-  const references = referencesAccepting(core, plan, fileOrganisations);
-  for (const row of inDependencyOrder(rows)) {
-    const { commands, problems: rowProblems } = commandsOf(row);
-    problems.push(...rowProblems);
-    for (const { command, role, organisationId, register, column: inCell } of commands) {
-      const interventionId = String(row.cells.interventionId);
-      if (
-        register &&
-        (registered.has(interventionId) || (await plan.history(interventionStreamId(interventionId))).length > 0)
-      )
-        continue;
-      if (register) registered.add(interventionId);
-      const actor: Actor = { userId: importer.userId, role, organisationId };
-      const context: CommandContext = {
-        actor,
-        now,
-        newId: randomUUID,
-        correlationId: runId,
-        causationId: `${runId}:line-${row.line}`,
-      };
-      try {
-        const request = handler.streamCommand(new InterventionCommandMessage(interventionId, command, context));
-        await plan.add({ ...request, checkReferences: () => references(interventionId, command) });
-      } catch (error) {
-        // an actual's fields are inside the actuals cell; the others name their own columns
-        const column =
-          command.type === 'RecordBenefitActual'
-            ? 'actuals'
-            : (inCell ??
-              columnOf(
-                error instanceof DomainError ? error.field : undefined,
-                command.type === 'RegisterIntervention' ? 'interventionId' : 'benefitId',
-              ));
-        if (error instanceof DomainError)
-          problems.push({ line: row.line, column, reason: `${error.message} (${error.rule})` });
-        else if (error instanceof ForbiddenError)
-          problems.push({ line: row.line, column, reason: `refused: ${error.reason}` });
-        else throw error;
-        break; // the row's later commands depend on this one
+          causationId: `${runId}:line-${row.line}`,
+        };
+        try {
+          await plan.addMessage(new InterventionCommandMessage(interventionId, command, context), {
+            checkReferences: () => references(interventionId, command),
+          });
+        } catch (error) {
+          // an actual's fields are inside the actuals cell; the others name their own columns
+          const column =
+            command.type === 'RecordBenefitActual'
+              ? 'actuals'
+              : (inCell ??
+                columnOf(
+                  error instanceof DomainError ? error.field : undefined,
+                  command.type === 'RegisterIntervention' ? 'interventionId' : 'benefitId',
+                ));
+          if (error instanceof DomainError)
+            problems.push({ line: row.line, column, reason: `${error.message} (${error.rule})` });
+          else if (error instanceof ForbiddenError)
+            problems.push({ line: row.line, column, reason: `refused: ${error.reason}` });
+          else throw error;
+          break; // the row's later commands depend on this one
+        }
       }
     }
-  }
+    return problems;
+  };
+  const {
+    checked: problems,
+    toAppend,
+    committed,
+  } = await core.commands.execute(new PlannedImportCommand(check, (found) => found.length === 0, { dryRun }));
   if (problems.length)
     return { status: 'refused', rows: rows.length, problems: problems.sort((a, b) => a.line - b.line) };
-  const toAppend = plan.pendingStreams.reduce((sum, s) => sum + s.events.length, 0);
-  if (dryRun || toAppend === 0)
+  if (!committed)
     return { status: dryRun ? 'checked' : 'imported', rows: rows.length, events: 0, streams: 0, toAppend };
-  const committed = await runner.commit(plan);
   return { status: 'imported', rows: rows.length, toAppend, ...committed };
 }

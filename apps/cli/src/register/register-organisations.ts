@@ -12,8 +12,7 @@ import {
   organisationStreamId,
   refuseOrganisationCommand,
 } from '@benefit-ledger/domain';
-import { validatePlain } from '../../../api/src/http/validation';
-import { RegisterOrganisationDto } from '../../../api/src/organisations/register-organisation.dto';
+import { validatePlain, RegisterOrganisationDto } from '@benefit-ledger/contracts';
 import { CellProblem } from './register-capacity';
 
 /** One organisation in the organisations cell, as registered. */

@@ -10,7 +10,7 @@ import {
   periodStreamId,
   refuseAuditPack,
 } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
+import { EVENT_STORE, EventStore, asStreamEvent } from '@benefit-ledger/event-store';
 import {
   Projector,
   ReadModelQueries,
@@ -147,7 +147,7 @@ export class AuditPackBuilder {
           file,
         });
         if (event.type === 'PeriodClosed') {
-          const { financialYear: year, scope, closedAt, seal } = (event as unknown as PeriodClosed).data;
+          const { financialYear: year, scope, closedAt, seal } = asStreamEvent<PeriodClosed>(event).data;
           const packed: PackedSeal = {
             financialYear: year,
             scope,
@@ -239,9 +239,11 @@ export class AuditPackBuilder {
 
 /** One row per figure, for spreadsheets: its value, the events behind it and their data sources. */
 function figuresCsv(figures: readonly PackedFigure[]): string {
-  const sourceOf = (s: unknown) => {
-    const x = s as { system?: string; reference?: string; extractedOn?: string } | null;
-    return x?.system ? `${x.system}: ${x.reference}${x.extractedOn ? ` (${x.extractedOn})` : ''}` : null;
+  const sourceOf = (value: unknown) => {
+    const source = value as { system?: string; reference?: string; extractedOn?: string } | null;
+    return source?.system
+      ? `${source.system}: ${source.reference}${source.extractedOn ? ` (${source.extractedOn})` : ''}`
+      : null;
   };
   return stringify(
     figures.map((f) => ({

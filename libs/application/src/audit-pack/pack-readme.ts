@@ -17,24 +17,24 @@ const scopeWords = (scope: unknown) =>
   scope === 'system' ? 'the whole system' : `organisation ${(scope as { organisationId: string }).organisationId}`;
 
 /** The pack's README: what it holds and how to re-verify it with nothing but sha256sum and the documented canonical form. */
-export function packReadme(f: ReadmeFacts): string {
-  const seals = f.seals.map(
+export function packReadme(facts: ReadmeFacts): string {
+  const seals = facts.seals.map(
     (s) =>
       `- \`seals/\` ${s.financialYear} closed for ${scopeWords(s.scope)} at ${s.closedAt}: heads of ${s.seal.streamCount} streams at global position ${s.seal.position}, root \`${s.seal.root}\``,
   );
-  return `# Audit pack: ${f.organisation.name} (${f.organisation.organisationId}), ${f.financialYear}
+  return `# Audit pack: ${facts.organisation.name} (${facts.organisation.organisationId}), ${facts.financialYear}
 
-Generated ${f.generatedAt} by ${f.generatedBy.userId} (${f.generatedBy.role}) from the benefit ledger, taken at global log position ${f.upToPosition}.
+Generated ${facts.generatedAt} by ${facts.generatedBy.userId} (${facts.generatedBy.role}) from the benefit ledger, taken at global log position ${facts.upToPosition}.
 ${
-  f.close
-    ? `${f.financialYear} is closed for ${scopeWords(f.close.scope)} (${f.close.closedAt}); figures are given as closed (at the seal's position ${f.close.seal.position}) and as restated (at position ${f.upToPosition}).`
-    : `${f.financialYear} is not closed for this organisation: figures are given as they stand (as restated), at position ${f.upToPosition}.`
+  facts.close
+    ? `${facts.financialYear} is closed for ${scopeWords(facts.close.scope)} (${facts.close.closedAt}); figures are given as closed (at the seal's position ${facts.close.seal.position}) and as restated (at position ${facts.upToPosition}).`
+    : `${facts.financialYear} is not closed for this organisation: figures are given as they stand (as restated), at position ${facts.upToPosition}.`
 }
 
 ${[
-  `${f.counts.figures} figures in ${f.reports.length} reports, ${f.counts.events} events in ${f.counts.streams} streams, ${f.counts.seals} seals.`,
-  ...f.reports.map((r) => `- \`${r.file}\`: ${r.title}`),
-  ...f.skippedReports.map((r) => `- not included: ${r.id} (${r.reason})`),
+  `${facts.counts.figures} figures in ${facts.reports.length} reports, ${facts.counts.events} events in ${facts.counts.streams} streams, ${facts.counts.seals} seals.`,
+  ...facts.reports.map((r) => `- \`${r.file}\`: ${r.title}`),
+  ...facts.skippedReports.map((r) => `- not included: ${r.id} (${r.reason})`),
   ...seals,
 ].join('\n')}
 

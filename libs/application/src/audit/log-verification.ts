@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PeriodClosed, describeScope } from '@benefit-ledger/domain';
+import { PeriodClosed, STREAM_PREFIXES, describeScope } from '@benefit-ledger/domain';
 import {
   EVENT_STORE,
   EventStore,
@@ -8,12 +8,13 @@ import {
   Seal,
   SqliteEventStore,
   VerifyOptions,
+  asStreamEvent,
 } from '@benefit-ledger/event-store';
 
 /** The seal a PeriodClosed event carries, with words for reports ("2019/20 closed for the whole system"). */
 export function periodSealOf(event: RecordedEvent): { seal: Seal; label: string } | null {
-  if (event.type !== 'PeriodClosed' || !event.streamId.startsWith('period-')) return null;
-  const { financialYear, scope, seal } = (event as unknown as PeriodClosed).data;
+  if (event.type !== 'PeriodClosed' || !event.streamId.startsWith(STREAM_PREFIXES.period)) return null;
+  const { financialYear, scope, seal } = asStreamEvent<PeriodClosed>(event).data;
   return { seal: seal as Seal, label: `${financialYear} closed for ${describeScope(scope)}` };
 }
 

@@ -3,12 +3,14 @@ import {
   BenefitActualRecorded,
   InterventionEvent,
   InterventionState,
+  STREAM_PREFIXES,
+  everyCaseHandled,
   interventionDecider,
   upcastInterventionEvent,
 } from '@benefit-ledger/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@benefit-ledger/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent, asStreamEvent } from '@benefit-ledger/event-store';
 
-const STREAM_PREFIX = 'intervention-';
+const STREAM_PREFIX = STREAM_PREFIXES.intervention;
 
 /** A figure behind a claim that does not name where it came from: its event, by stream and revision. */
 export interface UnsourcedFigure {
@@ -89,7 +91,7 @@ export class PortfolioView {
       evidence: new Map(),
       actuals: new Map(),
     };
-    const event = upcastInterventionEvent(recorded as unknown as InterventionEvent);
+    const event = upcastInterventionEvent(asStreamEvent<InterventionEvent>(recorded));
     entry.state = interventionDecider.evolve(entry.state, event);
     const data = event.data as { source?: unknown };
     const unsourced = (what: string): UnsourcedFigure => ({
@@ -125,8 +127,18 @@ export class PortfolioView {
         entry.actuals.set(event.data.benefitId, [...list, { ...event.data, position: recorded.position }]);
         break;
       }
-      default:
+      // what the reports need of these is in the state the decider folds
+      case 'InterventionRegistered':
+      case 'InterventionDecisionRecorded':
+      case 'BenefitRejected':
+      case 'CapacityReleased':
+      case 'CapacityHarvested':
+      case 'CashReleased':
+      case 'CapacityReinvested':
+      case 'RestatementRecorded':
         break;
+      default:
+        everyCaseHandled(event);
     }
     this.entries.set(interventionId, entry);
   }

@@ -1,7 +1,8 @@
 import { LEDGER_MONEY_CEILING, formatPounds, moneyIn, ruleViolated } from '@benefit-ledger/domain';
-import { EventStore } from '@benefit-ledger/event-store';
+import { CommittedAppend, EventStore } from '@benefit-ledger/event-store';
 
 interface InFlight {
+  events: readonly unknown[];
   amount: bigint;
   position: number | null;
 }
@@ -13,21 +14,29 @@ interface InFlight {
  *
  * It follows the log itself (reading only what is new since it last looked), so appends by any process or replica
  * count; appends of this process still on their way count from the moment they are admitted until the log shows
- * them, so that two commands admitted together cannot pass the ceiling between them. An append of its own that
- * lands right after what it has counted (the usual case, group-committed or not) is counted from its result, so the
- * next look at the log finds nothing new to read.
+ * them, so that two commands admitted together cannot pass the ceiling between them.
+ *
+ * With a store that tells what it commits (`onAppended`, SQLite), every append through that store (guarded or not)
+ * is counted from the store's own notice, given as the group commits, so the log is read only when its head has
+ * moved past what was counted: another process or store wrote. Each admission then looks at the log's head
+ * only (one indexed value), not at its tail. Without notices (EventStoreDB) an append of its own that lands right
+ * after what was counted is counted from its result, and each admission reads what is new.
  */
 export class LedgerMoneyGuard {
   private counted = 0n;
   private countedUpTo = 0;
   private readonly inFlight = new Set<InFlight>();
   private reading: Promise<void> = Promise.resolve();
+  /** Whether the store tells this guard of every append it commits (and so the log need be read only if its head moved). */
+  private readonly followsAppends: boolean;
 
   /** `ceiling`: LEDGER_MONEY_CEILING; lower only to exercise the guard without writing a ledger of £90 trillion. */
   constructor(
     private readonly store: EventStore,
     private readonly ceiling: number = LEDGER_MONEY_CEILING,
-  ) {}
+  ) {
+    this.followsAppends = store.onAppended?.((appends) => this.countCommitted(appends)) !== undefined;
+  }
 
   /** Appends through `append` if the events' money fits under the ceiling; otherwise refuses and appends nothing. */
   async admit<R extends { position: number }>(
@@ -47,12 +56,15 @@ export class LedgerMoneyGuard {
         `recording ${formatPounds(Number(amount))} would take the sum of all money in the ledger (${formatPounds(Number(this.counted + pending))}) past its ceiling of ${formatPounds(this.ceiling)}, beyond which totals could not be exact`,
       );
     }
-    const ticket: InFlight = { amount, position: null };
+    const ticket: InFlight = { events, amount, position: null };
     this.inFlight.add(ticket);
     try {
       const result = await append();
       ticket.position = result.position;
-      if (result.position - events.length === this.countedUpTo) {
+      if (this.followsAppends) {
+        // counted by the store's notice already, unless another writer's events lie between (the next look reads them)
+        if (result.position <= this.countedUpTo) this.inFlight.delete(ticket);
+      } else if (result.position - events.length === this.countedUpTo) {
         // positions are contiguous within an append: these are exactly the next events of the log
         this.counted += amount;
         this.countedUpTo = result.position;
@@ -65,8 +77,29 @@ export class LedgerMoneyGuard {
     }
   }
 
+  /**
+   * The store's notice of a group it committed, before any append in it is answered: each append that lands right
+   * after what was counted is counted now (positions are contiguous within an append), and its ticket, if admitted
+   * here, leaves the in-flight sum at the same moment, so it is never counted twice nor missed.
+   */
+  private countCommitted(appends: readonly CommittedAppend[]): void {
+    for (const { events, position, written } of appends) {
+      if (written && position - events.length === this.countedUpTo) {
+        this.counted += moneyIn(events);
+        this.countedUpTo = position;
+      }
+      for (const ticket of this.inFlight) {
+        if (ticket.events !== events) continue;
+        ticket.position = position;
+        if (position <= this.countedUpTo) this.inFlight.delete(ticket);
+      }
+    }
+  }
+
   /** Counts what the log holds beyond what was counted; one reader at a time. */
-  private catchUp(): Promise<void> {
+  private async catchUp(): Promise<void> {
+    // every append of this store is counted from its notice: the log is read only if another writer moved its head
+    if (this.followsAppends && (await this.store.headPosition()) <= this.countedUpTo) return;
     // a failed read (the store was unreachable) does not stop the next one
     this.reading = this.reading
       .catch(() => undefined)

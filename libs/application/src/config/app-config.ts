@@ -163,15 +163,15 @@ function readEnvironment(env: NodeJS.ProcessEnv): { environment?: Environment; p
   return { problems: result.error.issues.map((issue) => describeIssue(issue, set)) };
 }
 
-function kafkaSettingsOf(e: Environment): KafkaSettings | null {
-  if (e.KAFKA_BROKERS.length === 0) return null;
+function kafkaSettingsOf(environment: Environment): KafkaSettings | null {
+  if (environment.KAFKA_BROKERS.length === 0) return null;
   const settings: KafkaSettings = {
-    brokers: e.KAFKA_BROKERS,
-    clientId: e.KAFKA_CLIENT_ID,
-    ssl: e.KAFKA_SSL,
-    consumerGroup: e.KAFKA_CONSUMER_GROUP,
+    brokers: environment.KAFKA_BROKERS,
+    clientId: environment.KAFKA_CLIENT_ID,
+    ssl: environment.KAFKA_SSL,
+    consumerGroup: environment.KAFKA_CONSUMER_GROUP,
   };
-  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = environment;
   // the schema refuses a mechanism without both credentials, so a mechanism always comes with them here
   if (mechanism && username !== undefined && password !== undefined) settings.sasl = { mechanism, username, password };
   return settings;

@@ -56,4 +56,5 @@ export function lookalikeVariables(names: Iterable<string>, ours: readonly strin
   return found;
 }
 
-export const describeLookalike = (v: LookalikeVariable) => `unknown variable ${v.name}; did you mean ${v.suggestion}?`;
+export const describeLookalike = (lookalike: LookalikeVariable) =>
+  `unknown variable ${lookalike.name}; did you mean ${lookalike.suggestion}?`;

@@ -33,8 +33,10 @@ export class FinanceReportReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async read(organisationId: string, financialYear: string): Promise<{ state: FinanceReportState; revision: number }> {
-    const events = await this.store.readStream(financeReportStreamId(organisationId, financialYear));
-    const state = fold(financeReportDecider, events as unknown as FinanceReportEvent[]);
+    const events = await this.store.readStreamOf<FinanceReportEvent>(
+      financeReportStreamId(organisationId, financialYear),
+    );
+    const state = fold(financeReportDecider, events);
     if (state.version === 0) {
       throw notFound(
         'finance-report-not-found',

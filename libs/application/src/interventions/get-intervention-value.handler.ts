@@ -29,14 +29,14 @@ export class GetInterventionValueHandler implements IQueryHandler<GetInterventio
 
   async execute({ interventionId, options }: GetInterventionValueQuery) {
     await this.projector.caughtUp();
-    const events = await this.store.readStream(interventionStreamId(interventionId));
+    const events = await this.store.readStreamOf<InterventionEvent>(interventionStreamId(interventionId));
     const at = (cutoff: Cutoff) =>
       this.queries.interventionValue({ interventionId, financialYear: options.financialYear, cutoff }, events);
     const answer = at(this.queries.cutoff(options.asAt));
     const parties = interventionParties(
       fold(
         interventionDecider,
-        events.filter((e) => e.position <= answer.upToPosition) as unknown as InterventionEvent[],
+        events.filter((e) => e.position <= answer.upToPosition),
       ),
     );
     return this.closed.beside(answer, options, { organisationIds: parties }, at);

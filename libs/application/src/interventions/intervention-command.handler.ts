@@ -16,7 +16,7 @@ import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { EnrolmentDirectory } from '../partnerships/enrolment-directory';
 import { PeriodLock } from '../periods/period-lock';
 import { UnitCostCatalogue } from '../valuation/unit-cost-catalogue';
-import { InterventionCommandMessage } from './intervention.command';
+import { InterventionCommandMessage } from './intervention-bus-command';
 import { RegisterDependencyCheck } from '../benefits-register/register-dependency-check';
 
 @CommandHandler(InterventionCommandMessage)

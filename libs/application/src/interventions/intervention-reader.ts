@@ -37,7 +37,7 @@ export class InterventionReader {
   }
 
   private async fold(interventionId: string): Promise<{ state: InterventionState; revision: number }> {
-    const events = await this.store.readStream(interventionStreamId(interventionId));
-    return { state: fold(interventionDecider, events as unknown as InterventionEvent[]), revision: events.length - 1 };
+    const events = await this.store.readStreamOf<InterventionEvent>(interventionStreamId(interventionId));
+    return { state: fold(interventionDecider, events), revision: events.length - 1 };
   }
 }

@@ -15,8 +15,8 @@ export class OrganisationDirectory {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async find(organisationId: string): Promise<OrganisationState | null> {
-    const events = await this.store.readStream(organisationStreamId(organisationId));
-    const state = fold(organisationDecider, events as unknown as OrganisationEvent[]);
+    const events = await this.store.readStreamOf<OrganisationEvent>(organisationStreamId(organisationId));
+    const state = fold(organisationDecider, events);
     return state.registered ? state : null;
   }
 

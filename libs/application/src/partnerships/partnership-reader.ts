@@ -21,8 +21,8 @@ export class PartnershipReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async read(partnershipId: string, actor: Actor): Promise<{ state: PartnershipState; revision: number }> {
-    const events = await this.store.readStream(partnershipStreamId(partnershipId));
-    const state = fold(partnershipDecider, events as unknown as PartnershipEvent[]);
+    const events = await this.store.readStreamOf<PartnershipEvent>(partnershipStreamId(partnershipId));
+    const state = fold(partnershipDecider, events);
     if (!canReadPartnership(actor, state)) {
       throw new ForbiddenError('a partnership is read by its members (current or former), auditors and admins only');
     }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ClosedPeriod,
   FinancialYear,
-  PeriodClosed,
   PeriodEvent,
   PeriodState,
   fold,
@@ -30,26 +29,25 @@ export class PeriodDirectory {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async read(financialYear: FinancialYear): Promise<PeriodRecord> {
-    const events = await this.store.readStream(periodStreamId(financialYear));
-    const closes = events
-      .filter((e) => e.type === 'PeriodClosed')
-      .map((e) => {
-        const { financialYear: year, scope, note, closedAt, seal } = (e as unknown as PeriodClosed).data;
-        return {
-          financialYear: year,
-          scope,
-          closedAt,
-          position: e.position,
-          sealPosition: seal.position,
-          root: seal.root,
-          streamCount: seal.streamCount,
-          algorithm: seal.algorithm,
-          note,
-          eventId: e.eventId,
-          closedBy: e.metadata.actor,
-        };
-      });
-    return { state: fold(periodDecider, events as unknown as PeriodEvent[]), revision: events.length - 1, closes };
+    const events = await this.store.readStreamOf<PeriodEvent>(periodStreamId(financialYear));
+    // a period stream holds closes only (PeriodEvent): each is one
+    const closes = events.map((event) => {
+      const { financialYear: year, scope, note, closedAt, seal } = event.data;
+      return {
+        financialYear: year,
+        scope,
+        closedAt,
+        position: event.position,
+        sealPosition: seal.position,
+        root: seal.root,
+        streamCount: seal.streamCount,
+        algorithm: seal.algorithm,
+        note,
+        eventId: event.eventId,
+        closedBy: event.metadata.actor,
+      };
+    });
+    return { state: fold(periodDecider, events), revision: events.length - 1, closes };
   }
 
   async closes(years: readonly FinancialYear[]): Promise<ClosedPeriod[]> {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, PeriodEffect, financialYearOf, restatementsFor, yearsAffected } from '@benefit-ledger/domain';
 import { WriteResult } from '../commands/command-context';
-import { StreamCommand, StreamCommandRunner } from '../commands/stream-command-runner';
+import { periodGate } from '../commands/middleware/period-gate.middleware';
+import { StreamCommand } from '../commands/stream-command';
+import { StreamCommandRunner } from '../commands/stream-command-runner';
 import { PeriodDirectory } from './period-directory';
 import { PeriodGate } from './period-gate';
 
@@ -20,12 +22,15 @@ export class PeriodLock {
     private readonly gate: PeriodGate,
   ) {}
 
-  /** Runs a request from `locked`, so that no close can come between its check and its append (in this process). */
+  /** Runs a request from `locked`: its period gate keeps any close from coming between its check and its append. */
   runLocked<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
-    return this.gate.shared(() => this.runner.run(request));
+    return this.runner.run(request);
   }
 
-  /** The request with the lock as its preface: what `runLocked` writes, and what a plan (the CSV import) decides. */
+  /**
+   * The request with the lock as its preface and the period gate around its run: what `runLocked` writes, and what
+   * an import plans (a plan holds the gate through PlannedImportCommand instead).
+   */
   locked<C, E extends DomainEvent, S>(
     request: Omit<StreamCommand<C, E, S>, 'preface'>,
     effectsOf: (state: S) => PeriodEffect[] | Promise<PeriodEffect[]>,
@@ -33,6 +38,7 @@ export class PeriodLock {
     const { context } = request;
     return {
       ...request,
+      around: [periodGate(this.gate), ...(request.around ?? [])],
       preface: async (state, decided) => {
         const effects = await effectsOf(state);
         if (effects.length === 0 && !context.restatement) return [];

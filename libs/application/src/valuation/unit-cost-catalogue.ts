@@ -28,7 +28,7 @@ export class UnitCostCatalogue {
   }
 
   private async fold(unitCostId: string): Promise<{ state: UnitCostState; revision: number }> {
-    const events = await this.store.readStream(unitCostStreamId(unitCostId));
-    return { state: fold(unitCostDecider, events as unknown as UnitCostEvent[]), revision: events.length - 1 };
+    const events = await this.store.readStreamOf<UnitCostEvent>(unitCostStreamId(unitCostId));
+    return { state: fold(unitCostDecider, events), revision: events.length - 1 };
   }
 }

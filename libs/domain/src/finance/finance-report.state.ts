@@ -1,3 +1,4 @@
+import { streamIdOf } from '../shared/stream-names';
 import { DataSource } from '../shared/data-source';
 import { FinancialYear, financialYearSlug, recordedFinancialYearFromSlug } from '../shared/financial-year';
 import { Pence, sumPence } from '../shared/money';
@@ -29,14 +30,15 @@ export const initialFinanceReportState: FinanceReportState = {
 
 /** One stream per organisation and financial year, e.g. `finance-report-riverside-teaching-hospitals-2019-20`. */
 export const financeReportStreamId = (organisationId: string, financialYear: FinancialYear) =>
-  `finance-report-${organisationId}-${financialYearSlug(financialYear)}`;
+  streamIdOf('financeReport', `${organisationId}-${financialYearSlug(financialYear)}`);
 
 /** The organisation and year of a finance-report stream, from the id without its `finance-report-` prefix. */
 export function financeReportOfStream(entityId: string): { organisationId: string; financialYear: FinancialYear } {
   // the id ends '-YYYY-YY'; organisation ids may contain '-'
   const financialYear = recordedFinancialYearFromSlug(entityId.slice(-7));
   // financeReportStreamId only ever writes a valid year: anything else is not a finance-report stream
-  if (!financialYear) throw new Error(`'finance-report-${entityId}' does not end in a financial year like -2019-20`);
+  if (!financialYear)
+    throw new Error(`'${streamIdOf('financeReport', entityId)}' does not end in a financial year like -2019-20`);
   return { organisationId: entityId.slice(0, -8), financialYear };
 }
 

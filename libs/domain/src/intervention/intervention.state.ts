@@ -1,3 +1,4 @@
+import { streamIdOf } from '../shared/stream-names';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
 import { Hundredths, toHundredths } from '../shared/quantity';
@@ -90,7 +91,7 @@ export const initialInterventionState: InterventionState = {
   releases: new Map(),
 };
 
-export const interventionStreamId = (interventionId: string) => `intervention-${interventionId}`;
+export const interventionStreamId = (interventionId: string) => streamIdOf('intervention', interventionId);
 
 /** The status each decision moves an intervention to; scale and spread change reach, not status (the read models' status reads it too). */
 export const STATUS_AFTER: Record<string, InterventionStatus> = {
@@ -112,7 +113,7 @@ function entryOf<V>(entries: ReadonlyMap<string, V>, id: string, what: string): 
 function withBenefit(
   state: InterventionState,
   benefitId: string,
-  change: (b: BenefitState) => BenefitState,
+  change: (benefit: BenefitState) => BenefitState,
 ): InterventionState {
   const benefits = new Map(state.benefits);
   benefits.set(benefitId, change(entryOf(state.benefits, benefitId, 'benefit')));
@@ -122,7 +123,7 @@ function withBenefit(
 function withRelease(
   state: InterventionState,
   releaseId: string,
-  change: (r: ReleaseState) => ReleaseState,
+  change: (release: ReleaseState) => ReleaseState,
 ): InterventionState {
   const releases = new Map(state.releases);
   releases.set(releaseId, change(entryOf(state.releases, releaseId, 'capacity release')));

@@ -1,3 +1,4 @@
+import { streamIdOf } from '../shared/stream-names';
 import { conflict } from '../shared/domain-error';
 import { Decider } from '../shared/decider';
 import { OrganisationCommand, RegisterOrganisation } from './organisation.commands';
@@ -12,7 +13,7 @@ export interface OrganisationState {
   system: string | null;
 }
 
-export const organisationStreamId = (organisationId: string) => `organisation-${organisationId}`;
+export const organisationStreamId = (organisationId: string) => streamIdOf('organisation', organisationId);
 
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
   initialState: { registered: false, organisationId: null, name: null, type: null, system: null },

@@ -1,3 +1,4 @@
+import { streamIdOf } from '../shared/stream-names';
 import { BENEFIT_TYPES } from '../intervention/intervention-vocabulary';
 import { FULL_SHARE_BASIS_POINTS } from '../shared/allocation';
 import { Decider } from '../shared/decider';
@@ -9,7 +10,7 @@ import { PartnershipState, currentMember, evolvePartnership, initialPartnershipS
 import { upcastPartnershipEvent } from './partnership.upcast';
 import { withMoneyCeiling } from '../shared/money-limits';
 
-export const partnershipStreamId = (partnershipId: string) => `partnership-${partnershipId}`;
+export const partnershipStreamId = (partnershipId: string) => streamIdOf('partnership', partnershipId);
 
 const isPositiveWhole = (value: number) => Number.isSafeInteger(value) && value >= 1;
 
@@ -70,12 +71,12 @@ function decideAgreement(
   }
   if (benefitTypes.length === 0)
     throw ruleViolated('benefit-types-empty', 'benefitTypes must name at least one benefit type', 'benefitTypes');
-  benefitTypes.forEach((t, i) => {
-    if (!BENEFIT_TYPES.includes(t)) {
+  benefitTypes.forEach((benefitType, index) => {
+    if (!BENEFIT_TYPES.includes(benefitType)) {
       throw ruleViolated(
         'unknown-benefit-type',
-        `benefitTypes[${i}] must be one of: ${BENEFIT_TYPES.join(', ')}; got '${t}'`,
-        `benefitTypes[${i}]`,
+        `benefitTypes[${index}] must be one of: ${BENEFIT_TYPES.join(', ')}; got '${benefitType}'`,
+        `benefitTypes[${index}]`,
       );
     }
   });

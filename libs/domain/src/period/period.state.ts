@@ -1,3 +1,4 @@
+import { streamIdOf } from '../shared/stream-names';
 import { FinancialYear, financialYearSlug } from '../shared/financial-year';
 import { PeriodClosed, PeriodEvent, PeriodScope } from './period.events';
 
@@ -9,7 +10,7 @@ export interface PeriodState {
 
 export const initialPeriodState: PeriodState = { financialYear: null, closedScopes: [] };
 
-export const periodStreamId = (financialYear: FinancialYear) => `period-${financialYearSlug(financialYear)}`;
+export const periodStreamId = (financialYear: FinancialYear) => streamIdOf('period', financialYearSlug(financialYear));
 
 export const isSystemScope = (scope: PeriodScope): scope is 'system' => scope === 'system';
 

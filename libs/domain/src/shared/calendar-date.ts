@@ -66,9 +66,9 @@ export function dayNumber(date: CalendarDate): number {
   return day;
 }
 
-/** Negative when `a` is before `b`, zero on the same day, positive after: compared as days, never as text. */
-export function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
-  return dayNumber(a) - dayNumber(b);
+/** Negative when `left` is before `right`, zero on the same day, positive after: compared as days, never as text. */
+export function compareCalendarDates(left: CalendarDate, right: CalendarDate): number {
+  return dayNumber(left) - dayNumber(right);
 }
 
 /**

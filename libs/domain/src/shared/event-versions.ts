@@ -19,8 +19,11 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   BenefitRevised: 2,
 };
 
-/** The schema version new events of this type are written with (1 unless listed). */
-export const schemaVersionOf = (type: string): number => EVENT_SCHEMA_VERSIONS[type] ?? 1;
+/** The schema version of an event type's first shape: every type not listed above is written with it. */
+export const BASE_SCHEMA_VERSION = 1;
+
+/** The schema version new events of this type are written with (BASE_SCHEMA_VERSION unless listed). */
+export const schemaVersionOf = (type: string): number => EVENT_SCHEMA_VERSIONS[type] ?? BASE_SCHEMA_VERSION;
 
 /**
  * The event types whose data carries a `source` (where its figure came from). An event of one of these types

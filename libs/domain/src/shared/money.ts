@@ -13,11 +13,12 @@ export function sumPence(values: Iterable<Pence>): Pence {
 }
 
 /**
- * n ÷ d rounded half up, exactly (BigInt), for n ≥ 0 and d > 0: floor((2n + d) / 2d). The one rounding rule
+ * numerator ÷ denominator rounded half up, exactly (BigInt), for numerator ≥ 0 and denominator > 0:
+ * floor((2 × numerator + denominator) / (2 × denominator)). The one rounding rule
  * of the ledger's proportions (shares, valuations, discounting, return per pound).
  */
-export function divideHalfUp(n: bigint, d: bigint): bigint {
-  return (n * 2n + d) / (d * 2n);
+export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
+  return (numerator * 2n + denominator) / (denominator * 2n);
 }
 
 /** Formats pence as pounds, e.g. 154100 -> "£1,541.00"; negative as "-£12.00". */

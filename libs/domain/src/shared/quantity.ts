@@ -11,4 +11,4 @@ export function isQuantity(value: unknown): value is number {
 }
 
 export const toHundredths = (quantity: number): Hundredths => Math.round(quantity * 100);
-export const fromHundredths = (h: Hundredths): number => h / 100;
+export const fromHundredths = (hundredths: Hundredths): number => hundredths / 100;

@@ -81,13 +81,13 @@ export function discountProfile(
       'profile.followingYears',
     );
   }
-  followingYears.forEach((y, i) => {
-    const expected = financialYearAfter(claimYear, i + 1);
-    if (y.financialYear !== expected) {
+  followingYears.forEach((year, index) => {
+    const expected = financialYearAfter(claimYear, index + 1);
+    if (year.financialYear !== expected) {
       throw ruleViolated(
         'profile-years-not-consecutive',
-        `profile.followingYears[${i}].financialYear must be ${expected}: the profile runs year by year from the one after the claim's ${claimYear}`,
-        `profile.followingYears[${i}].financialYear`,
+        `profile.followingYears[${index}].financialYear must be ${expected}: the profile runs year by year from the one after the claim's ${claimYear}`,
+        `profile.followingYears[${index}].financialYear`,
       );
     }
   });

@@ -1,3 +1,4 @@
+import { streamIdOf } from '../shared/stream-names';
 import { DataSource } from '../shared/data-source';
 import { FinancialYear, financialYearStart } from '../shared/financial-year';
 import { Pence } from '../shared/money';
@@ -28,7 +29,7 @@ export const initialUnitCostState: UnitCostState = {
   editions: [],
 };
 
-export const unitCostStreamId = (unitCostId: string) => `unit-cost-${unitCostId}`;
+export const unitCostStreamId = (unitCostId: string) => streamIdOf('unitCost', unitCostId);
 
 export function evolveUnitCost(state: UnitCostState, event: UnitCostEvent): UnitCostState {
   // the only event so far: `satisfies` stops this compiling when another is added, until it is folded here

@@ -35,8 +35,8 @@ export function sealLeaf(head: StreamHead): Buffer {
 }
 
 /** Orders heads by streamId (UTF-16 code units; stream ids are ASCII, so this is also byte order). */
-export const byStreamId = (a: { streamId: string }, b: { streamId: string }) =>
-  a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0;
+export const byStreamId = (left: { streamId: string }, right: { streamId: string }) =>
+  left.streamId < right.streamId ? -1 : left.streamId > right.streamId ? 1 : 0;
 
 /** The root of a list of heads, sorted as a seal sorts them. */
 export function sealRoot(heads: readonly StreamHead[]): string {

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AppendResult } from '../event-store.port';
 import { Outcome } from './group-commit';
-import { AppendRequest, SentError, receivedError } from './sqlite-appender';
+import { AppendOutcome, AppendRequest, SentError, receivedError } from './sqlite-appender';
 
 /** The compiled worker script; run from TypeScript sources (jest) it is absent and appends stay on the store's thread. */
 const WORKER_FILE = join(__dirname, 'append-worker.js');
 
 type Reply =
-  | { id: number; outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: SentError })[] }
+  | { id: number; outcomes: ({ ok: true; value: AppendOutcome } | { ok: false; error: SentError })[] }
   | { id: number; failed: SentError };
 
 /**
@@ -22,7 +21,7 @@ export class AppendWorkerClient {
   private nextId = 0;
   private readonly waiting = new Map<
     number,
-    { resolve: (outcomes: Outcome<AppendResult>[]) => void; reject: (error: unknown) => void }
+    { resolve: (outcomes: Outcome<AppendOutcome>[]) => void; reject: (error: unknown) => void }
   >();
 
   constructor(private readonly file: string) {}
@@ -31,7 +30,7 @@ export class AppendWorkerClient {
     return existsSync(WORKER_FILE);
   }
 
-  commit(requests: readonly AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+  commit(requests: readonly AppendRequest[]): Promise<Outcome<AppendOutcome>[]> {
     const worker = this.started();
     const id = this.nextId++;
     worker.ref();

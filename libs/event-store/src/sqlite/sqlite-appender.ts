@@ -2,13 +2,18 @@ import Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import { AppendResult, EventToAppend, ExpectedRevision, StoredMetadata } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
-import { GENESIS_HASH, canonicalJson, eventHash } from '../hash-chain';
+import { GENESIS_HASH, canonicalJson, chainedMetadata } from '../hash-chain';
 import { Outcome } from './group-commit';
 
 export interface AppendRequest {
   streamId: string;
   events: EventToAppend[];
   expected: ExpectedRevision;
+}
+
+/** An append's result, and whether it wrote its events (false: answered as a replay of an earlier append). */
+export interface AppendOutcome extends AppendResult {
+  written: boolean;
 }
 
 /**
@@ -18,7 +23,7 @@ export interface AppendRequest {
  */
 export class SqliteAppender {
   private readonly statements;
-  private readonly appendAll: Database.Transaction<(requests: readonly AppendRequest[]) => Outcome<AppendResult>[]>;
+  private readonly appendAll: Database.Transaction<(requests: readonly AppendRequest[]) => Outcome<AppendOutcome>[]>;
 
   constructor(db: Database.Database) {
     this.statements = {
@@ -37,7 +42,7 @@ export class SqliteAppender {
       this.appendInTransaction(request.streamId, request.events, request.expected),
     );
     this.appendAll = db.transaction((requests: readonly AppendRequest[]) =>
-      requests.map((request): Outcome<AppendResult> => {
+      requests.map((request): Outcome<AppendOutcome> => {
         try {
           return { ok: true, value: appendOne(request) };
         } catch (error) {
@@ -48,11 +53,11 @@ export class SqliteAppender {
   }
 
   /** BEGIN IMMEDIATE: the write lock is taken before any head is read, so the revision checks hold. */
-  commit(requests: readonly AppendRequest[]): Outcome<AppendResult>[] {
+  commit(requests: readonly AppendRequest[]): Outcome<AppendOutcome>[] {
     return this.appendAll.immediate(requests);
   }
 
-  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendOutcome {
     const replay = this.idempotentReplay(streamId, events);
     if (replay) return replay;
 
@@ -65,16 +70,7 @@ export class SqliteAppender {
     let position = 0;
     for (const event of events) {
       revision += 1;
-      const hash = eventHash({
-        streamId,
-        revision,
-        eventId: event.eventId,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-        prevHash,
-      });
-      const metadata: StoredMetadata = { ...event.metadata, eventId: event.eventId, prevHash, hash };
+      const metadata = chainedMetadata(streamId, revision, event, prevHash);
       const info = this.statements.insert.run(
         event.eventId,
         streamId,
@@ -84,13 +80,13 @@ export class SqliteAppender {
         canonicalJson(metadata),
       );
       position = Number(info.lastInsertRowid);
-      prevHash = hash;
+      prevHash = metadata.hash;
     }
-    return { nextRevision: revision, position };
+    return { nextRevision: revision, position, written: true };
   }
 
   /** Appending events whose ids are already stored, in the same place, is a no-op answered as the first time. */
-  private idempotentReplay(streamId: string, events: EventToAppend[]): AppendResult | null {
+  private idempotentReplay(streamId: string, events: EventToAppend[]): AppendOutcome | null {
     const found = events.map((e) => this.statements.byEventId.get(e.eventId));
     if (found.every((f) => f === undefined)) return null;
     const first = found[0];
@@ -105,7 +101,7 @@ export class SqliteAppender {
       const at = found.findIndex((f) => f !== undefined);
       throw new DuplicateEventIdError(events[at].eventId, 'was already appended in a different append');
     }
-    return { nextRevision: last.revision, position: last.position };
+    return { nextRevision: last.revision, position: last.position, written: false };
   }
 }
 

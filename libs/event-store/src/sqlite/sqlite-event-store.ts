@@ -5,20 +5,24 @@ import Database from 'better-sqlite3';
 import { CorruptEventError } from '../errors';
 import {
   AppendResult,
+  CommittedAppend,
   EventHandler,
   EventStore,
   EventToAppend,
+  EventShape,
   ExpectedRevision,
   ReadAllOptions,
+  ReadEvent,
   RecordedEvent,
   StoredMetadata,
   SubscribeOptions,
   Subscription,
+  asStreamEvents,
   matchesStreamPrefixes,
 } from '../event-store.port';
 import { AppendWorkerClient } from './append-worker-client';
 import { GroupCommit, Outcome } from './group-commit';
-import { AppendRequest, SqliteAppender } from './sqlite-appender';
+import { AppendOutcome, AppendRequest, SqliteAppender } from './sqlite-appender';
 import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from './sqlite-schema';
 import { upgradeStoredJsonForm } from './stored-json-form';
 
@@ -37,6 +41,7 @@ const POLL_MS = 200;
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
+  private readonly appendListeners = new Set<(appends: readonly CommittedAppend[]) => void>();
   private readonly statements;
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly worker: AppendWorkerClient | null;
@@ -64,6 +69,7 @@ export class SqliteEventStore implements EventStore {
       atPositions: this.db.prepare<[string], SqliteEventRow>(
         'SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position',
       ),
+      head: this.db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
     };
     const here = new SqliteAppender(this.db);
     this.worker =
@@ -72,19 +78,40 @@ export class SqliteEventStore implements EventStore {
         : null;
     this.groupCommit = new GroupCommit((requests) => {
       if (this.closed) throw new Error('the event store is closed');
-      if (!this.worker) return this.committed(here.commit(requests));
-      return this.worker.commit(requests).then((outcomes) => this.committed(outcomes));
+      if (!this.worker) return this.committed(requests, here.commit(requests));
+      return this.worker.commit(requests).then((outcomes) => this.committed(requests, outcomes));
     });
   }
 
-  /** Wakes the live subscriptions once a group is durable. */
-  private committed(outcomes: Outcome<AppendResult>[]): Outcome<AppendResult>[] {
-    const last = outcomes.reduce(
-      (position, outcome) => (outcome.ok ? Math.max(position, outcome.value.position) : position),
-      0,
-    );
+  /**
+   * Once a group is durable, before anyone is answered: tells the append listeners, wakes the live subscriptions,
+   * and answers each append its result (a replay exactly as the first time: whether it wrote is for listeners only).
+   */
+  private committed(requests: readonly AppendRequest[], outcomes: Outcome<AppendOutcome>[]): Outcome<AppendResult>[] {
+    const appends: CommittedAppend[] = [];
+    const answers = outcomes.map((outcome, index): Outcome<AppendResult> => {
+      if (!outcome.ok) return outcome;
+      const { nextRevision, position, written } = outcome.value;
+      const { streamId, events } = requests[index];
+      appends.push({ streamId, events, position, written });
+      return { ok: true, value: { nextRevision, position } };
+    });
+    for (const listener of this.appendListeners) {
+      try {
+        listener(appends);
+      } catch (error) {
+        // the group is durable whatever a listener does: its appends must still be answered as committed
+        process.emitWarning(`an append listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const last = appends.reduce((position, append) => Math.max(position, append.position), 0);
     if (last > 0) this.appended.emit('appended', last);
-    return outcomes;
+    return answers;
+  }
+
+  onAppended(listener: (appends: readonly CommittedAppend[]) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
   }
 
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -94,6 +121,10 @@ export class SqliteEventStore implements EventStore {
 
   readStream(streamId: string): Promise<RecordedEvent[]> {
     return answer(() => this.statements.stream.all(streamId).map(toRecorded));
+  }
+
+  async readStreamOf<E extends EventShape>(streamId: string): Promise<ReadEvent<E>[]> {
+    return asStreamEvents<E>(await this.readStream(streamId));
   }
 
   readStreamFrom(streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
@@ -176,8 +207,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The same, synchronously (for progress bars). */
   headPositionNow(): number {
-    const row = this.db.prepare('SELECT MAX(position) AS p FROM events').get() as { p: number | null };
-    return row.p ?? 0;
+    return this.statements.head.get() ?? 0;
   }
 
   /**

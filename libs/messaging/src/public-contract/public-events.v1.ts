@@ -1,4 +1,4 @@
-import { BenefitRegister, InterventionEvent, OrganisationEvent, PartnershipEvent } from '@benefit-ledger/domain';
+import { BenefitRegister, STREAM_KINDS, STREAM_PREFIXES, StreamEvents, StreamKind } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { OutboundMessage } from '../ports/message-producer.port';
 import { CONTRACT_HEADERS, contractMessage } from './contract-message';
@@ -9,14 +9,29 @@ import { CONTRACT_HEADERS, contractMessage } from './contract-message';
  * stays inside until someone decides otherwise. What never leaves: the actor's personal identifier
  * (`actor.userId`, an email), free-text notes, rationales, reasons and descriptions.
  *
- * Event types not listed here are not published at all (no envelope either: even the existence and timing of
- * an unlisted event is not shared), so a consumer may see gaps in a stream's `revision`. To publish a new
- * event type, add an entry and a row in docs/kafka.md "Public contract v1". Compatible changes — a new event type, a new
- * published field — stay in v1; removing or renaming a field, or changing its meaning, is v2 on a new topic.
+ * Every event type of a published kind of stream has an entry: its published fields, or `'internal'` for a type that
+ * is not published at all (no envelope either: even the existence and timing of such an event is not shared), so a
+ * consumer may see gaps in a stream's `revision`. The entries are typed over the domain's event unions, so a new event
+ * type does not compile until it is decided here (and a new kind of stream until STREAM_PUBLICATION says whether its
+ * events leave); a published one also needs its row in docs/kafka.md "Public contract v1". Compatible changes — a new
+ * event type, a new published field — stay in v1; removing or renaming a field, or changing its meaning, is v2 on a
+ * new topic.
  */
 export const PUBLIC_EVENTS_CONTRACT = { name: 'benefit-ledger.events', version: 1 } as const;
 
-type KnownEvent = OrganisationEvent | InterventionEvent | PartnershipEvent;
+/** Per kind of stream, whether its events may leave the organisation (each type then decided in PUBLIC_EVENTS_V1). */
+const STREAM_PUBLICATION = {
+  organisation: 'public',
+  intervention: 'public',
+  partnership: 'public',
+  // closes, finance reports and the unit-cost catalogue stay inside
+  period: 'internal',
+  financeReport: 'internal',
+  unitCost: 'internal',
+} as const satisfies Record<StreamKind, 'public' | 'internal'>;
+
+type PublicKind = { [K in StreamKind]: (typeof STREAM_PUBLICATION)[K] extends 'public' ? K : never }[StreamKind];
+type KnownEvent = StreamEvents[PublicKind];
 type KnownType = KnownEvent['type'];
 type DataOf<T extends KnownType> = Extract<KnownEvent, { type: T }>['data'];
 
@@ -36,9 +51,14 @@ interface ContractEntry<D> {
   withhold?: { [K in keyof D]?: string };
 }
 
-type Contract = { [T in KnownType]: ContractEntry<DataOf<T>> };
+/** A type of a published stream that is never published: `'internal'`. */
+export type Unpublished = 'internal';
 
-/** One entry per event type; every field of every event is in exactly one of publish, partly or withhold. */
+type Contract = { [T in KnownType]: ContractEntry<DataOf<T>> | Unpublished };
+
+/**
+ * One entry per event type; every field of a published event is in exactly one of publish, partly or withhold.
+ */
 export const PUBLIC_EVENTS_V1: Contract = {
   OrganisationRegistered: { publish: ['organisationId', 'name', 'type', 'system'] },
 
@@ -107,7 +127,9 @@ export const PUBLIC_EVENTS_V1: Contract = {
 };
 
 /** Streams whose events the contract covers; the relay subscribes to these only (a server-side filter on EventStoreDB). */
-export const PUBLIC_STREAM_PREFIXES = ['organisation-', 'intervention-', 'partnership-'] as const;
+export const PUBLIC_STREAM_PREFIXES: readonly string[] = STREAM_KINDS.filter(
+  (kind) => STREAM_PUBLICATION[kind] === 'public',
+).map((kind) => STREAM_PREFIXES[kind]);
 
 /** The value of a message on `benefit-ledger.events.v1`. */
 export interface PublicEvent {
@@ -129,14 +151,22 @@ export interface PublicEvent {
   data: Record<string, unknown>;
 }
 
-export function isPublished(type: string): type is KnownType {
-  return Object.prototype.hasOwnProperty.call(PUBLIC_EVENTS_V1, type);
+/** The contract's entry for a type, or null when events of that type are not published (internal, or unknown). */
+function entryOf(type: string): ContractEntry<Record<string, unknown>> | null {
+  if (!Object.prototype.hasOwnProperty.call(PUBLIC_EVENTS_V1, type)) return null;
+  const entry = PUBLIC_EVENTS_V1[type as KnownType];
+  // read by field name: the entry was checked against its type's data where it was declared
+  return entry === 'internal' ? null : (entry as ContractEntry<Record<string, unknown>>);
 }
 
-/** The event's public form, or null when its type is not in the contract. */
+export function isPublished(type: string): type is KnownType {
+  return entryOf(type) !== null;
+}
+
+/** The event's public form, or null when its type is not published. */
 export function toPublicEvent(event: RecordedEvent): PublicEvent | null {
-  if (!isPublished(event.type)) return null;
-  const entry = PUBLIC_EVENTS_V1[event.type] as ContractEntry<Record<string, unknown>>;
+  const entry = entryOf(event.type);
+  if (!entry) return null;
   const data: Record<string, unknown> = {};
   for (const field of entry.publish) if (field in event.data) data[field] = event.data[field];
   for (const [field, publicPart] of Object.entries(entry.partly ?? {})) {

@@ -1,4 +1,4 @@
-import { DomainError } from '@benefit-ledger/domain';
+import { DomainError, STREAM_PREFIXES } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import {
   Cutoff,
@@ -26,8 +26,8 @@ export interface PartnershipStatementSource {
   ): PartnershipStatement[];
 }
 
-const PARTNERSHIP_STREAM = 'partnership-';
-const INTERVENTION_STREAM = 'intervention-';
+const PARTNERSHIP_STREAM = STREAM_PREFIXES.partnership;
+const INTERVENTION_STREAM = STREAM_PREFIXES.intervention;
 
 /** Statements from the read models the relay process keeps caught up with its own projector. */
 export class ReadModelStatementSource implements PartnershipStatementSource {

@@ -12,7 +12,7 @@ import {
   SqliteMessagingState,
   isPublished,
 } from '../../src';
-import { TempLedger, readLog, tempLedger } from '../../../projections/test/support/ledger-writer';
+import { TempLedger, readLog, tempLedger } from '@benefit-ledger/testing';
 import { BrokerUnderTest, ReadRecord } from './broker-under-test';
 
 /** The relay's timings in a test, and how long one wait for the read models lasts before it is retried. */

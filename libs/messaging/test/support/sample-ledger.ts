@@ -10,9 +10,7 @@ import {
   RestatementRecorded,
   discountProfile,
 } from '@benefit-ledger/domain';
-import { LedgerWriter, interventionStream, partnershipStream } from '../../../projections/test/support/ledger-writer';
-
-type DataOf<E> = E extends { data: infer D } ? D : never;
+import { DataOf, LedgerWriter, interventionStream, partnershipStream } from '@benefit-ledger/testing';
 
 /** Every private string the sample writes starts with this, so a test can look for any of them in what left. */
 export const PRIVATE = 'PRIVATE-';

@@ -1,5 +1,6 @@
-import { RecordedEvent } from '@benefit-ledger/event-store';
+import { EventShape, ReadEvent } from '@benefit-ledger/event-store';
 import { ReadModelTable } from '../read-model-schema';
+import { RowSpec } from './row-spec';
 
 /** One row an event adds to one read model. */
 export interface Fact {
@@ -16,12 +17,25 @@ export interface FactPosition {
 /** Adds one row to a read model. */
 export type AddFact = (table: ReadModelTable, row: Fact['row']) => void;
 
-/**
- * The rows one kind of stream contributes (pure). `entityId` is the stream id without its prefix.
- * A new kind of stream adds one file like partnership.facts.ts (or, when each event adds one row, a declaration like
- * intervention.facts.ts: see row-spec.ts) and one line in facts/index.ts.
- */
-export type StreamFacts = (event: RecordedEvent, entityId: string, add: AddFact, at: FactPosition) => void;
+/** The rows one event adds (pure), typed as its event. `entityId` is the stream id without its prefix. */
+export type EventFacts<E extends EventShape> = (
+  event: ReadEvent<E>,
+  entityId: string,
+  add: AddFact,
+  at: FactPosition,
+) => void;
 
-/** The rows an event of one type contributes whatever kind of stream it is recorded on (pure). */
-export type EventFacts = (event: RecordedEvent, add: AddFact, at: FactPosition) => void;
+/**
+ * What the figures do with events of one type: rows made by a function (EventFacts), the one row a RowSpec declares
+ * column by column (which a rebuild from a SQLite log has SQLite make: row-spec.ts), or explicitly nothing (`'none'`:
+ * the event still gets its provenance row, and a rebuild of the figures need not read it).
+ */
+export type FactDecision<E extends EventShape> = EventFacts<E> | RowSpec | 'none';
+
+/**
+ * A decision for every event type of one kind of stream's union (StreamEvents in libs/domain): an event type added to
+ * the domain does not compile until its stream's declaration (facts/*.facts.ts) says what the figures do with it.
+ */
+export type FactDecisions<E extends EventShape> = {
+  readonly [T in E['type']]: FactDecision<Extract<E, { type: T }>>;
+};

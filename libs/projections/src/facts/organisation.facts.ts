@@ -1,16 +1,13 @@
 import { OrganisationEvent } from '@benefit-ledger/domain';
-import { StreamFacts } from './fact';
+import { FactDecisions } from './fact';
 
-export const organisationFacts: StreamFacts = (event, _organisationId, add, at) => {
-  // the stream's type names its events; the check comes before the cast, on the recorded type
-  if (event.type === 'OrganisationRegistered') {
-    const e = event as unknown as OrganisationEvent;
+export const ORGANISATION_FACTS: FactDecisions<OrganisationEvent> = {
+  OrganisationRegistered: (event, _organisationId, add, at) =>
     add('organisations', {
-      organisation_id: e.data.organisationId,
-      name: e.data.name,
-      type: e.data.type,
-      system: e.data.system,
+      organisation_id: event.data.organisationId,
+      name: event.data.name,
+      type: event.data.type,
+      system: event.data.system,
       ...at,
-    });
-  }
+    }),
 };

@@ -1,82 +1,78 @@
-import { PartnershipEvent, upcastPartnershipEvent } from '@benefit-ledger/domain';
-import { StreamFacts } from './fact';
+import { PartnershipCostRecorded, PartnershipEvent, upcastPartnershipEvent } from '@benefit-ledger/domain';
+import { FactDecisions } from './fact';
+import { restatementFacts } from './restatement.facts';
 
-export const partnershipFacts: StreamFacts = (event, partnership_id, add, at) => {
-  const e = event as unknown as PartnershipEvent;
-  switch (e.type) {
-    case 'PartnershipFormed':
-      add('partnerships', { partnership_id, name: e.data.name, ...at });
-      e.data.members.forEach((m, ordinal) =>
-        add('partnership_members', {
-          ordinal,
-          partnership_id,
-          organisation_id: m.organisationId,
-          role: m.role,
-          change: 'joined',
-          ...at,
-        }),
-      );
-      break;
-    case 'MemberJoined':
+export const PARTNERSHIP_FACTS: FactDecisions<PartnershipEvent> = {
+  PartnershipFormed: (event, partnership_id, add, at) => {
+    add('partnerships', { partnership_id, name: event.data.name, ...at });
+    event.data.members.forEach((member, ordinal) =>
       add('partnership_members', {
-        ordinal: 0,
+        ordinal,
         partnership_id,
-        organisation_id: e.data.organisationId,
-        role: e.data.role,
+        organisation_id: member.organisationId,
+        role: member.role,
         change: 'joined',
         ...at,
-      });
-      break;
-    case 'MemberLeft':
-      add('partnership_members', {
-        ordinal: 0,
+      }),
+    );
+  },
+  MemberJoined: (event, partnership_id, add, at) =>
+    add('partnership_members', {
+      ordinal: 0,
+      partnership_id,
+      organisation_id: event.data.organisationId,
+      role: event.data.role,
+      change: 'joined',
+      ...at,
+    }),
+  MemberLeft: (event, partnership_id, add, at) =>
+    add('partnership_members', {
+      ordinal: 0,
+      partnership_id,
+      organisation_id: event.data.organisationId,
+      role: null,
+      change: 'left',
+      ...at,
+    }),
+  AttributionAgreementSet: (event, partnership_id, add, at) => {
+    const { version, effectiveFrom, benefitTypes, shares } = event.data;
+    add('partnership_agreements', {
+      partnership_id,
+      version,
+      effective_from: effectiveFrom,
+      benefit_types: JSON.stringify(benefitTypes),
+      ...at,
+    });
+    shares.forEach((share, ordinal) =>
+      add('partnership_agreement_shares', {
         partnership_id,
-        organisation_id: e.data.organisationId,
-        role: null,
-        change: 'left',
-        ...at,
-      });
-      break;
-    case 'AttributionAgreementSet':
-      add('partnership_agreements', {
-        partnership_id,
-        version: e.data.version,
-        effective_from: e.data.effectiveFrom,
-        benefit_types: JSON.stringify(e.data.benefitTypes),
-        ...at,
-      });
-      e.data.shares.forEach((s, ordinal) =>
-        add('partnership_agreement_shares', {
-          partnership_id,
-          version: e.data.version,
-          ordinal,
-          organisation_id: s.organisationId,
-          basis_points: s.basisPoints,
-        }),
-      );
-      break;
-    case 'InterventionEnrolled':
-      add('partnership_enrolments', {
-        partnership_id,
-        intervention_id: e.data.interventionId,
-        attribution_basis_points: e.data.attributionBasisPoints,
-        ...at,
-      });
-      break;
-    case 'PartnershipCostRecorded':
+        version,
+        ordinal,
+        organisation_id: share.organisationId,
+        basis_points: share.basisPoints,
+      }),
+    );
+  },
+  InterventionEnrolled: (event, partnership_id, add, at) =>
+    add('partnership_enrolments', {
+      partnership_id,
+      intervention_id: event.data.interventionId,
+      attribution_basis_points: event.data.attributionBasisPoints,
+      ...at,
+    }),
+  PartnershipCostRecorded: (event, partnership_id, add, at) => {
+    const d = event.data;
+    add('partnership_costs', {
+      partnership_id,
+      cost_id: d.costId,
       // a cost recorded before costs were typed reads as direct (upcastPartnershipEvent)
-      add('partnership_costs', {
-        partnership_id,
-        cost_id: e.data.costId,
-        cost_type: (upcastPartnershipEvent(e) as typeof e).data.costType,
-        category: e.data.category,
-        amount_pence: e.data.amountPence,
-        financial_year: e.data.financialYear,
-        bearer_organisation_id: e.data.bearerOrganisationId,
-        ...at,
-      });
-      break;
-    default:
-      break;
-  }
+      cost_type: (upcastPartnershipEvent(event) as PartnershipCostRecorded).data.costType,
+      category: d.category,
+      amount_pence: d.amountPence,
+      financial_year: d.financialYear,
+      bearer_organisation_id: d.bearerOrganisationId,
+      ...at,
+    });
+  },
+  RestatementRecorded: restatementFacts,
 };

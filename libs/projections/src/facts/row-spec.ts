@@ -1,12 +1,12 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { MAX_PENCE_PER_FIGURE, toHundredths } from '@benefit-ledger/domain';
 import { READ_MODEL_TABLES, ReadModelTable, TableSpec, columnName } from '../read-model-schema';
-import { Fact, StreamFacts } from './fact';
+import { AddFact, Fact, FactPosition } from './fact';
 import { keysOnceSql, orNoteForFold } from './keys-once-sql';
 
 /**
  * Facts declared column by column: for each event type of one kind of stream, the one row it adds and where each
- * of its values comes from. One declaration serves the projection's fold (`streamFacts`, per event, in JavaScript)
+ * of its values comes from. One declaration serves the projection's fold (`rowFactOf`, per event, in JavaScript)
  * and a rebuild from an embedded SQLite log (`rowsFromSqliteLogSql`: SQLite makes a whole table in one statement,
  * with no JavaScript per event), so the two cannot drift apart. Every row also gets the event's position and
  * recorded_at.
@@ -48,7 +48,11 @@ export interface RowSpec {
   columns: Record<string, ValueFrom>;
 }
 
-/** One kind of stream's row facts: by event type, the row each event adds. */
+/** Whether a fact decision (fact.ts) is a row declared column by column. */
+export const isRowSpec = (decision: unknown): decision is RowSpec =>
+  typeof decision === 'object' && decision !== null && 'table' in decision && 'columns' in decision;
+
+/** One kind of stream's row facts: by event type, the row each event adds (gathered from its FactDecisions). */
 export interface RowFacts {
   streamPrefix: string;
   byType: Record<string, RowSpec>;
@@ -90,21 +94,15 @@ function valueOf(from: ValueFrom, data: Record<string, unknown>, entity: string)
   }
 }
 
-/** The fold step of row facts (see STREAM_FACTS). */
-export function streamFacts(facts: RowFacts): StreamFacts {
-  // each type's columns listed once, not per event
-  const byType = new Map(
-    Object.entries(facts.byType).map(([type, spec]) => [
-      type,
-      { table: spec.table, columns: Object.entries(spec.columns) },
-    ]),
-  );
-  return (event: RecordedEvent, entity, add, at) => {
-    const spec = byType.get(event.type);
-    if (!spec) return;
-    const data = event.data;
+/** The fold step of one row spec: the row it declares, from one event. */
+export function rowFactOf(
+  spec: RowSpec,
+): (event: RecordedEvent, entity: string, add: AddFact, at: FactPosition) => void {
+  // the columns listed once, not per event
+  const columns = Object.entries(spec.columns);
+  return (event, entity, add, at) => {
     const row: Fact['row'] = {};
-    for (const [column, from] of spec.columns) row[column] = valueOf(from, data, entity);
+    for (const [column, from] of columns) row[column] = valueOf(from, event.data, entity);
     // the declared columns, then where the event sits (FactPosition), in that order
     row.position = at.position;
     row.recorded_at = at.recorded_at;

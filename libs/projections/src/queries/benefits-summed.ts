@@ -1,16 +1,16 @@
 import Database from 'better-sqlite3';
-import { BenefitType, CapacityUse, realiseBenefit } from '@benefit-ledger/domain';
-import { benefitKey, capacityUseSums } from './capacity-uses';
-import { Cutoff, cutoffParams, within } from './query-basis';
-import type { BenefitScope, BenefitThreeWays } from './value-three-ways';
+import { BenefitType, Realisation, realiseBenefit } from '@benefit-ledger/domain';
+import { Cutoff, cutoffParams, validAt, within } from './query-basis';
+import type { BenefitScope, BenefitThreeWays } from './benefits-three-ways';
 
 /**
  * The scope's benefits summed for an answer (no terms): benefitsThreeWays' figures without a row per benefit. Every
  * figure but a capacity benefit's realisation is linear in a benefit's claimed and validated value, so SQL sums them
  * per benefit type: claimed as the claims' values plus, for a revised claim, its latest revision less the claim (as the
  * portfolio sums it); validated from validated_benefits (a benefit is decided once, so a validation in the prefix is
- * its decision at the cutoff). Each validated capacity benefit still gets a row of its own, realised by realiseBenefit.
- * amountsOf of these rows adds up to the sum of amountsOf of the benefits, to the penny.
+ * its decision at the cutoff). Capacity's realisation is not linear in its value: benefit_realisations holds each
+ * benefit's, as in force at each position, and SQL sums those. amountsOf of these rows adds up to the sum of
+ * amountsOf of the benefits, to the penny.
  */
 export function benefitsThreeWaysSummed(
   db: Database.Database,
@@ -54,59 +54,85 @@ export function benefitsThreeWaysSummed(
       CROSS JOIN benefits b INDEXED BY benefits_key ON b.intervention_id = rv.intervention_id AND b.benefit_id = rv.benefit_id
      WHERE rv.position = ${latestRevision('rv')} AND ${where('b')} GROUP BY 1`).forEach(addClaimed);
   }
-  // validated value per type, each capacity benefit apart (one read of validated_benefits)
-  const validated = new Map<BenefitType, number>();
-  const capacity: {
-    intervention_id: string;
-    benefit_id: string;
-    validated_value_pence: number;
-    validated_quantity_h: number | null;
-  }[] = [];
-  for (const v of db
-    .prepare(
-      `SELECT vb.benefit_type, vb.intervention_id, vb.benefit_id, vb.validated_value_pence, vb.validated_quantity_h FROM validated_benefits vb
-     WHERE ${where('vb')}`,
-    )
-    .all(params) as ((typeof capacity)[number] & { benefit_type: BenefitType })[]) {
-    if (v.benefit_type === 'capacity') capacity.push(v);
-    else validated.set(v.benefit_type, (validated.get(v.benefit_type) ?? 0) + v.validated_value_pence);
-  }
-  const uses = capacityUseSums(db, cutoff, capacity);
-  const row = (
-    benefitType: BenefitType,
-    claimedPence: number,
-    validatedPence: number | null,
-    quantity: number,
-    releases: CapacityUse[],
-  ): BenefitThreeWays => ({
+  // validated value per type but capacity, summed in SQL; capacity's three ways from the realisations in force
+  const validated = new Map(
+    byType(`SELECT vb.benefit_type, SUM(vb.validated_value_pence) FROM validated_benefits vb
+     WHERE ${where('vb')} AND vb.benefit_type <> 'capacity' GROUP BY 1`).map(([type, pence]) => [type, pence ?? 0]),
+  );
+  const capacity = capacityRealised(
+    db,
+    params,
+    [
+      validAt('r'),
+      ...(scope.landingOrganisationId ? ['r.landing_organisation_id = @landing'] : []),
+      ...(scope.financialYear ? ['r.financial_year = @financialYear'] : []),
+    ].join(' AND '),
+  );
+  const row = (benefitType: BenefitType, claimedPence: number, realisation: Realisation | null): BenefitThreeWays => ({
     interventionId: '',
     benefitId: '',
     benefitType,
     landingOrganisationId: '',
-    status: validatedPence === null ? 'claimed' : 'validated',
+    status: realisation === null ? 'claimed' : 'validated',
     claimedPence,
     claimPositions: [],
-    validated: validatedPence === null ? null : { pence: validatedPence, position: 0, quantity },
-    realisation:
-      validatedPence === null
-        ? null
-        : realiseBenefit({ benefitType, validatedValuePence: validatedPence, validatedQuantity: quantity, releases }),
+    validated: realisation === null ? null : { pence: realisation.validatedPence, position: 0, quantity: 0 },
+    realisation,
     releasePositions: [],
   });
-  // one row per type: every claim's value, and for a type other than capacity its validated value, realised in full
+  const realisedInFull = (benefitType: BenefitType, pence: number) =>
+    realiseBenefit({ benefitType, validatedValuePence: pence, validatedQuantity: 0, releases: [] });
+  // one row per type: every claim's value and, for a type other than capacity, its validated value realised in full;
+  // for capacity, the sum of its benefits' realisations (every figure of amountsOf is linear in them)
   const types = [...new Set<BenefitType>([...claimed.keys(), ...validated.keys()])].sort();
   return [
     ...types.map((type) =>
-      row(type, claimed.get(type) ?? 0, type === 'capacity' ? null : (validated.get(type) ?? 0), 0, []),
+      row(type, claimed.get(type) ?? 0, type === 'capacity' ? null : realisedInFull(type, validated.get(type) ?? 0)),
     ),
-    ...capacity.map((b) =>
-      row(
-        'capacity',
-        0,
-        b.validated_value_pence,
-        b.validated_quantity_h ?? 0,
-        uses.get(benefitKey(b.intervention_id, b.benefit_id)) ?? [],
-      ),
-    ),
+    ...(capacity ? [row('capacity', 0, capacity)] : []),
   ];
+}
+
+/**
+ * The sum of the realisations in force of the capacity benefits in scope (benefit_realisations), as one
+ * Realisation (quantities left at zero: no figure of the three ways reads them); null when none is validated.
+ */
+function capacityRealised(db: Database.Database, params: Record<string, unknown>, where: string): Realisation | null {
+  const s = db
+    .prepare(
+      `SELECT COUNT(*) AS benefits, SUM(validated_pence) AS validated, SUM(realised_pence) AS realised, SUM(cash_pence) AS cash,
+        SUM(reinvested_pence) AS reinvested, SUM(awaiting_reinvestment_pence) AS awaiting, SUM(cash_not_released_pence) AS notReleased,
+        SUM(reinvested_below_value_pence) AS below, SUM(unharvested_pence) AS unharvested, SUM(undecided_pence) AS undecided,
+        SUM(beyond_limits_pence) AS beyond
+       FROM benefit_realisations r WHERE ${where}`,
+    )
+    .get(params) as Record<string, number>;
+  if (s.benefits === 0) return null;
+  return {
+    validatedPence: s.validated,
+    realisedPence: s.realised,
+    cashPence: s.cash,
+    nonCashPence: s.reinvested + s.awaiting,
+    realised: {
+      validatedNotCapacityPence: 0,
+      cashReleasedPence: s.cash,
+      reinvestedPence: s.reinvested,
+      awaitingReinvestmentPence: s.awaiting,
+    },
+    notRealised: {
+      cashNotReleasedPence: s.notReleased,
+      reinvestedBelowValuePence: s.below,
+      unharvestedPence: s.unharvested,
+      undecidedPence: s.undecided,
+    },
+    recordedBeyondLimitsPence: s.beyond,
+    quantities: {
+      validated: 0,
+      harvestedAsCash: 0,
+      harvestedForReinvestment: 0,
+      reinvested: 0,
+      unharvested: 0,
+      undecided: 0,
+    },
+  };
 }

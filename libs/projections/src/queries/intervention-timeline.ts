@@ -1,4 +1,11 @@
-import { InterventionEvent, fold, formatPounds, interventionDecider, notFound } from '@benefit-ledger/domain';
+import {
+  InterventionEvent,
+  everyCaseHandled,
+  fold,
+  formatPounds,
+  interventionDecider,
+  notFound,
+} from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { interventionLineKeys as L, recordedAmount } from './intervention-lines';
 import { interventionValueKey } from './intervention-value';
@@ -61,9 +68,12 @@ const HARVESTED: Record<string, string> = {
   unharvested: 'left unharvested',
 };
 
-/** A short heading and a sentence in plain words for one event of an intervention's stream. */
+/**
+ * A short heading and a sentence in plain words for one event of an intervention's stream: one case per type of the
+ * union, so a new intervention event does not compile without its sentence.
+ */
 function describe(
-  type: string,
+  type: InterventionEvent['type'],
   d: Data,
   resourceOf: (releaseId: string) => string,
 ): { headline: string; summary: string } {
@@ -136,7 +146,9 @@ function describe(
     case 'RestatementRecorded':
       return { headline: 'Closed year restated', summary: `${d.financialYear} restated: ${d.reason}` };
     default:
-      return { headline: type, summary: type };
+      // a stored type the union does not have (an older or newer writer) is named as it is
+      everyCaseHandled(type);
+      return { headline: String(type), summary: String(type) };
   }
 }
 
@@ -180,7 +192,7 @@ export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: 
       recordedAt: e.metadata.recordedAt,
       type: e.type,
       actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
-      ...describe(e.type, e.data, (releaseId) => resources.get(releaseId) ?? ''),
+      ...describe(e.type as InterventionEvent['type'], e.data, (releaseId) => resources.get(releaseId) ?? ''),
       source:
         source && typeof source === 'object'
           ? (source as { system: string; reference: string; extractedOn?: string })

@@ -2,10 +2,14 @@ import Database from 'better-sqlite3';
 import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { validatedBenefitsFrom } from './read-model-reads';
-import { TermSource, benefitTerms, bookTerms, concatTerms, costTerms, partTerms } from './term-sources';
-import { FigureBook } from './figure-book';
+import { TermSource, benefitTerms, concatTerms, costTerms, partTerms } from './term-sources';
+import { FigureBook, Term } from './figure-book';
 import { benefitsThreeWaysSummed } from './benefits-summed';
-import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
+import { BenefitThreeWays } from './benefits-three-ways';
+import { isThreeWayKey } from './three-way-keys';
+import { addThreeWays } from './value-three-ways';
+import { perBenefitTerms, threeWaysTerms } from './three-ways-terms';
+import { present } from '../required';
 import { formatPounds } from '@benefit-ledger/domain';
 
 export interface OrganisationValueParams {
@@ -86,8 +90,8 @@ export const organisationCostsCounted = (financialYear: string | null) =>
  */
 export function organisationThreeWays(db: Database.Database, p: OrganisationValueParams, book: FigureBook): void {
   const costs = costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
-  // an answer needs the sums alone (cash and the rest are linear in them); a trace, each benefit's terms
-  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, {
+  // the sums alone (cash and the rest are linear in them): a trace reads its terms a page at a time (organisationValueTerms)
+  const benefits = benefitsThreeWaysSummed(db, p.cutoff, {
     landingOrganisationId: p.organisationId,
     financialYear: p.financialYear,
   });
@@ -100,36 +104,44 @@ export function organisationThreeWays(db: Database.Database, p: OrganisationValu
   book.add(organisationValueKeys.landedCash(false), 0);
   for (const b of benefits) {
     if (!b.validated || !b.realisation) continue;
-    const cash = b.realisation.cashPence;
-    const rest = b.validated.pence - cash;
-    const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) validated ${formatPounds(b.validated.pence)}`;
-    const positions = [...b.claimPositions, b.validated.position, ...b.releasePositions];
-    book.add(organisationValueKeys.landedCash(true), cash, () => ({
-      note: `${what}: cash ${formatPounds(cash)}`,
-      amount: cash,
-      positions,
-    }));
-    book.add(organisationValueKeys.landedCash(false), rest, () => ({
-      note: `${what}: not cash ${formatPounds(rest)}`,
-      amount: rest,
-      positions,
-    }));
+    book.add(organisationValueKeys.landedCash(true), b.realisation.cashPence);
+    book.add(organisationValueKeys.landedCash(false), b.validated.pence - b.realisation.cashPence);
   }
+}
+
+/** A validated benefit's term of the value landed as cash (cash-releasing, or cash released from capacity), or not. */
+function landedCashTerm(b: BenefitThreeWays, cash: boolean): Term {
+  const validated = present(b.validated, 'validation of a benefit in the landed value');
+  const cashPence = present(b.realisation, 'realisation of a validated benefit').cashPence;
+  const amount = cash ? cashPence : validated.pence - cashPence;
+  const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) validated ${formatPounds(validated.pence)}`;
+  return {
+    note: `${what}: ${cash ? 'cash' : 'not cash'} ${formatPounds(amount)}`,
+    amount,
+    positions: [...b.claimPositions, validated.position, ...b.releasePositions],
+  };
 }
 
 /** The terms of one figure of an organisation's value, by its key. */
 export function organisationValueTerms(db: Database.Database, p: OrganisationValueParams, key: string): TermSource {
   const org = p.organisationId;
-  if (
-    isThreeWayKey(key) ||
-    key === organisationValueKeys.landedCash(true) ||
-    key === organisationValueKeys.landedCash(false)
-  ) {
-    const book = new FigureBook(true, key);
-    organisationThreeWays(db, p, book);
-    return bookTerms(book, key);
-  }
   const fy = p.financialYear;
+  const cashKey = [true, false].find((cash) => key === organisationValueKeys.landedCash(cash));
+  if (isThreeWayKey(key) || cashKey !== undefined) {
+    // the figures as the answer sums them; the terms a page of benefits at a time (three-ways-terms.ts)
+    const figures = new FigureBook(false);
+    organisationThreeWays(db, p, figures);
+    const basis = {
+      db,
+      cutoff: p.cutoff,
+      scope: { landingOrganisationId: org, financialYear: fy },
+      figures,
+      costs: costTerms(db, p.cutoff, { bearerOrganisationId: org, financialYear: fy }),
+      costsDescription: organisationCostsCounted(fy),
+    };
+    if (cashKey === undefined) return threeWaysTerms(basis, key);
+    return perBenefitTerms(basis, false, figures.value(key), (b) => landedCashTerm(b, cashKey));
+  }
   const landed = (filter: object = {}) =>
     benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
   const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) =>

@@ -10,7 +10,8 @@ import {
 import { FigureBook, Term } from './figure-book';
 import { Cutoff, cutoffParams, within } from './query-basis';
 import { ValidatedBenefit, validatedBenefits } from './read-model-reads';
-import { addAttributedThreeWays, addNetAndRoi, benefitsThreeWays } from './value-three-ways';
+import { benefitsThreeWays } from './benefits-three-ways';
+import { addAttributedThreeWays, addNetAndRoi } from './value-three-ways';
 
 /** What the partnership's ROIs on its own costs count. */
 export const PROGRAMME_COSTS =

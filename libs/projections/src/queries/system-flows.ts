@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { invalidReference } from '@benefit-ledger/domain';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
-import { benefitTerms, bookTerms, costTerms, partTerms, TermSource } from './term-sources';
+import { benefitTerms, costTerms, partTerms, TermSource } from './term-sources';
 import { FigureBook } from './figure-book';
 import { benefitsThreeWaysSummed } from './benefits-summed';
-import { addThreeWays, benefitsThreeWays, isThreeWayKey } from './value-three-ways';
+import { isThreeWayKey } from './three-way-keys';
+import { addThreeWays } from './value-three-ways';
+import { threeWaysTerms } from './three-ways-terms';
 
 export interface SystemFlowsParams {
   financialYear: string | null;
@@ -52,8 +54,8 @@ export const systemCostsCounted = (financialYear: string | null) =>
 /** The system's value three ways (value-three-ways.ts): every benefit of the year, net of and per £1 of every cost. */
 export function systemThreeWays(db: Database.Database, p: SystemFlowsParams, book: FigureBook): void {
   const costs = costTerms(db, p.cutoff, { financialYear: p.financialYear });
-  // an answer needs the sums alone; a trace, each benefit's terms
-  const benefits = (book.withTerms ? benefitsThreeWays : benefitsThreeWaysSummed)(db, p.cutoff, {
+  // the sums alone: a trace reads its terms a page at a time (systemFlowTerms)
+  const benefits = benefitsThreeWaysSummed(db, p.cutoff, {
     financialYear: p.financialYear,
   });
   addThreeWays(book, benefits, {
@@ -66,9 +68,20 @@ export function systemThreeWays(db: Database.Database, p: SystemFlowsParams, boo
 /** The terms of one figure of the flows, by its key. */
 export function systemFlowTerms(db: Database.Database, p: SystemFlowsParams, key: string): TermSource {
   if (isThreeWayKey(key)) {
-    const book = new FigureBook(true, key);
-    systemThreeWays(db, p, book);
-    return bookTerms(book, key);
+    // the figures as the answer sums them; the terms a page of benefits at a time (three-ways-terms.ts)
+    const figures = new FigureBook(false);
+    systemThreeWays(db, p, figures);
+    return threeWaysTerms(
+      {
+        db,
+        cutoff: p.cutoff,
+        scope: { financialYear: p.financialYear },
+        figures,
+        costs: costTerms(db, p.cutoff, { financialYear: p.financialYear }),
+        costsDescription: systemCostsCounted(p.financialYear),
+      },
+      key,
+    );
   }
   const [kind, a, b] = JSON.parse(key) as [string, string?, string?];
   const fy = p.financialYear;

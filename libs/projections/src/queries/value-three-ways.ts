@@ -1,21 +1,23 @@
-import Database from 'better-sqlite3';
 import {
-  BenefitType,
   NOT_REALISED_PARTS,
   REALISED_PARTS,
-  Realisation,
   VALUE_WAYS,
   ValueWay,
   formatPounds,
-  fromHundredths,
-  realiseBenefit,
   returnPerPound,
 } from '@benefit-ledger/domain';
-import { BenefitStateRow, benefitStatesSql } from './benefit-states';
-import { benefitKey, capacityUses } from './capacity-uses';
+import { BenefitThreeWays } from './benefits-three-ways';
 import { FigureBook, Term } from './figure-book';
-import { Cutoff, cutoffParams, within } from './query-basis';
-import { present, required } from '../required';
+import {
+  CostBasisName,
+  VALUE_KEYS,
+  amountsOf,
+  describeTerm,
+  positionsOf,
+  threeWayKeys as TK,
+  wayOfKey,
+} from './three-way-keys';
+import { required } from '../required';
 
 /**
  * Claimed, validated and realised value over the read models (docs/value-and-realisation.md), for the reports that add
@@ -24,187 +26,12 @@ import { present, required } from '../required';
  * validation (with the quantity validated) and, for capacity, its releases, harvests, cash releases and reinvestments.
  */
 
-export interface BenefitScope {
-  landingOrganisationId?: string | null;
-  financialYear?: string | null;
-  interventionIds?: readonly string[] | null;
-}
-
-/** One claimed benefit in scope, three ways: as claimed now, as validated (if it is) and, validated, as realised. */
-export interface BenefitThreeWays {
-  interventionId: string;
-  benefitId: string;
-  benefitType: BenefitType;
-  landingOrganisationId: string;
-  status: 'claimed' | 'validated' | 'rejected';
-  claimedPence: number;
-  /** The claim and its latest revision. */
-  claimPositions: number[];
-  /** Null unless validated by the cutoff. */
-  validated: { pence: number; position: number; quantity: number } | null;
-  realisation: Realisation | null;
-  /** The releases of a capacity benefit and their harvests, cash releases and reinvestments. */
-  releasePositions: number[];
-}
-
-/** Every claim in scope at the cutoff (any status), with its validation and realisation, in (intervention, benefit) order. */
-export function benefitsThreeWays(db: Database.Database, cutoff: Cutoff, scope: BenefitScope): BenefitThreeWays[] {
-  const { states, params } = statesInScope(cutoff, scope);
-  const rows = db
-    .prepare(
-      `SELECT s.*, vb.validated_quantity_h FROM ${states} s
-      LEFT JOIN validated_benefits vb INDEXED BY validated_benefits_intervention_id_benefit_id
-        ON vb.intervention_id = s.intervention_id AND vb.benefit_id = s.benefit_id AND s.decision = 'validated' AND ${within('vb')}
-     ORDER BY s.intervention_id, s.benefit_id`,
-    )
-    .all(params) as (BenefitStateRow & { validated_quantity_h: number | null })[];
-  const uses = capacityUses(
-    db,
-    cutoff,
-    rows.filter((r) => r.decision === 'validated' && r.benefit_type === 'capacity'),
-  );
-  return rows.map((r) => {
-    const validated =
-      r.decision === 'validated' && r.validated_value_pence !== null
-        ? {
-            pence: r.validated_value_pence,
-            position: present(r.decision_position, `decision position of validated benefit ${r.benefit_id}`),
-            quantity: r.validated_quantity_h ?? 0,
-          }
-        : null;
-    const use = uses.get(benefitKey(r.intervention_id, r.benefit_id));
-    return {
-      interventionId: r.intervention_id,
-      benefitId: r.benefit_id,
-      benefitType: r.benefit_type as BenefitType,
-      landingOrganisationId: r.landing_organisation_id,
-      status: r.decision ?? 'claimed',
-      claimedPence: r.value_pence ?? 0,
-      claimPositions: [r.claim_position, ...(r.revision_position === null ? [] : [r.revision_position])],
-      validated,
-      realisation: validated
-        ? realiseBenefit({
-            benefitType: r.benefit_type as BenefitType,
-            validatedValuePence: validated.pence,
-            validatedQuantity: validated.quantity,
-            releases: use?.releases ?? [],
-          })
-        : null,
-      releasePositions: use?.positions ?? [],
-    };
-  });
-}
-
-/** The benefit states (benefitStatesSql) of a scope, as a derived table, and its parameters. */
-function statesInScope(cutoff: Cutoff, scope: BenefitScope) {
-  const where: string[] = [];
-  if (scope.landingOrganisationId) where.push('b.landing_organisation_id = @landing');
-  if (scope.financialYear) where.push('b.financial_year = @financialYear');
-  const source = scope.interventionIds
-    ? 'json_each(@ids) j CROSS JOIN benefits b ON b.intervention_id = j.value'
-    : 'benefits b';
-  const params = {
-    ...cutoffParams(cutoff),
-    landing: scope.landingOrganisationId ?? null,
-    financialYear: scope.financialYear ?? null,
-    ids: scope.interventionIds ? JSON.stringify(scope.interventionIds) : null,
-  };
-  return { states: benefitStatesSql(source, where), params };
-}
-
-/**
- * A set of costs the three ways are set against: 'value' (each report's own costs), or a second basis beside it
- * (a partnership's programme costs plus its interventions' attributed costs).
- */
-export type CostBasisName = 'value' | 'value-with-intervention-costs';
-
-/** The keys of the three ways in a report's FigureBook; net, ROI and costs by cost basis. */
-export const threeWayKeys = {
-  total: (way: ValueWay) => JSON.stringify(['value', way]),
-  cash: (way: ValueWay, cash: boolean) => JSON.stringify(['value', way, cash ? 'cash' : 'non-cash']),
-  net: (way: ValueWay, basis: CostBasisName = 'value') => JSON.stringify([basis, way, 'net']),
-  roi: (way: ValueWay, basis: CostBasisName = 'value') => JSON.stringify([basis, way, 'roi']),
-  costs: (basis: CostBasisName = 'value') => JSON.stringify([basis, 'costs']),
-  realisedPart: (part: (typeof REALISED_PARTS)[number]) => JSON.stringify(['value', 'realised', 'part', part]),
-  notRealised: (part: (typeof NOT_REALISED_PARTS)[number] | 'total' | 'recordedBeyondLimitsPence') =>
-    JSON.stringify(['not-realised', part]),
-};
-const TK = threeWayKeys;
-
-// the keys amountsOf sets, made once: a report over a year of the system adds thousands of benefits
-const WAY_KEYS = new Map(
-  VALUE_WAYS.map((w) => [w, { total: TK.total(w), cash: TK.cash(w, true), nonCash: TK.cash(w, false) }]),
-);
-const REALISED_PART_KEYS = REALISED_PARTS.map((part) => [part, TK.realisedPart(part)] as const);
-const NOT_REALISED_PART_KEYS = NOT_REALISED_PARTS.map((part) => [part, TK.notRealised(part)] as const);
-const NOT_REALISED_TOTAL_KEY = TK.notRealised('total');
-const BEYOND_LIMITS_KEY = TK.notRealised('recordedBeyondLimitsPence');
-
-/** What one benefit adds to each figure of the three ways, by key (a way counts a benefit once it is validated, claimed always). */
-function amountsOf(b: BenefitThreeWays): Map<string, number> {
-  const amounts = new Map<string, number>();
-  const cashType = b.benefitType === 'cash-releasing';
-  const way = (w: ValueWay, total: number, cash: number) => {
-    const keys = required(WAY_KEYS, w, 'keys of way');
-    amounts.set(keys.total, total);
-    amounts.set(keys.cash, cash);
-    amounts.set(keys.nonCash, total - cash);
-  };
-  way('claimed', b.claimedPence, cashType ? b.claimedPence : 0);
-  if (b.validated) way('validated', b.validated.pence, cashType ? b.validated.pence : 0);
-  const r = b.realisation;
-  if (r) {
-    way('realised', r.realisedPence, r.cashPence);
-    for (const [part, key] of REALISED_PART_KEYS) amounts.set(key, r.realised[part]);
-    for (const [part, key] of NOT_REALISED_PART_KEYS) amounts.set(key, r.notRealised[part]);
-    amounts.set(NOT_REALISED_TOTAL_KEY, r.validatedPence - r.realisedPence);
-    amounts.set(BEYOND_LIMITS_KEY, r.recordedBeyondLimitsPence);
-  }
-  return amounts;
-}
-
-/** The way a figure key belongs to (its terms rest on that way's events). */
-const wayOfKey = (key: string): ValueWay => {
-  const parts = JSON.parse(key) as string[];
-  return parts[0] === 'not-realised' ? 'realised' : (parts[1] as ValueWay);
-};
-
-/** A benefit's terms rest on its claim (and revision), its validation and, for what was realised, its capacity events. */
-const positionsOf = (b: BenefitThreeWays, way: ValueWay) => [
-  ...b.claimPositions,
-  ...(way !== 'claimed' && b.validated ? [b.validated.position] : []),
-  ...(way === 'realised' ? b.releasePositions : []),
-];
-
-function describe(b: BenefitThreeWays, key: string, amount: number): string {
-  const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) landing at ${b.landingOrganisationId}`;
-  const figure = (JSON.parse(key) as string[]).join(' ');
-  const r = b.realisation;
-  if (!r || b.benefitType !== 'capacity' || wayOfKey(key) !== 'realised')
-    return `${what}: ${figure} ${formatPounds(amount)}`;
-  return (
-    `${what}: ${figure} ${formatPounds(amount)} (validated ${formatPounds(r.validatedPence)} for ${fromHundredths(r.quantities.validated)}; realised ` +
-    `${formatPounds(r.realisedPence)} = cash released ${formatPounds(r.realised.cashReleasedPence)} + reinvested ${formatPounds(r.realised.reinvestedPence)} ` +
-    `+ awaiting reinvestment ${formatPounds(r.realised.awaitingReinvestmentPence)}; unharvested ${formatPounds(r.notRealised.unharvestedPence)}, ` +
-    `undecided ${formatPounds(r.notRealised.undecidedPence)})`
-  );
-}
-
 /** The costs a report's ROI counts: their total, their terms (for the trace) and, in words, which they are. */
 export interface CostBasis {
   pence: number;
   terms: () => Term[];
   description: string;
 }
-
-/** Every figure key of the three ways but net, costs and ROI: present in every answer, zero when nothing adds to it. */
-const VALUE_KEYS = [
-  ...VALUE_WAYS.flatMap((w) => [TK.total(w), TK.cash(w, true), TK.cash(w, false)]),
-  ...REALISED_PARTS.map(TK.realisedPart),
-  ...NOT_REALISED_PARTS.map(TK.notRealised),
-  TK.notRealised('total'),
-  TK.notRealised('recordedBeyondLimitsPence'),
-];
 
 /**
  * Adds the three ways of these benefits to a book, one term per benefit and figure, then net of `costs` and ROI on
@@ -216,7 +43,7 @@ export function addThreeWays(book: FigureBook, benefits: readonly BenefitThreeWa
   for (const b of benefits) {
     for (const [key, amount] of amountsOf(b)) {
       book.add(key, amount, () => ({
-        note: describe(b, key, amount),
+        note: describeTerm(b, key, amount),
         amount,
         positions: positionsOf(b, wayOfKey(key)),
       }));
@@ -367,9 +194,3 @@ export function netAndRoi(
     costsCounted,
   };
 }
-
-/** Whether a key is one of the three ways' (so its trace is worked out by addThreeWays). */
-export const isThreeWayKey = (key: string) => {
-  const head = (JSON.parse(key) as string[])[0];
-  return head === 'value' || head === 'not-realised' || head === 'value-with-intervention-costs';
-};

@@ -8,13 +8,8 @@ import {
 } from '../facts';
 import { NOTE_FOR_FOLD } from '../facts/keys-once-sql';
 import { FileWriter } from '../fact-writer';
-import {
-  DerivedReadModels,
-  DerivedTable,
-  FLOW_PARTS_STAGING,
-  FLOW_PART_INPUTS,
-  deriveFlowPartsThrough,
-} from '../flow-parts';
+import { DerivedReadModels, DerivedTable } from '../derived-read-models';
+import { FLOW_PARTS_STAGING, FLOW_PART_INPUTS, deriveFlowPartsThrough } from '../flow-parts';
 import { TableDigests, tableDigest } from '../digests';
 import {
   BULK_PRAGMAS,
@@ -26,8 +21,10 @@ import {
   syncToDisk,
 } from '../read-model-files';
 import {
+  READ_MODEL_TABLES,
   ReadModelFile,
   ReadModelTable,
+  TableSpec,
   createIndexSql,
   createTableSql,
   secondaryIndexSql,
@@ -170,12 +167,16 @@ export class BulkLoad {
     }
   }
 
-  /** The indexes of every table fed by events not indexed yet, and every file's checkpoint at `upTo`. */
+  /**
+   * The indexes of every table fed by events not indexed yet, and every file's checkpoint at `upTo`. With the
+   * figures' file, then benefit_realisations: it reads the capacity facts, complete only now.
+   */
   indexEventTables(upTo: number): void {
     for (const writer of this.writers) {
       this.indexTables(tablesIn(writer.file).filter((t) => !isDerived(t)));
       writer.moveCheckpoint(upTo);
     }
+    if (this.layout.figures !== undefined) this.buildDerived(['benefit_realisations']);
   }
 
   /**
@@ -240,7 +241,8 @@ export class BulkLoad {
     between?: () => void,
   ): TableDigests {
     const digests: TableDigests = {};
-    for (const table of tables)
+    // a table outside the combined digest is not digested here (combineDigest would leave it out)
+    for (const table of tables.filter((t) => !(READ_MODEL_TABLES[t] as TableSpec).outsideCombinedDigest))
       digests[table] = tableDigest(this.db, table, this.layout[tableFile(table)] ?? null, between);
     return digests;
   }

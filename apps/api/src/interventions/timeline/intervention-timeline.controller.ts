@@ -3,8 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../http/api-responses';
 import { IdParam as Id } from '../../http/id-param.pipe';
-import { DEFAULT_PAGE, ListQueryDto } from '../../lists/list-query.dto';
-import { valueQueryOptions } from '../../read-models/value-query.options';
+import { DEFAULT_PAGE, ListQueryDto, valueQueryOptions } from '@benefit-ledger/contracts';
 import { GetInterventionTimelineQuery } from './intervention-timeline.query';
 import { InterventionTimelineResponse } from './intervention-timeline.response';
 

@@ -1,8 +1,0 @@
-import { DECISIONS, Decision } from '@benefit-ledger/domain';
-import { DateField, EnumField, TextField } from '../../http/fields';
-
-export class RecordDecisionDto {
-  @EnumField(DECISIONS) decision: Decision;
-  @TextField({ max: 2000 }) rationale: string;
-  @DateField({ optional: true, description: 'business date of the decision; defaults to today' }) decidedOn?: string;
-}

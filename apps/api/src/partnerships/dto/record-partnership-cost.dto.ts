@@ -1,4 +1,0 @@
-import { RecordCostDto } from '../../interventions/dto/record-cost.dto';
-
-/** The cost of taking part in the programme itself, direct or indirect, as an intervention cost; the bearer is a current member. */
-export class RecordPartnershipCostDto extends RecordCostDto {}

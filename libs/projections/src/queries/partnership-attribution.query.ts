@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { VALUE_WAYS, ValueWay, returnPerPound } from '@benefit-ledger/domain';
+import { FigureBook } from './figure-book';
+import { FigureQueryModule } from './figure-query';
+import { encodeFigureRef } from './figure-ref';
+import { basisOf, bookFigures, cutoffParamsOf } from './figures';
+import {
+  AttributionParams,
+  PROGRAMME_AND_INTERVENTION_COSTS,
+  PROGRAMME_COSTS,
+  attributionKeys as AK,
+  computeAttribution,
+} from './partnership-attribution';
+import { bookTerms } from './term-sources';
+import { netAndRoi, threeWaysAnswer } from './value-three-ways';
+
+/** GET /partnerships/:id/attribution: a partnership's value attributed by enrolment share, its costs and ROIs (partnership-attribution.ts). */
+export const partnershipAttributionQuery = {
+  query: 'partnership-attribution',
+  answer(db: Database.Database, p: AttributionParams) {
+    const book = new FigureBook(false);
+    const basis = computeAttribution(db, p, book);
+    const params = { partnershipId: p.partnershipId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
+    const f = bookFigures('partnership-attribution', params, book);
+    const roi = returnPerPound(book.value(AK.attributed), book.value(AK.costs));
+    const roiWide = returnPerPound(book.value(AK.attributed), book.value(AK.programmeAndInterventionCosts));
+    const { position: _position, ...agreement } = basis.agreement;
+    return {
+      query: 'partnership-attribution',
+      partnershipId: p.partnershipId,
+      name: basis.name,
+      financialYear: p.financialYear,
+      ...basisOf(p.cutoff),
+      agreement,
+      interventions: basis.enrolments.map((e) => ({
+        interventionId: e.interventionId,
+        attributionBasisPoints: e.attributionBasisPoints,
+        validatedPence: f.pence(AK.validated(e.interventionId)),
+        attributedPence: f.pence(AK.attributedFrom(e.interventionId)),
+        costsSharePence: f.pence(AK.interventionCostsOf(e.interventionId)),
+      })),
+      attributedPence: f.pence(AK.attributed),
+      members: basis.agreement.shares.map((s) => ({
+        organisationId: s.organisationId,
+        basisPoints: s.basisPoints,
+        attributedPence: f.pence(AK.member(s.organisationId)),
+      })),
+      costs: {
+        totalPence: f.pence(AK.costs),
+        directPence: f.pence(AK.costsOfType('direct')),
+        indirectPence: f.pence(AK.costsOfType('indirect')),
+        interventionsSharePence: f.pence(AK.interventionCosts),
+        programmeAndInterventionsPence: f.pence(AK.programmeAndInterventionCosts),
+        // each programme cost line of the year, in the order recorded
+        lines: book
+          .keys()
+          .filter((key) => key.startsWith('["cost-line",'))
+          .map((key) => ({ costId: (JSON.parse(key) as string[])[1], amountPence: f.pence(key) })),
+      },
+      // the ROI both ways, each labelled with the costs it counts
+      roi: roi
+        ? {
+            ...roi,
+            ref: encodeFigureRef({ query: 'partnership-attribution', params, key: AK.roi }),
+            costsCounted: PROGRAMME_COSTS,
+          }
+        : null,
+      roiWithInterventionCosts: roiWide
+        ? {
+            ...roiWide,
+            ref: encodeFigureRef({ query: 'partnership-attribution', params, key: AK.roiWithInterventionCosts }),
+            costsCounted: PROGRAMME_AND_INTERVENTION_COSTS,
+          }
+        : null,
+      // the enrolled value claimed, validated and realised, attributed by enrolment share, per £1 of the programme's costs
+      ...threeWaysAnswer(book, (key) => f.pence(key), PROGRAMME_COSTS),
+      // and each way net of and per £1 of the programme's costs and its interventions' attributed costs
+      valueWithInterventionCosts: Object.fromEntries(
+        VALUE_WAYS.map((w) => [
+          w,
+          netAndRoi(book, (key) => f.pence(key), w, 'value-with-intervention-costs', PROGRAMME_AND_INTERVENTION_COSTS),
+        ]),
+      ) as Record<ValueWay, ReturnType<typeof netAndRoi>>,
+    };
+  },
+  terms: ({ db, key, cutoff, param }) => {
+    // An intervention's figure rests on its own enrolment alone: a trace of it leaves the other hundreds out.
+    const [scope, interventionId] = JSON.parse(key) as string[];
+    const book = new FigureBook(true, key);
+    computeAttribution(
+      db,
+      { partnershipId: param('partnershipId') ?? '', financialYear: param('financialYear') ?? '', cutoff },
+      book,
+      scope === 'intervention' ? interventionId : undefined,
+    );
+    return bookTerms(book, key);
+  },
+} satisfies FigureQueryModule<'partnership-attribution'>;
