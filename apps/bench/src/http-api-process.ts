@@ -70,7 +70,7 @@ export class ApiProcess {
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`the API exited with ${this.child.exitCode}: ${this.stderr}`);
       const status = await fetch(`${this.url}/health/ready`).then(
-        (r) => r.status,
+        (response) => response.status,
         () => 0,
       );
       if (status === 200) return;

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore, sqliteFile } from '@benefit-ledger/event-store';
 import { growLog, planSingleAppends, rowsFor } from '@benefit-ledger/testing';
 import { collectGarbage, median } from './measure';
+import { Progress } from './progress';
 import { openRaw, rawSingleRowAppender } from './raw-sqlite';
 import { ACUTE, ApiProcess, costBody, interventionId, registerInterventions } from './http-api-process';
 
@@ -146,7 +147,7 @@ async function measuredRun(
   connections: number,
   options: HttpBenchOptions,
   logEventsBefore: number,
-  progress: (m: string) => void,
+  progress: Progress,
 ): Promise<{ run: HttpRun; warmUpOk: number }> {
   // twice: the first warms the caches (the first command on each stream folds all of it), the second sets the pace
   const coldWarmUp = await load(api, token, options.httpInterventions, connections, WARM_UP_REQUESTS);
@@ -196,7 +197,7 @@ async function phase(
   scenario: string,
   connectionsList: number[],
   options: HttpBenchOptions,
-  progress: (m: string) => void,
+  progress: Progress,
   setup?: (api: ApiProcess) => Promise<string>,
 ): Promise<HttpRun[]> {
   const api = await ApiProcess.start(dataDir, options.apiNodeArgs);
@@ -235,7 +236,7 @@ async function phase(
 export async function measureHttp(
   dir: string,
   options: HttpBenchOptions,
-  progress: (m: string) => void,
+  progress: Progress,
 ): Promise<HttpBenchResult> {
   progress('raw durable single-row appends (better-sqlite3)');
   const raw = measureRawSingleAppends(dir);
@@ -268,82 +269,4 @@ async function withStore(dataDir: string, work: (store: SqliteEventStore) => Pro
   } finally {
     await store.close();
   }
-}
-
-/** The issue's targets for the HTTP part. */
-export const HTTP_TARGETS = { rateAt16: 3_000, p99At16Ms: 25, ratioToRaw: 0.5, p50At1Ms: 2, flatWithin: 0.15 };
-
-const load3 = (load: number[]) => load.map((l) => l.toFixed(2)).join(' ');
-
-export function reportHttp(result: HttpBenchResult): void {
-  const raw = result.rawSingleAppendsPerSecond;
-  console.log(
-    `raw durable single-row appends (better-sqlite3, WAL, synchronous=FULL, own transaction each): ${Math.round(raw).toLocaleString('en-GB')}/s (median of ${result.rawRuns.map((r) => Math.round(r)).join(', ')})`,
-  );
-  console.log('');
-  const rows = result.runs.map((r) => [
-    r.scenario,
-    String(r.connections),
-    r.seconds.toFixed(1),
-    Math.round(r.commandsPerSecond).toLocaleString('en-GB'),
-    (r.commandsPerSecond / raw).toFixed(2),
-    String(r.p50Ms),
-    String(r.p99Ms),
-    r.apiCpuMsPerCommand.toFixed(2),
-    r.loadGeneratorCpuMsPerCommand.toFixed(2),
-    String(r.ok),
-    String(r.non2xx + r.errors),
-    r.logEventsBefore.toLocaleString('en-GB'),
-    `${load3(r.loadBefore)} -> ${load3(r.loadAfter)}`,
-  ]);
-  const header = [
-    'http POST cost',
-    'conns',
-    's',
-    'commands/s',
-    'x raw',
-    'p50 ms',
-    'p99 ms',
-    'API cpu ms/cmd',
-    'autocannon cpu ms/cmd',
-    '2xx',
-    'non-2xx+err',
-    'log before',
-    'load (uptime) before -> after',
-  ];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
-  console.log('');
-  const at = (scenario: string, connections: number) =>
-    result.runs.find((r) => r.scenario.startsWith(scenario) && r.connections === connections);
-  const fresh16 = at('fresh', 16);
-  const fresh1 = at('fresh', 1);
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  if (fresh16) {
-    console.log(
-      `target    16 connections >= ${HTTP_TARGETS.rateAt16}/s: ${Math.round(fresh16.commandsPerSecond)}/s ${verdict(fresh16.commandsPerSecond >= HTTP_TARGETS.rateAt16)}; p99 < ${HTTP_TARGETS.p99At16Ms} ms: ${fresh16.p99Ms} ms ${verdict(fresh16.p99Ms < HTTP_TARGETS.p99At16Ms)}; >= ${HTTP_TARGETS.ratioToRaw} x raw: ${(fresh16.commandsPerSecond / raw).toFixed(2)} ${verdict(fresh16.commandsPerSecond / raw >= HTTP_TARGETS.ratioToRaw)}`,
-    );
-    for (const other of result.runs.filter((r) => !r.scenario.startsWith('fresh'))) {
-      const change = other.commandsPerSecond / fresh16.commandsPerSecond - 1;
-      console.log(
-        `target    ${other.scenario} within ${HTTP_TARGETS.flatWithin * 100}% of fresh: ${(change * 100).toFixed(1)}% ${verdict(Math.abs(change) <= HTTP_TARGETS.flatWithin || change > 0)}`,
-      );
-    }
-  }
-  if (fresh1)
-    console.log(
-      `target    1 connection p50 < ${HTTP_TARGETS.p50At1Ms} ms: ${fresh1.p50Ms} ms ${verdict(fresh1.p50Ms < HTTP_TARGETS.p50At1Ms)}`,
-    );
-  const failures = result.runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
-  console.log(
-    `target    zero non-2xx: ${failures} ${verdict(failures === 0)}; every log counted after its phase: events = setup + 2xx answers`,
-  );
-  console.log(
-    '          cpu ms/cmd: CPU time (user+system, all threads) per 2xx answer, of the API process (/proc) and of the bench process running autocannon',
-  );
-  console.log(
-    "          latencies are autocannon's (whole milliseconds); load is os.loadavg() 1/5/15 min, as `uptime` prints it",
-  );
 }

@@ -5,6 +5,7 @@
  */
 import { SqliteEventStore } from '@benefit-ledger/event-store';
 import { SeededLedgerOptions, SeededLedgerStats, writeSeededLedger } from '@benefit-ledger/testing';
+import { Progress } from './progress';
 
 export interface LedgerStats extends SeededLedgerStats {
   seconds: number;
@@ -14,7 +15,7 @@ export interface LedgerStats extends SeededLedgerStats {
 export async function generateLedger(
   file: string,
   options: SeededLedgerOptions,
-  progress: (message: string) => void,
+  progress: Progress,
 ): Promise<LedgerStats> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;

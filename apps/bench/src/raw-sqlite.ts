@@ -18,21 +18,21 @@ export function rawSingleRowAppender(db: Database.Database): (row: EventRowValue
   const insert = db.prepare(
     'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const tx = db.transaction((r: EventRowValues) => {
-    insert.run(r.eventId, r.streamId, r.revision, r.type, r.data, r.metadata);
+  const appendOne = db.transaction((row: EventRowValues) => {
+    insert.run(row.eventId, row.streamId, row.revision, row.type, row.data, row.metadata);
   });
-  return (row) => tx.immediate(row);
+  return (row) => appendOne.immediate(row);
 }
 
 /** Every row with its stored columns, in log order (for checking that two files hold the same rows). */
 export function allRows(db: Database.Database): EventRowValues[] {
-  return (db.prepare('SELECT * FROM events ORDER BY position').all() as SqliteEventRow[]).map((r) => ({
-    eventId: r.event_id,
-    streamId: r.stream_id,
-    revision: r.revision,
-    type: r.type,
-    data: r.data,
-    metadata: r.metadata,
+  return (db.prepare('SELECT * FROM events ORDER BY position').all() as SqliteEventRow[]).map((row) => ({
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
   }));
 }
 
