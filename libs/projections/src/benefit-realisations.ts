@@ -76,15 +76,15 @@ function capacityEventsByBenefit(
     if (own) own.push(event);
     else byBenefit.set(key, [event]);
   };
-  for (const r of releases.all(...params) as Omit<CapacityEvent, 'kind' | 'amount_pence'>[]) {
-    const key = benefitKey(r.intervention_id, r.benefit_id);
-    benefitOfRelease.set(benefitKey(r.intervention_id, r.release_id), key);
-    push(key, { ...r, kind: null, amount_pence: null });
+  for (const release of releases.all(...params) as Omit<CapacityEvent, 'kind' | 'amount_pence'>[]) {
+    const key = benefitKey(release.intervention_id, release.benefit_id);
+    benefitOfRelease.set(benefitKey(release.intervention_id, release.release_id), key);
+    push(key, { ...release, kind: null, amount_pence: null });
   }
-  for (const m of movements.all(...params) as Omit<CapacityEvent, 'benefit_id'>[]) {
-    const key = benefitOfRelease.get(benefitKey(m.intervention_id, m.release_id));
+  for (const movement of movements.all(...params) as Omit<CapacityEvent, 'benefit_id'>[]) {
+    const key = benefitOfRelease.get(benefitKey(movement.intervention_id, movement.release_id));
     // a movement of a release not recorded: capacityUses would not count it either
-    if (key !== undefined) push(key, { ...m, benefit_id: '' });
+    if (key !== undefined) push(key, { ...movement, benefit_id: '' });
   }
   for (const events of byBenefit.values()) events.sort((a, b) => a.position - b.position);
   return byBenefit;
@@ -100,24 +100,29 @@ const emptyUse = (): CapacityUse & { reinvestments: { quantity: number; valuePen
 });
 
 /** The row of one version, from the benefit's realisation. */
-function rowOf(b: ValidatedCapacity, from: number, to: number | null, r: Realisation): BenefitRealisationRow {
+function rowOf(
+  benefit: ValidatedCapacity,
+  from: number,
+  to: number | null,
+  realisation: Realisation,
+): BenefitRealisationRow {
   return {
-    financial_year: b.financial_year,
-    landing_organisation_id: b.landing_organisation_id,
-    intervention_id: b.intervention_id,
-    benefit_id: b.benefit_id,
+    financial_year: benefit.financial_year,
+    landing_organisation_id: benefit.landing_organisation_id,
+    intervention_id: benefit.intervention_id,
+    benefit_id: benefit.benefit_id,
     valid_from: from,
     valid_to: to,
-    validated_pence: r.validatedPence,
-    realised_pence: r.realisedPence,
-    cash_pence: r.cashPence,
-    reinvested_pence: r.realised.reinvestedPence,
-    awaiting_reinvestment_pence: r.realised.awaitingReinvestmentPence,
-    cash_not_released_pence: r.notRealised.cashNotReleasedPence,
-    reinvested_below_value_pence: r.notRealised.reinvestedBelowValuePence,
-    unharvested_pence: r.notRealised.unharvestedPence,
-    undecided_pence: r.notRealised.undecidedPence,
-    beyond_limits_pence: r.recordedBeyondLimitsPence,
+    validated_pence: realisation.validatedPence,
+    realised_pence: realisation.realisedPence,
+    cash_pence: realisation.cashPence,
+    reinvested_pence: realisation.realised.reinvestedPence,
+    awaiting_reinvestment_pence: realisation.realised.awaitingReinvestmentPence,
+    cash_not_released_pence: realisation.notRealised.cashNotReleasedPence,
+    reinvested_below_value_pence: realisation.notRealised.reinvestedBelowValuePence,
+    unharvested_pence: realisation.notRealised.unharvestedPence,
+    undecided_pence: realisation.notRealised.undecidedPence,
+    beyond_limits_pence: realisation.recordedBeyondLimitsPence,
   };
 }
 
@@ -131,16 +136,17 @@ export function realisationVersions(
   events: readonly CapacityEvent[],
 ): BenefitRealisationRow[] {
   const releases = new Map<string, ReturnType<typeof emptyUse>>();
-  const apply = (e: CapacityEvent) => {
-    if (e.kind === null) {
-      releases.set(e.release_id, emptyUse());
+  const apply = (event: CapacityEvent) => {
+    if (event.kind === null) {
+      releases.set(event.release_id, emptyUse());
       return;
     }
-    const use = releases.get(e.release_id);
+    const use = releases.get(event.release_id);
     if (!use) return; // a movement of a release not yet recorded: capacityUses would not count it either
-    if (e.kind === 'cash-released') use.cashReleasedPence += e.amount_pence ?? 0;
-    else if (e.kind === 'reinvested') use.reinvestments.push({ quantity: e.quantity_h, valuePence: e.amount_pence });
-    else use.harvested[e.kind as keyof CapacityUse['harvested']] += e.quantity_h;
+    if (event.kind === 'cash-released') use.cashReleasedPence += event.amount_pence ?? 0;
+    else if (event.kind === 'reinvested')
+      use.reinvestments.push({ quantity: event.quantity_h, valuePence: event.amount_pence });
+    else use.harvested[event.kind as keyof CapacityUse['harvested']] += event.quantity_h;
   };
   const realise = () =>
     realiseBenefit({
@@ -149,12 +155,12 @@ export function realisationVersions(
       validatedQuantity: benefit.validated_quantity_h,
       releases: [...releases.values()],
     });
-  let i = 0;
-  for (; i < events.length && events[i].position <= benefit.position; i++) apply(events[i]);
-  const starts = [benefit.position, ...events.slice(i).map((e) => e.position)];
+  let applied = 0;
+  for (; applied < events.length && events[applied].position <= benefit.position; applied++) apply(events[applied]);
+  const starts = [benefit.position, ...events.slice(applied).map((e) => e.position)];
   const rows: BenefitRealisationRow[] = [];
   starts.forEach((start, version) => {
-    if (version > 0) apply(events[i + version - 1]);
+    if (version > 0) apply(events[applied + version - 1]);
     const row = rowOf(benefit, start, version + 1 < starts.length ? starts[version + 1] : null, realise());
     // an event that changes no figure (a release, say) extends the version in force instead of starting one
     const last = rows.at(-1);
@@ -178,8 +184,12 @@ function deriveAll(
   events: Map<string, CapacityEvent[]>,
   write: (row: BenefitRealisationRow) => void,
 ): void {
-  for (const b of validated)
-    for (const row of realisationVersions(b, events.get(benefitKey(b.intervention_id, b.benefit_id)) ?? [])) write(row);
+  for (const benefit of validated)
+    for (const row of realisationVersions(
+      benefit,
+      events.get(benefitKey(benefit.intervention_id, benefit.benefit_id)) ?? [],
+    ))
+      write(row);
 }
 
 /** Keeps benefit_realisations in step with the facts: one intervention again (live), or every one (rebuild). */

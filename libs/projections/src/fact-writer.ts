@@ -26,10 +26,10 @@ export class FileWriter {
     private readonly derived: DerivedReadModels | null,
     private readonly complete: ReadonlySet<ReadModelTable> = new Set(),
   ) {
-    for (const t of tablesIn(file).filter((t) => !isDerived(t))) {
-      const cols = COLUMNS[t];
-      this.inserts[t] = db.prepare(
-        `INSERT INTO ${qualified(schema, t)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    for (const table of tablesIn(file).filter((t) => !isDerived(t))) {
+      const cols = COLUMNS[table];
+      this.inserts[table] = db.prepare(
+        `INSERT INTO ${qualified(schema, table)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
       );
     }
     this.getCheckpoint = db.prepare(`SELECT position FROM ${qualified(schema, 'checkpoint')} WHERE id = 1`);

@@ -49,35 +49,38 @@ export function flowPartVersions(
   benefits: readonly ValidatedAt[],
 ): FlowPartRow[] {
   const rows: FlowPartRow[] = [];
-  for (const b of benefits) {
-    const starts = [b.decisionPosition, ...costs.filter((c) => c.position > b.decisionPosition).map((c) => c.position)];
+  for (const benefit of benefits) {
+    const starts = [
+      benefit.decisionPosition,
+      ...costs.filter((c) => c.position > benefit.decisionPosition).map((c) => c.position),
+    ];
     starts.forEach((start, version) => {
       const byBearer = new Map<string, number>();
-      for (const c of costs)
-        if (c.position <= start) byBearer.set(c.bearer, (byBearer.get(c.bearer) ?? 0) + c.amountPence);
+      for (const cost of costs)
+        if (cost.position <= start) byBearer.set(cost.bearer, (byBearer.get(cost.bearer) ?? 0) + cost.amountPence);
       const bearers = [...byBearer.keys()].sort();
       const weights = bearers.map((bearer) => required(byBearer, bearer, 'cost of bearer'));
       const total = sumPence(weights);
       const row = (from: string, pence: number, bearerCost: number): FlowPartRow => ({
         intervention_id: interventionId,
-        benefit_id: b.benefitId,
+        benefit_id: benefit.benefitId,
         valid_from: start,
         from_organisation_id: from,
         valid_to: version + 1 < starts.length ? starts[version + 1] : null,
-        to_organisation_id: b.landing,
-        financial_year: b.financialYear,
+        to_organisation_id: benefit.landing,
+        financial_year: benefit.financialYear,
         pence,
-        validated_pence: b.validatedPence,
+        validated_pence: benefit.validatedPence,
         bearer_cost_pence: bearerCost,
         total_cost_pence: total,
-        claim_position: b.claimPosition,
-        decision_position: b.decisionPosition,
+        claim_position: benefit.claimPosition,
+        decision_position: benefit.decisionPosition,
       });
       if (total === 0) {
-        rows.push(row(NO_RECORDED_INVESTMENT, b.validatedPence, 0));
+        rows.push(row(NO_RECORDED_INVESTMENT, benefit.validatedPence, 0));
         return;
       }
-      const parts = splitByLargestRemainder(b.validatedPence, weights);
+      const parts = splitByLargestRemainder(benefit.validatedPence, weights);
       bearers.forEach((bearer, i) => rows.push(row(bearer, parts[i], weights[i])));
     });
   }
@@ -178,18 +181,23 @@ export function stageFlowParts(db: Database.Database, into: string): void {
       const [first, last] = [ids[0], ids[ids.length - 1]];
       const benefits = benefitsOf.all(first, last) as Benefit[];
       const costs = costsOf.all(first, last) as Cost[];
-      let c = 0;
-      for (let i = 0; i < benefits.length;) {
-        const interventionId = benefits[i][0];
+      let costIndex = 0;
+      for (let benefitIndex = 0; benefitIndex < benefits.length;) {
+        const interventionId = benefits[benefitIndex][0];
         const own: ValidatedAt[] = [];
-        for (; i < benefits.length && benefits[i][0] === interventionId; i++) {
-          const [, benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition] = benefits[i];
+        for (; benefitIndex < benefits.length && benefits[benefitIndex][0] === interventionId; benefitIndex++) {
+          const [, benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition] =
+            benefits[benefitIndex];
           own.push({ benefitId, landing, financialYear, validatedPence, claimPosition, decisionPosition });
         }
-        while (c < costs.length && costs[c][0] < interventionId) c++;
+        while (costIndex < costs.length && costs[costIndex][0] < interventionId) costIndex++;
         const ownCosts: CostAt[] = [];
-        for (; c < costs.length && costs[c][0] === interventionId; c++)
-          ownCosts.push({ bearer: costs[c][1], amountPence: costs[c][2], position: costs[c][3] });
+        for (; costIndex < costs.length && costs[costIndex][0] === interventionId; costIndex++)
+          ownCosts.push({
+            bearer: costs[costIndex][1],
+            amountPence: costs[costIndex][2],
+            position: costs[costIndex][3],
+          });
         writeRows(staged, flowPartVersions(interventionId, ownCosts, own));
       }
       after = last;

@@ -66,8 +66,8 @@ export function createTableSql(name: ReadModelTable, schema: string | null = nul
   const spec: TableSpec = READ_MODEL_TABLES[name];
   const table = schema ? `${schema}.${name}` : name;
   const byPosition = isPositionKeyed(spec);
-  const columns = spec.columns.map((c) => {
-    const [column, type] = c.split(' ');
+  const columns = spec.columns.map((definition) => {
+    const [column, type] = definition.split(' ');
     if (byPosition && column === 'position') return `${column} INTEGER PRIMARY KEY`;
     return type.endsWith('?') ? `${column} ${type.slice(0, -1)}` : `${column} ${type} NOT NULL`;
   });

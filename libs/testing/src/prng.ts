@@ -16,11 +16,11 @@ export class Prng {
       h3 = 1013904242,
       h4 = 2773480762;
     for (let i = 0; i < text.length; i++) {
-      const k = text.charCodeAt(i);
-      h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-      h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-      h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-      h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+      const charCode = text.charCodeAt(i);
+      h1 = h2 ^ Math.imul(h1 ^ charCode, 597399067);
+      h2 = h3 ^ Math.imul(h2 ^ charCode, 2869860233);
+      h3 = h4 ^ Math.imul(h3 ^ charCode, 951274213);
+      h4 = h1 ^ Math.imul(h4 ^ charCode, 2716044179);
     }
     h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
     h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
@@ -59,8 +59,8 @@ export class Prng {
     return min + this.next() * (max - min);
   }
 
-  chance(p: number): boolean {
-    return this.next() < p;
+  chance(probability: number): boolean {
+    return this.next() < probability;
   }
 
   pick<T>(items: readonly T[]): T {
@@ -70,10 +70,10 @@ export class Prng {
   /** One of `items` with probability proportional to its weight. */
   weighted<T>(items: readonly (readonly [T, number])[]): T {
     const total = items.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
+    let remaining = this.next() * total;
+    for (const [item, weight] of items) {
+      remaining -= weight;
+      if (remaining < 0) return item;
     }
     return items[items.length - 1][0];
   }
@@ -104,13 +104,13 @@ export class Prng {
   /** A version-4-shaped UUID from this generator (reproducible, unlike randomUUID). */
   uuid(): string {
     const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const w = [
+    const words = [
       hex(this.next() * 4294967296),
       hex(this.next() * 4294967296),
       hex(this.next() * 4294967296),
       hex(this.next() * 4294967296),
     ].join('');
-    const variant = ((parseInt(w[16], 16) & 0x3) | 0x8).toString(16);
-    return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
+    const variant = ((parseInt(words[16], 16) & 0x3) | 0x8).toString(16);
+    return `${words.slice(0, 8)}-${words.slice(8, 12)}-4${words.slice(13, 16)}-${variant}${words.slice(17, 20)}-${words.slice(20, 32)}`;
   }
 }

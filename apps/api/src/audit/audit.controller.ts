@@ -62,13 +62,17 @@ export class AuditController {
     summary:
       "an organisation's audit pack for a year (.tar.gz): figures as closed and restated with traces, events, seals, README, CSV, SHA256SUMS; auditors any organisation, others their own",
   })
-  async pack(@Query() q: AuditPackQueryDto, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+  async pack(
+    @Query() query: AuditPackQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res() response: Response,
+  ): Promise<void> {
     const parent = mkdtempSync(join(tmpdir(), 'audit-pack-'));
     try {
-      const name = packDirName(q.organisationId, q.financialYear);
+      const name = packDirName(query.organisationId, query.financialYear);
       const now = new Date();
       await this.packs.build(
-        { organisationId: q.organisationId, financialYear: q.financialYear, actor, now },
+        { organisationId: query.organisationId, financialYear: query.financialYear, actor, now },
         join(parent, name),
       );
       response.status(200).setHeader('Content-Type', 'application/gzip');

@@ -60,11 +60,11 @@ export class FinanceController {
   })
   @ApiCommand()
   report(
-    @Body() b: WasteReductionReportDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: WasteReductionReportDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<FinanceReportWritten>> {
-    return this.send(r, a, b.organisationId, b.financialYear, reportWasteReductionCommand(b));
+    return this.send(request, actor, body.organisationId, body.financialYear, reportWasteReductionCommand(body));
   }
 
   @Post('reports/:organisationId/:financialYear/links')
@@ -78,20 +78,20 @@ export class FinanceController {
   link(
     @Id('organisationId') organisationId: string,
     @FinancialYearParam('financialYear') financialYear: string,
-    @Body() b: LinkReportLineDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: LinkReportLineDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<FinanceReportWritten>> {
-    return this.send(r, a, organisationId, financialYear, {
+    return this.send(request, actor, organisationId, financialYear, {
       type: 'LinkReportLine',
-      lineId: b.lineId,
-      ...(b.benefitIds ? { benefitIds: [...b.benefitIds] } : {}),
-      ...(b.benefits
+      lineId: body.lineId,
+      ...(body.benefitIds ? { benefitIds: [...body.benefitIds] } : {}),
+      ...(body.benefits
         ? {
-            benefits: b.benefits.map((x) => ({
-              interventionId: x.interventionId,
-              benefitId: x.benefitId,
-              ...(x.amountPence !== undefined ? { amountPence: x.amountPence } : {}),
+            benefits: body.benefits.map((link) => ({
+              interventionId: link.interventionId,
+              benefitId: link.benefitId,
+              ...(link.amountPence !== undefined ? { amountPence: link.amountPence } : {}),
             })),
           }
         : {}),
@@ -109,11 +109,11 @@ export class FinanceController {
   signOff(
     @Id('organisationId') organisationId: string,
     @FinancialYearParam('financialYear') financialYear: string,
-    @Body() b: SignOffReconciliationDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: SignOffReconciliationDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<FinanceReportWritten>> {
-    return this.send(r, a, organisationId, financialYear, { type: 'SignOffReconciliation', note: b.note });
+    return this.send(request, actor, organisationId, financialYear, { type: 'SignOffReconciliation', note: body.note });
   }
 
   @Get('reports/:organisationId/:financialYear')
@@ -126,9 +126,9 @@ export class FinanceController {
   get(
     @Id('organisationId') organisationId: string,
     @FinancialYearParam('financialYear') financialYear: string,
-    @CurrentActor() a: Actor,
+    @CurrentActor() actor: Actor,
   ): Promise<FinanceReportResponse> {
-    return this.queries.execute(new GetFinanceReportQuery(organisationId, financialYear, a));
+    return this.queries.execute(new GetFinanceReportQuery(organisationId, financialYear, actor));
   }
 
   @Get('reconciliation')
@@ -138,9 +138,12 @@ export class FinanceController {
   })
   @ApiOkResponse({ type: ReconciliationResponse })
   @ApiErrorResponses(400, 401, 403, 404, 429)
-  reconciliation(@Query() q: ReconciliationQueryDto, @CurrentActor() a: Actor): Promise<ReconciliationResponse> {
+  reconciliation(
+    @Query() query: ReconciliationQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReconciliationResponse> {
     return this.queries.execute(
-      new GetReconciliationQuery(q.organisationId, q.financialYear, a, valueQueryOptions(q).asAt),
+      new GetReconciliationQuery(query.organisationId, query.financialYear, actor, valueQueryOptions(query).asAt),
     );
   }
 }

@@ -27,13 +27,13 @@ const charsetOf = (error: ParserError) => (error.charset ?? '').toUpperCase();
 const byType: Partial<Record<string, (error: ParserError, request: Request) => BodyRefusal>> = {
   'entity.parse.failed': (e) => ({ status: 400, message: `request body is not valid JSON: ${String(e.message)}` }),
   'entity.too.large': (e) => ({ status: 413, message: `request body exceeds the limit of ${String(e.limit)} bytes` }),
-  'encoding.unsupported': (_e, r) => ({
+  'encoding.unsupported': (_e, request) => ({
     status: 415,
-    message: `Content-Encoding "${encodingOf(r)}" is not supported: send the body as ${ENCODINGS}`,
+    message: `Content-Encoding "${encodingOf(request)}" is not supported: send the body as ${ENCODINGS}`,
   }),
-  'charset.unsupported': (e) => ({
+  'charset.unsupported': (error) => ({
     status: 400,
-    message: `charset "${charsetOf(e)}" is not supported: send JSON as UTF-8 (Content-Type: application/json; charset=utf-8)`,
+    message: `charset "${charsetOf(error)}" is not supported: send JSON as UTF-8 (Content-Type: application/json; charset=utf-8)`,
   }),
   'entity.verify.failed': (e) => ({ status: 400, message: `request body failed verification: ${String(e.message)}` }),
   'request.aborted': () => ({ status: 400, message: 'the request was aborted before its body was complete' }),
@@ -65,17 +65,22 @@ const isDecompressionError = (error: ParserError, request: Request) =>
  */
 export function bodyParserRefusal(error: unknown, request: Request): BodyRefusal | undefined {
   if (error === null || typeof error !== 'object') return undefined;
-  const e = error as ParserError;
-  const refusalOfType = typeof e.type === 'string' ? byType[e.type] : undefined;
-  if (refusalOfType) return refusalOfType(e, request);
-  if (isDecompressionError(e, request)) {
+  const parserError = error as ParserError;
+  const refusalOfType = typeof parserError.type === 'string' ? byType[parserError.type] : undefined;
+  if (refusalOfType) return refusalOfType(parserError, request);
+  if (isDecompressionError(parserError, request)) {
     return {
       status: 400,
       message: `request body is not valid ${encodingOf(request)} data, as its Content-Encoding says (send it compressed so, or leave Content-Encoding out)`,
     };
   }
-  if (typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { status: e.status, message: `request body could not be read: ${String(e.message)}` };
+  if (
+    typeof parserError.type === 'string' &&
+    typeof parserError.status === 'number' &&
+    parserError.status >= 400 &&
+    parserError.status < 500
+  ) {
+    return { status: parserError.status, message: `request body could not be read: ${String(parserError.message)}` };
   }
   return undefined;
 }

@@ -21,9 +21,9 @@ export class CommandContextFactory {
     const ifMatch = request.header('if-match');
     let expectedRevision: number | undefined;
     if (ifMatch !== undefined) {
-      const m = REVISION.exec(ifMatch);
-      if (!m) throw new BadRequestException('If-Match must be the stream revision you last read, e.g. "3"');
-      expectedRevision = Number(m[1]);
+      const revisionMatch = REVISION.exec(ifMatch);
+      if (!revisionMatch) throw new BadRequestException('If-Match must be the stream revision you last read, e.g. "3"');
+      expectedRevision = Number(revisionMatch[1]);
     }
     const idempotency = (request as IdempotentRequest).idempotency;
     return {

@@ -75,12 +75,12 @@ export class InterventionsController {
   @ApiCreatedResponse({ type: InterventionWritten, description: 'InterventionRegistered' })
   @ApiCommand()
   register(
-    @Body() b: RegisterInterventionDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RegisterInterventionDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<InterventionWritten> {
-    const interventionId = b.interventionId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, interventionId, registerInterventionCommand(b, interventionId));
+    const interventionId = body.interventionId ?? this.contexts.newEntityId(request);
+    return this.send(request, actor, interventionId, registerInterventionCommand(body, interventionId));
   }
 
   @Post(':id/decisions')
@@ -89,15 +89,15 @@ export class InterventionsController {
   @ApiCommand(404)
   decide(
     @Id('id') id: string,
-    @Body() b: RecordDecisionDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RecordDecisionDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<InterventionWritten> {
-    return this.send(r, a, id, {
+    return this.send(request, actor, id, {
       type: 'RecordDecision',
-      decision: b.decision,
-      rationale: b.rationale,
-      decidedOn: b.decidedOn ?? new Date().toISOString().slice(0, 10),
+      decision: body.decision,
+      rationale: body.rationale,
+      decidedOn: body.decidedOn ?? new Date().toISOString().slice(0, 10),
     });
   }
 
@@ -107,12 +107,12 @@ export class InterventionsController {
   @ApiCommand(404)
   cost(
     @Id('id') id: string,
-    @Body() b: RecordCostDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RecordCostDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<CostWritten>> {
-    const costId = b.costId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, id, recordCostCommand(b, costId), { costId });
+    const costId = body.costId ?? this.contexts.newEntityId(request);
+    return this.send(request, actor, id, recordCostCommand(body, costId), { costId });
   }
 
   @Post(':id/measurements')
@@ -121,25 +121,25 @@ export class InterventionsController {
   @ApiCommand(404)
   measure(
     @Id('id') id: string,
-    @Body() b: RecordMeasurementDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RecordMeasurementDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<MeasurementWritten>> {
-    const measurementId = b.measurementId ?? this.contexts.newEntityId(r);
+    const measurementId = body.measurementId ?? this.contexts.newEntityId(request);
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'RecordMeasurement',
         measurementId,
-        measure: b.measure,
-        unit: b.unit,
-        kind: b.kind,
-        value: b.value,
-        periodStart: b.periodStart,
-        periodEnd: b.periodEnd,
-        source: plainSource(b.source),
+        measure: body.measure,
+        unit: body.unit,
+        kind: body.kind,
+        value: body.value,
+        periodStart: body.periodStart,
+        periodEnd: body.periodEnd,
+        source: plainSource(body.source),
       },
       { measurementId },
     );
@@ -155,12 +155,12 @@ export class InterventionsController {
   @ApiCommand(404)
   claim(
     @Id('id') id: string,
-    @Body() b: ClaimBenefitDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: ClaimBenefitDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<BenefitWritten>> {
-    const benefitId = b.benefitId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, id, claimBenefitCommand(b, benefitId), { benefitId });
+    const benefitId = body.benefitId ?? this.contexts.newEntityId(request);
+    return this.send(request, actor, id, claimBenefitCommand(body, benefitId), { benefitId });
   }
 
   @Post(':id/benefits/:benefitId/revisions')
@@ -170,11 +170,11 @@ export class InterventionsController {
   revise(
     @Id('id') id: string,
     @Id('benefitId') benefitId: string,
-    @Body() b: ReviseBenefitDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: ReviseBenefitDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<BenefitWritten>> {
-    return this.send(r, a, id, reviseBenefitCommand(b, benefitId), { benefitId });
+    return this.send(request, actor, id, reviseBenefitCommand(body, benefitId), { benefitId });
   }
 
   @Post(':id/benefits/:benefitId/validation')
@@ -184,21 +184,21 @@ export class InterventionsController {
   validate(
     @Id('id') id: string,
     @Id('benefitId') benefitId: string,
-    @Body() b: ValidateBenefitDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: ValidateBenefitDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<BenefitWritten>> {
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'ValidateBenefit',
         benefitId,
-        validatedValuePence: b.validatedValuePence,
-        note: b.note,
-        validatedQuantity: b.validatedQuantity ?? null,
-        source: plainSource(b.source),
+        validatedValuePence: body.validatedValuePence,
+        note: body.note,
+        validatedQuantity: body.validatedQuantity ?? null,
+        source: plainSource(body.source),
       },
       { benefitId },
     );
@@ -211,11 +211,11 @@ export class InterventionsController {
   reject(
     @Id('id') id: string,
     @Id('benefitId') benefitId: string,
-    @Body() b: RejectBenefitDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RejectBenefitDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<BenefitWritten>> {
-    return this.send(r, a, id, { type: 'RejectBenefit', benefitId, reason: b.reason }, { benefitId });
+    return this.send(request, actor, id, { type: 'RejectBenefit', benefitId, reason: body.reason }, { benefitId });
   }
 
   @Post(':id/capacity-releases')
@@ -224,24 +224,24 @@ export class InterventionsController {
   @ApiCommand(404)
   release(
     @Id('id') id: string,
-    @Body() b: ReleaseCapacityDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: ReleaseCapacityDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<CapacityReleaseWritten>> {
-    const releaseId = b.releaseId ?? this.contexts.newEntityId(r);
+    const releaseId = body.releaseId ?? this.contexts.newEntityId(request);
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'ReleaseCapacity',
         releaseId,
-        benefitId: b.benefitId,
-        resource: b.resource,
-        quantity: b.quantity,
-        landingOrganisationId: b.landingOrganisationId,
-        financialYear: b.financialYear,
-        source: plainSource(b.source),
+        benefitId: body.benefitId,
+        resource: body.resource,
+        quantity: body.quantity,
+        landingOrganisationId: body.landingOrganisationId,
+        financialYear: body.financialYear,
+        source: plainSource(body.source),
       },
       { releaseId },
     );
@@ -257,21 +257,21 @@ export class InterventionsController {
   harvest(
     @Id('id') id: string,
     @Id('releaseId') releaseId: string,
-    @Body() b: HarvestCapacityDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: HarvestCapacityDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<CapacityReleaseWritten>> {
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'HarvestCapacity',
         releaseId,
-        harvest: b.harvest,
-        quantity: b.quantity,
-        rationale: b.rationale,
-        source: plainSource(b.source),
+        harvest: body.harvest,
+        quantity: body.quantity,
+        rationale: body.rationale,
+        source: plainSource(body.source),
       },
       { releaseId },
     );
@@ -284,20 +284,20 @@ export class InterventionsController {
   cash(
     @Id('id') id: string,
     @Id('releaseId') releaseId: string,
-    @Body() b: ReleaseCashDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: ReleaseCashDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<CapacityReleaseWritten>> {
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'ReleaseCash',
         releaseId,
-        amountPence: b.amountPence,
-        budgetLine: b.budgetLine,
-        source: plainSource(b.source),
+        amountPence: body.amountPence,
+        budgetLine: body.budgetLine,
+        source: plainSource(body.source),
       },
       { releaseId },
     );
@@ -310,21 +310,21 @@ export class InterventionsController {
   reinvest(
     @Id('id') id: string,
     @Id('releaseId') releaseId: string,
-    @Body() b: ReinvestCapacityDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: ReinvestCapacityDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<CapacityReleaseWritten>> {
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'ReinvestCapacity',
         releaseId,
-        quantity: b.quantity,
-        into: { description: b.into.description, organisationId: b.into.organisationId },
-        valuePence: b.valuePence ?? null,
-        source: plainSource(b.source),
+        quantity: body.quantity,
+        into: { description: body.into.description, organisationId: body.into.organisationId },
+        valuePence: body.valuePence ?? null,
+        source: plainSource(body.source),
       },
       { releaseId },
     );
@@ -344,7 +344,7 @@ export class InterventionsController {
   })
   @ApiOkResponse({ type: InterventionValueResponse })
   @ApiErrorResponses(400, 401, 404, 429)
-  value(@Id('id') id: string, @Query() q: ValueQueryDto): Promise<InterventionValueResponse> {
-    return this.queries.execute(new GetInterventionValueQuery(id, valueQueryOptions(q)));
+  value(@Id('id') id: string, @Query() query: ValueQueryDto): Promise<InterventionValueResponse> {
+    return this.queries.execute(new GetInterventionValueQuery(id, valueQueryOptions(query)));
   }
 }

@@ -45,21 +45,21 @@ export class ListsController {
   })
   @ApiOkResponse({ type: InterventionListResponse })
   @ApiErrorResponses(400, 401, 429)
-  interventions(@Query() q: InterventionListQueryDto): Promise<InterventionListResponse> {
-    const sort = q.sort ?? 'title';
+  interventions(@Query() query: InterventionListQueryDto): Promise<InterventionListResponse> {
+    const sort = query.sort ?? 'title';
     return this.queries.execute(
       new ListInterventionsQuery(
         {
-          financialYear: q.financialYear ?? null,
-          leadOrganisationId: q.leadOrganisationId ?? null,
-          status: q.status ?? null,
-          lens: q.lens ?? null,
-          text: q.q ?? null,
+          financialYear: query.financialYear ?? null,
+          leadOrganisationId: query.leadOrganisationId ?? null,
+          status: query.status ?? null,
+          lens: query.lens ?? null,
+          text: query.q ?? null,
           sort,
-          order: q.order ?? (sort === 'title' ? 'asc' : 'desc'),
-          ...windowOf(q),
+          order: query.order ?? (sort === 'title' ? 'asc' : 'desc'),
+          ...windowOf(query),
         },
-        asAtOf(q),
+        asAtOf(query),
       ),
     );
   }
@@ -69,11 +69,11 @@ export class ListsController {
   @ApiOperation({ summary: 'every registered organisation, by name: id, name, type and integrated care system' })
   @ApiOkResponse({ type: OrganisationListResponse })
   @ApiErrorResponses(400, 401, 429)
-  organisations(@Query() q: OrganisationListQueryDto): Promise<OrganisationListResponse> {
+  organisations(@Query() query: OrganisationListQueryDto): Promise<OrganisationListResponse> {
     return this.queries.execute(
       new ListOrganisationsQuery(
-        { type: q.type ?? null, system: q.system ?? null, text: q.q ?? null, ...windowOf(q) },
-        asAtOf(q),
+        { type: query.type ?? null, system: query.system ?? null, text: query.q ?? null, ...windowOf(query) },
+        asAtOf(query),
       ),
     );
   }
@@ -86,12 +86,15 @@ export class ListsController {
   })
   @ApiOkResponse({ type: PartnershipListResponse })
   @ApiErrorResponses(400, 401, 429)
-  partnerships(@Query() q: PartnershipListQueryDto, @CurrentActor() actor: Actor): Promise<PartnershipListResponse> {
+  partnerships(
+    @Query() query: PartnershipListQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<PartnershipListResponse> {
     return this.queries.execute(
       new ListPartnershipsQuery(
         actor,
-        { memberId: q.organisationId ?? null, text: q.q ?? null, ...windowOf(q) },
-        asAtOf(q),
+        { memberId: query.organisationId ?? null, text: query.q ?? null, ...windowOf(query) },
+        asAtOf(query),
       ),
     );
   }
@@ -104,19 +107,19 @@ export class ListsController {
   })
   @ApiOkResponse({ type: BenefitListResponse })
   @ApiErrorResponses(400, 401, 403, 429)
-  benefits(@Query() q: BenefitListQueryDto, @CurrentActor() actor: Actor): Promise<BenefitListResponse> {
+  benefits(@Query() query: BenefitListQueryDto, @CurrentActor() actor: Actor): Promise<BenefitListResponse> {
     return this.queries.execute(
       new ListBenefitsQuery(
         actor,
         {
-          status: q.status ?? null,
-          financialYear: q.financialYear ?? null,
-          interventionId: q.interventionId ?? null,
-          organisationId: q.organisationId ?? null,
-          order: q.order ?? 'asc',
-          ...windowOf(q),
+          status: query.status ?? null,
+          financialYear: query.financialYear ?? null,
+          interventionId: query.interventionId ?? null,
+          organisationId: query.organisationId ?? null,
+          order: query.order ?? 'asc',
+          ...windowOf(query),
         },
-        asAtOf(q),
+        asAtOf(query),
       ),
     );
   }

@@ -59,16 +59,16 @@ export class PartnershipsController {
   })
   @ApiCommand()
   form(
-    @Body() b: FormPartnershipDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: FormPartnershipDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<PartnershipWritten>> {
-    const partnershipId = b.partnershipId ?? this.contexts.newEntityId(r);
-    return this.send(r, a, partnershipId, {
+    const partnershipId = body.partnershipId ?? this.contexts.newEntityId(request);
+    return this.send(request, actor, partnershipId, {
       type: 'FormPartnership',
       partnershipId,
-      name: b.name,
-      members: b.members.map((m) => ({ organisationId: m.organisationId, role: m.role })),
+      name: body.name,
+      members: body.members.map((m) => ({ organisationId: m.organisationId, role: m.role })),
     });
   }
 
@@ -78,16 +78,16 @@ export class PartnershipsController {
   @ApiCommand(404)
   join(
     @Id('id') id: string,
-    @Body() b: JoinMemberDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: JoinMemberDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<PartnershipMemberWritten>> {
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
-      { type: 'JoinMember', organisationId: b.organisationId, role: b.role },
-      { organisationId: b.organisationId },
+      { type: 'JoinMember', organisationId: body.organisationId, role: body.role },
+      { organisationId: body.organisationId },
     );
   }
 
@@ -98,11 +98,17 @@ export class PartnershipsController {
   leave(
     @Id('id') id: string,
     @Id('organisationId') organisationId: string,
-    @Body() b: LeaveMemberDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: LeaveMemberDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<PartnershipMemberWritten>> {
-    return this.send(r, a, id, { type: 'LeaveMember', organisationId, reason: b.reason }, { organisationId });
+    return this.send(
+      request,
+      actor,
+      id,
+      { type: 'LeaveMember', organisationId, reason: body.reason },
+      { organisationId },
+    );
   }
 
   @Post(':id/agreements')
@@ -114,15 +120,15 @@ export class PartnershipsController {
   @ApiCommand(404)
   agree(
     @Id('id') id: string,
-    @Body() b: SetAttributionAgreementDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: SetAttributionAgreementDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<PartnershipWritten>> {
-    return this.send(r, a, id, {
+    return this.send(request, actor, id, {
       type: 'SetAttributionAgreement',
-      shares: b.shares.map((s) => ({ organisationId: s.organisationId, basisPoints: s.basisPoints })),
-      benefitTypes: b.benefitTypes,
-      effectiveFrom: b.effectiveFrom,
+      shares: body.shares.map((s) => ({ organisationId: s.organisationId, basisPoints: s.basisPoints })),
+      benefitTypes: body.benefitTypes,
+      effectiveFrom: body.effectiveFrom,
     });
   }
 
@@ -132,16 +138,20 @@ export class PartnershipsController {
   @ApiCommand(404)
   enrol(
     @Id('id') id: string,
-    @Body() b: EnrolInterventionDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: EnrolInterventionDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<PartnershipEnrolmentWritten>> {
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
-      { type: 'EnrolIntervention', interventionId: b.interventionId, attributionBasisPoints: b.attributionBasisPoints },
-      { interventionId: b.interventionId },
+      {
+        type: 'EnrolIntervention',
+        interventionId: body.interventionId,
+        attributionBasisPoints: body.attributionBasisPoints,
+      },
+      { interventionId: body.interventionId },
     );
   }
 
@@ -154,24 +164,24 @@ export class PartnershipsController {
   @ApiCommand(404)
   cost(
     @Id('id') id: string,
-    @Body() b: RecordPartnershipCostDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RecordPartnershipCostDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<PartnershipCostWritten>> {
-    const costId = b.costId ?? this.contexts.newEntityId(r);
+    const costId = body.costId ?? this.contexts.newEntityId(request);
     return this.send(
-      r,
-      a,
+      request,
+      actor,
       id,
       {
         type: 'RecordPartnershipCost',
         costId,
-        costType: b.costType,
-        category: b.category,
-        amountPence: b.amountPence,
-        financialYear: b.financialYear,
-        bearerOrganisationId: b.bearerOrganisationId,
-        source: plainSource(b.source),
+        costType: body.costType,
+        category: body.category,
+        amountPence: body.amountPence,
+        financialYear: body.financialYear,
+        bearerOrganisationId: body.bearerOrganisationId,
+        source: plainSource(body.source),
       },
       { costId },
     );
@@ -181,7 +191,7 @@ export class PartnershipsController {
   @Get(':id')
   @ApiOkResponse({ type: PartnershipResponse })
   @ApiErrorResponses(400, 401, 403, 404, 429)
-  get(@Id('id') id: string, @CurrentActor() a: Actor): Promise<PartnershipResponse> {
-    return this.queries.execute(new GetPartnershipQuery(id, a));
+  get(@Id('id') id: string, @CurrentActor() actor: Actor): Promise<PartnershipResponse> {
+    return this.queries.execute(new GetPartnershipQuery(id, actor));
   }
 }

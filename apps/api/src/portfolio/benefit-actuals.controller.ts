@@ -42,26 +42,26 @@ export class BenefitActualsController {
   async record(
     @Id('id') id: string,
     @Id('benefitId') benefitId: string,
-    @Body() b: RecordBenefitActualDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: RecordBenefitActualDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<ActualWritten> {
-    const context = this.contexts.fromRequest(r, a);
+    const context = this.contexts.fromRequest(request, actor);
     const result: WriteResult = await this.commands.execute(
       new InterventionCommandMessage(
         id,
         {
           type: 'RecordBenefitActual',
           benefitId,
-          financialYear: b.financialYear,
-          valuePence: b.valuePence,
-          quantity: { value: b.quantity.value, unit: b.quantity.unit },
-          source: plainSource(b.source),
+          financialYear: body.financialYear,
+          valuePence: body.valuePence,
+          quantity: { value: body.quantity.value, unit: body.quantity.unit },
+          source: plainSource(body.source),
         },
         context,
       ),
     );
-    return { interventionId: id, benefitId, financialYear: b.financialYear, ...result };
+    return { interventionId: id, benefitId, financialYear: body.financialYear, ...result };
   }
 
   @Get(':id/plan-against-actual')
@@ -71,8 +71,8 @@ export class BenefitActualsController {
   })
   @ApiOkResponse({ type: InterventionPlanAgainstActualResponse })
   @ApiErrorResponses(400, 401, 404, 429)
-  plan(@Id('id') id: string, @Query() q: ThroughYearQueryDto): Promise<InterventionPlanAgainstActualResponse> {
-    return this.queries.execute(new GetInterventionPlanAgainstActualQuery(id, q.throughYear ?? null));
+  plan(@Id('id') id: string, @Query() query: ThroughYearQueryDto): Promise<InterventionPlanAgainstActualResponse> {
+    return this.queries.execute(new GetInterventionPlanAgainstActualQuery(id, query.throughYear ?? null));
   }
 }
 

@@ -33,9 +33,13 @@ export class PortfolioController {
   })
   @ApiOkResponse({ type: PortfolioPlanAgainstActualResponse })
   @ApiErrorResponses(400, 401, 429)
-  plan(@Query() q: PortfolioPlanQueryDto): Promise<PortfolioPlanAgainstActualResponse> {
+  plan(@Query() query: PortfolioPlanQueryDto): Promise<PortfolioPlanAgainstActualResponse> {
     return this.queries.execute(
-      new GetPortfolioPlanAgainstActualQuery(q.organisationId ?? null, q.throughYear ?? null, pageOfQuery(q)),
+      new GetPortfolioPlanAgainstActualQuery(
+        query.organisationId ?? null,
+        query.throughYear ?? null,
+        pageOfQuery(query),
+      ),
     );
   }
 
@@ -46,9 +50,9 @@ export class PortfolioController {
   })
   @ApiOkResponse({ type: PortfolioQualityResponse })
   @ApiErrorResponses(400, 401, 429)
-  quality(@Query() q: PortfolioQualityQueryDto): Promise<PortfolioQualityResponse> {
+  quality(@Query() query: PortfolioQualityQueryDto): Promise<PortfolioQualityResponse> {
     return this.queries.execute(
-      new GetPortfolioQualityQuery(q.financialYear ?? null, q.organisationId ?? null, pageOfQuery(q)),
+      new GetPortfolioQualityQuery(query.financialYear ?? null, query.organisationId ?? null, pageOfQuery(query)),
     );
   }
 
@@ -58,8 +62,10 @@ export class PortfolioController {
   })
   @ApiOkResponse({ type: PortfolioPrioritiesResponse })
   @ApiErrorResponses(400, 401, 429)
-  priorities(@Query() q: PortfolioPrioritiesQueryDto): Promise<PortfolioPrioritiesResponse> {
-    return this.queries.execute(new GetPortfolioPrioritiesQuery(q.financialYear ?? null, q.organisationId ?? null));
+  priorities(@Query() query: PortfolioPrioritiesQueryDto): Promise<PortfolioPrioritiesResponse> {
+    return this.queries.execute(
+      new GetPortfolioPrioritiesQuery(query.financialYear ?? null, query.organisationId ?? null),
+    );
   }
 }
 

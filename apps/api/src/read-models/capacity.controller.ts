@@ -19,11 +19,11 @@ export class CapacityController {
   })
   @ApiOkResponse({ type: CapacityResponse })
   @ApiErrorResponses(400, 401, 429)
-  capacity(@Query() q: CapacityQueryDto): Promise<CapacityResponse> {
+  capacity(@Query() query: CapacityQueryDto): Promise<CapacityResponse> {
     return this.queries.execute(
       new GetCapacityQuery(
-        { organisationId: q.organisationId ?? null, resource: q.resource ?? null },
-        valueQueryOptions(q),
+        { organisationId: query.organisationId ?? null, resource: query.resource ?? null },
+        valueQueryOptions(query),
       ),
     );
   }

@@ -21,8 +21,8 @@ export class OrganisationValueController {
   @ApiErrorResponses(400, 401, 404, 429)
   value(
     @IdParam('organisationId') organisationId: string,
-    @Query() q: ValueQueryDto,
+    @Query() query: ValueQueryDto,
   ): Promise<OrganisationValueResponse> {
-    return this.queries.execute(new GetOrganisationValueQuery(organisationId, valueQueryOptions(q)));
+    return this.queries.execute(new GetOrganisationValueQuery(organisationId, valueQueryOptions(query)));
   }
 }

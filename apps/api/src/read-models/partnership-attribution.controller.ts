@@ -24,9 +24,9 @@ export class PartnershipAttributionController {
   @ApiErrorResponses(400, 401, 403, 404, 422, 429)
   attribution(
     @IdParam('partnershipId') partnershipId: string,
-    @Query() q: AttributionQueryDto,
+    @Query() query: AttributionQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<PartnershipAttributionResponse> {
-    return this.queries.execute(new GetPartnershipAttributionQuery(partnershipId, actor, valueQueryOptions(q)));
+    return this.queries.execute(new GetPartnershipAttributionQuery(partnershipId, actor, valueQueryOptions(query)));
   }
 }

@@ -19,7 +19,7 @@ export class SystemController {
   })
   @ApiOkResponse({ type: SystemFlowsResponse })
   @ApiErrorResponses(400, 401, 429)
-  flows(@Query() q: ValueQueryDto): Promise<SystemFlowsResponse> {
-    return this.queries.execute(new GetSystemFlowsQuery(valueQueryOptions(q)));
+  flows(@Query() query: ValueQueryDto): Promise<SystemFlowsResponse> {
+    return this.queries.execute(new GetSystemFlowsQuery(valueQueryOptions(query)));
   }
 }

@@ -22,11 +22,11 @@ export class TraceController {
   })
   @ApiOkResponse({ type: TraceResponse })
   @ApiErrorResponses(400, 401, 403, 429)
-  trace(@Query() q: TraceQueryDto, @CurrentActor() actor: Actor): Promise<TraceResponse> {
+  trace(@Query() query: TraceQueryDto, @CurrentActor() actor: Actor): Promise<TraceResponse> {
     return this.queries.execute(
-      new TraceFigureQuery(q.figure, actor, {
-        offset: q.offset ?? DEFAULT_TRACE_PAGE.offset,
-        limit: q.limit ?? DEFAULT_TRACE_PAGE.limit,
+      new TraceFigureQuery(query.figure, actor, {
+        offset: query.offset ?? DEFAULT_TRACE_PAGE.offset,
+        limit: query.limit ?? DEFAULT_TRACE_PAGE.limit,
       }),
     );
   }

@@ -36,27 +36,27 @@ export class UnitCostsController {
   })
   @ApiCommand()
   async publish(
-    @Body() b: PublishUnitCostDto,
-    @Req() r: Request,
-    @CurrentActor() a: Actor,
+    @Body() body: PublishUnitCostDto,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
   ): Promise<PlainAnswer<UnitCostWritten>> {
     const result: WriteResult = await this.commands.execute(
       new PublishUnitCostCommand(
         {
           type: 'PublishUnitCost',
-          unitCostId: b.unitCostId,
-          resource: b.resource,
-          unit: b.unit,
-          pricePence: b.pricePence,
-          source: plainSource(b.source),
-          edition: b.edition,
-          priceYear: b.priceYear,
-          validFrom: b.validFrom,
+          unitCostId: body.unitCostId,
+          resource: body.resource,
+          unit: body.unit,
+          pricePence: body.pricePence,
+          source: plainSource(body.source),
+          edition: body.edition,
+          priceYear: body.priceYear,
+          validFrom: body.validFrom,
         },
-        this.contexts.fromRequest(r, a),
+        this.contexts.fromRequest(request, actor),
       ),
     );
-    return { unitCostId: b.unitCostId, edition: b.edition, ...result };
+    return { unitCostId: body.unitCostId, edition: body.edition, ...result };
   }
 
   @Get(':id')
@@ -65,7 +65,7 @@ export class UnitCostsController {
   })
   @ApiOkResponse({ type: UnitCostResponse })
   @ApiErrorResponses(400, 401, 404, 429)
-  get(@Id('id') id: string, @Query() q: UnitCostQueryDto): Promise<UnitCostResponse> {
-    return this.queries.execute(new GetUnitCostQuery(id, q.financialYear ?? null));
+  get(@Id('id') id: string, @Query() query: UnitCostQueryDto): Promise<UnitCostResponse> {
+    return this.queries.execute(new GetUnitCostQuery(id, query.financialYear ?? null));
   }
 }

@@ -56,10 +56,10 @@ export function auditPackCommand(print: (line: string) => void): Command {
     });
 }
 
-function describe(s: AuditPackSummary, out: string): string[] {
+function describe(summary: AuditPackSummary, out: string): string[] {
   return [
-    `audit pack for ${s.organisationId}, ${s.financialYear} (${s.closed ? 'closed: figures as closed and as restated' : 'not closed: figures as they stand'}), taken at global position ${s.upToPosition}`,
-    `  ${count(s.figures, 'figure')} with their traces, ${count(s.events, 'event')} in ${count(s.streams, 'stream')}, ${count(s.seals, 'seal')}, ${count(s.files, 'file')}`,
+    `audit pack for ${summary.organisationId}, ${summary.financialYear} (${summary.closed ? 'closed: figures as closed and as restated' : 'not closed: figures as they stand'}), taken at global position ${summary.upToPosition}`,
+    `  ${count(summary.figures, 'figure')} with their traces, ${count(summary.events, 'event')} in ${count(summary.streams, 'stream')}, ${count(summary.seals, 'seal')}, ${count(summary.files, 'file')}`,
     `  written to ${out}`,
     `  verify it offline: npm run cli -- verify-pack ${out}`,
   ];

@@ -101,9 +101,11 @@ export function importCommand(
         printError(
           `refused: ${file} has ${rows || !other ? count(rows, 'bad row') : 'problems'}${rows && other ? ' and other problems' : ''}; nothing was appended`,
         );
-        for (const p of outcome.problems)
+        for (const problem of outcome.problems)
           printError(
-            p.line === null ? `  ${p.column}: ${p.reason}` : `  line ${p.line}, column ${p.column}: ${p.reason}`,
+            problem.line === null
+              ? `  ${problem.column}: ${problem.reason}`
+              : `  line ${problem.line}, column ${problem.column}: ${problem.reason}`,
           );
         setExitCode(1);
         return;

@@ -29,21 +29,25 @@ export function verifyPackCommand(print: (line: string) => void, setExitCode: (c
     });
 }
 
-function describe(r: PackVerification): string[] {
-  const counts = `${count(r.files, 'file')}, ${count(r.events, 'event')} in ${count(r.streams, 'stream')}, ${count(r.figures, 'figure')}, ${count(r.seals.length, 'seal')}`;
-  const seals = r.seals.map(
-    (s) =>
-      `  seal ${s.financialYear} (${s.scope === 'system' ? 'whole system' : (s.scope as { organisationId: string }).organisationId}) at position ${s.position}: root ${s.root}`,
+function describe(verification: PackVerification): string[] {
+  const counts = `${count(verification.files, 'file')}, ${count(verification.events, 'event')} in ${count(verification.streams, 'stream')}, ${count(verification.figures, 'figure')}, ${count(verification.seals.length, 'seal')}`;
+  const seals = verification.seals.map(
+    (seal) =>
+      `  seal ${seal.financialYear} (${seal.scope === 'system' ? 'whole system' : (seal.scope as { organisationId: string }).organisationId}) at position ${seal.position}: root ${seal.root}`,
   );
-  if (r.ok) return [`ok: the audit pack for ${r.organisationId}, ${r.financialYear} verifies (${counts})`, ...seals];
+  if (verification.ok)
+    return [
+      `ok: the audit pack for ${verification.organisationId}, ${verification.financialYear} verifies (${counts})`,
+      ...seals,
+    ];
   return [
-    `FAILED: ${count(r.problems.length, 'problem')} in the audit pack for ${r.organisationId ?? '?'}, ${r.financialYear ?? '?'} (${counts})`,
-    ...r.problems.map((p) => {
-      const event = p.event
-        ? ` event ${p.event.streamId}@${p.event.revision} (global position ${p.event.position}, ${p.event.type}, ${p.event.eventId}):`
+    `FAILED: ${count(verification.problems.length, 'problem')} in the audit pack for ${verification.organisationId ?? '?'}, ${verification.financialYear ?? '?'} (${counts})`,
+    ...verification.problems.map((problem) => {
+      const event = problem.event
+        ? ` event ${problem.event.streamId}@${problem.event.revision} (global position ${problem.event.position}, ${problem.event.type}, ${problem.event.eventId}):`
         : '';
-      const figure = p.figure ? ` figure ${p.figure}:` : '';
-      return `  ${p.file}:${event}${figure} ${p.reason}`;
+      const figure = problem.figure ? ` figure ${problem.figure}:` : '';
+      return `  ${problem.file}:${event}${figure} ${problem.reason}`;
     }),
   ];
 }

@@ -38,8 +38,8 @@ function describeReport(report: VerifyReport): string[] {
   const missing = report.missingPositions.map((m) => (m.from === m.to ? `${m.from}` : `${m.from}–${m.to}`)).join(', ');
   if (report.ok) {
     const seals = report.seals.map(
-      (s) =>
-        `  ${s.label}: heads at position ${s.sealedPosition}, ${s.streamCount} streams, root ${s.root} (${s.streamId}@${s.revision})`,
+      (seal) =>
+        `  ${seal.label}: heads at position ${seal.sealedPosition}, ${seal.streamCount} streams, root ${seal.root} (${seal.streamId}@${seal.revision})`,
     );
     return [
       `ok: ${report.events} events in ${report.streams} streams; every hash chain verifies`,
@@ -49,14 +49,14 @@ function describeReport(report: VerifyReport): string[] {
       ...seals,
     ];
   }
-  const b = report.firstBroken;
-  if (!b) throw new Error('verification failed without naming where the chain broke');
+  const broken = report.firstBroken;
+  if (!broken) throw new Error('verification failed without naming where the chain broke');
   return [
-    `BROKEN at ${where(b)}`,
-    `  ${b.reason}`,
-    ...(b.seal
+    `BROKEN at ${where(broken)}`,
+    `  ${broken.reason}`,
+    ...(broken.seal
       ? [
-          `  found by the seal of ${b.seal.label} (${b.seal.streamId}@${b.seal.revision}, global position ${b.seal.position})`,
+          `  found by the seal of ${broken.seal.label} (${broken.seal.streamId}@${broken.seal.revision}, global position ${broken.seal.position})`,
         ]
       : []),
     ...(missing ? [`  missing global positions: ${missing}`] : []),
@@ -64,8 +64,9 @@ function describeReport(report: VerifyReport): string[] {
   ];
 }
 
-function where(b: BrokenEvent): string {
-  if (b.streamId === null) return `global position ${b.position} (deleted events: the log no longer says whose)`;
-  const position = b.position === null ? 'deleted' : `global position ${b.position}`;
-  return `${b.streamId} revision ${b.revision} (${position}, event ${b.eventId ?? '?'}, ${b.type ?? '?'})`;
+function where(broken: BrokenEvent): string {
+  if (broken.streamId === null)
+    return `global position ${broken.position} (deleted events: the log no longer says whose)`;
+  const position = broken.position === null ? 'deleted' : `global position ${broken.position}`;
+  return `${broken.streamId} revision ${broken.revision} (${position}, event ${broken.eventId ?? '?'}, ${broken.type ?? '?'})`;
 }

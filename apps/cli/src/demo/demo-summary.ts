@@ -19,28 +19,28 @@ export async function demoSummary(store: EventStore, interventionIds: readonly s
   for (const id of interventionIds) {
     const events = await store.readStreamOf<InterventionEvent>(interventionStreamId(id));
     const state = fold(interventionDecider, events);
-    const v = interventionValue(state);
-    const roi = (w: 'claimed' | 'validated' | 'realised') =>
-      v.value[w].roi?.perPound.replace(' per £1', '') ?? 'no costs';
+    const value = interventionValue(state);
+    const roi = (way: 'claimed' | 'validated' | 'realised') =>
+      value.value[way].roi?.perPound.replace(' per £1', '') ?? 'no costs';
     lines.push(
-      `  ${id}: ${formatPounds(v.costs.totalPence)}; ${roi('claimed')} / ${roi('validated')} / ${roi('realised')} per £1`,
+      `  ${id}: ${formatPounds(value.costs.totalPence)}; ${roi('claimed')} / ${roi('validated')} / ${roi('realised')} per £1`,
     );
-    for (const b of [...state.benefits.values()].filter(
+    for (const benefit of [...state.benefits.values()].filter(
       (x) => x.benefitType === 'capacity' && x.status === 'validated',
     )) {
-      const releases = [...state.releases.values()].filter((r) => r.benefitId === b.benefitId);
-      const sum = (f: (r: (typeof releases)[number]) => number) =>
-        fromHundredths(releases.reduce((t, r) => t + f(r), 0));
+      const releases = [...state.releases.values()].filter((r) => r.benefitId === benefit.benefitId);
+      const sum = (measure: (r: (typeof releases)[number]) => number) =>
+        fromHundredths(releases.reduce((t, r) => t + measure(r), 0));
       const cash = releases.reduce((t, r) => t + r.cashReleasedPence, 0);
       const undecided = fromHundredths(
-        (b.validatedQuantity ?? 0) -
+        (benefit.validatedQuantity ?? 0) -
           releases.reduce(
             (t, r) => t + r.harvested['cash-release'] + r.harvested.reinvest + r.harvested.unharvested,
             0,
           ),
       );
       lines.push(
-        `    ${b.benefitId}: ${sum((r) => r.harvested['cash-release'])} ${b.unit} harvested as cash (${formatPounds(cash)} released), ` +
+        `    ${benefit.benefitId}: ${sum((r) => r.harvested['cash-release'])} ${benefit.unit} harvested as cash (${formatPounds(cash)} released), ` +
           `${sum((r) => r.harvested.reinvest)} for reinvestment (${sum((r) => r.reinvested)} reinvested), ${sum((r) => r.harvested.unharvested)} left unharvested, ${undecided} undecided`,
       );
     }

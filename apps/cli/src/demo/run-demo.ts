@@ -34,14 +34,14 @@ export async function runDemo(config: AppConfig): Promise<{ events: number; summ
     const admin: Actor = { userId: 'demo.admin', organisationId: DEMO_SYSTEM, role: 'admin' };
     const correlationId = `demo-${randomUUID()}`;
     let events = 0;
-    for (const o of DEMO_ORGANISATIONS) {
+    for (const organisation of DEMO_ORGANISATIONS) {
       const result = await core.commands.execute(
         new RegisterOrganisationCommand(
           {
             type: 'RegisterOrganisation',
-            organisationId: o.organisationId,
-            name: o.name,
-            organisationType: o.type,
+            organisationId: organisation.organisationId,
+            name: organisation.name,
+            organisationType: organisation.type,
             system: DEMO_SYSTEM,
           },
           context(admin, correlationId),

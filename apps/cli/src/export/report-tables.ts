@@ -26,9 +26,9 @@ type Reconciliation = {
 
 const words = (camel: string) => camel.replace(/Pence$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-export function reconciliationTable(r: Reconciliation): Table {
+export function reconciliationTable(reconciliation: Reconciliation): Table {
   const rows: Table['rows'] = [];
-  const row = (section: string, measure: string, f: Figure, more: Record<string, string> = {}) =>
+  const row = (section: string, measure: string, figure: Figure, more: Record<string, string> = {}) =>
     rows.push({
       section,
       lineId: null,
@@ -38,25 +38,28 @@ export function reconciliationTable(r: Reconciliation): Table {
       benefitId: null,
       ...more,
       measure,
-      pence: f.pence,
-      ref: f.ref,
+      pence: figure.pence,
+      ref: figure.ref,
     });
-  for (const l of r.lines) {
-    const line = { lineId: l.lineId, description: l.description, status: l.status };
-    row('line', 'reported', l.reportedPence, line);
-    row('line', 'evidenced', l.evidencedPence, line);
-    row('line', 'variance', l.variancePence, line);
-    for (const b of l.benefits)
-      row('line-benefit', 'linked', b.linkedPence, {
-        lineId: l.lineId,
-        interventionId: b.interventionId,
-        benefitId: b.benefitId,
+  for (const reportLine of reconciliation.lines) {
+    const line = { lineId: reportLine.lineId, description: reportLine.description, status: reportLine.status };
+    row('line', 'reported', reportLine.reportedPence, line);
+    row('line', 'evidenced', reportLine.evidencedPence, line);
+    row('line', 'variance', reportLine.variancePence, line);
+    for (const linked of reportLine.benefits)
+      row('line-benefit', 'linked', linked.linkedPence, {
+        lineId: reportLine.lineId,
+        interventionId: linked.interventionId,
+        benefitId: linked.benefitId,
       });
   }
-  for (const b of r.unclaimedBenefits)
-    row('unclaimed', 'unclaimed', b.unclaimedPence, { interventionId: b.interventionId, benefitId: b.benefitId });
-  for (const [name, f] of Object.entries(r.totals)) row('total', words(name), f);
-  for (const [side, splits] of Object.entries(r.splits))
+  for (const unclaimed of reconciliation.unclaimedBenefits)
+    row('unclaimed', 'unclaimed', unclaimed.unclaimedPence, {
+      interventionId: unclaimed.interventionId,
+      benefitId: unclaimed.benefitId,
+    });
+  for (const [name, f] of Object.entries(reconciliation.totals)) row('total', words(name), f);
+  for (const [side, splits] of Object.entries(reconciliation.splits))
     for (const [name, f] of Object.entries(splits)) row('split', `${words(side)} ${words(name)}`, f);
   return {
     columns: ['section', 'lineId', 'description', 'status', 'interventionId', 'benefitId', 'measure', 'pence', 'ref'],
@@ -66,53 +69,54 @@ export function reconciliationTable(r: Reconciliation): Table {
 
 type OrganisationValue = ReturnType<ReadModelQueries['organisationValue']>;
 
-export function organisationValueTable(v: OrganisationValue): Table {
+export function organisationValueTable(value: OrganisationValue): Table {
   const rows: Table['rows'] = [];
-  const row = (measure: string, f: Figure) =>
+  const row = (measure: string, figure: Figure) =>
     rows.push({
-      organisationId: v.organisationId,
-      financialYear: v.financialYear,
+      organisationId: value.organisationId,
+      financialYear: value.financialYear,
       measure,
-      pence: f.pence,
-      ref: f.ref,
+      pence: figure.pence,
+      ref: figure.ref,
     });
-  const h = v.landedHere;
-  row('invested', v.investedPence);
-  row('landed here', h.totalPence);
-  row('landed here from own investment', h.fromOwnInvestmentPence);
-  for (const [t, f] of Object.entries(h.byType)) row(`landed here: type ${t}`, f);
-  for (const [l, f] of Object.entries(h.byLens)) row(`landed here: lens ${l}`, f);
-  row('landed here: cash-releasing', h.cashPence);
-  row('landed here: not cash-releasing', h.nonCashPence);
-  row('landed here: recurrent', h.recurrentPence);
-  row('landed here: non-recurrent', h.nonRecurrentPence);
-  row('investment landed', v.investmentLanded.totalPence);
-  row('investment landed here', v.investmentLanded.herePence);
-  row('investment landed elsewhere', v.investmentLanded.elsewherePence);
-  for (const f of v.investmentLanded.byOrganisation) row(`investment landed at ${f.organisationId}`, f);
-  row('net', v.netPence);
+  const landedHere = value.landedHere;
+  row('invested', value.investedPence);
+  row('landed here', landedHere.totalPence);
+  row('landed here from own investment', landedHere.fromOwnInvestmentPence);
+  for (const [type, figure] of Object.entries(landedHere.byType)) row(`landed here: type ${type}`, figure);
+  for (const [lens, figure] of Object.entries(landedHere.byLens)) row(`landed here: lens ${lens}`, figure);
+  row('landed here: cash-releasing', landedHere.cashPence);
+  row('landed here: not cash-releasing', landedHere.nonCashPence);
+  row('landed here: recurrent', landedHere.recurrentPence);
+  row('landed here: non-recurrent', landedHere.nonRecurrentPence);
+  row('investment landed', value.investmentLanded.totalPence);
+  row('investment landed here', value.investmentLanded.herePence);
+  row('investment landed elsewhere', value.investmentLanded.elsewherePence);
+  for (const landed of value.investmentLanded.byOrganisation)
+    row(`investment landed at ${landed.organisationId}`, landed);
+  row('net', value.netPence);
   return { columns: ['organisationId', 'financialYear', 'measure', 'pence', 'ref'], rows };
 }
 
 type SystemFlows = ReturnType<ReadModelQueries['systemFlows']>;
 
-export function systemFlowsTable(s: SystemFlows): Table {
-  const rows: Table['rows'] = s.links.map((l) => ({
-    financialYear: s.financialYear,
+export function systemFlowsTable(flows: SystemFlows): Table {
+  const rows: Table['rows'] = flows.links.map((link) => ({
+    financialYear: flows.financialYear,
     kind: 'link',
-    from: l.from,
-    to: l.to,
-    pence: l.valuePence,
-    ref: l.ref,
+    from: link.from,
+    to: link.to,
+    pence: link.valuePence,
+    ref: link.ref,
   }));
-  for (const [name, f] of Object.entries(s.totals))
+  for (const [name, figure] of Object.entries(flows.totals))
     rows.push({
-      financialYear: s.financialYear,
+      financialYear: flows.financialYear,
       kind: `total ${words(name)}`,
       from: null,
       to: null,
-      pence: f.pence,
-      ref: f.ref,
+      pence: figure.pence,
+      ref: figure.ref,
     });
   return { columns: ['financialYear', 'kind', 'from', 'to', 'pence', 'ref'], rows };
 }

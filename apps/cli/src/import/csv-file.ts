@@ -84,14 +84,14 @@ export function readCsv(file: string, columns: readonly Column[]): CsvRow[] {
   return records.map(({ record, raw, info }) => {
     const cells: CsvRow['cells'] = {};
     const empty = new Set<string>();
-    for (const c of columns) {
-      const value = record[c.name];
+    for (const column of columns) {
+      const value = record[column.name];
       if (value === undefined || value === '') {
-        empty.add(c.name);
-        if (c.type === 'list') cells[c.name] = [];
+        empty.add(column.name);
+        if (column.type === 'list') cells[column.name] = [];
         continue;
       }
-      cells[c.name] = readCell(value, c.type);
+      cells[column.name] = readCell(value, column.type);
     }
     return { line: startLine(raw, info.lines), cells, empty };
   });

@@ -116,10 +116,10 @@ export async function importCsv(
 }
 
 /** Rewrites a DTO message about a field into one about its column (`source.system must…` -> `sourceSystem must…`). */
-function reasonFor(e: FieldError, message: string, column: string, row: CsvRow | null): string {
+function reasonFor(fieldError: FieldError, message: string, column: string, row: CsvRow | null): string {
   if (/should not be null or undefined/.test(message))
     return row?.empty.has(column) ? `${column} is empty; it is required` : `${column} is required`;
-  return message.startsWith(`${e.field} `) ? `${column}${message.slice(e.field.length)}` : message;
+  return message.startsWith(`${fieldError.field} `) ? `${column}${message.slice(fieldError.field.length)}` : message;
 }
 
 /** A refusal from the application core as a problem; anything else is not the row's fault and is thrown. */
@@ -146,11 +146,11 @@ async function checkRows(
   const seen = new Map<string, number>();
   const recordedByStream = new Map<string, Map<unknown, Record<string, unknown>>>();
   let skipped = 0;
-  for (const [i, row] of rows.entries()) {
-    progress.update(i);
-    const c = row.cells;
+  for (const [index, row] of rows.entries()) {
+    progress.update(index);
+    const cells = row.cells;
     const add = (column: string, reason: string) => problems.push({ line: row.line, column, reason });
-    if (!isId(c.interventionId)) {
+    if (!isId(cells.interventionId)) {
       add(
         'interventionId',
         row.empty.has('interventionId')
@@ -159,10 +159,11 @@ async function checkRows(
       );
       continue;
     }
-    const validated = validatePlain(kind.dto, kind.body(c));
+    const validated = validatePlain(kind.dto, kind.body(cells));
     if ('errors' in validated) {
-      for (const e of validated.errors)
-        for (const m of e.messages) add(columnOf(kind, e.field), reasonFor(e, m, columnOf(kind, e.field), row));
+      for (const fieldError of validated.errors)
+        for (const message of fieldError.messages)
+          add(columnOf(kind, fieldError.field), reasonFor(fieldError, message, columnOf(kind, fieldError.field), row));
       continue;
     }
     if (row.empty.has(kind.idColumn)) {
@@ -172,24 +173,24 @@ async function checkRows(
       );
       continue;
     }
-    const identity = `${c.interventionId}\u0000${String(c[kind.idColumn])}`;
+    const identity = `${cells.interventionId}\u0000${String(cells[kind.idColumn])}`;
     if (seen.has(identity)) {
       add(
         kind.idColumn,
-        `${kind.describe(c)} is already on line ${seen.get(identity)}: each row records a different one`,
+        `${kind.describe(cells)} is already on line ${seen.get(identity)}: each row records a different one`,
       );
       continue;
     }
     seen.set(identity, row.line);
-    const command = kind.command(validated.value, c);
-    const message = new InterventionCommandMessage(c.interventionId, command, contextFor(`line-${row.line}`));
+    const command = kind.command(validated.value, cells);
+    const message = new InterventionCommandMessage(cells.interventionId, command, contextFor(`line-${row.line}`));
     const streamId = plan.streamIdOf(message);
     let recordedInStream = recordedByStream.get(streamId);
     if (!recordedInStream) {
       recordedInStream = kind.recordedIn(await plan.history(streamId));
       recordedByStream.set(streamId, recordedInStream);
     }
-    const recorded = recordedInStream.get(c[kind.idColumn]);
+    const recorded = recordedInStream.get(cells[kind.idColumn]);
     if (recorded) {
       const given = comparable(command);
       const differs = firstDifference(given, recorded);
@@ -205,7 +206,7 @@ async function checkRows(
       }
       add(
         columnOf(kind, differs),
-        `${kind.describe(c)} is already recorded with ${differs} ${JSON.stringify(valueAt(recorded, differs))}, but this row says ${JSON.stringify(valueAt(given, differs))}: a recorded entry is corrected by its own command, not by importing it again`,
+        `${kind.describe(cells)} is already recorded with ${differs} ${JSON.stringify(valueAt(recorded, differs))}, but this row says ${JSON.stringify(valueAt(given, differs))}: a recorded entry is corrected by its own command, not by importing it again`,
       );
       continue;
     }
@@ -265,8 +266,8 @@ async function checkReport(
   const option = (field: string): string | null => REPORT_OPTIONS[field] ?? null;
   // the row too (null for the header's options or the whole file), for whether its cell was empty
   const byField = (field: string | undefined): { row: CsvRow | null; column: string } => {
-    const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field ?? '');
-    if (m) return { row: rows[Number(m[1])], column: m[2] };
+    const lineField = /^lines\[(\d+)\]\.(\w+)$/.exec(field ?? '');
+    if (lineField) return { row: rows[Number(lineField[1])], column: lineField[2] };
     const optionColumn = field ? option(field) : null;
     if (optionColumn) return { row: null, column: optionColumn };
     if (field === 'organisationId' || field === 'financialYear') return { row: rows[0], column: field };
@@ -284,22 +285,22 @@ async function checkReport(
     organisationId: first.organisationId,
     financialYear: first.financialYear,
     totalPence,
-    lines: rows.map(({ cells: c }) => ({
-      lineId: c.lineId,
-      description: c.description,
-      amountPence: c.amountPence,
-      cashReleasing: c.cashReleasing,
-      recurrent: c.recurrent,
+    lines: rows.map(({ cells }) => ({
+      lineId: cells.lineId,
+      description: cells.description,
+      amountPence: cells.amountPence,
+      cashReleasing: cells.cashReleasing,
+      recurrent: cells.recurrent,
     })),
     source: { system: header.sourceSystem, reference: header.sourceReference, extractedOn: header.sourceExtractedOn },
   };
   const parsed = parseWasteReductionReport(body);
   if ('errors' in parsed) {
-    for (const e of parsed.errors) {
-      const { row, column } = byField(e.field);
+    for (const fieldError of parsed.errors) {
+      const { row, column } = byField(fieldError.field);
       if (column === '--total' && totalPence === undefined) continue;
-      for (const m of e.messages)
-        problems.push({ line: row?.line ?? null, column, reason: reasonFor(e, m, column, row) });
+      for (const message of fieldError.messages)
+        problems.push({ line: row?.line ?? null, column, reason: reasonFor(fieldError, message, column, row) });
     }
   }
   if (problems.length || 'errors' in parsed) return { problems, skipped: 0 };

@@ -1,7 +1,7 @@
 import { canonicalEqual } from '@benefit-ledger/domain';
 
-const isPlainObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Where `given` says something `recorded` does not: the path of the first field of `given` (recursing into objects)

@@ -50,10 +50,10 @@ const SOURCE_FIELDS = {
   'source.extractedOn': 'sourceExtractedOn',
   source: 'sourceSystem',
 };
-const sourceOf = (c: Record<string, unknown>) => ({
-  system: c.sourceSystem,
-  reference: c.sourceReference,
-  extractedOn: c.sourceExtractedOn,
+const sourceOf = (cells: Record<string, unknown>) => ({
+  system: cells.sourceSystem,
+  reference: cells.sourceReference,
+  extractedOn: cells.sourceExtractedOn,
 });
 const recordedBy = (type: string, idField: string) => (history: readonly DomainEvent[]) =>
   new Map(
@@ -93,14 +93,14 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
       col('strategicPriorities', 'list', false, 'priorities, separated by ;'),
     ],
     dto: RegisterInterventionDto,
-    body: (c) => ({
-      interventionId: c.interventionId,
-      title: c.title,
-      leadOrganisationId: c.leadOrganisationId,
-      pathway: c.pathway,
-      method: c.method,
-      lenses: { economic: c.economic, social: c.social, strategic: c.strategic },
-      strategicPriorities: c.strategicPriorities,
+    body: (cells) => ({
+      interventionId: cells.interventionId,
+      title: cells.title,
+      leadOrganisationId: cells.leadOrganisationId,
+      pathway: cells.pathway,
+      method: cells.method,
+      lenses: { economic: cells.economic, social: cells.social, strategic: cells.strategic },
+      strategicPriorities: cells.strategicPriorities,
     }),
     columnByField: {
       'lenses.economic': 'economic',
@@ -128,14 +128,14 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
       ...SOURCE_COLUMNS,
     ],
     dto: RecordCostDto,
-    body: (c) => ({
-      costId: c.costId,
-      costType: c.costType,
-      category: c.category,
-      amountPence: c.amountPence,
-      financialYear: c.financialYear,
-      bearerOrganisationId: c.bearerOrganisationId,
-      source: sourceOf(c),
+    body: (cells) => ({
+      costId: cells.costId,
+      costType: cells.costType,
+      category: cells.category,
+      amountPence: cells.amountPence,
+      financialYear: cells.financialYear,
+      bearerOrganisationId: cells.bearerOrganisationId,
+      source: sourceOf(cells),
     }),
     columnByField: SOURCE_FIELDS,
     idColumn: 'costId',
@@ -167,19 +167,19 @@ export const INTERVENTION_KINDS: Record<InterventionRowKind['kind'], Interventio
       ...SOURCE_COLUMNS,
     ],
     dto: ClaimBenefitDto,
-    body: (c) => ({
-      benefitId: c.benefitId,
-      benefitType: c.benefitType,
-      lens: c.lens,
-      description: c.description,
-      quantity: { value: c.quantityValue, unit: c.quantityUnit },
-      valuation: { method: c.valuationMethod, unitCostId: c.unitCostId, unitValuePence: c.unitValuePence },
-      valuePence: c.valuePence,
-      recurrence: c.recurrence,
-      financialYear: c.financialYear,
-      landingOrganisationId: c.landingOrganisationId,
-      evidence: c.evidence,
-      source: sourceOf(c),
+    body: (cells) => ({
+      benefitId: cells.benefitId,
+      benefitType: cells.benefitType,
+      lens: cells.lens,
+      description: cells.description,
+      quantity: { value: cells.quantityValue, unit: cells.quantityUnit },
+      valuation: { method: cells.valuationMethod, unitCostId: cells.unitCostId, unitValuePence: cells.unitValuePence },
+      valuePence: cells.valuePence,
+      recurrence: cells.recurrence,
+      financialYear: cells.financialYear,
+      landingOrganisationId: cells.landingOrganisationId,
+      evidence: cells.evidence,
+      source: sourceOf(cells),
     }),
     columnByField: {
       ...SOURCE_FIELDS,

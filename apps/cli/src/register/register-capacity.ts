@@ -81,47 +81,47 @@ export class CapacityFold {
   apply(event: InterventionEvent): void {
     switch (event.type) {
       case 'CapacityReleased': {
-        const d = event.data;
-        this.releases.set(d.releaseId, {
-          benefitId: d.benefitId,
-          releaseId: d.releaseId,
-          resource: d.resource,
-          quantity: d.quantity,
-          landingOrganisationId: d.landingOrganisationId,
-          financialYear: d.financialYear,
-          source: sourceOf(d.source),
+        const released = event.data;
+        this.releases.set(released.releaseId, {
+          benefitId: released.benefitId,
+          releaseId: released.releaseId,
+          resource: released.resource,
+          quantity: released.quantity,
+          landingOrganisationId: released.landingOrganisationId,
+          financialYear: released.financialYear,
+          source: sourceOf(released.source),
           harvests: [],
         });
         break;
       }
       case 'CapacityHarvested': {
-        const d = event.data;
-        this.releases.get(d.releaseId)?.harvests.push({
-          harvest: d.harvest,
-          quantity: d.quantity,
-          rationale: d.rationale,
-          source: sourceOf(d.source),
+        const harvested = event.data;
+        this.releases.get(harvested.releaseId)?.harvests.push({
+          harvest: harvested.harvest,
+          quantity: harvested.quantity,
+          rationale: harvested.rationale,
+          source: sourceOf(harvested.source),
           cashReleases: [],
           reinvestments: [],
         });
         break;
       }
       case 'CashReleased': {
-        const d = event.data;
-        this.latestHarvest(d.releaseId, 'cash-release')?.cashReleases.push({
-          amountPence: d.amountPence,
-          budgetLine: d.budgetLine,
-          source: sourceOf(d.source),
+        const cashReleased = event.data;
+        this.latestHarvest(cashReleased.releaseId, 'cash-release')?.cashReleases.push({
+          amountPence: cashReleased.amountPence,
+          budgetLine: cashReleased.budgetLine,
+          source: sourceOf(cashReleased.source),
         });
         break;
       }
       case 'CapacityReinvested': {
-        const d = event.data;
-        this.latestHarvest(d.releaseId, 'reinvest')?.reinvestments.push({
-          quantity: d.quantity,
-          into: { description: d.into.description, organisationId: d.into.organisationId },
-          valuePence: d.valuePence,
-          source: sourceOf(d.source),
+        const reinvested = event.data;
+        this.latestHarvest(reinvested.releaseId, 'reinvest')?.reinvestments.push({
+          quantity: reinvested.quantity,
+          into: { description: reinvested.into.description, organisationId: reinvested.into.organisationId },
+          valuePence: reinvested.valuePence,
+          source: sourceOf(reinvested.source),
         });
         break;
       }
@@ -159,8 +159,9 @@ function checkItem<T extends object>(
 ): T | null {
   const validated = validatePlain(dto as new () => T, body);
   if ('value' in validated) return validated.value;
-  for (const e of validated.errors)
-    for (const m of e.messages) problems.push({ column, reason: `${at}.${e.field}: ${m}` });
+  for (const fieldError of validated.errors)
+    for (const message of fieldError.messages)
+      problems.push({ column, reason: `${at}.${fieldError.field}: ${message}` });
   return null;
 }
 
@@ -227,9 +228,9 @@ export function capacityCommands(
       organisationId: landing,
       column,
     });
-    asList(harvests).forEach((harvestItem, h) => {
+    asList(harvests).forEach((harvestItem, harvestIndex) => {
       const { cashReleases, reinvestments, ...harvestFields } = asRecord(harvestItem);
-      const hat = `${at}.harvests[${h}]`;
+      const hat = `${at}.harvests[${harvestIndex}]`;
       const harvest = checkItem(HarvestCapacityDto, harvestFields, column, hat, problems);
       if (harvest)
         commands.push(
@@ -242,8 +243,8 @@ export function capacityCommands(
             source: plainSource(harvest.source),
           }),
         );
-      asList(cashReleases).forEach((cashItem, k) => {
-        const cash = checkItem(ReleaseCashDto, cashItem, column, `${hat}.cashReleases[${k}]`, problems);
+      asList(cashReleases).forEach((cashItem, cashIndex) => {
+        const cash = checkItem(ReleaseCashDto, cashItem, column, `${hat}.cashReleases[${cashIndex}]`, problems);
         if (cash)
           commands.push(
             byLanding({
@@ -255,11 +256,17 @@ export function capacityCommands(
             }),
           );
       });
-      asList(reinvestments).forEach((reinvestItem, k) => {
+      asList(reinvestments).forEach((reinvestItem, reinvestIndex) => {
         const { valuePence, ...rest } = asRecord(reinvestItem);
         // the log records "no value given" as null; the API's body leaves it out
         const body = valuePence === null ? rest : { ...rest, valuePence };
-        const reinvest = checkItem(ReinvestCapacityDto, body, column, `${hat}.reinvestments[${k}]`, problems);
+        const reinvest = checkItem(
+          ReinvestCapacityDto,
+          body,
+          column,
+          `${hat}.reinvestments[${reinvestIndex}]`,
+          problems,
+        );
         if (reinvest)
           commands.push(
             byLanding({

@@ -51,7 +51,8 @@ export async function importRegisterFile(
       printError(
         `refused: ${file} has ${count(new Set(outcome.problems.map((p) => p.line)).size, 'bad row')}; nothing was appended`,
       );
-      for (const p of outcome.problems) printError(`  line ${p.line}, column ${p.column}: ${p.reason}`);
+      for (const problem of outcome.problems)
+        printError(`  line ${problem.line}, column ${problem.column}: ${problem.reason}`);
       setExitCode(1);
       return;
     }

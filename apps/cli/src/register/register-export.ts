@@ -135,16 +135,16 @@ function registerCells(register: BenefitRegister): RegisterRow {
 }
 
 function decisionCells(story: BenefitStory): RegisterRow {
-  const d = story.decision;
-  if (d?.status === 'validated') {
+  const decision = story.decision;
+  if (decision?.status === 'validated') {
     return {
       status: 'validated',
-      validatedValuePence: text(d.data.validatedValuePence),
-      validatedQuantity: text(d.data.validatedQuantity ?? story.claim.quantity.value),
-      decisionNote: d.data.note,
-      validationSourceSystem: text(d.data.source?.system),
-      validationSourceReference: text(d.data.source?.reference),
-      validationSourceExtractedOn: text(d.data.source?.extractedOn),
+      validatedValuePence: text(decision.data.validatedValuePence),
+      validatedQuantity: text(decision.data.validatedQuantity ?? story.claim.quantity.value),
+      decisionNote: decision.data.note,
+      validationSourceSystem: text(decision.data.source?.system),
+      validationSourceReference: text(decision.data.source?.reference),
+      validationSourceExtractedOn: text(decision.data.source?.extractedOn),
     };
   }
   const none = {
@@ -154,53 +154,57 @@ function decisionCells(story: BenefitStory): RegisterRow {
     validationSourceReference: '',
     validationSourceExtractedOn: '',
   };
-  return d?.status === 'rejected'
-    ? { status: 'rejected', ...none, decisionNote: d.data.reason }
+  return decision?.status === 'rejected'
+    ? { status: 'rejected', ...none, decisionNote: decision.data.reason }
     : { status: 'claimed', ...none, decisionNote: '' };
 }
 
 /** One row of the register file: every cell text, in the layout's columns. */
 export function registerRowOf(story: BenefitStory): RegisterRow {
-  const { intervention: i, claim: c } = story;
-  const releases = story.capacity.releasesOf(c.benefitId);
+  const { intervention, claim } = story;
+  const releases = story.capacity.releasesOf(claim.benefitId);
   const actuals = [...story.actuals]
     .sort((a, b) => a.financialYear.localeCompare(b.financialYear))
-    .map((a) => ({
-      financialYear: a.financialYear,
-      valuePence: a.valuePence,
-      quantity: a.quantity.value,
-      source: sourceJson(a.source),
+    .map((actual) => ({
+      financialYear: actual.financialYear,
+      valuePence: actual.valuePence,
+      quantity: actual.quantity.value,
+      source: sourceJson(actual.source),
     }));
   return {
-    interventionId: i.interventionId,
-    title: i.title,
-    leadOrganisationId: i.leadOrganisationId,
-    pathway: text(i.pathway),
-    method: text(i.method),
-    economic: text(i.lenses.economic),
-    social: text(i.lenses.social),
-    strategic: text(i.lenses.strategic),
-    strategicPriorities: i.strategicPriorities.join(';'),
-    benefitId: c.benefitId,
-    benefitType: c.benefitType,
-    lens: c.lens,
-    description: c.description,
-    quantityValue: text(c.quantity.value),
-    quantityUnit: c.quantity.unit,
-    valuationMethod: c.valuation.method,
-    unitValuePence: text(c.valuation.unitValuePence),
-    valuePence: text(c.valuePence),
-    recurrence: c.recurrence,
-    financialYear: c.financialYear,
-    landingOrganisationId: c.landingOrganisationId,
-    sourceSystem: c.source.system,
-    sourceReference: c.source.reference,
-    sourceExtractedOn: text(c.source.extractedOn),
-    ...profileCells(c.profile),
-    ...registerCells(c.register ?? NOTHING_REGISTERED),
+    interventionId: intervention.interventionId,
+    title: intervention.title,
+    leadOrganisationId: intervention.leadOrganisationId,
+    pathway: text(intervention.pathway),
+    method: text(intervention.method),
+    economic: text(intervention.lenses.economic),
+    social: text(intervention.lenses.social),
+    strategic: text(intervention.lenses.strategic),
+    strategicPriorities: intervention.strategicPriorities.join(';'),
+    benefitId: claim.benefitId,
+    benefitType: claim.benefitType,
+    lens: claim.lens,
+    description: claim.description,
+    quantityValue: text(claim.quantity.value),
+    quantityUnit: claim.quantity.unit,
+    valuationMethod: claim.valuation.method,
+    unitValuePence: text(claim.valuation.unitValuePence),
+    valuePence: text(claim.valuePence),
+    recurrence: claim.recurrence,
+    financialYear: claim.financialYear,
+    landingOrganisationId: claim.landingOrganisationId,
+    sourceSystem: claim.source.system,
+    sourceReference: claim.source.reference,
+    sourceExtractedOn: text(claim.source.extractedOn),
+    ...profileCells(claim.profile),
+    ...registerCells(claim.register ?? NOTHING_REGISTERED),
     ...decisionCells(story),
     forecast: json(
-      forecastYears({ financialYear: c.financialYear, valuePence: c.valuePence, profile: c.profile ?? null }),
+      forecastYears({
+        financialYear: claim.financialYear,
+        valuePence: claim.valuePence,
+        profile: claim.profile ?? null,
+      }),
     ),
     actuals: actuals.length ? json(actuals) : '',
     interventionCosts: story.costs.length ? json(story.costs.map(costCell)) : '',

@@ -85,48 +85,58 @@ function jsonList(row: CsvRow, column: string, problems: RegisterProblem[]): unk
 }
 
 /** Given only when one of its cells is: a register field made of two cells. */
-const pair = <T extends object>(c: CsvRow['cells'], a: string, b: string, make: () => T): T | undefined =>
-  c[a] !== undefined || c[b] !== undefined ? make() : undefined;
+const pair = <T extends object>(
+  cells: CsvRow['cells'],
+  firstColumn: string,
+  secondColumn: string,
+  make: () => T,
+): T | undefined => (cells[firstColumn] !== undefined || cells[secondColumn] !== undefined ? make() : undefined);
 
 function claimBody(row: CsvRow, problems: RegisterProblem[]): Record<string, unknown> {
-  const c = row.cells;
+  const cells = row.cells;
   const followingYears = jsonList(row, 'profileFollowingYears', problems);
   const dependencies = jsonList(row, 'dependencies', problems);
   const risks = jsonList(row, 'risks', problems);
   const register = {
-    owner: pair(c, 'ownerRole', 'ownerOrganisationId', () => ({
-      role: c.ownerRole,
-      organisationId: c.ownerOrganisationId,
+    owner: pair(cells, 'ownerRole', 'ownerOrganisationId', () => ({
+      role: cells.ownerRole,
+      organisationId: cells.ownerOrganisationId,
     })),
-    measure: pair(c, 'measureSeries', 'measureUnit', () => ({ series: c.measureSeries, unit: c.measureUnit })),
-    baseline: pair(c, 'baselineValue', 'baselineDate', () => ({ value: c.baselineValue, date: c.baselineDate })),
-    target: pair(c, 'targetValue', 'targetDate', () => ({ value: c.targetValue, date: c.targetDate })),
-    timing: pair(c, 'timingFirstYear', 'timingDurationYears', () => ({
-      firstYear: c.timingFirstYear,
-      durationYears: c.timingDurationYears,
+    measure: pair(cells, 'measureSeries', 'measureUnit', () => ({
+      series: cells.measureSeries,
+      unit: cells.measureUnit,
+    })),
+    baseline: pair(cells, 'baselineValue', 'baselineDate', () => ({
+      value: cells.baselineValue,
+      date: cells.baselineDate,
+    })),
+    target: pair(cells, 'targetValue', 'targetDate', () => ({ value: cells.targetValue, date: cells.targetDate })),
+    timing: pair(cells, 'timingFirstYear', 'timingDurationYears', () => ({
+      firstYear: cells.timingFirstYear,
+      durationYears: cells.timingDurationYears,
     })),
     dependencies,
     risks,
   };
   const profiled =
-    followingYears !== undefined || c.discountSchedule !== undefined || c.optimismBiasBasisPoints !== undefined;
+    followingYears !== undefined || cells.discountSchedule !== undefined || cells.optimismBiasBasisPoints !== undefined;
   return {
-    benefitId: c.benefitId,
-    benefitType: c.benefitType,
-    lens: c.lens,
-    description: c.description,
-    quantity: { value: c.quantityValue, unit: c.quantityUnit },
-    valuation: { method: c.valuationMethod, unitValuePence: c.unitValuePence },
-    valuePence: c.valuePence,
-    recurrence: c.recurrence,
-    financialYear: c.financialYear,
-    landingOrganisationId: c.landingOrganisationId,
+    benefitId: cells.benefitId,
+    benefitType: cells.benefitType,
+    lens: cells.lens,
+    description: cells.description,
+    quantity: { value: cells.quantityValue, unit: cells.quantityUnit },
+    valuation: { method: cells.valuationMethod, unitValuePence: cells.unitValuePence },
+    valuePence: cells.valuePence,
+    recurrence: cells.recurrence,
+    financialYear: cells.financialYear,
+    landingOrganisationId: cells.landingOrganisationId,
     evidence: [],
-    source: { system: c.sourceSystem, reference: c.sourceReference, extractedOn: c.sourceExtractedOn },
+    source: { system: cells.sourceSystem, reference: cells.sourceReference, extractedOn: cells.sourceExtractedOn },
     profile: profiled
       ? {
           followingYears,
-          discounting: { schedule: c.discountSchedule, optimismBiasBasisPoints: c.optimismBiasBasisPoints },
+          discounting: { schedule: cells.discountSchedule, optimismBiasBasisPoints: cells.optimismBiasBasisPoints },
         }
       : undefined,
     register: Object.values(register).some((v) => v !== undefined) ? register : undefined,
@@ -147,7 +157,7 @@ function commandsOf(row: CsvRow): {
   commands: RowCommand[];
   problems: RegisterProblem[];
 } {
-  const c = row.cells;
+  const cells = row.cells;
   const problems: RegisterProblem[] = [];
   const check = <T extends object>(
     dto: ClassConstructor<T>,
@@ -157,26 +167,26 @@ function commandsOf(row: CsvRow): {
   ): T | null => {
     const validated = validatePlain(dto as new () => T, body);
     if ('value' in validated) return validated.value;
-    for (const e of validated.errors)
-      for (const m of e.messages)
-        problems.push({ line: row.line, column: columnOf(prefix + e.field, fallback), reason: m });
+    for (const fieldError of validated.errors)
+      for (const message of fieldError.messages)
+        problems.push({ line: row.line, column: columnOf(prefix + fieldError.field, fallback), reason: message });
     return null;
   };
   const intervention = check(
     RegisterInterventionDto,
     {
-      interventionId: c.interventionId,
-      title: c.title,
-      leadOrganisationId: c.leadOrganisationId,
-      pathway: c.pathway,
-      method: c.method,
-      lenses: { economic: c.economic, social: c.social, strategic: c.strategic },
-      strategicPriorities: c.strategicPriorities,
+      interventionId: cells.interventionId,
+      title: cells.title,
+      leadOrganisationId: cells.leadOrganisationId,
+      pathway: cells.pathway,
+      method: cells.method,
+      lenses: { economic: cells.economic, social: cells.social, strategic: cells.strategic },
+      strategicPriorities: cells.strategicPriorities,
     },
     'interventionId',
   );
   const claim = check(ClaimBenefitDto, claimBody(row, problems), 'benefitId');
-  const status = c.status;
+  const status = cells.status;
   if (status !== 'claimed' && status !== 'validated' && status !== 'rejected')
     problems.push({ line: row.line, column: 'status', reason: 'status must be claimed, validated or rejected' });
   const validation =
@@ -184,34 +194,35 @@ function commandsOf(row: CsvRow): {
       ? check(
           ValidateBenefitDto,
           {
-            validatedValuePence: c.validatedValuePence,
-            note: c.decisionNote ?? '',
-            validatedQuantity: c.validatedQuantity,
+            validatedValuePence: cells.validatedValuePence,
+            note: cells.decisionNote ?? '',
+            validatedQuantity: cells.validatedQuantity,
             source: {
-              system: c.validationSourceSystem,
-              reference: c.validationSourceReference,
-              extractedOn: c.validationSourceExtractedOn,
+              system: cells.validationSourceSystem,
+              reference: cells.validationSourceReference,
+              extractedOn: cells.validationSourceExtractedOn,
             },
           },
           'validatedValuePence',
           'validation.',
         )
       : null;
-  const rejection = status === 'rejected' ? check(RejectBenefitDto, { reason: c.decisionNote }, 'decisionNote') : null;
+  const rejection =
+    status === 'rejected' ? check(RejectBenefitDto, { reason: cells.decisionNote }, 'decisionNote') : null;
   const actuals = (jsonList(row, 'actuals', problems) ?? [])
-    .map((a) => {
-      const item = (a ?? {}) as Record<string, unknown>;
+    .map((actual) => {
+      const item = (actual ?? {}) as Record<string, unknown>;
       return check(
         RecordBenefitActualDto,
-        { ...item, quantity: { value: item.quantity, unit: c.quantityUnit } },
+        { ...item, quantity: { value: item.quantity, unit: cells.quantityUnit } },
         'actuals',
       );
     })
     .filter((a): a is RecordBenefitActualDto => a !== null);
   // costs and capacity are checked here too, so a row's every failing field is named at once
   const cellProblems: CellProblem[] = [];
-  const lead = String(c.leadOrganisationId ?? '');
-  const benefitId = String(c.benefitId);
+  const lead = String(cells.leadOrganisationId ?? '');
+  const benefitId = String(cells.benefitId);
   const costs = costCommands(jsonList(row, 'interventionCosts', problems) ?? [], lead, cellProblems);
   const capacity = capacityCommands(jsonList(row, 'capacityReleases', problems) ?? [], benefitId, lead, cellProblems);
   problems.push(...cellProblems.map((p) => ({ line: row.line, ...p })));
@@ -219,7 +230,7 @@ function commandsOf(row: CsvRow): {
   const landing = claim.landingOrganisationId;
   const commands: RowCommand[] = [
     {
-      command: registerInterventionCommand(intervention, String(c.interventionId)),
+      command: registerInterventionCommand(intervention, String(cells.interventionId)),
       role: 'contributor',
       organisationId: lead,
       register: true,

@@ -41,8 +41,17 @@ export function organisationsCell(
   return [...wanted]
     .sort((a, b) => a.localeCompare(b))
     .flatMap((organisationId) => {
-      const o = registered.get(organisationId);
-      return o ? [{ organisationId: o.organisationId, name: o.name, type: o.type, system: o.system }] : [];
+      const organisation = registered.get(organisationId);
+      return organisation
+        ? [
+            {
+              organisationId: organisation.organisationId,
+              name: organisation.name,
+              type: organisation.type,
+              system: organisation.system,
+            },
+          ]
+        : [];
     });
 }
 
@@ -64,21 +73,22 @@ export async function planOrganisations(
     const { system, ...rest } = (item ?? {}) as Record<string, unknown>;
     const validated = validatePlain(RegisterOrganisationDto, system === null ? rest : { ...rest, system });
     if (!('value' in validated)) {
-      for (const e of validated.errors)
-        for (const m of e.messages) problems.push({ column, reason: `[${index}].${e.field}: ${m}` });
+      for (const fieldError of validated.errors)
+        for (const message of fieldError.messages)
+          problems.push({ column, reason: `[${index}].${fieldError.field}: ${message}` });
       return;
     }
-    const o = validated.value;
-    if (!o.organisationId) {
+    const organisation = validated.value;
+    if (!organisation.organisationId) {
       problems.push({ column, reason: `[${index}].organisationId: organisationId is required in the register file` });
       return;
     }
     valid.push({
       type: 'RegisterOrganisation',
-      organisationId: o.organisationId,
-      name: o.name,
-      organisationType: o.type,
-      system: o.system ?? null,
+      organisationId: organisation.organisationId,
+      name: organisation.name,
+      organisationType: organisation.type,
+      system: organisation.system ?? null,
     });
   });
   const planned = new Set<string>();
@@ -111,8 +121,10 @@ export async function planOrganisations(
             command.system === null ||
             command.system === command.organisationId ||
             valid.some(
-              (c) =>
-                c.organisationId === command.system && c.organisationType === 'icb' && planned.has(c.organisationId),
+              (candidate) =>
+                candidate.organisationId === command.system &&
+                candidate.organisationType === 'icb' &&
+                planned.has(candidate.organisationId),
             )
           )
             return;

@@ -4,19 +4,19 @@ import { FieldError, validatePlain } from '../http-validation/validate-plain';
 import { WasteReductionReportDto } from './waste-reduction-report.dto';
 
 /** A validated report DTO -> the domain command (plain data). */
-export const reportWasteReductionCommand = (b: WasteReductionReportDto): ReportWasteReduction => ({
+export const reportWasteReductionCommand = (body: WasteReductionReportDto): ReportWasteReduction => ({
   type: 'ReportWasteReduction',
-  organisationId: b.organisationId,
-  financialYear: b.financialYear,
-  totalPence: b.totalPence,
-  lines: b.lines.map((l) => ({
-    lineId: l.lineId,
-    description: l.description,
-    amountPence: l.amountPence,
-    cashReleasing: l.cashReleasing,
-    recurrent: l.recurrent,
+  organisationId: body.organisationId,
+  financialYear: body.financialYear,
+  totalPence: body.totalPence,
+  lines: body.lines.map((line) => ({
+    lineId: line.lineId,
+    description: line.description,
+    amountPence: line.amountPence,
+    cashReleasing: line.cashReleasing,
+    recurrent: line.recurrent,
   })),
-  source: plainSource(b.source),
+  source: plainSource(body.source),
 });
 
 /**

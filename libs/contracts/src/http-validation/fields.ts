@@ -47,10 +47,10 @@ interface FieldOptions {
   example?: unknown;
 }
 
-const api = (o: FieldOptions, extra: Record<string, unknown>) =>
-  (o.optional || o.requiredUnless || o.oneOf ? ApiPropertyOptional : ApiProperty)({
-    description: o.description,
-    example: o.example,
+const api = (field: FieldOptions, extra: Record<string, unknown>) =>
+  (field.optional || field.requiredUnless || field.oneOf ? ApiPropertyOptional : ApiProperty)({
+    description: field.description,
+    example: field.example,
     ...extra,
   });
 // absent: required unless the other is given; given: refused if the other is too
@@ -74,10 +74,10 @@ const omittable = () =>
     ValidateIf((_object: object, value: unknown) => value !== undefined),
     IsDefined({ message: '$property must not be null: leave it out instead' }),
   );
-const presence = (o: FieldOptions) => {
-  if (o.optional) return omittable();
-  if (o.oneOf) return oneOf(o.oneOf.other, o.oneOf.message);
-  const unless = o.requiredUnless;
+const presence = (field: FieldOptions) => {
+  if (field.optional) return omittable();
+  if (field.oneOf) return oneOf(field.oneOf.other, field.oneOf.message);
+  const unless = field.requiredUnless;
   if (!unless) return IsDefined();
   return applyDecorators(
     ValidateIf((object: object, value: unknown) => value !== undefined || !unless.when(object as never)),
@@ -86,25 +86,25 @@ const presence = (o: FieldOptions) => {
 };
 
 /** Text, at most `max` characters; with `pattern`, only of that form (the message says what else it must be). */
-export const TextField = (o: FieldOptions & { max?: number; pattern?: { regex: RegExp; message: string } } = {}) =>
+export const TextField = (field: FieldOptions & { max?: number; pattern?: { regex: RegExp; message: string } } = {}) =>
   applyDecorators(
-    api(o, {
+    api(field, {
       type: String,
       minLength: 1,
-      maxLength: o.max ?? 500,
-      ...(o.pattern ? { pattern: o.pattern.regex.source } : {}),
+      maxLength: field.max ?? 500,
+      ...(field.pattern ? { pattern: field.pattern.regex.source } : {}),
     }),
-    presence(o),
+    presence(field),
     IsString(),
     IsNotEmpty(),
-    MaxLength(o.max ?? 500),
-    ...(o.pattern ? [Matches(o.pattern.regex, { message: o.pattern.message })] : []),
+    MaxLength(field.max ?? 500),
+    ...(field.pattern ? [Matches(field.pattern.regex, { message: field.pattern.message })] : []),
   );
 
-export const IdField = (o: FieldOptions = {}) =>
+export const IdField = (field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, { type: String, pattern: ID_PATTERN.source }),
-    presence(o),
+    api(field, { type: String, pattern: ID_PATTERN.source }),
+    presence(field),
     IsString(),
     Matches(ID_PATTERN, {
       message: '$property must be an id: letters, digits and . _ : - (at most 100, starting with a letter or digit)',
@@ -112,53 +112,53 @@ export const IdField = (o: FieldOptions = {}) =>
   );
 
 /** Integer pence: whole, not negative, within the safe integer range. */
-export const PenceField = (o: FieldOptions = {}) =>
+export const PenceField = (field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, {
+    api(field, {
       type: 'integer',
       minimum: 0,
       maximum: Number.MAX_SAFE_INTEGER,
-      description: o.description ?? 'money in integer pence (GBP)',
+      description: field.description ?? 'money in integer pence (GBP)',
     }),
-    presence(o),
+    presence(field),
     IsInt({ message: '$property must be a whole number of pence' }),
     Min(0, { message: '$property must not be negative' }),
     Max(Number.MAX_SAFE_INTEGER, { message: '$property is beyond the safe integer range' }),
   );
 
 /** A financial year `2019/20`, from 1948/49 to 2099/00 (the domain's isFinancialYear). */
-export const FinancialYearField = (o: FieldOptions = {}) =>
+export const FinancialYearField = (field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, {
+    api(field, {
       type: String,
       example: '2019/20',
       pattern: '^\\d{4}/\\d{2}$',
-      description: o.description ?? `${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}`,
+      description: field.description ?? `${FIRST_FINANCIAL_YEAR} to ${LAST_FINANCIAL_YEAR}`,
     }),
-    presence(o),
+    presence(field),
     ValidateBy({
       name: 'isFinancialYear',
       validator: { validate: isFinancialYear, defaultMessage: () => `$property must be ${FINANCIAL_YEAR_RULE}` },
     }),
   );
 
-export const EnumField = (values: readonly string[], o: FieldOptions = {}) =>
+export const EnumField = (values: readonly string[], field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, { enum: values }),
-    presence(o),
+    api(field, { enum: values }),
+    presence(field),
     IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
   );
 
 /** A calendar date `2019-04-01` and no other ISO 8601 form (the domain's isCalendarDate). */
-export const DateField = (o: FieldOptions = {}) =>
+export const DateField = (field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, {
+    api(field, {
       type: String,
       format: 'date',
       example: '2019-04-01',
       pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
     }),
-    presence(o),
+    presence(field),
     ValidateBy({
       name: 'isCalendarDate',
       validator: { validate: isCalendarDate, defaultMessage: () => `$property must be ${CALENDAR_DATE_RULE}` },
@@ -166,10 +166,10 @@ export const DateField = (o: FieldOptions = {}) =>
   );
 
 /** An instant: a full ISO 8601 date-time with seconds and Z or an offset (the domain's isInstant). */
-export const InstantField = (o: FieldOptions = {}) =>
+export const InstantField = (field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, { type: String, format: 'date-time', example: '2020-03-31T23:59:59Z' }),
-    presence(o),
+    api(field, { type: String, format: 'date-time', example: '2020-03-31T23:59:59Z' }),
+    presence(field),
     ValidateBy({
       name: 'isInstant',
       validator: { validate: isInstant, defaultMessage: () => `$property must be ${INSTANT_RULE}` },
@@ -183,10 +183,10 @@ export const InstantField = (o: FieldOptions = {}) =>
 const atMostTwoDecimalPlaces = (value: unknown) => typeof value === 'number' && Math.round(value * 100) / 100 === value;
 
 /** Capacity quantities: not negative, at most two decimal places. */
-export const QuantityField = (o: FieldOptions = {}) =>
+export const QuantityField = (field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, { type: Number, minimum: 0, maximum: 1e12 }),
-    presence(o),
+    api(field, { type: Number, minimum: 0, maximum: 1e12 }),
+    presence(field),
     IsNumber(
       { allowNaN: false, allowInfinity: false },
       { message: '$property must be a number with at most 2 decimal places' },
@@ -202,11 +202,11 @@ export const QuantityField = (o: FieldOptions = {}) =>
     Max(1e12, { message: '$property is implausibly large' }),
   );
 
-export const NumberField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: Number }), presence(o), IsNumber({ allowNaN: false, allowInfinity: false }));
+export const NumberField = (field: FieldOptions = {}) =>
+  applyDecorators(api(field, { type: Number }), presence(field), IsNumber({ allowNaN: false, allowInfinity: false }));
 
-export const BooleanField = (o: FieldOptions = {}) =>
-  applyDecorators(api(o, { type: Boolean }), presence(o), IsBoolean());
+export const BooleanField = (field: FieldOptions = {}) =>
+  applyDecorators(api(field, { type: Boolean }), presence(field), IsBoolean());
 
 /**
  * @nestjs/swagger resolves a lazy type only from a function literally named `type` (`{ type: () => Dto }`); the
@@ -214,66 +214,68 @@ export const BooleanField = (o: FieldOptions = {}) =>
  */
 const lazyType = (type: () => new () => object) => ({ type: () => type() }).type;
 
-export const NestedField = (type: () => new () => object, o: FieldOptions = {}) =>
+export const NestedField = (type: () => new () => object, field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, { type: lazyType(type) }),
-    presence(o),
+    api(field, { type: lazyType(type) }),
+    presence(field),
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(type),
   );
 
-export const TextListField = (o: FieldOptions & { maxItems?: number; pattern?: RegExp } = {}) =>
+export const TextListField = (field: FieldOptions & { maxItems?: number; pattern?: RegExp } = {}) =>
   applyDecorators(
-    api(o, {
+    api(field, {
       type: 'array',
-      maxItems: o.maxItems ?? 50,
-      items: { type: 'string', maxLength: 200, ...(o.pattern ? { pattern: o.pattern.source } : {}) },
+      maxItems: field.maxItems ?? 50,
+      items: { type: 'string', maxLength: 200, ...(field.pattern ? { pattern: field.pattern.source } : {}) },
     }),
-    presence(o),
+    presence(field),
     IsArray(),
-    ArrayMaxSize(o.maxItems ?? 50),
+    ArrayMaxSize(field.maxItems ?? 50),
     IsString({ each: true }),
     MaxLength(200, { each: true }),
-    ...(o.pattern ? [Matches(o.pattern, { each: true, message: '$property must contain ids only' })] : []),
+    ...(field.pattern ? [Matches(field.pattern, { each: true, message: '$property must contain ids only' })] : []),
   );
 
 /** A list of objects, each validated as `type`; errors name the element, e.g. members[0].organisationId. */
 export const NestedListField = (
   type: () => new () => object,
-  o: FieldOptions & { minItems?: number; maxItems?: number } = {},
+  field: FieldOptions & { minItems?: number; maxItems?: number } = {},
 ) =>
   applyDecorators(
-    api(o, { type: lazyType(type), isArray: true, minItems: o.minItems ?? 0, maxItems: o.maxItems ?? 50 }),
-    presence(o),
+    api(field, { type: lazyType(type), isArray: true, minItems: field.minItems ?? 0, maxItems: field.maxItems ?? 50 }),
+    presence(field),
     IsArray({ message: '$property must be an array' }),
-    ArrayMinSize(o.minItems ?? 0, { message: `$property must have at least ${o.minItems ?? 0} item(s)` }),
-    ArrayMaxSize(o.maxItems ?? 50),
+    ArrayMinSize(field.minItems ?? 0, { message: `$property must have at least ${field.minItems ?? 0} item(s)` }),
+    ArrayMaxSize(field.maxItems ?? 50),
     IsObject({ each: true, message: '$property must contain objects only' }),
     ValidateNested({ each: true }),
     Type(type),
   );
 
 /** Basis points: whole numbers, 10000 = 100%; at least 1 unless `min` says otherwise. */
-export const BasisPointsField = (o: FieldOptions & { min?: 0 | 1 } = {}) =>
+export const BasisPointsField = (field: FieldOptions & { min?: 0 | 1 } = {}) =>
   applyDecorators(
-    api(o, {
+    api(field, {
       type: 'integer',
-      minimum: o.min ?? 1,
+      minimum: field.min ?? 1,
       maximum: 10_000,
-      description: o.description ?? 'basis points (10000 = 100%)',
+      description: field.description ?? 'basis points (10000 = 100%)',
     }),
-    presence(o),
+    presence(field),
     IsInt({ message: '$property must be a whole number of basis points' }),
-    Min(o.min ?? 1, { message: `$property must be at least ${o.min ?? 1} basis point${o.min === 0 ? 's' : ''}` }),
+    Min(field.min ?? 1, {
+      message: `$property must be at least ${field.min ?? 1} basis point${field.min === 0 ? 's' : ''}`,
+    }),
     Max(10_000, { message: '$property must not exceed 10000 basis points (100%)' }),
   );
 
 /** A non-empty list of distinct values from `values`. */
-export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =>
+export const EnumListField = (values: readonly string[], field: FieldOptions = {}) =>
   applyDecorators(
-    api(o, { enum: values, isArray: true, minItems: 1, uniqueItems: true }),
-    presence(o),
+    api(field, { enum: values, isArray: true, minItems: 1, uniqueItems: true }),
+    presence(field),
     IsArray({ message: '$property must be an array' }),
     ArrayMinSize(1, { message: '$property must name at least one value' }),
     ArrayMaxSize(values.length),
@@ -282,14 +284,14 @@ export const EnumListField = (values: readonly string[], o: FieldOptions = {}) =
   );
 
 /** A whole number given in a query string ("?limit=100"): digits only, within [min, max]. */
-export const QueryIntField = (o: FieldOptions & { min: number; max: number }) =>
+export const QueryIntField = (field: FieldOptions & { min: number; max: number }) =>
   applyDecorators(
-    api(o, { type: 'integer', minimum: o.min, maximum: o.max }),
-    presence(o),
+    api(field, { type: 'integer', minimum: field.min, maximum: field.max }),
+    presence(field),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value,
     ),
     IsInt({ message: '$property must be a whole number' }),
-    Min(o.min, { message: `$property must be at least ${o.min}` }),
-    Max(o.max, { message: `$property must be at most ${o.max}` }),
+    Min(field.min, { message: `$property must be at least ${field.min}` }),
+    Max(field.max, { message: `$property must be at most ${field.max}` }),
   );

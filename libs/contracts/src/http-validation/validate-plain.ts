@@ -16,8 +16,8 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
         ? `${parent}[${error.property}]`
         : `${parent}.${error.property}`
       : error.property;
-    const own = Object.values(error.constraints ?? {}).map((m) =>
-      m.startsWith(`${error.property} `) ? `${field}${m.slice(error.property.length)}` : m,
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(`${error.property} `) ? `${field}${message.slice(error.property.length)}` : message,
     );
     const mine = own.length ? [{ field, messages: own }] : [];
     return [...mine, ...fieldErrors(error.children ?? [], field)];

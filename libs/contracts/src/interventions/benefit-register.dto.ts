@@ -83,9 +83,9 @@ export function plainRegister(dto: BenefitRegisterDto | undefined): RegisterInpu
     ...(dto.timing ? { timing: { firstYear: dto.timing.firstYear, durationYears: dto.timing.durationYears } } : {}),
     ...(dto.dependencies
       ? {
-          dependencies: dto.dependencies.map((d) => ({
-            interventionId: d.interventionId,
-            benefitId: d.benefitId ?? null,
+          dependencies: dto.dependencies.map((dependency) => ({
+            interventionId: dependency.interventionId,
+            benefitId: dependency.benefitId ?? null,
           })),
         }
       : {}),

@@ -9,72 +9,75 @@ import { plainRegister } from './benefit-register.dto';
 type Command<T extends InterventionCommand['type']> = Extract<InterventionCommand, { type: T }>;
 
 export const registerInterventionCommand = (
-  b: RegisterInterventionDto,
+  body: RegisterInterventionDto,
   interventionId: string,
 ): Command<'RegisterIntervention'> => ({
   type: 'RegisterIntervention',
   interventionId,
-  title: b.title,
-  leadOrganisationId: b.leadOrganisationId,
-  pathway: b.pathway ?? null,
-  method: b.method ?? null,
-  lenses: { economic: b.lenses.economic, social: b.lenses.social, strategic: b.lenses.strategic },
-  strategicPriorities: [...b.strategicPriorities],
+  title: body.title,
+  leadOrganisationId: body.leadOrganisationId,
+  pathway: body.pathway ?? null,
+  method: body.method ?? null,
+  lenses: { economic: body.lenses.economic, social: body.lenses.social, strategic: body.lenses.strategic },
+  strategicPriorities: [...body.strategicPriorities],
 });
 
-export const recordCostCommand = (b: RecordCostDto, costId: string): Command<'RecordCost'> => ({
+export const recordCostCommand = (body: RecordCostDto, costId: string): Command<'RecordCost'> => ({
   type: 'RecordCost',
   costId,
-  costType: b.costType,
-  category: b.category,
-  amountPence: b.amountPence,
-  financialYear: b.financialYear,
-  bearerOrganisationId: b.bearerOrganisationId,
-  source: plainSource(b.source),
+  costType: body.costType,
+  category: body.category,
+  amountPence: body.amountPence,
+  financialYear: body.financialYear,
+  bearerOrganisationId: body.bearerOrganisationId,
+  source: plainSource(body.source),
 });
 
-export const claimBenefitCommand = (b: ClaimBenefitDto, benefitId: string): Command<'ClaimBenefit'> => ({
+export const claimBenefitCommand = (body: ClaimBenefitDto, benefitId: string): Command<'ClaimBenefit'> => ({
   type: 'ClaimBenefit',
   benefitId,
-  benefitType: b.benefitType,
-  lens: b.lens,
-  description: b.description,
-  quantity: { value: b.quantity.value, unit: b.quantity.unit },
-  valuation: plainValuation(b.valuation),
-  valuePence: b.valuePence ?? null,
-  recurrence: b.recurrence,
-  financialYear: b.financialYear,
-  landingOrganisationId: b.landingOrganisationId,
-  evidence: [...b.evidence],
-  source: plainSource(b.source),
-  profile: plainProfile(b.profile),
-  register: plainRegister(b.register),
+  benefitType: body.benefitType,
+  lens: body.lens,
+  description: body.description,
+  quantity: { value: body.quantity.value, unit: body.quantity.unit },
+  valuation: plainValuation(body.valuation),
+  valuePence: body.valuePence ?? null,
+  recurrence: body.recurrence,
+  financialYear: body.financialYear,
+  landingOrganisationId: body.landingOrganisationId,
+  evidence: [...body.evidence],
+  source: plainSource(body.source),
+  profile: plainProfile(body.profile),
+  register: plainRegister(body.register),
 });
 
-export const reviseBenefitCommand = (b: ReviseBenefitDto, benefitId: string): Command<'ReviseBenefit'> => ({
+export const reviseBenefitCommand = (body: ReviseBenefitDto, benefitId: string): Command<'ReviseBenefit'> => ({
   type: 'ReviseBenefit',
   benefitId,
-  quantity: { value: b.quantity.value, unit: b.quantity.unit },
-  valuation: plainValuation(b.valuation),
-  valuePence: b.valuePence ?? null,
-  reason: b.reason,
-  source: plainSource(b.source),
-  profile: plainProfile(b.profile),
-  register: plainRegister(b.register),
+  quantity: { value: body.quantity.value, unit: body.quantity.unit },
+  valuation: plainValuation(body.valuation),
+  valuePence: body.valuePence ?? null,
+  reason: body.reason,
+  source: plainSource(body.source),
+  profile: plainProfile(body.profile),
+  register: plainRegister(body.register),
 });
 
-function plainValuation(v: ValuationDto): Valuation {
+function plainValuation(valuation: ValuationDto): Valuation {
   return {
-    method: v.method,
-    ...(v.unitCostId ? { unitCostId: v.unitCostId } : {}),
-    ...(v.unitValuePence !== undefined ? { unitValuePence: v.unitValuePence } : {}),
+    method: valuation.method,
+    ...(valuation.unitCostId ? { unitCostId: valuation.unitCostId } : {}),
+    ...(valuation.unitValuePence !== undefined ? { unitValuePence: valuation.unitValuePence } : {}),
   };
 }
 
-function plainProfile(p: ProfileDto | undefined): ProfileRequest | null {
-  if (!p) return null;
+function plainProfile(profile: ProfileDto | undefined): ProfileRequest | null {
+  if (!profile) return null;
   return {
-    followingYears: p.followingYears.map((y) => ({ financialYear: y.financialYear, valuePence: y.valuePence })),
-    discounting: { schedule: p.discounting.schedule, optimismBiasBasisPoints: p.discounting.optimismBiasBasisPoints },
+    followingYears: profile.followingYears.map((y) => ({ financialYear: y.financialYear, valuePence: y.valuePence })),
+    discounting: {
+      schedule: profile.discounting.schedule,
+      optimismBiasBasisPoints: profile.discounting.optimismBiasBasisPoints,
+    },
   };
 }

@@ -62,7 +62,7 @@ export class PortfolioPrioritiesQueryDto {
   @IdField({ optional: true, description: 'only benefits landing at this organisation' }) organisationId?: string;
 }
 
-export const pageOfQuery = (q: PortfolioPageQueryDto) => ({
-  offset: q.offset ?? 0,
-  limit: q.limit ?? DEFAULT_PORTFOLIO_PAGE,
+export const pageOfQuery = (query: PortfolioPageQueryDto) => ({
+  offset: query.offset ?? 0,
+  limit: query.limit ?? DEFAULT_PORTFOLIO_PAGE,
 });

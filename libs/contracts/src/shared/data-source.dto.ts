@@ -8,6 +8,10 @@ export class DataSourceDto {
 }
 
 /** A DataSourceDto as plain data for an event (no class prototype, no undefined keys). */
-export function plainSource(s: DataSourceDto) {
-  return { system: s.system, reference: s.reference, ...(s.extractedOn ? { extractedOn: s.extractedOn } : {}) };
+export function plainSource(source: DataSourceDto) {
+  return {
+    system: source.system,
+    reference: source.reference,
+    ...(source.extractedOn ? { extractedOn: source.extractedOn } : {}),
+  };
 }

@@ -21,18 +21,18 @@ export function deadLetterMessage(
   message: InboundMessage,
   why: { reason: string; errors?: unknown; failedAt: string },
 ): OutboundMessage {
-  const h = DEAD_LETTER_HEADERS;
+  const headers = DEAD_LETTER_HEADERS;
   return {
     key: message.key,
     value: message.value ?? '',
     headers: {
       ...message.headers,
-      [h.reason]: why.reason,
-      ...(why.errors === undefined ? {} : { [h.errors]: JSON.stringify(why.errors) }),
-      [h.originalTopic]: message.topic,
-      [h.originalPartition]: String(message.partition),
-      [h.originalOffset]: message.offset,
-      [h.failedAt]: why.failedAt,
+      [headers.reason]: why.reason,
+      ...(why.errors === undefined ? {} : { [headers.errors]: JSON.stringify(why.errors) }),
+      [headers.originalTopic]: message.topic,
+      [headers.originalPartition]: String(message.partition),
+      [headers.originalOffset]: message.offset,
+      [headers.failedAt]: why.failedAt,
     },
   };
 }

@@ -15,11 +15,11 @@ export async function createTopics(
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.topic,
-          numPartitions: s.partitions,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.partitions,
           replicationFactor,
-          configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
         })),
       });
     }

@@ -58,16 +58,16 @@ export function partnershipStatement(attribution: Attribution, upToPosition: num
     financialYear: attribution.financialYear,
     agreement: attribution.agreement,
     attributedPence: attribution.attributedPence.pence,
-    members: attribution.members.map((m) => ({
-      organisationId: m.organisationId,
-      basisPoints: m.basisPoints,
-      attributedPence: m.attributedPence.pence,
+    members: attribution.members.map((member) => ({
+      organisationId: member.organisationId,
+      basisPoints: member.basisPoints,
+      attributedPence: member.attributedPence.pence,
     })),
-    interventions: attribution.interventions.map((i) => ({
-      interventionId: i.interventionId,
-      attributionBasisPoints: i.attributionBasisPoints,
-      validatedPence: i.validatedPence.pence,
-      attributedPence: i.attributedPence.pence,
+    interventions: attribution.interventions.map((intervention) => ({
+      interventionId: intervention.interventionId,
+      attributionBasisPoints: intervention.attributionBasisPoints,
+      validatedPence: intervention.validatedPence.pence,
+      attributedPence: intervention.attributedPence.pence,
     })),
     costsPence: attribution.costs.totalPence.pence,
     roi: attribution.roi ? { perPound: attribution.roi.perPound, pencePerPound: attribution.roi.pencePerPound } : null,
@@ -96,10 +96,10 @@ export const STATEMENT_HEADERS = {
 } as const;
 
 export function statementMessage(statement: PartnershipStatement): OutboundMessage {
-  const h = STATEMENT_HEADERS;
+  const headers = STATEMENT_HEADERS;
   return contractMessage(PARTNERSHIP_STATEMENTS_CONTRACT, statement.statementKey, statement, {
-    [h.statementKey]: statement.statementKey,
-    [h.contentHash]: statement.contentHash,
-    [h.upToPosition]: String(statement.upToPosition),
+    [headers.statementKey]: statement.statementKey,
+    [headers.contentHash]: statement.contentHash,
+    [headers.upToPosition]: String(statement.upToPosition),
   });
 }

@@ -172,21 +172,21 @@ export function toPublicEvent(event: RecordedEvent): PublicEvent | null {
   for (const [field, publicPart] of Object.entries(entry.partly ?? {})) {
     if (field in event.data && publicPart) data[field] = publicPart(event.data[field]);
   }
-  const m = event.metadata;
+  const metadata = event.metadata;
   return {
     contract: PUBLIC_EVENTS_CONTRACT.name,
     contractVersion: PUBLIC_EVENTS_CONTRACT.version,
     eventId: event.eventId,
     type: event.type,
-    schemaVersion: m.schemaVersion,
+    schemaVersion: metadata.schemaVersion,
     streamId: event.streamId,
     revision: event.revision,
     position: event.position,
-    recordedAt: m.recordedAt,
-    actor: { organisationId: m.actor.organisationId, role: m.actor.role },
-    correlationId: m.correlationId,
-    causationId: m.causationId,
-    hash: m.hash,
+    recordedAt: metadata.recordedAt,
+    actor: { organisationId: metadata.actor.organisationId, role: metadata.actor.role },
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
+    hash: metadata.hash,
     data,
   };
 }
@@ -206,13 +206,13 @@ export const EVENT_HEADERS = {
 export function publicEventMessage(event: RecordedEvent): OutboundMessage | null {
   const published = toPublicEvent(event);
   if (!published) return null;
-  const h = EVENT_HEADERS;
+  const headers = EVENT_HEADERS;
   return contractMessage(PUBLIC_EVENTS_CONTRACT, published.streamId, published, {
-    [h.eventId]: published.eventId,
-    [h.eventType]: published.type,
-    [h.schemaVersion]: String(published.schemaVersion),
-    [h.correlationId]: published.correlationId,
-    [h.causationId]: published.causationId,
-    [h.hash]: published.hash,
+    [headers.eventId]: published.eventId,
+    [headers.eventType]: published.type,
+    [headers.schemaVersion]: String(published.schemaVersion),
+    [headers.correlationId]: published.correlationId,
+    [headers.causationId]: published.causationId,
+    [headers.hash]: published.hash,
   });
 }

@@ -250,12 +250,12 @@ function statementHashes(statements: PartnershipStatement[]): Record<string, str
   return Object.fromEntries(statements.map((s) => [s.statementKey, s.contentHash]));
 }
 
-function sameCheckpoint(a: RelayCheckpoint, b: RelayCheckpoint): boolean {
-  const keys = Object.keys(a.statements);
+function sameCheckpoint(first: RelayCheckpoint, second: RelayCheckpoint): boolean {
+  const keys = Object.keys(first.statements);
   return (
-    a.position === b.position &&
-    keys.length === Object.keys(b.statements).length &&
-    keys.every((k) => a.statements[k] === b.statements[k])
+    first.position === second.position &&
+    keys.length === Object.keys(second.statements).length &&
+    keys.every((k) => first.statements[k] === second.statements[k])
   );
 }
 

@@ -55,9 +55,11 @@ export class ReadModelStatementSource implements PartnershipStatementSource {
     const scope = this.readModels.read((db) => {
       const partnerships = new Set<string>();
       const interventions = new Set<string>();
-      for (const e of events) {
-        if (e.streamId.startsWith(PARTNERSHIP_STREAM)) partnerships.add(e.streamId.slice(PARTNERSHIP_STREAM.length));
-        if (e.streamId.startsWith(INTERVENTION_STREAM)) interventions.add(e.streamId.slice(INTERVENTION_STREAM.length));
+      for (const event of events) {
+        if (event.streamId.startsWith(PARTNERSHIP_STREAM))
+          partnerships.add(event.streamId.slice(PARTNERSHIP_STREAM.length));
+        if (event.streamId.startsWith(INTERVENTION_STREAM))
+          interventions.add(event.streamId.slice(INTERVENTION_STREAM.length));
       }
       for (const p of partnershipsEnrolling(db, [...interventions], cutoff)) partnerships.add(p);
       return [...partnerships].sort().map((partnershipId) => {

@@ -61,16 +61,16 @@ export const PARTNERSHIP_FACTS: FactDecisions<PartnershipEvent> = {
       ...at,
     }),
   PartnershipCostRecorded: (event, partnership_id, add, at) => {
-    const d = event.data;
+    const data = event.data;
     add('partnership_costs', {
       partnership_id,
-      cost_id: d.costId,
+      cost_id: data.costId,
       // a cost recorded before costs were typed reads as direct (upcastPartnershipEvent)
       cost_type: (upcastPartnershipEvent(event) as PartnershipCostRecorded).data.costType,
-      category: d.category,
-      amount_pence: d.amountPence,
-      financial_year: d.financialYear,
-      bearer_organisation_id: d.bearerOrganisationId,
+      category: data.category,
+      amount_pence: data.amountPence,
+      financial_year: data.financialYear,
+      bearer_organisation_id: data.bearerOrganisationId,
       ...at,
     });
   },

@@ -9,7 +9,7 @@ import { METADATA_ONCE_SQL, keysOnceSql, orNoteForFold } from './keys-once-sql';
  * event and one made by PROVENANCE_FROM_SQLITE_LOG from the stored JSON are the same bytes.
  */
 export function provenanceOf(event: RecordedEvent, knownAt: string, sourceJson: string | null): Fact {
-  const m = event.metadata;
+  const metadata = event.metadata;
   return {
     table: 'events_seen',
     row: {
@@ -18,13 +18,13 @@ export function provenanceOf(event: RecordedEvent, knownAt: string, sourceJson: 
       stream_id: event.streamId,
       revision: event.revision,
       type: event.type,
-      hash: m.hash,
-      actor_user_id: m.actor.userId,
-      actor_organisation_id: m.actor.organisationId,
-      actor_role: m.actor.role,
-      recorded_at: m.recordedAt,
+      hash: metadata.hash,
+      actor_user_id: metadata.actor.userId,
+      actor_organisation_id: metadata.actor.organisationId,
+      actor_role: metadata.actor.role,
+      recorded_at: metadata.recordedAt,
       known_at: knownAt,
-      correlation_id: m.correlationId,
+      correlation_id: metadata.correlationId,
       source_json: sourceJson,
     },
   };

@@ -26,40 +26,43 @@ export interface BenefitListRow extends BenefitStateRow {
 }
 
 /** Where the benefits come from, as the body of a FROM clause aliasing them `b`: by organisation, both ways in, each benefit once. */
-function sourceOf(p: BenefitListParams): { source: string; where: string[] } {
+function sourceOf(params: BenefitListParams): { source: string; where: string[] } {
   const where: string[] = [];
-  if (p.interventionId) where.push('b.intervention_id = @interventionId');
-  if (p.financialYear) where.push('b.financial_year = @financialYear');
-  if (p.organisationId) {
+  if (params.interventionId) where.push('b.intervention_id = @interventionId');
+  if (params.financialYear) where.push('b.financial_year = @financialYear');
+  if (params.organisationId) {
     // landing here, or led from here: two index reads, united by rowid (an OR across the two tables would read every benefit)
     const scope = `(SELECT l.rowid AS rid FROM benefits l INDEXED BY benefits_landing_organisation_id WHERE l.landing_organisation_id = @organisationId
       UNION SELECT lb.rowid FROM interventions li INDEXED BY interventions_lead_organisation_id CROSS JOIN benefits lb INDEXED BY benefits_key
         ON lb.intervention_id = li.intervention_id WHERE li.lead_organisation_id = @organisationId)`;
     return { source: `${scope} scope CROSS JOIN benefits b ON b.rowid = scope.rid`, where };
   }
-  return { source: p.interventionId ? 'benefits b INDEXED BY benefits_key' : 'benefits b', where };
+  return { source: params.interventionId ? 'benefits b INDEXED BY benefits_key' : 'benefits b', where };
 }
 
 /** One page of benefits and how many the filters select (two statements). */
-export function benefitPage(db: Database.Database, p: BenefitListParams): { total: number; rows: BenefitListRow[] } {
-  const { source, where } = sourceOf(p);
+export function benefitPage(
+  db: Database.Database,
+  query: BenefitListParams,
+): { total: number; rows: BenefitListRow[] } {
+  const { source, where } = sourceOf(query);
   const states = benefitStatesSql(source, where);
   const status =
-    p.status === null ? '' : p.status === 'claimed' ? 'WHERE s.decision IS NULL' : 'WHERE s.decision = @status';
+    query.status === null ? '' : query.status === 'claimed' ? 'WHERE s.decision IS NULL' : 'WHERE s.decision = @status';
   const params = {
-    ...cutoffParams(p.cutoff),
-    organisationId: p.organisationId,
-    interventionId: p.interventionId,
-    financialYear: p.financialYear,
-    status: p.status,
+    ...cutoffParams(query.cutoff),
+    organisationId: query.organisationId,
+    interventionId: query.interventionId,
+    financialYear: query.financialYear,
+    status: query.status,
   };
   const total = db.prepare(`SELECT COUNT(*) FROM ${states} s ${status}`).pluck().get(params) as number;
   const rows = db
     .prepare(
       `SELECT s.*, i.title AS intervention_title, i.lead_organisation_id FROM ${states} s
       LEFT JOIN interventions i INDEXED BY interventions_key ON i.intervention_id = s.intervention_id ${status}
-     ORDER BY s.claim_position ${p.order} LIMIT @limit OFFSET @offset`,
+     ORDER BY s.claim_position ${query.order} LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: p.limit, offset: p.offset }) as BenefitListRow[];
+    .all({ ...params, limit: query.limit, offset: query.offset }) as BenefitListRow[];
   return { total, rows };
 }

@@ -39,8 +39,8 @@ export function benefitsThreeWaysSummed(
     claimed.set(type, (claimed.get(type) ?? 0) + (pence ?? 0));
   // a revised claim at its latest revision's value (null: nothing): an organisation's benefits each look theirs up; a
   // year's (a fifth of all) are summed as claimed, then corrected from the revisions, which are few
-  const latestRevision = (b: string) =>
-    `(SELECT MAX(l.position) FROM benefit_revisions l WHERE l.intervention_id = ${b}.intervention_id AND l.benefit_id = ${b}.benefit_id AND ${within('l')})`;
+  const latestRevision = (benefitId: string) =>
+    `(SELECT MAX(l.position) FROM benefit_revisions l WHERE l.intervention_id = ${benefitId}.intervention_id AND l.benefit_id = ${benefitId}.benefit_id AND ${within('l')})`;
   if (scope.landingOrganisationId) {
     byType(`SELECT b.benefit_type, SUM(CASE WHEN rv.position IS NULL THEN ifnull(b.value_pence, 0) ELSE ifnull(rv.value_pence, 0) END) FROM benefits b
       LEFT JOIN benefit_revisions rv ON rv.position = ${latestRevision('b')} WHERE ${where('b')} GROUP BY 1`).forEach(
@@ -98,7 +98,7 @@ export function benefitsThreeWaysSummed(
  * Realisation (quantities left at zero: no figure of the three ways reads them); null when none is validated.
  */
 function capacityRealised(db: Database.Database, params: Record<string, unknown>, where: string): Realisation | null {
-  const s = db
+  const sums = db
     .prepare(
       `SELECT COUNT(*) AS benefits, SUM(validated_pence) AS validated, SUM(realised_pence) AS realised, SUM(cash_pence) AS cash,
         SUM(reinvested_pence) AS reinvested, SUM(awaiting_reinvestment_pence) AS awaiting, SUM(cash_not_released_pence) AS notReleased,
@@ -107,25 +107,25 @@ function capacityRealised(db: Database.Database, params: Record<string, unknown>
        FROM benefit_realisations r WHERE ${where}`,
     )
     .get(params) as Record<string, number>;
-  if (s.benefits === 0) return null;
+  if (sums.benefits === 0) return null;
   return {
-    validatedPence: s.validated,
-    realisedPence: s.realised,
-    cashPence: s.cash,
-    nonCashPence: s.reinvested + s.awaiting,
+    validatedPence: sums.validated,
+    realisedPence: sums.realised,
+    cashPence: sums.cash,
+    nonCashPence: sums.reinvested + sums.awaiting,
     realised: {
       validatedNotCapacityPence: 0,
-      cashReleasedPence: s.cash,
-      reinvestedPence: s.reinvested,
-      awaitingReinvestmentPence: s.awaiting,
+      cashReleasedPence: sums.cash,
+      reinvestedPence: sums.reinvested,
+      awaitingReinvestmentPence: sums.awaiting,
     },
     notRealised: {
-      cashNotReleasedPence: s.notReleased,
-      reinvestedBelowValuePence: s.below,
-      unharvestedPence: s.unharvested,
-      undecidedPence: s.undecided,
+      cashNotReleasedPence: sums.notReleased,
+      reinvestedBelowValuePence: sums.below,
+      unharvestedPence: sums.unharvested,
+      undecidedPence: sums.undecided,
     },
-    recordedBeyondLimitsPence: s.beyond,
+    recordedBeyondLimitsPence: sums.beyond,
     quantities: {
       validated: 0,
       harvestedAsCash: 0,

@@ -66,28 +66,28 @@ export function benefitsThreeWays(
     cutoff,
     rows.filter((r) => r.decision === 'validated' && r.benefit_type === 'capacity'),
   );
-  return rows.map((r) => {
+  return rows.map((row) => {
     const validated =
-      r.decision === 'validated' && r.validated_value_pence !== null
+      row.decision === 'validated' && row.validated_value_pence !== null
         ? {
-            pence: r.validated_value_pence,
-            position: present(r.decision_position, `decision position of validated benefit ${r.benefit_id}`),
-            quantity: r.validated_quantity_h ?? 0,
+            pence: row.validated_value_pence,
+            position: present(row.decision_position, `decision position of validated benefit ${row.benefit_id}`),
+            quantity: row.validated_quantity_h ?? 0,
           }
         : null;
-    const use = uses.get(benefitKey(r.intervention_id, r.benefit_id));
+    const use = uses.get(benefitKey(row.intervention_id, row.benefit_id));
     return {
-      interventionId: r.intervention_id,
-      benefitId: r.benefit_id,
-      benefitType: r.benefit_type as BenefitType,
-      landingOrganisationId: r.landing_organisation_id,
-      status: r.decision ?? 'claimed',
-      claimedPence: r.value_pence ?? 0,
-      claimPositions: [r.claim_position, ...(r.revision_position === null ? [] : [r.revision_position])],
+      interventionId: row.intervention_id,
+      benefitId: row.benefit_id,
+      benefitType: row.benefit_type as BenefitType,
+      landingOrganisationId: row.landing_organisation_id,
+      status: row.decision ?? 'claimed',
+      claimedPence: row.value_pence ?? 0,
+      claimPositions: [row.claim_position, ...(row.revision_position === null ? [] : [row.revision_position])],
       validated,
       realisation: validated
         ? realiseBenefit({
-            benefitType: r.benefit_type as BenefitType,
+            benefitType: row.benefit_type as BenefitType,
             validatedValuePence: validated.pence,
             validatedQuantity: validated.quantity,
             releases: use?.releases ?? [],

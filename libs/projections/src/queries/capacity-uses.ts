@@ -61,34 +61,40 @@ class UsesBuilder {
     { use: CapacityUse & { reinvestments: { quantity: number; valuePence: number | null }[] }; positions: number[] }
   >();
 
-  release(r: ReleaseRow): void {
+  release(releaseRow: ReleaseRow): void {
     const entry = {
       use: { harvested: { 'cash-release': 0, reinvest: 0, unharvested: 0 }, cashReleasedPence: 0, reinvestments: [] },
-      positions: [r.position],
+      positions: [releaseRow.position],
     };
-    this.byRelease.set(benefitKey(r.intervention_id, r.release_id), entry);
-    const key = benefitKey(r.intervention_id, r.benefit_id);
+    this.byRelease.set(benefitKey(releaseRow.intervention_id, releaseRow.release_id), entry);
+    const key = benefitKey(releaseRow.intervention_id, releaseRow.benefit_id);
     const own = this.uses.get(key) ?? { releases: [], positions: [] };
     this.uses.set(key, own);
     own.releases.push(entry.use);
   }
 
-  movement(interventionId: string, releaseId: string, m: MovementRow): void {
+  movement(interventionId: string, releaseId: string, movementRow: MovementRow): void {
     const entry = required(this.byRelease, benefitKey(interventionId, releaseId), 'capacity release');
-    entry.positions.push(m.position);
-    if (m.kind === 'cash-released') entry.use.cashReleasedPence += m.amount_pence ?? 0;
-    else if (m.kind === 'reinvested')
-      entry.use.reinvestments.push({ quantity: m.quantity_h, valuePence: m.amount_pence });
-    else entry.use.harvested[m.kind as keyof CapacityUse['harvested']] += m.quantity_h;
+    entry.positions.push(movementRow.position);
+    if (movementRow.kind === 'cash-released') entry.use.cashReleasedPence += movementRow.amount_pence ?? 0;
+    else if (movementRow.kind === 'reinvested')
+      entry.use.reinvestments.push({ quantity: movementRow.quantity_h, valuePence: movementRow.amount_pence });
+    else entry.use.harvested[movementRow.kind as keyof CapacityUse['harvested']] += movementRow.quantity_h;
   }
 
   /** Each benefit's positions: its releases in order, each with its movements. */
   finish(releases: readonly ReleaseRow[]): Map<string, BenefitUse> {
-    for (const r of releases) {
-      const release = required(this.byRelease, benefitKey(r.intervention_id, r.release_id), 'capacity release');
-      required(this.uses, benefitKey(r.intervention_id, r.benefit_id), 'released benefit').positions.push(
-        ...release.positions,
+    for (const releaseRow of releases) {
+      const release = required(
+        this.byRelease,
+        benefitKey(releaseRow.intervention_id, releaseRow.release_id),
+        'capacity release',
       );
+      required(
+        this.uses,
+        benefitKey(releaseRow.intervention_id, releaseRow.benefit_id),
+        'released benefit',
+      ).positions.push(...release.positions);
     }
     return this.uses;
   }

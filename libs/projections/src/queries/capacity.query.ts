@@ -8,16 +8,16 @@ import { bookTerms } from './term-sources';
 /** GET /capacity: capacity released, harvested each way and reinvested, per organisation, resource and year (capacity.ts). */
 export const capacityQuery = {
   query: 'capacity',
-  answer(db: Database.Database, p: CapacityParams) {
+  answer(db: Database.Database, query: CapacityParams) {
     const book = new FigureBook(false);
-    computeCapacity(db, p, book);
+    computeCapacity(db, query, book);
     const params = {
-      organisationId: p.organisationId,
-      resource: p.resource,
-      financialYear: p.financialYear,
-      ...cutoffParamsOf(p.cutoff),
+      organisationId: query.organisationId,
+      resource: query.resource,
+      financialYear: query.financialYear,
+      ...cutoffParamsOf(query.cutoff),
     };
-    const f = bookFigures('capacity', params, book);
+    const figure = bookFigures('capacity', params, book);
     const groups = new Map<string, [string, string, string]>();
     for (const key of book.keys()) {
       const [org, resource, fy] = JSON.parse(key) as string[];
@@ -31,22 +31,22 @@ export const capacityQuery = {
           organisationId: org,
           resource,
           financialYear: fy,
-          released: f.quantity(key('released')),
-          harvestedAsCash: f.quantity(key('harvested-cash')),
-          harvestedForReinvestment: f.quantity(key('harvested-reinvest')),
-          unharvested: f.quantity(key('unharvested')),
-          undecided: f.quantity(key('undecided')),
-          reinvested: f.quantity(key('reinvested')),
-          cashReleasedPence: f.pence(key('cash-released-pence')),
-          reinvestedValuePence: f.pence(key('reinvested-value-pence')),
+          released: figure.quantity(key('released')),
+          harvestedAsCash: figure.quantity(key('harvested-cash')),
+          harvestedForReinvestment: figure.quantity(key('harvested-reinvest')),
+          unharvested: figure.quantity(key('unharvested')),
+          undecided: figure.quantity(key('undecided')),
+          reinvested: figure.quantity(key('reinvested')),
+          cashReleasedPence: figure.pence(key('cash-released-pence')),
+          reinvestedValuePence: figure.pence(key('reinvested-value-pence')),
         };
       });
     return {
       query: 'capacity',
-      organisationId: p.organisationId,
-      resource: p.resource,
-      financialYear: p.financialYear,
-      ...basisOf(p.cutoff),
+      organisationId: query.organisationId,
+      resource: query.resource,
+      financialYear: query.financialYear,
+      ...basisOf(query.cutoff),
       rows,
     };
   },

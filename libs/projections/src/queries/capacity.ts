@@ -40,12 +40,17 @@ const HARVEST_MEASURE: Partial<Record<string, CapacityMeasure>> = {
  * for reinvestment, left unharvested, still undecided; reinvestment done; cash released and the value of the
  * reinvested activity. Quantities are kept in hundredths so that they add up exactly.
  */
-export function computeCapacity(db: Database.Database, p: CapacityParams, book: FigureBook): void {
+export function computeCapacity(db: Database.Database, query: CapacityParams, book: FigureBook): void {
   const where = [within('r')];
-  if (p.organisationId) where.push('r.landing_organisation_id = @org');
-  if (p.resource) where.push('r.resource = @resource');
-  if (p.financialYear) where.push('r.financial_year = @fy');
-  const params = { ...cutoffParams(p.cutoff), org: p.organisationId, resource: p.resource, fy: p.financialYear };
+  if (query.organisationId) where.push('r.landing_organisation_id = @org');
+  if (query.resource) where.push('r.resource = @resource');
+  if (query.financialYear) where.push('r.financial_year = @fy');
+  const params = {
+    ...cutoffParams(query.cutoff),
+    org: query.organisationId,
+    resource: query.resource,
+    fy: query.financialYear,
+  };
   const releases = db
     .prepare(
       `SELECT r.intervention_id, r.release_id, r.resource, r.quantity_h, r.landing_organisation_id, r.financial_year, r.position
@@ -76,47 +81,59 @@ export function computeCapacity(db: Database.Database, p: CapacityParams, book: 
   }[];
 
   const releaseOf = new Map(releases.map((r) => [`${r.intervention_id}\u0000${r.release_id}`, r]));
-  for (const r of releases) {
+  for (const release of releases) {
     const term = () => ({
-      note: `release ${r.release_id} of ${r.intervention_id}: ${fromHundredths(r.quantity_h)} ${r.resource}`,
-      amount: r.quantity_h,
-      positions: [r.position],
+      note: `release ${release.release_id} of ${release.intervention_id}: ${fromHundredths(release.quantity_h)} ${release.resource}`,
+      amount: release.quantity_h,
+      positions: [release.position],
     });
-    book.add(capacityKey(r.landing_organisation_id, r.resource, r.financial_year, 'released'), r.quantity_h, term);
-    book.add(capacityKey(r.landing_organisation_id, r.resource, r.financial_year, 'undecided'), r.quantity_h, term);
+    book.add(
+      capacityKey(release.landing_organisation_id, release.resource, release.financial_year, 'released'),
+      release.quantity_h,
+      term,
+    );
+    book.add(
+      capacityKey(release.landing_organisation_id, release.resource, release.financial_year, 'undecided'),
+      release.quantity_h,
+      term,
+    );
   }
-  for (const m of movements) {
-    const r = required(releaseOf, `${m.intervention_id}\u0000${m.release_id}`, 'capacity release of movement');
+  for (const movement of movements) {
+    const release = required(
+      releaseOf,
+      `${movement.intervention_id}\u0000${movement.release_id}`,
+      'capacity release of movement',
+    );
     const key = (measure: CapacityMeasure) =>
-      capacityKey(r.landing_organisation_id, r.resource, r.financial_year, measure);
-    const harvest = HARVEST_MEASURE[m.kind];
+      capacityKey(release.landing_organisation_id, release.resource, release.financial_year, measure);
+    const harvest = HARVEST_MEASURE[movement.kind];
     if (harvest) {
       const term = (sign: number) => () => ({
-        note: `${m.kind} harvest of release ${m.release_id}: ${fromHundredths(m.quantity_h)}`,
-        amount: sign * m.quantity_h,
-        positions: [r.position, m.position],
+        note: `${movement.kind} harvest of release ${movement.release_id}: ${fromHundredths(movement.quantity_h)}`,
+        amount: sign * movement.quantity_h,
+        positions: [release.position, movement.position],
       });
-      book.add(key(harvest), m.quantity_h, term(1));
-      book.add(key('undecided'), -m.quantity_h, term(-1));
-    } else if (m.kind === 'reinvested') {
-      book.add(key('reinvested'), m.quantity_h, () => ({
-        note: `reinvested from release ${m.release_id}: ${fromHundredths(m.quantity_h)}`,
-        amount: m.quantity_h,
-        positions: [r.position, m.position],
+      book.add(key(harvest), movement.quantity_h, term(1));
+      book.add(key('undecided'), -movement.quantity_h, term(-1));
+    } else if (movement.kind === 'reinvested') {
+      book.add(key('reinvested'), movement.quantity_h, () => ({
+        note: `reinvested from release ${movement.release_id}: ${fromHundredths(movement.quantity_h)}`,
+        amount: movement.quantity_h,
+        positions: [release.position, movement.position],
       }));
       // the value the reinvestment records (none recorded: nothing here; realised value counts it at the validated unit value)
-      const recorded = m.amount_pence ?? 0;
+      const recorded = movement.amount_pence ?? 0;
       book.add(key('reinvested-value-pence'), recorded, () => ({
-        note: `value of activity reinvested from release ${m.release_id}${m.amount_pence === null ? ' (none recorded)' : ''}`,
+        note: `value of activity reinvested from release ${movement.release_id}${movement.amount_pence === null ? ' (none recorded)' : ''}`,
         amount: recorded,
-        positions: [m.position],
+        positions: [movement.position],
       }));
-    } else if (m.kind === 'cash-released') {
-      const cash = m.amount_pence ?? 0;
+    } else if (movement.kind === 'cash-released') {
+      const cash = movement.amount_pence ?? 0;
       book.add(key('cash-released-pence'), cash, () => ({
-        note: `cash released from release ${m.release_id}`,
+        note: `cash released from release ${movement.release_id}`,
         amount: cash,
-        positions: [r.position, m.position],
+        positions: [release.position, movement.position],
       }));
     }
   }

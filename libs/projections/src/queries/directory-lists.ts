@@ -30,14 +30,14 @@ const TEXT_MATCH = (alias: string, column: string, id: string) =>
 
 export function organisationPage(
   db: Database.Database,
-  p: OrganisationListParams,
+  query: OrganisationListParams,
 ): { total: number; rows: OrganisationListRow[] } {
   const where = [within('o')];
-  if (p.type) where.push('o.type = @type');
-  if (p.system) where.push('o.system = @system');
-  if (p.text) where.push(TEXT_MATCH('o', 'name', 'organisation_id'));
+  if (query.type) where.push('o.type = @type');
+  if (query.system) where.push('o.system = @system');
+  if (query.text) where.push(TEXT_MATCH('o', 'name', 'organisation_id'));
   const from = `FROM organisations o WHERE ${where.join(' AND ')}`;
-  const params = { ...cutoffParams(p.cutoff), type: p.type, system: p.system, text: p.text };
+  const params = { ...cutoffParams(query.cutoff), type: query.type, system: query.system, text: query.text };
   return {
     total: db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number,
     rows: db
@@ -45,7 +45,7 @@ export function organisationPage(
         `SELECT o.organisation_id, o.name, o.type, o.system, o.recorded_at ${from}
       ORDER BY lower(o.name), o.name, o.organisation_id LIMIT @limit OFFSET @offset`,
       )
-      .all({ ...params, limit: p.limit, offset: p.offset }) as OrganisationListRow[],
+      .all({ ...params, limit: query.limit, offset: query.offset }) as OrganisationListRow[],
   };
 }
 
@@ -77,32 +77,37 @@ export interface PartnershipMembers {
 
 export function partnershipPage(
   db: Database.Database,
-  p: PartnershipListParams,
+  query: PartnershipListParams,
 ): { total: number; rows: PartnershipListRow[]; members: Map<string, PartnershipMembers> } {
   const where = [within('p')];
-  if (p.readableBy)
+  if (query.readableBy)
     where.push(
       'p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @readableBy)',
     );
-  if (p.memberId)
+  if (query.memberId)
     where.push(
       `p.partnership_id IN (SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = @memberId AND ${within('m')})`,
     );
-  if (p.text) where.push(TEXT_MATCH('p', 'name', 'partnership_id'));
+  if (query.text) where.push(TEXT_MATCH('p', 'name', 'partnership_id'));
   const from = `FROM partnerships p WHERE ${where.join(' AND ')}`;
-  const params = { ...cutoffParams(p.cutoff), readableBy: p.readableBy, memberId: p.memberId, text: p.text };
+  const params = {
+    ...cutoffParams(query.cutoff),
+    readableBy: query.readableBy,
+    memberId: query.memberId,
+    text: query.text,
+  };
   const total = db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
   const rows = db
     .prepare(
       `SELECT p.partnership_id, p.name, p.recorded_at ${from} ORDER BY lower(p.name), p.name, p.partnership_id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: p.limit, offset: p.offset }) as PartnershipListRow[];
+    .all({ ...params, limit: query.limit, offset: query.offset }) as PartnershipListRow[];
   return {
     total,
     rows,
     members: membersAt(
       db,
-      p.cutoff,
+      query.cutoff,
       rows.map((r) => r.partnership_id),
     ),
   };
@@ -128,8 +133,11 @@ function membersAt(db: Database.Database, cutoff: Cutoff, ids: readonly string[]
   const latest = new Map<string, Map<string, { role: string | null; change: string }>>(
     ids.map((id) => [id, new Map()]),
   );
-  for (const c of changes)
-    required(latest, c.partnership_id, 'partnership').set(c.organisation_id, { role: c.role, change: c.change });
+  for (const change of changes)
+    required(latest, change.partnership_id, 'partnership').set(change.organisation_id, {
+      role: change.role,
+      change: change.change,
+    });
   return new Map(
     [...latest].map(([id, byOrganisation]) => {
       // by organisation id, in code-unit order as a plain sort() of the ids

@@ -42,19 +42,19 @@ export function traceFigure(
     events: eventsAt(
       db,
       terms.flatMap((t) => t.positions),
-    ).map((e) => ({
-      eventId: e.event_id,
-      streamId: e.stream_id,
-      revision: e.revision,
-      position: e.position,
-      hash: e.hash,
-      type: e.type,
-      actor: { userId: e.actor_user_id, organisationId: e.actor_organisation_id, role: e.actor_role },
-      recordedAt: e.recorded_at,
-      correlationId: e.correlation_id,
-      source: e.source_json ? (JSON.parse(e.source_json) as unknown) : null,
+    ).map((event) => ({
+      eventId: event.event_id,
+      streamId: event.stream_id,
+      revision: event.revision,
+      position: event.position,
+      hash: event.hash,
+      type: event.type,
+      actor: { userId: event.actor_user_id, organisationId: event.actor_organisation_id, role: event.actor_role },
+      recordedAt: event.recorded_at,
+      correlationId: event.correlation_id,
+      source: event.source_json ? (JSON.parse(event.source_json) as unknown) : null,
       // an event of a kind that takes a source but was written before one was required says so
-      sourceNote: sourceNoteOf(e.type, e.source_json !== null),
+      sourceNote: sourceNoteOf(event.type, event.source_json !== null),
     })),
   };
 }

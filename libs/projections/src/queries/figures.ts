@@ -16,8 +16,8 @@ export interface QuantityFigure {
 /** The basis every answer states: the log position it answers up to, and the instant when asked as at one. */
 export const basisOf = (c: Cutoff) => (c.asAt ? { asAt: c.asAt, upToPosition: c.upTo } : { upToPosition: c.upTo });
 /** What a figure reference pins: the position, and the instant it was asked as at (for the record). */
-export const cutoffParamsOf = (c: Cutoff): Record<string, string | number | null> =>
-  c.asAt ? { asAt: c.asAt, upTo: c.upTo } : { upTo: c.upTo };
+export const cutoffParamsOf = (cutoff: Cutoff): Record<string, string | number | null> =>
+  cutoff.asAt ? { asAt: cutoff.asAt, upTo: cutoff.upTo } : { upTo: cutoff.upTo };
 
 /** Figures {pence, ref} of one query run, by key. */
 export function figureMaker(query: FigureQuery, params: FigureRef['params']) {
@@ -33,10 +33,10 @@ export function figureMaker(query: FigureQuery, params: FigureRef['params']) {
 
 /** Figures of a query computed in a FigureBook (capacity, attribution, reconciliation). */
 export function bookFigures(query: FigureQuery, params: FigureRef['params'], book: FigureBook) {
-  const f = figureMaker(query, params);
+  const figure = figureMaker(query, params);
   return {
-    pence: (key: string): Figure => f.pence(key, book.value(key)),
-    quantity: (key: string): QuantityFigure => f.quantity(key, book.value(key)),
+    pence: (key: string): Figure => figure.pence(key, book.value(key)),
+    quantity: (key: string): QuantityFigure => figure.quantity(key, book.value(key)),
   };
 }
 

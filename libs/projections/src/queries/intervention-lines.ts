@@ -19,11 +19,11 @@ export const interventionLineKeys = {
   /** The amount the event at this global position records. */
   recorded: (position: number) => ['recorded', String(position)],
 };
-const K = interventionLineKeys;
+const keys = interventionLineKeys;
 
 /** The amount an intervention event records, in words; null for an event that records none. */
 export function recordedAmount(type: string, data: Record<string, unknown>): { pence: number; what: string } | null {
-  const d = data as {
+  const recorded = data as {
     costId?: string;
     costType?: string;
     financialYear?: string;
@@ -41,22 +41,34 @@ export function recordedAmount(type: string, data: Record<string, unknown>): { p
   switch (type) {
     case 'CostRecorded':
       return {
-        pence: pence(d.amountPence),
-        what: `cost ${d.costId} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}`,
+        pence: pence(recorded.amountPence),
+        what: `cost ${recorded.costId} (${recorded.costType}, ${recorded.financialYear}) borne by ${recorded.bearerOrganisationId}`,
       };
     case 'BenefitClaimed':
-      return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} claimed (${d.financialYear})` };
+      return {
+        pence: pence(recorded.valuePence),
+        what: `benefit ${recorded.benefitId} claimed (${recorded.financialYear})`,
+      };
     case 'BenefitRevised':
-      return { pence: pence(d.valuePence), what: `benefit ${d.benefitId} revised` };
+      return { pence: pence(recorded.valuePence), what: `benefit ${recorded.benefitId} revised` };
     case 'BenefitValidated':
-      return { pence: pence(d.validatedValuePence), what: `benefit ${d.benefitId} validated by finance` };
+      return { pence: pence(recorded.validatedValuePence), what: `benefit ${recorded.benefitId} validated by finance` };
     case 'BenefitActualRecorded':
-      return { pence: pence(d.valuePence), what: `benefit ${d.benefitId}: actual for ${d.financialYear}` };
+      return {
+        pence: pence(recorded.valuePence),
+        what: `benefit ${recorded.benefitId}: actual for ${recorded.financialYear}`,
+      };
     case 'CashReleased':
-      return { pence: pence(d.amountPence), what: `cash released from ${d.releaseId} (${d.budgetLine})` };
+      return {
+        pence: pence(recorded.amountPence),
+        what: `cash released from ${recorded.releaseId} (${recorded.budgetLine})`,
+      };
     case 'CapacityReinvested':
-      return typeof d.valuePence === 'number'
-        ? { pence: d.valuePence, what: `capacity of ${d.releaseId} reinvested in ${d.into?.description}` }
+      return typeof recorded.valuePence === 'number'
+        ? {
+            pence: recorded.valuePence,
+            what: `capacity of ${recorded.releaseId} reinvested in ${recorded.into?.description}`,
+          }
         : null;
     default:
       return null;
@@ -77,66 +89,66 @@ export function addInterventionLineFigures(
   const inYear = (year: unknown) => financialYear === null || year === financialYear;
   const claimed = new Map<string, { pence: number; inYear: boolean; landingOrganisationId: string }>();
   const releasesInYear = new Set<string>();
-  for (const e of events) {
+  for (const event of events) {
     // a release records no amount of its own, but opens the year's lines for its cash and reinvested value
-    if (e.type === 'CapacityReleased') {
-      if (inYear(e.data.financialYear)) releasesInYear.add(idOf(e, 'releaseId'));
+    if (event.type === 'CapacityReleased') {
+      if (inYear(event.data.financialYear)) releasesInYear.add(idOf(event, 'releaseId'));
       continue;
     }
-    const amount = recordedAmount(e.type, e.data);
+    const amount = recordedAmount(event.type, event.data);
     if (!amount) continue;
-    const term = (note: string, pence: number) => (): Term => ({ note, amount: pence, positions: [e.position] });
+    const term = (note: string, pence: number) => (): Term => ({ note, amount: pence, positions: [event.position] });
     const line = term(`${amount.what} ${formatPounds(amount.pence)}`, amount.pence);
-    book.add(key(K.recorded(e.position)), amount.pence, line);
-    const year = e.data.financialYear;
-    switch (e.type) {
+    book.add(key(keys.recorded(event.position)), amount.pence, line);
+    const year = event.data.financialYear;
+    switch (event.type) {
       case 'CostRecorded':
-        if (inYear(year)) book.add(key(K.cost(idOf(e, 'costId'))), amount.pence, line);
+        if (inYear(year)) book.add(key(keys.cost(idOf(event, 'costId'))), amount.pence, line);
         break;
       case 'BenefitClaimed': {
-        const benefitId = idOf(e, 'benefitId');
+        const benefitId = idOf(event, 'benefitId');
         claimed.set(benefitId, {
           pence: amount.pence,
           inYear: inYear(year),
-          landingOrganisationId: idOf(e, 'landingOrganisationId'),
+          landingOrganisationId: idOf(event, 'landingOrganisationId'),
         });
-        if (inYear(year)) book.add(key(K.claimed(benefitId)), amount.pence, line);
+        if (inYear(year)) book.add(key(keys.claimed(benefitId)), amount.pence, line);
         break;
       }
       case 'BenefitRevised': {
-        const benefitId = idOf(e, 'benefitId');
+        const benefitId = idOf(event, 'benefitId');
         const before = claimed.get(benefitId);
         if (!before) break;
         const change = amount.pence - before.pence;
         claimed.set(benefitId, { ...before, pence: amount.pence });
         if (before.inYear)
           book.add(
-            key(K.claimed(benefitId)),
+            key(keys.claimed(benefitId)),
             change,
             term(`${amount.what} from ${formatPounds(before.pence)} to ${formatPounds(amount.pence)}`, change),
           );
         break;
       }
       case 'BenefitValidated': {
-        const benefitId = idOf(e, 'benefitId');
+        const benefitId = idOf(event, 'benefitId');
         const claim = claimed.get(benefitId);
         if (!claim?.inYear) break;
-        book.add(key(K.validated(benefitId)), amount.pence, line);
+        book.add(key(keys.validated(benefitId)), amount.pence, line);
         book.add(
-          key(K.landsAt(claim.landingOrganisationId)),
+          key(keys.landsAt(claim.landingOrganisationId)),
           amount.pence,
           term(`${amount.what} ${formatPounds(amount.pence)}, landing at ${claim.landingOrganisationId}`, amount.pence),
         );
         break;
       }
       case 'CashReleased': {
-        const releaseId = idOf(e, 'releaseId');
-        if (releasesInYear.has(releaseId)) book.add(key(K.cashReleased(releaseId)), amount.pence, line);
+        const releaseId = idOf(event, 'releaseId');
+        if (releasesInYear.has(releaseId)) book.add(key(keys.cashReleased(releaseId)), amount.pence, line);
         break;
       }
       case 'CapacityReinvested': {
-        const releaseId = idOf(e, 'releaseId');
-        if (releasesInYear.has(releaseId)) book.add(key(K.reinvestedValue(releaseId)), amount.pence, line);
+        const releaseId = idOf(event, 'releaseId');
+        if (releasesInYear.has(releaseId)) book.add(key(keys.reinvestedValue(releaseId)), amount.pence, line);
         break;
       }
       default:
@@ -145,7 +157,7 @@ export function addInterventionLineFigures(
   }
   // a release with no cash or reinvested value yet still has its lines (£0.00), each a figure
   for (const releaseId of releasesInYear) {
-    book.add(key(K.cashReleased(releaseId)), 0);
-    book.add(key(K.reinvestedValue(releaseId)), 0);
+    book.add(key(keys.cashReleased(releaseId)), 0);
+    book.add(key(keys.reinvestedValue(releaseId)), 0);
   }
 }

@@ -75,26 +75,26 @@ const STATUS_SQL = `COALESCE((SELECT CASE d.decision ${Object.entries(STATUS_AFT
      AND d.decision IN (${Object.keys(STATUS_AFTER).map(literal).join(', ')}) ORDER BY d.position DESC LIMIT 1), 'registered')`;
 
 /** The SQL condition an intervention (alias i) meets for the filters; its status is worked out only when it is one of them. */
-function selectedSql(p: InterventionListParams): string {
+function selectedSql(params: InterventionListParams): string {
   const where = [within('i')];
-  if (p.leadOrganisationId) where.push('i.lead_organisation_id = @lead');
-  if (p.lens) where.push(`i.lens_${p.lens} = 1`);
-  if (p.text)
+  if (params.leadOrganisationId) where.push('i.lead_organisation_id = @lead');
+  if (params.lens) where.push(`i.lens_${params.lens} = 1`);
+  if (params.text)
     where.push('(instr(lower(i.title), lower(@text)) > 0 OR instr(lower(i.intervention_id), lower(@text)) > 0)');
-  if (p.financialYear) {
+  if (params.financialYear) {
     where.push(`(EXISTS (SELECT 1 FROM costs c WHERE c.intervention_id = i.intervention_id AND c.financial_year = @financialYear AND ${within('c')})
       OR EXISTS (SELECT 1 FROM benefits b INDEXED BY benefits_key WHERE b.intervention_id = i.intervention_id AND b.financial_year = @financialYear AND ${within('b')}))`);
   }
-  if (p.status) where.push(`${STATUS_SQL} = @status`);
+  if (params.status) where.push(`${STATUS_SQL} = @status`);
   return where.join(' AND ');
 }
 
-const paramsOf = (p: InterventionListParams) => ({
-  ...cutoffParams(p.cutoff),
-  lead: p.leadOrganisationId,
-  text: p.text,
-  financialYear: p.financialYear,
-  status: p.status,
+const paramsOf = (params: InterventionListParams) => ({
+  ...cutoffParams(params.cutoff),
+  lead: params.leadOrganisationId,
+  text: params.text,
+  financialYear: params.financialYear,
+  status: params.status,
 });
 
 const ofYear = (alias: string, financialYear: string | null) =>
@@ -109,8 +109,8 @@ type RoiSort = keyof typeof ROI_SORTS;
 const isRoiSort = (sort: InterventionSort): sort is RoiSort => sort in ROI_SORTS;
 
 /** A benefit's latest revision, or decision, by the cutoff (alias x of that table; b the benefit). */
-const latestOf = (table: 'benefit_revisions' | 'benefit_decisions', x: string) =>
-  `${x}.position = (SELECT MAX(l.position) FROM ${table} l WHERE l.intervention_id = ${x}.intervention_id AND l.benefit_id = ${x}.benefit_id AND ${within('l')})`;
+const latestOf = (table: 'benefit_revisions' | 'benefit_decisions', benefitId: string) =>
+  `${benefitId}.position = (SELECT MAX(l.position) FROM ${table} l WHERE l.intervention_id = ${benefitId}.intervention_id AND l.benefit_id = ${benefitId}.benefit_id AND ${within('l')})`;
 
 /**
  * Costs, claimed, validated, realised and rejected of these interventions (or all; or only the measures asked for, the
@@ -132,9 +132,9 @@ export function interventionFigures(
     whose === 'all' ? '' : `AND ${alias}.intervention_id IN (SELECT value FROM json_each(@ids))`;
   const figures = new Map<string, InterventionFigures>();
   const figuresOf = (id: string) => {
-    let f = figures.get(id);
-    if (!f) figures.set(id, (f = { costs: 0, claimed: 0, validated: 0, realised: 0, rejected: 0 }));
-    return f;
+    let entry = figures.get(id);
+    if (!entry) figures.set(id, (entry = { costs: 0, claimed: 0, validated: 0, realised: 0, rejected: 0 }));
+    return entry;
   };
   if (whose !== 'all') for (const id of whose) figuresOf(id);
   const sums = (measure: Measure, sql: string) =>
@@ -181,9 +181,9 @@ export function interventionFigures(
 }
 
 /** value ÷ costs of two interventions with costs, compared exactly (no rounding): negative when a's is less. */
-function compareRoi(a: InterventionFigures, b: InterventionFigures, way: (typeof ROI_SORTS)[RoiSort]): number {
-  const left = BigInt(a[way]) * BigInt(b.costs);
-  const right = BigInt(b[way]) * BigInt(a.costs);
+function compareRoi(first: InterventionFigures, second: InterventionFigures, way: (typeof ROI_SORTS)[RoiSort]): number {
+  const left = BigInt(first[way]) * BigInt(second.costs);
+  const right = BigInt(second[way]) * BigInt(first.costs);
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
@@ -198,54 +198,58 @@ const LOOKUPS_UP_TO = 1000;
  */
 export function interventionPage(
   db: Database.Database,
-  p: InterventionListParams,
+  query: InterventionListParams,
 ): { total: number; rows: InterventionRow[]; figures: Map<string, InterventionFigures> } {
-  const selected = `FROM interventions i WHERE ${selectedSql(p)}`;
-  const params = paramsOf(p);
+  const selected = `FROM interventions i WHERE ${selectedSql(query)}`;
+  const params = paramsOf(query);
   const byTitle = (order: SortOrder) =>
     `ORDER BY lower(i.title) ${order}, i.title ${order}, i.intervention_id ${order}`;
   let total: number;
   let ids: string[];
   let figures: Map<string, InterventionFigures>;
-  if (p.sort === 'title') {
+  if (query.sort === 'title') {
     total = db.prepare(`SELECT COUNT(*) ${selected}`).pluck().get(params) as number;
     ids = db
-      .prepare(`SELECT i.intervention_id ${selected} ${byTitle(p.order)} LIMIT @limit OFFSET @offset`)
+      .prepare(`SELECT i.intervention_id ${selected} ${byTitle(query.order)} LIMIT @limit OFFSET @offset`)
       .pluck()
-      .all({ ...params, limit: p.limit, offset: p.offset }) as string[];
-    figures = interventionFigures(db, p.cutoff, p.financialYear, ids);
+      .all({ ...params, limit: query.limit, offset: query.offset }) as string[];
+    figures = interventionFigures(db, query.cutoff, query.financialYear, ids);
   } else {
     const all = db
       .prepare(`SELECT i.intervention_id ${selected} ${byTitle('asc')}`)
       .pluck()
       .all(params) as string[];
     // only what the sort needs, for every one: the page's figures are read whole below
-    const sort = p.sort;
+    const sort = query.sort;
     const every = interventionFigures(
       db,
-      p.cutoff,
-      p.financialYear,
+      query.cutoff,
+      query.financialYear,
       all.length <= LOOKUPS_UP_TO ? all : 'all',
       isRoiSort(sort) ? ['costs', ROI_SORTS[sort]] : [sort],
     );
     const none: InterventionFigures = { costs: 0, claimed: 0, validated: 0, realised: 0, rejected: 0 };
     const figuresOf = (id: string) => every.get(id) ?? none;
-    const sign = p.order === 'asc' ? 1 : -1;
+    const sign = query.order === 'asc' ? 1 : -1;
     const sorted = all
       .map((id, titleOrder) => ({ id, titleOrder, f: figuresOf(id) }))
-      .sort((a, b) => {
+      .sort((left, right) => {
         // no costs, no ROI: after every intervention that has one, whichever the order
-        const noRoi = isRoiSort(sort) ? Number(a.f.costs === 0) - Number(b.f.costs === 0) : 0;
-        const c =
+        const noRoi = isRoiSort(sort) ? Number(left.f.costs === 0) - Number(right.f.costs === 0) : 0;
+        const compared =
           noRoi !== 0
             ? noRoi
             : sign *
-              (isRoiSort(sort) ? (a.f.costs === 0 ? 0 : compareRoi(a.f, b.f, ROI_SORTS[sort])) : a.f[sort] - b.f[sort]);
-        return c !== 0 ? c : a.titleOrder - b.titleOrder;
+              (isRoiSort(sort)
+                ? left.f.costs === 0
+                  ? 0
+                  : compareRoi(left.f, right.f, ROI_SORTS[sort])
+                : left.f[sort] - right.f[sort]);
+        return compared !== 0 ? compared : left.titleOrder - right.titleOrder;
       });
     total = all.length;
-    ids = sorted.slice(p.offset, p.offset + p.limit).map((s) => s.id);
-    figures = interventionFigures(db, p.cutoff, p.financialYear, ids);
+    ids = sorted.slice(query.offset, query.offset + query.limit).map((s) => s.id);
+    figures = interventionFigures(db, query.cutoff, query.financialYear, ids);
   }
   // the page's rows, in the page's order
   const rows = new Map(
@@ -257,7 +261,7 @@ export function interventionPage(
     FROM json_each(@ids) j CROSS JOIN interventions i INDEXED BY interventions_key ON i.intervention_id = j.value
     LEFT JOIN organisations o ON o.organisation_id = i.lead_organisation_id AND ${within('o')}`,
         )
-        .all({ ...cutoffParams(p.cutoff), ids: JSON.stringify(ids) }) as InterventionRow[]
+        .all({ ...cutoffParams(query.cutoff), ids: JSON.stringify(ids) }) as InterventionRow[]
     ).map((r) => [r.intervention_id, r]),
   );
   return { total, rows: ids.map((id) => required(rows, id, 'intervention of the page')), figures };

@@ -48,14 +48,14 @@ export function realisedByIntervention(
     validated_quantity_h: number | null;
   }[];
   const uses = capacityUseSums(db, cutoff, capacity);
-  for (const b of capacity) {
-    const r = realiseBenefit({
+  for (const benefit of capacity) {
+    const realisation = realiseBenefit({
       benefitType: 'capacity',
-      validatedValuePence: b.validated_value_pence,
-      validatedQuantity: b.validated_quantity_h ?? 0,
-      releases: uses.get(benefitKey(b.intervention_id, b.benefit_id)) ?? [],
+      validatedValuePence: benefit.validated_value_pence,
+      validatedQuantity: benefit.validated_quantity_h ?? 0,
+      releases: uses.get(benefitKey(benefit.intervention_id, benefit.benefit_id)) ?? [],
     });
-    add(b.intervention_id, r.realisedPence);
+    add(benefit.intervention_id, realisation.realisedPence);
   }
   return realised;
 }

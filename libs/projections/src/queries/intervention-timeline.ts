@@ -74,77 +74,78 @@ const HARVESTED: Record<string, string> = {
  */
 function describe(
   type: InterventionEvent['type'],
-  d: Data,
+  data: Data,
   resourceOf: (releaseId: string) => string,
 ): { headline: string; summary: string } {
   const pounds = (pence: number | null | undefined) => (typeof pence === 'number' ? formatPounds(pence) : 'not valued');
   const capitalised = (text: unknown) => `${String(text).charAt(0).toUpperCase()}${String(text).slice(1)}`;
-  const quantity = typeof d.quantity === 'object' ? `${d.quantity.value} ${d.quantity.unit}` : `${d.quantity ?? ''}`;
+  const quantity =
+    typeof data.quantity === 'object' ? `${data.quantity.value} ${data.quantity.unit}` : `${data.quantity ?? ''}`;
   switch (type) {
     case 'InterventionRegistered':
       return {
         headline: 'Registered',
-        summary: `Registered “${d.title}”, led by ${d.leadOrganisationId}${d.pathway ? `, on the ${d.pathway} pathway` : ''}.`,
+        summary: `Registered “${data.title}”, led by ${data.leadOrganisationId}${data.pathway ? `, on the ${data.pathway} pathway` : ''}.`,
       };
     case 'InterventionDecisionRecorded':
       return {
-        headline: DECIDED[d.decision ?? ''] ?? `Decision: ${d.decision}`,
-        summary: `${DECIDED[d.decision ?? ''] ?? d.decision} on ${d.decidedOn}: ${d.rationale}`,
+        headline: DECIDED[data.decision ?? ''] ?? `Decision: ${data.decision}`,
+        summary: `${DECIDED[data.decision ?? ''] ?? data.decision} on ${data.decidedOn}: ${data.rationale}`,
       };
     case 'CostRecorded':
       return {
         headline: 'Cost recorded',
-        summary: `${capitalised(d.category)} (${d.costType}, ${d.financialYear}) borne by ${d.bearerOrganisationId}: ${pounds(d.amountPence)}.`,
+        summary: `${capitalised(data.category)} (${data.costType}, ${data.financialYear}) borne by ${data.bearerOrganisationId}: ${pounds(data.amountPence)}.`,
       };
     case 'MeasurementRecorded':
       return {
         headline: 'Measurement recorded',
-        summary: `${capitalised(d.measure)}, ${d.kind}: ${d.value} ${d.unit}, ${d.period?.start} to ${d.period?.end}.`,
+        summary: `${capitalised(data.measure)}, ${data.kind}: ${data.value} ${data.unit}, ${data.period?.start} to ${data.period?.end}.`,
       };
     case 'BenefitClaimed':
       return {
         headline: 'Benefit claimed',
-        summary: `${d.description} (${d.benefitId}; ${d.benefitType}, ${d.financialYear}): ${quantity}, ${pounds(d.valuePence)}, landing at ${d.landingOrganisationId}.`,
+        summary: `${data.description} (${data.benefitId}; ${data.benefitType}, ${data.financialYear}): ${quantity}, ${pounds(data.valuePence)}, landing at ${data.landingOrganisationId}.`,
       };
     case 'BenefitRevised':
       return {
         headline: 'Claim revised',
-        summary: `${d.benefitId} revised to ${quantity}, ${pounds(d.valuePence)}: ${d.reason}`,
+        summary: `${data.benefitId} revised to ${quantity}, ${pounds(data.valuePence)}: ${data.reason}`,
       };
     case 'BenefitValidated':
       return {
         headline: 'Validated by finance',
-        summary: `${d.benefitId} validated at ${pounds(d.validatedValuePence)}: “${d.note}”`,
+        summary: `${data.benefitId} validated at ${pounds(data.validatedValuePence)}: “${data.note}”`,
       };
     case 'BenefitRejected':
-      return { headline: 'Rejected by finance', summary: `${d.benefitId} rejected: “${d.reason}”` };
+      return { headline: 'Rejected by finance', summary: `${data.benefitId} rejected: “${data.reason}”` };
     case 'BenefitActualRecorded':
       return {
         headline: 'Actual recorded',
-        summary: `${d.benefitId}: actual for ${d.financialYear}, ${quantity}, ${pounds(d.valuePence)}.`,
+        summary: `${data.benefitId}: actual for ${data.financialYear}, ${quantity}, ${pounds(data.valuePence)}.`,
       };
     case 'CapacityReleased':
       return {
         headline: 'Capacity released',
-        summary: `${quantity} ${d.resource} released from ${d.benefitId} (${d.releaseId}, ${d.financialYear}), landing at ${d.landingOrganisationId}.`,
+        summary: `${quantity} ${data.resource} released from ${data.benefitId} (${data.releaseId}, ${data.financialYear}), landing at ${data.landingOrganisationId}.`,
       };
     case 'CapacityHarvested':
       return {
         headline: 'Capacity harvested',
-        summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} ${HARVESTED[d.harvest ?? ''] ?? d.harvest}: ${d.rationale}`,
+        summary: `${quantity} ${resourceOf(data.releaseId ?? '')} of ${data.releaseId} ${HARVESTED[data.harvest ?? ''] ?? data.harvest}: ${data.rationale}`,
       };
     case 'CashReleased':
       return {
         headline: 'Cash released',
-        summary: `${pounds(d.amountPence)} released from ${d.releaseId} (${d.budgetLine}).`,
+        summary: `${pounds(data.amountPence)} released from ${data.releaseId} (${data.budgetLine}).`,
       };
     case 'CapacityReinvested':
       return {
         headline: 'Capacity reinvested',
-        summary: `${quantity} ${resourceOf(d.releaseId ?? '')} of ${d.releaseId} reinvested in ${d.into?.description} at ${d.into?.organisationId}, valued at ${pounds(d.valuePence)}.`,
+        summary: `${quantity} ${resourceOf(data.releaseId ?? '')} of ${data.releaseId} reinvested in ${data.into?.description} at ${data.into?.organisationId}, valued at ${pounds(data.valuePence)}.`,
       };
     case 'RestatementRecorded':
-      return { headline: 'Closed year restated', summary: `${d.financialYear} restated: ${d.reason}` };
+      return { headline: 'Closed year restated', summary: `${data.financialYear} restated: ${data.reason}` };
     default:
       // a stored type the union does not have (an older or newer writer) is named as it is
       everyCaseHandled(type);
@@ -159,8 +160,8 @@ function describe(
  * the single lines as they stand at the cutoff (each cost, each benefit's claimed and validated value, each release's
  * cash and reinvested value, the validated value landing at each organisation), each a traced figure. 404 when the intervention was not registered by the cutoff.
  */
-export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: InterventionTimelineParams) {
-  const events = streamEvents.filter((e) => e.position <= p.cutoff.upTo);
+export function interventionTimeline(streamEvents: readonly RecordedEvent[], params: InterventionTimelineParams) {
+  const events = streamEvents.filter((e) => e.position <= params.cutoff.upTo);
   const state = fold(
     interventionDecider,
     events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
@@ -168,62 +169,66 @@ export function interventionTimeline(streamEvents: readonly RecordedEvent[], p: 
   if (!state.registered)
     throw notFound(
       'intervention-not-found',
-      `intervention '${p.interventionId}' is not registered${p.cutoff.asAt ? ` as at ${p.cutoff.asAt}` : ''}`,
+      `intervention '${params.interventionId}' is not registered${params.cutoff.asAt ? ` as at ${params.cutoff.asAt}` : ''}`,
     );
-  const f = figureMaker('intervention-value', {
-    interventionId: p.interventionId,
+  const valueFigureMaker = figureMaker('intervention-value', {
+    interventionId: params.interventionId,
     financialYear: null,
-    ...cutoffParamsOf(p.cutoff),
+    ...cutoffParamsOf(params.cutoff),
   });
-  const figure = (parts: readonly string[], pence: number) => f.pence(interventionValueKey(parts), pence);
+  const figure = (parts: readonly string[], pence: number) =>
+    valueFigureMaker.pence(interventionValueKey(parts), pence);
 
   const resources = new Map<string, string>();
-  const page = events.slice(p.offset, p.offset + p.limit);
-  for (const e of events.slice(0, p.offset + p.limit)) {
-    if (e.type === 'CapacityReleased') resources.set(String(e.data.releaseId), String(e.data.resource));
+  const page = events.slice(params.offset, params.offset + params.limit);
+  for (const event of events.slice(0, params.offset + params.limit)) {
+    if (event.type === 'CapacityReleased') resources.set(String(event.data.releaseId), String(event.data.resource));
   }
-  const items = page.map((e) => {
-    const amount = recordedAmount(e.type, e.data);
-    const actor = e.metadata.actor;
-    const source = (e.data as Data).source;
+  const items = page.map((event) => {
+    const amount = recordedAmount(event.type, event.data);
+    const actor = event.metadata.actor;
+    const source = (event.data as Data).source;
     return {
-      position: e.position,
-      revision: e.revision,
-      recordedAt: e.metadata.recordedAt,
-      type: e.type,
+      position: event.position,
+      revision: event.revision,
+      recordedAt: event.metadata.recordedAt,
+      type: event.type,
       actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
-      ...describe(e.type as InterventionEvent['type'], e.data, (releaseId) => resources.get(releaseId) ?? ''),
+      ...describe(event.type as InterventionEvent['type'], event.data, (releaseId) => resources.get(releaseId) ?? ''),
       source:
         source && typeof source === 'object'
           ? (source as { system: string; reference: string; extractedOn?: string })
           : null,
-      figure: amount ? figure(L.recorded(e.position), amount.pence) : null,
-      hash: e.metadata.hash,
+      figure: amount ? figure(L.recorded(event.position), amount.pence) : null,
+      hash: event.metadata.hash,
     };
   });
 
   return {
-    interventionId: p.interventionId,
+    interventionId: params.interventionId,
     title: state.title ?? '',
     status: state.status ?? 'registered',
-    ...basisOf(p.cutoff),
+    ...basisOf(params.cutoff),
     total: events.length,
-    offset: p.offset,
-    limit: p.limit,
+    offset: params.offset,
+    limit: params.limit,
     items,
     lines: {
       costs: state.costs.map((c) => ({ costId: c.costId, amountPence: figure(L.cost(c.costId), c.amountPence) })),
-      benefits: [...state.benefits.values()].map((b) => ({
-        benefitId: b.benefitId,
-        claimedPence: figure(L.claimed(b.benefitId), b.valuePence),
-        validatedPence: b.status === 'validated' ? figure(L.validated(b.benefitId), b.validatedValuePence ?? 0) : null,
+      benefits: [...state.benefits.values()].map((benefit) => ({
+        benefitId: benefit.benefitId,
+        claimedPence: figure(L.claimed(benefit.benefitId), benefit.valuePence),
+        validatedPence:
+          benefit.status === 'validated'
+            ? figure(L.validated(benefit.benefitId), benefit.validatedValuePence ?? 0)
+            : null,
       })),
-      releases: [...state.releases.values()].map((r) => ({
-        releaseId: r.releaseId,
-        cashReleasedPence: figure(L.cashReleased(r.releaseId), r.cashReleasedPence),
+      releases: [...state.releases.values()].map((release) => ({
+        releaseId: release.releaseId,
+        cashReleasedPence: figure(L.cashReleased(release.releaseId), release.cashReleasedPence),
         reinvestedValuePence: figure(
-          L.reinvestedValue(r.releaseId),
-          r.reinvestments.reduce((sum, x) => sum + (x.valuePence ?? 0), 0),
+          L.reinvestedValue(release.releaseId),
+          release.reinvestments.reduce((sum, x) => sum + (x.valuePence ?? 0), 0),
         ),
       })),
       landings: [

@@ -24,104 +24,108 @@ export const interventionValueQuery = {
    * not realised beside it; per capacity benefit, what became of it. Every figure carries a reference /trace accepts
    * (give it the same stream). The read models give the cutoff (asAt) and, in a trace, the events' provenance.
    */
-  answer(p: InterventionValueParams, streamEvents: readonly RecordedEvent[]) {
+  answer(query: InterventionValueParams, streamEvents: readonly RecordedEvent[]) {
     const book = new FigureBook(false);
-    const at = computeInterventionValue(streamEvents, p, book);
-    const params = { interventionId: p.interventionId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-    const f = figureMaker('intervention-value', params);
-    const K = interventionValueKeys;
+    const at = computeInterventionValue(streamEvents, query, book);
+    const params = {
+      interventionId: query.interventionId,
+      financialYear: query.financialYear,
+      ...cutoffParamsOf(query.cutoff),
+    };
+    const figure = figureMaker('intervention-value', params);
+    const keys = interventionValueKeys;
     const fig = (parts: readonly string[]) =>
-      f.pence(interventionValueKey(parts), book.value(interventionValueKey(parts)));
+      figure.pence(interventionValueKey(parts), book.value(interventionValueKey(parts)));
     const roiOf = (way: ValueWay) => {
       const roi = returnPerPound(
-        book.value(interventionValueKey(K.way(way))),
-        book.value(interventionValueKey(K.cost('total'))),
+        book.value(interventionValueKey(keys.way(way))),
+        book.value(interventionValueKey(keys.cost('total'))),
       );
-      return roi ? { ...roi, ref: f.pence(interventionValueKey(K.roi(way)), roi.pencePerPound).ref } : null;
+      return roi ? { ...roi, ref: figure.pence(interventionValueKey(keys.roi(way)), roi.pencePerPound).ref } : null;
     };
-    const way = (w: ValueWay) => ({
-      totalPence: fig(K.way(w)),
-      cashPence: fig(K.wayCash(w, true)),
-      nonCashPence: fig(K.wayCash(w, false)),
-      netPence: fig(K.net(w)),
-      roi: roiOf(w),
+    const way = (valueWay: ValueWay) => ({
+      totalPence: fig(keys.way(valueWay)),
+      cashPence: fig(keys.wayCash(valueWay, true)),
+      nonCashPence: fig(keys.wayCash(valueWay, false)),
+      netPence: fig(keys.net(valueWay)),
+      roi: roiOf(valueWay),
       costsCounted: at.basis.costsCounted,
     });
     const bearers = [
       ...new Set(
         at.state.costs
-          .filter((c) => p.financialYear === null || c.financialYear === p.financialYear)
+          .filter((c) => query.financialYear === null || c.financialYear === query.financialYear)
           .map((c) => c.bearerOrganisationId),
       ),
     ].sort();
     return {
       query: 'intervention-value' as const,
-      interventionId: p.interventionId,
+      interventionId: query.interventionId,
       title: at.state.title ?? '',
-      financialYear: p.financialYear,
-      ...basisOf(p.cutoff),
+      financialYear: query.financialYear,
+      ...basisOf(query.cutoff),
       revision: at.revision,
       costs: {
-        directPence: fig(K.cost('direct')),
-        indirectPence: fig(K.cost('indirect')),
-        totalPence: fig(K.cost('total')),
-        byBearer: Object.fromEntries(bearers.map((o) => [o, fig(K.costBorneBy(o))])),
+        directPence: fig(keys.cost('direct')),
+        indirectPence: fig(keys.cost('indirect')),
+        totalPence: fig(keys.cost('total')),
+        byBearer: Object.fromEntries(bearers.map((o) => [o, fig(keys.costBorneBy(o))])),
       },
       value: {
         claimed: way('claimed'),
         validated: way('validated'),
         realised: {
           ...way('realised'),
-          parts: Object.fromEntries(REALISED_PARTS.map((part) => [part, fig(K.realisedPart(part))])) as Record<
+          parts: Object.fromEntries(REALISED_PARTS.map((part) => [part, fig(keys.realisedPart(part))])) as Record<
             (typeof REALISED_PARTS)[number],
             Figure
           >,
         },
       },
       notRealised: {
-        totalPence: fig(K.notRealised('total')),
-        ...(Object.fromEntries(NOT_REALISED_PARTS.map((part) => [part, fig(K.notRealised(part))])) as Record<
+        totalPence: fig(keys.notRealised('total')),
+        ...(Object.fromEntries(NOT_REALISED_PARTS.map((part) => [part, fig(keys.notRealised(part))])) as Record<
           (typeof NOT_REALISED_PARTS)[number],
           Figure
         >),
-        recordedBeyondLimitsPence: fig(K.notRealised('recordedBeyondLimitsPence')),
+        recordedBeyondLimitsPence: fig(keys.notRealised('recordedBeyondLimitsPence')),
       },
       // the headline figures, under the names they always had: claimed, validated, realised and rejected; validated net and ROI
       benefits: {
-        claimedPence: fig(K.way('claimed')),
-        validatedPence: fig(K.way('validated')),
-        realisedPence: fig(K.way('realised')),
-        rejectedPence: fig(K.rejected),
+        claimedPence: fig(keys.way('claimed')),
+        validatedPence: fig(keys.way('validated')),
+        realisedPence: fig(keys.way('realised')),
+        rejectedPence: fig(keys.rejected),
       },
-      netValuePence: fig(K.net('validated')),
+      netValuePence: fig(keys.net('validated')),
       roi: roiOf('validated'),
       byType: Object.fromEntries(
-        BENEFIT_TYPES.map((t) => [
-          t,
-          Object.fromEntries([...VALUE_WAYS, 'rejected' as const].map((w) => [`${w}Pence`, fig(K.byType(t, w))])),
+        BENEFIT_TYPES.map((type) => [
+          type,
+          Object.fromEntries([...VALUE_WAYS, 'rejected' as const].map((w) => [`${w}Pence`, fig(keys.byType(type, w))])),
         ]),
       ) as Record<(typeof BENEFIT_TYPES)[number], Record<`${ValueWay | 'rejected'}Pence`, Figure>>,
-      capacity: at.basis.capacity.map(({ benefitId, unit, realisation: r }) => ({
+      capacity: at.basis.capacity.map(({ benefitId, unit, realisation }) => ({
         benefitId,
         unit,
         quantities: {
-          validated: fromHundredths(r.quantities.validated),
-          harvestedAsCash: fromHundredths(r.quantities.harvestedAsCash),
-          harvestedForReinvestment: fromHundredths(r.quantities.harvestedForReinvestment),
-          reinvested: fromHundredths(r.quantities.reinvested),
-          unharvested: fromHundredths(r.quantities.unharvested),
-          undecided: fromHundredths(r.quantities.undecided),
+          validated: fromHundredths(realisation.quantities.validated),
+          harvestedAsCash: fromHundredths(realisation.quantities.harvestedAsCash),
+          harvestedForReinvestment: fromHundredths(realisation.quantities.harvestedForReinvestment),
+          reinvested: fromHundredths(realisation.quantities.reinvested),
+          unharvested: fromHundredths(realisation.quantities.unharvested),
+          undecided: fromHundredths(realisation.quantities.undecided),
         },
-        validatedPence: fig(K.capacity(benefitId, 'validated')),
-        realisedPence: fig(K.capacity(benefitId, 'realised')),
-        unharvestedPence: fig(K.capacity(benefitId, 'unharvested')),
-        undecidedPence: fig(K.capacity(benefitId, 'undecided')),
+        validatedPence: fig(keys.capacity(benefitId, 'validated')),
+        realisedPence: fig(keys.capacity(benefitId, 'realised')),
+        unharvestedPence: fig(keys.capacity(benefitId, 'unharvested')),
+        undecidedPence: fig(keys.capacity(benefitId, 'undecided')),
       })),
       multiYear: {
         benefits: at.basis.multiYearBenefits,
-        undiscountedPence: fig(K.multiYear('undiscounted')),
-        presentValuePence: fig(K.multiYear('present-value')),
-        adjustedPresentValuePence: fig(K.multiYear('adjusted-present-value')),
+        undiscountedPence: fig(keys.multiYear('undiscounted')),
+        presentValuePence: fig(keys.multiYear('present-value')),
+        adjustedPresentValuePence: fig(keys.multiYear('adjusted-present-value')),
       },
       ...(at.basis.excludedFigures.length ? { excludedFigures: at.basis.excludedFigures } : {}),
     };

@@ -45,10 +45,10 @@ export interface InterventionValueAt {
  */
 export function computeInterventionValue(
   streamEvents: readonly RecordedEvent[],
-  p: InterventionValueParams,
+  params: InterventionValueParams,
   book: FigureBook,
 ): InterventionValueAt {
-  const events = streamEvents.filter((e) => e.position <= p.cutoff.upTo);
+  const events = streamEvents.filter((e) => e.position <= params.cutoff.upTo);
   const state = fold(
     interventionDecider,
     events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
@@ -56,10 +56,10 @@ export function computeInterventionValue(
   if (!state.registered)
     throw notFound(
       'intervention-not-found',
-      `intervention '${p.interventionId}' is not registered${p.cutoff.asAt ? ` as at ${p.cutoff.asAt}` : ''}`,
+      `intervention '${params.interventionId}' is not registered${params.cutoff.asAt ? ` as at ${params.cutoff.asAt}` : ''}`,
     );
   const positions = positionsOf(events);
-  const basis = interventionValueBasis(state, p.financialYear);
+  const basis = interventionValueBasis(state, params.financialYear);
   const onPositions = (about: ValueContribution['about']): number[] =>
     'costId' in about
       ? (positions.costs.get(about.costId) ?? [])
@@ -68,26 +68,30 @@ export function computeInterventionValue(
           ...(about.releases ? positions.releasesOf(about.benefitId) : []),
         ];
   const used = new Map<string, number[]>();
-  for (const c of basis.contributions) {
-    const key = interventionValueKey(c.key);
-    book.add(key, c.amount, () => ({ note: c.note, amount: c.amount, positions: onPositions(c.about) }));
-    if (book.withTerms) used.set(key, [...(used.get(key) ?? []), ...onPositions(c.about)]);
+  for (const contribution of basis.contributions) {
+    const key = interventionValueKey(contribution.key);
+    book.add(key, contribution.amount, () => ({
+      note: contribution.note,
+      amount: contribution.amount,
+      positions: onPositions(contribution.about),
+    }));
+    if (book.withTerms) used.set(key, [...(used.get(key) ?? []), ...onPositions(contribution.about)]);
   }
   // each cost, claim, validation, cash release and reinvestment on its own too: a page shows every line as a traced figure
-  addInterventionLineFigures(events, interventionValueKey, p.financialYear, book);
-  const K = interventionValueKeys;
-  const total = book.value(interventionValueKey(K.cost('total')));
+  addInterventionLineFigures(events, interventionValueKey, params.financialYear, book);
+  const keys = interventionValueKeys;
+  const total = book.value(interventionValueKey(keys.cost('total')));
   for (const way of VALUE_WAYS) {
-    const value = book.value(interventionValueKey(K.way(way)));
+    const value = book.value(interventionValueKey(keys.way(way)));
     const roi = returnPerPound(value, total);
     if (!roi) continue;
-    book.add(interventionValueKey(K.roi(way)), roi.pencePerPound, (): Term => ({
+    book.add(interventionValueKey(keys.roi(way)), roi.pencePerPound, (): Term => ({
       note: `${formatPounds(value)} ${way} ÷ ${formatPounds(total)} costs (${basis.costsCounted}) = ${roi.perPound} (half up)`,
       amount: roi.pencePerPound,
       positions: [
         ...new Set([
-          ...(used.get(interventionValueKey(K.way(way))) ?? []),
-          ...(used.get(interventionValueKey(K.cost('total'))) ?? []),
+          ...(used.get(interventionValueKey(keys.way(way))) ?? []),
+          ...(used.get(interventionValueKey(keys.cost('total'))) ?? []),
         ]),
       ].sort((a, b) => a - b),
     }));
@@ -102,25 +106,25 @@ function positionsOf(events: readonly RecordedEvent[]) {
   const releases = new Map<string, { benefitId: string; positions: number[] }>();
   const push = (map: Map<string, number[]>, id: string, position: number) =>
     map.set(id, [...(map.get(id) ?? []), position]);
-  for (const e of events) {
-    const id = (field: string) => recordedText(e, field);
-    switch (e.type) {
+  for (const event of events) {
+    const id = (field: string) => recordedText(event, field);
+    switch (event.type) {
       case 'CostRecorded':
-        push(costs, id('costId'), e.position);
+        push(costs, id('costId'), event.position);
         break;
       case 'BenefitClaimed':
       case 'BenefitRevised':
       case 'BenefitValidated':
       case 'BenefitRejected':
-        push(benefits, id('benefitId'), e.position);
+        push(benefits, id('benefitId'), event.position);
         break;
       case 'CapacityReleased':
-        releases.set(id('releaseId'), { benefitId: id('benefitId'), positions: [e.position] });
+        releases.set(id('releaseId'), { benefitId: id('benefitId'), positions: [event.position] });
         break;
       case 'CapacityHarvested':
       case 'CashReleased':
       case 'CapacityReinvested':
-        releases.get(id('releaseId'))?.positions.push(e.position);
+        releases.get(id('releaseId'))?.positions.push(event.position);
         break;
       default:
         break;

@@ -20,30 +20,31 @@ import { threeWaysAnswer } from './value-three-ways';
  */
 export const organisationValueQuery = {
   query: 'organisation-value',
-  answer(db: Database.Database, p: OrganisationValueParams) {
-    const organisation = organisationById(db, p.cutoff, p.organisationId);
-    if (!organisation) throw notFound('organisation-not-found', `organisation '${p.organisationId}' is not registered`);
-    const sums = organisationValueSums(db, p);
-    const f = figureMaker('organisation-value', {
-      organisationId: p.organisationId,
-      financialYear: p.financialYear,
-      ...cutoffParamsOf(p.cutoff),
+  answer(db: Database.Database, params: OrganisationValueParams) {
+    const organisation = organisationById(db, params.cutoff, params.organisationId);
+    if (!organisation)
+      throw notFound('organisation-not-found', `organisation '${params.organisationId}' is not registered`);
+    const sums = organisationValueSums(db, params);
+    const figure = figureMaker('organisation-value', {
+      organisationId: params.organisationId,
+      financialYear: params.financialYear,
+      ...cutoffParamsOf(params.cutoff),
     });
     const book = new FigureBook(false);
-    organisationThreeWays(db, p, book);
-    const fromBook = (key: string) => f.pence(key, book.value(key));
+    organisationThreeWays(db, params, book);
+    const fromBook = (key: string) => figure.pence(key, book.value(key));
     const landed = sums.landed;
     const landedPence = sumOf(landed, (r) => r.pence);
     const breakdown = (field: 'benefit_type' | 'lens', key: (value: string) => string) =>
       Object.fromEntries(
-        [...new Set(landed.map((r) => r[field]))].sort().map((v) => [
-          v,
-          f.pence(
-            key(v),
+        [...new Set(landed.map((r) => r[field]))].sort().map((value) => [
+          value,
+          figure.pence(
+            key(value),
             sumOf(
               landed,
               (r) => r.pence,
-              (r) => r[field] === v,
+              (r) => r[field] === value,
             ),
           ),
         ]),
@@ -51,26 +52,26 @@ export const organisationValueQuery = {
     const here = sumOf(
       sums.investmentLanded,
       (r) => r.pence,
-      (r) => r.to === p.organisationId,
+      (r) => r.to === params.organisationId,
     );
     const total = sumOf(sums.investmentLanded, (r) => r.pence);
     return {
       query: 'organisation-value',
-      organisationId: p.organisationId,
+      organisationId: params.organisationId,
       name: organisation.name,
       type: organisation.type,
-      financialYear: p.financialYear,
-      ...basisOf(p.cutoff),
-      investedPence: f.pence(OV.invested, sums.investedPence),
+      financialYear: params.financialYear,
+      ...basisOf(params.cutoff),
+      investedPence: figure.pence(OV.invested, sums.investedPence),
       landedHere: {
-        totalPence: f.pence(OV.landed, landedPence),
-        fromOwnInvestmentPence: f.pence(OV.landedFromOwnInvestment, here),
+        totalPence: figure.pence(OV.landed, landedPence),
+        fromOwnInvestmentPence: figure.pence(OV.landedFromOwnInvestment, here),
         byType: breakdown('benefit_type', OV.landedByType),
         byLens: breakdown('lens', OV.landedByLens),
         // cash: cash-releasing benefits, and cash actually released from capacity landing here; the rest of the value is not cash
         cashPence: fromBook(OV.landedCash(true)),
         nonCashPence: fromBook(OV.landedCash(false)),
-        recurrentPence: f.pence(
+        recurrentPence: figure.pence(
           OV.landedRecurrence('recurrent'),
           sumOf(
             landed,
@@ -78,7 +79,7 @@ export const organisationValueQuery = {
             (r) => r.recurrence === 'recurrent',
           ),
         ),
-        nonRecurrentPence: f.pence(
+        nonRecurrentPence: figure.pence(
           OV.landedRecurrence('non-recurrent'),
           sumOf(
             landed,
@@ -88,17 +89,17 @@ export const organisationValueQuery = {
         ),
       },
       investmentLanded: {
-        totalPence: f.pence(OV.investmentLanded, total),
-        herePence: f.pence(OV.investmentLandedHere, here),
-        elsewherePence: f.pence(OV.investmentLandedElsewhere, total - here),
-        byOrganisation: sums.investmentLanded.map((r) => ({
-          organisationId: r.to,
-          ...f.pence(OV.investmentLandedAt(r.to), r.pence),
+        totalPence: figure.pence(OV.investmentLanded, total),
+        herePence: figure.pence(OV.investmentLandedHere, here),
+        elsewherePence: figure.pence(OV.investmentLandedElsewhere, total - here),
+        byOrganisation: sums.investmentLanded.map((row) => ({
+          organisationId: row.to,
+          ...figure.pence(OV.investmentLandedAt(row.to), row.pence),
         })),
       },
-      netPence: f.pence(OV.net, landedPence - sums.investedPence),
+      netPence: figure.pence(OV.net, landedPence - sums.investedPence),
       // the value landing here claimed, validated and realised, each net of and per £1 of the costs it bore
-      ...threeWaysAnswer(book, fromBook, organisationCostsCounted(p.financialYear)),
+      ...threeWaysAnswer(book, fromBook, organisationCostsCounted(params.financialYear)),
     };
   },
   terms: ({ db, key, cutoff, param }) =>

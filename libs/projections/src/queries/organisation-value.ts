@@ -18,20 +18,20 @@ export interface OrganisationValueParams {
   cutoff: Cutoff;
 }
 
-const k = (...parts: string[]) => JSON.stringify(parts);
+const keyOf = (...parts: string[]) => JSON.stringify(parts);
 export const organisationValueKeys = {
-  invested: k('invested'),
-  landed: k('landed'),
-  landedByType: (t: string) => k('landed', 'type', t),
-  landedByLens: (l: string) => k('landed', 'lens', l),
-  landedCash: (cash: boolean) => k('landed', cash ? 'cash' : 'non-cash'),
-  landedRecurrence: (r: string) => k('landed', 'recurrence', r),
-  landedFromOwnInvestment: k('landed', 'from-own-investment'),
-  investmentLanded: k('investment-landed'),
-  investmentLandedHere: k('investment-landed', 'here'),
-  investmentLandedElsewhere: k('investment-landed', 'elsewhere'),
-  investmentLandedAt: (org: string) => k('investment-landed', 'at', org),
-  net: k('net'),
+  invested: keyOf('invested'),
+  landed: keyOf('landed'),
+  landedByType: (t: string) => keyOf('landed', 'type', t),
+  landedByLens: (l: string) => keyOf('landed', 'lens', l),
+  landedCash: (cash: boolean) => keyOf('landed', cash ? 'cash' : 'non-cash'),
+  landedRecurrence: (r: string) => keyOf('landed', 'recurrence', r),
+  landedFromOwnInvestment: keyOf('landed', 'from-own-investment'),
+  investmentLanded: keyOf('investment-landed'),
+  investmentLandedHere: keyOf('investment-landed', 'here'),
+  investmentLandedElsewhere: keyOf('investment-landed', 'elsewhere'),
+  investmentLandedAt: (org: string) => keyOf('investment-landed', 'at', org),
+  net: keyOf('net'),
 };
 
 export interface OrganisationValueSums {
@@ -48,17 +48,17 @@ export interface OrganisationValueSums {
  * benefits of interventions it paid for, flow-parts.ts), and net = landed − invested. `financialYear` selects
  * costs and benefits by their own year.
  */
-export function organisationValueSums(db: Database.Database, p: OrganisationValueParams): OrganisationValueSums {
-  const benefits = validatedBenefitsFrom(p.cutoff, {
-    landingOrganisationId: p.organisationId,
-    financialYear: p.financialYear,
+export function organisationValueSums(db: Database.Database, params: OrganisationValueParams): OrganisationValueSums {
+  const benefits = validatedBenefitsFrom(params.cutoff, {
+    landingOrganisationId: params.organisationId,
+    financialYear: params.financialYear,
   });
-  const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
+  const fy = params.financialYear ? 'AND f.financial_year = @financialYear' : '';
   return {
     // the figure its trace sums (organisationValueTerms): one SQL SUM
-    investedPence: costTerms(db, p.cutoff, {
-      bearerOrganisationId: p.organisationId,
-      financialYear: p.financialYear,
+    investedPence: costTerms(db, params.cutoff, {
+      bearerOrganisationId: params.organisationId,
+      financialYear: params.financialYear,
     }).summary().value,
     landed: db
       .prepare(
@@ -72,9 +72,9 @@ export function organisationValueSums(db: Database.Database, p: OrganisationValu
       WHERE f.from_organisation_id = @org AND ${validAt('f')} ${fy} GROUP BY f.to_organisation_id ORDER BY 1`,
       )
       .all({
-        ...cutoffParams(p.cutoff),
-        org: p.organisationId,
-        financialYear: p.financialYear,
+        ...cutoffParams(params.cutoff),
+        org: params.organisationId,
+        financialYear: params.financialYear,
       }) as OrganisationValueSums['investmentLanded'],
   };
 }
@@ -88,65 +88,73 @@ export const organisationCostsCounted = (financialYear: string | null) =>
  * its landed value split into cash (cash-releasing benefits, and cash actually released from capacity landing here)
  * and the rest: `cashPence` means cash.
  */
-export function organisationThreeWays(db: Database.Database, p: OrganisationValueParams, book: FigureBook): void {
-  const costs = costTerms(db, p.cutoff, { bearerOrganisationId: p.organisationId, financialYear: p.financialYear });
+export function organisationThreeWays(db: Database.Database, params: OrganisationValueParams, book: FigureBook): void {
+  const costs = costTerms(db, params.cutoff, {
+    bearerOrganisationId: params.organisationId,
+    financialYear: params.financialYear,
+  });
   // the sums alone (cash and the rest are linear in them): a trace reads its terms a page at a time (organisationValueTerms)
-  const benefits = benefitsThreeWaysSummed(db, p.cutoff, {
-    landingOrganisationId: p.organisationId,
-    financialYear: p.financialYear,
+  const benefits = benefitsThreeWaysSummed(db, params.cutoff, {
+    landingOrganisationId: params.organisationId,
+    financialYear: params.financialYear,
   });
   addThreeWays(book, benefits, {
     pence: costs.summary().value,
     terms: () => costs.page(0, Number.MAX_SAFE_INTEGER),
-    description: organisationCostsCounted(p.financialYear),
+    description: organisationCostsCounted(params.financialYear),
   });
   book.add(organisationValueKeys.landedCash(true), 0);
   book.add(organisationValueKeys.landedCash(false), 0);
-  for (const b of benefits) {
-    if (!b.validated || !b.realisation) continue;
-    book.add(organisationValueKeys.landedCash(true), b.realisation.cashPence);
-    book.add(organisationValueKeys.landedCash(false), b.validated.pence - b.realisation.cashPence);
+  for (const benefit of benefits) {
+    if (!benefit.validated || !benefit.realisation) continue;
+    book.add(organisationValueKeys.landedCash(true), benefit.realisation.cashPence);
+    book.add(organisationValueKeys.landedCash(false), benefit.validated.pence - benefit.realisation.cashPence);
   }
 }
 
 /** A validated benefit's term of the value landed as cash (cash-releasing, or cash released from capacity), or not. */
-function landedCashTerm(b: BenefitThreeWays, cash: boolean): Term {
-  const validated = present(b.validated, 'validation of a benefit in the landed value');
-  const cashPence = present(b.realisation, 'realisation of a validated benefit').cashPence;
+function landedCashTerm(benefit: BenefitThreeWays, cash: boolean): Term {
+  const validated = present(benefit.validated, 'validation of a benefit in the landed value');
+  const cashPence = present(benefit.realisation, 'realisation of a validated benefit').cashPence;
   const amount = cash ? cashPence : validated.pence - cashPence;
-  const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) validated ${formatPounds(validated.pence)}`;
+  const what = `benefit ${benefit.benefitId} of ${benefit.interventionId} (${benefit.benefitType}) validated ${formatPounds(validated.pence)}`;
   return {
     note: `${what}: ${cash ? 'cash' : 'not cash'} ${formatPounds(amount)}`,
     amount,
-    positions: [...b.claimPositions, validated.position, ...b.releasePositions],
+    positions: [...benefit.claimPositions, validated.position, ...benefit.releasePositions],
   };
 }
 
 /** The terms of one figure of an organisation's value, by its key. */
-export function organisationValueTerms(db: Database.Database, p: OrganisationValueParams, key: string): TermSource {
-  const org = p.organisationId;
-  const fy = p.financialYear;
+export function organisationValueTerms(
+  db: Database.Database,
+  params: OrganisationValueParams,
+  key: string,
+): TermSource {
+  const org = params.organisationId;
+  const fy = params.financialYear;
   const cashKey = [true, false].find((cash) => key === organisationValueKeys.landedCash(cash));
   if (isThreeWayKey(key) || cashKey !== undefined) {
     // the figures as the answer sums them; the terms a page of benefits at a time (three-ways-terms.ts)
     const figures = new FigureBook(false);
-    organisationThreeWays(db, p, figures);
+    organisationThreeWays(db, params, figures);
     const basis = {
       db,
-      cutoff: p.cutoff,
+      cutoff: params.cutoff,
       scope: { landingOrganisationId: org, financialYear: fy },
       figures,
-      costs: costTerms(db, p.cutoff, { bearerOrganisationId: org, financialYear: fy }),
+      costs: costTerms(db, params.cutoff, { bearerOrganisationId: org, financialYear: fy }),
       costsDescription: organisationCostsCounted(fy),
     };
     if (cashKey === undefined) return threeWaysTerms(basis, key);
     return perBenefitTerms(basis, false, figures.value(key), (b) => landedCashTerm(b, cashKey));
   }
   const landed = (filter: object = {}) =>
-    benefitTerms(db, p.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
+    benefitTerms(db, params.cutoff, { landingOrganisationId: org, financialYear: fy, ...filter });
   const parts = (filter: { to?: string; crossOrganisation?: boolean } = {}) =>
-    partTerms(db, p.cutoff, { financialYear: fy, from: org, ...filter });
-  const invested = (sign: 1 | -1) => costTerms(db, p.cutoff, { bearerOrganisationId: org, financialYear: fy }, sign);
+    partTerms(db, params.cutoff, { financialYear: fy, from: org, ...filter });
+  const invested = (sign: 1 | -1) =>
+    costTerms(db, params.cutoff, { bearerOrganisationId: org, financialYear: fy }, sign);
   // a key has a head and up to two more parts: the ones it lacks read as undefined
   const [head, kind, value] = JSON.parse(key) as [string, string?, string?];
   if (head === 'invested') return invested(1);

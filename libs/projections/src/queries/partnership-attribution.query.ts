@@ -17,45 +17,49 @@ import { netAndRoi, threeWaysAnswer } from './value-three-ways';
 /** GET /partnerships/:id/attribution: a partnership's value attributed by enrolment share, its costs and ROIs (partnership-attribution.ts). */
 export const partnershipAttributionQuery = {
   query: 'partnership-attribution',
-  answer(db: Database.Database, p: AttributionParams) {
+  answer(db: Database.Database, query: AttributionParams) {
     const book = new FigureBook(false);
-    const basis = computeAttribution(db, p, book);
-    const params = { partnershipId: p.partnershipId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-    const f = bookFigures('partnership-attribution', params, book);
+    const basis = computeAttribution(db, query, book);
+    const params = {
+      partnershipId: query.partnershipId,
+      financialYear: query.financialYear,
+      ...cutoffParamsOf(query.cutoff),
+    };
+    const figure = bookFigures('partnership-attribution', params, book);
     const roi = returnPerPound(book.value(AK.attributed), book.value(AK.costs));
     const roiWide = returnPerPound(book.value(AK.attributed), book.value(AK.programmeAndInterventionCosts));
     const { position: _position, ...agreement } = basis.agreement;
     return {
       query: 'partnership-attribution',
-      partnershipId: p.partnershipId,
+      partnershipId: query.partnershipId,
       name: basis.name,
-      financialYear: p.financialYear,
-      ...basisOf(p.cutoff),
+      financialYear: query.financialYear,
+      ...basisOf(query.cutoff),
       agreement,
-      interventions: basis.enrolments.map((e) => ({
-        interventionId: e.interventionId,
-        attributionBasisPoints: e.attributionBasisPoints,
-        validatedPence: f.pence(AK.validated(e.interventionId)),
-        attributedPence: f.pence(AK.attributedFrom(e.interventionId)),
-        costsSharePence: f.pence(AK.interventionCostsOf(e.interventionId)),
+      interventions: basis.enrolments.map((enrolment) => ({
+        interventionId: enrolment.interventionId,
+        attributionBasisPoints: enrolment.attributionBasisPoints,
+        validatedPence: figure.pence(AK.validated(enrolment.interventionId)),
+        attributedPence: figure.pence(AK.attributedFrom(enrolment.interventionId)),
+        costsSharePence: figure.pence(AK.interventionCostsOf(enrolment.interventionId)),
       })),
-      attributedPence: f.pence(AK.attributed),
-      members: basis.agreement.shares.map((s) => ({
-        organisationId: s.organisationId,
-        basisPoints: s.basisPoints,
-        attributedPence: f.pence(AK.member(s.organisationId)),
+      attributedPence: figure.pence(AK.attributed),
+      members: basis.agreement.shares.map((share) => ({
+        organisationId: share.organisationId,
+        basisPoints: share.basisPoints,
+        attributedPence: figure.pence(AK.member(share.organisationId)),
       })),
       costs: {
-        totalPence: f.pence(AK.costs),
-        directPence: f.pence(AK.costsOfType('direct')),
-        indirectPence: f.pence(AK.costsOfType('indirect')),
-        interventionsSharePence: f.pence(AK.interventionCosts),
-        programmeAndInterventionsPence: f.pence(AK.programmeAndInterventionCosts),
+        totalPence: figure.pence(AK.costs),
+        directPence: figure.pence(AK.costsOfType('direct')),
+        indirectPence: figure.pence(AK.costsOfType('indirect')),
+        interventionsSharePence: figure.pence(AK.interventionCosts),
+        programmeAndInterventionsPence: figure.pence(AK.programmeAndInterventionCosts),
         // each programme cost line of the year, in the order recorded
         lines: book
           .keys()
           .filter((key) => key.startsWith('["cost-line",'))
-          .map((key) => ({ costId: (JSON.parse(key) as string[])[1], amountPence: f.pence(key) })),
+          .map((key) => ({ costId: (JSON.parse(key) as string[])[1], amountPence: figure.pence(key) })),
       },
       // the ROI both ways, each labelled with the costs it counts
       roi: roi
@@ -73,12 +77,18 @@ export const partnershipAttributionQuery = {
           }
         : null,
       // the enrolled value claimed, validated and realised, attributed by enrolment share, per £1 of the programme's costs
-      ...threeWaysAnswer(book, (key) => f.pence(key), PROGRAMME_COSTS),
+      ...threeWaysAnswer(book, (key) => figure.pence(key), PROGRAMME_COSTS),
       // and each way net of and per £1 of the programme's costs and its interventions' attributed costs
       valueWithInterventionCosts: Object.fromEntries(
-        VALUE_WAYS.map((w) => [
-          w,
-          netAndRoi(book, (key) => f.pence(key), w, 'value-with-intervention-costs', PROGRAMME_AND_INTERVENTION_COSTS),
+        VALUE_WAYS.map((valueWay) => [
+          valueWay,
+          netAndRoi(
+            book,
+            (key) => figure.pence(key),
+            valueWay,
+            'value-with-intervention-costs',
+            PROGRAMME_AND_INTERVENTION_COSTS,
+          ),
         ]),
       ) as Record<ValueWay, ReturnType<typeof netAndRoi>>,
     };

@@ -26,23 +26,23 @@ export interface AttributionParams {
   cutoff: Cutoff;
 }
 
-const k = (...parts: (string | number)[]) => JSON.stringify(parts);
+const keyOf = (...parts: (string | number)[]) => JSON.stringify(parts);
 export const attributionKeys = {
-  validated: (interventionId: string) => k('intervention', interventionId, 'validated'),
-  attributedFrom: (interventionId: string) => k('intervention', interventionId, 'attributed'),
-  attributed: k('attributed'),
-  member: (organisationId: string) => k('member', organisationId),
-  costs: k('costs'),
-  costsOfType: (type: 'direct' | 'indirect') => k('costs', type),
+  validated: (interventionId: string) => keyOf('intervention', interventionId, 'validated'),
+  attributedFrom: (interventionId: string) => keyOf('intervention', interventionId, 'attributed'),
+  attributed: keyOf('attributed'),
+  member: (organisationId: string) => keyOf('member', organisationId),
+  costs: keyOf('costs'),
+  costsOfType: (type: 'direct' | 'indirect') => keyOf('costs', type),
   /** One programme cost line of the year (so a page shows each line as a traced figure). */
-  costLine: (costId: string) => k('cost-line', costId),
+  costLine: (costId: string) => keyOf('cost-line', costId),
   /** Each enrolled intervention's costs of the year × its enrolment share (half up), summed. */
-  interventionCosts: k('costs', 'interventions-share'),
-  interventionCostsOf: (interventionId: string) => k('intervention', interventionId, 'costs-share'),
+  interventionCosts: keyOf('costs', 'interventions-share'),
+  interventionCostsOf: (interventionId: string) => keyOf('intervention', interventionId, 'costs-share'),
   /** The programme's costs and its interventions' attributed costs. */
-  programmeAndInterventionCosts: k('costs', 'programme-and-interventions'),
-  roi: k('roi'),
-  roiWithInterventionCosts: k('roi', 'programme-and-interventions'),
+  programmeAndInterventionCosts: keyOf('costs', 'programme-and-interventions'),
+  roi: keyOf('roi'),
+  roiWithInterventionCosts: keyOf('roi', 'programme-and-interventions'),
 };
 
 export interface AttributionBasis {
@@ -58,23 +58,23 @@ export interface AttributionBasis {
 }
 
 /** The partnership, the agreement in force for the year (highest version effective by then) and the enrolments. */
-export function attributionBasis(db: Database.Database, p: AttributionParams): AttributionBasis {
-  const c = cutoffParams(p.cutoff);
+export function attributionBasis(db: Database.Database, params: AttributionParams): AttributionBasis {
+  const cutoffValues = cutoffParams(params.cutoff);
   const partnership = db
     .prepare(`SELECT x.name FROM partnerships x WHERE x.partnership_id = @id AND ${within('x')}`)
-    .get({ ...c, id: p.partnershipId }) as { name: string } | undefined;
-  if (!partnership) throw notFound('partnership-not-found', `partnership '${p.partnershipId}' is not formed`);
+    .get({ ...cutoffValues, id: params.partnershipId }) as { name: string } | undefined;
+  if (!partnership) throw notFound('partnership-not-found', `partnership '${params.partnershipId}' is not formed`);
   const agreement = db
     .prepare(
       `SELECT a.version, a.effective_from, a.benefit_types, a.position FROM partnership_agreements a
     WHERE a.partnership_id = @id AND a.effective_from <= @fy AND ${within('a')} ORDER BY a.version DESC LIMIT 1`,
     )
-    .get({ ...c, id: p.partnershipId, fy: p.financialYear }) as
+    .get({ ...cutoffValues, id: params.partnershipId, fy: params.financialYear }) as
     { version: number; effective_from: string; benefit_types: string; position: number } | undefined;
   if (!agreement) {
     throw ruleViolated(
       'no-agreement-in-force',
-      `partnership '${p.partnershipId}' has no attribution agreement in force for ${p.financialYear}`,
+      `partnership '${params.partnershipId}' has no attribution agreement in force for ${params.financialYear}`,
       'financialYear',
     );
   }
@@ -82,13 +82,13 @@ export function attributionBasis(db: Database.Database, p: AttributionParams): A
     .prepare(
       'SELECT organisation_id AS organisationId, basis_points AS basisPoints FROM partnership_agreement_shares WHERE partnership_id = ? AND version = ? ORDER BY ordinal',
     )
-    .all(p.partnershipId, agreement.version) as { organisationId: string; basisPoints: number }[];
+    .all(params.partnershipId, agreement.version) as { organisationId: string; basisPoints: number }[];
   const enrolments = db
     .prepare(
       `SELECT e.intervention_id AS interventionId, e.attribution_basis_points AS attributionBasisPoints, e.position FROM partnership_enrolments e
     WHERE e.partnership_id = @id AND ${within('e')} ORDER BY e.intervention_id`,
     )
-    .all({ ...c, id: p.partnershipId }) as AttributionBasis['enrolments'];
+    .all({ ...cutoffValues, id: params.partnershipId }) as AttributionBasis['enrolments'];
   return {
     name: partnership.name,
     agreement: {
@@ -112,49 +112,49 @@ export function attributionBasis(db: Database.Database, p: AttributionParams): A
  */
 export function computeAttribution(
   db: Database.Database,
-  p: AttributionParams,
+  params: AttributionParams,
   book: FigureBook,
   onlyIntervention?: string,
 ): AttributionBasis {
-  const basis = attributionBasis(db, p);
-  const K = attributionKeys;
+  const basis = attributionBasis(db, params);
+  const keys = attributionKeys;
   const covered = new Set(basis.agreement.benefitTypes);
   const enrolments =
     onlyIntervention === undefined
       ? basis.enrolments
       : basis.enrolments.filter((e) => e.interventionId === onlyIntervention);
   const byIntervention = new Map<string, ValidatedBenefit[]>();
-  for (const b of validatedBenefits(db, p.cutoff, {
-    financialYear: p.financialYear,
+  for (const benefit of validatedBenefits(db, params.cutoff, {
+    financialYear: params.financialYear,
     interventionIds: enrolments.map((e) => e.interventionId),
   })) {
-    if (!covered.has(b.benefit_type)) continue;
-    const own = byIntervention.get(b.intervention_id);
-    if (own) own.push(b);
-    else byIntervention.set(b.intervention_id, [b]);
+    if (!covered.has(benefit.benefit_type)) continue;
+    const own = byIntervention.get(benefit.intervention_id);
+    if (own) own.push(benefit);
+    else byIntervention.set(benefit.intervention_id, [benefit]);
   }
   const attributedTerms: Term[] = [];
   for (const enrolment of enrolments) {
     const own = byIntervention.get(enrolment.interventionId) ?? [];
     const positions = [enrolment.position, ...own.flatMap((b) => [b.claim_position, b.decision_position])];
     let validated = 0;
-    for (const b of own) {
-      validated += b.validated_value_pence;
-      book.add(K.validated(enrolment.interventionId), b.validated_value_pence, () => ({
-        note: `benefit ${b.benefit_id} (${b.benefit_type}) validated ${formatPounds(b.validated_value_pence)}`,
-        amount: b.validated_value_pence,
-        positions: [b.claim_position, b.decision_position],
+    for (const benefit of own) {
+      validated += benefit.validated_value_pence;
+      book.add(keys.validated(enrolment.interventionId), benefit.validated_value_pence, () => ({
+        note: `benefit ${benefit.benefit_id} (${benefit.benefit_type}) validated ${formatPounds(benefit.validated_value_pence)}`,
+        amount: benefit.validated_value_pence,
+        positions: [benefit.claim_position, benefit.decision_position],
       }));
     }
-    if (own.length === 0) book.add(K.validated(enrolment.interventionId), 0);
+    if (own.length === 0) book.add(keys.validated(enrolment.interventionId), 0);
     const attributed = applyBasisPoints(validated, enrolment.attributionBasisPoints);
     const term = (): Term => ({
       note: `${enrolment.interventionId}: validated ${formatPounds(validated)} × ${enrolment.attributionBasisPoints}/10000 enrolment share = ${formatPounds(attributed)} (half up)`,
       amount: attributed,
       positions,
     });
-    book.add(K.attributedFrom(enrolment.interventionId), attributed, term);
-    book.add(K.attributed, attributed, term);
+    book.add(keys.attributedFrom(enrolment.interventionId), attributed, term);
+    book.add(keys.attributed, attributed, term);
     if (book.withTerms) attributedTerms.push(term());
   }
   // the enrolled interventions' own costs of the year, each × its enrolment share
@@ -164,35 +164,39 @@ export function computeAttribution(
     WHERE c.financial_year = @fy AND ${within('c')} ORDER BY c.position`,
     )
     .all({
-      ...cutoffParams(p.cutoff),
-      fy: p.financialYear,
+      ...cutoffParams(params.cutoff),
+      fy: params.financialYear,
       ids: JSON.stringify(enrolments.map((e) => e.interventionId)),
     }) as { intervention_id: string; amount_pence: number; position: number }[];
   const interventionCostTerms: Term[] = [];
-  for (const e of enrolments) {
-    const own = interventionCostRows.filter((c) => c.intervention_id === e.interventionId);
+  for (const enrolment of enrolments) {
+    const own = interventionCostRows.filter((c) => c.intervention_id === enrolment.interventionId);
     const costs = own.reduce((t, c) => t + c.amount_pence, 0);
-    const share = applyBasisPoints(costs, e.attributionBasisPoints);
+    const share = applyBasisPoints(costs, enrolment.attributionBasisPoints);
     const term = (): Term => ({
-      note: `${e.interventionId}: its ${p.financialYear} costs ${formatPounds(costs)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(share)} (half up)`,
+      note: `${enrolment.interventionId}: its ${params.financialYear} costs ${formatPounds(costs)} × ${enrolment.attributionBasisPoints}/10000 enrolment share = ${formatPounds(share)} (half up)`,
       amount: share,
-      positions: [e.position, ...own.map((c) => c.position)],
+      positions: [enrolment.position, ...own.map((c) => c.position)],
     });
-    for (const key of [K.interventionCostsOf(e.interventionId), K.interventionCosts, K.programmeAndInterventionCosts])
+    for (const key of [
+      keys.interventionCostsOf(enrolment.interventionId),
+      keys.interventionCosts,
+      keys.programmeAndInterventionCosts,
+    ])
       book.add(key, share, term);
     if (book.withTerms) interventionCostTerms.push(term());
   }
   if (onlyIntervention !== undefined) return basis;
-  const total = book.value(K.attributed);
-  if (!book.has(K.attributed)) book.add(K.attributed, 0);
+  const total = book.value(keys.attributed);
+  if (!book.has(keys.attributed)) book.add(keys.attributed, 0);
   const parts = splitByLargestRemainder(
     total,
     basis.agreement.shares.map((s) => s.basisPoints),
   );
-  basis.agreement.shares.forEach((share, i) => {
-    book.add(K.member(share.organisationId), parts[i], () => ({
-      note: `attributed ${formatPounds(total)} × ${share.basisPoints}/10000 (agreement v${basis.agreement.version}, largest remainder) = ${formatPounds(parts[i])}`,
-      amount: parts[i],
+  basis.agreement.shares.forEach((share, index) => {
+    book.add(keys.member(share.organisationId), parts[index], () => ({
+      note: `attributed ${formatPounds(total)} × ${share.basisPoints}/10000 (agreement v${basis.agreement.version}, largest remainder) = ${formatPounds(parts[index])}`,
+      amount: parts[index],
       positions: [basis.agreement.position, ...attributedTerms.flatMap((t) => t.positions)],
     }));
   });
@@ -201,7 +205,7 @@ export function computeAttribution(
       `SELECT x.cost_id, x.amount_pence, x.cost_type, x.category, x.bearer_organisation_id, x.position FROM partnership_costs x
     WHERE x.partnership_id = @id AND x.financial_year = @fy AND ${within('x')} ORDER BY x.position`,
     )
-    .all({ ...cutoffParams(p.cutoff), id: p.partnershipId, fy: p.financialYear }) as {
+    .all({ ...cutoffParams(params.cutoff), id: params.partnershipId, fy: params.financialYear }) as {
     cost_id: string;
     amount_pence: number;
     cost_type: 'direct' | 'indirect';
@@ -210,32 +214,37 @@ export function computeAttribution(
     position: number;
   }[];
   for (const key of [
-    K.costs,
-    K.costsOfType('direct'),
-    K.costsOfType('indirect'),
-    K.interventionCosts,
-    K.programmeAndInterventionCosts,
+    keys.costs,
+    keys.costsOfType('direct'),
+    keys.costsOfType('indirect'),
+    keys.interventionCosts,
+    keys.programmeAndInterventionCosts,
   ])
     book.add(key, 0);
-  const programmeCostTerm = (c: (typeof costRows)[number]) => (): Term => ({
-    note: `partnership cost (${c.cost_type}, ${c.category}) borne by ${c.bearer_organisation_id}`,
-    amount: c.amount_pence,
-    positions: [c.position],
+  const programmeCostTerm = (cost: (typeof costRows)[number]) => (): Term => ({
+    note: `partnership cost (${cost.cost_type}, ${cost.category}) borne by ${cost.bearer_organisation_id}`,
+    amount: cost.amount_pence,
+    positions: [cost.position],
   });
-  for (const c of costRows) {
-    for (const key of [K.costs, K.costsOfType(c.cost_type), K.programmeAndInterventionCosts, K.costLine(c.cost_id)])
-      book.add(key, c.amount_pence, programmeCostTerm(c));
+  for (const cost of costRows) {
+    for (const key of [
+      keys.costs,
+      keys.costsOfType(cost.cost_type),
+      keys.programmeAndInterventionCosts,
+      keys.costLine(cost.cost_id),
+    ])
+      book.add(key, cost.amount_pence, programmeCostTerm(cost));
   }
   // the same enrolled value claimed, validated and realised, attributed by enrolment share, per £1 of the programme's costs
-  const covering = benefitsThreeWays(db, p.cutoff, {
-    financialYear: p.financialYear,
+  const covering = benefitsThreeWays(db, params.cutoff, {
+    financialYear: params.financialYear,
     interventionIds: basis.enrolments.map((e) => e.interventionId),
   }).filter((b) => covered.has(b.benefitType));
   const positions = addAttributedThreeWays(
     book,
     basis.enrolments.map((e) => ({ ...e, benefits: covering.filter((b) => b.interventionId === e.interventionId) })),
     {
-      pence: book.value(K.costs),
+      pence: book.value(keys.costs),
       description: PROGRAMME_COSTS,
       terms: () => costRows.map((c) => programmeCostTerm(c)()),
     },
@@ -245,17 +254,17 @@ export function computeAttribution(
   addNetAndRoi(
     book,
     {
-      pence: book.value(K.programmeAndInterventionCosts),
+      pence: book.value(keys.programmeAndInterventionCosts),
       description: PROGRAMME_AND_INTERVENTION_COSTS,
       terms: () => [...costRows.map((c) => programmeCostTerm(c)()), ...interventionCostTerms],
     },
     positions,
     'value-with-intervention-costs',
   );
-  const wider = returnPerPound(total, book.value(K.programmeAndInterventionCosts));
+  const wider = returnPerPound(total, book.value(keys.programmeAndInterventionCosts));
   if (wider) {
-    book.add(K.roiWithInterventionCosts, wider.pencePerPound, () => ({
-      note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.programmeAndInterventionCosts))} (${PROGRAMME_AND_INTERVENTION_COSTS}) = ${wider.perPound}`,
+    book.add(keys.roiWithInterventionCosts, wider.pencePerPound, () => ({
+      note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(keys.programmeAndInterventionCosts))} (${PROGRAMME_AND_INTERVENTION_COSTS}) = ${wider.perPound}`,
       amount: wider.pencePerPound,
       positions: [
         ...attributedTerms.flatMap((t) => t.positions),
@@ -264,10 +273,10 @@ export function computeAttribution(
       ],
     }));
   }
-  const roi = returnPerPound(total, book.value(K.costs));
+  const roi = returnPerPound(total, book.value(keys.costs));
   if (roi) {
-    book.add(K.roi, roi.pencePerPound, () => ({
-      note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(K.costs))} (${PROGRAMME_COSTS}) = ${roi.perPound}`,
+    book.add(keys.roi, roi.pencePerPound, () => ({
+      note: `${formatPounds(total)} attributed ÷ ${formatPounds(book.value(keys.costs))} (${PROGRAMME_COSTS}) = ${roi.perPound}`,
       amount: roi.pencePerPound,
       positions: [...attributedTerms.flatMap((t) => t.positions), ...costRows.map((c) => c.position)],
     }));

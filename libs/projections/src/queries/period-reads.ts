@@ -37,8 +37,8 @@ export function periodCloses(db: Database.Database, financialYear: string, upTo:
 }
 
 /** A close's scope as the PeriodClosed event gave it (period_closes keeps the system's as a null organisation). */
-const scopeOf = (c: PeriodCloseRow): PeriodScope =>
-  c.organisationId === null ? 'system' : { organisationId: c.organisationId };
+const scopeOf = (close: PeriodCloseRow): PeriodScope =>
+  close.organisationId === null ? 'system' : { organisationId: close.organisationId };
 
 /**
  * The close that fixed a report's figures: for one organisation's figures the first close covering it (its own
@@ -56,11 +56,11 @@ export function applicableClose(
 }
 
 /** A close as answers show it: scope (`system` or the organisation), when, the PeriodClosed's position and the seal. */
-export const describeClose = (c: PeriodCloseRow) => ({
-  scope: scopeOf(c),
-  closedAt: c.closedAt,
-  position: c.position,
-  seal: { position: c.sealPosition, streamCount: c.streamCount, root: c.sealRoot },
+export const describeClose = (close: PeriodCloseRow) => ({
+  scope: scopeOf(close),
+  closedAt: close.closedAt,
+  position: close.position,
+  seal: { position: close.sealPosition, streamCount: close.streamCount, root: close.sealRoot },
 });
 
 /** The restatements of a year up to a position; with an organisation, only those changing its figures. */
@@ -86,17 +86,17 @@ export function restatements(
     recorded_at: string;
   }[];
   return rows
-    .map((r) => ({
-      position: r.position,
-      streamId: r.stream_id,
-      revision: r.revision,
-      financialYear: r.financial_year,
-      reason: r.reason,
-      closes: JSON.parse(r.closes_json) as RestatementRow['closes'],
-      organisationIds: JSON.parse(r.organisation_ids_json) as string[],
-      changes: JSON.parse(r.changes_json) as RestatementRow['changes'],
-      actor: { userId: r.actor_user_id, role: r.actor_role },
-      recordedAt: r.recorded_at,
+    .map((row) => ({
+      position: row.position,
+      streamId: row.stream_id,
+      revision: row.revision,
+      financialYear: row.financial_year,
+      reason: row.reason,
+      closes: JSON.parse(row.closes_json) as RestatementRow['closes'],
+      organisationIds: JSON.parse(row.organisation_ids_json) as string[],
+      changes: JSON.parse(row.changes_json) as RestatementRow['changes'],
+      actor: { userId: row.actor_user_id, role: row.actor_role },
+      recordedAt: row.recorded_at,
     }))
     .filter((r) => organisationId === null || r.organisationIds.includes(organisationId));
 }

@@ -14,8 +14,8 @@ import { required } from '../required';
 /** The window every list answer states: how many items the filters select, and which of them this page holds. */
 const windowOf = (p: { offset: number; limit: number }, total: number) => ({ total, offset: p.offset, limit: p.limit });
 
-const actorOf = (e: EventSeen | undefined) =>
-  e ? { userId: e.actor_user_id, organisationId: e.actor_organisation_id, role: e.actor_role } : null;
+const actorOf = (seen: EventSeen | undefined) =>
+  seen ? { userId: seen.actor_user_id, organisationId: seen.actor_organisation_id, role: seen.actor_role } : null;
 
 /**
  * The read models as lists, a page at a time (GET /interventions, /organisations, /partnerships, /benefits): each
@@ -33,43 +33,48 @@ export class ReadModelLists {
       : { asAt: null, upTo: this.readModels.checkpoint() };
   }
 
-  interventions(p: InterventionListParams) {
+  interventions(query: InterventionListParams) {
     return this.readModels.read((db) => {
-      const { total, rows, figures } = interventionPage(db, p);
-      const costsCounted = interventionCostsCounted(p.financialYear);
+      const { total, rows, figures } = interventionPage(db, query);
+      const costsCounted = interventionCostsCounted(query.financialYear);
       return {
         query: 'interventions',
-        financialYear: p.financialYear,
-        sort: p.sort,
-        order: p.order,
-        ...basisOf(p.cutoff),
-        ...windowOf(p, total),
-        items: rows.map((r) => {
-          const id = r.intervention_id;
-          const v = required(figures, id, 'value figures of intervention');
+        financialYear: query.financialYear,
+        sort: query.sort,
+        order: query.order,
+        ...basisOf(query.cutoff),
+        ...windowOf(query, total),
+        items: rows.map((row) => {
+          const id = row.intervention_id;
+          const value = required(figures, id, 'value figures of intervention');
           // the intervention's own value figures: the same references GET /interventions/:id/value gives, so the same traces
-          const params = { interventionId: id, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-          const f = figureMaker('intervention-value', params);
-          const figure = (parts: readonly string[], pence: number) => f.pence(interventionValueKey(parts), pence);
+          const params = { interventionId: id, financialYear: query.financialYear, ...cutoffParamsOf(query.cutoff) };
+          const valueFigureMaker = figureMaker('intervention-value', params);
+          const figure = (parts: readonly string[], pence: number) =>
+            valueFigureMaker.pence(interventionValueKey(parts), pence);
           const roiOf = (way: ValueWay) => {
-            const roi = returnPerPound(v[way], v.costs);
+            const roi = returnPerPound(value[way], value.costs);
             return roi ? { ...roi, ref: figure(K.roi(way), roi.pencePerPound).ref } : null;
           };
-          const way = (w: ValueWay) => ({ totalPence: figure(K.way(w), v[w]), roi: roiOf(w), costsCounted });
+          const way = (w: ValueWay) => ({ totalPence: figure(K.way(w), value[w]), roi: roiOf(w), costsCounted });
           return {
             interventionId: id,
-            title: r.title,
-            leadOrganisationId: r.lead_organisation_id,
-            leadOrganisationName: r.lead_name,
-            status: r.status,
-            pathway: r.pathway,
-            lenses: { economic: r.lens_economic === 1, social: r.lens_social === 1, strategic: r.lens_strategic === 1 },
-            registeredAt: r.recorded_at,
-            costsPence: figure(K.cost('total'), v.costs),
-            claimedPence: figure(K.way('claimed'), v.claimed),
-            validatedPence: figure(K.way('validated'), v.validated),
-            realisedPence: figure(K.way('realised'), v.realised),
-            rejectedPence: figure(K.rejected, v.rejected),
+            title: row.title,
+            leadOrganisationId: row.lead_organisation_id,
+            leadOrganisationName: row.lead_name,
+            status: row.status,
+            pathway: row.pathway,
+            lenses: {
+              economic: row.lens_economic === 1,
+              social: row.lens_social === 1,
+              strategic: row.lens_strategic === 1,
+            },
+            registeredAt: row.recorded_at,
+            costsPence: figure(K.cost('total'), value.costs),
+            claimedPence: figure(K.way('claimed'), value.claimed),
+            validatedPence: figure(K.way('validated'), value.validated),
+            realisedPence: figure(K.way('realised'), value.realised),
+            rejectedPence: figure(K.rejected, value.rejected),
             roi: roiOf('validated'),
             // the three ways as GET /interventions/:id/value gives them: each value, its ROI and the costs the ROI counts
             value: { claimed: way('claimed'), validated: way('validated'), realised: way('realised') },
@@ -79,44 +84,44 @@ export class ReadModelLists {
     });
   }
 
-  organisations(p: OrganisationListParams) {
+  organisations(params: OrganisationListParams) {
     return this.readModels.read((db) => {
-      const { total, rows } = organisationPage(db, p);
+      const { total, rows } = organisationPage(db, params);
       return {
         query: 'organisations',
-        ...basisOf(p.cutoff),
-        ...windowOf(p, total),
-        items: rows.map((r) => ({
-          organisationId: r.organisation_id,
-          name: r.name,
-          type: r.type,
-          system: r.system,
-          registeredAt: r.recorded_at,
+        ...basisOf(params.cutoff),
+        ...windowOf(params, total),
+        items: rows.map((row) => ({
+          organisationId: row.organisation_id,
+          name: row.name,
+          type: row.type,
+          system: row.system,
+          registeredAt: row.recorded_at,
         })),
       };
     });
   }
 
-  partnerships(p: PartnershipListParams) {
+  partnerships(params: PartnershipListParams) {
     return this.readModels.read((db) => {
-      const { total, rows, members } = partnershipPage(db, p);
+      const { total, rows, members } = partnershipPage(db, params);
       return {
         query: 'partnerships',
-        ...basisOf(p.cutoff),
-        ...windowOf(p, total),
-        items: rows.map((r) => ({
-          partnershipId: r.partnership_id,
-          name: r.name,
-          formedAt: r.recorded_at,
-          ...required(members, r.partnership_id, 'members of partnership'),
+        ...basisOf(params.cutoff),
+        ...windowOf(params, total),
+        items: rows.map((row) => ({
+          partnershipId: row.partnership_id,
+          name: row.name,
+          formedAt: row.recorded_at,
+          ...required(members, row.partnership_id, 'members of partnership'),
         })),
       };
     });
   }
 
-  benefits(p: BenefitListParams) {
+  benefits(params: BenefitListParams) {
     return this.readModels.read((db) => {
-      const { total, rows } = benefitPage(db, p);
+      const { total, rows } = benefitPage(db, params);
       // who claimed and who decided: one read of the provenance for the page
       const events = new Map(
         eventsAt(
@@ -126,35 +131,39 @@ export class ReadModelLists {
       );
       return {
         query: 'benefits',
-        status: p.status,
-        financialYear: p.financialYear,
-        ...basisOf(p.cutoff),
-        ...windowOf(p, total),
-        items: rows.map((r) => ({
-          interventionId: r.intervention_id,
-          interventionTitle: r.intervention_title,
-          leadOrganisationId: r.lead_organisation_id,
-          benefitId: r.benefit_id,
-          benefitType: r.benefit_type,
-          lens: r.lens,
-          recurrence: r.recurrence,
-          financialYear: r.financial_year,
-          landingOrganisationId: r.landing_organisation_id,
-          description: r.description,
-          status: benefitStatus(r),
-          valuePence: r.value_pence,
-          revised: r.revision_position !== null,
-          validatedPence: r.decision === 'validated' ? r.validated_value_pence : null,
-          claim: { position: r.claim_position, recordedAt: r.claimed_at, by: actorOf(events.get(r.claim_position)) },
+        status: params.status,
+        financialYear: params.financialYear,
+        ...basisOf(params.cutoff),
+        ...windowOf(params, total),
+        items: rows.map((row) => ({
+          interventionId: row.intervention_id,
+          interventionTitle: row.intervention_title,
+          leadOrganisationId: row.lead_organisation_id,
+          benefitId: row.benefit_id,
+          benefitType: row.benefit_type,
+          lens: row.lens,
+          recurrence: row.recurrence,
+          financialYear: row.financial_year,
+          landingOrganisationId: row.landing_organisation_id,
+          description: row.description,
+          status: benefitStatus(row),
+          valuePence: row.value_pence,
+          revised: row.revision_position !== null,
+          validatedPence: row.decision === 'validated' ? row.validated_value_pence : null,
+          claim: {
+            position: row.claim_position,
+            recordedAt: row.claimed_at,
+            by: actorOf(events.get(row.claim_position)),
+          },
           decision:
-            r.decision === null || r.decision_position === null
+            row.decision === null || row.decision_position === null
               ? null
               : {
-                  decision: r.decision,
-                  position: r.decision_position,
-                  recordedAt: r.decided_at ?? '',
-                  by: actorOf(events.get(r.decision_position)),
-                  note: r.note,
+                  decision: row.decision,
+                  position: row.decision_position,
+                  recordedAt: row.decided_at ?? '',
+                  by: actorOf(events.get(row.decision_position)),
+                  note: row.note,
                 },
         })),
       };

@@ -42,32 +42,32 @@ export class ReadModelQueries {
     return this.cutoff(asAt);
   }
 
-  systemFlows(p: SystemFlowsParams) {
-    return this.readModels.read((db) => systemFlowsQuery.answer(db, p));
+  systemFlows(params: SystemFlowsParams) {
+    return this.readModels.read((db) => systemFlowsQuery.answer(db, params));
   }
 
-  organisationValue(p: OrganisationValueParams) {
-    return this.readModels.read((db) => organisationValueQuery.answer(db, p));
+  organisationValue(params: OrganisationValueParams) {
+    return this.readModels.read((db) => organisationValueQuery.answer(db, params));
   }
 
-  capacity(p: CapacityParams) {
-    return this.readModels.read((db) => capacityQuery.answer(db, p));
+  capacity(params: CapacityParams) {
+    return this.readModels.read((db) => capacityQuery.answer(db, params));
   }
 
-  partnershipAttribution(p: AttributionParams) {
-    return this.readModels.read((db) => partnershipAttributionQuery.answer(db, p));
+  partnershipAttribution(params: AttributionParams) {
+    return this.readModels.read((db) => partnershipAttributionQuery.answer(db, params));
   }
 
-  reconciliation(p: ReconciliationParams) {
-    return this.readModels.read((db) => reconciliationQuery.answer(db, p));
+  reconciliation(params: ReconciliationParams) {
+    return this.readModels.read((db) => reconciliationQuery.answer(db, params));
   }
 
   /**
    * One intervention's value as at the cutoff, from its stream's events (intervention-value.query.ts). Every figure
    * carries a reference /trace accepts (give it the same stream).
    */
-  interventionValue(p: InterventionValueParams, streamEvents: readonly RecordedEvent[]) {
-    return interventionValueQuery.answer(p, streamEvents);
+  interventionValue(params: InterventionValueParams, streamEvents: readonly RecordedEvent[]) {
+    return interventionValueQuery.answer(params, streamEvents);
   }
 
   /**

@@ -84,10 +84,10 @@ export function validatedBenefits(
   cutoff: Cutoff,
   filter: BenefitFilter = {},
 ): ValidatedBenefit[] {
-  const q = validatedBenefitsFrom(cutoff, filter);
+  const query = validatedBenefitsFrom(cutoff, filter);
   return db
-    .prepare(`SELECT ${BENEFIT_COLUMNS} FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy}`)
-    .all(q.params) as ValidatedBenefit[];
+    .prepare(`SELECT ${BENEFIT_COLUMNS} FROM ${query.from} WHERE ${query.where} ORDER BY ${query.orderBy}`)
+    .all(query.params) as ValidatedBenefit[];
 }
 
 export interface CostFilter {

@@ -23,17 +23,17 @@ export type ReconciliationSide = (typeof RECONCILIATION_SIDES)[number];
 export const SPLITS = ['cash-releasing', 'non-cash-releasing', 'recurrent', 'non-recurrent'] as const;
 export type Split = (typeof SPLITS)[number];
 
-const k = (...parts: string[]) => JSON.stringify(parts);
+const keyOf = (...parts: string[]) => JSON.stringify(parts);
 export const reconciliationKeys = {
-  line: (lineId: string, measure: 'reported' | 'evidenced' | 'variance') => k('line', lineId, measure),
+  line: (lineId: string, measure: 'reported' | 'evidenced' | 'variance') => keyOf('line', lineId, measure),
   lineBenefit: (lineId: string, interventionId: string, benefitId: string) =>
-    k('line', lineId, 'benefit', interventionId, benefitId),
-  unclaimed: (interventionId: string, benefitId: string) => k('unclaimed', interventionId, benefitId),
-  total: (measure: ReconciliationSide | 'variance' | CashMeasure | 'awaiting-validation') => k('total', measure),
+    keyOf('line', lineId, 'benefit', interventionId, benefitId),
+  unclaimed: (interventionId: string, benefitId: string) => keyOf('unclaimed', interventionId, benefitId),
+  total: (measure: ReconciliationSide | 'variance' | CashMeasure | 'awaiting-validation') => keyOf('total', measure),
   /** A line's cash: reported (the line's amount if it is cash-releasing), evidenced by cash, and, of a cash-releasing line's evidence, what is not cash. */
-  lineCash: (lineId: string, measure: CashMeasure) => k('line', lineId, 'cash', measure),
-  awaiting: (interventionId: string, benefitId: string) => k('awaiting-validation', interventionId, benefitId),
-  split: (side: ReconciliationSide, split: Split) => k('split', side, split),
+  lineCash: (lineId: string, measure: CashMeasure) => keyOf('line', lineId, 'cash', measure),
+  awaiting: (interventionId: string, benefitId: string) => keyOf('awaiting-validation', interventionId, benefitId),
+  split: (side: ReconciliationSide, split: Split) => keyOf('split', side, split),
 };
 
 /** Cash on each side of a line: reported cash, cash evidencing it, and evidence of a cash-releasing line that is not cash. */
@@ -81,27 +81,27 @@ export interface ReconciliationBasis {
 }
 
 /** The current version of the report as at the cutoff, its lines, each line's latest links, the sign-off and the validated benefits. */
-export function reconciliationBasis(db: Database.Database, p: ReconciliationParams): ReconciliationBasis {
-  const c = { ...cutoffParams(p.cutoff), org: p.organisationId, fy: p.financialYear };
+export function reconciliationBasis(db: Database.Database, params: ReconciliationParams): ReconciliationBasis {
+  const bindings = { ...cutoffParams(params.cutoff), org: params.organisationId, fy: params.financialYear };
   const report = db
     .prepare(
       `SELECT r.version, r.total_pence, r.source_json, r.position, r.recorded_at FROM finance_reports r
     WHERE r.organisation_id = @org AND r.financial_year = @fy AND ${within('r')} ORDER BY r.version DESC LIMIT 1`,
     )
-    .get(c) as
+    .get(bindings) as
     { version: number; total_pence: number; source_json: string; position: number; recorded_at: string } | undefined;
   if (!report)
     throw notFound(
       'finance-report-not-found',
-      `no waste-reduction report had been recorded for '${p.organisationId}' in ${p.financialYear} by then`,
+      `no waste-reduction report had been recorded for '${params.organisationId}' in ${params.financialYear} by then`,
     );
-  const v = { ...c, version: report.version };
+  const versionBindings = { ...bindings, version: report.version };
   const lines = db
     .prepare(
       `SELECT line_id, description, amount_pence, cash_releasing, recurrent FROM finance_report_lines
     WHERE organisation_id = @org AND financial_year = @fy AND version = @version ORDER BY ordinal`,
     )
-    .all(v) as {
+    .all(versionBindings) as {
     line_id: string;
     description: string;
     amount_pence: number;
@@ -113,7 +113,7 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
       `SELECT l.position, l.line_id FROM finance_report_links l
     WHERE l.organisation_id = @org AND l.financial_year = @fy AND l.version = @version AND ${within('l')} ORDER BY l.position`,
     )
-    .all(v) as { position: number; line_id: string }[];
+    .all(versionBindings) as { position: number; line_id: string }[];
   const latestLink = new Map(linkEvents.map((l) => [l.line_id, l.position])); // later positions overwrite earlier ones
   const linkRows = db
     .prepare(
@@ -131,7 +131,7 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
       `SELECT s.version, s.reported_pence, s.evidenced_pence, s.note, s.position, s.recorded_at FROM finance_signoffs s
     WHERE s.organisation_id = @org AND s.financial_year = @fy AND s.version = @version AND ${within('s')} LIMIT 1`,
     )
-    .get(v) as
+    .get(versionBindings) as
     | {
         version: number;
         reported_pence: number;
@@ -142,27 +142,27 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
       }
     | undefined;
 
-  const validated = validatedBenefits(db, p.cutoff, {
-    financialYear: p.financialYear,
-    landingOrganisationId: p.organisationId,
+  const validated = validatedBenefits(db, params.cutoff, {
+    financialYear: params.financialYear,
+    landingOrganisationId: params.organisationId,
   });
-  const claims = benefitsThreeWays(db, p.cutoff, {
-    financialYear: p.financialYear,
-    landingOrganisationId: p.organisationId,
+  const claims = benefitsThreeWays(db, params.cutoff, {
+    financialYear: params.financialYear,
+    landingOrganisationId: params.organisationId,
   });
   const claimByKey = new Map(claims.map((b) => [benefitKey(b.interventionId, b.benefitId), b]));
   const byKey = new Map(
-    validated.map((b) => [
-      benefitKey(b.intervention_id, b.benefit_id),
-      { benefit: b, linkedPence: 0, linkPositions: [] as number[] },
+    validated.map((benefit) => [
+      benefitKey(benefit.intervention_id, benefit.benefit_id),
+      { benefit, linkedPence: 0, linkPositions: [] as number[] },
     ]),
   );
-  const linesOut: ReconciliationLine[] = lines.map((l) => ({
-    lineId: l.line_id,
-    description: l.description,
-    amountPence: l.amount_pence,
-    cashReleasing: l.cash_releasing === 1,
-    recurrent: l.recurrent === 1,
+  const linesOut: ReconciliationLine[] = lines.map((line) => ({
+    lineId: line.line_id,
+    description: line.description,
+    amountPence: line.amount_pence,
+    cashReleasing: line.cash_releasing === 1,
+    recurrent: line.recurrent === 1,
     links: [],
   }));
   const lineById = new Map(linesOut.map((l) => [l.lineId, l]));
@@ -172,7 +172,7 @@ export function reconciliationBasis(db: Database.Database, p: ReconciliationPara
     // the decider links only benefits validated at this organisation for this year, before the link was made
     if (!entry)
       throw new Error(
-        `read models are inconsistent: a link at position ${row.position} names ${row.benefit_id} of ${row.intervention_id}, which is not a validated benefit landing at ${p.organisationId} in ${p.financialYear}`,
+        `read models are inconsistent: a link at position ${row.position} names ${row.benefit_id} of ${row.intervention_id}, which is not a validated benefit landing at ${params.organisationId} in ${params.financialYear}`,
       );
     entry.linkedPence += row.amount_pence;
     entry.linkPositions.push(row.position);

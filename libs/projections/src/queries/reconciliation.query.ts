@@ -21,13 +21,18 @@ import { bookTerms } from './term-sources';
  */
 export const reconciliationQuery = {
   query: 'reconciliation',
-  answer(db: Database.Database, p: ReconciliationParams) {
-    const organisation = organisationById(db, p.cutoff, p.organisationId);
-    if (!organisation) throw notFound('organisation-not-found', `organisation '${p.organisationId}' is not registered`);
+  answer(db: Database.Database, query: ReconciliationParams) {
+    const organisation = organisationById(db, query.cutoff, query.organisationId);
+    if (!organisation)
+      throw notFound('organisation-not-found', `organisation '${query.organisationId}' is not registered`);
     const book = new FigureBook(false);
-    const basis = computeReconciliation(db, p, book);
-    const params = { organisationId: p.organisationId, financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) };
-    const f = bookFigures('reconciliation', params, book);
+    const basis = computeReconciliation(db, query, book);
+    const params = {
+      organisationId: query.organisationId,
+      financialYear: query.financialYear,
+      ...cutoffParamsOf(query.cutoff),
+    };
+    const figure = bookFigures('reconciliation', params, book);
     const camel: Record<Split, string> = {
       'cash-releasing': 'cashReleasingPence',
       'non-cash-releasing': 'nonCashReleasingPence',
@@ -35,48 +40,48 @@ export const reconciliationQuery = {
       'non-recurrent': 'nonRecurrentPence',
     };
     const splits = (side: 'reported' | 'evidenced' | 'validated' | 'unclaimed') =>
-      Object.fromEntries(SPLITS.map((s) => [camel[s], f.pence(RK.split(side, s))]));
+      Object.fromEntries(SPLITS.map((s) => [camel[s], figure.pence(RK.split(side, s))]));
     // reported cash against cash evidence; a cash-releasing line evidenced by what is not cash is flagged with how much
-    const cashOfLine = (l: (typeof basis.lines)[number]) => {
-      const notCash = book.value(RK.lineCash(l.lineId, 'evidence-not-cash'));
+    const cashOfLine = (line: (typeof basis.lines)[number]) => {
+      const notCash = book.value(RK.lineCash(line.lineId, 'evidence-not-cash'));
       return {
-        reportedPence: f.pence(RK.lineCash(l.lineId, 'reported-cash')),
-        evidencedPence: f.pence(RK.lineCash(l.lineId, 'evidenced-cash')),
-        evidenceNotCashPence: f.pence(RK.lineCash(l.lineId, 'evidence-not-cash')),
+        reportedPence: figure.pence(RK.lineCash(line.lineId, 'reported-cash')),
+        evidencedPence: figure.pence(RK.lineCash(line.lineId, 'evidenced-cash')),
+        evidenceNotCashPence: figure.pence(RK.lineCash(line.lineId, 'evidence-not-cash')),
         flag:
           notCash > 0
             ? `cash-releasing line evidenced by ${formatPounds(notCash)} of benefits that are not cash (only cash-releasing benefits, and cash actually released from capacity, evidence cash)`
             : null,
       };
     };
-    const lines = basis.lines.map((l) => {
-      const evidenced = book.value(RK.line(l.lineId, 'evidenced'));
+    const lines = basis.lines.map((line) => {
+      const evidenced = book.value(RK.line(line.lineId, 'evidenced'));
       return {
-        lineId: l.lineId,
-        description: l.description,
-        cashReleasing: l.cashReleasing,
-        recurrent: l.recurrent,
-        status: lineStatus(l.amountPence, evidenced),
-        reportedPence: f.pence(RK.line(l.lineId, 'reported')),
-        evidencedPence: f.pence(RK.line(l.lineId, 'evidenced')),
-        variancePence: f.pence(RK.line(l.lineId, 'variance')),
-        cash: cashOfLine(l),
-        benefits: l.links.map((x) => ({
-          interventionId: x.interventionId,
-          benefitId: x.benefitId,
-          benefitType: x.benefit.benefit_type,
-          recurrence: x.benefit.recurrence,
-          linkedPence: f.pence(RK.lineBenefit(l.lineId, x.interventionId, x.benefitId)),
+        lineId: line.lineId,
+        description: line.description,
+        cashReleasing: line.cashReleasing,
+        recurrent: line.recurrent,
+        status: lineStatus(line.amountPence, evidenced),
+        reportedPence: figure.pence(RK.line(line.lineId, 'reported')),
+        evidencedPence: figure.pence(RK.line(line.lineId, 'evidenced')),
+        variancePence: figure.pence(RK.line(line.lineId, 'variance')),
+        cash: cashOfLine(line),
+        benefits: line.links.map((linked) => ({
+          interventionId: linked.interventionId,
+          benefitId: linked.benefitId,
+          benefitType: linked.benefit.benefit_type,
+          recurrence: linked.benefit.recurrence,
+          linkedPence: figure.pence(RK.lineBenefit(line.lineId, linked.interventionId, linked.benefitId)),
         })),
       };
     });
     const signer = basis.signOff ? eventsAt(db, [basis.signOff.position])[0] : null;
     return {
       query: 'reconciliation',
-      organisationId: p.organisationId,
+      organisationId: query.organisationId,
       name: organisation.name,
-      financialYear: p.financialYear,
-      ...basisOf(p.cutoff),
+      financialYear: query.financialYear,
+      ...basisOf(query.cutoff),
       report: {
         version: basis.report.version,
         statedTotalPence: basis.report.totalPence,
@@ -102,32 +107,32 @@ export const reconciliationQuery = {
       byStatus: Object.fromEntries(LINE_STATUSES.map((s) => [s, lines.filter((l) => l.status === s).length])),
       unclaimedBenefits: basis.benefits
         .filter((b) => b.benefit.validated_value_pence > b.linkedPence)
-        .map(({ benefit: b, linkedPence }) => ({
-          interventionId: b.intervention_id,
-          benefitId: b.benefit_id,
-          benefitType: b.benefit_type,
-          recurrence: b.recurrence,
-          validatedPence: b.validated_value_pence,
+        .map(({ benefit, linkedPence }) => ({
+          interventionId: benefit.intervention_id,
+          benefitId: benefit.benefit_id,
+          benefitType: benefit.benefit_type,
+          recurrence: benefit.recurrence,
+          validatedPence: benefit.validated_value_pence,
           linkedPence,
-          unclaimedPence: f.pence(RK.unclaimed(b.intervention_id, b.benefit_id)),
+          unclaimedPence: figure.pence(RK.unclaimed(benefit.intervention_id, benefit.benefit_id)),
         })),
       // claims not yet validated, beside the validated benefits the lines leave unclaimed
-      claimsAwaitingValidation: basis.awaitingValidation.map((c) => ({
-        interventionId: c.interventionId,
-        benefitId: c.benefitId,
-        benefitType: c.benefitType,
-        claimedPence: f.pence(RK.awaiting(c.interventionId, c.benefitId)),
+      claimsAwaitingValidation: basis.awaitingValidation.map((claim) => ({
+        interventionId: claim.interventionId,
+        benefitId: claim.benefitId,
+        benefitType: claim.benefitType,
+        claimedPence: figure.pence(RK.awaiting(claim.interventionId, claim.benefitId)),
       })),
       totals: {
-        reportedPence: f.pence(RK.total('reported')),
-        evidencedPence: f.pence(RK.total('evidenced')),
-        variancePence: f.pence(RK.total('variance')),
-        validatedLandedPence: f.pence(RK.total('validated')),
-        unclaimedPence: f.pence(RK.total('unclaimed')),
-        reportedCashPence: f.pence(RK.total('reported-cash')),
-        evidencedCashPence: f.pence(RK.total('evidenced-cash')),
-        cashEvidenceNotCashPence: f.pence(RK.total('evidence-not-cash')),
-        claimsAwaitingValidationPence: f.pence(RK.total('awaiting-validation')),
+        reportedPence: figure.pence(RK.total('reported')),
+        evidencedPence: figure.pence(RK.total('evidenced')),
+        variancePence: figure.pence(RK.total('variance')),
+        validatedLandedPence: figure.pence(RK.total('validated')),
+        unclaimedPence: figure.pence(RK.total('unclaimed')),
+        reportedCashPence: figure.pence(RK.total('reported-cash')),
+        evidencedCashPence: figure.pence(RK.total('evidenced-cash')),
+        cashEvidenceNotCashPence: figure.pence(RK.total('evidence-not-cash')),
+        claimsAwaitingValidationPence: figure.pence(RK.total('awaiting-validation')),
       },
       flaggedLines: lines.filter((l) => l.cash.flag !== null).length,
       splits: {

@@ -17,9 +17,9 @@ import { required } from '../required';
 // the basis, its keys and statuses, as this module always exported them
 export * from './reconciliation-basis';
 
-const benefitSplits = (b: ValidatedBenefit): Split[] => [
-  b.benefit_type === 'cash-releasing' ? 'cash-releasing' : 'non-cash-releasing',
-  b.recurrence === 'recurrent' ? 'recurrent' : 'non-recurrent',
+const benefitSplits = (benefit: ValidatedBenefit): Split[] => [
+  benefit.benefit_type === 'cash-releasing' ? 'cash-releasing' : 'non-cash-releasing',
+  benefit.recurrence === 'recurrent' ? 'recurrent' : 'non-recurrent',
 ];
 
 /**
@@ -30,12 +30,12 @@ const benefitSplits = (b: ValidatedBenefit): Split[] => [
  */
 export function computeReconciliation(
   db: Database.Database,
-  p: ReconciliationParams,
+  params: ReconciliationParams,
   book: FigureBook,
 ): ReconciliationBasis {
-  const basis = reconciliationBasis(db, p);
-  const K = reconciliationKeys;
-  for (const side of RECONCILIATION_SIDES) for (const split of SPLITS) book.add(K.split(side, split), 0);
+  const basis = reconciliationBasis(db, params);
+  const keys = reconciliationKeys;
+  for (const side of RECONCILIATION_SIDES) for (const split of SPLITS) book.add(keys.split(side, split), 0);
   for (const measure of [
     'reported',
     'evidenced',
@@ -45,7 +45,7 @@ export function computeReconciliation(
     ...CASH_MEASURES,
     'awaiting-validation',
   ] as const)
-    book.add(K.total(measure), 0);
+    book.add(keys.total(measure), 0);
 
   for (const line of basis.lines) {
     const reported = (sign: number) => (): Term => ({
@@ -54,33 +54,33 @@ export function computeReconciliation(
       positions: [basis.report.position],
     });
     for (const key of [
-      K.line(line.lineId, 'reported'),
-      K.total('reported'),
-      K.line(line.lineId, 'variance'),
-      K.total('variance'),
-      K.split('reported', line.cashReleasing ? 'cash-releasing' : 'non-cash-releasing'),
-      K.split('reported', line.recurrent ? 'recurrent' : 'non-recurrent'),
+      keys.line(line.lineId, 'reported'),
+      keys.total('reported'),
+      keys.line(line.lineId, 'variance'),
+      keys.total('variance'),
+      keys.split('reported', line.cashReleasing ? 'cash-releasing' : 'non-cash-releasing'),
+      keys.split('reported', line.recurrent ? 'recurrent' : 'non-recurrent'),
     ]) {
       book.add(key, line.amountPence, reported(1));
     }
-    book.add(K.line(line.lineId, 'evidenced'), 0);
+    book.add(keys.line(line.lineId, 'evidenced'), 0);
     for (const link of line.links) {
-      const b = link.benefit;
+      const benefit = link.benefit;
       const evidence = (sign: number) => (): Term => ({
-        note: `benefit ${link.benefitId} of ${link.interventionId} (${b.benefit_type}, ${b.recurrence}, validated ${formatPounds(b.validated_value_pence)}): ${formatPounds(link.amountPence)} linked to line ${line.lineId}`,
+        note: `benefit ${link.benefitId} of ${link.interventionId} (${benefit.benefit_type}, ${benefit.recurrence}, validated ${formatPounds(benefit.validated_value_pence)}): ${formatPounds(link.amountPence)} linked to line ${line.lineId}`,
         amount: sign * link.amountPence,
-        positions: [b.claim_position, b.decision_position, link.linkPosition],
+        positions: [benefit.claim_position, benefit.decision_position, link.linkPosition],
       });
       for (const key of [
-        K.lineBenefit(line.lineId, link.interventionId, link.benefitId),
-        K.line(line.lineId, 'evidenced'),
-        K.total('evidenced'),
-        ...benefitSplits(b).map((s) => K.split('evidenced', s)),
+        keys.lineBenefit(line.lineId, link.interventionId, link.benefitId),
+        keys.line(line.lineId, 'evidenced'),
+        keys.total('evidenced'),
+        ...benefitSplits(benefit).map((s) => keys.split('evidenced', s)),
       ]) {
         book.add(key, link.amountPence, evidence(1));
       }
-      book.add(K.line(line.lineId, 'variance'), -link.amountPence, evidence(-1));
-      book.add(K.total('variance'), -link.amountPence, evidence(-1));
+      book.add(keys.line(line.lineId, 'variance'), -link.amountPence, evidence(-1));
+      book.add(keys.total('variance'), -link.amountPence, evidence(-1));
     }
   }
   addCashEvidence(book, basis);
@@ -90,18 +90,18 @@ export function computeReconciliation(
       amount: claim.claimedPence,
       positions: claim.claimPositions,
     });
-    book.add(K.awaiting(claim.interventionId, claim.benefitId), claim.claimedPence, term);
-    book.add(K.total('awaiting-validation'), claim.claimedPence, term);
+    book.add(keys.awaiting(claim.interventionId, claim.benefitId), claim.claimedPence, term);
+    book.add(keys.total('awaiting-validation'), claim.claimedPence, term);
   }
-  for (const { benefit: b, linkedPence, linkPositions } of basis.benefits) {
+  for (const { benefit, linkedPence, linkPositions } of basis.benefits) {
     const validated = (): Term => ({
-      note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.recurrence}) validated ${formatPounds(b.validated_value_pence)}`,
-      amount: b.validated_value_pence,
-      positions: [b.claim_position, b.decision_position],
+      note: `benefit ${benefit.benefit_id} of ${benefit.intervention_id} (${benefit.benefit_type}, ${benefit.recurrence}) validated ${formatPounds(benefit.validated_value_pence)}`,
+      amount: benefit.validated_value_pence,
+      positions: [benefit.claim_position, benefit.decision_position],
     });
-    for (const key of [K.total('validated'), ...benefitSplits(b).map((s) => K.split('validated', s))])
-      book.add(key, b.validated_value_pence, validated);
-    const unclaimedPence = b.validated_value_pence - linkedPence;
+    for (const key of [keys.total('validated'), ...benefitSplits(benefit).map((s) => keys.split('validated', s))])
+      book.add(key, benefit.validated_value_pence, validated);
+    const unclaimedPence = benefit.validated_value_pence - linkedPence;
     if (unclaimedPence === 0) continue;
     const linked = (): Term => ({
       note: `less ${formatPounds(linkedPence)} of it linked to report lines`,
@@ -109,11 +109,11 @@ export function computeReconciliation(
       positions: linkPositions,
     });
     for (const key of [
-      K.unclaimed(b.intervention_id, b.benefit_id),
-      K.total('unclaimed'),
-      ...benefitSplits(b).map((s) => K.split('unclaimed', s)),
+      keys.unclaimed(benefit.intervention_id, benefit.benefit_id),
+      keys.total('unclaimed'),
+      ...benefitSplits(benefit).map((s) => keys.split('unclaimed', s)),
     ]) {
-      book.add(key, b.validated_value_pence, validated);
+      book.add(key, benefit.validated_value_pence, validated);
       if (linkedPence > 0) book.add(key, -linkedPence, linked);
     }
   }
@@ -127,27 +127,27 @@ export function computeReconciliation(
  * the rest. Whatever evidences a cash-releasing line but is not cash is flagged (`evidence-not-cash`).
  */
 function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
-  const K = reconciliationKeys;
+  const keys = reconciliationKeys;
   const cashLeft = new Map<string, number>();
   const links = basis.lines
     .flatMap((line) => line.links.map((link) => ({ line, link })))
     .sort((a, b) => a.link.linkPosition - b.link.linkPosition);
   const cashOf = new Map<(typeof links)[number], number>();
-  for (const x of links) {
-    const key = benefitKey(x.link.interventionId, x.link.benefitId);
-    const realised = x.link.realised;
+  for (const linked of links) {
+    const key = benefitKey(linked.link.interventionId, linked.link.benefitId);
+    const realised = linked.link.realised;
     const left =
       cashLeft.get(key) ??
       (realised.benefitType === 'cash-releasing' ? Number.MAX_SAFE_INTEGER : (realised.realisation?.cashPence ?? 0));
-    const cash = Math.min(x.link.amountPence, left);
+    const cash = Math.min(linked.link.amountPence, left);
     cashLeft.set(key, left - cash);
-    cashOf.set(x, cash);
+    cashOf.set(linked, cash);
   }
   for (const line of basis.lines) {
     for (const key of [
-      K.lineCash(line.lineId, 'reported-cash'),
-      K.lineCash(line.lineId, 'evidenced-cash'),
-      K.lineCash(line.lineId, 'evidence-not-cash'),
+      keys.lineCash(line.lineId, 'reported-cash'),
+      keys.lineCash(line.lineId, 'evidenced-cash'),
+      keys.lineCash(line.lineId, 'evidence-not-cash'),
     ])
       book.add(key, 0);
     if (line.cashReleasing) {
@@ -156,13 +156,13 @@ function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
         amount: line.amountPence,
         positions: [basis.report.position],
       });
-      book.add(K.lineCash(line.lineId, 'reported-cash'), line.amountPence, term);
-      book.add(K.total('reported-cash'), line.amountPence, term);
+      book.add(keys.lineCash(line.lineId, 'reported-cash'), line.amountPence, term);
+      book.add(keys.total('reported-cash'), line.amountPence, term);
     }
   }
-  for (const x of links) {
-    const { line, link } = x;
-    const cash = required(cashOf, x, 'cash of link');
+  for (const linked of links) {
+    const { line, link } = linked;
+    const cash = required(cashOf, linked, 'cash of link');
     const what =
       link.realised.benefitType === 'cash-releasing'
         ? 'cash-releasing'
@@ -178,9 +178,9 @@ function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
       amount: cash,
       positions,
     });
-    book.add(K.lineCash(line.lineId, 'evidenced-cash'), cash, cashTerm);
+    book.add(keys.lineCash(line.lineId, 'evidenced-cash'), cash, cashTerm);
     if (!line.cashReleasing) continue;
-    book.add(K.total('evidenced-cash'), cash, cashTerm);
+    book.add(keys.total('evidenced-cash'), cash, cashTerm);
     const notCash = link.amountPence - cash;
     if (notCash === 0) continue;
     const notCashTerm = (): Term => ({
@@ -188,7 +188,7 @@ function addCashEvidence(book: FigureBook, basis: ReconciliationBasis): void {
       amount: notCash,
       positions,
     });
-    book.add(K.lineCash(line.lineId, 'evidence-not-cash'), notCash, notCashTerm);
-    book.add(K.total('evidence-not-cash'), notCash, notCashTerm);
+    book.add(keys.lineCash(line.lineId, 'evidence-not-cash'), notCash, notCashTerm);
+    book.add(keys.total('evidence-not-cash'), notCash, notCashTerm);
   }
 }

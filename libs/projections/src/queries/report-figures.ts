@@ -65,17 +65,17 @@ export function changedFigures(asClosed: unknown, asRestated: unknown): ChangedF
   const after = new Map(reportFigures(asRestated).map((f) => [f.path, f]));
   const paths = [...new Set([...before.keys(), ...after.keys()])];
   return paths.flatMap((path) => {
-    const b = before.get(path);
-    const a = after.get(path);
-    const was = b?.value ?? 0;
-    const now = a?.value ?? 0;
+    const closedFigure = before.get(path);
+    const restatedFigure = after.get(path);
+    const was = closedFigure?.value ?? 0;
+    const now = restatedFigure?.value ?? 0;
     if (was === now) return [];
     return [
       {
         path,
-        unit: present(a ?? b, `report figure ${path}`).unit,
-        asClosed: { value: was, ref: b?.ref ?? null },
-        asRestated: { value: now, ref: a?.ref ?? null },
+        unit: present(restatedFigure ?? closedFigure, `report figure ${path}`).unit,
+        asClosed: { value: was, ref: closedFigure?.ref ?? null },
+        asRestated: { value: now, ref: restatedFigure?.ref ?? null },
         difference: Math.round((now - was) * 100) / 100,
       },
     ];

@@ -21,18 +21,21 @@ import { threeWaysAnswer } from './value-three-ways';
  */
 export const systemFlowsQuery = {
   query: 'system-flows',
-  answer(db: Database.Database, p: SystemFlowsParams) {
-    const { links, validatedPence } = systemFlowLinks(db, p);
-    const f = figureMaker('system-flows', { financialYear: p.financialYear, ...cutoffParamsOf(p.cutoff) });
+  answer(db: Database.Database, params: SystemFlowsParams) {
+    const { links, validatedPence } = systemFlowLinks(db, params);
+    const figure = figureMaker('system-flows', {
+      financialYear: params.financialYear,
+      ...cutoffParamsOf(params.cutoff),
+    });
     const book = new FigureBook(false);
-    systemThreeWays(db, p, book);
-    const orgs = organisationsById(db, p.cutoff);
+    systemThreeWays(db, params, book);
+    const orgs = organisationsById(db, params.cutoff);
     // each node's value summed in one pass over the links (a year has tens of thousands, and hundreds of nodes)
     const out = new Map<string, number>();
     const into = new Map<string, number>();
-    for (const l of links) {
-      out.set(l.from, (out.get(l.from) ?? 0) + l.pence);
-      into.set(l.to, (into.get(l.to) ?? 0) + l.pence);
+    for (const link of links) {
+      out.set(link.from, (out.get(link.from) ?? 0) + link.pence);
+      into.set(link.to, (into.get(link.to) ?? 0) + link.pence);
     }
     const investors = [...out.keys()].sort();
     const landings = [...into.keys()].sort();
@@ -46,20 +49,20 @@ export const systemFlowsQuery = {
           : (orgs.get(organisationId)?.name ?? organisationId),
       valuePence:
         side === 'investor'
-          ? f.pence(flowKeys.out(organisationId), required(out, organisationId, 'investor'))
-          : f.pence(flowKeys.in(organisationId), required(into, organisationId, 'landing')),
+          ? figure.pence(flowKeys.out(organisationId), required(out, organisationId, 'investor'))
+          : figure.pence(flowKeys.in(organisationId), required(into, organisationId, 'landing')),
     });
     return {
       query: 'system-flows',
-      financialYear: p.financialYear,
-      ...basisOf(p.cutoff),
+      financialYear: params.financialYear,
+      ...basisOf(params.cutoff),
       totals: {
-        validatedPence: f.pence(flowKeys.validated, validatedPence),
-        flowsPence: f.pence(
+        validatedPence: figure.pence(flowKeys.validated, validatedPence),
+        flowsPence: figure.pence(
           flowKeys.flows,
           sumOf(links, (l) => l.pence),
         ),
-        crossOrganisationPence: f.pence(
+        crossOrganisationPence: figure.pence(
           flowKeys.crossOrganisation,
           sumOf(
             links,
@@ -69,15 +72,15 @@ export const systemFlowsQuery = {
         ),
       },
       // nodes and links are validated value; beside them, every benefit claimed, validated and realised, per £1 of every cost
-      ...threeWaysAnswer(book, (key) => f.pence(key, book.value(key)), systemCostsCounted(p.financialYear)),
+      ...threeWaysAnswer(book, (key) => figure.pence(key, book.value(key)), systemCostsCounted(params.financialYear)),
       nodes: [...investors.map((o) => node('investor', o)), ...landings.map((o) => node('landing', o))],
-      links: links.map((l) => {
-        const { pence, ref } = f.pence(flowKeys.link(l.from, l.to), l.pence);
+      links: links.map((link) => {
+        const { pence, ref } = figure.pence(flowKeys.link(link.from, link.to), link.pence);
         return {
-          source: `investor:${l.from}`,
-          target: `landing:${l.to}`,
-          from: l.from,
-          to: l.to,
+          source: `investor:${link.from}`,
+          target: `landing:${link.to}`,
+          from: link.from,
+          to: link.to,
           valuePence: pence,
           ref,
         };

@@ -35,16 +35,19 @@ export interface FlowLink {
  */
 export function systemFlowLinks(
   db: Database.Database,
-  p: SystemFlowsParams,
+  params: SystemFlowsParams,
 ): { links: FlowLink[]; validatedPence: number } {
-  const fy = p.financialYear ? 'AND f.financial_year = @financialYear' : '';
+  const fy = params.financialYear ? 'AND f.financial_year = @financialYear' : '';
   const links = db
     .prepare(
       `SELECT f.from_organisation_id AS "from", f.to_organisation_id AS "to", SUM(f.pence) AS pence FROM flow_parts f
     WHERE ${validAt('f')} ${fy} GROUP BY f.from_organisation_id, f.to_organisation_id ORDER BY 1, 2`,
     )
-    .all({ ...cutoffParams(p.cutoff), financialYear: p.financialYear }) as FlowLink[];
-  return { links, validatedPence: benefitTerms(db, p.cutoff, { financialYear: p.financialYear }).summary().value };
+    .all({ ...cutoffParams(params.cutoff), financialYear: params.financialYear }) as FlowLink[];
+  return {
+    links,
+    validatedPence: benefitTerms(db, params.cutoff, { financialYear: params.financialYear }).summary().value,
+  };
 }
 
 /** What the system's ROIs count: every cost recorded, of any intervention and bearer. */
@@ -52,52 +55,52 @@ export const systemCostsCounted = (financialYear: string | null) =>
   `every cost recorded${financialYear ? ` in ${financialYear}` : ''}, of every intervention, direct and indirect, whoever bore it`;
 
 /** The system's value three ways (value-three-ways.ts): every benefit of the year, net of and per £1 of every cost. */
-export function systemThreeWays(db: Database.Database, p: SystemFlowsParams, book: FigureBook): void {
-  const costs = costTerms(db, p.cutoff, { financialYear: p.financialYear });
+export function systemThreeWays(db: Database.Database, params: SystemFlowsParams, book: FigureBook): void {
+  const costs = costTerms(db, params.cutoff, { financialYear: params.financialYear });
   // the sums alone: a trace reads its terms a page at a time (systemFlowTerms)
-  const benefits = benefitsThreeWaysSummed(db, p.cutoff, {
-    financialYear: p.financialYear,
+  const benefits = benefitsThreeWaysSummed(db, params.cutoff, {
+    financialYear: params.financialYear,
   });
   addThreeWays(book, benefits, {
     pence: costs.summary().value,
     terms: () => costs.page(0, Number.MAX_SAFE_INTEGER),
-    description: systemCostsCounted(p.financialYear),
+    description: systemCostsCounted(params.financialYear),
   });
 }
 
 /** The terms of one figure of the flows, by its key. */
-export function systemFlowTerms(db: Database.Database, p: SystemFlowsParams, key: string): TermSource {
+export function systemFlowTerms(db: Database.Database, params: SystemFlowsParams, key: string): TermSource {
   if (isThreeWayKey(key)) {
     // the figures as the answer sums them; the terms a page of benefits at a time (three-ways-terms.ts)
     const figures = new FigureBook(false);
-    systemThreeWays(db, p, figures);
+    systemThreeWays(db, params, figures);
     return threeWaysTerms(
       {
         db,
-        cutoff: p.cutoff,
-        scope: { financialYear: p.financialYear },
+        cutoff: params.cutoff,
+        scope: { financialYear: params.financialYear },
         figures,
-        costs: costTerms(db, p.cutoff, { financialYear: p.financialYear }),
-        costsDescription: systemCostsCounted(p.financialYear),
+        costs: costTerms(db, params.cutoff, { financialYear: params.financialYear }),
+        costsDescription: systemCostsCounted(params.financialYear),
       },
       key,
     );
   }
-  const [kind, a, b] = JSON.parse(key) as [string, string?, string?];
-  const fy = p.financialYear;
+  const [kind, first, second] = JSON.parse(key) as [string, string?, string?];
+  const fy = params.financialYear;
   switch (kind) {
     case 'link':
-      return partTerms(db, p.cutoff, { financialYear: fy, from: a, to: b });
+      return partTerms(db, params.cutoff, { financialYear: fy, from: first, to: second });
     case 'out':
-      return partTerms(db, p.cutoff, { financialYear: fy, from: a });
+      return partTerms(db, params.cutoff, { financialYear: fy, from: first });
     case 'in':
-      return partTerms(db, p.cutoff, { financialYear: fy, to: a });
+      return partTerms(db, params.cutoff, { financialYear: fy, to: first });
     case 'flows':
-      return partTerms(db, p.cutoff, { financialYear: fy });
+      return partTerms(db, params.cutoff, { financialYear: fy });
     case 'cross-organisation':
-      return partTerms(db, p.cutoff, { financialYear: fy, crossOrganisation: true });
+      return partTerms(db, params.cutoff, { financialYear: fy, crossOrganisation: true });
     case 'validated':
-      return benefitTerms(db, p.cutoff, { financialYear: fy });
+      return benefitTerms(db, params.cutoff, { financialYear: fy });
     default:
       throw invalidReference('figure', `figure names no figure of the system flows (${key})`);
   }

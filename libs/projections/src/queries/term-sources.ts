@@ -22,22 +22,22 @@ interface Summary {
 
 /** Validated benefits as terms (+ their validated value): the claim and the validation behind each. */
 export function benefitTerms(db: Database.Database, cutoff: Cutoff, filter: BenefitFilter): TermSource {
-  const q = validatedBenefitsFrom(cutoff, filter);
+  const query = validatedBenefitsFrom(cutoff, filter);
   return {
     summary: () =>
       db
         .prepare(
-          `SELECT COALESCE(SUM(vb.validated_value_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`,
+          `SELECT COALESCE(SUM(vb.validated_value_pence), 0) AS value, COUNT(*) AS count FROM ${query.from} WHERE ${query.where}`,
         )
-        .get(q.params) as Summary,
+        .get(query.params) as Summary,
     page: (offset, limit) =>
       (
         db
           .prepare(
             `SELECT vb.intervention_id, vb.benefit_id, vb.benefit_type, vb.lens, vb.recurrence, vb.validated_value_pence AS v,
-        vb.claim_position AS claim, vb.position AS decision FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT @limit OFFSET @offset`,
+        vb.claim_position AS claim, vb.position AS decision FROM ${query.from} WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT @limit OFFSET @offset`,
           )
-          .all({ ...q.params, limit, offset }) as {
+          .all({ ...query.params, limit, offset }) as {
           intervention_id: string;
           benefit_id: string;
           benefit_type: string;
@@ -47,42 +47,44 @@ export function benefitTerms(db: Database.Database, cutoff: Cutoff, filter: Bene
           claim: number;
           decision: number;
         }[]
-      ).map((b) => ({
-        note: `benefit ${b.benefit_id} of ${b.intervention_id} (${b.benefit_type}, ${b.lens}, ${b.recurrence}) validated ${formatPounds(b.v)}`,
-        amount: b.v,
-        positions: [b.claim, b.decision],
+      ).map((benefit) => ({
+        note: `benefit ${benefit.benefit_id} of ${benefit.intervention_id} (${benefit.benefit_type}, ${benefit.lens}, ${benefit.recurrence}) validated ${formatPounds(benefit.v)}`,
+        amount: benefit.v,
+        positions: [benefit.claim, benefit.decision],
       })),
   };
 }
 
 /** Costs as terms, added (sign 1) or taken away (sign -1). */
 export function costTerms(db: Database.Database, cutoff: Cutoff, filter: CostFilter, sign: 1 | -1 = 1): TermSource {
-  const q = costsFrom(cutoff, filter);
+  const query = costsFrom(cutoff, filter);
   return {
     summary: () => {
-      const s = db
-        .prepare(`SELECT COALESCE(SUM(c.amount_pence), 0) AS value, COUNT(*) AS count FROM ${q.from} WHERE ${q.where}`)
-        .get(q.params) as Summary;
-      return { value: sign * s.value, count: s.count };
+      const summary = db
+        .prepare(
+          `SELECT COALESCE(SUM(c.amount_pence), 0) AS value, COUNT(*) AS count FROM ${query.from} WHERE ${query.where}`,
+        )
+        .get(query.params) as Summary;
+      return { value: sign * summary.value, count: summary.count };
     },
     page: (offset, limit) =>
       (
         db
           .prepare(
-            `SELECT c.intervention_id, c.cost_type, c.financial_year, c.amount_pence, c.position FROM ${q.from} WHERE ${q.where}
+            `SELECT c.intervention_id, c.cost_type, c.financial_year, c.amount_pence, c.position FROM ${query.from} WHERE ${query.where}
         ORDER BY c.position LIMIT @limit OFFSET @offset`,
           )
-          .all({ ...q.params, limit, offset }) as {
+          .all({ ...query.params, limit, offset }) as {
           intervention_id: string;
           cost_type: string;
           financial_year: string;
           amount_pence: number;
           position: number;
         }[]
-      ).map((c) => ({
-        note: `cost borne for ${c.intervention_id} (${c.cost_type}, ${c.financial_year}) ${formatPounds(c.amount_pence)}`,
-        amount: sign * c.amount_pence,
-        positions: [c.position],
+      ).map((cost) => ({
+        note: `cost borne for ${cost.intervention_id} (${cost.cost_type}, ${cost.financial_year}) ${formatPounds(cost.amount_pence)}`,
+        amount: sign * cost.amount_pence,
+        positions: [cost.position],
       })),
   };
 }
@@ -146,7 +148,7 @@ export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFil
       }[];
       const costPositions = new Map<string, number[]>();
       const ids = [...new Set(rows.map((r) => r.intervention_id))];
-      for (const c of db
+      for (const cost of db
         .prepare(
           `SELECT c.intervention_id, c.position FROM json_each(@ids) j CROSS JOIN costs c ON c.intervention_id = j.value WHERE ${within('c')} ORDER BY c.position`,
         )
@@ -154,19 +156,19 @@ export function partTerms(db: Database.Database, cutoff: Cutoff, filter: PartFil
         intervention_id: string;
         position: number;
       }[]) {
-        const own = costPositions.get(c.intervention_id);
-        if (own) own.push(c.position);
-        else costPositions.set(c.intervention_id, [c.position]);
+        const own = costPositions.get(cost.intervention_id);
+        if (own) own.push(cost.position);
+        else costPositions.set(cost.intervention_id, [cost.position]);
       }
-      return rows.map((r) => {
-        const what = `benefit ${r.benefit_id} of ${r.intervention_id} (${r.benefit_type}, ${r.financial_year}) validated ${formatPounds(r.validated_pence)}`;
+      return rows.map((row) => {
+        const what = `benefit ${row.benefit_id} of ${row.intervention_id} (${row.benefit_type}, ${row.financial_year}) validated ${formatPounds(row.validated_pence)}`;
         return {
           note:
-            r.from_organisation_id === NO_RECORDED_INVESTMENT
+            row.from_organisation_id === NO_RECORDED_INVESTMENT
               ? `${what}: no costs recorded for the intervention`
-              : `${what} × ${r.from_organisation_id}'s costs ${formatPounds(r.bearer_cost_pence)} / ${formatPounds(r.total_cost_pence)} = ${formatPounds(r.pence)} (largest remainder)`,
-          amount: r.pence,
-          positions: [r.claim_position, r.decision_position, ...(costPositions.get(r.intervention_id) ?? [])],
+              : `${what} × ${row.from_organisation_id}'s costs ${formatPounds(row.bearer_cost_pence)} / ${formatPounds(row.total_cost_pence)} = ${formatPounds(row.pence)} (largest remainder)`,
+          amount: row.pence,
+          positions: [row.claim_position, row.decision_position, ...(costPositions.get(row.intervention_id) ?? [])],
         };
       });
     },

@@ -43,24 +43,24 @@ const NOT_REALISED_TOTAL_KEY = TK.notRealised('total');
 const BEYOND_LIMITS_KEY = TK.notRealised('recordedBeyondLimitsPence');
 
 /** What one benefit adds to each figure of the three ways, by key (a way counts a benefit once it is validated, claimed always). */
-export function amountsOf(b: BenefitThreeWays): Map<string, number> {
+export function amountsOf(benefit: BenefitThreeWays): Map<string, number> {
   const amounts = new Map<string, number>();
-  const cashType = b.benefitType === 'cash-releasing';
-  const way = (w: ValueWay, total: number, cash: number) => {
-    const keys = required(WAY_KEYS, w, 'keys of way');
+  const cashType = benefit.benefitType === 'cash-releasing';
+  const way = (valueWay: ValueWay, total: number, cash: number) => {
+    const keys = required(WAY_KEYS, valueWay, 'keys of way');
     amounts.set(keys.total, total);
     amounts.set(keys.cash, cash);
     amounts.set(keys.nonCash, total - cash);
   };
-  way('claimed', b.claimedPence, cashType ? b.claimedPence : 0);
-  if (b.validated) way('validated', b.validated.pence, cashType ? b.validated.pence : 0);
-  const r = b.realisation;
-  if (r) {
-    way('realised', r.realisedPence, r.cashPence);
-    for (const [part, key] of REALISED_PART_KEYS) amounts.set(key, r.realised[part]);
-    for (const [part, key] of NOT_REALISED_PART_KEYS) amounts.set(key, r.notRealised[part]);
-    amounts.set(NOT_REALISED_TOTAL_KEY, r.validatedPence - r.realisedPence);
-    amounts.set(BEYOND_LIMITS_KEY, r.recordedBeyondLimitsPence);
+  way('claimed', benefit.claimedPence, cashType ? benefit.claimedPence : 0);
+  if (benefit.validated) way('validated', benefit.validated.pence, cashType ? benefit.validated.pence : 0);
+  const realisation = benefit.realisation;
+  if (realisation) {
+    way('realised', realisation.realisedPence, realisation.cashPence);
+    for (const [part, key] of REALISED_PART_KEYS) amounts.set(key, realisation.realised[part]);
+    for (const [part, key] of NOT_REALISED_PART_KEYS) amounts.set(key, realisation.notRealised[part]);
+    amounts.set(NOT_REALISED_TOTAL_KEY, realisation.validatedPence - realisation.realisedPence);
+    amounts.set(BEYOND_LIMITS_KEY, realisation.recordedBeyondLimitsPence);
   }
   return amounts;
 }
@@ -72,23 +72,23 @@ export const wayOfKey = (key: string): ValueWay => {
 };
 
 /** A benefit's terms rest on its claim (and revision), its validation and, for what was realised, its capacity events. */
-export const positionsOf = (b: BenefitThreeWays, way: ValueWay) => [
-  ...b.claimPositions,
-  ...(way !== 'claimed' && b.validated ? [b.validated.position] : []),
-  ...(way === 'realised' ? b.releasePositions : []),
+export const positionsOf = (benefit: BenefitThreeWays, way: ValueWay) => [
+  ...benefit.claimPositions,
+  ...(way !== 'claimed' && benefit.validated ? [benefit.validated.position] : []),
+  ...(way === 'realised' ? benefit.releasePositions : []),
 ];
 
-export function describeTerm(b: BenefitThreeWays, key: string, amount: number): string {
-  const what = `benefit ${b.benefitId} of ${b.interventionId} (${b.benefitType}) landing at ${b.landingOrganisationId}`;
+export function describeTerm(benefit: BenefitThreeWays, key: string, amount: number): string {
+  const what = `benefit ${benefit.benefitId} of ${benefit.interventionId} (${benefit.benefitType}) landing at ${benefit.landingOrganisationId}`;
   const figure = (JSON.parse(key) as string[]).join(' ');
-  const r = b.realisation;
-  if (!r || b.benefitType !== 'capacity' || wayOfKey(key) !== 'realised')
+  const realisation = benefit.realisation;
+  if (!realisation || benefit.benefitType !== 'capacity' || wayOfKey(key) !== 'realised')
     return `${what}: ${figure} ${formatPounds(amount)}`;
   return (
-    `${what}: ${figure} ${formatPounds(amount)} (validated ${formatPounds(r.validatedPence)} for ${fromHundredths(r.quantities.validated)}; realised ` +
-    `${formatPounds(r.realisedPence)} = cash released ${formatPounds(r.realised.cashReleasedPence)} + reinvested ${formatPounds(r.realised.reinvestedPence)} ` +
-    `+ awaiting reinvestment ${formatPounds(r.realised.awaitingReinvestmentPence)}; unharvested ${formatPounds(r.notRealised.unharvestedPence)}, ` +
-    `undecided ${formatPounds(r.notRealised.undecidedPence)})`
+    `${what}: ${figure} ${formatPounds(amount)} (validated ${formatPounds(realisation.validatedPence)} for ${fromHundredths(realisation.quantities.validated)}; realised ` +
+    `${formatPounds(realisation.realisedPence)} = cash released ${formatPounds(realisation.realised.cashReleasedPence)} + reinvested ${formatPounds(realisation.realised.reinvestedPence)} ` +
+    `+ awaiting reinvestment ${formatPounds(realisation.realised.awaitingReinvestmentPence)}; unharvested ${formatPounds(realisation.notRealised.unharvestedPence)}, ` +
+    `undecided ${formatPounds(realisation.notRealised.undecidedPence)})`
   );
 }
 /** Every figure key of the three ways but net, costs and ROI: present in every answer, zero when nothing adds to it. */

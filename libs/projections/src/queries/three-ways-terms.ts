@@ -48,9 +48,9 @@ export function perBenefitTerms(
 
 /** The terms of a figure amountsOf gives each benefit (a way's total, cash or not; a part realised or not). */
 function amountTerms(basis: ThreeWaysBasis, key: string): TermSource {
-  return perBenefitTerms(basis, wayOfKey(key) === 'claimed', basis.figures.value(key), (b) => {
-    const amount = amountsOf(b).get(key) ?? 0;
-    return { note: describeTerm(b, key, amount), amount, positions: positionsOf(b, wayOfKey(key)) };
+  return perBenefitTerms(basis, wayOfKey(key) === 'claimed', basis.figures.value(key), (benefit) => {
+    const amount = amountsOf(benefit).get(key) ?? 0;
+    return { note: describeTerm(benefit, key, amount), amount, positions: positionsOf(benefit, wayOfKey(key)) };
   });
 }
 
@@ -70,8 +70,8 @@ const single = (term: Term): TermSource => ({
 /** Costs each a term, taken away (net). */
 const negated = (costs: TermSource): TermSource => ({
   summary: () => {
-    const s = costs.summary();
-    return { value: -s.value, count: s.count };
+    const summary = costs.summary();
+    return { value: -summary.value, count: summary.count };
   },
   page: (offset, limit) =>
     costs.page(offset, limit).map((t) => ({ note: `less ${t.note}`, amount: -t.amount, positions: t.positions })),

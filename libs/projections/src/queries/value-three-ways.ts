@@ -40,17 +40,18 @@ export interface CostBasis {
 export function addThreeWays(book: FigureBook, benefits: readonly BenefitThreeWays[], costs: CostBasis): WayPositions {
   for (const key of VALUE_KEYS) book.add(key, 0);
   const positions = new Map<ValueWay, number[]>(VALUE_WAYS.map((w) => [w, []]));
-  for (const b of benefits) {
-    for (const [key, amount] of amountsOf(b)) {
+  for (const benefit of benefits) {
+    for (const [key, amount] of amountsOf(benefit)) {
       book.add(key, amount, () => ({
-        note: describeTerm(b, key, amount),
+        note: describeTerm(benefit, key, amount),
         amount,
-        positions: positionsOf(b, wayOfKey(key)),
+        positions: positionsOf(benefit, wayOfKey(key)),
       }));
     }
     if (book.withTerms)
-      for (const w of VALUE_WAYS)
-        if (w === 'claimed' || b.validated) required(positions, w, 'positions of way').push(...positionsOf(b, w));
+      for (const valueWay of VALUE_WAYS)
+        if (valueWay === 'claimed' || benefit.validated)
+          required(positions, valueWay, 'positions of way').push(...positionsOf(benefit, valueWay));
   }
   addNetAndRoi(book, costs, positions);
   return positions;
@@ -76,30 +77,31 @@ export function addAttributedThreeWays(
 ): WayPositions {
   for (const key of VALUE_KEYS) book.add(key, 0);
   const positions = new Map<ValueWay, number[]>(VALUE_WAYS.map((w) => [w, []]));
-  for (const e of enrolments) {
+  for (const enrolment of enrolments) {
     const sums = new Map<string, number>();
-    for (const b of e.benefits) for (const [key, amount] of amountsOf(b)) sums.set(key, (sums.get(key) ?? 0) + amount);
+    for (const b of enrolment.benefits)
+      for (const [key, amount] of amountsOf(b)) sums.set(key, (sums.get(key) ?? 0) + amount);
     // non-cash is the share of the total less the share of cash, so that cash + non-cash = total to the penny
     const nonCashOf = new Map(VALUE_WAYS.map((w) => [TK.cash(w, false), w] as const));
-    const shareOf = (key: string) => share(sums.get(key) ?? 0, e.attributionBasisPoints);
+    const shareOf = (key: string) => share(sums.get(key) ?? 0, enrolment.attributionBasisPoints);
     for (const [key, sum] of sums) {
       const nonCashWay = nonCashOf.get(key);
       const amount = nonCashWay ? shareOf(TK.total(nonCashWay)) - shareOf(TK.cash(nonCashWay, true)) : shareOf(key);
       const way = wayOfKey(key);
       book.add(key, amount, () => ({
-        note: `${e.interventionId}: ${(JSON.parse(key) as string[]).join(' ')} ${formatPounds(sum)} × ${e.attributionBasisPoints}/10000 enrolment share = ${formatPounds(amount)} (${nonCashWay ? 'the share of the total less the share of cash' : 'half up'})`,
+        note: `${enrolment.interventionId}: ${(JSON.parse(key) as string[]).join(' ')} ${formatPounds(sum)} × ${enrolment.attributionBasisPoints}/10000 enrolment share = ${formatPounds(amount)} (${nonCashWay ? 'the share of the total less the share of cash' : 'half up'})`,
         amount,
         positions: [
-          e.position,
-          ...e.benefits.flatMap((b) => (way === 'claimed' || b.validated ? positionsOf(b, way) : [])),
+          enrolment.position,
+          ...enrolment.benefits.flatMap((b) => (way === 'claimed' || b.validated ? positionsOf(b, way) : [])),
         ],
       }));
     }
     if (book.withTerms)
-      for (const w of VALUE_WAYS)
-        required(positions, w, 'positions of way').push(
-          e.position,
-          ...e.benefits.flatMap((b) => (w === 'claimed' || b.validated ? positionsOf(b, w) : [])),
+      for (const valueWay of VALUE_WAYS)
+        required(positions, valueWay, 'positions of way').push(
+          enrolment.position,
+          ...enrolment.benefits.flatMap((b) => (valueWay === 'claimed' || b.validated ? positionsOf(b, valueWay) : [])),
         );
   }
   addNetAndRoi(book, costs, positions);
@@ -150,11 +152,11 @@ export function threeWaysAnswer(
   figure: (key: string) => { pence: number; ref: string },
   costsCounted: string,
 ) {
-  const way = (w: ValueWay) => ({
-    totalPence: figure(TK.total(w)),
-    cashPence: figure(TK.cash(w, true)),
-    nonCashPence: figure(TK.cash(w, false)),
-    ...netAndRoi(book, figure, w, 'value', costsCounted),
+  const way = (valueWay: ValueWay) => ({
+    totalPence: figure(TK.total(valueWay)),
+    cashPence: figure(TK.cash(valueWay, true)),
+    nonCashPence: figure(TK.cash(valueWay, false)),
+    ...netAndRoi(book, figure, valueWay, 'value', costsCounted),
   });
   return {
     value: {
@@ -183,14 +185,14 @@ export function threeWaysAnswer(
 export function netAndRoi(
   book: FigureBook,
   figure: (key: string) => { pence: number; ref: string },
-  w: ValueWay,
+  valueWay: ValueWay,
   basis: CostBasisName,
   costsCounted: string,
 ) {
-  const roi = returnPerPound(book.value(TK.total(w)), book.value(TK.costs(basis)));
+  const roi = returnPerPound(book.value(TK.total(valueWay)), book.value(TK.costs(basis)));
   return {
-    netPence: figure(TK.net(w, basis)),
-    roi: roi ? { ...roi, ref: figure(TK.roi(w, basis)).ref } : null,
+    netPence: figure(TK.net(valueWay, basis)),
+    roi: roi ? { ...roi, ref: figure(TK.roi(valueWay, basis)).ref } : null,
     costsCounted,
   };
 }

@@ -13,21 +13,21 @@ export interface BenefitShape {
 }
 
 export function benefitShape(rng: Prng, type: BenefitType, theme: Theme): BenefitShape {
-  const unitCost = (unit: string, q: number, unitPence: number, description: string): BenefitShape => ({
-    quantity: { value: q, unit },
+  const unitCost = (unit: string, quantity: number, unitPence: number, description: string): BenefitShape => ({
+    quantity: { value: quantity, unit },
     valuation: { method: 'unit-cost', unitValuePence: unitPence },
-    valuePence: valueOfQuantity({ value: q, unit }, unitPence),
+    valuePence: valueOfQuantity({ value: quantity, unit }, unitPence),
     description,
     unitPence,
   });
   const lumpSum = (
     unit: string,
-    q: number,
+    quantity: number,
     method: 'actual' | 'proxy' | 'estimate',
     valuePence: number,
     description: string,
   ): BenefitShape => ({
-    quantity: { value: q, unit },
+    quantity: { value: quantity, unit },
     valuation: { method },
     valuePence,
     description,
@@ -35,10 +35,15 @@ export function benefitShape(rng: Prng, type: BenefitType, theme: Theme): Benefi
   });
   switch (type) {
     case 'capacity': {
-      const q = rng.chance(0.3)
+      const quantity = rng.chance(0.3)
         ? round2(rng.between(theme.quantity[0], theme.quantity[1]))
         : rng.int(theme.quantity[0], theme.quantity[1]);
-      return unitCost(theme.resource, q, rng.int(theme.unitPence[0], theme.unitPence[1]), `${theme.resource} released`);
+      return unitCost(
+        theme.resource,
+        quantity,
+        rng.int(theme.unitPence[0], theme.unitPence[1]),
+        `${theme.resource} released`,
+      );
     }
     case 'cost-avoidance':
       return unitCost('admissions', rng.int(5, 200), rng.int(200_000, 350_000), 'Avoided emergency admissions');

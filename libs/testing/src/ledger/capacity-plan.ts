@@ -24,13 +24,13 @@ export function planCapacity(
 ): Step[] {
   const steps: Step[] = [];
   // what h hundredths are worth at the validated unit value, times a share below 1: never over the limit
-  const worth = (h: number, share: number) =>
-    Math.floor(Number((BigInt(h) * BigInt(validatedPence)) / BigInt(toHundredths(quantity))) * share);
+  const worth = (hundredths: number, share: number) =>
+    Math.floor(Number((BigInt(hundredths) * BigInt(validatedPence)) / BigInt(toHundredths(quantity))) * share);
   const total = Math.max(1, Math.floor(toHundredths(quantity) * rng.between(0.5, 1)));
   const releases = total >= 2 && rng.chance(0.3) ? [Math.floor(total / 2), total - Math.floor(total / 2)] : [total];
   const landingActor = () => (rng.chance(0.5) ? finance(landing) : contributor(landing));
-  releases.forEach((releasedH, k) => {
-    const releaseId = `${benefitId}-r${k + 1}`;
+  releases.forEach((releasedH, releaseIndex) => {
+    const releaseId = `${benefitId}-r${releaseIndex + 1}`;
     const releaseMonth = validatedMonth + 1;
     steps.push({
       month: releaseMonth,
@@ -61,8 +61,8 @@ export function planCapacity(
     const reinvestH = Math.floor(releasedH * reinvest);
     const unharvestedH = Math.floor(releasedH * unharvested);
     const harvestMonth = releaseMonth + rng.int(1, 3);
-    const harvest = (kind: 'cash-release' | 'reinvest' | 'unharvested', h: number, rationale: string) => {
-      if (h > 0)
+    const harvest = (kind: 'cash-release' | 'reinvest' | 'unharvested', hundredths: number, rationale: string) => {
+      if (hundredths > 0)
         steps.push({
           month: harvestMonth,
           streamId,
@@ -72,7 +72,7 @@ export function planCapacity(
             type: 'HarvestCapacity',
             releaseId,
             harvest: kind,
-            quantity: h / 100,
+            quantity: hundredths / 100,
             rationale,
             source: fixedSource('ledger', `${releaseId.slice(-14)}-${kind}`),
           },
@@ -112,7 +112,7 @@ export function planCapacity(
         reinvestTotal >= 2 && rng.chance(0.4)
           ? [Math.floor(reinvestTotal / 2), reinvestTotal - Math.floor(reinvestTotal / 2)]
           : [reinvestTotal];
-      for (const h of parts.filter((p) => p > 0)) {
+      for (const hundredths of parts.filter((p) => p > 0)) {
         const into = rng.chance(0.7) ? landing : rng.pick([...system.acute, ...system.community]).organisationId;
         steps.push({
           month: harvestMonth + rng.int(0, 3),
@@ -122,7 +122,7 @@ export function planCapacity(
           command: {
             type: 'ReinvestCapacity',
             releaseId,
-            quantity: h / 100,
+            quantity: hundredths / 100,
             into: {
               description: rng.pick([
                 'Elective inpatient activity',
@@ -132,7 +132,7 @@ export function planCapacity(
               ]),
               organisationId: into,
             },
-            valuePence: rng.chance(0.7) ? worth(h, rng.between(0.8, 1)) : null,
+            valuePence: rng.chance(0.7) ? worth(hundredths, rng.between(0.8, 1)) : null,
             source: fixedSource('PAS', `${releaseId.slice(-14)}-activity`),
           },
         });

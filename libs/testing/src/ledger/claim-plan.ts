@@ -43,7 +43,7 @@ export interface ClaimRound {
 export function planClaim(context: ClaimContext, round: ClaimRound): number {
   const { rng, world, system, theme, interventionId, streamId, lead, leadActor, landingPool, baselines, step, counts } =
     context;
-  const { claimMonth: c, outcome, validationMonth, revisions, decisions, capacitySteps } = round;
+  const { claimMonth, outcome, validationMonth, revisions, decisions, capacitySteps } = round;
   let type = rng.weighted(BENEFIT_WEIGHTS);
   if (type === 'capacity' && counts.capacity >= 2) type = 'cost-avoidance';
   if (type === 'capacity') counts.capacity += 1;
@@ -54,8 +54,8 @@ export function planClaim(context: ClaimContext, round: ClaimRound): number {
     : rng.chance(0.95)
       ? rng.pick(landingPool).organisationId
       : rng.pick(rng.pick(world.systems).acute).organisationId;
-  const fy = fyOfMonth(c - rng.int(2, 5));
-  step(c, {
+  const fy = fyOfMonth(claimMonth - rng.int(2, 5));
+  step(claimMonth, {
     type: 'ClaimBenefit',
     benefitId,
     benefitType: type,
@@ -68,7 +68,7 @@ export function planClaim(context: ClaimContext, round: ClaimRound): number {
     financialYear: fy,
     landingOrganisationId: landing,
     evidence: rng.chance(0.7) ? [...rng.sample(baselines, 1), outcome] : [],
-    source: source(rng, c, rng.pick(MEASURE_SOURCES), `${benefitId.slice(-12)}-claim`),
+    source: source(rng, claimMonth, rng.pick(MEASURE_SOURCES), `${benefitId.slice(-12)}-claim`),
   });
   let claimed = shape.valuePence;
   let quantity = shape.quantity.value;
@@ -80,7 +80,7 @@ export function planClaim(context: ClaimContext, round: ClaimRound): number {
         ? valueOfQuantity({ value: quantity, unit: shape.quantity.unit }, shape.unitPence)
         : Math.floor(claimed * rng.between(0.8, 0.95));
     revisions.push({
-      month: c + 1,
+      month: claimMonth + 1,
       streamId,
       stream: 'intervention',
       actor: leadActor,
@@ -91,14 +91,14 @@ export function planClaim(context: ClaimContext, round: ClaimRound): number {
         valuation: shape.valuation,
         valuePence: claimed,
         reason: 'Recounted against the final extract',
-        source: source(rng, c + 1, rng.pick(MEASURE_SOURCES), `${benefitId.slice(-12)}-revision`),
+        source: source(rng, claimMonth + 1, rng.pick(MEASURE_SOURCES), `${benefitId.slice(-12)}-revision`),
       },
     });
-    decisionMonth = Math.max(validationMonth, c + 2);
+    decisionMonth = Math.max(validationMonth, claimMonth + 2);
   }
   const validator = finance(rng.chance(0.5) ? lead : landing);
-  const r = rng.next();
-  if (r < 0.74) {
+  const draw = rng.next();
+  if (draw < 0.74) {
     const validated = rng.chance(0.65) ? claimed : Math.floor(claimed * rng.between(0.5, 0.99));
     decisions.push({
       month: decisionMonth,
@@ -134,7 +134,7 @@ export function planClaim(context: ClaimContext, round: ClaimRound): number {
           decisionMonth,
         ),
       );
-  } else if (r < 0.89) {
+  } else if (draw < 0.89) {
     decisions.push({
       month: decisionMonth,
       streamId,

@@ -15,7 +15,7 @@ export interface InterventionPlan {
 /** Everything one intervention will do, month by month (steps beyond the simulated period are cut off). */
 export function planIntervention(world: World, seed: string, index: number): InterventionPlan {
   const rng = new Prng(seed, 'intervention', index);
-  const s = rng.int(0, 50);
+  const startMonth = rng.int(0, 50);
   const system = rng.pick(world.systems);
   const leadPool = rng.weighted<Org[]>([
     [system.acute, 35],
@@ -43,11 +43,11 @@ export function planIntervention(world: World, seed: string, index: number): Int
     steps.push({ month, streamId, stream: 'intervention', actor, command });
   const decision = (
     month: number,
-    d: 'approve' | 'start' | 'scale' | 'spread' | 'pause' | 'stop' | 'close',
+    decision: 'approve' | 'start' | 'scale' | 'spread' | 'pause' | 'stop' | 'close',
     rationale: string,
-  ) => step(month, { type: 'RecordDecision', decision: d, rationale, decidedOn: firstDay(month) });
+  ) => step(month, { type: 'RecordDecision', decision, rationale, decidedOn: firstDay(month) });
 
-  step(s, {
+  step(startMonth, {
     type: 'RegisterIntervention',
     interventionId,
     title: `${theme.title}, ${leadOrg.name}`,
@@ -58,7 +58,7 @@ export function planIntervention(world: World, seed: string, index: number): Int
     strategicPriorities: rng.sample(PRIORITIES, rng.int(1, 3)),
   });
   decision(
-    s,
+    startMonth,
     'approve',
     rng.pick([
       'Business case approved by the improvement board',
@@ -66,7 +66,11 @@ export function planIntervention(world: World, seed: string, index: number): Int
       'Clinical lead sign-off',
     ]),
   );
-  decision(s + 1, 'start', rng.pick(['Pilot on two wards', 'Live across the service', 'First cohort enrolled']));
+  decision(
+    startMonth + 1,
+    'start',
+    rng.pick(['Pilot on two wards', 'Live across the service', 'First cohort enrolled']),
+  );
 
   let measurementN = 0;
   const measurement = (month: number, kind: 'baseline' | 'outcome', periodStart: string, periodEnd: string) => {
@@ -90,7 +94,7 @@ export function planIntervention(world: World, seed: string, index: number): Int
     return measurementId;
   };
   const baselines = Array.from({ length: rng.int(1, 2) }, () =>
-    measurement(s + 1, 'baseline', firstDay(s - 12), lastDayBefore(s)),
+    measurement(startMonth + 1, 'baseline', firstDay(startMonth - 12), lastDayBefore(startMonth)),
   );
 
   // Who pays: the lead, and up to two others (the ICB, an industry partner, another provider, the council).
@@ -109,17 +113,17 @@ export function planIntervention(world: World, seed: string, index: number): Int
     ]),
   );
   const bearers = [lead, ...new Set(others.map((o) => o.organisationId))];
-  const claimMonths = Array.from({ length: years }, (_, y) => s + 12 * y + rng.int(9, 13));
+  const claimMonths = Array.from({ length: years }, (_, y) => startMonth + 12 * y + rng.int(9, 13));
   const costCount = Math.max(bearers.length, rng.int(2, 4));
   const costMonths: number[] = [];
-  for (let c = 0; c < costCount; c++) costMonths.push(c === 0 ? s + 1 : claimMonths[rng.int(0, years - 1)]);
+  for (let c = 0; c < costCount; c++) costMonths.push(c === 0 ? startMonth + 1 : claimMonths[rng.int(0, years - 1)]);
   costMonths.sort((a, b) => a - b);
   const costs = costMonths.map((month, c) => ({ month, bearer: c < bearers.length ? bearers[c] : rng.pick(bearers) }));
 
   // Scale or spread while active, before the first claims.
   if (rng.chance(0.3))
     decision(
-      rng.int(s + 2, claimMonths[0] - 1),
+      rng.int(startMonth + 2, claimMonths[0] - 1),
       rng.pick(['scale', 'spread'] as const),
       'Extend to further wards and sites',
     );
@@ -155,21 +159,21 @@ export function planIntervention(world: World, seed: string, index: number): Int
   };
   // Nothing new is recorded once closed: the close comes after the last claims, costs and their decisions.
   let lastDecisionMonth = claimMonths[years - 1] + 1;
-  for (let y = 0; y < years; y++) {
-    const c = claimMonths[y];
-    const outcome = measurement(c, 'outcome', firstDay(s + 12 * y), lastDayBefore(c));
-    const claimsThisYear = benefitYears.filter((by) => by === y).length;
-    const validationMonth = c + rng.int(1, 3);
+  for (let year = 0; year < years; year++) {
+    const claimMonth = claimMonths[year];
+    const outcome = measurement(claimMonth, 'outcome', firstDay(startMonth + 12 * year), lastDayBefore(claimMonth));
+    const claimsThisYear = benefitYears.filter((by) => by === year).length;
+    const validationMonth = claimMonth + rng.int(1, 3);
     const revisions: Step[] = [];
     const decisions: Step[] = [];
     const capacitySteps: Step[] = [];
-    for (let b = 0; b < claimsThisYear; b++) {
-      const round = { claimMonth: c, outcome, validationMonth, revisions, decisions, capacitySteps };
+    for (let claimIndex = 0; claimIndex < claimsThisYear; claimIndex++) {
+      const round = { claimMonth, outcome, validationMonth, revisions, decisions, capacitySteps };
       lastDecisionMonth = Math.max(lastDecisionMonth, planClaim(claims, round));
     }
     // Costs come with the start and with each year's finance extract (the claim month).
-    if (y === 0) for (const cost of costs.filter((x) => x.month === s + 1)) pushCost(cost, s + 1);
-    for (const cost of costs.filter((x) => x.month === c)) pushCost(cost, c);
+    if (year === 0) for (const cost of costs.filter((x) => x.month === startMonth + 1)) pushCost(cost, startMonth + 1);
+    for (const cost of costs.filter((x) => x.month === claimMonth)) pushCost(cost, claimMonth);
     steps.push(...revisions, ...decisions, ...capacitySteps);
   }
 
@@ -209,7 +213,7 @@ export function planIntervention(world: World, seed: string, index: number): Int
     // In a later batch than both the intervention's registration and the partnership's formation.
     const nextBatch = (m: number) => (Math.floor(m / world.batchMonths) + 1) * world.batchMonths;
     steps.push({
-      month: Math.max(s + 1, nextBatch(s), nextBatch(partnership.formedMonth)),
+      month: Math.max(startMonth + 1, nextBatch(startMonth), nextBatch(partnership.formedMonth)),
       streamId: partnershipStreamId(partnership.partnershipId),
       stream: 'partnership',
       actor: partnershipLead(partnership.lead.organisationId),
@@ -220,5 +224,5 @@ export function planIntervention(world: World, seed: string, index: number): Int
       },
     });
   }
-  return { startMonth: s, steps: within(byMonth(steps)) };
+  return { startMonth, steps: within(byMonth(steps)) };
 }

@@ -103,32 +103,37 @@ export function organisations(): {
 } {
   const all: Org[] = [];
   const org = (organisationId: string, name: string, type: OrganisationType, system: string | null): Org => {
-    const o = { organisationId, name, type, system };
-    all.push(o);
-    return o;
+    const organisation = { organisationId, name, type, system };
+    all.push(organisation);
+    return organisation;
   };
   const systems = SYSTEM_PLACES.map(({ slug, place, towns }) => {
     const icbId = `${slug}-icb`;
     const icb = org(icbId, `${place} Integrated Care Board`, 'icb', icbId);
     const town = (k: number) => towns[k % towns.length];
-    const many = (n: number, make: (k: number) => Org) => Array.from({ length: n }, (_, k) => make(k));
+    const many = (count: number, make: (k: number) => Org) => Array.from({ length: count }, (_, k) => make(k));
     return {
       icb,
-      acute: many(4, (k) =>
+      acute: many(4, (index) =>
         org(
-          `${slug}-acute-${k + 1}`,
-          `${town(k)} ${k === 0 ? 'Teaching ' : ''}Hospitals NHS Trust`,
+          `${slug}-acute-${index + 1}`,
+          `${town(index)} ${index === 0 ? 'Teaching ' : ''}Hospitals NHS Trust`,
           'acute-trust',
           icbId,
         ),
       ),
-      community: many(2, (k) =>
-        org(`${slug}-community-${k + 1}`, `${town(k + 4)} Community Health NHS Trust`, 'community-trust', icbId),
-      ),
-      mentalHealth: many(2, (k) =>
+      community: many(2, (index) =>
         org(
-          `${slug}-mental-health-${k + 1}`,
-          `${town(k + 6)} Mental Health NHS Foundation Trust`,
+          `${slug}-community-${index + 1}`,
+          `${town(index + 4)} Community Health NHS Trust`,
+          'community-trust',
+          icbId,
+        ),
+      ),
+      mentalHealth: many(2, (index) =>
+        org(
+          `${slug}-mental-health-${index + 1}`,
+          `${town(index + 6)} Mental Health NHS Foundation Trust`,
           'mental-health-trust',
           icbId,
         ),
@@ -136,18 +141,18 @@ export function organisations(): {
       ambulance: many(1, () =>
         org(`${slug}-ambulance`, `${place} Ambulance Service NHS Trust`, 'ambulance-trust', icbId),
       ),
-      gp: many(30, (k) =>
+      gp: many(30, (index) =>
         org(
-          `${slug}-gp-${String(k + 1).padStart(2, '0')}`,
-          `${town(k)} ${['Medical Practice', 'Surgery', 'Health Centre'][k % 3]} ${Math.floor(k / towns.length) + 1}`,
+          `${slug}-gp-${String(index + 1).padStart(2, '0')}`,
+          `${town(index)} ${['Medical Practice', 'Surgery', 'Health Centre'][index % 3]} ${Math.floor(index / towns.length) + 1}`,
           'gp-practice',
           icbId,
         ),
       ),
-      localAuthority: many(4, (k) =>
+      localAuthority: many(4, (index) =>
         org(
-          `${slug}-council-${k + 1}`,
-          `${town(k + 8)} ${k === 0 ? 'City' : 'District'} Council`,
+          `${slug}-council-${index + 1}`,
+          `${town(index + 8)} ${index === 0 ? 'City' : 'District'} Council`,
           'local-authority',
           icbId,
         ),
@@ -155,26 +160,26 @@ export function organisations(): {
       other: many(1, () => org(`${slug}-hospice`, `${place} Hospice`, 'other', icbId)),
     };
   });
-  const industry = Array.from({ length: 10 }, (_, k) =>
+  const industry = Array.from({ length: 10 }, (_, index) =>
     org(
-      `industry-${k + 1}`,
-      `${['Flowline', 'Medisched', 'CareGrid', 'Wardview', 'Theatrix', 'Rosterly', 'Pharmalink', 'Vitalware', 'Bedwise', 'Clinicore'][k]} Ltd`,
+      `industry-${index + 1}`,
+      `${['Flowline', 'Medisched', 'CareGrid', 'Wardview', 'Theatrix', 'Rosterly', 'Pharmalink', 'Vitalware', 'Bedwise', 'Clinicore'][index]} Ltd`,
       'industry-partner',
       null,
     ),
   );
-  const improvement = Array.from({ length: 6 }, (_, k) =>
+  const improvement = Array.from({ length: 6 }, (_, index) =>
     org(
-      `improvement-${k + 1}`,
-      `${['Lean Care', 'Quality Improvement', 'Flow Coaching', 'Better Pathways', 'Safer Care', 'Co-design'][k]} Institute`,
+      `improvement-${index + 1}`,
+      `${['Lean Care', 'Quality Improvement', 'Flow Coaching', 'Better Pathways', 'Safer Care', 'Co-design'][index]} Institute`,
       'improvement-partner',
       null,
     ),
   );
-  const charities = Array.from({ length: 4 }, (_, k) =>
+  const charities = Array.from({ length: 4 }, (_, index) =>
     org(
-      `charity-${k + 1}`,
-      `${['Carers Together', 'Age Well', 'Mind the Gap', 'Healthy Homes'][k]} Trust`,
+      `charity-${index + 1}`,
+      `${['Carers Together', 'Age Well', 'Mind the Gap', 'Healthy Homes'][index]} Trust`,
       'other',
       null,
     ),

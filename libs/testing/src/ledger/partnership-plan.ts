@@ -22,17 +22,17 @@ export function planPartnerships(
   industry: Org[],
 ): PartnershipPlan[] {
   const plans: PartnershipPlan[] = [];
-  systems.forEach((system, s) => {
-    const rng = new Prng(seed, 'partnership-leads', s);
+  systems.forEach((system, systemIndex) => {
+    const rng = new Prng(seed, 'partnership-leads', systemIndex);
     const leads = rng.sample([...system.acute, ...system.community], 3);
-    leads.forEach((lead, j) => {
-      const k = plans.length;
-      const r = new Prng(seed, 'partnership', k);
-      const partnershipId = `${lead.organisationId}-improvement-partnership-${j + 1}`;
-      const partner = improvement[k % improvement.length];
-      const extras = r.sample(
+    leads.forEach((lead, leadIndex) => {
+      const planIndex = plans.length;
+      const planRng = new Prng(seed, 'partnership', planIndex);
+      const partnershipId = `${lead.organisationId}-improvement-partnership-${leadIndex + 1}`;
+      const partner = improvement[planIndex % improvement.length];
+      const extras = planRng.sample(
         [...system.gp, ...system.localAuthority, ...system.mentalHealth, system.other[0]],
-        r.int(0, 2),
+        planRng.int(0, 2),
       );
       const members: PartnershipMember[] = [
         { organisationId: lead.organisationId, role: 'lead' },
@@ -40,62 +40,67 @@ export function planPartnerships(
         { organisationId: system.icb.organisationId, role: 'member' },
         ...extras.map((o): PartnershipMember => ({ organisationId: o.organisationId, role: 'member' })),
       ];
-      const f = r.int(0, 18);
+      const formedMonth = planRng.int(0, 18);
       const streamId = partnershipStreamId(partnershipId);
       const actor = partnershipLead(lead.organisationId);
       const steps: Step[] = [];
       const step = (month: number, command: PartnershipCommand) =>
         steps.push({ month, streamId, stream: 'partnership', actor, command });
       const agreement = (month: number, memberIds: string[]) => {
-        const shares = splitBasisPoints(r, memberIds.length);
+        const shares = splitBasisPoints(planRng, memberIds.length);
         step(month, {
           type: 'SetAttributionAgreement',
           effectiveFrom: fyOfMonth(month),
           shares: memberIds.map((organisationId, i) => ({ organisationId, basisPoints: shares[i] })),
-          benefitTypes: r.sample(BENEFIT_TYPES, r.int(3, 6)),
+          benefitTypes: planRng.sample(BENEFIT_TYPES, planRng.int(3, 6)),
         });
       };
-      step(f, {
+      step(formedMonth, {
         type: 'FormPartnership',
         partnershipId,
         name: `${lead.name.replace(/ NHS.*$/, '')}–${partner.name} improvement partnership`,
         members,
       });
       agreement(
-        f,
+        formedMonth,
         members.map((m) => m.organisationId),
       );
-      if (r.chance(0.4)) {
-        const j2 = f + r.int(12, 24);
-        const joiner = r.pick(industry);
+      if (planRng.chance(0.4)) {
+        const j2 = formedMonth + planRng.int(12, 24);
+        const joiner = planRng.pick(industry);
         step(j2, { type: 'JoinMember', organisationId: joiner.organisationId, role: 'partner' });
         agreement(j2, [...members.map((m) => m.organisationId), joiner.organisationId]);
       }
       for (let year = 0; year < LEDGER_MONTHS / 12; year++) {
-        if (year * 12 + 11 < f) continue;
-        const count = r.int(1, 2);
-        for (let c = 0; c < count; c++) {
-          const month = Math.max(f, year * 12 + r.int(2, 11));
-          const bearer = r.pick(members).organisationId;
+        if (year * 12 + 11 < formedMonth) continue;
+        const count = planRng.int(1, 2);
+        for (let costIndex = 0; costIndex < count; costIndex++) {
+          const month = Math.max(formedMonth, year * 12 + planRng.int(2, 11));
+          const bearer = planRng.pick(members).organisationId;
           // the first cost of a year direct, any second indirect: no draw from the generator, so the rest is as it was
           step(month, {
             type: 'RecordPartnershipCost',
-            costId: `${partnershipId}-cost-${year}-${c + 1}`,
-            costType: c === 0 ? 'direct' : 'indirect',
-            category: r.pick([
+            costId: `${partnershipId}-cost-${year}-${costIndex + 1}`,
+            costType: costIndex === 0 ? 'direct' : 'indirect',
+            category: planRng.pick([
               'improvement coaching and training',
               'programme contribution',
               'faculty time',
               'measurement and evaluation',
             ]),
-            amountPence: r.pence(200_000, 5_000_000),
+            amountPence: planRng.pence(200_000, 5_000_000),
             financialYear: fyOfMonth(year * 12 + 6),
             bearerOrganisationId: bearer,
-            source: source(r, month, 'ledger', `GL ${r.int(4400, 4499)} partnership programme ${year + 2019}`),
+            source: source(
+              planRng,
+              month,
+              'ledger',
+              `GL ${planRng.int(4400, 4499)} partnership programme ${year + 2019}`,
+            ),
           });
         }
       }
-      plans.push({ partnershipId, lead, members, formedMonth: f, steps: byMonth(steps) });
+      plans.push({ partnershipId, lead, members, formedMonth, steps: byMonth(steps) });
     });
   });
   return plans;

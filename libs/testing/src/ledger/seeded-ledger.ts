@@ -99,9 +99,9 @@ export class SeededLedger {
     const rng = new Prng(seed, 'log');
     const streams = new Map<string, StreamModel>();
     const model = (streamId: string, decider: AnyDecider) => {
-      let m = streams.get(streamId);
-      if (!m) streams.set(streamId, (m = { state: decider.initialState, revision: -1 }));
-      return m;
+      let model = streams.get(streamId);
+      if (!model) streams.set(streamId, (model = { state: decider.initialState, revision: -1 }));
+      return model;
     };
     let active: { steps: Step[]; next: number }[] = [];
     const partnershipSteps = world.partnerships.map((p) => ({ steps: within(p.steps), next: 0 }));
@@ -110,12 +110,13 @@ export class SeededLedger {
       // Gather this month's commands, one group per stream.
       const groups = new Map<string, CommandGroup>();
       const add = (streamId: string, decider: AnyDecider, actor: Actor, command: unknown) => {
-        let g = groups.get(streamId);
-        if (!g) groups.set(streamId, (g = { streamId, decider, steps: [] }));
-        g.steps.push({ actor, command });
+        let group = groups.get(streamId);
+        if (!group) groups.set(streamId, (group = { streamId, decider, steps: [] }));
+        group.steps.push({ actor, command });
       };
       const organisationGroups = month === 0 ? onboarding(world) : [];
-      for (const i of startsByMonth[month]) active.push({ steps: planIntervention(world, seed, i).steps, next: 0 });
+      for (const start of startsByMonth[month])
+        active.push({ steps: planIntervention(world, seed, start).steps, next: 0 });
       // A stream posts its batch's commands in the month of the batch's last command, so every business date in
       // an append (decidedOn, periods, extractedOn) is on or before the append's recordedAt.
       const batch = Math.floor(month / batchMonths);
@@ -135,11 +136,11 @@ export class SeededLedger {
 
       // Decide every command with the domain's decider (so shapes and rules are the domain's), then timestamp.
       const appends: PlannedAppend[] = [];
-      for (const g of ordered) {
-        const m = model(g.streamId, g.decider);
-        const events = g.steps.flatMap(({ actor, command }) => decideAndEvolve(g, m, actor, command, rng));
-        appends.push({ streamId: g.streamId, expected: expectedFor(m.revision + 1), events });
-        m.revision += events.length;
+      for (const group of ordered) {
+        const stream = model(group.streamId, group.decider);
+        const events = group.steps.flatMap(({ actor, command }) => decideAndEvolve(group, stream, actor, command, rng));
+        appends.push({ streamId: group.streamId, expected: expectedFor(stream.revision + 1), events });
+        stream.revision += events.length;
       }
       stampMonth(month, appends);
       yield { month, label: firstDay(month).slice(0, 7), appends };
@@ -151,18 +152,18 @@ export class SeededLedger {
 /** Onboarding: every organisation in the first days, ICBs first (the others name them as their system). */
 function onboarding(world: World): CommandGroup[] {
   const ordered = [...world.organisations].sort((a, b) => Number(b.type === 'icb') - Number(a.type === 'icb'));
-  return ordered.map((o) => {
+  return ordered.map((organisation) => {
     const command: OrganisationCommand = {
       type: 'RegisterOrganisation',
-      organisationId: o.organisationId,
-      name: o.name,
-      organisationType: o.type,
-      system: o.system,
+      organisationId: organisation.organisationId,
+      name: organisation.name,
+      organisationType: organisation.type,
+      system: organisation.system,
     };
     return {
-      streamId: organisationStreamId(o.organisationId),
+      streamId: organisationStreamId(organisation.organisationId),
       decider: organisationDeciderAny,
-      steps: [{ actor: admin(o.system ?? world.systems[0].icb.organisationId), command }],
+      steps: [{ actor: admin(organisation.system ?? world.systems[0].icb.organisationId), command }],
     };
   });
 }
@@ -206,11 +207,11 @@ function stampMonth(month: number, appends: PlannedAppend[]): void {
   const count = appends.reduce((n, a) => n + a.events.length, 0);
   const from = monthStart(month);
   const span = monthStart(month + 1) - from;
-  let j = 0;
-  for (const a of appends) {
-    for (const e of a.events) {
-      e.metadata.recordedAt = new Date(from + Math.floor(((j + 1) * span) / (count + 1))).toISOString();
-      j += 1;
+  let stamped = 0;
+  for (const append of appends) {
+    for (const event of append.events) {
+      event.metadata.recordedAt = new Date(from + Math.floor(((stamped + 1) * span) / (count + 1))).toISOString();
+      stamped += 1;
     }
   }
 }

@@ -7,7 +7,8 @@ export function buildWorld(seed: string, batchMonths: number): World {
   const base = organisations();
   const partnerships = planPartnerships(seed, base.systems, base.improvement, base.industry);
   const partnershipOf = new Map<string, PartnershipPlan>();
-  for (const p of partnerships)
-    for (const m of p.members) if (!partnershipOf.has(m.organisationId)) partnershipOf.set(m.organisationId, p);
+  for (const partnership of partnerships)
+    for (const m of partnership.members)
+      if (!partnershipOf.has(m.organisationId)) partnershipOf.set(m.organisationId, partnership);
   return { ...base, partnerships, partnershipOf, batchMonths };
 }

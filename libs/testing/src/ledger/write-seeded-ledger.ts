@@ -53,10 +53,10 @@ export async function writeSeededLedger(
   const streamIds = new Set<string>();
   for (const month of ledger.months()) {
     for (const { streamId, expected, events } of month.appends) {
-      for (const e of events) {
-        stats.byType[e.type] = (stats.byType[e.type] ?? 0) + 1;
-        if (e.type === 'BenefitValidated')
-          stats.validatedPence += (e.data as { validatedValuePence: number }).validatedValuePence;
+      for (const event of events) {
+        stats.byType[event.type] = (stats.byType[event.type] ?? 0) + 1;
+        if (event.type === 'BenefitValidated')
+          stats.validatedPence += (event.data as { validatedValuePence: number }).validatedValuePence;
       }
       await store.append(streamId, events, expected);
       stats.appends += 1;

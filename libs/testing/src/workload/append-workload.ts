@@ -77,10 +77,10 @@ export function expectedFor(revisionOfFirstNewEvent: number): ExpectedRevision {
 /** `count` single-event appends, round-robin over `streams` streams, each with the exact expected revision. */
 export function planSingleAppends(count: number, streams: number): PlannedAppend[] {
   const ids = streamIds(Math.min(streams, count));
-  return Array.from({ length: count }, (_, i) => ({
-    streamId: ids[i % ids.length],
-    expected: expectedFor(Math.floor(i / ids.length)),
-    events: [costRecorded(i)],
+  return Array.from({ length: count }, (_, index) => ({
+    streamId: ids[index % ids.length],
+    expected: expectedFor(Math.floor(index / ids.length)),
+    events: [costRecorded(index)],
   }));
 }
 
@@ -90,12 +90,12 @@ export function planBatchedAppends(total: number, batch: number, appendsPerStrea
   const ids = streamIds(Math.max(1, Math.ceil(calls / appendsPerStream)));
   const nextRevision = new Map<string, number>();
   const plan: PlannedAppend[] = [];
-  let i = 0;
+  let appended = 0;
   for (let call = 0; call < calls; call += 1) {
     const streamId = ids[call % ids.length];
     const revision = nextRevision.get(streamId) ?? 0;
     const events: EventToAppend[] = [];
-    for (let k = 0; k < batch && i < total; k += 1, i += 1) events.push(costRecorded(i));
+    for (let k = 0; k < batch && appended < total; k += 1, appended += 1) events.push(costRecorded(appended));
     plan.push({ streamId, expected: expectedFor(revision), events });
     nextRevision.set(streamId, revision + events.length);
   }

@@ -114,21 +114,21 @@ export class LedgerWriter extends ClockedAppender {
 
   cost(
     interventionId: string,
-    c: Pick<DataOf<CostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'> &
+    costData: Pick<DataOf<CostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'> &
       Partial<DataOf<CostRecorded>>,
   ) {
     const data: DataOf<CostRecorded> = {
       costType: 'direct',
       category: 'improvement team',
-      source: { system: 'ledger', reference: `gl-${c.costId}` },
-      ...c,
+      source: { system: 'ledger', reference: `gl-${costData.costId}` },
+      ...costData,
     };
     return this.append(interventionStream(interventionId), 'CostRecorded', data, this.contributor(interventionId));
   }
 
   claim(
     interventionId: string,
-    b: Pick<DataOf<BenefitClaimed>, 'benefitId' | 'valuePence' | 'financialYear' | 'landingOrganisationId'> &
+    claimData: Pick<DataOf<BenefitClaimed>, 'benefitId' | 'valuePence' | 'financialYear' | 'landingOrganisationId'> &
       Partial<DataOf<BenefitClaimed>>,
   ) {
     const data: DataOf<BenefitClaimed> = {
@@ -139,8 +139,8 @@ export class LedgerWriter extends ClockedAppender {
       valuation: { method: 'actual' },
       recurrence: 'recurrent',
       evidence: [],
-      source: { system: 'PAS', reference: `report-${b.benefitId}` },
-      ...b,
+      source: { system: 'PAS', reference: `report-${claimData.benefitId}` },
+      ...claimData,
     };
     return this.append(interventionStream(interventionId), 'BenefitClaimed', data, this.contributor(interventionId));
   }
@@ -224,13 +224,16 @@ export class LedgerWriter extends ClockedAppender {
 
   partnershipCost(
     partnershipId: string,
-    c: Pick<DataOf<PartnershipCostRecorded>, 'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'>,
+    costData: Pick<
+      DataOf<PartnershipCostRecorded>,
+      'costId' | 'amountPence' | 'financialYear' | 'bearerOrganisationId'
+    >,
   ) {
     const data: DataOf<PartnershipCostRecorded> = {
       costType: 'direct',
       category: 'programme office',
-      source: { system: 'ledger', reference: `gl-${c.costId}` },
-      ...c,
+      source: { system: 'ledger', reference: `gl-${costData.costId}` },
+      ...costData,
     };
     return this.append(
       partnershipStream(partnershipId),

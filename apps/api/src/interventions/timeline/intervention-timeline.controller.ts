@@ -21,12 +21,12 @@ export class InterventionTimelineController {
   })
   @ApiOkResponse({ type: InterventionTimelineResponse })
   @ApiErrorResponses(400, 401, 404, 429)
-  timeline(@Id('id') id: string, @Query() q: ListQueryDto): Promise<InterventionTimelineResponse> {
+  timeline(@Id('id') id: string, @Query() query: ListQueryDto): Promise<InterventionTimelineResponse> {
     return this.queries.execute(
       new GetInterventionTimelineQuery(
         id,
-        { offset: q.offset ?? 0, limit: q.limit ?? DEFAULT_PAGE },
-        valueQueryOptions(q).asAt,
+        { offset: query.offset ?? 0, limit: query.limit ?? DEFAULT_PAGE },
+        valueQueryOptions(query).asAt,
       ),
     );
   }
