@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Decider, DomainEvent, fold } from '@benefit-ledger/domain';
 import { EventStore, EventToAppend, RecordedEvent, SqliteEventStore } from '@benefit-ledger/event-store';
 import { FoldedStreamCache } from '../src/commands/folded-stream-cache';
 import { StreamCommandRunner } from '../src/commands/stream-command-runner';
+import { plainEvent } from '@benefit-ledger/testing';
 
 /**
  * The cache of folded stream state, on real SQLite stores: it folds only what is new, sees appends made by another
@@ -21,18 +22,7 @@ const ledger: Decider<{ amount: number }, Added, readonly number[]> = {
   evolve: (amounts, event) => [...amounts, event.data.amount],
 };
 
-const added = (amount: number): EventToAppend => ({
-  eventId: randomUUID(),
-  type: 'Added',
-  data: { amount },
-  metadata: {
-    recordedAt: '2026-12-07T09:00:00.000Z',
-    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
-    correlationId: 'c',
-    causationId: 'c',
-    schemaVersion: 1,
-  },
-});
+const added = (amount: number): EventToAppend => plainEvent('Added', { amount });
 
 /** The real store, counting the events its stream reads hand back (what a load costs). */
 function counting(store: SqliteEventStore): { store: EventStore; eventsRead: () => number } {

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Decider, DomainEvent } from '@benefit-ledger/domain';
 import { EventToAppend, SqliteEventStore } from '@benefit-ledger/event-store';
@@ -9,6 +9,7 @@ import { ConcurrencyConflictError } from '../src/application-errors';
 import { CommandContext } from '../src/commands/command-context';
 import { LedgerMoneyGuard } from '../src/commands/ledger-money-guard';
 import { StreamCommandRunner } from '../src/commands/stream-command-runner';
+import { plainEvent } from '@benefit-ledger/testing';
 
 /**
  * Commands sent together, on a real SQLite store whose appends are group-committed: each is checked on its own,
@@ -29,18 +30,7 @@ const context = (expectedRevision?: number): CommandContext => ({
   causationId: 'c',
   ...(expectedRevision === undefined ? {} : { expectedRevision }),
 });
-const added = (amountPence: number): EventToAppend => ({
-  eventId: randomUUID(),
-  type: 'Added',
-  data: { amountPence },
-  metadata: {
-    recordedAt: '2026-12-07T09:00:00.000Z',
-    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
-    correlationId: 'c',
-    causationId: 'c',
-    schemaVersion: 1,
-  },
-});
+const added = (amountPence: number): EventToAppend => plainEvent('Added', { amountPence });
 
 describe('commands sent together (group commit)', () => {
   let dir: string;

@@ -5,24 +5,14 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { EventToAppend, SqliteEventStore } from '@benefit-ledger/event-store';
 import { LedgerMoneyGuard } from '../src/commands/ledger-money-guard';
+import { plainEvent } from '@benefit-ledger/testing';
 
 /**
  * The money guard counts its store's appends from the store's own notices, given as each group commits, and reads
  * the log only when another writer (another store on the file: another process) has moved its head. Real SQLite
  * stores; `readAll` is only watched (jest.spyOn calls through), to count the guard's reads of the log.
  */
-const cost = (amountPence: number): EventToAppend => ({
-  eventId: randomUUID(),
-  type: 'CostRecorded',
-  data: { costId: randomUUID(), amountPence },
-  metadata: {
-    recordedAt: '2026-12-07T09:00:00.000Z',
-    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
-    correlationId: 'c',
-    causationId: 'c',
-    schemaVersion: 1,
-  },
-});
+const cost = (amountPence: number): EventToAppend => plainEvent('CostRecorded', { costId: randomUUID(), amountPence });
 
 describe('LedgerMoneyGuard reads the log only when another writer moved it', () => {
   let dir: string;

@@ -6,23 +6,14 @@ import fc from 'fast-check';
 import { DomainError } from '@benefit-ledger/domain';
 import { EventToAppend, SqliteEventStore } from '@benefit-ledger/event-store';
 import { LedgerMoneyGuard } from '../src/commands/ledger-money-guard';
+import { plainEvent } from '@benefit-ledger/testing';
 
 /**
  * The ledger-wide money ceiling, on a real SQLite store. The guard's ceiling is lowered (it is a constructor
  * argument) so that a test need not write £90 trillion; the arithmetic is the same.
  */
-const cost = (amountPence: number): EventToAppend => ({
-  eventId: randomUUID(),
-  type: 'CostRecorded',
-  data: { costId: randomUUID(), amountPence, nested: [{ valuePence: 0 }] },
-  metadata: {
-    recordedAt: '2026-12-07T09:00:00.000Z',
-    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
-    correlationId: 'c',
-    causationId: 'c',
-    schemaVersion: 1,
-  },
-});
+const cost = (amountPence: number): EventToAppend =>
+  plainEvent('CostRecorded', { costId: randomUUID(), amountPence, nested: [{ valuePence: 0 }] });
 
 describe('LedgerMoneyGuard', () => {
   let dir: string;

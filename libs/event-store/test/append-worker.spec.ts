@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend } from '../src';
+import { plainEvent } from '@benefit-ledger/testing';
 
 /**
  * The compiled store (what `npm start` runs) commits on its append worker thread: the same answers as on the store's
@@ -10,18 +10,7 @@ import type { EventStore, EventToAppend } from '../src';
  */
 const COMPILED = join(__dirname, '..', '..', '..', 'dist', 'libs', 'event-store', 'src');
 
-const event = (n: number): EventToAppend => ({
-  eventId: randomUUID(),
-  type: 'ThingHappened',
-  data: { n },
-  metadata: {
-    recordedAt: '2026-12-07T09:00:00.000Z',
-    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
-    correlationId: 'c',
-    causationId: 'c',
-    schemaVersion: 1,
-  },
-});
+const event = (n: number): EventToAppend => plainEvent('ThingHappened', { n });
 
 describe('SqliteEventStore, compiled, with its append worker', () => {
   let dir: string;

@@ -1,25 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { CommittedAppend, EventToAppend, SqliteEventStore } from '../src';
+import { plainEvent } from '@benefit-ledger/testing';
 
 /**
  * The SQLite store tells its `onAppended` listeners of every group it commits, once durable and before any append
  * in it is answered: what each append wrote, or that it was answered as a replay. On a real SQLite file.
  */
-const event = (n: number): EventToAppend => ({
-  eventId: randomUUID(),
-  type: 'ThingHappened',
-  data: { n },
-  metadata: {
-    recordedAt: '2026-12-07T09:00:00.000Z',
-    actor: { userId: 'u', organisationId: 'o', role: 'contributor' },
-    correlationId: 'c',
-    causationId: 'c',
-    schemaVersion: 1,
-  },
-});
+const event = (n: number): EventToAppend => plainEvent('ThingHappened', { n });
 
 describe('SqliteEventStore append notices', () => {
   let dir: string;

@@ -17,5 +17,6 @@ export * from './ledger/write-seeded-ledger';
 export * from './writer/clocked-appender';
 export * from './writer/ledger-writer';
 export * from './writer/temp-ledger';
+export * from './writer/plain-event';
 export * from './workload/append-workload';
 export * from './workload/grow-log';
