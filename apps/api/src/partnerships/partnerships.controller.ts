@@ -8,7 +8,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiCommand, ApiErrorResponses } from '../http/api-responses';
 import { CommandContextFactory } from '../http/command-context.factory';
 import {
-  plainSource,
+  costFields,
   SetAttributionAgreementDto,
   EnrolInterventionDto,
   FormPartnershipDto,
@@ -176,12 +176,7 @@ export class PartnershipsController {
       {
         type: 'RecordPartnershipCost',
         costId,
-        costType: body.costType,
-        category: body.category,
-        amountPence: body.amountPence,
-        financialYear: body.financialYear,
-        bearerOrganisationId: body.bearerOrganisationId,
-        source: plainSource(body.source),
+        ...costFields(body),
       },
       { costId },
     );

@@ -21,6 +21,7 @@ import {
 } from '@benefit-ledger/contracts';
 import { Core } from '../application-context';
 import { CsvRow, readCsv } from '../import/csv-file';
+import { INTERVENTION_KINDS } from '../import/intervention-kinds';
 import { CellProblem, capacityCommands, costCommands } from './register-capacity';
 import { REGISTER_COLUMNS } from './register-columns';
 import { cellsOnlyOnce, referencesAccepting } from './register-file-checks';
@@ -172,19 +173,8 @@ function commandsOf(row: CsvRow): {
         problems.push({ line: row.line, column: columnOf(prefix + fieldError.field, fallback), reason: message });
     return null;
   };
-  const intervention = check(
-    RegisterInterventionDto,
-    {
-      interventionId: cells.interventionId,
-      title: cells.title,
-      leadOrganisationId: cells.leadOrganisationId,
-      pathway: cells.pathway,
-      method: cells.method,
-      lenses: { economic: cells.economic, social: cells.social, strategic: cells.strategic },
-      strategicPriorities: cells.strategicPriorities,
-    },
-    'interventionId',
-  );
+  // the same body as the interventions import makes of the same columns
+  const intervention = check(RegisterInterventionDto, INTERVENTION_KINDS.interventions.body(cells), 'interventionId');
   const claim = check(ClaimBenefitDto, claimBody(row, problems), 'benefitId');
   const status = cells.status;
   if (status !== 'claimed' && status !== 'validated' && status !== 'rejected')

@@ -22,15 +22,20 @@ export const registerInterventionCommand = (
   strategicPriorities: [...body.strategicPriorities],
 });
 
-export const recordCostCommand = (body: RecordCostDto, costId: string): Command<'RecordCost'> => ({
-  type: 'RecordCost',
-  costId,
+/** A cost's fields, the same whether an intervention or a partnership records it (RecordPartnershipCostDto extends RecordCostDto). */
+export const costFields = (body: RecordCostDto) => ({
   costType: body.costType,
   category: body.category,
   amountPence: body.amountPence,
   financialYear: body.financialYear,
   bearerOrganisationId: body.bearerOrganisationId,
   source: plainSource(body.source),
+});
+
+export const recordCostCommand = (body: RecordCostDto, costId: string): Command<'RecordCost'> => ({
+  type: 'RecordCost',
+  costId,
+  ...costFields(body),
 });
 
 export const claimBenefitCommand = (body: ClaimBenefitDto, benefitId: string): Command<'ClaimBenefit'> => ({

@@ -1,14 +1,7 @@
-import {
-  InterventionEvent,
-  everyCaseHandled,
-  fold,
-  formatPounds,
-  interventionDecider,
-  notFound,
-} from '@benefit-ledger/domain';
+import { InterventionEvent, everyCaseHandled, formatPounds } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { interventionLineKeys as L, recordedAmount } from './intervention-lines';
-import { interventionValueKey } from './intervention-value';
+import { interventionAt, interventionValueKey } from './intervention-value';
 import { Cutoff } from './query-basis';
 import { basisOf, cutoffParamsOf, figureMaker } from './read-model-queries';
 
@@ -161,16 +154,7 @@ function describe(
  * cash and reinvested value, the validated value landing at each organisation), each a traced figure. 404 when the intervention was not registered by the cutoff.
  */
 export function interventionTimeline(streamEvents: readonly RecordedEvent[], params: InterventionTimelineParams) {
-  const events = streamEvents.filter((e) => e.position <= params.cutoff.upTo);
-  const state = fold(
-    interventionDecider,
-    events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
-  );
-  if (!state.registered)
-    throw notFound(
-      'intervention-not-found',
-      `intervention '${params.interventionId}' is not registered${params.cutoff.asAt ? ` as at ${params.cutoff.asAt}` : ''}`,
-    );
+  const { events, state } = interventionAt(streamEvents, params);
   const valueFigureMaker = figureMaker('intervention-value', {
     interventionId: params.interventionId,
     financialYear: null,

@@ -27,6 +27,27 @@ export interface InterventionValueParams {
 /** A figure's key in the book: the JSON of its key parts (interventionValueKeys). */
 export const interventionValueKey = (parts: readonly string[]) => JSON.stringify(parts);
 
+/**
+ * An intervention's events up to the cutoff and its state folded from them (through the stream's upcasts): what its
+ * value and its timeline both read. 404 when the intervention was not registered by the cutoff.
+ */
+export function interventionAt(
+  streamEvents: readonly RecordedEvent[],
+  params: { interventionId: string; cutoff: Cutoff },
+): { events: RecordedEvent[]; state: InterventionState } {
+  const events = streamEvents.filter((e) => e.position <= params.cutoff.upTo);
+  const state = fold(
+    interventionDecider,
+    events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
+  );
+  if (!state.registered)
+    throw notFound(
+      'intervention-not-found',
+      `intervention '${params.interventionId}' is not registered${params.cutoff.asAt ? ` as at ${params.cutoff.asAt}` : ''}`,
+    );
+  return { events, state };
+}
+
 export interface InterventionValueAt {
   state: InterventionState;
   basis: ReturnType<typeof interventionValueBasis>;
@@ -48,16 +69,7 @@ export function computeInterventionValue(
   params: InterventionValueParams,
   book: FigureBook,
 ): InterventionValueAt {
-  const events = streamEvents.filter((e) => e.position <= params.cutoff.upTo);
-  const state = fold(
-    interventionDecider,
-    events.map((e) => ({ type: e.type, data: e.data }) as InterventionEvent),
-  );
-  if (!state.registered)
-    throw notFound(
-      'intervention-not-found',
-      `intervention '${params.interventionId}' is not registered${params.cutoff.asAt ? ` as at ${params.cutoff.asAt}` : ''}`,
-    );
+  const { events, state } = interventionAt(streamEvents, params);
   const positions = positionsOf(events);
   const basis = interventionValueBasis(state, params.financialYear);
   const onPositions = (about: ValueContribution['about']): number[] =>
