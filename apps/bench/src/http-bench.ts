@@ -10,6 +10,7 @@
  * After each phase the API is stopped and the log is counted: it must hold the events before the load plus one
  * CostRecorded per 2xx answer, no more, no less.
  */
+import { appendFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -42,6 +43,12 @@ export interface HttpBenchOptions {
   httpLogEvents: number;
   /** Extra node arguments for the API process (e.g. --cpu-prof). */
   apiNodeArgs?: string[];
+  /**
+   * With --http-cpu-prof: a file each measured run appends its window to (one JSON line: scenario, connections, the
+   * API's pid, 2xx answers, start and end in microseconds of the monotonic clock that V8's profiles use), so that
+   * cpu-profile-window.ts can keep only the samples of that window.
+   */
+  measuredWindowsFile?: string;
 }
 
 export interface HttpRun {
@@ -95,6 +102,9 @@ export function measureRawSingleAppends(dir: string): { median: number; runs: nu
   }
   return { median: median(runs), runs };
 }
+
+/** process.hrtime is CLOCK_MONOTONIC on Linux, the clock of V8's profile timestamps (µs), in every process. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 function countEvents(dataDir: string): number {
   const db = new Database(sqliteFile(dataDir), { readonly: true });
@@ -161,8 +171,21 @@ async function measuredRun(
   const loadBefore = loadavg();
   const apiCpuBefore = api.cpuSeconds();
   const ownCpuBefore = process.cpuUsage();
+  const windowStart = monotonicMicros();
   const result = await load(api, token, options.httpInterventions, connections, amount);
+  const windowEnd = monotonicMicros();
   const apiCpu = api.cpuSeconds() - apiCpuBefore;
+  if (options.measuredWindowsFile) {
+    const window = {
+      scenario,
+      connections,
+      pid: api.pid,
+      commands: result['2xx'],
+      startMicros: windowStart,
+      endMicros: windowEnd,
+    };
+    appendFileSync(options.measuredWindowsFile, `${JSON.stringify(window)}\n`);
+  }
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const refused = Object.entries(result.statusCodeStats ?? {})
     .filter(([code]) => !code.startsWith('2'))

@@ -13,7 +13,7 @@
  * Everything happens in a fresh directory under os.tmpdir(), removed at the end (unless --keep). This file only
  * drives: the options are in options.ts, each part in its own file, and each report beside it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HttpBenchResult, measureHttp } from './http-bench';
@@ -56,8 +56,11 @@ async function main(): Promise<void> {
     const ledger: LedgerResult | null = runs(options, 'ledger') ? await runLedger(dir, options) : null;
     let http: HttpBenchResult | null = null;
     if (runs(options, 'http')) {
-      const apiNodeArgs = options.httpCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.httpCpuProf)}`] : [];
-      http = await measureHttp(dir, { ...options, apiNodeArgs }, progress);
+      const profileDir = options.httpCpuProf ? resolve(options.httpCpuProf) : undefined;
+      const apiNodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      const measuredWindowsFile = profileDir ? join(profileDir, 'measured-windows.jsonl') : undefined;
+      if (profileDir) mkdirSync(profileDir, { recursive: true });
+      http = await measureHttp(dir, { ...options, apiNodeArgs, measuredWindowsFile }, progress);
     }
 
     reportMachine(machine, dir, filesystem);

@@ -8,6 +8,8 @@
 export * from './http-validation/fields';
 export * from './http-validation/body-shape';
 export * from './http-validation/validate-plain';
+export * from './http-validation/compiled-checks';
+export * from './compiled-check-registry';
 
 // The HTTP status each domain refusal answers (the API and the Kafka gateway alike)
 export * from './errors/domain-error-status';
@@ -19,6 +21,7 @@ export * from './shared/restatement.dto';
 // Interventions: request bodies and their mapping to domain commands
 export * from './interventions/register-intervention.dto';
 export * from './interventions/record-cost.dto';
+export * from './interventions/record-cost.compiled-check';
 export * from './interventions/claim-benefit.dto';
 export * from './interventions/benefit-register.dto';
 export * from './interventions/capacity.dto';

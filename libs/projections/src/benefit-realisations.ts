@@ -173,6 +173,13 @@ export function realisationVersions(
 /** The columns of a version's figures (every column after valid_to). */
 const FIGURE_COLUMNS = COLUMNS.slice(COLUMNS.indexOf('valid_to') + 1);
 
+/**
+ * The fact tables a rebuild's worker thread needs, beside validated_benefits (flow-parts.ts FLOW_PART_INPUTS), to derive
+ * benefit_realisations in a file of its own: copied there with every index they have (refreshAll reads them by
+ * intervention).
+ */
+export const REALISATION_INPUTS = ['capacity_releases', 'capacity_movements'] as const;
+
 /** Interventions derived per page of a rebuild's derivation. */
 const DERIVE_PAGE = 2000;
 

@@ -148,9 +148,6 @@ function writeRows(insert: Database.Statement, rows: readonly FlowPartRow[]): vo
 
 const TEMP_STAGING = 'temp.flow_parts_staging';
 
-/** The staged parts' table in a rebuild's staging file (stageFlowPartsApart). */
-export const FLOW_PARTS_STAGING = 'flow_parts_staging';
-
 /** A table for staged parts: flow_parts' columns, no key, no order (a temporary table, or one in a rebuild's staging file). */
 const flowPartsStagingSql = (table: string) =>
   `CREATE TABLE ${table} (${(READ_MODEL_TABLES.flow_parts.columns as readonly string[]).map((c) => c.replace('?', '')).join(', ')})`;

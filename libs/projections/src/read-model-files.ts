@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DerivedReadModels } from './derived-read-models';
@@ -27,7 +27,8 @@ export const provenanceFileOf = (file: string) =>
  * another layout are discarded when opened and the projector fills new ones from the log: bump this whenever a
  * table or its meaning changes, so that an existing DATA_DIR is never read through the wrong layout.
  */
-export const READ_MODEL_LAYOUT = 10;
+// 11: covering indexes on benefits (landing organisation, year, …) and costs (bearer, year, …) for traces
+export const READ_MODEL_LAYOUT = 11;
 
 /**
  * On the live connection the provenance file is the main database and the figures' file is attached as
@@ -87,6 +88,21 @@ export function syncToDisk(file: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * syncToDisk on one of libuv's threads, begun now: opened here and handed over at once, so that it runs while this
+ * thread goes on with synchronous work (an `await` in between would wait for this thread's event loop).
+ */
+export function syncToDiskInBackground(file: string): Promise<void> {
+  const fd = openSync(file, 'r+');
+  return new Promise((resolve, reject) =>
+    fdatasync(fd, (error) => {
+      closeSync(fd);
+      if (error) reject(error);
+      else resolve();
+    }),
+  );
 }
 
 export function removeDatabaseFiles(file: string): void {

@@ -19,7 +19,8 @@ import { READ_MODEL_TABLE_NAMES, ReadModelFile } from './read-model-schema';
 // what this module always gave: the files' names and layout, the digests, a rebuild's bulk load
 export { READ_MODEL_LAYOUT, provenanceFileOf, readModelFile } from './read-model-files';
 export { TableDigests, combineDigest } from './digests';
-export { BulkLoad, stageFlowPartsApart } from './rebuild/bulk-load';
+export { BulkLoad } from './rebuild/bulk-load';
+export { stageDerivedApart } from './rebuild/derived-apart';
 
 function openLive(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -4,7 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { EventStore, SqliteEventStore } from '@benefit-ledger/event-store';
 import { FACT_FREE_TYPES, ROW_FACT_TABLES, ROW_FACT_TYPES } from './facts';
 import { DerivedReadModels } from './flow-parts';
+import { REALISATION_INPUTS } from './benefit-realisations';
 import { foldInto } from './fold-into';
+import { DERIVED_APART, DerivedApart, stagedFileOf } from './rebuild/derived-apart';
 import { FlowPartsJob, ProvenanceJob, ProvenanceResult, WorkerReport } from './rebuild/provenance-rebuild';
 import { ReadModelTable, tablesIn } from './read-model-schema';
 import { BulkLoad, ReadModelStore, TableDigests, combineDigest } from './read-model-store';
@@ -28,9 +30,10 @@ export interface RebuildOptions {
  * were. On the embedded store SQLite makes the provenance file and the row facts straight from the log file, and
  * the fold reads only the events of the other types with figure facts. Run compiled, the work is shared with a
  * worker thread (two cores' worth): it makes the provenance file while this thread makes the figures; then it
- * derives flow_parts from the facts they need (copied into a file of its own) while this thread makes the rest,
- * and digests the provenance file while this thread copies the parts in, indexes and digests them. Otherwise both
- * files in turn on this thread. Returns the events folded and the digest of the result.
+ * derives flow_parts and benefit_realisations from the facts they need (copied into a file of its own) while this
+ * thread makes the rest, and digests the provenance file while this thread copies them in (sorting flow_parts, staged
+ * first), indexes and digests them. Each file's writeback to disk starts once most of it is written (startSyncing).
+ * Otherwise both files in turn on this thread. Returns the events folded and the digest of the result.
  */
 export async function rebuildReadModels(
   store: EventStore,
@@ -51,7 +54,7 @@ export async function rebuildReadModels(
     return { events, digest: readModels.digest() };
   }
   const targets = readModels.rebuildTargets();
-  const staging = `${targets.figures}.flow-parts`;
+  const staging = `${targets.figures}.staging`;
   const ledgerFile = store instanceof SqliteEventStore ? store.file : null;
   const worker = ledgerFile ? rebuildWorker(ledgerFile, targets.provenance, upTo) : null;
   const bulk = new BulkLoad(worker ? { figures: targets.figures } : targets);
@@ -59,8 +62,9 @@ export async function rebuildReadModels(
   let events: number;
   let digests: TableDigests;
   try {
-    // what flow_parts are derived from first, so that the worker can derive them while the rest is made
-    const sources: readonly ReadModelTable[] = DerivedReadModels.SOURCES;
+    // what flow_parts and (with a worker) benefit_realisations are derived from first, so that the worker can derive
+    // them while the rest is made
+    const sources: readonly ReadModelTable[] = [...DerivedReadModels.SOURCES, ...(worker ? REALISATION_INPUTS : [])];
     let provenanceEvents: number | null = null;
     if (ledgerFile) {
       phase('facts from the log');
@@ -72,7 +76,7 @@ export async function rebuildReadModels(
       // complete now (only row facts fill them), and indexed by buildDerived: the fold below may not add to them (BulkLoad refuses)
       bulk.buildDerived(['validated_benefits']);
       if (worker) {
-        bulk.exportFlowPartInputs(staging);
+        bulk.exportDerivationInputs(staging);
         worker.deriveFlowParts({ staging });
       }
       bulk.loadRowFactsFromSqliteLog(
@@ -92,12 +96,16 @@ export async function rebuildReadModels(
     events = provenanceEvents ?? folded; // with a worker, its count (below)
     phase('indexes, flow parts, digests');
     if (!ledgerFile) bulk.buildDerived(['validated_benefits']);
-    bulk.indexEventTables(upTo);
+    bulk.indexEventTables(upTo, worker !== null);
     if (worker) {
+      bulk.startSyncing(); // most of the file is written: its writeback overlaps the digests
       digests = bulk.digests(tablesIn('figures').filter((table) => table !== 'flow_parts'));
-      await worker.staged;
-      bulk.copyFlowPartsFrom(staging);
+      await worker.staged.flow_parts;
+      // flow_parts first: copied in and digested while the worker derives benefit_realisations
+      bulk.copyDerivedFrom(staging, ['flow_parts']);
       digests = { ...digests, ...bulk.digests(['flow_parts']) };
+      await worker.staged.benefit_realisations;
+      bulk.copyDerivedFrom(staging, ['benefit_realisations']);
       bulk.close();
       const theirs = await worker.done;
       events = theirs.events;
@@ -113,7 +121,7 @@ export async function rebuildReadModels(
     for (const file of Object.values(targets)) rmSync(file, { force: true });
     throw error;
   } finally {
-    rmSync(staging, { force: true });
+    for (const table of DERIVED_APART) rmSync(stagedFileOf(staging, table), { force: true });
   }
   readModels.replaceWith(targets);
   return { events, digest: combineDigest({ figures: upTo, provenance: upTo }, digests) };
@@ -130,27 +138,36 @@ function rebuildWorker(ledgerFile: string, target: string, upTo: number) {
     workerData: { ledgerFile, target, upTo } satisfies ProvenanceJob,
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
-  let markStaged!: () => void;
-  const stagedReport = new Promise<void>((resolve) => {
-    markStaged = resolve;
-  });
+  // each derived table's report, settled by its `staged` message
+  const reports = Object.fromEntries(
+    DERIVED_APART.map((table) => {
+      let settle!: () => void;
+      const report = new Promise<void>((resolve) => (settle = resolve));
+      return [table, { report, settle }];
+    }),
+  ) as Record<DerivedApart, { report: Promise<void>; settle: () => void }>;
   const done = new Promise<ProvenanceResult>((resolve, reject) => {
     worker.on('message', (report: WorkerReport) => {
-      if ('staged' in report) markStaged();
+      if ('staged' in report) reports[report.staged].settle();
       else if ('result' in report) resolve(report.result);
       else reject(new Error(report.error));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the rebuild's worker thread stopped (exit ${code})`)));
   });
-  // a failure before the parts are staged must not leave the caller waiting for them
-  const staged = Promise.race([
-    stagedReport,
-    done.then(() => {
-      throw new Error("the rebuild's worker thread finished without staging flow_parts");
-    }),
-  ]);
-  for (const promise of [done, staged]) promise.catch(() => undefined); // observed by the caller; never an unhandled rejection
+  // a failure before a table is staged must not leave the caller waiting for it
+  const staged = Object.fromEntries(
+    DERIVED_APART.map((table) => [
+      table,
+      Promise.race([
+        reports[table].report,
+        done.then(() => {
+          throw new Error(`the rebuild's worker thread finished without staging ${table}`);
+        }),
+      ]),
+    ]),
+  ) as Record<DerivedApart, Promise<void>>;
+  for (const promise of [done, ...Object.values(staged)]) promise.catch(() => undefined); // observed by the caller; never an unhandled rejection
   return {
     done,
     staged,

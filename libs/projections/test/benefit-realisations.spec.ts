@@ -1,5 +1,21 @@
 import { readLog, tempLedger, writeSeededLedger } from '@benefit-ledger/testing';
-import { ReadModelQueries, WHOLE_TRACE, rebuildReadModels } from '../src';
+import { join } from 'node:path';
+import {
+  BulkLoad,
+  DerivedReadModels,
+  FACT_FREE_TYPES,
+  ROW_FACT_TABLES,
+  ROW_FACT_TYPES,
+  ReadModelQueries,
+  ReadModelTable,
+  WHOLE_TRACE,
+  combineDigest,
+  provenanceFileOf,
+  rebuildReadModels,
+  tablesIn,
+} from '../src';
+import { REALISATION_INPUTS } from '../src/benefit-realisations';
+import { rebuildProvenance } from '../src/rebuild/provenance-rebuild';
 import { collectFigures } from './support/figures';
 import { tableDigest } from '../src/digests';
 import { FigureBook } from '../src/queries/figure-book';
@@ -115,6 +131,64 @@ describe('benefit realisations, derived and versioned', () => {
         }
       });
       expect(traced).toBeGreaterThan(20);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('are the same when a rebuild shares the work with its worker thread (both sides run here in turn)', async () => {
+    const ledger = tempLedger();
+    try {
+      await writeSeededLedger(ledger.store, { events: 6_000, seed: 'realisations-2', batchMonths: 1 });
+      const oneThread = ledger.openReadModels('one-thread.sqlite');
+      const { digest } = await rebuildReadModels(ledger.store, oneThread); // under jest: no compiled worker
+      const head = await ledger.store.headPosition();
+
+      // the main thread's side: the facts both derived tables read, handed over in a staging file
+      const figures = join(ledger.dir, 'shared.sqlite');
+      const staging = `${figures}.staging`;
+      const bulk = new BulkLoad({ figures });
+      const sources: readonly ReadModelTable[] = [...DerivedReadModels.SOURCES, ...REALISATION_INPUTS];
+      bulk.loadRowFactsFromSqliteLog(
+        ledger.store.file,
+        head,
+        ROW_FACT_TABLES.filter((t) => sources.includes(t)),
+      );
+      bulk.buildDerived(['validated_benefits']);
+      bulk.exportDerivationInputs(staging);
+      // the worker's side: the provenance file, and the task taken up at its first poll
+      let handed = false;
+      const theirs = await rebuildProvenance(
+        { ledgerFile: ledger.store.file, target: provenanceFileOf(figures), upTo: head },
+        {
+          poll: () => (handed ? undefined : ((handed = true), { staging })),
+          next: () => Promise.reject(new Error('the task was handed over at the first poll')),
+        },
+        () => undefined,
+      );
+      // the main thread's side, to the end, without deriving benefit_realisations itself
+      bulk.loadRowFactsFromSqliteLog(
+        ledger.store.file,
+        head,
+        ROW_FACT_TABLES.filter((t) => !sources.includes(t)),
+      );
+      const log = await readLog(ledger.store);
+      bulk.apply(log.filter((e) => !FACT_FREE_TYPES.includes(e.type) && !ROW_FACT_TYPES.includes(e.type)));
+      bulk.indexEventTables(head, true);
+      const mine = bulk.digests(tablesIn('figures').filter((t) => t !== 'flow_parts'));
+      bulk.copyDerivedFrom(staging);
+      Object.assign(mine, bulk.digests(['flow_parts']));
+      bulk.close();
+
+      expect(combineDigest({ figures: head, provenance: head }, { ...mine, ...theirs.digests })).toBe(digest);
+      const shared = ledger.openReadModels('shared.sqlite');
+      const count = (db: typeof shared.db) =>
+        (db.prepare('SELECT COUNT(*) AS n FROM benefit_realisations').get() as { n: number }).n;
+      expect(count(shared.db)).toBeGreaterThan(50);
+      expect(count(shared.db)).toBe(count(oneThread.db));
+      expect(tableDigest(shared.db, 'benefit_realisations', null)).toBe(
+        tableDigest(oneThread.db, 'benefit_realisations', null),
+      );
     } finally {
       await ledger.close();
     }

@@ -24,6 +24,7 @@ import {
 } from '../src';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FlowPartsJob, FlowPartsJobs, rebuildProvenance } from '../src/rebuild/provenance-rebuild';
+import { REALISATION_INPUTS } from '../src/benefit-realisations';
 import { LedgerWriter, TempLedger, interventionStream, readLog, tempLedger } from '@benefit-ledger/testing';
 
 /**
@@ -638,11 +639,11 @@ describe('ReadModelStore', () => {
       const log = await readLog(store);
       const head = await store.headPosition();
 
-      // the main thread's side, up to handing over what flow_parts are derived from
+      // the main thread's side, up to handing over what flow_parts and benefit_realisations are derived from
       const figures = join(dir, 'shared.sqlite');
       const staging = `${figures}.flow-parts`;
       const bulk = new BulkLoad({ figures });
-      const sources: readonly ReadModelTable[] = DerivedReadModels.SOURCES;
+      const sources: readonly ReadModelTable[] = [...DerivedReadModels.SOURCES, ...REALISATION_INPUTS];
       bulk.loadRowFactsFromSqliteLog(
         store.file,
         head,
@@ -650,7 +651,7 @@ describe('ReadModelStore', () => {
       );
       bulk.indexTables(sources);
       bulk.buildDerived(['validated_benefits']);
-      bulk.exportFlowPartInputs(staging);
+      bulk.exportDerivationInputs(staging);
       // the worker's side: a test double of the message port, handing the task over at the second poll, which is
       // the first slice of the provenance digest (the first poll comes straight after the provenance statement)
       const port = { polls: 0, waits: 0 };
@@ -680,9 +681,9 @@ describe('ReadModelStore', () => {
         ROW_FACT_TABLES.filter((t) => !sources.includes(t)),
       );
       bulk.apply(log.filter((e) => !FACT_FREE_TYPES.includes(e.type) && !ROW_FACT_TYPES.includes(e.type)));
-      bulk.indexEventTables(head);
+      bulk.indexEventTables(head, true);
       const mine = bulk.digests(tablesIn('figures').filter((t) => t !== 'flow_parts'));
-      bulk.copyFlowPartsFrom(staging);
+      bulk.copyDerivedFrom(staging);
       Object.assign(mine, bulk.digests(['flow_parts']));
       bulk.close();
 

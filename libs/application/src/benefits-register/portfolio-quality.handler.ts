@@ -35,7 +35,7 @@ interface JudgedClaim {
 
 function judge(interventionId: string, entry: InterventionPortfolioEntry, benefit: BenefitState): JudgedClaim {
   const unsourced = unsourcedBehind(entry, benefit.benefitId);
-  const costsCounted = entry.state.costs.length > 0;
+  const costsCounted = entry.state.costs.size > 0;
   const financeValidated = benefit.status === 'validated';
   return {
     interventionId,

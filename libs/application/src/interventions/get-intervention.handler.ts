@@ -18,7 +18,7 @@ export class GetInterventionHandler implements IQueryHandler<GetInterventionQuer
       lenses: state.lenses,
       strategicPriorities: state.strategicPriorities,
       revision,
-      costs: state.costs,
+      costs: [...state.costs.values()],
       measurementIds: [...state.measurementIds],
       benefits: [...state.benefits.values()].map(
         ({ quantity, unit, validatedQuantity, register, actualYears: _actualYears, ...b }) => ({

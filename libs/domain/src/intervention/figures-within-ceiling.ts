@@ -12,7 +12,7 @@ export function withinCeiling(state: InterventionState): {
   excludedFigures: string[];
 } {
   const excludedFigures: string[] = [];
-  const costs = state.costs.filter((cost) => {
+  const costs = [...state.costs.values()].filter((cost) => {
     const problem = figureProblem(cost.amountPence);
     if (problem) excludedFigures.push(`cost '${cost.costId}': amountPence ${problem}`);
     return !problem;

@@ -58,7 +58,7 @@ export function decideInterventionRecord(
     }
     case 'RecordCost': {
       requireOpen(state);
-      if (state.costs.some((c) => c.costId === command.costId))
+      if (state.costIds.has(command.costId))
         throw conflict('cost-exists', `cost '${command.costId}' is already recorded`, 'costId');
       const { type: _type, ...data } = command;
       return [{ type: 'CostRecorded', data }];

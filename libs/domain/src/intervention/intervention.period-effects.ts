@@ -8,12 +8,8 @@ import { InterventionState } from './intervention.state';
  * value is split among its investors and where it lands, so a change is one to all of theirs.
  */
 export function interventionParties(state: InterventionState): string[] {
-  const parties = new Set<string>();
-  if (state.leadOrganisationId) parties.add(state.leadOrganisationId);
-  for (const c of state.costs) parties.add(c.bearerOrganisationId);
-  for (const b of state.benefits.values()) parties.add(b.landingOrganisationId);
-  for (const r of state.releases.values()) parties.add(r.landingOrganisationId);
-  return [...parties].sort();
+  // kept up to date by evolve, so a command need not walk every cost, benefit and release of the stream
+  return [...state.parties].sort();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { List, Map as PersistentMap, OrderedMap, OrderedSet, Set as PersistentSet } from 'immutable';
 import { streamIdOf } from '../shared/stream-names';
 import { FinancialYear } from '../shared/financial-year';
 import { Pence } from '../shared/money';
@@ -5,6 +6,7 @@ import { Hundredths, toHundredths } from '../shared/quantity';
 import { DiscountedProfile } from '../valuation/green-book';
 import { Lenses, InterventionEvent, Valuation } from './intervention.events';
 import { BenefitRegister, NOTHING_REGISTERED, reviseRegister } from './benefit-register';
+import { drawnAfterRelease, withLanding } from './intervention-running-totals';
 import {
   BenefitStatus,
   BenefitType,
@@ -63,6 +65,13 @@ export interface ReleaseState {
   reinvestments: ReinvestmentState[];
 }
 
+/**
+ * The collections that grow with the stream are persistent (Immutable.js): recording one more cost, measurement,
+ * claim or release makes a new collection sharing all but O(log n) nodes with the one before, where copying a plain
+ * array, Set or Map was O(n) per event (O(n²) per fold). They are never changed in place, so a state kept between
+ * commands (the folded-state cache) stays as it was. Ordered, so they list in the order recorded, as before; read
+ * them as lists, maps and sets (`get`, `has`, `size`, `values()`).
+ */
 export interface InterventionState {
   registered: boolean;
   interventionId: string | null;
@@ -71,10 +80,17 @@ export interface InterventionState {
   lenses: Lenses | null;
   strategicPriorities: string[];
   status: InterventionStatus | null;
-  costs: CostState[];
-  measurementIds: Set<string>;
-  benefits: Map<string, BenefitState>;
-  releases: Map<string, ReleaseState>;
+  /** In the order recorded. */
+  costs: List<CostState>;
+  /** The costIds recorded: a new cost's id is checked against them. */
+  costIds: PersistentSet<string>;
+  measurementIds: OrderedSet<string>;
+  benefits: OrderedMap<string, BenefitState>;
+  releases: OrderedMap<string, ReleaseState>;
+  /** By benefitId: how much of the benefit's quantity its releases have drawn (hundredths), the sum over `releases`. */
+  releasedByBenefit: PersistentMap<string, Hundredths>;
+  /** Every organisation the intervention touches: its lead, its cost bearers, where its benefits and releases land. */
+  parties: PersistentSet<string>;
 }
 
 export const initialInterventionState: InterventionState = {
@@ -85,10 +101,13 @@ export const initialInterventionState: InterventionState = {
   lenses: null,
   strategicPriorities: [],
   status: null,
-  costs: [],
-  measurementIds: new Set(),
-  benefits: new Map(),
-  releases: new Map(),
+  costs: List(),
+  costIds: PersistentSet(),
+  measurementIds: OrderedSet(),
+  benefits: OrderedMap(),
+  releases: OrderedMap(),
+  releasedByBenefit: PersistentMap(),
+  parties: PersistentSet(),
 };
 
 export const interventionStreamId = (interventionId: string) => streamIdOf('intervention', interventionId);
@@ -103,7 +122,7 @@ export const STATUS_AFTER: Record<string, InterventionStatus> = {
 };
 
 /** The entry an event names; the decider accepted the event only after finding it, so a miss is a corrupt log. */
-function entryOf<V>(entries: ReadonlyMap<string, V>, id: string, what: string): V {
+function entryOf<V>(entries: OrderedMap<string, V>, id: string, what: string): V {
   const entry = entries.get(id);
   if (entry === undefined)
     throw new Error(`${what} '${id}' is not in the intervention's state: the event refers to one never recorded`);
@@ -115,9 +134,7 @@ function withBenefit(
   benefitId: string,
   change: (benefit: BenefitState) => BenefitState,
 ): InterventionState {
-  const benefits = new Map(state.benefits);
-  benefits.set(benefitId, change(entryOf(state.benefits, benefitId, 'benefit')));
-  return { ...state, benefits };
+  return { ...state, benefits: state.benefits.set(benefitId, change(entryOf(state.benefits, benefitId, 'benefit'))) };
 }
 
 function withRelease(
@@ -125,9 +142,8 @@ function withRelease(
   releaseId: string,
   change: (release: ReleaseState) => ReleaseState,
 ): InterventionState {
-  const releases = new Map(state.releases);
-  releases.set(releaseId, change(entryOf(state.releases, releaseId, 'capacity release')));
-  return { ...state, releases };
+  const release = change(entryOf(state.releases, releaseId, 'capacity release'));
+  return { ...state, releases: state.releases.set(releaseId, release) };
 }
 
 export function evolveIntervention(state: InterventionState, event: InterventionEvent): InterventionState {
@@ -143,6 +159,7 @@ export function evolveIntervention(state: InterventionState, event: Intervention
         lenses: d.lenses,
         strategicPriorities: d.strategicPriorities,
         status: 'registered',
+        parties: d.leadOrganisationId ? state.parties.add(d.leadOrganisationId) : state.parties,
       };
     }
     case 'InterventionDecisionRecorded':
@@ -152,15 +169,16 @@ export function evolveIntervention(state: InterventionState, event: Intervention
       const { costId, costType, amountPence, financialYear, bearerOrganisationId } = event.data;
       return {
         ...state,
-        costs: [...state.costs, { costId, costType, amountPence, financialYear, bearerOrganisationId }],
+        costs: state.costs.push({ costId, costType, amountPence, financialYear, bearerOrganisationId }),
+        costIds: state.costIds.add(costId),
+        parties: state.parties.add(bearerOrganisationId), // the same set back when the bearer is already one
       };
     }
     case 'MeasurementRecorded':
-      return { ...state, measurementIds: new Set(state.measurementIds).add(event.data.measurementId) };
+      return { ...state, measurementIds: state.measurementIds.add(event.data.measurementId) };
     case 'BenefitClaimed': {
       const d = event.data;
-      const benefits = new Map(state.benefits);
-      benefits.set(d.benefitId, {
+      const benefits = state.benefits.set(d.benefitId, {
         benefitId: d.benefitId,
         benefitType: d.benefitType,
         lens: d.lens,
@@ -178,7 +196,7 @@ export function evolveIntervention(state: InterventionState, event: Intervention
         register: d.register ?? NOTHING_REGISTERED,
         actualYears: [],
       });
-      return { ...state, benefits };
+      return withLanding(state, { ...state, benefits }, state.benefits.has(d.benefitId), d.landingOrganisationId);
     }
     case 'BenefitRevised':
       return withBenefit(state, event.data.benefitId, (b) => ({
@@ -204,8 +222,7 @@ export function evolveIntervention(state: InterventionState, event: Intervention
       return withBenefit(state, event.data.benefitId, (b) => ({ ...b, status: 'rejected' }));
     case 'CapacityReleased': {
       const d = event.data;
-      const releases = new Map(state.releases);
-      releases.set(d.releaseId, {
+      const releases = state.releases.set(d.releaseId, {
         releaseId: d.releaseId,
         benefitId: d.benefitId,
         resource: d.resource,
@@ -217,7 +234,9 @@ export function evolveIntervention(state: InterventionState, event: Intervention
         cashReleasedPence: 0,
         reinvestments: [],
       });
-      return { ...state, releases };
+      const releasedByBenefit = drawnAfterRelease(state, d.releaseId, d.benefitId, toHundredths(d.quantity));
+      const changed = { ...state, releases, releasedByBenefit };
+      return withLanding(state, changed, state.releases.has(d.releaseId), d.landingOrganisationId);
     }
     case 'CapacityHarvested':
       return withRelease(state, event.data.releaseId, (r) => ({

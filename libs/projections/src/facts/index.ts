@@ -3,6 +3,7 @@ import { RecordedEvent } from '@benefit-ledger/event-store';
 import { ReadModelTable } from '../read-model-schema';
 import { Fact } from './fact';
 import { ROW_FACTS, declaredFactsOf } from './fact-registry';
+import { rowFactEventsSql } from './row-fact-events';
 import { rowFactTables, rowsFromSqliteLogSql, unfoldedFromSqliteLogSql } from './row-spec';
 
 export * from './fact';
@@ -23,10 +24,15 @@ export const FIGURES_FROM_SQLITE_LOG: Partial<Record<ReadModelTable, string>> = 
   ROW_FACTS.flatMap((facts) => rowFactTables(facts).map((table) => [table, rowsFromSqliteLogSql(facts, table)])),
 );
 
-/** The statements that record, from a SQLite log, the events of row facts left out for a money figure beyond the ceiling. */
-export const UNFOLDED_FROM_SQLITE_LOG: readonly string[] = ROW_FACTS.map((facts) =>
-  unfoldedFromSqliteLogSql(facts, moneyFigureReason),
+/** The statements that index the log's row-fact events for those statements (row-fact-events.ts), run first, once. */
+export const ROW_FACT_EVENTS_FROM_SQLITE_LOG = rowFactEventsSql(
+  Object.fromEntries(
+    ROW_FACTS.flatMap((facts) => Object.entries(facts.byType).map(([type, spec]) => [type, spec.table])),
+  ),
 );
+
+/** The statement that records, from a SQLite log, the events of row facts those statements noted as left out for a money figure beyond the ceiling. */
+export const UNFOLDED_FROM_SQLITE_LOG: string = unfoldedFromSqliteLogSql(ROW_FACTS, moneyFigureReason);
 
 /**
  * The projection's fold step, pure: one recorded event -> the rows it adds to the figures' read models, as its

@@ -3,6 +3,7 @@ import { MAX_PENCE_PER_FIGURE, toHundredths } from '@benefit-ledger/domain';
 import { READ_MODEL_TABLES, ReadModelTable, TableSpec, columnName } from '../read-model-schema';
 import { AddFact, Fact, FactPosition } from './fact';
 import { keysOnceSql, orNoteForFold } from './keys-once-sql';
+import { rowFactEventsFilling } from './row-fact-events';
 
 /**
  * Facts declared column by column: for each event type of one kind of stream, the one row it adds and where each
@@ -140,8 +141,9 @@ function valueSql(from: ValueFrom, streamPrefix: string): string {
 
 /**
  * One statement that fills `table` with the rows these facts add for every event of an embedded SQLite log
- * (attached as `log`) up to `@upTo`, in log order: the same rows the fold adds, event by event. An event whose stored
- * JSON writes a key the row reads twice is left to the fold (keys-once-sql.ts: SQLite would read its first copy).
+ * (attached as `log`, with ROW_FACT_EVENTS: row-fact-events.ts) up to `@upTo`, in log order: the same rows the fold adds, event
+ * by event. An event whose stored JSON writes a key the row reads twice is left to the fold (keys-once-sql.ts: SQLite
+ * would read its first copy).
  */
 export function rowsFromSqliteLogSql(facts: RowFacts, table: ReadModelTable): string {
   const types = Object.entries(facts.byType).filter(([, spec]) => spec.table === table);
@@ -162,9 +164,9 @@ export function rowsFromSqliteLogSql(facts: RowFacts, table: ReadModelTable): st
   // the events chosen again before the note: SQLite may test the WHERE's terms in any order, and only these may be noted
   return `INSERT INTO ${table} (${columns.join(', ')}, position, recorded_at)
 SELECT ${columns.map(value).join(', ')}, position, metadata ->> '$.recordedAt'
-  FROM log.events
+  FROM ${rowFactEventsFilling([table])}
  WHERE position <= @upTo AND ${ofTheseFacts}
-   AND CASE WHEN ${ofTheseFacts} AND ${orNoteForFold(readsOnceSql(types))} THEN ${foldableSql(types)} ELSE 0 END
+   AND CASE WHEN ${ofTheseFacts} AND ${orNoteForFold(readsOnceSql(types))} THEN ${foldableOrNoteSql(types)} ELSE 0 END
  ORDER BY position`;
 }
 
@@ -221,19 +223,35 @@ function foldableSql(types: readonly [string, RowSpec][]): string {
 }
 
 /**
- * One statement that records in unfolded_events, with the reason figureFactsOf gives, every event of these row facts
- * that rowsFromSqliteLogSql leaves out for a money figure beyond the ceiling (at most one money column per row).
- * Those it leaves to the fold (a key written twice) are not judged here: the fold judges what JSON.parse reads.
+ * The SQL function, registered by a rebuild on its connection, that a statement of rowsFromSqliteLogSql calls with the
+ * position of each event it leaves out for a money figure beyond the ceiling (its keys read once); it returns 0.
+ * The rebuild then records those few in unfolded_events (unfoldedFromSqliteLogSql), rather than scanning every event
+ * with money again to find them.
  */
-export function unfoldedFromSqliteLogSql(facts: RowFacts, reason: (column: string) => string): string {
-  const withMoney = Object.entries(facts.byType).filter(([, spec]) => moneyColumns(spec).length > 0);
+export const NOTE_UNFOLDED = 'note_unfolded';
+
+/** foldableSql, noting each event it is false for (NOTE_UNFOLDED); NULL stays NULL (neither folded nor noted). */
+function foldableOrNoteSql(types: readonly [string, RowSpec][]): string {
+  const foldable = foldableSql(types);
+  return foldable === '1' ? '1' : `CASE WHEN NOT ${foldable} THEN ${NOTE_UNFOLDED}(position) ELSE ${foldable} END`;
+}
+
+/**
+ * One statement that records in unfolded_events, with the reason figureFactsOf gives, the events of these row facts
+ * at the positions given (`@positions`, a JSON array): those NOTE_UNFOLDED noted, left out for a money figure beyond
+ * the ceiling (at most one money column per row). Those left to the fold (a key written twice) are not noted: the
+ * fold judges what JSON.parse reads.
+ */
+export function unfoldedFromSqliteLogSql(allFacts: readonly RowFacts[], reason: (column: string) => string): string {
+  const withMoney = allFacts.flatMap((facts) =>
+    Object.entries(facts.byType).filter(([, spec]) => moneyColumns(spec).length > 0),
+  );
   for (const [type, spec] of withMoney)
     if (moneyColumns(spec).length > 1) throw new Error(`row spec: ${type} reads more than one money column`);
   const reasonSql = `CASE type ${withMoney.map(([type, spec]) => `WHEN ${literal(type)} THEN ${literal(reason(moneyColumns(spec)[0][0]))}`).join(' ')} END`;
   return `INSERT INTO unfolded_events (position, stream_id, type, reason, recorded_at)
 SELECT position, stream_id, type, ${reasonSql}, metadata ->> '$.recordedAt'
   FROM log.events
- WHERE position <= @upTo AND type IN (${withMoney.map(([type]) => literal(type)).join(', ')})
-   AND substr(stream_id, 1, ${facts.streamPrefix.length}) = ${literal(facts.streamPrefix)}
-   AND CASE WHEN NOT ${foldableSql(withMoney)} THEN ${readsOnceSql(withMoney)} ELSE 0 END`;
+ WHERE position IN (SELECT value FROM json_each(@positions))
+ ORDER BY position`;
 }

@@ -32,7 +32,7 @@ function sourceOf(params: BenefitListParams): { source: string; where: string[] 
   if (params.financialYear) where.push('b.financial_year = @financialYear');
   if (params.organisationId) {
     // landing here, or led from here: two index reads, united by rowid (an OR across the two tables would read every benefit)
-    const scope = `(SELECT l.rowid AS rid FROM benefits l INDEXED BY benefits_landing_organisation_id WHERE l.landing_organisation_id = @organisationId
+    const scope = `(SELECT l.rowid AS rid FROM benefits l INDEXED BY benefits_landing_organisation_id_financial_year_position_benefit_type_value_pence_intervention_id_benefit_id WHERE l.landing_organisation_id = @organisationId
       UNION SELECT lb.rowid FROM interventions li INDEXED BY interventions_lead_organisation_id CROSS JOIN benefits lb INDEXED BY benefits_key
         ON lb.intervention_id = li.intervention_id WHERE li.lead_organisation_id = @organisationId)`;
     return { source: `${scope} scope CROSS JOIN benefits b ON b.rowid = scope.rid`, where };

@@ -24,13 +24,14 @@ export function benefitsThreeWaysSummed(
     landing: scope.landingOrganisationId ?? null,
     financialYear: scope.financialYear ?? null,
   };
-  // an organisation's year is read by the key (landing, year, …): `+` keeps SQLite off the year index
+  // an organisation's year is read by a key (landing, year, …): for validated_benefits, `+` keeps SQLite off its
+  // year index; benefits' (landing, year, …) index covers the claims
   const where = (alias: string) =>
     [
       within(alias),
       ...(scope.landingOrganisationId ? [`${alias}.landing_organisation_id = @landing`] : []),
       ...(scope.financialYear
-        ? [`${scope.landingOrganisationId ? '+' : ''}${alias}.financial_year = @financialYear`]
+        ? [`${scope.landingOrganisationId && alias === 'vb' ? '+' : ''}${alias}.financial_year = @financialYear`]
         : []),
     ].join(' AND ');
   const byType = (sql: string) => db.prepare(sql).raw().all(params) as [BenefitType, number | null][];

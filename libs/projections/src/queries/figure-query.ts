@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { FigureQuery } from './figure-ref';
+import { AnswerBasis } from './answer-basis';
 import { Cutoff } from './query-basis';
 import { TermSource } from './term-sources';
 
@@ -15,6 +16,8 @@ export interface FigureTermsRequest {
   param: (name: string) => string | null;
   /** The intervention's stream, for a figure of an intervention's value (read by the caller). */
   streamEvents: readonly RecordedEvent[] | null;
+  /** What the answer read and kept (its sums, counts), for the trace to read once rather than per figure. */
+  basis: AnswerBasis;
 }
 
 /**

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { sourceNoteOf } from '@benefit-ledger/domain';
 import { RecordedEvent } from '@benefit-ledger/event-store';
+import { AnswerBasis, READ_EVERY_TIME } from './answer-basis';
 import { FIGURE_QUERY_MODULES } from './figure-queries';
 import { FigureRef } from './figure-ref';
 import { Cutoff } from './query-basis';
@@ -26,12 +27,13 @@ export function traceFigure(
   cutoff: Cutoff,
   page: TracePage,
   streamEvents: readonly RecordedEvent[] | null,
+  basis: AnswerBasis = READ_EVERY_TIME,
 ) {
   const param = (name: string) => {
     const value = ref.params[name];
     return typeof value === 'string' ? value : null;
   };
-  const source = FIGURE_QUERY_MODULES[ref.query].terms({ db, key: ref.key, cutoff, param, streamEvents });
+  const source = FIGURE_QUERY_MODULES[ref.query].terms({ db, key: ref.key, cutoff, param, streamEvents, basis });
   const { value, count } = source.summary();
   const terms = source.page(page.offset, page.limit);
   const next = page.offset + terms.length;

@@ -198,7 +198,10 @@ export function interventionTimeline(streamEvents: readonly RecordedEvent[], par
     limit: params.limit,
     items,
     lines: {
-      costs: state.costs.map((c) => ({ costId: c.costId, amountPence: figure(L.cost(c.costId), c.amountPence) })),
+      costs: [...state.costs.values()].map((c) => ({
+        costId: c.costId,
+        amountPence: figure(L.cost(c.costId), c.amountPence),
+      })),
       benefits: [...state.benefits.values()].map((benefit) => ({
         benefitId: benefit.benefitId,
         claimedPence: figure(L.claimed(benefit.benefitId), benefit.valuePence),

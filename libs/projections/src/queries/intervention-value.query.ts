@@ -53,7 +53,7 @@ export const interventionValueQuery = {
     });
     const bearers = [
       ...new Set(
-        at.state.costs
+        [...at.state.costs.values()]
           .filter((c) => query.financialYear === null || c.financialYear === query.financialYear)
           .map((c) => c.bearerOrganisationId),
       ),

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AnswerBasis, READ_EVERY_TIME } from './answer-basis';
 import { notFound } from '@benefit-ledger/domain';
 import { FigureBook } from './figure-book';
 import { FigureQueryModule } from './figure-query';
@@ -20,18 +21,18 @@ import { threeWaysAnswer } from './value-three-ways';
  */
 export const organisationValueQuery = {
   query: 'organisation-value',
-  answer(db: Database.Database, params: OrganisationValueParams) {
+  answer(db: Database.Database, params: OrganisationValueParams, basis: AnswerBasis = READ_EVERY_TIME) {
     const organisation = organisationById(db, params.cutoff, params.organisationId);
     if (!organisation)
       throw notFound('organisation-not-found', `organisation '${params.organisationId}' is not registered`);
-    const sums = organisationValueSums(db, params);
+    const sums = organisationValueSums(db, params, basis);
     const figure = figureMaker('organisation-value', {
       organisationId: params.organisationId,
       financialYear: params.financialYear,
       ...cutoffParamsOf(params.cutoff),
     });
     const book = new FigureBook(false);
-    organisationThreeWays(db, params, book);
+    organisationThreeWays(db, params, book, basis);
     const fromBook = (key: string) => figure.pence(key, book.value(key));
     const landed = sums.landed;
     const landedPence = sumOf(landed, (r) => r.pence);
@@ -102,10 +103,11 @@ export const organisationValueQuery = {
       ...threeWaysAnswer(book, fromBook, organisationCostsCounted(params.financialYear)),
     };
   },
-  terms: ({ db, key, cutoff, param }) =>
+  terms: ({ db, key, cutoff, param, basis }) =>
     organisationValueTerms(
       db,
       { organisationId: param('organisationId') ?? '', financialYear: param('financialYear'), cutoff },
       key,
+      basis,
     ),
 } satisfies FigureQueryModule<'organisation-value'>;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { invalidReference } from '@benefit-ledger/domain';
+import { AnswerBasis, READ_EVERY_TIME, basisKey } from './answer-basis';
 import { Cutoff, cutoffParams, validAt } from './query-basis';
 import { validatedBenefitsFrom } from './read-model-reads';
 import { TermSource, benefitTerms, concatTerms, costTerms, partTerms } from './term-sources';
@@ -48,18 +49,19 @@ export interface OrganisationValueSums {
  * benefits of interventions it paid for, flow-parts.ts), and net = landed − invested. `financialYear` selects
  * costs and benefits by their own year.
  */
-export function organisationValueSums(db: Database.Database, params: OrganisationValueParams): OrganisationValueSums {
+export function organisationValueSums(
+  db: Database.Database,
+  params: OrganisationValueParams,
+  basis: AnswerBasis = READ_EVERY_TIME,
+): OrganisationValueSums {
   const benefits = validatedBenefitsFrom(params.cutoff, {
     landingOrganisationId: params.organisationId,
     financialYear: params.financialYear,
   });
   const fy = params.financialYear ? 'AND f.financial_year = @financialYear' : '';
   return {
-    // the figure its trace sums (organisationValueTerms): one SQL SUM
-    investedPence: costTerms(db, params.cutoff, {
-      bearerOrganisationId: params.organisationId,
-      financialYear: params.financialYear,
-    }).summary().value,
+    // the figure its trace sums (organisationValueTerms): one SQL SUM, which its net and ROI count too
+    investedPence: costsBorne(db, params, basis).summary().value,
     landed: db
       .prepare(
         `SELECT vb.benefit_type, vb.lens, vb.recurrence, SUM(vb.validated_value_pence) AS pence FROM ${benefits.from} WHERE ${benefits.where}
@@ -83,21 +85,36 @@ export function organisationValueSums(db: Database.Database, params: Organisatio
 export const organisationCostsCounted = (financialYear: string | null) =>
   `the costs this organisation bore (investedPence)${financialYear ? ` in ${financialYear}` : ''}, for any intervention, direct and indirect`;
 
-/**
- * The value landing at an organisation three ways (value-three-ways.ts), net of and per £1 of the costs it bore; and
- * its landed value split into cash (cash-releasing benefits, and cash actually released from capacity landing here)
- * and the rest: `cashPence` means cash.
- */
-export function organisationThreeWays(db: Database.Database, params: OrganisationValueParams, book: FigureBook): void {
+/** The costs an organisation bore, as terms, their sum read once per answer basis (answer-basis.ts). */
+function costsBorne(db: Database.Database, params: OrganisationValueParams, basis: AnswerBasis): TermSource {
   const costs = costTerms(db, params.cutoff, {
     bearerOrganisationId: params.organisationId,
     financialYear: params.financialYear,
   });
+  const scope = { organisationId: params.organisationId, financialYear: params.financialYear };
+  return {
+    summary: () => basis.remember(basisKey('costs borne', scope, params.cutoff.upTo), () => costs.summary()),
+    page: (offset, limit) => costs.page(offset, limit),
+  };
+}
+
+/**
+ * The value landing at an organisation three ways (value-three-ways.ts), net of and per £1 of the costs it bore; and
+ * its landed value split into cash (cash-releasing benefits, and cash actually released from capacity landing here)
+ * and the rest: `cashPence` means cash. Answers the costs it counted (their sum already read).
+ */
+export function organisationThreeWays(
+  db: Database.Database,
+  params: OrganisationValueParams,
+  book: FigureBook,
+  basis: AnswerBasis = READ_EVERY_TIME,
+): TermSource {
+  const costs = costsBorne(db, params, basis);
   // the sums alone (cash and the rest are linear in them): a trace reads its terms a page at a time (organisationValueTerms)
-  const benefits = benefitsThreeWaysSummed(db, params.cutoff, {
-    landingOrganisationId: params.organisationId,
-    financialYear: params.financialYear,
-  });
+  const scope = { landingOrganisationId: params.organisationId, financialYear: params.financialYear };
+  const benefits = basis.remember(basisKey('benefits summed', scope, params.cutoff.upTo), () =>
+    benefitsThreeWaysSummed(db, params.cutoff, scope),
+  );
   addThreeWays(book, benefits, {
     pence: costs.summary().value,
     terms: () => costs.page(0, Number.MAX_SAFE_INTEGER),
@@ -110,6 +127,7 @@ export function organisationThreeWays(db: Database.Database, params: Organisatio
     book.add(organisationValueKeys.landedCash(true), benefit.realisation.cashPence);
     book.add(organisationValueKeys.landedCash(false), benefit.validated.pence - benefit.realisation.cashPence);
   }
+  return costs;
 }
 
 /** A validated benefit's term of the value landed as cash (cash-releasing, or cash released from capacity), or not. */
@@ -130,6 +148,7 @@ export function organisationValueTerms(
   db: Database.Database,
   params: OrganisationValueParams,
   key: string,
+  kept: AnswerBasis = READ_EVERY_TIME,
 ): TermSource {
   const org = params.organisationId;
   const fy = params.financialYear;
@@ -137,14 +156,15 @@ export function organisationValueTerms(
   if (isThreeWayKey(key) || cashKey !== undefined) {
     // the figures as the answer sums them; the terms a page of benefits at a time (three-ways-terms.ts)
     const figures = new FigureBook(false);
-    organisationThreeWays(db, params, figures);
+    const costs = organisationThreeWays(db, params, figures, kept);
     const basis = {
       db,
       cutoff: params.cutoff,
       scope: { landingOrganisationId: org, financialYear: fy },
       figures,
-      costs: costTerms(db, params.cutoff, { bearerOrganisationId: org, financialYear: fy }),
+      costs,
       costsDescription: organisationCostsCounted(fy),
+      kept,
     };
     if (cashKey === undefined) return threeWaysTerms(basis, key);
     return perBenefitTerms(basis, false, figures.value(key), (b) => landedCashTerm(b, cashKey));

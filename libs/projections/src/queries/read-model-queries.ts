@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@benefit-ledger/event-store';
 import { ReadModelStore } from '../read-model-store';
+import { AnswerBasis, AnswerBasisCache } from './answer-basis';
 import { CapacityParams } from './capacity';
 import { capacityQuery } from './capacity.query';
 import { FigureRef, decodeFigureRef } from './figure-ref';
@@ -26,7 +27,20 @@ export { DEFAULT_TRACE_PAGE, TracePage, WHOLE_TRACE } from './figure-trace';
  * read transaction, a consistent snapshot, at the cutoff it is given.
  */
 export class ReadModelQueries {
+  /** What answers read and their traces read again (answer-basis.ts), kept until the read models move on. */
+  private readonly bases = new AnswerBasisCache();
+
   constructor(private readonly readModels: ReadModelStore) {}
+
+  /** For an answer: keeps what it reads. Called inside a read, so the checkpoint is the snapshot's. */
+  private answerBasis(): AnswerBasis {
+    return this.bases.forAnswer(this.readModels.checkpoint());
+  }
+
+  /** For a trace: reads what its answer kept. Called inside a read, so the checkpoint is the snapshot's. */
+  private traceBasis(): AnswerBasis {
+    return this.bases.forTrace(this.readModels.checkpoint());
+  }
 
   /** The cutoff for a query: the log as known at an instant, or pinned to what has been applied now. */
   cutoff(asAt: string | null): Cutoff {
@@ -43,11 +57,11 @@ export class ReadModelQueries {
   }
 
   systemFlows(params: SystemFlowsParams) {
-    return this.readModels.read((db) => systemFlowsQuery.answer(db, params));
+    return this.readModels.read((db) => systemFlowsQuery.answer(db, params, this.answerBasis()));
   }
 
   organisationValue(params: OrganisationValueParams) {
-    return this.readModels.read((db) => organisationValueQuery.answer(db, params));
+    return this.readModels.read((db) => organisationValueQuery.answer(db, params, this.answerBasis()));
   }
 
   capacity(params: CapacityParams) {
@@ -93,6 +107,8 @@ export class ReadModelQueries {
 
   /** The events behind one figure and one page of the arithmetic to it (figure-trace.ts), at the cutoff it pinned. */
   trace(ref: FigureRef, page: TracePage = DEFAULT_TRACE_PAGE, streamEvents: readonly RecordedEvent[] | null = null) {
-    return this.readModels.read((db) => traceFigure(db, ref, this.cutoffOf(ref.params), page, streamEvents));
+    return this.readModels.read((db) =>
+      traceFigure(db, ref, this.cutoffOf(ref.params), page, streamEvents, this.traceBasis()),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AnswerBasis, READ_EVERY_TIME } from './answer-basis';
 import { NO_RECORDED_INVESTMENT } from '../flow-parts';
 import { required } from '../required';
 import { FigureBook } from './figure-book';
@@ -21,14 +22,14 @@ import { threeWaysAnswer } from './value-three-ways';
  */
 export const systemFlowsQuery = {
   query: 'system-flows',
-  answer(db: Database.Database, params: SystemFlowsParams) {
-    const { links, validatedPence } = systemFlowLinks(db, params);
+  answer(db: Database.Database, params: SystemFlowsParams, basis: AnswerBasis = READ_EVERY_TIME) {
+    const { links, validatedPence } = systemFlowLinks(db, params, basis);
     const figure = figureMaker('system-flows', {
       financialYear: params.financialYear,
       ...cutoffParamsOf(params.cutoff),
     });
     const book = new FigureBook(false);
-    systemThreeWays(db, params, book);
+    systemThreeWays(db, params, book, basis);
     const orgs = organisationsById(db, params.cutoff);
     // each node's value summed in one pass over the links (a year has tens of thousands, and hundreds of nodes)
     const out = new Map<string, number>();
@@ -87,5 +88,6 @@ export const systemFlowsQuery = {
       }),
     };
   },
-  terms: ({ db, key, cutoff, param }) => systemFlowTerms(db, { financialYear: param('financialYear'), cutoff }, key),
+  terms: ({ db, key, cutoff, param, basis }) =>
+    systemFlowTerms(db, { financialYear: param('financialYear'), cutoff }, key, basis),
 } satisfies FigureQueryModule<'system-flows'>;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { VALUE_WAYS, ValueWay, formatPounds, invalidReference, returnPerPound } from '@benefit-ledger/domain';
 import { FigureBook, Term } from './figure-book';
+import { AnswerBasis, basisKey } from './answer-basis';
 import { Cutoff } from './query-basis';
 import { TermSource, concatTerms } from './term-sources';
 import { BenefitScope, BenefitThreeWays, benefitsThreeWays, countInScope } from './benefits-three-ways';
@@ -25,6 +26,8 @@ export interface ThreeWaysBasis {
   /** The costs its net and ROI count, each a term, and in words. */
   costs: TermSource;
   costsDescription: string;
+  /** What the answer read and kept: how many benefits are in scope is counted once per answer basis. */
+  kept: AnswerBasis;
 }
 
 /** One term per benefit in scope (validated ones alone unless `everyClaim`), each what `termOf` makes of it. */
@@ -34,11 +37,18 @@ export function perBenefitTerms(
   value: number,
   termOf: (benefit: BenefitThreeWays) => Term,
 ): TermSource {
-  const { db, cutoff, scope } = basis;
+  const { db, cutoff, scope, kept } = basis;
+  const counted = {
+    landingOrganisationId: scope.landingOrganisationId ?? null,
+    financialYear: scope.financialYear ?? null,
+    validatedOnly: !everyClaim,
+  };
   let count: number | undefined;
   return {
     summary: () => {
-      count ??= countInScope(db, cutoff, scope, !everyClaim);
+      count ??= kept.remember(basisKey('benefits in scope', counted, cutoff.upTo), () =>
+        countInScope(db, cutoff, scope, !everyClaim),
+      );
       return { value, count };
     },
     page: (offset, limit) =>

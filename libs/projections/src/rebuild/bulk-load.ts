@@ -2,14 +2,18 @@ import Database from 'better-sqlite3';
 import { RecordedEvent, SqliteEventStore } from '@benefit-ledger/event-store';
 import {
   FIGURES_FROM_SQLITE_LOG,
+  ROW_FACT_EVENTS_FROM_SQLITE_LOG,
   PROVENANCE_FROM_SQLITE_LOG,
   ROW_FACT_TABLES,
   UNFOLDED_FROM_SQLITE_LOG,
 } from '../facts';
 import { NOTE_FOR_FOLD } from '../facts/keys-once-sql';
+import { NOTE_UNFOLDED } from '../facts/row-spec';
+import { ROW_FACT_EVENTS } from '../facts/row-fact-events';
 import { FileWriter } from '../fact-writer';
 import { DerivedReadModels, DerivedTable } from '../derived-read-models';
-import { FLOW_PARTS_STAGING, FLOW_PART_INPUTS, deriveFlowPartsThrough } from '../flow-parts';
+import { REALISATION_INPUTS } from '../benefit-realisations';
+import { DERIVED_APART, DerivedApart, REBUILD_CACHE, copyStaged, exportDerivationInputs } from './derived-apart';
 import { TableDigests, tableDigest } from '../digests';
 import {
   BULK_PRAGMAS,
@@ -19,6 +23,7 @@ import {
   isDerived,
   removeDatabaseFiles,
   syncToDisk,
+  syncToDiskInBackground,
 } from '../read-model-files';
 import {
   READ_MODEL_TABLES,
@@ -26,8 +31,6 @@ import {
   ReadModelTable,
   TableSpec,
   createIndexSql,
-  createTableSql,
-  secondaryIndexSql,
   tableFile,
   tablesIn,
 } from '../read-model-schema';
@@ -48,10 +51,11 @@ export class BulkLoad {
   private readonly indexed = new Set<ReadModelTable>();
   /** A batch into every file of the load, in one transaction. */
   private readonly applyAll: (events: readonly RecordedEvent[]) => void;
-  /** Whether the events left out of the row facts are recorded yet (loadRowFactsFromSqliteLog, once). */
-  private unfoldedLoaded = false;
   /** The positions the statements from the log left to the fold so far (NOTE_FOR_FOLD). */
   private noted: number[] = [];
+  /** The positions they left out for a money figure beyond the ceiling, not recorded yet (NOTE_UNFOLDED). */
+  private readonly unfolded: number[] = [];
+  private rowFactEventsIndexed = false;
   /** How many events this load folded aside of those statements (none, for a log as the store wrote it). */
   foldedAside = 0;
 
@@ -65,15 +69,20 @@ export class BulkLoad {
       this.db.prepare('ATTACH DATABASE ? AS provenance').run(targets.provenance);
     for (const [file, schema] of Object.entries(this.layout) as [ReadModelFile, string | null][]) {
       // Always name the file: unnamed, locking_mode would also lock a file attached later (the log).
-      for (const pragma of BULK_PRAGMAS) this.db.pragma(`${schema ?? 'main'}.${pragma}`);
+      for (const pragma of [...BULK_PRAGMAS, REBUILD_CACHE]) this.db.pragma(`${schema ?? 'main'}.${pragma}`);
       createSchema(this.db, file, schema, false);
       this.writers.push(new FileWriter(this.db, file, schema, null, this.indexed));
     }
     this.applyAll = this.db.transaction((events: readonly RecordedEvent[]) => {
       for (const writer of this.writers) writer.apply(events);
     });
+    this.db.pragma(`temp.${REBUILD_CACHE}`);
     this.db.function(NOTE_FOR_FOLD, (position) => {
       this.noted.push(position as number);
+      return 0;
+    });
+    this.db.function(NOTE_UNFOLDED, (position) => {
+      this.unfolded.push(position as number);
       return 0;
     });
   }
@@ -115,13 +124,18 @@ export class BulkLoad {
       throw new Error('loadRowFactsFromSqliteLog needs the figures file in this load');
     this.withLog(ledgerFile, () =>
       this.db.transaction(() => {
+        // once per load (its first call): the row-fact events indexed by table, so that each statement reads only its own
+        if (!this.rowFactEventsIndexed) {
+          this.db.exec(ROW_FACT_EVENTS_FROM_SQLITE_LOG.create);
+          this.db.prepare(ROW_FACT_EVENTS_FROM_SQLITE_LOG.fill).run({ upTo });
+          this.rowFactEventsIndexed = true;
+        }
         for (const table of tables)
           this.db
             .prepare(present(FIGURES_FROM_SQLITE_LOG[table], `the SQL loading ${table} from the log`))
             .run({ upTo });
-        // once per load (its first call), for every row-fact type: the events those statements left out
-        if (!this.unfoldedLoaded) for (const sql of UNFOLDED_FROM_SQLITE_LOG) this.db.prepare(sql).run({ upTo });
-        this.unfoldedLoaded = true;
+        // those the statements left out for a money figure beyond the ceiling (usually none: read by position)
+        this.db.prepare(UNFOLDED_FROM_SQLITE_LOG).run({ positions: JSON.stringify(this.unfolded.splice(0)) });
         this.foldNoted(ledgerFile, this.writer('figures'));
       })(),
     );
@@ -144,6 +158,7 @@ export class BulkLoad {
 
   private withLog<T>(ledgerFile: string, fn: () => T): T {
     this.db.prepare('ATTACH DATABASE ? AS log').run(ledgerFile);
+    this.db.pragma(`log.${REBUILD_CACHE}`);
     try {
       return fn();
     } finally {
@@ -169,14 +184,16 @@ export class BulkLoad {
 
   /**
    * The indexes of every table fed by events not indexed yet, and every file's checkpoint at `upTo`. With the
-   * figures' file, then benefit_realisations: it reads the capacity facts, complete only now.
+   * figures' file, then benefit_realisations (it reads the capacity facts, complete only now), unless another
+   * thread derives it (`realisationsApart`: copyDerivedFrom brings it in).
    */
-  indexEventTables(upTo: number): void {
+  indexEventTables(upTo: number, realisationsApart = false): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${ROW_FACT_EVENTS}`); // the row facts are made: their index of the log is done with
     for (const writer of this.writers) {
       this.indexTables(tablesIn(writer.file).filter((t) => !isDerived(t)));
       writer.moveCheckpoint(upTo);
     }
-    if (this.layout.figures !== undefined) this.buildDerived(['benefit_realisations']);
+    if (this.layout.figures !== undefined && !realisationsApart) this.buildDerived(['benefit_realisations']);
   }
 
   /**
@@ -194,42 +211,25 @@ export class BulkLoad {
   }
 
   /**
-   * Copies what flow_parts are derived from (FLOW_PART_INPUTS, with only the index the derivation reads each through)
-   * into a new file, for another thread to derive them there (stageFlowPartsApart) while this load goes on. Into
-   * empty tables whose every index the source has too: SQLite copies the records as they are (its transfer optimisation).
+   * Copies what flow_parts (FLOW_PART_INPUTS, with only the index the derivation reads each through) and
+   * benefit_realisations (REALISATION_INPUTS: indexed here, copied with every index) are derived from into a new file,
+   * for another thread to derive both there (stageDerivedApart) while this load goes on. Into empty tables whose every
+   * index the source has too: SQLite copies the records as they are (its transfer optimisation).
    */
-  exportFlowPartInputs(stagingFile: string): void {
-    removeDatabaseFiles(stagingFile);
-    this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
-    try {
-      for (const pragma of BULK_PRAGMAS) this.db.pragma(`staging.${pragma}`);
-      for (const [table, index] of Object.entries(FLOW_PART_INPUTS) as [
-        keyof typeof FLOW_PART_INPUTS,
-        readonly string[],
-      ][]) {
-        this.db.exec(createTableSql(table, 'staging'));
-        this.db.exec(secondaryIndexSql(table, index, 'staging'));
-        this.db.exec(`INSERT INTO staging.${table} SELECT * FROM main.${table}`);
-      }
-    } finally {
-      this.db.prepare('DETACH DATABASE staging').run();
-    }
+  exportDerivationInputs(stagingFile: string): void {
+    this.indexTables(REALISATION_INPUTS);
+    exportDerivationInputs(this.db, stagingFile);
   }
 
   /**
-   * flow_parts from the file another thread derived them in (stageFlowPartsApart), then its indexes. The same
-   * table, unindexed, into an empty one: SQLite copies the records as they are, no sort, no re-encoding.
+   * Derived tables (default: flow_parts and benefit_realisations) from the files another thread derived them in
+   * (stageDerivedApart), then their indexes. Into empty tables: see copyStaged.
    */
-  copyFlowPartsFrom(stagingFile: string): void {
+  copyDerivedFrom(stagingFile: string, tables: readonly DerivedApart[] = DERIVED_APART): void {
     if (this.layout.figures !== null)
-      throw new Error('copyFlowPartsFrom needs the figures file as the main database of this load');
-    this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
-    try {
-      this.db.exec('INSERT INTO flow_parts SELECT * FROM staging.flow_parts');
-    } finally {
-      this.db.prepare('DETACH DATABASE staging').run();
-    }
-    this.indexTables(['flow_parts']);
+      throw new Error('copyDerivedFrom needs the figures file as the main database of this load');
+    for (const table of tables) copyStaged(this.db, stagingFile, table);
+    this.indexTables(tables);
   }
 
   /**
@@ -245,6 +245,14 @@ export class BulkLoad {
     for (const table of tables.filter((t) => !(READ_MODEL_TABLES[t] as TableSpec).outsideCombinedDigest))
       digests[table] = tableDigest(this.db, table, this.layout[tableFile(table)] ?? null, between);
     return digests;
+  }
+
+  /**
+   * Starts writing the files' data to disk in the background once most of it is written (e.g. before the digests,
+   * which only read), so that close, which syncs again, waits only for the rest. A failure here is close's to report.
+   */
+  startSyncing(): void {
+    for (const file of Object.values(this.targets)) syncToDiskInBackground(file).catch(() => undefined);
   }
 
   /**
@@ -268,20 +276,5 @@ export class BulkLoad {
   abandon(): void {
     if (this.db.open) this.db.close();
     for (const file of Object.values(this.targets)) removeDatabaseFiles(file);
-  }
-}
-
-/**
- * A rebuild's worker thread: derives flow_parts, in key order, in the file holding their inputs
- * (BulkLoad.exportFlowPartInputs), for BulkLoad.copyFlowPartsFrom.
- */
-export function stageFlowPartsApart(stagingFile: string): void {
-  const staging = new Database(stagingFile);
-  try {
-    for (const pragma of BULK_PRAGMAS) staging.pragma(pragma);
-    staging.exec(createTableSql('flow_parts'));
-    deriveFlowPartsThrough(staging, FLOW_PARTS_STAGING);
-  } finally {
-    staging.close();
   }
 }

@@ -1,5 +1,6 @@
 import { TableDigests } from '../digests';
-import { BulkLoad, stageFlowPartsApart } from './bulk-load';
+import { BulkLoad } from './bulk-load';
+import { DerivedApart, stageDerivedApart } from './derived-apart';
 
 /** What the worker thread of a rebuild is asked to do first. */
 export interface ProvenanceJob {
@@ -7,7 +8,7 @@ export interface ProvenanceJob {
   target: string;
   upTo: number;
 }
-/** Its second task, once the main thread has put what flow_parts are derived from in a file (BulkLoad.exportFlowPartInputs). */
+/** Its second task, once the main thread has put what flow_parts and benefit_realisations are derived from in a file (BulkLoad.exportDerivationInputs). */
 export interface FlowPartsJob {
   staging: string;
 }
@@ -16,8 +17,8 @@ export interface FlowPartsJobs {
   poll(): FlowPartsJob | undefined;
   next(): Promise<FlowPartsJob>;
 }
-/** What it reports: flow_parts staged (the main thread may copy them in), then its result (provenance), or a failure. */
-export type WorkerReport = { staged: true } | { result: ProvenanceResult } | { error: string };
+/** What it reports: each derived table staged (the main thread may copy it in), then its result (provenance), or a failure. */
+export type WorkerReport = { staged: DerivedApart } | { result: ProvenanceResult } | { error: string };
 export interface ProvenanceResult {
   events: number;
   digests: TableDigests;
@@ -33,14 +34,13 @@ export interface ProvenanceResult {
 export async function rebuildProvenance(
   job: ProvenanceJob,
   flowParts: FlowPartsJobs,
-  staged: () => void,
+  staged: (table: DerivedApart) => void,
 ): Promise<ProvenanceResult> {
   // an object, not a `let`: the closures below set it, which narrowing of a local would not see
   const flowPartsTask = { derived: false };
   const deriveFlowParts = ({ staging }: FlowPartsJob) => {
-    stageFlowPartsApart(staging);
+    stageDerivedApart(staging, staged);
     flowPartsTask.derived = true;
-    staged();
   };
   const takeUpFlowParts = () => {
     const arrived = flowPartsTask.derived ? undefined : flowParts.poll();
@@ -53,6 +53,7 @@ export async function rebuildProvenance(
     events = bulk.loadProvenanceFromSqliteLog(job.ledgerFile, job.upTo);
     takeUpFlowParts(); // it may have arrived during that one long statement
     bulk.indexEventTables(job.upTo);
+    bulk.startSyncing(); // the file is written: its writeback overlaps the digests
     digests = bulk.digests(undefined, takeUpFlowParts);
     bulk.close();
   } catch (error) {

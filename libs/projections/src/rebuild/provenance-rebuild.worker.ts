@@ -9,7 +9,7 @@ const flowParts: FlowPartsJobs = {
   poll: () => receiveMessageOnPort(port)?.message as FlowPartsJob | undefined,
   next: () => new Promise((resolve) => port.once('message', (job: FlowPartsJob) => resolve(job))),
 };
-rebuildProvenance(workerData as ProvenanceJob, flowParts, () => report({ staged: true })).then(
+rebuildProvenance(workerData as ProvenanceJob, flowParts, (table) => report({ staged: table })).then(
   (result) => report({ result }),
   (error: unknown) => report({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
 );

@@ -40,7 +40,8 @@ export const INTERVENTION_TABLES = {
       'recorded_at TEXT',
     ],
     primaryKey: ['position'],
-    indexes: [['intervention_id'], ['bearer_organisation_id', 'intervention_id']],
+    // a bearer's costs summed (an organisation's invested value, its net and ROI) from the index alone, in any year or one
+    indexes: [['intervention_id'], ['bearer_organisation_id', 'financial_year', 'position', 'amount_pence']],
   },
   /** A benefit's fixed attributes, from its claim, with the value and description as claimed (benefit_revisions may change the value). */
   benefits: {
@@ -59,8 +60,20 @@ export const INTERVENTION_TABLES = {
       'recorded_at TEXT',
     ],
     primaryKey: ['intervention_id', 'benefit_id'],
-    // by its id alone: a finance report line may name a benefit without its intervention; by where it lands: the validation queue
-    indexes: [['benefit_id'], ['landing_organisation_id']],
+    // by its id alone: a finance report line may name a benefit without its intervention; by where it lands (the
+    // validation queue), covering what an organisation's claims are counted, summed and paged by (benefits-summed.ts)
+    indexes: [
+      ['benefit_id'],
+      [
+        'landing_organisation_id',
+        'financial_year',
+        'position',
+        'benefit_type',
+        'value_pence',
+        'intervention_id',
+        'benefit_id',
+      ],
+    ],
   },
   /** A revision of an unvalidated claim's value: the claim's value at any position is the latest revision's, or the claim's. */
   benefit_revisions: {
