@@ -52,20 +52,30 @@ export class DerivedReadModels {
 
   /**
    * After a batch of events' facts are applied (live): each validation joined to its claim, then each intervention
-   * with a new cost or validation derived again, once however many it had in the batch; and each with a new
-   * validation or capacity event, its realisations.
+   * with a new validation derived again, once however many it had in the batch, and each with only new costs given
+   * a version per cost; and each with a new validation or capacity event, its realisations.
    */
   afterEvents(events: readonly { type: string; streamId: string; position: number }[]): void {
-    const changed = new Set<string>();
+    const validated = new Set<string>();
+    const costs = new Map<string, number[]>();
     const realised = new Set<string>();
     for (const event of events) {
       if (!event.streamId.startsWith(INTERVENTION_PREFIX)) continue;
       if (event.type === 'BenefitValidated') this.validation.run(event.position);
       const interventionId = event.streamId.slice(INTERVENTION_PREFIX.length);
-      if (event.type === 'BenefitValidated' || event.type === 'CostRecorded') changed.add(interventionId);
+      if (event.type === 'BenefitValidated') validated.add(interventionId);
+      if (event.type === 'CostRecorded')
+        costs.set(interventionId, [...(costs.get(interventionId) ?? []), event.position]);
       if (REALISATION_EVENTS.has(event.type)) realised.add(interventionId);
     }
-    for (const interventionId of changed) this.flowParts.refresh(interventionId);
+    // a new validation: the intervention's parts derived again; only new costs: a version added to each benefit
+    for (const interventionId of validated) this.flowParts.refresh(interventionId);
+    for (const [interventionId, positions] of costs)
+      if (!validated.has(interventionId))
+        this.flowParts.afterCosts(
+          interventionId,
+          positions.sort((a, b) => a - b),
+        );
     for (const interventionId of realised) this.realisations.refresh(interventionId);
   }
 

@@ -55,36 +55,50 @@ export function flowPartVersions(
       ...costs.filter((c) => c.position > benefit.decisionPosition).map((c) => c.position),
     ];
     starts.forEach((start, version) => {
-      const byBearer = new Map<string, number>();
-      for (const cost of costs)
-        if (cost.position <= start) byBearer.set(cost.bearer, (byBearer.get(cost.bearer) ?? 0) + cost.amountPence);
-      const bearers = [...byBearer.keys()].sort();
-      const weights = bearers.map((bearer) => required(byBearer, bearer, 'cost of bearer'));
-      const total = sumPence(weights);
-      const row = (from: string, pence: number, bearerCost: number): FlowPartRow => ({
-        intervention_id: interventionId,
-        benefit_id: benefit.benefitId,
-        valid_from: start,
-        from_organisation_id: from,
-        valid_to: version + 1 < starts.length ? starts[version + 1] : null,
-        to_organisation_id: benefit.landing,
-        financial_year: benefit.financialYear,
-        pence,
-        validated_pence: benefit.validatedPence,
-        bearer_cost_pence: bearerCost,
-        total_cost_pence: total,
-        claim_position: benefit.claimPosition,
-        decision_position: benefit.decisionPosition,
-      });
-      if (total === 0) {
-        rows.push(row(NO_RECORDED_INVESTMENT, benefit.validatedPence, 0));
-        return;
-      }
-      const parts = splitByLargestRemainder(benefit.validatedPence, weights);
-      bearers.forEach((bearer, i) => rows.push(row(bearer, parts[i], weights[i])));
+      const validTo = version + 1 < starts.length ? starts[version + 1] : null;
+      rows.push(...flowPartVersion(interventionId, benefit, bearerTotals(costs, start), start, validTo));
     });
   }
   return rows;
+}
+
+/** Each bearer's costs recorded up to `position` (any year). */
+export function bearerTotals(costs: readonly CostAt[], position: number): Map<string, number> {
+  const byBearer = new Map<string, number>();
+  for (const cost of costs)
+    if (cost.position <= position) byBearer.set(cost.bearer, (byBearer.get(cost.bearer) ?? 0) + cost.amountPence);
+  return byBearer;
+}
+
+/** One version of one benefit's parts: its validated value split over the bearers' costs, from `start` until `validTo`. */
+function flowPartVersion(
+  interventionId: string,
+  benefit: ValidatedAt,
+  byBearer: ReadonlyMap<string, number>,
+  start: number,
+  validTo: number | null,
+): FlowPartRow[] {
+  const bearers = [...byBearer.keys()].sort();
+  const weights = bearers.map((bearer) => required(byBearer, bearer, 'cost of bearer'));
+  const total = sumPence(weights);
+  const row = (from: string, pence: number, bearerCost: number): FlowPartRow => ({
+    intervention_id: interventionId,
+    benefit_id: benefit.benefitId,
+    valid_from: start,
+    from_organisation_id: from,
+    valid_to: validTo,
+    to_organisation_id: benefit.landing,
+    financial_year: benefit.financialYear,
+    pence,
+    validated_pence: benefit.validatedPence,
+    bearer_cost_pence: bearerCost,
+    total_cost_pence: total,
+    claim_position: benefit.claimPosition,
+    decision_position: benefit.decisionPosition,
+  });
+  if (total === 0) return [row(NO_RECORDED_INVESTMENT, benefit.validatedPence, 0)];
+  const parts = splitByLargestRemainder(benefit.validatedPence, weights);
+  return bearers.map((bearer, i) => row(bearer, parts[i], weights[i]));
 }
 
 /** flow_parts' columns and key, in the schema's order (copies between tables rely on it). */
@@ -112,10 +126,12 @@ export class FlowPartsWriter {
   private readonly remove: Database.Statement;
   private readonly costsOf: Database.Statement;
   private readonly validatedOf: Database.Statement;
+  private readonly closeCurrent: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(insertInto('flow_parts'));
     this.remove = db.prepare('DELETE FROM flow_parts WHERE intervention_id = ?');
+    this.closeCurrent = db.prepare('UPDATE flow_parts SET valid_to = ? WHERE intervention_id = ? AND valid_to IS NULL');
     this.costsOf = db.prepare(`${COSTS_SQL} WHERE intervention_id = ? ORDER BY position`);
     this.validatedOf = db.prepare(`${VALIDATED_SQL} WHERE intervention_id = ? ORDER BY position`);
   }
@@ -126,6 +142,29 @@ export class FlowPartsWriter {
     const benefits = this.validatedOf.all(interventionId) as ValidatedAt[];
     if (benefits.length === 0) return;
     writeRows(this.insert, flowPartVersions(interventionId, this.costsOf.all(interventionId) as CostAt[], benefits));
+  }
+
+  /**
+   * After new costs of one intervention (positions ascending, each after every fact of it already derived): each of
+   * its benefits' current version ends at the cost, and a new one starts there, split over the costs up to it. The
+   * same rows as `refresh` gives (a cost only adds a version: flowPartVersions), without deriving every earlier
+   * version again, which made a cost's work grow with the intervention's costs times its benefits.
+   */
+  afterCosts(interventionId: string, positions: readonly number[]): void {
+    const benefits = this.validatedOf.all(interventionId) as ValidatedAt[];
+    if (benefits.length === 0) return;
+    // a cost before a validation (not so live: positions only grow) changes versions it cannot close: derive whole
+    if (benefits.some((benefit) => positions.some((position) => position <= benefit.decisionPosition))) {
+      this.refresh(interventionId);
+      return;
+    }
+    const costs = this.costsOf.all(interventionId) as CostAt[];
+    for (const position of positions) {
+      this.closeCurrent.run(position, interventionId);
+      const byBearer = bearerTotals(costs, position);
+      for (const benefit of benefits)
+        writeRows(this.insert, flowPartVersion(interventionId, benefit, byBearer, position, null));
+    }
   }
 
   /**

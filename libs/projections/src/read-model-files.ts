@@ -28,7 +28,8 @@ export const provenanceFileOf = (file: string) =>
  * table or its meaning changes, so that an existing DATA_DIR is never read through the wrong layout.
  */
 // 11: covering indexes on benefits (landing organisation, year, …) and costs (bearer, year, …) for traces
-export const READ_MODEL_LAYOUT = 11;
+// 12: flow_parts indexed by (intervention, valid_to): a new cost ends an intervention's current versions alone
+export const READ_MODEL_LAYOUT = 12;
 
 /**
  * On the live connection the provenance file is the main database and the figures' file is attached as

@@ -33,11 +33,12 @@ export const DERIVED_TABLE_SPECS = {
       'valid_from',
     ],
     clustered: true,
-    // an investor's parts, and one link's (from, to), in any year; a landing organisation's; an intervention's (live refresh)
+    // an investor's parts, and one link's (from, to), in any year; a landing organisation's; an intervention's (live
+    // refresh), its current versions first (a new cost ends them: FlowPartsWriter.afterCosts)
     indexes: [
       ['from_organisation_id', 'to_organisation_id', 'financial_year'],
       ['to_organisation_id', 'financial_year'],
-      ['intervention_id'],
+      ['intervention_id', 'valid_to'],
     ],
   },
   /**
