@@ -64,8 +64,11 @@ export class DerivedReadModels {
       if (event.type === 'BenefitValidated') this.validation.run(event.position);
       const interventionId = event.streamId.slice(INTERVENTION_PREFIX.length);
       if (event.type === 'BenefitValidated') validated.add(interventionId);
-      if (event.type === 'CostRecorded')
-        costs.set(interventionId, [...(costs.get(interventionId) ?? []), event.position]);
+      if (event.type === 'CostRecorded') {
+        const positions = costs.get(interventionId) ?? [];
+        positions.push(event.position);
+        costs.set(interventionId, positions);
+      }
       if (REALISATION_EVENTS.has(event.type)) realised.add(interventionId);
     }
     // a new validation: the intervention's parts derived again; only new costs: a version added to each benefit
