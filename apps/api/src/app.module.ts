@@ -8,6 +8,7 @@ import { AppConfig, ApplicationModule, withConfigDefaults } from '@benefit-ledge
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { JWT_SECRET } from './auth/jwt-secret.token';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { DiskHealth } from './health/disk.health';
 import { HealthController } from './health/health.controller';
 import { ReadModelsHealth } from './health/read-models.health';
@@ -70,11 +71,15 @@ export class AppModule {
       providers: [
         { provide: JWT_SECRET, useValue: jwtSecret },
         // guards run in this order: the rate limit first, so that requests with bad tokens are limited too
-        ...(rateLimitPerMinute > 0 ? [{ provide: APP_GUARD, useClass: UserThrottlerGuard }] : []),
+        // (the throttler is also a provider of its own, so that the fast cost lane counts its requests with it)
+        ...(rateLimitPerMinute > 0
+          ? [UserThrottlerGuard, { provide: APP_GUARD, useExisting: UserThrottlerGuard }]
+          : []),
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         CommandContextFactory,
+        VerifiedTokens,
         GetInterventionTimelineHandler,
         LedgerMetrics,
         ReadModelLag,

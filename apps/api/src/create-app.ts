@@ -1,10 +1,15 @@
+import { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
+import { Express } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, resolveJwtSecret, withConfigDefaults } from '@benefit-ledger/application';
 import { AppModule } from './app.module';
+import { CommandBus } from '@nestjs/cqrs';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { ErrorFilter } from './http/error.filter';
+import { FastCostLaneParts, installFastCostLane } from './http/fast-cost-lane';
 import { openApiDocument } from './http/openapi-document';
 import { useJsonBodies } from './http/request-body';
 import { validationPipe } from './http/validation-pipe';
@@ -12,7 +17,8 @@ import { correlationIds } from './observability/correlation-id';
 import { httpMetrics } from './observability/http-metrics';
 import { LedgerMetrics } from './observability/ledger-metrics';
 import { Logging, NestPinoLogger, requestLogger, rootLogger } from './observability/request-logging';
-import { useHttpSecurity } from './security/http-security';
+import { securityHeadersWithoutOrigin, useHttpSecurity } from './security/http-security';
+import { UserThrottlerGuard } from './security/user-throttler.guard';
 import { serveWorkspace } from './web/serve-workspace';
 
 export interface CreatedApp {
@@ -49,5 +55,19 @@ export async function createApp(config: AppConfig, logging: Logging | false = {}
   app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  if (settings.fastCostLane) {
+    const express: Express = app.getHttpAdapter().getInstance();
+    const server: Server = app.getHttpServer();
+    installFastCostLane(server, express, {
+      commands: app.get(CommandBus),
+      verifiedTokens: app.get(VerifiedTokens),
+      metrics: app.get(LedgerMetrics),
+      logger,
+      bodyLimitBytes: config.bodyLimitBytes,
+      fixedHeaders: securityHeadersWithoutOrigin(settings.corsOrigins),
+      etagOf: express.get('etag fn') as FastCostLaneParts['etagOf'],
+      rateLimit: settings.rateLimitPerMinute > 0 ? app.get(UserThrottlerGuard) : null,
+    });
+  }
   return { app, jwtSecretSource: source };
 }

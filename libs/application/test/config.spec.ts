@@ -112,6 +112,12 @@ const CASES: Record<ConfigVariableName, VariableCase> = {
       ],
     ],
   },
+  FAST_COST_LANE: {
+    read: (c) => c.fastCostLane,
+    byDefault: true,
+    valid: ['off', false],
+    invalid: [['no', "FAST_COST_LANE must be one of on, off, got 'no'"]],
+  },
   CORS_ORIGINS: {
     read: (c) => c.corsOrigins,
     byDefault: [],
@@ -275,6 +281,7 @@ describe('configuration: every variable typed, defaulted and checked in one sche
     expect(CONFIG_DEFAULTS).toEqual({
       tokenMaxLifetimeHours: 24,
       rateLimitPerMinute: 600,
+      fastCostLane: true,
       corsOrigins: [],
       logLevel: 'info',
       logFormat: 'auto',

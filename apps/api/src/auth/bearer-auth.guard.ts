@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig, InvalidTokenError, actorFromToken } from '@benef
 import { Actor } from '@benefit-ledger/domain';
 import { JWT_SECRET } from './jwt-secret.token';
 import { IS_PUBLIC } from './public.decorator';
-import { VerifiedTokens } from './verified-tokens';
+import { VerifiedTokens, bearerTokenOf } from './verified-tokens';
 
 /**
  * Every route needs a valid HS256 bearer token unless marked @Public(), one that expires within the maximum
@@ -14,10 +14,9 @@ import { VerifiedTokens } from './verified-tokens';
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  private readonly verifiedTokens = new VerifiedTokens();
-
   constructor(
     private readonly reflector: Reflector,
+    private readonly verifiedTokens: VerifiedTokens,
     @Inject(JWT_SECRET) private readonly secret: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -46,10 +45,4 @@ export class BearerAuthGuard implements CanActivate {
     }
     return true;
   }
-}
-
-/** The token of an `Authorization: Bearer <token>` header, or null. */
-export function bearerTokenOf(request: Request): string | null {
-  const header = request.headers.authorization;
-  return (header ? /^Bearer\s+(\S+)$/i.exec(header) : null)?.[1] ?? null;
 }

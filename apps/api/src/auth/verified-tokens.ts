@@ -1,3 +1,5 @@
+import { IncomingMessage } from 'node:http';
+import { Injectable } from '@nestjs/common';
 import { Actor } from '@benefit-ledger/domain';
 
 /** How many tokens are remembered; past it the oldest is forgotten (it is verified again if it comes back). */
@@ -8,8 +10,10 @@ const REMEMBERED_TOKENS = 1_000;
  * request, and verifying it (HMAC, JSON, claims) is a fixed cost per request; a token that passed once passes again
  * until its `exp`: nothing else about it changes with time (its lifetime from now only shrinks, and a `nbf` once
  * reached stays reached). From the second of `exp` on it is verified again, and refused as before. Only tokens that
- * passed are kept: a refusal is always worked out, and worded, by the verification itself.
+ * passed are kept: a refusal is always worked out, and worded, by the verification itself. One instance per app,
+ * shared by the bearer guard (which remembers) and the fast cost lane (which only takes remembered tokens).
  */
+@Injectable()
 export class VerifiedTokens {
   private readonly verified = new Map<string, { actor: Actor; expiresAtSeconds: number }>();
 
@@ -39,4 +43,10 @@ function expiryOf(token: string): number | undefined {
   const payload = token.split('.')[1];
   const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
   return typeof exp === 'number' ? exp : undefined;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerTokenOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  return (header ? /^Bearer\s+(\S+)$/i.exec(header) : null)?.[1] ?? null;
 }

@@ -17,7 +17,6 @@ const REVISION = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 @Injectable()
 export class CommandContextFactory {
   fromRequest(request: Request, actor: Actor): CommandContext {
-    const causationId = randomUUID();
     const ifMatch = request.header('if-match');
     let expectedRevision: number | undefined;
     if (ifMatch !== undefined) {
@@ -27,11 +26,7 @@ export class CommandContextFactory {
     }
     const idempotency = (request as IdempotentRequest).idempotency;
     return {
-      actor,
-      now: new Date(),
-      newId: randomUUID,
-      correlationId: correlationIdOf(request),
-      causationId,
+      ...plainCommandContext(actor, correlationIdOf(request)),
       expectedRevision,
       ...(idempotency ? { idempotentEventIdAt: idempotency.eventIdAt } : {}),
       ...restatementOf(request),
@@ -42,6 +37,11 @@ export class CommandContextFactory {
   newEntityId(request: Request): string {
     return (request as IdempotentRequest).idempotency?.entityId() ?? randomUUID();
   }
+}
+
+/** The context of a command that asks for nothing but to be decided now: who sent it, its correlation id, fresh ids. */
+export function plainCommandContext(actor: Actor, correlationId: string): CommandContext {
+  return { actor, now: new Date(), newId: randomUUID, correlationId, causationId: randomUUID() };
 }
 
 /** Documents the request headers CommandContextFactory reads, on an operation that writes (with their forms, so a client or a fuzzer sends them so). */

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/throttler';
 import { Request } from 'express';
 import { APP_CONFIG, AppConfig, actorFromToken } from '@benefit-ledger/application';
-import { bearerTokenOf } from '../auth/bearer-auth.guard';
+import { VerifiedTokens, bearerTokenOf } from '../auth/verified-tokens';
 import { JWT_SECRET } from '../auth/jwt-secret.token';
 
 const USER = 'user:';
@@ -28,6 +28,7 @@ export class UserThrottlerGuard extends ThrottlerGuard {
     reflector: Reflector,
     @Inject(JWT_SECRET) private readonly secret: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly verifiedTokens: VerifiedTokens,
   ) {
     super(options, storage, reflector);
   }
@@ -35,6 +36,8 @@ export class UserThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Request): Promise<string> {
     const token = bearerTokenOf(request);
     if (token) {
+      const remembered = this.verifiedTokens.actorOf(token, Date.now()); // verified before, not expired: the same user
+      if (remembered) return `${USER}${remembered.userId}`;
       try {
         const actor = await actorFromToken(this.secret, token, { maxLifetimeHours: this.config.tokenMaxLifetimeHours });
         return `${USER}${actor.userId}`;

@@ -40,6 +40,8 @@ export interface AppConfig {
   tokenMaxLifetimeHours?: number;
   /** RATE_LIMIT_PER_MINUTE: requests a minute per user; 0 is no limit. */
   rateLimitPerMinute?: number;
+  /** FAST_COST_LANE: plain cost commands answered beside the framework (apps/api/src/http/fast-cost-lane.ts); on unless off. */
+  fastCostLane?: boolean;
   /** CORS_ORIGINS: browser origins allowed; empty is none. */
   corsOrigins?: string[];
   /** LOG_LEVEL: pino level. */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): Ap
     bodyLimitBytes: 64 * 1024,
     tokenMaxLifetimeHours: e.TOKEN_MAX_LIFETIME_HOURS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    fastCostLane: e.FAST_COST_LANE === 'on',
     corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
@@ -108,6 +111,7 @@ export function kafkaSettingsFromEnvironment(env: NodeJS.ProcessEnv): KafkaSetti
 type CompleteFields =
   | 'tokenMaxLifetimeHours'
   | 'rateLimitPerMinute'
+  | 'fastCostLane'
   | 'corsOrigins'
   | 'logLevel'
   | 'logFormat'
@@ -123,6 +127,7 @@ export const CONFIG_DEFAULTS: Pick<CompleteAppConfig, CompleteFields> = (() => {
   const {
     tokenMaxLifetimeHours,
     rateLimitPerMinute,
+    fastCostLane,
     corsOrigins,
     logLevel,
     logFormat,
@@ -134,6 +139,7 @@ export const CONFIG_DEFAULTS: Pick<CompleteAppConfig, CompleteFields> = (() => {
   return {
     tokenMaxLifetimeHours,
     rateLimitPerMinute,
+    fastCostLane,
     corsOrigins,
     logLevel,
     logFormat,

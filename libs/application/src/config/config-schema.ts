@@ -106,6 +106,12 @@ export const CONFIG_VARIABLES = {
     meaning:
       'requests a minute each user may make before the API answers 429 with `Retry-After`; `0` turns the limit off',
   },
+  FAST_COST_LANE: {
+    schema: oneOf(['on', 'off'] as const).default('on'),
+    default: '`on`',
+    meaning:
+      '`on`: a plain cost command (`POST /interventions/{id}/costs`) is answered by the fast lane beside the framework, with the same answer, headers, log line and metrics (`docs/throughput.md`); `off` sends every request through Nest',
+  },
   CORS_ORIGINS: {
     schema: commaSeparated(
       isOrigin,
