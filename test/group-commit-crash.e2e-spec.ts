@@ -10,6 +10,7 @@ import { RunningApi } from './support/run-api';
  * The durability promise of group commit, on the compiled API in its own process: commands sent at once share
  * commits, and a 201 is sent only after the commit holding its event is on disk. So when the process is killed
  * (SIGKILL: nothing of its own runs) in the middle of a stream of commits, every command answered 201 is in the log.
+ * Run with the fast cost lane (the default: these plain cost commands are answered by it) and without it (Nest).
  */
 
 const SECRET = 'group-commit-crash-test-secret-0123456789abcdef';
@@ -18,7 +19,7 @@ const ACUTE = 'acute-crash';
 const INTERVENTIONS = 12;
 const CLIENTS = 16;
 
-describe('group commit survives a SIGKILL of the API', () => {
+describe.each(['on', 'off'])('group commit survives a SIGKILL of the API (FAST_COST_LANE=%s)', (lane) => {
   let dataDir: string;
   let api: RunningApi | undefined;
   beforeAll(() => {
@@ -31,7 +32,13 @@ describe('group commit survives a SIGKILL of the API', () => {
 
   it('every command answered 201 before the kill is in the log, and the log verifies', async () => {
     const port = await freePort();
-    api = RunningApi.start({ DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '0' });
+    api = RunningApi.start({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      JWT_SECRET: SECRET,
+      RATE_LIMIT_PER_MINUTE: '0',
+      FAST_COST_LANE: lane,
+    });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     while (

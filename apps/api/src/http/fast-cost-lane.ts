@@ -10,6 +10,7 @@ import { isId } from '@benefit-ledger/domain';
 import { VerifiedTokens, bearerTokenOf } from '../auth/verified-tokens';
 import { InterventionsController } from '../interventions/interventions.controller';
 import { CORRELATION_HEADER, correlationIdOf } from '../observability/correlation-id';
+import { NO_ROUTE } from '../observability/http-metrics';
 import { LedgerMetrics } from '../observability/ledger-metrics';
 import { plainCommandContext } from './command-context.factory';
 import { UNEXPECTED_ERROR, refusalAnswer } from './refusal-answer';
@@ -94,6 +95,12 @@ function readBody(
   const stopTimer = parts.metrics.requestDuration.startTimer();
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.once('aborted', () => {
+    // the client went away mid-body: logged and counted as the Nest path does (the body parser's 400, before routing)
+    response.statusCode = 400;
+    stopTimer({ method: 'POST', route: NO_ROUTE, status: '400' });
+    logLine(parts.logger, request, correlationIdOf(request), { route: null, status: 400, user: null }, startedMs);
+  });
   request.once('end', () => {
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const dto = body.length === taken.length ? costBodyOf(body) : null;
@@ -144,14 +151,8 @@ function readBody(
       const etag = parts.etagOf(json, 'utf8');
       if (etag) response.setHeader('ETag', etag);
       response.end(json);
-      logLine(
-        parts.logger,
-        request,
-        correlationId,
-        status,
-        Date.now() - startedMs,
-        sent.byUser ? taken.actor.userId : null,
-      );
+      const user = sent.byUser ? taken.actor.userId : null;
+      logLine(parts.logger, request, correlationId, { route: ROUTE, status, user }, startedMs);
     }
   });
 }
@@ -191,13 +192,13 @@ function logLine(
   logger: pino.Logger | null,
   request: IncomingMessage,
   correlationId: string,
-  status: number,
-  ms: number,
-  user: string | null,
+  { route, status, user }: { route: string | null; status: number; user: string | null },
+  startedMs: number,
 ): void {
   if (!logger) return;
-  const line = { correlationId, method: 'POST', route: ROUTE, path: request.url, status, ms, user };
-  const message = `POST ${ROUTE} ${status}`;
+  const path = request.url ?? '';
+  const line = { correlationId, method: 'POST', route, path, status, ms: Date.now() - startedMs, user };
+  const message = `POST ${route ?? path} ${status}`;
   if (status >= 500) logger.error(line, message);
   else logger.info(line, message);
 }

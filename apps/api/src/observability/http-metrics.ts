@@ -3,7 +3,7 @@ import { LedgerMetrics } from './ledger-metrics';
 import { routePattern } from './route-pattern';
 
 /** The route label of an answer no API route gave. */
-const NO_ROUTE = '(none)';
+export const NO_ROUTE = '(none)';
 
 /** Express middleware: times every request to its answer (refusals before routing included) by route pattern. */
 export function httpMetrics(metrics: LedgerMetrics) {
