@@ -103,6 +103,14 @@ export interface CommittedAppend {
   position: number;
   /** False when it was answered as a replay of an earlier append of the same event ids: nothing new was written. */
   written: boolean;
+  /** The stream revision of its last event. */
+  nextRevision: number;
+  /**
+   * Written: each event's data and metadata exactly as stored (the metadata with its eventId, prevHash and hash), so
+   * a listener can make the recorded events without reading them back. Its events' positions and revisions are
+   * consecutive, ending at `position` and `nextRevision`.
+   */
+  stored?: readonly StoredJson[];
 }
 
 export interface ReadAllOptions {

@@ -42,12 +42,15 @@ describe('SqliteEventStore append notices', () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(answeredBeforeNotice).toEqual([0]);
+    // what was written comes with its stored text, the very rows a read gives; a replay with none
+    const stored = (await store.readStream('b')).map((recorded) => recorded.storedJson);
     expect(groups).toEqual([
       [
-        { streamId: 'b', events: two, position: 3, written: true },
-        { streamId: 'a', events: first, position: 1, written: false },
+        { streamId: 'b', events: two, position: 3, written: true, nextRevision: 1, stored },
+        { streamId: 'a', events: first, position: 1, written: false, nextRevision: 0 },
       ],
     ]);
+    expect(groups[0][1].stored).toBeUndefined();
     // the answers are the port's: a replay exactly as the first time
     expect((outcomes[2] as PromiseFulfilledResult<unknown>).value).toEqual({ nextRevision: 0, position: 1 });
   });

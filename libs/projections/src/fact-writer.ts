@@ -41,8 +41,11 @@ export class FileWriter {
     this.sourceJson = db.prepare(SOURCE_JSON_SQL).pluck();
   }
 
-  /** Not a transaction of its own: the caller's one covers the batch in every file (a nested one costs a SAVEPOINT). */
-  apply(events: readonly RecordedEvent[]): void {
+  /**
+   * Not a transaction of its own: the caller's one covers the batch in every file (a nested one costs a SAVEPOINT).
+   * Answers the checkpoint it leaves.
+   */
+  apply(events: readonly RecordedEvent[]): number {
     let last = this.checkpoint();
     let knownAt = this.lastKnownAt?.get()?.known_at ?? '';
     const applied: RecordedEvent[] = [];
@@ -59,6 +62,7 @@ export class FileWriter {
     }
     this.derived?.afterEvents(applied);
     this.setCheckpoint.run(last);
+    return last;
   }
 
   private provenanceOf(event: RecordedEvent, knownAt: string): Fact {

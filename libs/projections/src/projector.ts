@@ -1,4 +1,5 @@
 import { EventStore, RecordedEvent, Subscription } from '@benefit-ledger/event-store';
+import { CommitNoticeFeed, NotifyingStore } from './commit-notice-feed';
 import { foldInto } from './fold-into';
 import { ReadModelStore } from './read-model-store';
 
@@ -37,12 +38,17 @@ export class Projector {
     private readonly options: { catchUpWhenStopped?: boolean } = {},
   ) {}
 
+  /**
+   * Live from the store's commit notices where it gives them (SQLite: what this process appends is applied without
+   * reading it back, commit-notice-feed.ts), else (EventStoreDB) from its subscription; both read the log for the rest.
+   */
   start(): void {
     if (this.subscription) return;
-    this.subscription = this.store.subscribeToAll(
-      { after: this.readModels.resumePosition(), onError: (error) => this.fail(error) },
-      (event) => this.applyOne(event),
-    );
+    const after = this.readModels.resumePosition();
+    const onError = (error: unknown) => this.fail(error);
+    this.subscription = this.store.onAppended
+      ? new CommitNoticeFeed(this.store as NotifyingStore, after, (event) => this.applyOne(event), onError)
+      : this.store.subscribeToAll({ after, onError }, (event) => this.applyOne(event));
   }
 
   /** Holds an event for this turn's batch; a full batch is applied at once, so a long catch-up never piles up. */
@@ -67,14 +73,15 @@ export class Projector {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    let position: number;
     try {
-      this.readModels.apply(batch);
+      position = this.readModels.apply(batch);
     } catch {
       // the batch was rolled back whole: apply it one event at a time, so that every event before the failing one
       // is applied and the failure names the event that failed
-      for (const event of batch) this.readModels.apply([event]);
+      position = this.readModels.checkpoint();
+      for (const event of batch) position = this.readModels.apply([event]);
     }
-    const position = this.readModels.checkpoint();
     this.waiters = this.waiters.filter((w) => (w.position <= position ? (w.resolve(), false) : true));
   }
 

@@ -50,7 +50,7 @@ export class ReadModelStore {
   private connection: Database.Database;
   private figures!: FileWriter;
   private provenance!: FileWriter;
-  private applyBoth!: (events: readonly RecordedEvent[]) => void;
+  private applyBoth!: (events: readonly RecordedEvent[]) => number;
 
   constructor(readonly file: string) {
     this.connection = this.open();
@@ -63,7 +63,7 @@ export class ReadModelStore {
     // one transaction, no nested ones: the writers' apply runs in it
     this.applyBoth = db.transaction((events: readonly RecordedEvent[]) => {
       this.provenance.apply(events);
-      this.figures.apply(events);
+      return this.figures.apply(events);
     });
     return db;
   }
@@ -83,9 +83,12 @@ export class ReadModelStore {
     return Math.min(this.figures.checkpoint(), this.provenance.checkpoint());
   }
 
-  /** Applies events (in log order, after each file's checkpoint) to both files in one transaction: all or nothing. */
-  apply(events: readonly RecordedEvent[]): void {
-    this.applyBoth(events);
+  /**
+   * Applies events (in log order, after each file's checkpoint) to both files in one transaction: all or nothing.
+   * Answers the figures' checkpoint after it (checkpoint(), without reading it again).
+   */
+  apply(events: readonly RecordedEvent[]): number {
+    return this.applyBoth(events);
   }
 
   /**

@@ -40,6 +40,8 @@ export interface AppendStep {
   streamId: string;
   events: EventToAppend[];
   expected: ExpectedRevision;
+  /** The log's head as the command looked at it just before deciding (LogWatch.look); absent for a plan's append. */
+  headSeen?: number;
 }
 
 export interface AppendMiddleware {

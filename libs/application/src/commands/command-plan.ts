@@ -1,6 +1,7 @@
 import { DomainEvent, fold } from '@benefit-ledger/domain';
 import { EventStore, EventToAppend } from '@benefit-ledger/event-store';
 import { decideOn } from './decide-stage';
+import { LogWatch } from './log-watch';
 import { StreamCommand } from './stream-command';
 
 interface PlannedStream {
@@ -25,10 +26,15 @@ export class CommandPlan {
   private readonly streams = new Map<string, PlannedStream>();
   private readonly stored = new Map<string, readonly DomainEvent[]>();
 
-  constructor(private readonly store: EventStore) {}
+  /** `watch`: looked at before each command, so that the directories its checks consult answer as of then. */
+  constructor(
+    private readonly store: EventStore,
+    private readonly watch: LogWatch | null = null,
+  ) {}
 
   /** Decides one more command in memory; throws its refusal (ForbiddenError, DomainError), planning nothing for it. */
   async add<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<E[]> {
+    await this.watch?.look();
     const stream = await this.stream(request);
     const { decided, appending } = await decideOn(request, stream.state as S, request.context.newId);
     stream.state = fold({ ...request.decider, initialState: stream.state as S }, decided);

@@ -1,16 +1,20 @@
 import { Decider, fold } from '@benefit-ledger/domain';
-import { EventStore, RecordedEvent } from '@benefit-ledger/event-store';
+import { CommittedAppend, EventStore, RecordedEvent } from '@benefit-ledger/event-store';
+import { LogLook, LogWatch } from './log-watch';
 
 /** Streams whose folded state is kept; the least recently used goes first beyond this. */
 const DEFAULT_CAPACITY = 10_000;
 
 interface Entry {
   decider: unknown;
-  /** The revision the state was folded up to, and that event's id and hash: what the log must still hold there. */
+  /** The revision the state was folded up to, and that event's id (and hash, when read): what the log must still hold there. */
   revision: number;
   eventId: string;
-  hash: string;
+  hash: string | null;
   state: unknown;
+  /** The watch of the store it was folded from, and the epoch then (LogWatch): whether it can be used without a read. */
+  watch: LogWatch | null;
+  epoch: number;
 }
 
 /** A stream as a command decides on it: its state folded up to `revision` (-1: no stream yet). */
@@ -23,29 +27,96 @@ export interface FoldedStream<S> {
  * The state of each stream a command folded, by stream and revision, so that the next command on the stream reads
  * and folds only what was appended since: a command on a stream of 5,000 events costs what one on 5 does.
  *
- * Never trusted blindly: every load reads the log from the cached revision itself, and uses the entry only if the
- * event there is still the one folded (same id, same hash); then it folds whatever followed, whoever appended it
- * (this process, another process on the same file, another replica). Anything else (a stream shorter than the
- * entry, a different event at its revision, another decider) drops the entry and folds the stream from the start.
- * Deciders' evolve functions return new states and never change the one given, so a cached state can be shared.
+ * With a store that tells what it commits (SQLite's `onAppended`), the events this store appends are folded into the
+ * entry as their group commits, from the notice (the text as stored), so the entry stays the stream's state with no
+ * read; a load uses it as it is when the log watch vouches for it (nobody else wrote: log-watch.ts).
+ *
+ * Otherwise (another writer moved the log, an entry from before, a store without notices) the load reads the log from
+ * the cached revision itself, and uses the entry only if the event there is still the one folded (same id; same hash
+ * when known); then it folds whatever followed, whoever appended it. Anything else (a stream shorter than the entry, a
+ * different event at its revision, another decider) drops the entry and folds the stream from the start. Deciders'
+ * evolve functions return new states and never change the one given, so a cached state can be shared.
  */
 export class FoldedStreamCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly followed = new WeakSet<LogWatch>();
 
   constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
-  async load<C, E, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<FoldedStream<S>> {
+  /** `look`: the command's look at the log (LogWatch.look); without one the load takes its own. */
+  async load<C, E, S>(
+    store: EventStore,
+    decider: Decider<C, E, S>,
+    streamId: string,
+    look?: LogLook,
+  ): Promise<FoldedStream<S>> {
+    const watch = this.follow(store);
     const entry = this.entries.get(streamId);
     if (entry && entry.decider === decider) {
+      if (watch && entry.watch === watch && watch.vouches(entry.epoch, look ?? (await watch.look()))) {
+        this.touch(streamId, entry);
+        return { state: entry.state as S, revision: entry.revision };
+      }
+    }
+    if (entry && entry.decider === decider && entry.revision >= 0) {
+      const notices = watch?.notices;
       const fromEntry = await store.readStreamFrom(streamId, entry.revision);
       const anchor = fromEntry.at(0);
-      const since = fromEntry.slice(1);
-      if (anchor && anchor.eventId === entry.eventId && anchor.metadata.hash === entry.hash) {
-        return this.remember(decider, streamId, entry.state as S, entry.revision, since);
+      if (anchor && anchor.eventId === entry.eventId && (entry.hash === null || anchor.metadata.hash === entry.hash)) {
+        return this.remember(decider, streamId, entry.state as S, entry.revision, fromEntry.slice(1), watch, notices);
       }
     }
     this.entries.delete(streamId);
-    return this.remember(decider, streamId, decider.initialState, -1, await store.readStream(streamId));
+    const notices = watch?.notices;
+    const events = await store.readStream(streamId);
+    return this.remember(decider, streamId, decider.initialState, -1, events, watch, notices);
+  }
+
+  /** Drops what is kept of a stream (an append at its revision was refused: the entry was behind). */
+  forget(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+
+  /** The store's watch, and its notices followed (once per watch). */
+  private follow(store: EventStore): LogWatch | null {
+    const watch = LogWatch.of(store);
+    if (watch && !this.followed.has(watch)) {
+      this.followed.add(watch);
+      watch.onAppend((appends) => this.committed(watch, appends));
+    }
+    return watch;
+  }
+
+  /**
+   * A group this store committed: each append that continues an entry's stream right after its revision is folded
+   * into it, from the events as stored; any other append to a stream kept drops its entry (the next load reads).
+   */
+  private committed(watch: LogWatch, appends: readonly CommittedAppend[]): void {
+    for (const { streamId, events, written, nextRevision, stored } of appends) {
+      const entry = this.entries.get(streamId);
+      // an entry read from another store (another file) is not this log's: its own reads check it
+      if (!entry || !written || entry.watch !== watch) continue;
+      const firstRevision = nextRevision - events.length + 1;
+      if (firstRevision !== entry.revision + 1 || stored?.length !== events.length) {
+        this.entries.delete(streamId);
+        continue;
+      }
+      try {
+        const decider = entry.decider as Decider<unknown, unknown, unknown>;
+        // parsed from the text as stored, exactly what a read would fold
+        const since = stored.map(({ data }, index) => ({
+          type: events[index].type,
+          data: JSON.parse(data) as unknown,
+        }));
+        entry.state = fold({ ...decider, initialState: entry.state }, since);
+        entry.revision = nextRevision;
+        entry.eventId = events[events.length - 1].eventId;
+        entry.hash = null;
+        entry.epoch = watch.epoch;
+      } catch {
+        this.entries.delete(streamId); // a state that cannot be folded here is folded by the next load, which reports it
+      }
+    }
   }
 
   /** Folds what the log holds beyond `revision` into `state`, and keeps the result for the next load. */
@@ -55,27 +126,39 @@ export class FoldedStreamCache {
     state: S,
     revision: number,
     since: readonly RecordedEvent[],
+    watch: LogWatch | null,
+    noticesBefore: number | undefined,
   ): FoldedStream<S> {
     const folded = since.length === 0 ? state : fold({ ...decider, initialState: state }, since as unknown as E[]);
     const last = since.at(-1);
-    if (last) {
-      this.entries.delete(streamId); // re-inserted last: Map order is the least recently used first
-      this.entries.set(streamId, {
+    // an entry holds only what a read made between two notices: a notice during the read may not be in it
+    const vouchable = watch !== null && watch.notices === noticesBefore;
+    const entry = this.entries.get(streamId);
+    if (last || !entry) {
+      // no stream yet is kept too (revision -1), so that its first events are folded from their notice
+      this.touch(streamId, {
         decider,
-        revision: last.revision,
-        eventId: last.eventId,
-        hash: last.metadata.hash,
+        revision: last ? last.revision : revision,
+        eventId: last ? last.eventId : '',
+        hash: last ? last.metadata.hash : null,
         state: folded,
+        watch: vouchable ? watch : null,
+        epoch: watch?.epoch ?? 0,
       });
-      const oldest = this.entries.keys().next();
-      if (this.entries.size > this.capacity && !oldest.done) this.entries.delete(oldest.value);
     } else {
-      const entry = this.entries.get(streamId);
-      if (entry) {
-        this.entries.delete(streamId);
-        this.entries.set(streamId, entry);
-      }
+      if (!vouchable) entry.watch = null;
+      else entry.epoch = watch.epoch;
+      this.touch(streamId, entry);
     }
     return { state: folded, revision: last ? last.revision : revision };
+  }
+
+  /** Keeps `entry` as the most recently used (Map order is the least recently used first), within capacity. */
+  private touch(streamId: string, entry: Entry): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    if (this.entries.size <= this.capacity) return;
+    const oldest = this.entries.keys().next();
+    if (!oldest.done) this.entries.delete(oldest.value);
   }
 }

@@ -38,14 +38,18 @@ export class LedgerMoneyGuard {
     this.followsAppends = store.onAppended?.((appends) => this.countCommitted(appends)) !== undefined;
   }
 
-  /** Appends through `append` if the events' money fits under the ceiling; otherwise refuses and appends nothing. */
+  /**
+   * Appends through `append` if the events' money fits under the ceiling; otherwise refuses and appends nothing.
+   * `headSeen`: the log's head as the command just looked at it (the runner's one look), so the guard need not.
+   */
   async admit<R extends { position: number }>(
     events: readonly { data: unknown }[],
     append: () => Promise<R>,
+    headSeen?: number,
   ): Promise<R> {
     const amount = moneyIn(events);
     if (amount === 0n) return append();
-    await this.catchUp();
+    await this.catchUp(headSeen);
     // no await between the look at the log and the admission: admissions are decided one at a time
     let pending = 0n;
     for (const ticket of this.inFlight) pending += ticket.amount;
@@ -97,9 +101,9 @@ export class LedgerMoneyGuard {
   }
 
   /** Counts what the log holds beyond what was counted; one reader at a time. */
-  private async catchUp(): Promise<void> {
+  private async catchUp(headSeen?: number): Promise<void> {
     // every append of this store is counted from its notice: the log is read only if another writer moved its head
-    if (this.followsAppends && (await this.store.headPosition()) <= this.countedUpTo) return;
+    if (this.followsAppends && (headSeen ?? (await this.store.headPosition())) <= this.countedUpTo) return;
     // a failed read (the store was unreachable) does not stop the next one
     this.reading = this.reading
       .catch(() => undefined)

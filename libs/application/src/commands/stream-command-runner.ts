@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainEvent } from '@benefit-ledger/domain';
-import { AppendResult, EVENT_STORE, EventStore, EventToAppend } from '@benefit-ledger/event-store';
+import {
+  AppendResult,
+  EVENT_STORE,
+  EventStore,
+  EventToAppend,
+  WrongExpectedRevisionError,
+} from '@benefit-ledger/event-store';
 import { ConcurrencyConflictError } from '../application-errors';
 import { WriteResult } from './command-context';
 import { CommandPlan } from './command-plan';
@@ -9,6 +15,7 @@ import { decideOn } from './decide-stage';
 import { FoldedStreamCache } from './folded-stream-cache';
 import { attemptIds } from './idempotent-event-ids';
 import { LedgerMoneyGuard } from './ledger-money-guard';
+import { LogWatch } from './log-watch';
 import { conflictRetry } from './middleware/conflict-retry.middleware';
 import { idempotentReplay } from './middleware/idempotent-replay.middleware';
 import { moneyGuard } from './middleware/money-guard.middleware';
@@ -34,10 +41,13 @@ const MAX_ATTEMPTS = 3;
 @Injectable()
 export class StreamCommandRunner {
   private readonly folded = new FoldedStreamCache();
+  /** What this store commits, followed: whether what the cache and the directories remember still holds (log-watch.ts). */
+  private readonly watch: LogWatch | null;
   private readonly runStages: readonly RunMiddleware[];
   private readonly appendStages: readonly AppendMiddleware[];
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.watch = LogWatch.of(store);
     this.runStages = [streamTurns(), conflictRetry(MAX_ATTEMPTS), idempotentReplay(store)];
     this.appendStages = [moneyGuard(new LedgerMoneyGuard(store))];
   }
@@ -49,12 +59,21 @@ export class StreamCommandRunner {
   /** The core: read -> fold -> decide -> append, once. */
   private async attempt<C, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<WriteResult> {
     const { decider, streamId, context } = request;
-    const { state, revision } = await this.folded.load(this.store, decider, streamId);
+    // the command's one look at the log: the cache, the directories and the money guard all go by it
+    const look = await this.watch?.look();
+    const { state, revision } = await this.folded.load(this.store, decider, streamId, look);
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new ConcurrencyConflictError(streamId, context.expectedRevision, revision);
     }
     const { appending } = await decideOn(request, state, attemptIds(context));
-    const result = await this.append(streamId, appending, revision);
+    let result: AppendResult;
+    try {
+      result = await this.append(streamId, appending, revision, look?.head);
+    } catch (error) {
+      // the stream had moved on: whatever was kept of it is not what the next attempt should decide on
+      if (error instanceof WrongExpectedRevisionError) this.folded.forget(streamId);
+      throw error;
+    }
     return {
       streamId,
       revision: result.nextRevision,
@@ -63,17 +82,23 @@ export class StreamCommandRunner {
     };
   }
 
-  private append(streamId: string, events: EventToAppend[], revision: number): Promise<AppendResult> {
+  /** `headSeen`: the log's head as the command's look found it, which the money guard then need not read again. */
+  private append(
+    streamId: string,
+    events: EventToAppend[],
+    revision: number,
+    headSeen?: number,
+  ): Promise<AppendResult> {
     return appendThrough(
       this.appendStages,
-      { streamId, events, expected: revision === -1 ? 'no_stream' : revision },
+      { streamId, events, expected: revision === -1 ? 'no_stream' : revision, headSeen },
       (step) => this.store.append(step.streamId, step.events, step.expected),
     );
   }
 
   /** A new, empty plan over the store as it is now. */
   plan(): CommandPlan {
-    return new CommandPlan(this.store);
+    return new CommandPlan(this.store, this.watch);
   }
 
   /** Appends a plan, stream by stream through the append stage (plan-commit.ts says what a conflict leaves). */

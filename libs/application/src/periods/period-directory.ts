@@ -9,6 +9,7 @@ import {
   periodStreamId,
 } from '@benefit-ledger/domain';
 import { ActorMetadata, EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
+import { VouchedStreamReads } from '../commands/vouched-stream-reads';
 
 /** A year's period stream, folded, with each close as the period lock and the reports name it. */
 export interface PeriodRecord {
@@ -26,7 +27,12 @@ export interface PeriodRecord {
 /** Reads period streams (`period-2019-20`) from the log: the authority the period lock judges by. */
 @Injectable()
 export class PeriodDirectory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** The period lock's reads, per command: answered without a read while nothing else wrote (vouched-stream-reads.ts). */
+  private readonly forCommands: VouchedStreamReads<PeriodRecord>;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.forCommands = new VouchedStreamReads(store);
+  }
 
   async read(financialYear: FinancialYear): Promise<PeriodRecord> {
     const events = await this.store.readStreamOf<PeriodEvent>(periodStreamId(financialYear));
@@ -50,8 +56,11 @@ export class PeriodDirectory {
     return { state: fold(periodDecider, events), revision: events.length - 1, closes };
   }
 
+  /** The closes of these years, for a command (the period lock): possibly as kept since an earlier command. */
   async closes(years: readonly FinancialYear[]): Promise<ClosedPeriod[]> {
-    const records = await Promise.all(years.map((y) => this.read(y)));
+    const records = await Promise.all(
+      years.map((year) => this.forCommands.answer(periodStreamId(year), () => this.read(year))),
+    );
     return records.flatMap((r) =>
       r.closes.map(({ financialYear, scope, closedAt, position, sealPosition, root }) => ({
         financialYear,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { AppendResult, EventToAppend, ExpectedRevision, StoredMetadata } from '../event-store.port';
+import { AppendResult, EventToAppend, ExpectedRevision, StoredJson, StoredMetadata } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, canonicalJson, chainedMetadata } from '../hash-chain';
 import { Outcome } from './group-commit';
@@ -14,6 +14,8 @@ export interface AppendRequest {
 /** An append's result, and whether it wrote its events (false: answered as a replay of an earlier append). */
 export interface AppendOutcome extends AppendResult {
   written: boolean;
+  /** Written: each event's data and metadata as stored, for the store's append notices. */
+  stored?: StoredJson[];
 }
 
 /**
@@ -68,21 +70,17 @@ export class SqliteAppender {
     let prevHash = head ? (JSON.parse(head.metadata) as StoredMetadata).hash : GENESIS_HASH;
     let revision = current;
     let position = 0;
+    const stored: StoredJson[] = [];
     for (const event of events) {
       revision += 1;
       const metadata = chainedMetadata(streamId, revision, event, prevHash);
-      const info = this.statements.insert.run(
-        event.eventId,
-        streamId,
-        revision,
-        event.type,
-        canonicalJson(event.data),
-        canonicalJson(metadata),
-      );
+      const json = { data: canonicalJson(event.data), metadata: canonicalJson(metadata) };
+      const info = this.statements.insert.run(event.eventId, streamId, revision, event.type, json.data, json.metadata);
       position = Number(info.lastInsertRowid);
       prevHash = metadata.hash;
+      stored.push(json);
     }
-    return { nextRevision: revision, position, written: true };
+    return { nextRevision: revision, position, written: true, stored };
   }
 
   /** Appending events whose ids are already stored, in the same place, is a no-op answered as the first time. */

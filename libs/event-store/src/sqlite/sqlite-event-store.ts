@@ -91,9 +91,9 @@ export class SqliteEventStore implements EventStore {
     const appends: CommittedAppend[] = [];
     const answers = outcomes.map((outcome, index): Outcome<AppendResult> => {
       if (!outcome.ok) return outcome;
-      const { nextRevision, position, written } = outcome.value;
+      const { nextRevision, position, written, stored } = outcome.value;
       const { streamId, events } = requests[index];
-      appends.push({ streamId, events, position, written });
+      appends.push({ streamId, events, position, written, nextRevision, stored });
       return { ok: true, value: { nextRevision, position } };
     });
     for (const listener of this.appendListeners) {

@@ -5,6 +5,6 @@ import { LedgerMoneyGuard } from '../ledger-money-guard';
 export function moneyGuard(guard: LedgerMoneyGuard): AppendMiddleware {
   return {
     name: 'ledger money guard',
-    append: (step, next) => guard.admit(step.events, () => next(step)),
+    append: (step, next) => guard.admit(step.events, () => next(step), step.headSeen),
   };
 }
