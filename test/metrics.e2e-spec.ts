@@ -1,3 +1,9 @@
+import { plainToInstance } from 'class-transformer';
+import { CommandBus } from '@nestjs/cqrs';
+import { InterventionCommandMessage } from '@benefit-ledger/application';
+import { RecordCostDto, recordCostCommand } from '@benefit-ledger/contracts';
+import { plainCommandContext } from '../apps/api/src/http/command-context.factory';
+import { costBody } from './support/fixtures';
 import { EVENT_STORE, EventStore } from '@benefit-ledger/event-store';
 import { Projector } from '@benefit-ledger/projections';
 import { TestApp } from './support/test-app';
@@ -57,7 +63,7 @@ describe('metrics for Prometheus', () => {
     expect(sample(text, 'ledger_commands_total{type="RegisterIntervention",outcome="accepted",status="201"}')).toBe(1);
     expect(text).not.toMatch(/ledger_commands_total\{[^}]*status="400"/);
 
-    // each accepted command is one append, each its own commit
+    // each accepted command is one append; sent one after the other, each is a group commit of its own
     expect(sample(text, 'ledger_append_duration_seconds_count')).toBe(3);
     expect(sample(text, 'ledger_group_commit_appends_count')).toBe(3);
     expect(sample(text, 'ledger_group_commit_appends_sum')).toBe(3);
@@ -74,6 +80,82 @@ describe('metrics for Prometheus', () => {
     ).toBe(1);
     // and Node's own
     expect(text).toMatch(/^process_cpu_seconds_total /m);
+  });
+
+  it('counts every append in exactly one group commit, however many are sent at once', async () => {
+    await t.app.listen(0, '127.0.0.1'); // concurrent requests need a server that stays up between them
+    await admin
+      .post('/organisations', { organisationId: 'acute-grouped', name: 'Acute G', type: 'acute-trust' })
+      .expect(201);
+    const contributor = await t.as('contributor', 'acute-grouped');
+    await contributor
+      .post('/interventions', {
+        interventionId: 'int-grouped',
+        title: 'Grouped costs',
+        leadOrganisationId: 'acute-grouped',
+        lenses: { economic: true, social: false, strategic: false },
+        strategicPriorities: [],
+      })
+      .expect(201);
+    const before = await scrape();
+    const logBefore = t.logLength();
+    // the store's own notice of each group it commits, beside the metric
+    const committedGroups: number[] = [];
+    const unsubscribe = t.app
+      .get<EventStore>(EVENT_STORE)
+      .onAppended?.((appends) => committedGroups.push(appends.length));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        contributor.post(
+          '/interventions/int-grouped/costs',
+          costBody({ costId: `cost-grouped-${index}`, bearerOrganisationId: 'acute-grouped' }),
+        ),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array<number>(12).fill(201));
+    const after = await scrape();
+    const grew = (series: string) => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
+    expect(t.logLength() - logBefore).toBe(12);
+    unsubscribe?.();
+    expect(committedGroups.reduce((sum, size) => sum + size, 0)).toBe(12);
+    // one observation per group as committed, of its size: each append in one group, none twice
+    expect(grew('ledger_group_commit_appends_count')).toBe(committedGroups.length);
+    expect(grew('ledger_group_commit_appends_sum')).toBe(12);
+
+    // two commands sent in the same turn of the event loop are committed together: one group of two
+    const actor = {
+      userId: 'contributor@acute-grouped',
+      role: 'contributor' as const,
+      organisationId: 'acute-grouped',
+    };
+    const bus = t.app.get(CommandBus);
+    await contributor
+      .post('/interventions', {
+        interventionId: 'int-grouped-2',
+        title: 'Grouped costs, the second',
+        leadOrganisationId: 'acute-grouped',
+        lenses: { economic: true, social: false, strategic: false },
+        strategicPriorities: [],
+      })
+      .expect(201);
+    const beforePair = await scrape();
+    // (on two streams: commands on one stream take turns, each waiting for the commit before it)
+    const cost = (interventionId: string, costId: string) =>
+      bus.execute(
+        new InterventionCommandMessage(
+          interventionId,
+          recordCostCommand(
+            plainToInstance(RecordCostDto, costBody({ costId, bearerOrganisationId: 'acute-grouped' })),
+            costId,
+          ),
+          plainCommandContext(actor, `grouped-${costId}`),
+        ),
+      );
+    await Promise.all([cost('int-grouped', 'cost-pair-1'), cost('int-grouped-2', 'cost-pair-2')]);
+    const afterPair = await scrape();
+    const pairGrew = (series: string) => (sample(afterPair, series) ?? 0) - (sample(beforePair, series) ?? 0);
+    expect(pairGrew('ledger_group_commit_appends_count')).toBe(1);
+    expect(pairGrew('ledger_group_commit_appends_sum')).toBe(2);
   });
 
   it('groups requests by route pattern, not by the ids in their paths', async () => {

@@ -47,7 +47,8 @@ export function commandType(command: object): string {
 
 /**
  * Measures below the HTTP layer without the core knowing: the command bus notes each command's type for the request
- * that sent it, and every append to the event store is timed. Both are wrapped on this application's instances.
+ * that sent it, every append to the event store is timed, and each group commit's size is counted. Both are wrapped on
+ * this application's instances.
  */
 @Injectable()
 export class Instrumentation implements OnModuleInit {
@@ -65,12 +66,15 @@ export class Instrumentation implements OnModuleInit {
       return execute(command as never);
     };
 
+    // SQLite tells each group it commits; EventStoreDB commits each append on its own (one gRPC call each)
+    const groupsTold = typeof this.store.onAppended === 'function';
+    this.store.onAppended?.((appends) => this.metrics.groupCommitSize.observe(appends.length));
     const append = this.store.append.bind(this.store);
     this.store.append = async (...args: Parameters<EventStore['append']>) => {
       const stop = this.metrics.appendDuration.startTimer();
       try {
         const result = await append(...args);
-        this.metrics.groupCommitSize.observe(1); // each append commits on its own, for now
+        if (!groupsTold) this.metrics.groupCommitSize.observe(1);
         return result;
       } finally {
         stop();

@@ -42,7 +42,7 @@ export class LedgerMetrics {
 
   readonly groupCommitSize = new Histogram({
     name: 'ledger_group_commit_appends',
-    help: 'Appends made durable together by one commit (each append is its own commit today: always 1)',
+    help: 'Appends made durable together by one commit (group commit: one transaction, one fsync)',
     buckets: [1, 2, 4, 8, 16, 32, 64, 128],
     registers: [this.registry],
   });
