@@ -27,12 +27,13 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  duration: number;
   latency: { p50: number; p99: number; average: number };
   requests: { average: number; total: number };
   statusCodeStats?: Record<string, { count: number }>;
 }
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+/** A run: awaited for its result, and an emitter of each response (`'response'`) on the way. */
+type AutocannonRun = Promise<AutocannonResult> & { on(event: 'response', listener: () => void): void };
+type Autocannon = (options: Record<string, unknown>) => AutocannonRun;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types and no ES module: typed here by what the bench reads
 const autocannon = require('autocannon') as Autocannon;
 
@@ -115,10 +116,17 @@ function countEvents(dataDir: string): number {
   }
 }
 
+/** A load's result, and how long it took from its start to its last response. */
+interface TimedLoad {
+  result: AutocannonResult;
+  seconds: number;
+}
+
 /**
  * autocannon POSTing `amount` cost commands round-robin over the interventions. A number of requests rather than a
  * duration: a duration ends with requests in flight that the API still commits but autocannon does not count, and
- * the log check below must account for every one.
+ * the log check below must account for every one. Timed here, to the last response: autocannon notices it is done
+ * only at its next one-second tick, so its own duration is rounded up to whole seconds (up to 10 % on a 10 s run).
  */
 async function load(
   api: ApiProcess,
@@ -126,10 +134,12 @@ async function load(
   interventions: number,
   connections: number,
   amount: number,
-): Promise<AutocannonResult> {
+): Promise<TimedLoad> {
   let next = 0;
   const body = JSON.stringify(costBody);
-  return autocannon({
+  const started = monotonicMicros();
+  let lastResponse = started;
+  const run = autocannon({
     url: api.url,
     connections,
     amount,
@@ -147,6 +157,11 @@ async function load(
       },
     ],
   });
+  run.on('response', () => {
+    lastResponse = monotonicMicros();
+  });
+  const result = await run;
+  return { result, seconds: (lastResponse - started) / 1e6 };
 }
 
 /** One measured load at one number of connections, after a short warm-up (counted in the log check, not in the figures). */
@@ -160,11 +175,17 @@ async function measuredRun(
   progress: Progress,
 ): Promise<{ run: HttpRun; warmUpOk: number }> {
   // twice: the first warms the caches (the first command on each stream folds all of it), the second sets the pace
-  const coldWarmUp = await load(api, token, options.httpInterventions, connections, WARM_UP_REQUESTS);
-  const warmUp = await load(api, token, options.httpInterventions, connections, WARM_UP_REQUESTS);
+  const { result: coldWarmUp } = await load(api, token, options.httpInterventions, connections, WARM_UP_REQUESTS);
+  const { result: warmUp, seconds: warmUpSeconds } = await load(
+    api,
+    token,
+    options.httpInterventions,
+    connections,
+    WARM_UP_REQUESTS,
+  );
   // as many requests as the warm-up's rate makes last the seconds asked for, and half as many again (the rate
   // after a warm-up is often higher than during it)
-  const amount = Math.ceil((warmUp['2xx'] / warmUp.duration) * options.httpSeconds * 1.5);
+  const amount = Math.ceil((warmUp['2xx'] / warmUpSeconds) * options.httpSeconds * 1.5);
   progress(
     `http ${scenario}: ${connections} connection(s), 2 x ${WARM_UP_REQUESTS} requests' warm-up, then ${amount} (about ${options.httpSeconds} s)`,
   );
@@ -172,7 +193,7 @@ async function measuredRun(
   const apiCpuBefore = api.cpuSeconds();
   const ownCpuBefore = process.cpuUsage();
   const windowStart = monotonicMicros();
-  const result = await load(api, token, options.httpInterventions, connections, amount);
+  const { result, seconds } = await load(api, token, options.httpInterventions, connections, amount);
   const windowEnd = monotonicMicros();
   const apiCpu = api.cpuSeconds() - apiCpuBefore;
   if (options.measuredWindowsFile) {
@@ -191,17 +212,17 @@ async function measuredRun(
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, { count }]) => `${count} x ${code}`);
   if (refused.length > 0) progress(`http ${scenario}: answered ${refused.join(', ')}`);
-  if (result.duration < options.httpSeconds)
+  if (seconds < options.httpSeconds)
     progress(
-      `http ${scenario}: the run took ${result.duration.toFixed(1)} s, less than ${options.httpSeconds} s (faster than its warm-up)`,
+      `http ${scenario}: the run took ${seconds.toFixed(1)} s, less than ${options.httpSeconds} s (faster than its warm-up)`,
     );
   const run: HttpRun = {
     scenario,
     connections,
-    commandsPerSecond: result['2xx'] / result.duration,
+    commandsPerSecond: result['2xx'] / seconds,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    seconds: result.duration,
+    seconds,
     apiCpuMsPerCommand: (apiCpu * 1000) / Math.max(1, result['2xx']),
     loadGeneratorCpuMsPerCommand: (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, result['2xx']),
     ok: result['2xx'],
