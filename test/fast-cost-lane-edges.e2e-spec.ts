@@ -4,10 +4,12 @@
  * - with the rate limit on, the lane counts a user's costs with the same guard: the same X-RateLimit-* headers, the
  *   same 429 with Retry-After once the user is over, the same log lines and metrics, and nothing appended when refused;
  * - a client that goes away before its body is complete is logged and counted as the body parser's 400, before any
- *   route, and appends nothing.
+ *   route, and appends nothing;
+ * - an unexpected failure below the edge is a 500 that tells nothing of it, logged with its stack and correlation id.
  */
 import { connect } from 'node:net';
 import { AddressInfo, Server } from 'node:net';
+import { CommandBus } from '@nestjs/cqrs';
 import { mintToken } from '@benefit-ledger/application';
 import { ACUTE, ICB, costBody } from './support/fixtures';
 import { Exchange, ParityApp } from './support/parity-app';
@@ -182,5 +184,61 @@ describe('the fast cost lane when the client goes away mid-body', () => {
     }
     expect(lines[0]).toEqual(lines[1]);
     expect(await metricsOf(sides[0], minted.admin)).toEqual(await metricsOf(sides[1], minted.admin));
+  });
+});
+
+describe('the fast cost lane when something unexpected fails', () => {
+  let sides: [ParityApp, ParityApp];
+  let minted: Tokens;
+  beforeAll(async () => {
+    minted = await tokens();
+    sides = [
+      await ParityApp.start({ jwtSecret: SECRET, fastCostLane: true }),
+      await ParityApp.start({ jwtSecret: SECRET, fastCostLane: false }),
+    ];
+    for (const side of sides) await seed(side, minted);
+  });
+  afterAll(async () => {
+    for (const side of sides) await side.stop();
+  });
+
+  it('answers 500 without the error, logs its stack under Errors with the correlation id, and appends nothing', async () => {
+    const lines = [];
+    const answers = [];
+    for (const side of sides) {
+      // the token verified (and remembered) on a route of its own first, so that the lane takes the request
+      await side.send({
+        method: 'GET',
+        path: `/interventions/${INTERVENTION}`,
+        headers: { Authorization: `Bearer ${minted.contributor}` },
+        body: Buffer.alloc(0),
+      });
+      const failing = jest
+        .spyOn(side.app.get(CommandBus), 'execute')
+        .mockRejectedValueOnce(new Error('the disk is on fire (a test double of a failure)'));
+      const before = side.logLength();
+      const answer = await side.send({
+        method: 'POST',
+        path: COSTS,
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${minted.contributor}`,
+          'X-Correlation-Id': 'unexpected-1',
+        },
+        body: json(costBody({ costId: 'cost-unexpected' })),
+      });
+      expect(failing).toHaveBeenCalledTimes(1);
+      failing.mockRestore();
+      expect(answer.status).toBe(500);
+      expect(side.logLength()).toBe(before);
+      answers.push(answerByForm(answer, 'unexpected-1'));
+      const sideLines = await side.linesOf('unexpected-1');
+      const errorLine = sideLines.find((line) => line.context === 'Errors');
+      expect(String(errorLine?.msg)).toMatch(/^Error: the disk is on fire/);
+      // the stack's frames differ with the caller; the rest of each line must not
+      lines.push(sideLines.map((line) => logLineByForm({ ...line, msg: String(line.msg).split('\n')[0] })));
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(lines[0]).toEqual(lines[1]);
   });
 });

@@ -146,14 +146,16 @@ function readBody(
         (result) => answer(201, { interventionId: taken.interventionId, costId, ...result }),
         (error: unknown) => {
           const refusal = refusalAnswer(error, request);
-          if (!refusal)
-            parts.logger
-              ?.child({ correlationId })
-              .error({ context: 'Errors' }, error instanceof Error ? error.stack : String(error));
+          if (!refusal) logUnexpected(parts.logger, correlationId, error);
           const { status, body: refusalBody } = refusal ?? UNEXPECTED_ERROR;
           answer(status, refusalBody);
         },
-      );
+      )
+      .catch((error: unknown) => {
+        // answering itself failed (nothing the command did): never an unhandled rejection; the client sees the socket close
+        logUnexpected(parts.logger, correlationId, error);
+        response.destroy();
+      });
 
     function answer(status: number, value: object): void {
       const json = JSON.stringify(value);
@@ -202,6 +204,11 @@ function costBodyOf(body: Buffer) {
     return null;
   }
   return bodyShapeProblem(parsed) ? null : recordCostCheck(parsed);
+}
+
+/** An unexpected error, logged as the error filter logs one (its stack, under "Errors", with the correlation id). */
+function logUnexpected(logger: pino.Logger | null, correlationId: string, error: unknown): void {
+  logger?.child({ correlationId }).error({ context: 'Errors' }, error instanceof Error ? error.stack : String(error));
 }
 
 /** The request line pino-http writes for the Nest path (request-logging.ts), field for field. */
