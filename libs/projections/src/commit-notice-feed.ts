@@ -1,4 +1,10 @@
-import { CommittedAppend, EventStore, RecordedEvent, Subscription } from '@benefit-ledger/event-store';
+import {
+  CommittedAppend,
+  EventStore,
+  RecordedEvent,
+  Subscription,
+  recordedEventsOf,
+} from '@benefit-ledger/event-store';
 
 /** How often the feed looks in the log for appends it was not told of (another store instance or process). */
 const POLL_MS = 200;
@@ -127,26 +133,4 @@ export class CommitNoticeFeed implements Subscription {
     this.halt();
     this.onError(error);
   }
-}
-
-/**
- * The recorded events of a written append, as a read of the log would make them (the SQLite store's row decoding):
- * consecutive positions and revisions ending at the append's, data and metadata parsed from the text as stored.
- * Null when the notice does not carry the stored text.
- */
-export function recordedEventsOf(append: CommittedAppend): RecordedEvent[] | null {
-  const stored = append.stored;
-  if (!stored || stored.length !== append.events.length) return null;
-  const firstPosition = append.position - stored.length + 1;
-  const firstRevision = append.nextRevision - stored.length + 1;
-  return append.events.map((event, index) => ({
-    eventId: event.eventId,
-    streamId: append.streamId,
-    revision: firstRevision + index,
-    position: firstPosition + index,
-    type: event.type,
-    data: JSON.parse(stored[index].data) as Record<string, unknown>,
-    metadata: JSON.parse(stored[index].metadata) as RecordedEvent['metadata'],
-    storedJson: stored[index],
-  }));
 }

@@ -1,6 +1,7 @@
 import { Decider, fold } from '@benefit-ledger/domain';
-import { CommittedAppend, EventStore, RecordedEvent } from '@benefit-ledger/event-store';
+import { CommittedAppend, EventStore, RecordedEvent, recordedEventsOf } from '@benefit-ledger/event-store';
 import { LogLook, LogWatch } from './log-watch';
+import { keepAsMostRecent } from './most-recent';
 
 /** Streams whose folded state is kept; the least recently used goes first beyond this. */
 const DEFAULT_CAPACITY = 10_000;
@@ -92,26 +93,24 @@ export class FoldedStreamCache {
    * into it, from the events as stored; any other append to a stream kept drops its entry (the next load reads).
    */
   private committed(watch: LogWatch, appends: readonly CommittedAppend[]): void {
-    for (const { streamId, events, written, nextRevision, stored } of appends) {
+    for (const append of appends) {
+      const { streamId, written, nextRevision } = append;
       const entry = this.entries.get(streamId);
       // an entry read from another store (another file) is not this log's: its own reads check it
       if (!entry || !written || entry.watch !== watch) continue;
-      const firstRevision = nextRevision - events.length + 1;
-      if (firstRevision !== entry.revision + 1 || stored?.length !== events.length) {
-        this.entries.delete(streamId);
-        continue;
-      }
       try {
+        // decoded from the text as stored, exactly what a read would fold (and shared with the read models)
+        const since = recordedEventsOf(append);
+        if (since?.[0]?.revision !== entry.revision + 1) {
+          this.entries.delete(streamId);
+          continue;
+        }
         const decider = entry.decider as Decider<unknown, unknown, unknown>;
-        // parsed from the text as stored, exactly what a read would fold
-        const since = stored.map(({ data }, index) => ({
-          type: events[index].type,
-          data: JSON.parse(data) as unknown,
-        }));
         entry.state = fold({ ...decider, initialState: entry.state }, since);
         entry.revision = nextRevision;
-        entry.eventId = events[events.length - 1].eventId;
-        entry.hash = null;
+        const last = since[since.length - 1];
+        entry.eventId = last.eventId;
+        entry.hash = last.metadata.hash;
         entry.epoch = watch.epoch;
       } catch {
         this.entries.delete(streamId); // a state that cannot be folded here is folded by the next load, which reports it
@@ -153,12 +152,7 @@ export class FoldedStreamCache {
     return { state: folded, revision: last ? last.revision : revision };
   }
 
-  /** Keeps `entry` as the most recently used (Map order is the least recently used first), within capacity. */
   private touch(streamId: string, entry: Entry): void {
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    if (this.entries.size <= this.capacity) return;
-    const oldest = this.entries.keys().next();
-    if (!oldest.done) this.entries.delete(oldest.value);
+    keepAsMostRecent(this.entries, streamId, entry, this.capacity);
   }
 }

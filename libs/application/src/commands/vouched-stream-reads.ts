@@ -1,5 +1,6 @@
 import { CommittedAppend, EventStore } from '@benefit-ledger/event-store';
 import { LogWatch } from './log-watch';
+import { keepAsMostRecent } from './most-recent';
 
 /** Streams whose answer is kept; the least recently used goes first beyond this. */
 const DEFAULT_CAPACITY = 10_000;
@@ -40,11 +41,7 @@ export class VouchedStreamReads<T> {
     const answer = await read();
     this.kept.delete(streamId);
     // a notice during the read may or may not be in it: such an answer is used once, not kept
-    if (watch.notices === notices) {
-      this.kept.set(streamId, { answer, epoch });
-      const oldest = this.kept.keys().next();
-      if (this.kept.size > this.capacity && !oldest.done) this.kept.delete(oldest.value);
-    }
+    if (watch.notices === notices) keepAsMostRecent(this.kept, streamId, { answer, epoch }, this.capacity);
     return answer;
   }
 
