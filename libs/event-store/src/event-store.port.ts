@@ -166,6 +166,12 @@ export interface EventStore {
    * any of them is answered; appends by other instances or processes are not told. Answers a function that stops it.
    */
   onAppended?(listener: (appends: readonly CommittedAppend[]) => void): () => void;
+  /**
+   * Optional (SQLite): the latest unbroken run of positions this instance has committed itself, including groups
+   * durable but not yet told to its `onAppended` listeners (own-commit-run.ts). Read after `headPosition`, a head
+   * inside the run means every event past what was told is this instance's own.
+   */
+  ownCommits?(): { from: number; upTo: number };
   /** Catches up from a position, then delivers new events live, one at a time, in order. */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ export * from './committed-events';
 export * from './hash-chain';
 export * from './open-event-store';
 export * from './sqlite/sqlite-event-store';
+export * from './sqlite/own-commit-run';
 export * from './verify-log';
 export * from './sqlite/sqlite-schema';
 export * from './sqlite/stored-json-form';

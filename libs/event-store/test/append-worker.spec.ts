@@ -52,6 +52,8 @@ describe('SqliteEventStore, compiled, with its append worker', () => {
     expect((await store.readStream('a')).map((e) => e.data.n)).toEqual([0, 1]);
     expect(await store.readStream('b')).toEqual([]);
     expect((await store.readStream('c')).map((e) => e.revision)).toEqual([0, 1]);
+    // the worker's run of its own commits: the refused appends' savepoints took their positions back with them
+    expect((store as unknown as { ownCommits(): unknown }).ownCommits()).toEqual({ from: 1, upTo: 4 });
   });
 
   it('a close answers every append already sent', async () => {

@@ -22,8 +22,8 @@ const watches = new WeakMap<EventStore, LogWatch | null>();
  * `followedUpTo` is the last position of the latest notice; the epoch changes whenever a notice's first position is
  * not right after the one before (someone else wrote in between: another process, another store on the file). A
  * remembered answer carries the epoch it was made in; it is vouched for when it was made in the current epoch and the
- * latest look at the log's head found the head exactly at `followedUpTo` (quiet). A head past it means someone else
- * wrote after our latest notice, or one of our own commits is durable but not yet told: either way, read.
+ * latest look at the log's head found the head exactly at `followedUpTo`, or past it only by this store's own commits
+ * not yet told (quiet). A head past it otherwise means someone else wrote after our latest notice: read.
  */
 export class LogWatch {
   private followedUpTo = 0;
@@ -49,8 +49,20 @@ export class LogWatch {
   /** One tiny read: the log's head, compared with what the notices told. Remembered as the latest look. */
   async look(): Promise<LogLook> {
     const head = await this.store.headPosition();
-    this.latest = { head, quiet: head === this.followedUpTo, epoch: this.currentEpoch };
+    this.latest = { head, quiet: this.nobodyElseWroteUpTo(head), epoch: this.currentEpoch };
     return this.latest;
+  }
+
+  /**
+   * Quiet: the head is where the notices have told, or past it only by this store's own commits whose notice is on
+   * its way (under load the append worker has usually committed the next group before its notice arrives here).
+   * Those count as this store's appends in flight do: a command deciding meanwhile is checked by its expected
+   * revision as ever. The run is read after the head, so it covers every commit of its own the head can show.
+   */
+  private nobodyElseWroteUpTo(head: number): boolean {
+    if (head === this.followedUpTo) return true;
+    const own = this.store.ownCommits?.();
+    return own !== undefined && head > this.followedUpTo && head <= own.upTo && own.from <= this.followedUpTo + 1;
   }
 
   /** The epoch an answer made now belongs to. */

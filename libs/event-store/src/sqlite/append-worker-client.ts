@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Outcome } from './group-commit';
+import { OwnCommitRun } from './own-commit-run';
 import { AppendOutcome, AppendRequest, SentError, receivedError } from './sqlite-appender';
 
 /** The compiled worker script; run from TypeScript sources (jest) it is absent and appends stay on the store's thread. */
@@ -23,6 +24,9 @@ export class AppendWorkerClient {
     number,
     { resolve: (outcomes: Outcome<AppendOutcome>[]) => void; reject: (error: unknown) => void }
   >();
+
+  /** What the worker has committed, set by the worker as each COMMIT returns (before its answer gets here). */
+  readonly ownRun = new OwnCommitRun();
 
   constructor(private readonly file: string) {}
 
@@ -51,7 +55,7 @@ export class AppendWorkerClient {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_FILE, { workerData: { file: this.file } });
+    const worker = new Worker(WORKER_FILE, { workerData: { file: this.file, ownRun: this.ownRun.shared } });
     worker.on('message', (reply: Reply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

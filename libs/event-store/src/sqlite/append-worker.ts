@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { OwnCommitRun } from './own-commit-run';
 import { AppendRequest, SqliteAppender, sendableError } from './sqlite-appender';
 import { SQLITE_PRAGMAS } from './sqlite-schema';
 
@@ -10,9 +11,10 @@ import { SQLITE_PRAGMAS } from './sqlite-schema';
  */
 const port = parentPort;
 if (!port) throw new Error('append-worker runs only as a worker thread (sqlite-append-worker-client.ts starts it)');
-const db = new Database((workerData as { file: string }).file);
+const { file, ownRun } = workerData as { file: string; ownRun: SharedArrayBuffer };
+const db = new Database(file);
 for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
-const appender = new SqliteAppender(db);
+const appender = new SqliteAppender(db, new OwnCommitRun(ownRun));
 
 port.on('message', (message: { id: number; requests: AppendRequest[] } | 'close') => {
   if (message === 'close') {

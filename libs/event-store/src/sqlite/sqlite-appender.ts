@@ -4,6 +4,7 @@ import { AppendResult, EventToAppend, ExpectedRevision, StoredJson, StoredMetada
 import { checkExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, canonicalJson, chainedMetadata } from '../hash-chain';
 import { Outcome } from './group-commit';
+import { OwnCommitRun } from './own-commit-run';
 
 export interface AppendRequest {
   streamId: string;
@@ -27,7 +28,11 @@ export class SqliteAppender {
   private readonly statements;
   private readonly appendAll: Database.Transaction<(requests: readonly AppendRequest[]) => Outcome<AppendOutcome>[]>;
 
-  constructor(db: Database.Database) {
+  /** `ownRun`: told the positions of each group once its COMMIT has returned. */
+  constructor(
+    db: Database.Database,
+    readonly ownRun = new OwnCommitRun(),
+  ) {
     this.statements = {
       head: db.prepare<[string], { revision: number; metadata: string }>(
         'SELECT revision, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -56,7 +61,17 @@ export class SqliteAppender {
 
   /** BEGIN IMMEDIATE: the write lock is taken before any head is read, so the revision checks hold. */
   commit(requests: readonly AppendRequest[]): Outcome<AppendOutcome>[] {
-    return this.appendAll.immediate(requests);
+    const outcomes = this.appendAll.immediate(requests);
+    // the positions written, first to last: refused appends rolled back their savepoints, positions included
+    let first = 0;
+    let last = 0;
+    outcomes.forEach((outcome, index) => {
+      if (!outcome.ok || !outcome.value.written) return;
+      if (first === 0) first = outcome.value.position - requests[index].events.length + 1;
+      last = outcome.value.position;
+    });
+    if (last > 0) this.ownRun.committed(first, last);
+    return outcomes;
   }
 
   private appendInTransaction(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendOutcome {

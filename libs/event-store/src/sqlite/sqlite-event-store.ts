@@ -22,6 +22,7 @@ import {
 } from '../event-store.port';
 import { AppendWorkerClient } from './append-worker-client';
 import { GroupCommit, Outcome } from './group-commit';
+import { OwnCommitRun, OwnCommits } from './own-commit-run';
 import { AppendOutcome, AppendRequest, SqliteAppender } from './sqlite-appender';
 import { SQLITE_PRAGMAS, SQLITE_SCHEMA, SqliteEventRow } from './sqlite-schema';
 import { upgradeStoredJsonForm } from './stored-json-form';
@@ -45,6 +46,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly worker: AppendWorkerClient | null;
+  private readonly ownRun: OwnCommitRun;
   private closed = false;
 
   /** `appendWorker: false` keeps appends on this thread even when the compiled worker is there. */
@@ -76,6 +78,7 @@ export class SqliteEventStore implements EventStore {
       file !== ':memory:' && options.appendWorker !== false && AppendWorkerClient.available()
         ? new AppendWorkerClient(file)
         : null;
+    this.ownRun = this.worker ? this.worker.ownRun : here.ownRun;
     this.groupCommit = new GroupCommit((requests) => {
       if (this.closed) throw new Error('the event store is closed');
       if (!this.worker) return this.committed(requests, here.commit(requests));
@@ -208,6 +211,10 @@ export class SqliteEventStore implements EventStore {
   /** The same, synchronously (for progress bars). */
   headPositionNow(): number {
     return this.statements.head.get() ?? 0;
+  }
+
+  ownCommits(): OwnCommits {
+    return this.ownRun.now();
   }
 
   /**

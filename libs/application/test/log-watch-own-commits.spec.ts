@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore, EventToAppend } from '@benefit-ledger/event-store';
+import { plainEvent } from '@benefit-ledger/testing';
+import type { LogWatch } from '../src/commands/log-watch';
+
+/**
+ * Under load the append worker has usually committed a group before its notice reaches the store's thread. A look at
+ * the log's head in that window finds the head past what the notices told: it is still quiet when the events past it
+ * are the store's own (the worker's commit run says so), and not when anyone else wrote among them. Compiled, with the
+ * real append worker on a real SQLite file (the window exists only there); needs `npm run build` (npm test's pretest).
+ */
+const DIST = join(__dirname, '..', '..', '..', 'dist', 'libs');
+
+interface CompiledStore extends EventStore {
+  ownCommits(): { from: number; upTo: number };
+}
+
+const event = (n: number): EventToAppend => plainEvent('ThingHappened', { n });
+
+/** Lets the group commit send its group (a setImmediate), then waits, without yielding, for the worker's COMMIT. */
+async function committedButNotTold(store: CompiledStore, position: number): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const deadline = Date.now() + 10_000;
+  // spinning holds this thread, so the worker's answer (a message) cannot be delivered meanwhile
+  while (store.ownCommits().upTo < position)
+    if (Date.now() > deadline) throw new Error(`the worker did not commit position ${position} within 10 s`);
+}
+
+describe('LogWatch, on the compiled store with its append worker', () => {
+  let dir: string;
+  let store: CompiledStore;
+  let other: CompiledStore;
+  let watch: LogWatch;
+  let notices: number;
+
+  beforeAll(() => {
+    const worker = join(DIST, 'event-store', 'src', 'sqlite', 'append-worker.js');
+    if (!existsSync(worker)) throw new Error(`no compiled store at ${worker}: run npm run build first`);
+    /* eslint-disable @typescript-eslint/no-require-imports -- the compiled JavaScript under test, found at run time (the worker path exists only there) */
+    const { SqliteEventStore } = require(join(DIST, 'event-store', 'src')) as {
+      SqliteEventStore: new (file: string) => CompiledStore;
+    };
+    const compiledWatch = require(join(DIST, 'application', 'src', 'commands', 'log-watch')) as {
+      LogWatch: typeof LogWatch;
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    dir = mkdtempSync(join(tmpdir(), 'ledger-log-watch-'));
+    store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
+    other = new SqliteEventStore(join(dir, 'ledger.sqlite')); // another process, as far as `store` can tell
+    watch = compiledWatch.LogWatch.of(store) as LogWatch;
+    notices = 0;
+    store.onAppended?.(() => (notices += 1));
+  });
+  afterAll(async () => {
+    await Promise.all([store.close(), other.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a head past the notices only by its own commit, not yet told, is quiet', async () => {
+    await store.append('a', [event(0)], 'no_stream');
+    expect(await watch.look()).toMatchObject({ head: 1, quiet: true });
+
+    const appending = store.append('a', [event(1), event(2)], 0);
+    await committedButNotTold(store, 3);
+    const told = notices;
+    const look = await watch.look();
+    expect(notices).toBe(told); // the look came before the notice
+    expect(look).toMatchObject({ head: 3, quiet: true });
+    expect(watch.vouches(watch.epoch)).toBe(true);
+    await appending;
+    expect(notices).toBe(told + 1);
+    expect(await watch.look()).toMatchObject({ head: 3, quiet: true });
+  });
+
+  it('a write by another store is never quiet, before or after a commit of its own', async () => {
+    await other.append('b', [event(10)], 'no_stream'); // position 4
+    expect(await watch.look()).toMatchObject({ head: 4, quiet: false });
+
+    // its own next commit starts a new run after the other's event: still not quiet while untold
+    const appending = store.append('a', [event(3)], 2);
+    await committedButNotTold(store, 5);
+    expect(store.ownCommits()).toEqual({ from: 5, upTo: 5 });
+    expect(await watch.look()).toMatchObject({ head: 5, quiet: false });
+    const epochBefore = watch.epoch;
+    await appending;
+    // told now: the notice's gap changed the epoch, so what was kept before it is read again
+    expect(watch.epoch).toBe(epochBefore + 1);
+    expect(await watch.look()).toMatchObject({ head: 5, quiet: true });
+  });
+
+  it('a write by another store between its own commits, told or not, is not quiet', async () => {
+    const first = store.append('a', [event(4)], 3); // position 6
+    await committedButNotTold(store, 6);
+    await other.append('b', [event(11)], 0); // position 7, while the notice of 6 is on its way
+    const second = store.append('a', [event(5)], 4); // position 8
+    await first;
+    await committedButNotTold(store, 8);
+    expect(store.ownCommits()).toEqual({ from: 8, upTo: 8 });
+    expect(await watch.look()).toMatchObject({ head: 8, quiet: false });
+    await second;
+    expect(await watch.look()).toMatchObject({ head: 8, quiet: true });
+  });
+});
