@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore, EventToAppend } from '../src';
+import Database from 'better-sqlite3';
+import type { CommittedAppend, EventStore, EventToAppend } from '../src';
 import { plainEvent } from '@benefit-ledger/testing';
 
 /**
@@ -54,6 +55,41 @@ describe('SqliteEventStore, compiled, with its append worker', () => {
     expect((await store.readStream('c')).map((e) => e.revision)).toEqual([0, 1]);
     // the worker's run of its own commits: the refused appends' savepoints took their positions back with them
     expect((store as unknown as { ownCommits(): unknown }).ownCommits()).toEqual({ from: 1, upTo: 4 });
+  });
+
+  it('hands on the next appends while a transaction is in progress, and commits those that queued meanwhile together', async () => {
+    const file = join(dir, 'pipelined.sqlite');
+    const pipelined = new compiled.SqliteEventStore(file);
+    const told: string[][] = [];
+    pipelined.onAppended?.((appends: readonly CommittedAppend[]) => told.push(appends.map((a) => a.streamId)));
+    const locker = new Database(file);
+    try {
+      await pipelined.append('warm', [event(0)], 'no_stream'); // the worker started, the file created
+      told.length = 0;
+      // another connection holds the write lock: the worker's next transaction waits for it (busy_timeout)
+      locker.exec('BEGIN IMMEDIATE');
+      const first = pipelined.append('first', [event(1)], 'no_stream');
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the worker is in that transaction, waiting
+      // two hand-offs in two turns, neither waiting for the transaction in progress to be answered
+      const second = pipelined.append('second', [event(2)], 'no_stream');
+      await new Promise((resolve) => setImmediate(resolve));
+      const third = pipelined.append('third', [event(3)], 'no_stream');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      locker.exec('ROLLBACK');
+      // this thread now holds on without yielding, so the first transaction's answer cannot reach it: the worker
+      // commits the two queued hand-offs all the same
+      const deadline = Date.now() + 10_000;
+      while ((pipelined as unknown as { ownCommits(): { upTo: number } }).ownCommits().upTo < 4)
+        if (Date.now() > deadline) throw new Error('the worker waited for this thread before its next transaction');
+      expect(told).toEqual([]);
+      const results = await Promise.all([first, second, third]);
+      expect(results.map((r) => r.position)).toEqual([2, 3, 4]);
+      // one transaction for the first, one for the two that queued while it waited: two notices
+      expect(told).toEqual([['first'], ['second', 'third']]);
+    } finally {
+      locker.close();
+      await pipelined.close();
+    }
   });
 
   it('a close answers every append already sent', async () => {

@@ -34,10 +34,11 @@ const POLL_MS = 200;
  * The embedded default: the whole log in one SQLite file (better-sqlite3, WAL, synchronous=FULL). Each event's data and
  * metadata are stored as their RFC 8785 canonical JSON, the very bytes its hash covers (stored-json-form.ts).
  *
- * Appends are group-committed (group-commit.ts): those arriving together share one BEGIN IMMEDIATE … COMMIT, so one
- * fsync, and each runs in a savepoint of its own (sqlite-appender.ts), so a wrong expected revision or a duplicate id
- * refuses only that append. Each is answered only after the COMMIT has returned. Compiled, the commits run on an
- * append worker thread with its own connection (append-worker.ts), so this thread serves requests during the fsync.
+ * Appends are group-committed: those arriving together share one BEGIN IMMEDIATE … COMMIT, so one fsync, and each
+ * runs in a savepoint of its own (sqlite-appender.ts), so a wrong expected revision or a duplicate id refuses only that
+ * append. Each is answered only after the COMMIT has returned. Compiled, the commits run on an append worker thread
+ * with its own connection (append-worker-client.ts), so this thread serves requests during the fsync, and hands on the
+ * next appends while a transaction is in progress; from TypeScript sources, on this thread (group-commit.ts).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -76,14 +77,10 @@ export class SqliteEventStore implements EventStore {
     const here = new SqliteAppender(this.db);
     this.worker =
       file !== ':memory:' && options.appendWorker !== false && AppendWorkerClient.available()
-        ? new AppendWorkerClient(file)
+        ? new AppendWorkerClient(file, (requests, outcomes) => this.committed(requests, outcomes))
         : null;
     this.ownRun = this.worker ? this.worker.ownRun : here.ownRun;
-    this.groupCommit = new GroupCommit((requests) => {
-      if (this.closed) throw new Error('the event store is closed');
-      if (!this.worker) return this.committed(requests, here.commit(requests));
-      return this.worker.commit(requests).then((outcomes) => this.committed(requests, outcomes));
-    });
+    this.groupCommit = new GroupCommit((requests) => this.committed(requests, here.commit(requests)));
   }
 
   /**
@@ -119,7 +116,9 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new TypeError('append needs at least one event');
-    return this.groupCommit.submit({ streamId, events, expected });
+    if (this.closed) throw new Error('the event store is closed');
+    const request = { streamId, events, expected };
+    return this.worker ? this.worker.submit(request) : this.groupCommit.submit(request);
   }
 
   readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -231,7 +230,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.groupCommit.drain(); // appends already submitted are committed (or refused), never left unanswered
+    // appends already submitted are committed (or refused), never left unanswered
+    await (this.worker ? this.worker.drain() : this.groupCommit.drain());
     this.closed = true;
     await this.worker?.close();
     this.appended.emit('appended', 0);
