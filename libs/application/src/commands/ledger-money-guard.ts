@@ -1,5 +1,5 @@
 import { LEDGER_MONEY_CEILING, formatPounds, moneyIn, ruleViolated } from '@benefit-ledger/domain';
-import { CommittedAppend, EventStore } from '@benefit-ledger/event-store';
+import { CommittedAppend, EventStore, onlyOwnCommitsPast } from '@benefit-ledger/event-store';
 
 interface InFlight {
   events: readonly unknown[];
@@ -27,6 +27,8 @@ export class LedgerMoneyGuard {
   private countedUpTo = 0;
   private readonly inFlight = new Set<InFlight>();
   private reading: Promise<void> = Promise.resolve();
+  /** Whether the log has been read to its head here since this guard began to listen to the store's notices. */
+  private readOnce = false;
   /** Whether the store tells this guard of every append it commits (and so the log need be read only if its head moved). */
   private readonly followsAppends: boolean;
 
@@ -102,8 +104,14 @@ export class LedgerMoneyGuard {
 
   /** Counts what the log holds beyond what was counted; one reader at a time. */
   private async catchUp(headSeen?: number): Promise<void> {
-    // every append of this store is counted from its notice: the log is read only if another writer moved its head
-    if (this.followsAppends && (headSeen ?? (await this.store.headPosition())) <= this.countedUpTo) return;
+    // every append of this store is counted from its notice: the log is read only if another writer moved its head.
+    // Its own commits whose notice is on its way count as in flight until told (their tickets are still pending), once
+    // the log has been read here: what the store committed before this guard listened was never told to it.
+    if (this.followsAppends) {
+      const head = headSeen ?? (await this.store.headPosition());
+      if (head <= this.countedUpTo) return;
+      if (this.readOnce && onlyOwnCommitsPast(this.store.ownCommits?.(), this.countedUpTo, head)) return;
+    }
     // a failed read (the store was unreachable) does not stop the next one
     this.reading = this.reading
       .catch(() => undefined)
@@ -113,6 +121,7 @@ export class LedgerMoneyGuard {
           this.counted += moneyIn([event]);
           this.countedUpTo = event.position;
         }
+        this.readOnce = true;
         for (const ticket of this.inFlight)
           if (ticket.position !== null && ticket.position <= this.countedUpTo) this.inFlight.delete(ticket);
       });

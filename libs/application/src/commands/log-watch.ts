@@ -1,4 +1,4 @@
-import { CommittedAppend, EventStore } from '@benefit-ledger/event-store';
+import { CommittedAppend, EventStore, onlyOwnCommitsPast } from '@benefit-ledger/event-store';
 
 /** What one look at the log's head found. */
 export interface LogLook {
@@ -60,9 +60,7 @@ export class LogWatch {
    * revision as ever. The run is read after the head, so it covers every commit of its own the head can show.
    */
   private nobodyElseWroteUpTo(head: number): boolean {
-    if (head === this.followedUpTo) return true;
-    const own = this.store.ownCommits?.();
-    return own !== undefined && head > this.followedUpTo && head <= own.upTo && own.from <= this.followedUpTo + 1;
+    return head === this.followedUpTo || onlyOwnCommitsPast(this.store.ownCommits?.(), this.followedUpTo, head);
   }
 
   /** The epoch an answer made now belongs to. */

@@ -4,6 +4,14 @@ export interface OwnCommits {
   upTo: number;
 }
 
+/**
+ * Whether every event past `toldUpTo`, up to `head`, is one a store committed itself (`own`: its run, read after the
+ * head), though its notice has not been told yet: then nobody else has written since `toldUpTo`.
+ */
+export function onlyOwnCommitsPast(own: OwnCommits | undefined, toldUpTo: number, head: number): boolean {
+  return own !== undefined && head > toldUpTo && head <= own.upTo && own.from <= toldUpTo + 1;
+}
+
 const FROM = 0;
 const UP_TO = 1;
 
