@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore, EventToAppend } from '@benefit-ledger/event-store';
-import { plainEvent } from '@benefit-ledger/testing';
+import { compiledLib, compiledPath, plainEvent } from '@benefit-ledger/testing';
 import type { LedgerMoneyGuard } from '../src/commands/ledger-money-guard';
 import type { LogWatch } from '../src/commands/log-watch';
 
@@ -14,8 +14,6 @@ import type { LogWatch } from '../src/commands/log-watch';
  * guard likewise counts the store's own untold appends as in flight instead of reading the log. Compiled, with the
  * real append worker on a real SQLite file (the window exists only there); needs `npm run build` (npm test's pretest).
  */
-const DIST = join(__dirname, '..', '..', '..', 'dist', 'libs');
-
 interface CompiledStore extends EventStore {
   ownCommits(): { from: number; upTo: number };
 }
@@ -25,31 +23,25 @@ const event = (n: number): EventToAppend => plainEvent('ThingHappened', { n });
 /** Lets the store hand its appends on (a setImmediate), then waits, without yielding, for the worker's COMMIT. */
 async function committedButNotTold(store: CompiledStore, position: number): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-
   const deadline = Date.now() + 10_000;
   // spinning holds this thread, so the worker's answer (a message) cannot be delivered meanwhile
   while (store.ownCommits().upTo < position)
     if (Date.now() > deadline) throw new Error(`the worker did not commit position ${position} within 10 s`);
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the compiled JavaScript under test, found at run time (the worker path exists only there) */
 const compiled = () => {
-  const worker = join(DIST, 'event-store', 'src', 'sqlite', 'append-worker.js');
-  if (!existsSync(worker)) throw new Error(`no compiled store at ${worker}: run npm run build first`);
+  compiledPath('event-store', 'src', 'sqlite', 'append-worker.js'); // the worker path exists only there
   return {
-    SqliteEventStore: (
-      require(join(DIST, 'event-store', 'src')) as { SqliteEventStore: new (file: string) => CompiledStore }
-    ).SqliteEventStore,
-    LogWatch: (require(join(DIST, 'application', 'src', 'commands', 'log-watch')) as { LogWatch: typeof LogWatch })
-      .LogWatch,
+    SqliteEventStore: (compiledLib('event-store', 'src') as { SqliteEventStore: new (file: string) => CompiledStore })
+      .SqliteEventStore,
+    LogWatch: (compiledLib('application', 'src', 'commands', 'log-watch') as { LogWatch: typeof LogWatch }).LogWatch,
     LedgerMoneyGuard: (
-      require(join(DIST, 'application', 'src', 'commands', 'ledger-money-guard')) as {
+      compiledLib('application', 'src', 'commands', 'ledger-money-guard') as {
         LedgerMoneyGuard: typeof LedgerMoneyGuard;
       }
     ).LedgerMoneyGuard,
   };
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 describe('LogWatch, on the compiled store with its append worker', () => {
   let dir: string;

@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CommittedAppend, EventStore, EventToAppend } from '../src';
-import { plainEvent } from '@benefit-ledger/testing';
+import { compiledLib, compiledPath, plainEvent } from '@benefit-ledger/testing';
 
 /**
  * The compiled store (what `npm start` runs) commits on its append worker thread: the same answers as on the store's
  * own thread, refusals included, made errors of the same classes again. Needs `npm run build` (npm test's pretest).
  */
-const COMPILED = join(__dirname, '..', '..', '..', 'dist', 'libs', 'event-store', 'src');
-
 const event = (n: number): EventToAppend => plainEvent('ThingHappened', { n });
 
 describe('SqliteEventStore, compiled, with its append worker', () => {
@@ -22,10 +20,8 @@ describe('SqliteEventStore, compiled, with its append worker', () => {
     DuplicateEventIdError: new (...args: never[]) => Error;
   };
   beforeAll(() => {
-    if (!existsSync(join(COMPILED, 'sqlite', 'append-worker.js')))
-      throw new Error(`no compiled store at ${COMPILED}: run npm run build first`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled JavaScript under test, found at run time (the worker path exists only there)
-    compiled = require(COMPILED);
+    compiledPath('event-store', 'src', 'sqlite', 'append-worker.js'); // the worker path exists only there
+    compiled = compiledLib('event-store', 'src') as typeof compiled;
     dir = mkdtempSync(join(tmpdir(), 'ledger-append-worker-'));
     store = new compiled.SqliteEventStore(join(dir, 'ledger.sqlite'));
   });

@@ -6,6 +6,7 @@
  */
 export * from './prng';
 export * from './free-port';
+export * from './compiled';
 export * from './ledger/actors';
 export { LEDGER_MONTHS } from './ledger/calendar';
 export { planIntervention, type InterventionPlan } from './ledger/intervention-plan';

@@ -14,9 +14,10 @@ export type WorkerReply =
   | { ids: number[]; outcomes: ({ ok: true; value: AppendOutcome } | { ok: false; error: SentError })[] }
   | { ids: number[]; failed: SentError };
 
-interface Submitted {
-  request: AppendRequest;
-  resolve: (result: AppendResult) => void;
+/** A group handed to the worker, waiting for the transaction that commits it. */
+interface HandedOn {
+  requests: readonly AppendRequest[];
+  resolve: (answers: Outcome<AppendResult>[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -30,22 +31,19 @@ export type TellCommitted = (
 ) => Outcome<AppendResult>[];
 
 /**
- * The store's side of its append worker (append-worker.ts). Group commit, pipelined: the appends submitted in one turn
- * of this thread's event loop are handed to the worker at once (one message), without waiting for the transaction in
- * progress; the worker commits every hand-off that reached it while it was busy in its next transaction (one fsync).
- * So the worker never waits for this thread to take in an answer before it starts on the next group. Each append is
- * answered only after the COMMIT of the transaction that wrote it has returned.
+ * The store's side of its append worker (append-worker.ts). The store's group commit (group-commit.ts) hands each
+ * turn's group on at once, without waiting for the transaction in progress; the worker commits every group that
+ * reached it while it was busy in its next transaction (one fsync) and answers them together. So the worker never
+ * waits for this thread to take in an answer before it starts on the next group. `tell` hears each transaction once,
+ * whole, before any group in it is answered.
  *
- * Started on the first append, the worker keeps the process alive only while appends are on their way, so a process
+ * Started on the first append, the worker keeps the process alive only while groups are on their way, so a process
  * that never closes its store can still exit when idle.
  */
 export class AppendWorkerClient {
   private worker: Worker | null = null;
   private nextId = 0;
-  private outgoing: Submitted[] = [];
-  private sendScheduled = false;
-  private readonly waiting = new Map<number, Submitted[]>();
-  private idle: (() => void)[] = [];
+  private readonly waiting = new Map<number, HandedOn>();
   /** What the worker has committed, set by the worker as each COMMIT returns (before its answer gets here). */
   readonly ownRun = new OwnCommitRun();
 
@@ -58,22 +56,15 @@ export class AppendWorkerClient {
     return existsSync(WORKER_FILE);
   }
 
-  submit(request: AppendRequest): Promise<AppendResult> {
+  /** Hands a group to the worker: an answer per request, once the transaction that committed it has returned. */
+  commit(requests: readonly AppendRequest[]): Promise<Outcome<AppendResult>[]> {
+    const worker = this.started();
+    const id = this.nextId++;
+    worker.ref();
     return new Promise((resolve, reject) => {
-      this.outgoing.push({ request, resolve, reject });
-      if (!this.sendScheduled) {
-        this.sendScheduled = true;
-        setImmediate(() => this.send()); // a turn's appends go together; a lone one waits for no timer
-      }
+      this.waiting.set(id, { requests, resolve, reject });
+      worker.postMessage({ id, requests });
     });
-  }
-
-  /** Resolves once every append submitted so far has been answered. */
-  async drain(): Promise<void> {
-    while (this.outgoing.length > 0 || this.waiting.size > 0) {
-      this.send();
-      if (this.waiting.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
-    }
   }
 
   async close(): Promise<void> {
@@ -85,58 +76,33 @@ export class AppendWorkerClient {
     await exited;
   }
 
-  private send(): void {
-    this.sendScheduled = false;
-    const batch = this.outgoing;
-    this.outgoing = [];
-    if (batch.length === 0) return;
-    let worker: Worker;
-    try {
-      worker = this.started();
-    } catch (error) {
-      for (const submitted of batch) submitted.reject(error);
-      return;
-    }
-    const id = this.nextId++;
-    this.waiting.set(id, batch);
-    worker.ref();
-    worker.postMessage({ id, requests: batch.map((submitted) => submitted.request) });
-  }
-
+  /** One transaction's reply: told once, whole, then each group it committed answered its share, in order. */
   private received(reply: WorkerReply): void {
-    const submitted: Submitted[] = [];
+    const groups: HandedOn[] = [];
     for (const id of reply.ids) {
-      submitted.push(...(this.waiting.get(id) ?? []));
+      const group = this.waiting.get(id);
       this.waiting.delete(id);
+      if (group) groups.push(group);
     }
+    if (this.waiting.size === 0) this.worker?.unref();
     try {
       if ('failed' in reply) throw receivedError(reply.failed);
       const outcomes = reply.outcomes.map((outcome): Outcome<AppendOutcome> =>
         outcome.ok ? outcome : { ok: false, error: receivedError(outcome.error) },
       );
       const answers = this.tell(
-        submitted.map((s) => s.request),
+        groups.flatMap((group) => group.requests),
         outcomes,
       );
-      submitted.forEach((s, index) => {
-        const answer = answers[index];
-        if (answer.ok) s.resolve(answer.value);
-        else s.reject(answer.error);
-      });
+      let at = 0;
+      for (const group of groups) {
+        group.resolve(answers.slice(at, at + group.requests.length));
+        at += group.requests.length;
+      }
     } catch (error) {
-      // the transaction failed as a whole (or was not answered as one): every append in it is refused
-      for (const s of submitted) s.reject(error);
-    } finally {
-      this.settled();
+      // the transaction failed as a whole (or could not be told): every append in it is refused
+      for (const group of groups) group.reject(error);
     }
-  }
-
-  private settled(): void {
-    if (this.waiting.size > 0) return;
-    this.worker?.unref();
-    const idle = this.idle;
-    this.idle = [];
-    for (const resolve of idle) resolve();
   }
 
   private started(): Worker {
@@ -145,9 +111,8 @@ export class AppendWorkerClient {
     worker.on('message', (reply: WorkerReply) => this.received(reply));
     const fail = (error: unknown) => {
       this.worker = null;
-      for (const batch of this.waiting.values()) for (const submitted of batch) submitted.reject(error);
+      for (const group of this.waiting.values()) group.reject(error);
       this.waiting.clear();
-      this.settled();
     };
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the event store's append worker stopped (exit ${code})`)));

@@ -13,38 +13,39 @@ interface Queued<T, R> {
  * is before the commit that made their request durable; if the commit itself fails, every request in it is refused.
  *
  * "Together": those queued in the same turn of the event loop (one `setImmediate`, so a lone request waits for no
- * timer), and, when `commitAll` works off this thread (a promise), all those that arrived while the previous group
- * was being committed: one group is committed at a time, and the next one forms meanwhile.
+ * timer). When `commitAll` works off this thread (a promise: the append worker), each turn's group is handed on at
+ * once, without waiting for the groups before it to be answered; the worker commits every group that reached it
+ * while it was busy in one transaction (append-worker.ts), so the groups still grow under load.
  */
 export class GroupCommit<T, R> {
   private queue: Queued<T, R>[] = [];
   private scheduled = false;
-  private committing: Promise<void> | null = null;
+  /** Groups handed on and not yet answered. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly commitAll: (requests: readonly T[]) => Outcome<R>[] | Promise<Outcome<R>[]>) {}
 
   submit(request: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      if (!this.scheduled && !this.committing) {
+      if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
       }
     });
   }
 
-  /** Commits every request queued, and those that arrive meanwhile, until none is left (a close). */
+  /** Commits every request queued, and those that arrive meanwhile, until none is left unanswered (a close). */
   async drain(): Promise<void> {
-    while (this.committing || this.queue.length > 0) {
-      if (this.committing) await this.committing;
-      else this.flush();
+    while (this.inFlight.size > 0 || this.queue.length > 0) {
+      this.flush();
+      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
     }
   }
 
-  /** Commits what is queued now; a group committed off this thread is followed at once by what queued meanwhile. */
+  /** Commits what is queued now, or hands it on to be committed. */
   private flush(): void {
     this.scheduled = false;
-    if (this.committing) return; // the group in progress takes this one up when it is done
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
@@ -59,15 +60,13 @@ export class GroupCommit<T, R> {
       answer(batch, outcomes);
       return;
     }
-    this.committing = outcomes
+    const answered: Promise<void> = outcomes
       .then(
         (done) => answer(batch, done),
         (error: unknown) => refuseAll(batch, error),
       )
-      .finally(() => {
-        this.committing = null;
-        this.flush();
-      });
+      .finally(() => this.inFlight.delete(answered));
+    this.inFlight.add(answered);
   }
 }
 

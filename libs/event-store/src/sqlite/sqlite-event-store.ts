@@ -38,7 +38,7 @@ const POLL_MS = 200;
  * runs in a savepoint of its own (sqlite-appender.ts), so a wrong expected revision or a duplicate id refuses only that
  * append. Each is answered only after the COMMIT has returned. Compiled, the commits run on an append worker thread
  * with its own connection (append-worker-client.ts), so this thread serves requests during the fsync, and hands on the
- * next appends while a transaction is in progress; from TypeScript sources, on this thread (group-commit.ts).
+ * next appends while a transaction is in progress (group-commit.ts); from TypeScript sources, on this thread.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -80,7 +80,9 @@ export class SqliteEventStore implements EventStore {
         ? new AppendWorkerClient(file, (requests, outcomes) => this.committed(requests, outcomes))
         : null;
     this.ownRun = this.worker ? this.worker.ownRun : here.ownRun;
-    this.groupCommit = new GroupCommit((requests) => this.committed(requests, here.commit(requests)));
+    this.groupCommit = new GroupCommit((requests) =>
+      this.worker ? this.worker.commit(requests) : this.committed(requests, here.commit(requests)),
+    );
   }
 
   /**
@@ -117,8 +119,7 @@ export class SqliteEventStore implements EventStore {
   async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new TypeError('append needs at least one event');
     if (this.closed) throw new Error('the event store is closed');
-    const request = { streamId, events, expected };
-    return this.worker ? this.worker.submit(request) : this.groupCommit.submit(request);
+    return this.groupCommit.submit({ streamId, events, expected });
   }
 
   readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -230,8 +231,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // appends already submitted are committed (or refused), never left unanswered
-    await (this.worker ? this.worker.drain() : this.groupCommit.drain());
+    await this.groupCommit.drain(); // appends already submitted are committed (or refused), never left unanswered
     this.closed = true;
     await this.worker?.close();
     this.appended.emit('appended', 0);
